@@ -1,0 +1,92 @@
+/**
+ * One grader for every answer kind. A learner's response arrives as untrusted data
+ * (JSON from a form); a malformed one is `invalid`, never an exception.
+ */
+import type { Answer, Misconception, Option, ResponseSpec } from './types';
+
+export type GradeResult =
+  | {
+      readonly status: 'graded';
+      readonly correct: boolean;
+      /** 0..1; partial credit only for multi-select. */
+      readonly score: number;
+      /** The misconceptions behind the chosen wrong options, if any. */
+      readonly misconceptions: readonly Misconception[];
+    }
+  | { readonly status: 'invalid'; readonly reason: 'shape' | 'unknown-option' | 'out-of-range' | 'too-long' };
+
+const invalid = (reason: 'shape' | 'unknown-option' | 'out-of-range' | 'too-long'): GradeResult => ({
+  status: 'invalid',
+  reason,
+});
+
+function isStringArray(x: unknown): x is string[] {
+  return Array.isArray(x) && x.every((v) => typeof v === 'string');
+}
+
+function misconceptionsOf(options: readonly Option[], chosenWrong: readonly string[]): Misconception[] {
+  const out: Misconception[] = [];
+  for (const id of chosenWrong) {
+    const m = options.find((o) => o.id === id)?.misconception;
+    if (m && !out.some((x) => x.id === m.id)) out.push(m);
+  }
+  return out;
+}
+
+/** Normalizes free text: trims, folds case and inner whitespace. */
+export function normalizeText(s: string): string {
+  return s.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+export function grade(spec: ResponseSpec, answer: Answer, response: unknown): GradeResult {
+  switch (spec.kind) {
+    case 'choice': {
+      if (typeof response !== 'string') return invalid('shape');
+      if (!spec.options.some((o) => o.id === response)) return invalid('unknown-option');
+      const correct = response === answer;
+      return {
+        status: 'graded',
+        correct,
+        score: correct ? 1 : 0,
+        misconceptions: correct ? [] : misconceptionsOf(spec.options, [response]),
+      };
+    }
+    case 'multi': {
+      if (!isStringArray(response)) return invalid('shape');
+      const chosen = [...new Set(response)];
+      if (!chosen.every((id) => spec.options.some((o) => o.id === id))) return invalid('unknown-option');
+      const right = new Set(answer as readonly string[]);
+      const hits = chosen.filter((id) => right.has(id)).length;
+      const wrong = chosen.filter((id) => !right.has(id));
+      const missed = right.size - hits;
+      const correct = wrong.length === 0 && missed === 0;
+      const score = right.size === 0 ? (correct ? 1 : 0) : Math.max(0, (hits - wrong.length) / right.size);
+      return { status: 'graded', correct, score: correct ? 1 : score, misconceptions: misconceptionsOf(spec.options, wrong) };
+    }
+    case 'ordering': {
+      if (!isStringArray(response)) return invalid('shape');
+      const ids = spec.items.map((i) => i.id);
+      if (response.length !== ids.length || new Set(response).size !== ids.length) return invalid('shape');
+      if (!response.every((id) => ids.includes(id))) return invalid('unknown-option');
+      const expected = answer as readonly string[];
+      const correct = response.every((id, i) => id === expected[i]);
+      return { status: 'graded', correct, score: correct ? 1 : 0, misconceptions: [] };
+    }
+    case 'number': {
+      const n = typeof response === 'string' && response.trim() !== '' ? Number(response) : response;
+      if (typeof n !== 'number' || !Number.isFinite(n)) return invalid('shape');
+      if (spec.integer && !Number.isInteger(n)) return invalid('shape');
+      if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) {
+        return invalid('out-of-range');
+      }
+      const correct = Math.abs(n - (answer as number)) <= (spec.tolerance ?? 0);
+      return { status: 'graded', correct, score: correct ? 1 : 0, misconceptions: [] };
+    }
+    case 'text': {
+      if (typeof response !== 'string') return invalid('shape');
+      if (response.length > spec.maxLength) return invalid('too-long');
+      const correct = normalizeText(response) === normalizeText(answer as string);
+      return { status: 'graded', correct, score: correct ? 1 : 0, misconceptions: [] };
+    }
+  }
+}

@@ -1,0 +1,4 @@
+import type { Generator } from '../types';
+
+/** Thread, lock, event, daemon and GIL generators (topics 6–8). */
+export const threadGenerators: readonly Generator[] = [];

@@ -1,0 +1,199 @@
+/**
+ * The shapes every question generator produces and every renderer, grader and store
+ * consumes. A question is fully determined by its `QuestionRef`; the database stores the
+ * ref and the learner's response, never rendered text.
+ */
+import type { Rng } from '@/lib/sim/rng';
+
+export type Lang = 'ko' | 'en';
+/** User-visible text in both languages. */
+export type Localized = { readonly en: string; readonly ko: string };
+
+export type Tier = 1 | 2 | 3;
+export const TIERS: readonly Tier[] = [1, 2, 3];
+
+/** The engines (simulators) questions come from. */
+export type Domain = 'threads' | 'memory' | 'pool' | 'build' | 'objects';
+
+/** The eight study topics of shared/seed/topics.md, in its order. */
+export type TopicId = 'objects' | 'targets' | 'compile' | 'pool' | 'cow' | 'daemon' | 'event' | 'lock';
+
+export interface QuestionRef {
+  readonly generator: string;
+  readonly version: number;
+  readonly seed: number;
+  readonly tier: Tier;
+}
+
+export type PromptBlock =
+  | { readonly kind: 'text'; readonly text: Localized }
+  | { readonly kind: 'code'; readonly language: 'python' | 'c' | 'text'; readonly code: string }
+  | {
+      readonly kind: 'table';
+      readonly caption?: Localized;
+      readonly header: readonly Localized[];
+      readonly rows: readonly (readonly CellText[])[];
+    };
+
+/** A table cell: plain (language-neutral, e.g. code or numbers) or localized text. */
+export type CellText = string | Localized;
+
+/** A misconception a wrong option stands for; ids are stable (stats group by them). */
+export interface Misconception {
+  readonly id: string;
+  readonly text: Localized;
+}
+
+export interface Option {
+  /** Stable, semantic id (e.g. "T2", "none", "True@3"); the answer refers to it. */
+  readonly id: string;
+  readonly label: Localized;
+  /** Render the label as code. */
+  readonly code?: boolean;
+  /** Set on distractors that embody a known misconception. */
+  readonly misconception?: Misconception;
+}
+
+/** How the learner answers, and what the grader accepts. */
+export type ResponseSpec =
+  | { readonly kind: 'choice'; readonly options: readonly Option[] }
+  | { readonly kind: 'multi'; readonly options: readonly Option[] }
+  | { readonly kind: 'ordering'; readonly items: readonly Option[] }
+  | {
+      readonly kind: 'number';
+      readonly integer: boolean;
+      readonly min?: number;
+      readonly max?: number;
+      readonly unit?: Localized;
+      readonly tolerance?: number;
+    }
+  | { readonly kind: 'text'; readonly maxLength: number; readonly placeholder?: Localized };
+
+/**
+ * The canonical correct answer, in the form the `ResponseSpec` takes:
+ * choice → option id; multi → option ids sorted; ordering → item ids in order;
+ * number → number; text → the accepted string.
+ * Exported programs print exactly this as `ANSWER <json>`.
+ */
+export type Answer = string | number | readonly string[];
+
+// ---------------------------------------------------------------- explanations
+
+export type ThreadCellState =
+  | 'not-started'
+  | 'running'
+  | 'ready'
+  | 'blocked'
+  | 'sleeping'
+  | 'finished'
+  | 'killed';
+
+export interface TimelineCell {
+  readonly state: ThreadCellState;
+  /** What the thread is blocked on or doing, e.g. "L1", "ev", "join T2". */
+  readonly detail?: string;
+  /** Locks this thread holds during the tick. */
+  readonly holds?: readonly string[];
+}
+
+/** Threads as rows, ticks as columns: drawn and stepped through by the UI. */
+export interface TimelineView {
+  readonly kind: 'timeline';
+  readonly ticks: number;
+  readonly rows: readonly { readonly id: string; readonly label: string; readonly cells: readonly TimelineCell[] }[];
+  /** Per lock, the holder during each tick (null: free). */
+  readonly locks: readonly { readonly id: string; readonly holders: readonly (string | null)[] }[];
+  readonly events: readonly { readonly tick: number; readonly thread: string; readonly text: Localized }[];
+}
+
+export interface PageTableEntryView {
+  readonly vpage: number;
+  readonly frame: number | null;
+  readonly present: boolean;
+  readonly writable: boolean;
+  readonly cow: boolean;
+  readonly shared: boolean;
+}
+
+export interface MemorySnapshotView {
+  readonly label: Localized;
+  readonly processes: readonly {
+    readonly pid: string;
+    readonly label: string;
+    readonly entries: readonly PageTableEntryView[];
+  }[];
+  readonly frames: readonly {
+    readonly frame: number;
+    readonly refcount: number;
+    readonly content?: string;
+    readonly zero?: boolean;
+  }[];
+  /** Counters after this step: frames in use, faults, copies. */
+  readonly counters: Readonly<Record<string, number>>;
+}
+
+/** Page tables and frames side by side, one snapshot per step. */
+export interface MemoryView {
+  readonly kind: 'memory';
+  readonly steps: readonly MemorySnapshotView[];
+}
+
+export interface TableView {
+  readonly kind: 'table';
+  readonly caption?: Localized;
+  readonly header: readonly Localized[];
+  readonly rows: readonly (readonly CellText[])[];
+}
+
+export type ExplanationView = TimelineView | MemoryView | TableView;
+
+export interface Explanation {
+  /** Paragraphs explaining why the answer is what it is, derived from the trace. */
+  readonly summary: readonly Localized[];
+  /** The simulator's trace as view models. */
+  readonly views: readonly ExplanationView[];
+  /** The rule of the real system the question rests on (CPython / Linux). */
+  readonly rule?: Localized;
+}
+
+export interface Program {
+  readonly language: 'python' | 'c';
+  /** A runnable program whose last output line is `ANSWER <json>`. */
+  readonly source: string;
+}
+
+export interface Question {
+  readonly ref: QuestionRef;
+  readonly topic: TopicId;
+  readonly domain: Domain;
+  readonly title: Localized;
+  readonly prompt: readonly PromptBlock[];
+  readonly response: ResponseSpec;
+  readonly answer: Answer;
+  readonly explanation: Explanation;
+  /** Stated assumptions (tick model, zero page, …) the answer rests on. */
+  readonly assumptions?: readonly Localized[];
+}
+
+/**
+ * A question generator. `scenario` must be deterministic in `rng` and must only return
+ * scenarios whose answer cannot change with a timing tie or a scheduling choice.
+ * Changing the output for an existing seed requires a new `version`.
+ */
+export interface Generator<S = unknown> {
+  readonly id: string;
+  readonly version: number;
+  readonly domain: Domain;
+  readonly topic: TopicId;
+  readonly title: Localized;
+  readonly tiers: readonly Tier[];
+  scenario(rng: Rng, tier: Tier): S;
+  question(scenario: S, ref: QuestionRef): Question;
+  /** A real program (Python 3 or C) performing the scenario, ending with `ANSWER <json>`. */
+  program?(scenario: S): Program;
+}
+
+/** Helper for generator modules: keeps the scenario type while erasing it for the registry. */
+export function defineGenerator<S>(g: Generator<S>): Generator<unknown> {
+  return g as unknown as Generator<unknown>;
+}
