@@ -1,0 +1,37 @@
+'use server';
+
+import { cookies } from 'next/headers';
+import { revalidatePath } from 'next/cache';
+import { LOCALE_COOKIE } from '@/i18n/locales';
+import { sessionUserId } from '@/lib/auth/session';
+import { setUserLocale } from '@/lib/db/users';
+import { THEME_COOKIE } from '@/lib/theme';
+import { localeInput, themeInput } from './schema';
+
+export type PreferenceState = { status: 'idle' } | { status: 'ok' } | { status: 'invalid' } | { status: 'error' };
+
+const YEAR = 60 * 60 * 24 * 365;
+
+/** Saves the UI language: on the account when signed in, and in a cookie for this browser. */
+export async function setLocale(_prev: PreferenceState, formData: FormData): Promise<PreferenceState> {
+  const parsed = localeInput.safeParse({ locale: formData.get('locale') });
+  if (!parsed.success) return { status: 'invalid' };
+  try {
+    const userId = await sessionUserId();
+    if (userId) await setUserLocale(userId, parsed.data.locale);
+  } catch (error) {
+    console.error('setLocale failed', error);
+    return { status: 'error' };
+  }
+  (await cookies()).set(LOCALE_COOKIE, parsed.data.locale, { path: '/', maxAge: YEAR, sameSite: 'lax' });
+  revalidatePath('/', 'layout');
+  return { status: 'ok' };
+}
+
+export async function setTheme(_prev: PreferenceState, formData: FormData): Promise<PreferenceState> {
+  const parsed = themeInput.safeParse({ theme: formData.get('theme') });
+  if (!parsed.success) return { status: 'invalid' };
+  (await cookies()).set(THEME_COOKIE, parsed.data.theme, { path: '/', maxAge: YEAR, sameSite: 'lax' });
+  revalidatePath('/', 'layout');
+  return { status: 'ok' };
+}

@@ -1,0 +1,54 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { cookies } from 'next/headers';
+import { currentSession } from '@/lib/auth/session';
+import { isTheme, THEME_COOKIE } from '@/lib/theme';
+import { LanguageSwitch } from './language-switch';
+import { SignOutButton } from './sign-out-button';
+import { ThemeSwitch } from './theme-switch';
+
+export async function SiteHeader() {
+  const t = await getTranslations('nav');
+  const session = await currentSession().catch(() => null);
+  const themeCookie = (await cookies()).get(THEME_COOKIE)?.value;
+  const theme = isTheme(themeCookie) ? themeCookie : 'system';
+  const link = 'rounded px-2 py-1 text-sm text-fg hover:bg-surface-2';
+  return (
+    <header className="border-b border-line bg-surface">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-3 px-4 py-3">
+        <Link href={session ? '/home' : '/'} className="mr-2 text-lg font-bold tracking-tight">
+          Lockstep
+        </Link>
+        <nav aria-label={t('main')} className="flex flex-1 flex-wrap items-center gap-1">
+          {session && (
+            <Link href="/home" className={link}>
+              {t('home')}
+            </Link>
+          )}
+          <Link href="/practice" className={link}>
+            {t('practice')}
+          </Link>
+          {session?.user.role === 'INSTRUCTOR' && (
+            <Link href="/teach" className={link}>
+              {t('teach')}
+            </Link>
+          )}
+        </nav>
+        <LanguageSwitch />
+        <ThemeSwitch current={theme} />
+        {session ? (
+          <SignOutButton />
+        ) : (
+          <>
+            <Link href="/sign-in" className={link}>
+              {t('signIn')}
+            </Link>
+            <Link href="/sign-up" className="btn-primary px-3 py-1 text-sm">
+              {t('signUp')}
+            </Link>
+          </>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,44 @@
+import nextCoreWebVitals from 'eslint-config-next/core-web-vitals';
+import nextTypescript from 'eslint-config-next/typescript';
+
+/** The engine (simulators, generators, scheduler) is pure: no ambient randomness or time, no I/O. */
+const pureEngine = {
+  files: ['lib/sim/**/*.ts', 'lib/questions/**/*.ts', 'lib/srs/**/*.ts'],
+  rules: {
+    'no-restricted-properties': [
+      'error',
+      { object: 'Math', property: 'random', message: 'Use the Rng passed in (lib/sim/rng.ts).' },
+      { object: 'Date', property: 'now', message: 'Take the time as a parameter.' },
+      { object: 'performance', property: 'now', message: 'Take the time as a parameter.' },
+    ],
+    'no-restricted-syntax': [
+      'error',
+      { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Take the time as a parameter.' },
+    ],
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          { group: ['next', 'next/*', 'next-auth', 'next-auth/*', 'next-intl', 'next-intl/*'], message: 'The engine must not depend on Next.' },
+          { group: ['@prisma/*', 'prisma', '@/generated/*', '@/lib/db/*', '@/lib/auth/*'], message: 'The engine must not touch the database.' },
+          { group: ['fs', 'fs/*', 'node:*', 'child_process', 'net', 'http', 'https', 'os', 'path', 'worker_threads'], message: 'The engine performs no I/O.' },
+        ],
+      },
+    ],
+    'no-restricted-globals': ['error', { name: 'process', message: 'The engine reads no environment.' }, { name: 'fetch', message: 'The engine performs no I/O.' }],
+  },
+};
+
+const config = [
+  { ignores: ['node_modules/**', '.next/**', 'generated/**', 'data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'] },
+  ...nextCoreWebVitals,
+  ...nextTypescript,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  pureEngine,
+];
+
+export default config;

@@ -1,0 +1,37 @@
+import 'server-only';
+import { getServerSession, type Session } from 'next-auth';
+import { forbidden, redirect } from 'next/navigation';
+import { findUserById } from '@/lib/db/users';
+import { authOptions } from './options';
+
+export type Role = Session['user']['role'];
+
+/** The signed-in session, or null (a malformed token counts as signed out). */
+export async function currentSession(): Promise<Session | null> {
+  const session = await getServerSession(authOptions);
+  return session?.user?.id ? session : null;
+}
+
+/**
+ * The signed-in user, read fresh from the database; anonymous visitors (or a deleted
+ * account) go to sign-in and come back to `returnTo` afterwards.
+ */
+export async function requireUser(returnTo = '/home') {
+  const session = await currentSession();
+  const user = session ? await findUserById(session.user.id) : null;
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return user;
+}
+
+/** Like requireUser, and answers 403 (the forbidden page) to any other role. */
+export async function requireRole(role: Role, returnTo = '/home') {
+  const user = await requireUser(returnTo);
+  if (user.role !== role) forbidden();
+  return user;
+}
+
+/** For server actions: the user id or null, never a redirect. */
+export async function sessionUserId(): Promise<string | null> {
+  const session = await currentSession();
+  return session?.user.id ?? null;
+}

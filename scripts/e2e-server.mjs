@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// The Playwright web server: a fresh database in a temp dir, migrated, then `next start`.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { root, runBin } from './lib.mjs';
+
+const port = process.env.PORT;
+if (!port) throw new Error('PORT is required');
+const dir = fs.mkdtempSync(path.join(process.env.E2E_TMP || os.tmpdir(), 'e2e-'));
+process.env.DATABASE_URL = `file:${path.join(dir, 'e2e.db')}`;
+process.env.NEXTAUTH_URL = `http://127.0.0.1:${port}`;
+process.env.NEXTAUTH_SECRET ||= 'e2e-only-secret-not-used-anywhere-else-0123456789';
+await runBin('prisma', ['migrate', 'deploy'], { quiet: true });
+const next = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-H', '127.0.0.1', '-p', port], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => next.kill(signal));
+next.on('exit', (code) => {
+  fs.rmSync(dir, { recursive: true, force: true });
+  process.exit(code ?? 0);
+});

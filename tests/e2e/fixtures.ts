@@ -1,0 +1,50 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+import { HomePage, SignInPage, SignUpPage, SiteHeader } from './pages/auth-pages';
+
+export interface TestUser {
+  name: string;
+  email: string;
+  password: string;
+  role: 'STUDENT' | 'INSTRUCTOR';
+}
+
+let counter = 0;
+/** A unique user per test (tests run in parallel against one database). */
+export function newUser(role: TestUser['role'] = 'STUDENT'): TestUser {
+  counter += 1;
+  const id = `${Date.now().toString(36)}-${process.pid}-${counter}`;
+  return { name: `Tester ${id}`, email: `t-${id}@example.test`, password: `correct horse ${id}`, role };
+}
+
+/** Fails on serious or critical accessibility violations on the current page. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
+}
+
+export const test = base.extend<{
+  signUpPage: SignUpPage;
+  signInPage: SignInPage;
+  homePage: HomePage;
+  header: SiteHeader;
+  signUp: (user: TestUser) => Promise<void>;
+}>({
+  signUpPage: async ({ page }, use) => use(new SignUpPage(page)),
+  signInPage: async ({ page }, use) => use(new SignInPage(page)),
+  homePage: async ({ page }, use) => use(new HomePage(page)),
+  header: async ({ page }, use) => use(new SiteHeader(page)),
+  signUp: async ({ signUpPage, homePage }, use) => {
+    await use(async (user) => {
+      await signUpPage.goto();
+      await signUpPage.fill(user);
+      await signUpPage.submit();
+      await homePage.expectWelcome(user.name);
+    });
+  },
+});
+
+export { expect };

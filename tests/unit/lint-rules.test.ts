@@ -1,0 +1,24 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function ruleIds(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).map((m) => m.ruleId ?? 'fatal');
+}
+
+describe('the pure-engine lint rule', () => {
+  it.each(['lib/sim/threads/x.ts', 'lib/questions/x.ts', 'lib/srs/x.ts'])('forbids ambient randomness, time and I/O in %s', async (file) => {
+    expect(await ruleIds('export const r = Math.random();\n', file)).toContain('no-restricted-properties');
+    expect(await ruleIds('export const t = Date.now();\n', file)).toContain('no-restricted-properties');
+    expect(await ruleIds('export const d = new Date();\n', file)).toContain('no-restricted-syntax');
+    expect(await ruleIds("import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n", file)).toContain('no-restricted-imports');
+    expect(await ruleIds("import { redirect } from 'next/navigation';\nexport const f = redirect;\n", file)).toContain('no-restricted-imports');
+    expect(await ruleIds("import { PrismaClient } from '@prisma/client';\nexport const f = PrismaClient;\n", file)).toContain('no-restricted-imports');
+  });
+
+  it('allows the same code outside the engine', async () => {
+    expect(await ruleIds('export const r = Math.random() + Date.now();\n', 'lib/db/x.ts')).toEqual([]);
+  });
+});
