@@ -39,6 +39,7 @@ const config = [
     },
   },
   pureEngine,
+  { files: ['next.config.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 ];
 
 export default config;

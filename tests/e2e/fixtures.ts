@@ -33,12 +33,12 @@ export const test = base.extend<{
   header: SiteHeader;
   signUp: (user: TestUser) => Promise<void>;
 }>({
-  signUpPage: async ({ page }, use) => use(new SignUpPage(page)),
-  signInPage: async ({ page }, use) => use(new SignInPage(page)),
-  homePage: async ({ page }, use) => use(new HomePage(page)),
-  header: async ({ page }, use) => use(new SiteHeader(page)),
-  signUp: async ({ signUpPage, homePage }, use) => {
-    await use(async (user) => {
+  signUpPage: async ({ page }, provide) => provide(new SignUpPage(page)),
+  signInPage: async ({ page }, provide) => provide(new SignInPage(page)),
+  homePage: async ({ page }, provide) => provide(new HomePage(page)),
+  header: async ({ page }, provide) => provide(new SiteHeader(page)),
+  signUp: async ({ signUpPage, homePage }, provide) => {
+    await provide(async (user) => {
       await signUpPage.goto();
       await signUpPage.fill(user);
       await signUpPage.submit();

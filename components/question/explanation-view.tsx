@@ -1,0 +1,59 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import type { Explanation, Lang } from '@/lib/questions/types';
+import { cellText } from './prompt-view';
+import { MemoryView } from './memory-view';
+import { TimelineView } from './timeline-view';
+
+export function ExplanationView({ explanation, lang }: { explanation: Explanation; lang: Lang }) {
+  const t = useTranslations('practice');
+  return (
+    <section className="space-y-4" data-testid="explanation" aria-labelledby="explanation-title">
+      <h3 id="explanation-title" className="text-lg font-semibold">
+        {t('explanation')}
+      </h3>
+      {explanation.summary.map((p, i) => (
+        <p key={i} className="leading-relaxed whitespace-pre-line">
+          {p[lang]}
+        </p>
+      ))}
+      {explanation.rule && (
+        <p className="rounded-md border-l-4 border-accent bg-surface-2 p-3 text-sm">
+          <strong>{t('rule')}:</strong> {explanation.rule[lang]}
+        </p>
+      )}
+      {explanation.views.map((view, i) => {
+        if (view.kind === 'timeline') return <TimelineView key={i} view={view} lang={lang} />;
+        if (view.kind === 'memory') return <MemoryView key={i} view={view} lang={lang} />;
+        return (
+          <div key={i} className="overflow-x-auto">
+            <table className="w-full border-collapse text-sm">
+              {view.caption && <caption className="mb-1 text-left font-medium">{view.caption[lang]}</caption>}
+              <thead>
+                <tr>
+                  {view.header.map((h, j) => (
+                    <th key={j} scope="col" className="border border-line bg-surface-2 px-2 py-1 text-left">
+                      {h[lang]}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {view.rows.map((row, r) => (
+                  <tr key={r}>
+                    {row.map((cell, c) => (
+                      <td key={c} className="border border-line px-2 py-1">
+                        {cellText(cell, lang)}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        );
+      })}
+    </section>
+  );
+}

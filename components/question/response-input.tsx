@@ -1,0 +1,148 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import type { PublicResponseSpec } from '@/lib/questions/public';
+import type { Lang } from '@/lib/questions/types';
+
+export type ResponseValue = string | string[] | null;
+
+/** The control for one answer kind. `value` is what the grader receives. */
+export function ResponseInput({
+  spec,
+  lang,
+  value,
+  onChange,
+  disabled,
+}: {
+  spec: PublicResponseSpec;
+  lang: Lang;
+  value: ResponseValue;
+  onChange: (value: ResponseValue) => void;
+  disabled: boolean;
+}) {
+  const t = useTranslations('practice');
+  switch (spec.kind) {
+    case 'choice':
+      return (
+        <fieldset className="space-y-2" data-testid="response-choice">
+          <legend className="sr-only">{t('yourAnswer')}</legend>
+          {spec.options.map((o) => (
+            <label key={o.id} className="flex cursor-pointer items-start gap-3 rounded-md border border-line bg-surface p-3 hover:bg-surface-2">
+              <input
+                type="radio"
+                name="answer"
+                value={o.id}
+                checked={value === o.id}
+                disabled={disabled}
+                onChange={() => onChange(o.id)}
+                className="mt-1"
+                data-option={o.id}
+              />
+              <span className={o.code ? 'font-mono text-sm' : ''}>{o.label[lang]}</span>
+            </label>
+          ))}
+        </fieldset>
+      );
+    case 'multi': {
+      const chosen = Array.isArray(value) ? value : [];
+      return (
+        <fieldset className="space-y-2" data-testid="response-multi">
+          <legend className="mb-1 text-sm text-muted">{t('chooseAll')}</legend>
+          {spec.options.map((o) => (
+            <label key={o.id} className="flex cursor-pointer items-start gap-3 rounded-md border border-line bg-surface p-3 hover:bg-surface-2">
+              <input
+                type="checkbox"
+                value={o.id}
+                checked={chosen.includes(o.id)}
+                disabled={disabled}
+                onChange={(e) => onChange(e.target.checked ? [...chosen, o.id] : chosen.filter((id) => id !== o.id))}
+                className="mt-1"
+                data-option={o.id}
+              />
+              <span className={o.code ? 'font-mono text-sm' : ''}>{o.label[lang]}</span>
+            </label>
+          ))}
+        </fieldset>
+      );
+    }
+    case 'ordering': {
+      const order = Array.isArray(value) && value.length === spec.items.length ? value : spec.items.map((i) => i.id);
+      const move = (index: number, delta: number) => {
+        const next = order.slice();
+        const target = index + delta;
+        if (target < 0 || target >= next.length) return;
+        [next[index], next[target]] = [next[target] as string, next[index] as string];
+        onChange(next);
+      };
+      return (
+        <div data-testid="response-ordering">
+          <p className="mb-2 text-sm text-muted">{t('orderHint')}</p>
+          <ol className="space-y-2">
+            {order.map((id, index) => {
+              const item = spec.items.find((i) => i.id === id);
+              return (
+                <li key={id} className="flex items-center gap-2 rounded-md border border-line bg-surface p-2" data-item={id}>
+                  <span className="w-6 text-right font-mono text-sm text-muted">{index + 1}.</span>
+                  <span className={`flex-1 ${item?.code ? 'font-mono text-sm' : ''}`}>{item?.label[lang] ?? id}</span>
+                  <button type="button" className="btn-secondary px-2 py-1" disabled={disabled || index === 0} onClick={() => move(index, -1)} aria-label={t('moveUp', { item: item?.label[lang] ?? id })}>
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    className="btn-secondary px-2 py-1"
+                    disabled={disabled || index === order.length - 1}
+                    onClick={() => move(index, 1)}
+                    aria-label={t('moveDown', { item: item?.label[lang] ?? id })}
+                  >
+                    ↓
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
+        </div>
+      );
+    }
+    case 'number':
+      return (
+        <div>
+          <label htmlFor="answer-number" className="mb-1 block text-sm font-medium">
+            {t('yourAnswer')}
+            {spec.unit ? ` (${spec.unit[lang]})` : ''}
+          </label>
+          <input
+            id="answer-number"
+            type="number"
+            inputMode={spec.integer ? 'numeric' : 'decimal'}
+            step={spec.integer ? 1 : 'any'}
+            min={spec.min}
+            max={spec.max}
+            value={typeof value === 'string' ? value : ''}
+            disabled={disabled}
+            onChange={(e) => onChange(e.target.value)}
+            className="field-input max-w-xs"
+            data-testid="response-number"
+          />
+        </div>
+      );
+    case 'text':
+      return (
+        <div>
+          <label htmlFor="answer-text" className="mb-1 block text-sm font-medium">
+            {t('yourAnswer')}
+          </label>
+          <input
+            id="answer-text"
+            type="text"
+            maxLength={spec.maxLength}
+            placeholder={spec.placeholder?.[lang]}
+            value={typeof value === 'string' ? value : ''}
+            disabled={disabled}
+            onChange={(e) => onChange(e.target.value)}
+            className="field-input"
+            data-testid="response-text"
+          />
+        </div>
+      );
+  }
+}
