@@ -1,0 +1,507 @@
+/**
+ * The memory simulator's step function: one operation (mmap, read, write, fork, exec,
+ * exit, munmap) applied to an immutable `MemoryState`, returning the next state and a
+ * trace entry. Pure and deterministic; performs nothing.
+ *
+ * The rules are Linux's anonymous-memory rules (mm/memory.c, mm/mmap.c), checked against
+ * a real kernel by tests/oracle/memory.test.ts:
+ * - first read of an untouched private page maps the shared zero page read-only
+ *   (`do_anonymous_page`); the first write allocates a zero-filled frame;
+ * - fork shares every frame of a private area that has an `anon_vma` and write-protects
+ *   both entries (`copy_present_pte`); areas without one, and MAP_SHARED areas, are not
+ *   copied at all (`vma_needs_copy`): the child faults those pages in on first touch;
+ * - a write to a write-protected private page copies it if other references remain
+ *   (`wp_page_copy`), and reuses it in place if this is the last one
+ *   (`wp_can_reuse_anon_folio`), which is the notes' "allocation can be skipped";
+ * - a write over the zero page allocates a zero-filled frame: a fault, but no copy;
+ * - exec and exit drop the whole address space; a frame is freed when its last
+ *   reference goes; MAP_SHARED frames live in the shared object's page cache until the
+ *   last mapping of the object goes.
+ */
+import {
+  LINUX_RULES,
+  PAGE_SIZE,
+  ZERO_FRAME,
+  type Frame,
+  type Mapping,
+  type MemoryCounters,
+  type MemoryOp,
+  type MemoryRules,
+  type MemoryState,
+  type Process,
+  type ProcessId,
+  type Pte,
+  type SharedObject,
+  type StepEvent,
+} from './types';
+
+/** A programmer mistake in an operation list (unknown process, access outside a mapping…). */
+export class MemoryOpError extends Error {
+  override readonly name = 'MemoryOpError';
+}
+
+const ZERO_COUNTERS: MemoryCounters = { pageFaults: 0, copies: 0, bytesCopied: 0, zeroFills: 0, reuses: 0 };
+
+/** One running process (`root`, default "parent") with an empty address space. */
+export function initialMemoryState(root: ProcessId = 'parent'): MemoryState {
+  return {
+    processes: [{ pid: root, parent: null, status: 'running', execed: false, mappings: [], ptes: new Map() }],
+    frames: new Map(),
+    objects: new Map(),
+    nextFrame: 1,
+    nextObject: 1,
+    counters: ZERO_COUNTERS,
+  };
+}
+
+/** Mutable working copy used inside one step; the result is frozen into a new state. */
+interface Draft {
+  processes: Process[];
+  frames: Map<number, Frame>;
+  objects: Map<number, SharedObject>;
+  nextFrame: number;
+  nextObject: number;
+  counters: { -readonly [K in keyof MemoryCounters]: MemoryCounters[K] };
+  freed: number[];
+  allocated: number[];
+}
+
+function draftOf(s: MemoryState): Draft {
+  return {
+    processes: [...s.processes],
+    frames: new Map(s.frames),
+    objects: new Map(s.objects),
+    nextFrame: s.nextFrame,
+    nextObject: s.nextObject,
+    counters: { ...s.counters },
+    freed: [],
+    allocated: [],
+  };
+}
+
+function finish(d: Draft): MemoryState {
+  return {
+    processes: d.processes,
+    frames: d.frames,
+    objects: d.objects,
+    nextFrame: d.nextFrame,
+    nextObject: d.nextObject,
+    counters: d.counters,
+  };
+}
+
+function processIndex(d: Draft, pid: ProcessId): number {
+  const i = d.processes.findIndex((p) => p.pid === pid);
+  if (i < 0) throw new MemoryOpError(`no process ${pid}`);
+  return i;
+}
+
+function liveProcess(d: Draft, pid: ProcessId): [number, Process] {
+  const i = processIndex(d, pid);
+  const p = d.processes[i] as Process;
+  if (p.status !== 'running') throw new MemoryOpError(`process ${pid} has exited`);
+  return [i, p];
+}
+
+/** The mapping covering `vpage` in `p`, or undefined (unmapped or a munmap hole). */
+export function mappingAt(p: Process, vpage: number): Mapping | undefined {
+  return p.mappings.find((m) => vpage >= m.base && vpage < m.base + m.pages && !m.holes.includes(vpage));
+}
+
+function frameOf(d: Draft, id: number): Frame {
+  const f = d.frames.get(id);
+  if (!f) throw new MemoryOpError(`frame ${id} is not allocated`);
+  return f;
+}
+
+function allocFrame(d: Draft, value: string, extra?: Pick<Frame, 'object' | 'objectPage'>): number {
+  const id = d.nextFrame++;
+  const frame: Frame = extra
+    ? { id, kind: 'shmem', refcount: 0, value, object: extra.object, objectPage: extra.objectPage }
+    : { id, kind: 'anon', refcount: 0, value };
+  d.frames.set(id, frame);
+  d.allocated.push(id);
+  return id;
+}
+
+function addRef(d: Draft, id: number, delta: number): void {
+  if (id === ZERO_FRAME) return;
+  const f = frameOf(d, id);
+  const refcount = f.refcount + delta;
+  if (refcount < 0) throw new MemoryOpError(`frame ${id} reference count below zero`);
+  if (refcount === 0 && f.kind === 'anon') {
+    d.frames.delete(id);
+    d.freed.push(id);
+  } else {
+    d.frames.set(id, { ...f, refcount });
+  }
+}
+
+function setValue(d: Draft, id: number, value: string): void {
+  const f = frameOf(d, id);
+  d.frames.set(id, { ...f, value });
+}
+
+function setProcess(d: Draft, i: number, p: Process): void {
+  d.processes[i] = p;
+}
+
+function withPte(p: Process, vpage: number, pte: Pte | undefined): Process {
+  const ptes = new Map(p.ptes);
+  if (pte) ptes.set(vpage, pte);
+  else ptes.delete(vpage);
+  return { ...p, ptes };
+}
+
+function withMapping(p: Process, m: Mapping): Process {
+  return { ...p, mappings: p.mappings.map((x) => (x.name === m.name ? m : x)) };
+}
+
+/** Drops every entry and mapping of a process (exec, exit): frames lose references. */
+function teardown(d: Draft, p: Process): void {
+  for (const pte of p.ptes.values()) addRef(d, pte.frame, -1);
+  for (const m of p.mappings) if (m.object !== undefined) releaseObject(d, m.object);
+}
+
+function releaseObject(d: Draft, objectId: number): void {
+  const o = d.objects.get(objectId);
+  if (!o) throw new MemoryOpError(`no shared object ${objectId}`);
+  if (o.users > 1) {
+    d.objects.set(objectId, { ...o, users: o.users - 1 });
+    return;
+  }
+  for (const id of o.frames.values()) {
+    const f = frameOf(d, id);
+    if (f.refcount !== 0) throw new MemoryOpError(`shared frame ${id} still mapped when its object died`);
+    d.frames.delete(id);
+    d.freed.push(id);
+  }
+  d.objects.delete(objectId);
+}
+
+function opMap(d: Draft, op: Extract<MemoryOp, { kind: 'map' }>): StepEvent {
+  const [i, p] = liveProcess(d, op.pid);
+  if (op.pages < 1) throw new MemoryOpError('map needs at least one page');
+  if (p.mappings.some((m) => m.name === op.name)) throw new MemoryOpError(`mapping ${op.name} exists`);
+  if (p.mappings.some((m) => op.base < m.base + m.pages && m.base < op.base + op.pages)) {
+    throw new MemoryOpError(`mapping ${op.name} overlaps another`);
+  }
+  let object: number | undefined;
+  if (op.shared) {
+    object = d.nextObject++;
+    d.objects.set(object, { id: object, pages: op.pages, frames: new Map(), users: 1 });
+  }
+  const m: Mapping = {
+    name: op.name,
+    kind: op.shared ? 'shared' : 'private',
+    base: op.base,
+    pages: op.pages,
+    anonVma: false,
+    holes: [],
+    ...(object !== undefined ? { object } : {}),
+  };
+  setProcess(d, i, { ...p, mappings: [...p.mappings, m] });
+  return { op, fault: false, freed: d.freed, allocated: d.allocated };
+}
+
+/** Faults in a MAP_SHARED page: the object's frame, allocated zero-filled on first touch. */
+function sharedFault(d: Draft, m: Mapping, vpage: number): { frame: number; outcome: 'shared-map' | 'shared-alloc' } {
+  const o = d.objects.get(m.object as number);
+  if (!o) throw new MemoryOpError(`mapping ${m.name} has no object`);
+  const index = vpage - m.base;
+  const existing = o.frames.get(index);
+  if (existing !== undefined) return { frame: existing, outcome: 'shared-map' };
+  const frame = allocFrame(d, '\0', { object: o.id, objectPage: index });
+  const frames = new Map(o.frames);
+  frames.set(index, frame);
+  d.objects.set(o.id, { ...o, frames });
+  return { frame, outcome: 'shared-alloc' };
+}
+
+function opRead(d: Draft, op: Extract<MemoryOp, { kind: 'read' }>, rules: MemoryRules): StepEvent {
+  const [i, p] = liveProcess(d, op.pid);
+  const m = mappingAt(p, op.vpage);
+  if (!m) throw new MemoryOpError(`${op.pid} reads unmapped page ${op.vpage}`);
+  const pte = p.ptes.get(op.vpage);
+  const done = (fault: boolean, frame: number, outcome: StepEvent['outcome']): StepEvent => {
+    if (fault) d.counters.pageFaults++;
+    const value = frame === ZERO_FRAME ? '\0' : frameOf(d, frame).value;
+    return { op, fault, outcome, frame, value, freed: d.freed, allocated: d.allocated };
+  };
+  if (pte) return done(false, pte.frame, 'hit');
+  if (m.kind === 'shared') {
+    const { frame, outcome } = sharedFault(d, m, op.vpage);
+    addRef(d, frame, +1);
+    setProcess(d, i, withPte(p, op.vpage, { frame, writable: true }));
+    return done(true, frame, outcome);
+  }
+  if (rules.readAllocates) {
+    const frame = allocFrame(d, '\0');
+    addRef(d, frame, +1);
+    d.counters.zeroFills++;
+    setProcess(d, i, withMapping(withPte(p, op.vpage, { frame, writable: true }), { ...m, anonVma: true }));
+    return done(true, frame, 'alloc');
+  }
+  setProcess(d, i, withPte(p, op.vpage, { frame: ZERO_FRAME, writable: false }));
+  return done(true, ZERO_FRAME, 'zero-map');
+}
+
+function opWrite(d: Draft, op: Extract<MemoryOp, { kind: 'write' }>, rules: MemoryRules): StepEvent {
+  const [i, p] = liveProcess(d, op.pid);
+  const m = mappingAt(p, op.vpage);
+  if (!m) throw new MemoryOpError(`${op.pid} writes unmapped page ${op.vpage}`);
+  const pte = p.ptes.get(op.vpage);
+  const base = { op, freed: d.freed, allocated: d.allocated };
+
+  if (pte?.writable) {
+    setValue(d, pte.frame, op.value);
+    return { ...base, fault: false, outcome: 'hit', frame: pte.frame };
+  }
+  d.counters.pageFaults++;
+
+  if (m.kind === 'shared') {
+    const { frame, outcome } = sharedFault(d, m, op.vpage);
+    addRef(d, frame, +1);
+    setValue(d, frame, op.value);
+    setProcess(d, i, withPte(p, op.vpage, { frame, writable: true }));
+    return { ...base, fault: true, outcome, frame };
+  }
+
+  const withAnon: Mapping = { ...m, anonVma: true };
+  if (!pte || pte.frame === ZERO_FRAME) {
+    const frame = allocFrame(d, op.value);
+    addRef(d, frame, +1);
+    d.counters.zeroFills++;
+    setProcess(d, i, withMapping(withPte(p, op.vpage, { frame, writable: true }), withAnon));
+    return pte
+      ? { ...base, fault: true, outcome: 'zero-fill', frame, fromFrame: ZERO_FRAME }
+      : { ...base, fault: true, outcome: 'alloc', frame };
+  }
+
+  const old = frameOf(d, pte.frame);
+  if (old.refcount === 1 && rules.reuseSoleReference) {
+    setValue(d, old.id, op.value);
+    d.counters.reuses++;
+    setProcess(d, i, withPte(p, op.vpage, { frame: old.id, writable: true }));
+    return { ...base, fault: true, outcome: 'cow-reuse', frame: old.id, fromFrame: old.id };
+  }
+  const frame = allocFrame(d, op.value);
+  addRef(d, frame, +1);
+  d.counters.copies++;
+  d.counters.bytesCopied += PAGE_SIZE;
+  addRef(d, old.id, -1);
+  setProcess(d, i, withMapping(withPte(p, op.vpage, { frame, writable: true }), withAnon));
+  return { ...base, fault: true, outcome: 'cow-copy', frame, fromFrame: old.id };
+}
+
+function opFork(d: Draft, op: Extract<MemoryOp, { kind: 'fork' }>, rules: MemoryRules): StepEvent {
+  const [i, p] = liveProcess(d, op.pid);
+  if (d.processes.some((x) => x.pid === op.child)) throw new MemoryOpError(`process ${op.child} exists`);
+  const parentPtes = new Map(p.ptes);
+  const childPtes = new Map<number, Pte>();
+  const shared: number[] = [];
+  for (const m of p.mappings) {
+    if (m.kind === 'shared') {
+      const o = d.objects.get(m.object as number);
+      if (!o) throw new MemoryOpError(`mapping ${m.name} has no object`);
+      d.objects.set(o.id, { ...o, users: o.users + 1 });
+      continue;
+    }
+    if (!m.anonVma && !rules.eagerForkCopy) continue;
+    for (let v = m.base; v < m.base + m.pages; v++) {
+      const pte = p.ptes.get(v);
+      if (!pte) continue;
+      if (pte.frame === ZERO_FRAME) {
+        childPtes.set(v, pte);
+      } else if (rules.eagerForkCopy) {
+        const frame = allocFrame(d, frameOf(d, pte.frame).value);
+        addRef(d, frame, +1);
+        d.counters.copies++;
+        d.counters.bytesCopied += PAGE_SIZE;
+        childPtes.set(v, { frame, writable: pte.writable });
+      } else {
+        addRef(d, pte.frame, +1);
+        shared.push(pte.frame);
+        parentPtes.set(v, { frame: pte.frame, writable: false });
+        childPtes.set(v, { frame: pte.frame, writable: false });
+      }
+    }
+  }
+  setProcess(d, i, { ...p, ptes: parentPtes });
+  d.processes.push({
+    pid: op.child,
+    parent: p.pid,
+    status: 'running',
+    execed: false,
+    mappings: p.mappings,
+    ptes: childPtes,
+  });
+  return { op, fault: false, shared, freed: d.freed, allocated: d.allocated };
+}
+
+function opExec(d: Draft, op: Extract<MemoryOp, { kind: 'exec' }>): StepEvent {
+  const [i, p] = liveProcess(d, op.pid);
+  teardown(d, p);
+  setProcess(d, i, { ...p, execed: true, mappings: [], ptes: new Map() });
+  return { op, fault: false, freed: d.freed, allocated: d.allocated };
+}
+
+function opExit(d: Draft, op: Extract<MemoryOp, { kind: 'exit' }>, rules: MemoryRules): StepEvent {
+  const [i, p] = liveProcess(d, op.pid);
+  if (rules.exitKeepsReferences) {
+    setProcess(d, i, { ...p, status: 'exited' });
+  } else {
+    teardown(d, p);
+    setProcess(d, i, { ...p, status: 'exited', mappings: [], ptes: new Map() });
+  }
+  return { op, fault: false, freed: d.freed, allocated: d.allocated };
+}
+
+function opMunmap(d: Draft, op: Extract<MemoryOp, { kind: 'munmap' }>): StepEvent {
+  const [i, p] = liveProcess(d, op.pid);
+  let next = p;
+  for (let v = op.vpage; v < op.vpage + op.pages; v++) {
+    const m = mappingAt(next, v);
+    if (!m) throw new MemoryOpError(`${op.pid} unmaps unmapped page ${v}`);
+    if (m.kind !== 'private') throw new MemoryOpError('munmap of part of a shared mapping is not modelled');
+    const pte = next.ptes.get(v);
+    if (pte) addRef(d, pte.frame, -1);
+    next = withMapping(withPte(next, v, undefined), { ...m, holes: [...m.holes, v] });
+  }
+  setProcess(d, i, next);
+  return { op, fault: false, freed: d.freed, allocated: d.allocated };
+}
+
+/**
+ * Applies one operation. Throws `MemoryOpError` for an impossible operation (a process
+ * that does not exist or has exited, an access outside every mapping); never for a
+ * legitimate one.
+ */
+export function step(
+  state: MemoryState,
+  op: MemoryOp,
+  rules: MemoryRules = LINUX_RULES,
+): { state: MemoryState; event: StepEvent } {
+  const d = draftOf(state);
+  let event: StepEvent;
+  switch (op.kind) {
+    case 'map':
+      event = opMap(d, op);
+      break;
+    case 'read':
+      event = opRead(d, op, rules);
+      break;
+    case 'write':
+      event = opWrite(d, op, rules);
+      break;
+    case 'fork':
+      event = opFork(d, op, rules);
+      break;
+    case 'exec':
+      event = opExec(d, op);
+      break;
+    case 'exit':
+      event = opExit(d, op, rules);
+      break;
+    case 'munmap':
+      event = opMunmap(d, op);
+      break;
+  }
+  return { state: finish(d), event };
+}
+
+export interface TraceEntry {
+  /** 1-based step number. */
+  readonly step: number;
+  readonly event: StepEvent;
+  /** The state right after the step. */
+  readonly state: MemoryState;
+}
+
+export interface MemoryTrace {
+  readonly initial: MemoryState;
+  readonly entries: readonly TraceEntry[];
+  readonly final: MemoryState;
+}
+
+/** Runs a whole scenario from an empty parent process; the trace holds every state. */
+export function simulate(
+  ops: readonly MemoryOp[],
+  rules: MemoryRules = LINUX_RULES,
+  root: ProcessId = 'parent',
+): MemoryTrace {
+  const initial = initialMemoryState(root);
+  let state = initial;
+  const entries: TraceEntry[] = [];
+  ops.forEach((op, k) => {
+    const r = step(state, op, rules);
+    state = r.state;
+    entries.push({ step: k + 1, event: r.event, state });
+  });
+  return { initial, entries, final: state };
+}
+
+/** The state right after step `k` (1-based; 0 is the initial state). */
+export function stateAfter(trace: MemoryTrace, k: number): MemoryState {
+  if (k === 0) return trace.initial;
+  const e = trace.entries[k - 1];
+  if (!e) throw new MemoryOpError(`no step ${k}`);
+  return e.state;
+}
+
+// ------------------------------------------------------------------ derived quantities
+
+/** Frames allocated right now: anonymous frames plus MAP_SHARED page-cache frames. The zero page is not counted. */
+export function framesInUse(state: MemoryState): number {
+  return state.frames.size;
+}
+
+/** The number of page-table entries mapping `frame` (0 once it is freed). */
+export function frameRefcount(state: MemoryState, frame: number): number {
+  return state.frames.get(frame)?.refcount ?? 0;
+}
+
+/** Distinct frames mapped by some live entry, without the zero page. */
+export function mappedFrames(state: MemoryState): Set<number> {
+  const out = new Set<number>();
+  for (const p of state.processes) for (const pte of p.ptes.values()) if (pte.frame !== ZERO_FRAME) out.add(pte.frame);
+  return out;
+}
+
+/** Entries mapping `frame`, counted over every process (the invariant refcount must equal). */
+export function countMappings(state: MemoryState, frame: number): number {
+  let n = 0;
+  for (const p of state.processes) for (const pte of p.ptes.values()) if (pte.frame === frame) n++;
+  return n;
+}
+
+export function processOf(state: MemoryState, pid: ProcessId): Process | undefined {
+  return state.processes.find((p) => p.pid === pid);
+}
+
+export function pteOf(state: MemoryState, pid: ProcessId, vpage: number): Pte | undefined {
+  return processOf(state, pid)?.ptes.get(vpage);
+}
+
+/** Private pages of `pid` backed by a real frame (not the zero page): what an eager fork would copy. */
+export function residentPrivatePages(state: MemoryState, pid: ProcessId): number {
+  const p = processOf(state, pid);
+  if (!p) return 0;
+  let n = 0;
+  for (const [v, pte] of p.ptes) if (pte.frame !== ZERO_FRAME && mappingAt(p, v)?.kind === 'private') n++;
+  return n;
+}
+
+/** The byte `pid` would read at `vpage` now, without changing anything. */
+export function peek(state: MemoryState, pid: ProcessId, vpage: number): string {
+  const p = processOf(state, pid);
+  const m = p && mappingAt(p, vpage);
+  if (!p || !m) throw new MemoryOpError(`${pid} has no page ${vpage}`);
+  const pte = p.ptes.get(vpage);
+  if (pte) return pte.frame === ZERO_FRAME ? '\0' : (state.frames.get(pte.frame)?.value ?? '\0');
+  if (m.kind === 'shared') {
+    const f = state.objects.get(m.object as number)?.frames.get(vpage - m.base);
+    return f === undefined ? '\0' : (state.frames.get(f)?.value ?? '\0');
+  }
+  return '\0';
+}
