@@ -1,0 +1,8 @@
+/** The thread/lock/event/GIL simulator: pure, deterministic, immutable state + step function. */
+export * from './types';
+export { compileProgram, ProgramError } from './compile';
+export { initialState, step, runThread, advanceTick, defaultPolicy, hasReady, CPU_UNITS } from './step';
+export { simulate, runCompiled, analyzeDeadlock, permutations } from './run';
+export type { RunResult, DeadlockReport } from './run';
+export { buildTimeline, threadLabel } from './timeline';
+export { callExpr, statement, threadVar, threadFunc } from './python';

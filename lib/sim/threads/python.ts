@@ -1,0 +1,62 @@
+import type { Instr, Op, ThreadId } from './types';
+
+/** The Python variable holding a thread object: `T1` → `t1`. */
+export function threadVar(id: ThreadId): string {
+  return id === 'main' ? 'threading.main_thread()' : id.toLowerCase();
+}
+
+/** The Python function a thread runs: `T1` → `run_t1`. */
+export function threadFunc(id: ThreadId): string {
+  return `run_${id.toLowerCase()}`;
+}
+
+/** The Python call expression of a statement (no binding, printing or marker). */
+export function callExpr(op: Op | Instr): string {
+  switch (op.kind) {
+    case 'start':
+      return `${threadVar(op.thread)}.start()`;
+    case 'join':
+      return op.timeout === undefined ? `${threadVar(op.thread)}.join()` : `${threadVar(op.thread)}.join(timeout=${op.timeout})`;
+    case 'acquire': {
+      if (op.blocking === false && op.timeout !== undefined) return `${op.lock}.acquire(False, ${op.timeout})`;
+      if (op.blocking === false) return `${op.lock}.acquire(blocking=False)`;
+      if (op.timeout !== undefined) return `${op.lock}.acquire(timeout=${op.timeout})`;
+      return `${op.lock}.acquire()`;
+    }
+    case 'release':
+      return `${op.lock}.release()`;
+    case 'with':
+    case 'with-enter':
+      return `with ${op.lock}:`;
+    case 'with-exit':
+      return `(end of with ${op.lock})`;
+    case 'try-finally':
+      return 'try:';
+    case 'set':
+      return `${op.event}.set()`;
+    case 'clear':
+      return `${op.event}.clear()`;
+    case 'is-set':
+      return `${op.event}.is_set()`;
+    case 'wait':
+      return op.timeout === undefined ? `${op.event}.wait()` : `${op.event}.wait(timeout=${op.timeout})`;
+    case 'sleep':
+      return `sleep(${op.ticks})`;
+    case 'cpu':
+      return `cpu_work(${op.ticks})`;
+    case 'print':
+      return `print(${JSON.stringify(op.text)})`;
+    case 'is-alive':
+      return `${threadVar(op.thread)}.is_alive()`;
+  }
+}
+
+/** The full Python statement of a simple op (binding and printing included). */
+export function statement(op: Exclude<Op, { kind: 'with' } | { kind: 'try-finally' }>): string {
+  const expr = callExpr(op);
+  let line = expr;
+  if (op.kind !== 'print' && 'print' in op && op.print !== undefined) line = `print(${JSON.stringify(op.print)}, ${expr})`;
+  else if ('bind' in op && op.bind !== undefined) line = `${op.bind} = ${expr}`;
+  if ('mark' in op && op.mark !== undefined) line += `  # (${op.mark})`;
+  return line;
+}

@@ -1,0 +1,89 @@
+import { compileProgram } from './compile';
+import { defaultPolicy, initialState, step } from './step';
+import type { CompiledProgram, ProgramSpec, SimState, ThreadId, TiePolicy, TraceEntry } from './types';
+
+export interface RunResult {
+  readonly final: SimState;
+  readonly trace: readonly TraceEntry[];
+  /** True when no tie in any tick could change the run (no races, choices or fractional CPU). */
+  readonly tieFree: boolean;
+  /** Threads in a wait-for cycle (deadlock), and threads blocked forever behind them. */
+  readonly deadlock: DeadlockReport;
+}
+
+export interface DeadlockReport {
+  /** Threads in a cycle of waits without timeout (a Lock taken twice by its owner is a cycle of one). */
+  readonly cycle: readonly ThreadId[];
+  /** Every thread that can never proceed: the cycle and those waiting on it. */
+  readonly stuck: readonly ThreadId[];
+}
+
+/**
+ * Wait-for analysis over a state: a thread waiting without timeout on a lock waits for its
+ * holder, a thread in `join()` without timeout waits for that thread. A thread is stuck
+ * forever when following these edges reaches a cycle. (Event waits are not edges: any
+ * thread might set the flag, so they are never reported as deadlock cycles.)
+ */
+export function analyzeDeadlock(state: SimState): DeadlockReport {
+  const next = new Map<ThreadId, ThreadId>();
+  for (const t of state.threads) {
+    if (t.status !== 'blocked' || !t.wait) continue;
+    if (t.wait.on === 'lock' && t.wait.deadline === null) {
+      const holder = state.locks.find((l) => l.id === (t.wait as { lock: string }).lock)?.holder;
+      if (holder) next.set(t.id, holder);
+    } else if (t.wait.on === 'join' && t.wait.deadline === null) {
+      next.set(t.id, t.wait.thread);
+    }
+  }
+  const cycle = new Set<ThreadId>();
+  const stuck = new Set<ThreadId>();
+  for (const start of next.keys()) {
+    const path: ThreadId[] = [];
+    let cur: ThreadId | undefined = start;
+    while (cur !== undefined && !path.includes(cur)) {
+      path.push(cur);
+      cur = next.get(cur);
+    }
+    if (cur === undefined) continue;
+    for (const id of path.slice(path.indexOf(cur))) cycle.add(id);
+    for (const id of path) stuck.add(id);
+  }
+  const order = state.threads.map((t) => t.id);
+  const sorted = (s: Set<ThreadId>) => order.filter((id) => s.has(id));
+  return { cycle: sorted(cycle), stuck: sorted(stuck) };
+}
+
+/** Runs a compiled program to exit (or hang) under a tie-break policy. */
+export function runCompiled(program: CompiledProgram, policy?: TiePolicy): RunResult {
+  const pol = policy ?? defaultPolicy(program.threads.length);
+  let state = initialState(program);
+  const trace: TraceEntry[] = [];
+  let deadlock: DeadlockReport = { cycle: [], stuck: [] };
+  while (state.status === 'running') {
+    const before = state;
+    const r = step(state, pol);
+    state = r.state;
+    trace.push(r.entry);
+    if (state.status === 'exited') deadlock = analyzeDeadlock(before);
+    if (state.status === 'hung') deadlock = analyzeDeadlock(state);
+  }
+  return { final: state, trace, tieFree: state.issues.length === 0, deadlock };
+}
+
+/**
+ * Simulates a program from start to interpreter exit. Deterministic: the same program and
+ * policy always give the same run; no clock and no randomness are read.
+ */
+export function simulate(spec: ProgramSpec, policy?: TiePolicy): RunResult {
+  return runCompiled(compileProgram(spec), policy);
+}
+
+/** Every permutation of `0..n-1` (for exhaustive tie-order checks on small programs). */
+export function permutations(n: number): number[][] {
+  if (n === 0) return [[]];
+  const out: number[][] = [];
+  for (const rest of permutations(n - 1)) {
+    for (let k = 0; k <= rest.length; k++) out.push([...rest.slice(0, k), n - 1, ...rest.slice(k)]);
+  }
+  return out;
+}

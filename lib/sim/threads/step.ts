@@ -1,0 +1,638 @@
+/**
+ * The thread simulator's step function: `(state, policy) → (next state, trace entry)`.
+ * One step either runs the next statement of one ready thread (statements take no time)
+ * or, when no thread is ready, advances the clock by one tick. States are immutable.
+ */
+import type {
+  CallRecord,
+  CallValue,
+  CompiledProgram,
+  Instr,
+  InstantClocks,
+  LockState,
+  Nondeterminism,
+  Resume,
+  SimState,
+  ThreadId,
+  ThreadState,
+  TickSnapshot,
+  TiePolicy,
+  TraceEntry,
+  Wait,
+} from './types';
+
+/** CPU work is tracked in 1/420 tick units: 420 is divisible by every thread count 1…7. */
+export const CPU_UNITS = 420;
+
+/** A safety net: programs without loops always end far sooner. */
+export const MAX_TICKS = 10_000;
+
+type Raised = NonNullable<CallRecord['raised']>;
+
+/** The initial state: only the main thread is ready, every lock free, every event flag clear. */
+export function initialState(program: CompiledProgram): SimState {
+  const n = program.threads.length;
+  const threads: ThreadState[] = program.threads.map((t) => ({
+    id: t.id,
+    index: t.index,
+    daemon: t.daemon,
+    pc: 0,
+    status: t.index === 0 ? 'ready' : 'new',
+  }));
+  return {
+    program,
+    now: 0,
+    threads,
+    locks: program.spec.locks.map((l) => ({ id: l.id, kind: l.kind, holder: null, count: 0 })),
+    events: program.spec.events.map((e) => ({ id: e.id, flag: false })),
+    status: 'running',
+    output: [],
+    calls: [],
+    callStart: threads.map(() => null),
+    clocks: freshClocks(n),
+    issues: [],
+    snapshots: [],
+  };
+}
+
+function freshClocks(n: number): InstantClocks {
+  return { vc: Array.from({ length: n }, () => new Array<number>(n).fill(0)), accesses: [] };
+}
+
+/** The default policy: lower thread index first (main, T1, T2, …). */
+export function defaultPolicy(threadCount: number): TiePolicy {
+  return { priority: Array.from({ length: threadCount }, (_, i) => i) };
+}
+
+// ------------------------------------------------------------------ a mutable draft
+
+/** A private copy-on-write draft of a state; `finish()` freezes it into a new state. */
+class Draft {
+  threads: ThreadState[];
+  locks: LockState[];
+  events: SimState['events'][number][];
+  output: SimState['output'][number][];
+  calls: CallRecord[];
+  callStart: (number | null)[];
+  vc: number[][];
+  accesses: InstantClocks['accesses'][number][];
+  issues: Nondeterminism[];
+  status: SimState['status'];
+  outcome = '';
+
+  constructor(
+    readonly base: SimState,
+    readonly policy: TiePolicy,
+  ) {
+    this.threads = base.threads.slice();
+    this.locks = base.locks.slice();
+    this.events = base.events.slice();
+    this.output = base.output as SimState['output'][number][];
+    this.calls = base.calls as CallRecord[];
+    this.callStart = base.callStart.slice();
+    this.vc = base.clocks.vc.map((r) => r.slice());
+    this.accesses = base.clocks.accesses.slice();
+    this.issues = base.issues as Nondeterminism[];
+    this.status = base.status;
+  }
+
+  get now(): number {
+    return this.base.now;
+  }
+
+  thread(i: number): ThreadState {
+    return this.threads[i] as ThreadState;
+  }
+
+  setThread(i: number, patch: Partial<ThreadState>): void {
+    const next: ThreadState = { ...this.thread(i), ...patch };
+    // Drop optional fields explicitly cleared with undefined, keeping states JSON-clean.
+    for (const k of Object.keys(patch) as (keyof ThreadState)[]) {
+      if (patch[k] === undefined) delete (next as unknown as Record<string, unknown>)[k];
+    }
+    this.threads[i] = next;
+  }
+
+  indexOf(id: ThreadId): number {
+    const i = this.threads.findIndex((t) => t.id === id);
+    if (i < 0) throw new Error(`unknown thread ${id}`);
+    return i;
+  }
+
+  lockIndex(id: string): number {
+    return this.locks.findIndex((l) => l.id === id);
+  }
+
+  issue(kind: Nondeterminism['kind'], object: string, threads: number[]): void {
+    const ids = [...new Set(threads)].sort((a, b) => a - b).map((i) => this.thread(i).id);
+    if (this.issues === this.base.issues) this.issues = this.issues.slice();
+    this.issues.push({ kind, tick: this.now, object, threads: ids });
+  }
+
+  /**
+   * Records an access to a shared object by thread `t` in the current tick and reports a
+   * race when an earlier conflicting access by another thread did not happen-before it.
+   */
+  access(t: number, object: string, write: boolean): void {
+    const mine = this.vc[t] as number[];
+    mine[t] = (mine[t] ?? 0) + 1;
+    for (const a of this.accesses) {
+      if (a.object !== object || a.thread === t || !(a.write || write)) continue;
+      if ((mine[a.thread] ?? 0) < a.clock) this.issue('race', object, [a.thread, t]);
+    }
+    this.accesses.push({ object, thread: t, clock: mine[t] ?? 0, write });
+  }
+
+  /** `from`'s action causes `to` to proceed: `to` inherits `from`'s knowledge (vector-clock join). */
+  sync(from: number, to: number): void {
+    const a = this.vc[from] as number[];
+    const b = this.vc[to] as number[];
+    for (let k = 0; k < b.length; k++) b[k] = Math.max(b[k] ?? 0, a[k] ?? 0);
+  }
+
+  print(t: number, text: string): void {
+    this.access(t, 'stdout', true);
+    if (this.output === this.base.output) this.output = this.output.slice();
+    this.output.push({ tick: this.now, thread: this.thread(t).id, text });
+  }
+
+  record(call: CallRecord): void {
+    if (this.calls === this.base.calls) this.calls = this.calls.slice();
+    this.calls.push(call);
+  }
+
+  finish(extra: Partial<SimState> = {}): SimState {
+    return {
+      ...this.base,
+      threads: this.threads,
+      locks: this.locks,
+      events: this.events,
+      output: this.output,
+      calls: this.calls,
+      callStart: this.callStart,
+      clocks: { vc: this.vc, accesses: this.accesses },
+      issues: this.issues,
+      status: this.status,
+      ...extra,
+    };
+  }
+}
+
+const alive = (t: ThreadState): boolean => t.status !== 'new' && t.status !== 'finished' && t.status !== 'killed';
+
+function pyValue(v: CallValue): string {
+  return v === null ? 'None' : v ? 'True' : 'False';
+}
+
+function instrTarget(ins: Instr): string {
+  if ('lock' in ins) return ins.lock;
+  if ('event' in ins) return ins.event;
+  if ('thread' in ins) return ins.thread;
+  return '';
+}
+
+// ------------------------------------------------------------------ statements
+
+function complete(d: Draft, t: number, ins: Instr, value: CallValue, raised?: Raised): void {
+  const th = d.thread(t);
+  const mark = 'mark' in ins ? ins.mark : undefined;
+  d.record({
+    thread: th.id,
+    pc: th.pc,
+    kind: ins.kind,
+    target: instrTarget(ins),
+    ...(mark !== undefined ? { mark } : {}),
+    calledAt: d.callStart[t] ?? d.now,
+    returnedAt: d.now,
+    value,
+    ...(raised ? { raised } : {}),
+  });
+  d.callStart[t] = null;
+  if (raised) {
+    raise(d, t, raised);
+    return;
+  }
+  if ('print' in ins && ins.print !== undefined) d.print(t, `${ins.print} ${pyValue(value)}`);
+  d.setThread(t, { pc: th.pc + 1, status: 'ready', wait: undefined, resume: undefined });
+}
+
+function block(d: Draft, t: number, wait: Wait, outcome: string): void {
+  if (d.callStart[t] === null) d.callStart[t] = d.now;
+  d.setThread(t, { status: wait.on === 'sleep' ? 'sleeping' : 'blocked', wait, resume: undefined });
+  d.outcome = outcome;
+}
+
+/**
+ * An exception propagating out of a thread's function ends the thread: CPython prints the
+ * traceback (threading.excepthook) and the thread finishes; `with` blocks on the way out
+ * release their locks (`Lock.__exit__`), locks taken with a bare `acquire()` stay held.
+ */
+function raise(d: Draft, t: number, raised: Raised): void {
+  const th = d.thread(t);
+  const compiled = d.base.program.threads[t];
+  if (compiled?.inTry[th.pc]) throw new Error('an exception inside try/finally is not modelled');
+  const held = compiled?.withLocks[th.pc] ?? [];
+  for (let k = held.length - 1; k >= 0; k--) releaseLock(d, t, held[k] as string);
+  d.outcome = `raised ${raised.type}`;
+  d.setThread(t, { raised: raised.type, pc: compiled?.code.length ?? th.pc });
+  endThread(d, t);
+}
+
+/** Frees (or decrements) a lock; a freed lock passes to one blocked waiter. */
+function releaseLock(d: Draft, t: number, lockId: string): Raised | null {
+  const li = d.lockIndex(lockId);
+  const lock = d.locks[li] as LockState;
+  const me = d.thread(t).id;
+  d.access(t, `lock:${lockId}`, true);
+  if (lock.kind === 'Lock') {
+    if (lock.holder === null) return { type: 'RuntimeError', message: 'release unlocked lock' };
+  } else if (lock.holder !== me) {
+    return { type: 'RuntimeError', message: 'cannot release un-acquired lock' };
+  }
+  const count = lock.kind === 'Lock' ? 0 : lock.count - 1;
+  if (count > 0) {
+    d.locks[li] = { ...lock, count };
+    return null;
+  }
+  const waiters = d.threads.filter((w) => w.status === 'blocked' && w.wait?.on === 'lock' && w.wait.lock === lockId);
+  if (waiters.length === 0) {
+    d.locks[li] = { ...lock, holder: null, count: 0 };
+    return null;
+  }
+  if (waiters.length > 1) d.issue('choice', `lock:${lockId}`, waiters.map((w) => w.index));
+  const chosen = d.policy.priority.map((i) => d.thread(i)).find((w) => waiters.includes(w)) as ThreadState;
+  d.locks[li] = { ...lock, holder: chosen.id, count: 1 };
+  d.sync(t, chosen.index);
+  d.access(chosen.index, `lock:${lockId}`, true);
+  d.setThread(chosen.index, { status: 'ready', resume: 'granted' });
+  return null;
+}
+
+function wakeJoiners(d: Draft, t: number): void {
+  const id = d.thread(t).id;
+  for (const w of d.threads) {
+    if (w.status === 'blocked' && w.wait?.on === 'join' && w.wait.thread === id) {
+      d.sync(t, w.index);
+      d.setThread(w.index, { status: 'ready', resume: 'signaled' });
+    }
+  }
+  const main = d.thread(0);
+  if (main.status === 'blocked' && main.wait?.on === 'shutdown' && nonDaemonDone(d)) {
+    d.sync(t, 0);
+    d.setThread(0, { status: 'ready', resume: 'signaled' });
+  }
+}
+
+function nonDaemonDone(d: Draft): boolean {
+  return d.threads.every((x) => x.index === 0 || x.daemon || !alive(x));
+}
+
+/** End of a thread's function (or an uncaught exception). Main instead starts shutdown. */
+function endThread(d: Draft, t: number): void {
+  if (t === 0) {
+    shutdown(d);
+    return;
+  }
+  d.access(t, `thread:${d.thread(t).id}`, true);
+  d.setThread(t, { status: 'finished', wait: undefined, resume: undefined });
+  if (!d.outcome) d.outcome = 'finished';
+  wakeJoiners(d, t);
+}
+
+/**
+ * Interpreter exit: after the main thread's last statement, `threading._shutdown` joins every
+ * non-daemon thread; then daemon threads are stopped where they are (no later statement, no
+ * `finally` block runs).
+ */
+function shutdown(d: Draft): void {
+  if (!nonDaemonDone(d)) {
+    d.setThread(0, { status: 'blocked', wait: { on: 'shutdown' }, resume: undefined });
+    d.outcome = d.outcome || 'waits for non-daemon threads';
+    return;
+  }
+  const mainVc = d.vc[0] as number[];
+  const killed: number[] = [];
+  for (const x of d.threads) {
+    if (!x.daemon) continue;
+    const ranNow = ((d.vc[x.index] as number[])[x.index] ?? 0) > (mainVc[x.index] ?? 0);
+    if (x.status === 'ready' || (ranNow && x.status !== 'new')) d.issue('exit-race', 'exit', [0, x.index]);
+    if (alive(x)) killed.push(x.index);
+  }
+  for (const k of killed) d.setThread(k, { status: 'killed', resume: undefined });
+  d.setThread(0, { status: 'finished', wait: undefined, resume: undefined });
+  d.status = 'exited';
+  d.outcome = d.outcome || 'exit';
+}
+
+function execute(d: Draft, t: number): void {
+  const th = d.thread(t);
+  // Every statement advances the thread's own clock, so exit races see it ran this tick.
+  const own = d.vc[t] as number[];
+  own[t] = (own[t] ?? 0) + 1;
+  const ins = d.base.program.threads[t]?.code[th.pc];
+  if (th.resume) {
+    resume(d, t, th.resume, ins);
+    return;
+  }
+  if (!ins) {
+    endThread(d, t);
+    return;
+  }
+  d.callStart[t] = d.now;
+  switch (ins.kind) {
+    case 'start': {
+      const target = d.indexOf(ins.thread);
+      if (d.thread(target).status !== 'new') {
+        complete(d, t, ins, null, { type: 'RuntimeError', message: 'threads can only be started once' });
+        return;
+      }
+      d.access(t, `thread:${ins.thread}`, true);
+      d.sync(t, target);
+      d.setThread(target, { status: 'ready' });
+      d.outcome = `started ${ins.thread}`;
+      complete(d, t, ins, null);
+      return;
+    }
+    case 'join': {
+      const target = d.indexOf(ins.thread);
+      if (target === t) {
+        complete(d, t, ins, null, { type: 'RuntimeError', message: 'cannot join current thread' });
+        return;
+      }
+      if (d.thread(target).status === 'new') {
+        complete(d, t, ins, null, { type: 'RuntimeError', message: 'cannot join thread before it is started' });
+        return;
+      }
+      d.access(t, `thread:${ins.thread}`, false);
+      if (!alive(d.thread(target)) || ins.timeout === 0 || (ins.timeout !== undefined && ins.timeout < 0)) {
+        d.outcome = 'returned None';
+        complete(d, t, ins, null);
+        return;
+      }
+      block(d, t, { on: 'join', thread: ins.thread, deadline: ins.timeout === undefined ? null : d.now + ins.timeout }, `waits for ${ins.thread}`);
+      return;
+    }
+    case 'acquire':
+    case 'with-enter': {
+      const blocking = ins.kind === 'acquire' ? ins.blocking !== false : true;
+      const timeout = ins.kind === 'acquire' ? (ins.timeout ?? -1) : -1;
+      if (!blocking && timeout !== -1) {
+        complete(d, t, ins, null, { type: 'ValueError', message: "can't specify a timeout for a non-blocking call" });
+        return;
+      }
+      if (timeout < 0 && timeout !== -1) {
+        complete(d, t, ins, null, { type: 'ValueError', message: 'timeout value must be positive' });
+        return;
+      }
+      const li = d.lockIndex(ins.lock);
+      const lock = d.locks[li] as LockState;
+      const free = lock.holder === null || (lock.kind === 'RLock' && lock.holder === th.id);
+      if (free) {
+        d.access(t, `lock:${ins.lock}`, true);
+        d.locks[li] = { ...lock, holder: th.id, count: lock.count + 1 };
+        d.outcome = 'acquired';
+        if (ins.kind === 'acquire') complete(d, t, ins, true);
+        else d.setThread(t, { pc: th.pc + 1 });
+        return;
+      }
+      d.access(t, `lock:${ins.lock}`, false);
+      if (!blocking || timeout === 0) {
+        d.outcome = 'returned False';
+        complete(d, t, ins, false);
+        return;
+      }
+      block(d, t, { on: 'lock', lock: ins.lock, deadline: timeout === -1 ? null : d.now + timeout }, `blocked on ${ins.lock}`);
+      return;
+    }
+    case 'release':
+    case 'with-exit': {
+      const raised = releaseLock(d, t, ins.lock);
+      d.outcome = raised ? `raised ${raised.type}` : 'released';
+      if (ins.kind === 'release') complete(d, t, ins, null, raised ?? undefined);
+      else if (raised) raise(d, t, raised);
+      else d.setThread(t, { pc: th.pc + 1 });
+      return;
+    }
+    case 'set':
+    case 'clear': {
+      d.access(t, `event:${ins.event}`, true);
+      const ei = d.events.findIndex((e) => e.id === ins.event);
+      d.events[ei] = { id: ins.event, flag: ins.kind === 'set' };
+      if (ins.kind === 'set') {
+        for (const w of d.threads) {
+          if (w.status === 'blocked' && w.wait?.on === 'event' && w.wait.event === ins.event) {
+            d.sync(t, w.index);
+            d.setThread(w.index, { status: 'ready', resume: 'signaled' });
+          }
+        }
+      }
+      d.outcome = ins.kind === 'set' ? 'set the flag' : 'cleared the flag';
+      complete(d, t, ins, null);
+      return;
+    }
+    case 'is-set': {
+      d.access(t, `event:${ins.event}`, false);
+      const flag = d.events.find((e) => e.id === ins.event)?.flag ?? false;
+      d.outcome = `returned ${pyValue(flag)}`;
+      complete(d, t, ins, flag);
+      return;
+    }
+    case 'wait': {
+      d.access(t, `event:${ins.event}`, false);
+      const flag = d.events.find((e) => e.id === ins.event)?.flag ?? false;
+      if (flag) {
+        d.outcome = 'returned True';
+        complete(d, t, ins, true);
+        return;
+      }
+      if (ins.timeout !== undefined && ins.timeout <= 0) {
+        d.outcome = 'returned False';
+        complete(d, t, ins, false);
+        return;
+      }
+      block(d, t, { on: 'event', event: ins.event, deadline: ins.timeout === undefined ? null : d.now + ins.timeout }, `waits on ${ins.event}`);
+      return;
+    }
+    case 'sleep': {
+      if (ins.ticks === 0) {
+        complete(d, t, ins, null);
+        return;
+      }
+      block(d, t, { on: 'sleep', until: d.now + ins.ticks }, `sleeps ${ins.ticks}`);
+      return;
+    }
+    case 'cpu': {
+      if (ins.ticks === 0) {
+        complete(d, t, ins, null);
+        return;
+      }
+      d.setThread(t, { status: 'cpu', cpuLeft: ins.ticks * CPU_UNITS });
+      d.outcome = `computes ${ins.ticks}`;
+      return;
+    }
+    case 'print': {
+      d.print(t, ins.text);
+      d.outcome = `printed ${ins.text}`;
+      d.setThread(t, { pc: th.pc + 1 });
+      return;
+    }
+    case 'is-alive': {
+      d.access(t, `thread:${ins.thread}`, false);
+      const v = alive(d.thread(d.indexOf(ins.thread)));
+      d.outcome = `returned ${pyValue(v)}`;
+      complete(d, t, ins, v);
+      return;
+    }
+  }
+}
+
+function resume(d: Draft, t: number, how: Resume, ins: Instr | undefined): void {
+  const th = d.thread(t);
+  if (!ins) {
+    // Main thread woken from shutdown: every non-daemon thread has finished.
+    d.setThread(t, { resume: undefined, wait: undefined, status: 'ready' });
+    shutdown(d);
+    return;
+  }
+  switch (ins.kind) {
+    case 'acquire':
+    case 'with-enter':
+      if (how === 'granted') {
+        d.outcome = 'acquired';
+        if (ins.kind === 'acquire') complete(d, t, ins, true);
+        else d.setThread(t, { pc: th.pc + 1, status: 'ready', wait: undefined, resume: undefined });
+      } else {
+        d.access(t, `lock:${ins.lock}`, false);
+        d.outcome = 'timed out: returned False';
+        complete(d, t, ins, false);
+      }
+      return;
+    case 'wait':
+      d.access(t, `event:${ins.event}`, false);
+      d.outcome = how === 'signaled' ? 'returned True' : 'timed out: returned False';
+      complete(d, t, ins, how === 'signaled');
+      return;
+    case 'join':
+      d.access(t, `thread:${ins.thread}`, false);
+      d.outcome = how === 'signaled' ? `${ins.thread} finished: returned None` : 'timed out: returned None';
+      complete(d, t, ins, null);
+      return;
+    default:
+      d.outcome = how === 'slept' ? 'woke up' : 'done computing';
+      complete(d, t, ins, null);
+  }
+}
+
+// ------------------------------------------------------------------ time
+
+/** True when a thread is ready to run a statement in the current tick. */
+export function hasReady(state: SimState): boolean {
+  return state.threads.some((t) => t.status === 'ready');
+}
+
+function snapshot(state: SimState): TickSnapshot {
+  const cpu = state.threads.filter((t) => t.status === 'cpu').length;
+  return {
+    tick: state.now,
+    threads: state.threads.map((t) => ({
+      status: t.status,
+      ...(t.wait ? { wait: t.wait } : {}),
+      gilShare: t.status === 'cpu' ? cpu : 0,
+    })),
+    holders: state.locks.map((l) => l.holder),
+    flags: state.events.map((e) => e.flag),
+  };
+}
+
+/**
+ * Advances the clock one tick when no thread is ready. CPU-bound threads share the GIL
+ * equally (CPython's GIL hands over every 5 ms switch interval, far below a tick), so k
+ * of them each get 1/k of the tick; sleeping and blocked threads do not hold the GIL.
+ * Sleeps end and timeouts expire at the new tick. With nothing timed left, the program
+ * hangs: the threads still blocked wait forever.
+ */
+export function advanceTick(state: SimState, policy: TiePolicy): { state: SimState; entry: TraceEntry } {
+  if (hasReady(state)) throw new Error('advanceTick with a ready thread');
+  const timed = state.threads.some(
+    (t) => t.status === 'cpu' || t.status === 'sleeping' || (t.status === 'blocked' && t.wait && 'deadline' in t.wait && t.wait.deadline !== null),
+  );
+  if (!timed) {
+    const stuck = state.threads.filter(alive).map((t) => t.id);
+    return {
+      state: { ...state, status: 'hung', snapshots: [...state.snapshots, snapshot(state)] },
+      entry: { kind: 'hung', tick: state.now, stuck },
+    };
+  }
+  if (state.now >= MAX_TICKS) throw new Error('simulation exceeded MAX_TICKS');
+  const d = new Draft(state, policy);
+  const snap = snapshot(state);
+  const next = state.now + 1;
+  const cpuThreads = state.threads.filter((t) => t.status === 'cpu');
+  const share = cpuThreads.length > 0 ? CPU_UNITS / cpuThreads.length : 0;
+  const fractional: number[] = [];
+  for (const c of cpuThreads) {
+    const left = (c.cpuLeft ?? 0) - share;
+    if (left < 0) fractional.push(c.index);
+    if (left <= 0) d.setThread(c.index, { status: 'ready', resume: 'cpu-done', cpuLeft: undefined });
+    else d.setThread(c.index, { cpuLeft: left });
+  }
+  for (const th of state.threads) {
+    const w = th.wait;
+    if (th.status === 'sleeping' && w?.on === 'sleep' && w.until === next) {
+      d.setThread(th.index, { status: 'ready', resume: 'slept' });
+    } else if (th.status === 'blocked' && w && 'deadline' in w && w.deadline === next) {
+      d.setThread(th.index, { status: 'ready', resume: 'timeout' });
+    }
+  }
+  const fresh = freshClocks(state.threads.length);
+  d.vc = fresh.vc.map((r) => r.slice());
+  d.accesses = [];
+  const out = d.finish({ now: next, snapshots: [...state.snapshots, snap] });
+  const issues =
+    fractional.length > 0
+      ? [...out.issues, { kind: 'fractional' as const, tick: next, object: 'GIL', threads: fractional.map((i) => state.threads[i]?.id ?? '') }]
+      : out.issues;
+  return { state: { ...out, issues }, entry: { kind: 'tick', tick: next } };
+}
+
+/**
+ * Runs the next statement of thread `index` (which must be ready). Models CPython 3:
+ * `Lock.acquire(blocking=True, timeout=-1)` returns True/False, a non-blocking call returns
+ * at once, a timeout gives up after it, `acquire(False, t)` with t ≠ -1 raises ValueError;
+ * any thread may release a held `Lock`, releasing an unlocked one raises RuntimeError; an
+ * `RLock` is owned and re-entrant, released only by its owner as often as acquired
+ * (RuntimeError otherwise); `Event.set` wakes every waiter and `wait` returns the flag
+ * (False on timeout); `join(timeout)` returns None; `is_alive()` is True from `start()`
+ * until the function returns.
+ */
+export function runThread(state: SimState, index: number, policy: TiePolicy): { state: SimState; entry: TraceEntry } {
+  const th = state.threads[index];
+  if (!th || th.status !== 'ready') throw new Error(`thread ${index} is not ready`);
+  const d = new Draft(state, policy);
+  const pc = th.pc;
+  const instr = state.program.threads[index]?.code[pc] ?? null;
+  execute(d, index);
+  const next = d.finish();
+  const finalSnapshots = next.status === 'exited' ? [...next.snapshots, snapshot(next)] : next.snapshots;
+  const entry: TraceEntry =
+    next.status === 'exited'
+      ? {
+          kind: 'exit',
+          tick: next.now,
+          killed: next.threads.filter((x) => x.status === 'killed').map((x) => x.id),
+        }
+      : { kind: 'op', tick: state.now, thread: th.id, pc, instr, outcome: d.outcome };
+  return { state: { ...next, snapshots: finalSnapshots }, entry };
+}
+
+/**
+ * One step: the first ready thread in the policy's priority runs one statement; with none
+ * ready, the clock advances one tick.
+ */
+export function step(state: SimState, policy: TiePolicy): { state: SimState; entry: TraceEntry } {
+  if (state.status !== 'running') throw new Error(`the program has ${state.status}`);
+  for (const i of policy.priority) {
+    if (state.threads[i]?.status === 'ready') return runThread(state, i, policy);
+  }
+  return advanceTick(state, policy);
+}

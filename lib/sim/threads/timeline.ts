@@ -1,0 +1,109 @@
+import type { Localized, ThreadCellState, TimelineCell, TimelineView } from '@/lib/questions/types';
+import { callExpr } from './python';
+import type { RunResult } from './run';
+import type { Instr, TickSnapshot, TraceEntry, Wait } from './types';
+
+/** The row label of a thread: CPython's `MainThread`, or the thread name with its daemon flag. */
+export function threadLabel(id: string, daemon: boolean): string {
+  if (id === 'main') return 'MainThread';
+  return daemon ? `${id} (daemon)` : id;
+}
+
+function waitDetail(w: Wait | undefined): string | undefined {
+  if (!w) return undefined;
+  switch (w.on) {
+    case 'lock':
+      return w.deadline === null ? w.lock : `${w.lock} (until t=${w.deadline})`;
+    case 'event':
+      return w.deadline === null ? w.event : `${w.event} (until t=${w.deadline})`;
+    case 'join':
+      return w.deadline === null ? `join ${w.thread}` : `join ${w.thread} (until t=${w.deadline})`;
+    case 'sleep':
+      return `sleep until t=${w.until}`;
+    case 'shutdown':
+      return 'exit: join non-daemon threads';
+  }
+}
+
+function cellOf(snap: TickSnapshot, row: number, threadId: string, lockIds: readonly string[]): TimelineCell {
+  const t = snap.threads[row];
+  const stateMap: Record<string, ThreadCellState> = {
+    new: 'not-started',
+    ready: 'ready',
+    cpu: 'running',
+    blocked: 'blocked',
+    sleeping: 'sleeping',
+    finished: 'finished',
+    killed: 'killed',
+  };
+  const holds = lockIds.filter((_, i) => snap.holders[i] === threadId);
+  const state = stateMap[t?.status ?? 'new'] ?? 'not-started';
+  let detail = waitDetail(t?.wait);
+  if (t?.status === 'cpu') detail = t.gilShare > 1 ? `GIL shared by ${t.gilShare}` : 'holds the GIL';
+  return { state, ...(detail ? { detail } : {}), ...(holds.length > 0 ? { holds } : {}) };
+}
+
+function describe(instr: Instr | null, outcome: string): Localized | null {
+  if (!instr) return outcome === 'finished' ? { en: 'returns: thread finished', ko: '함수 종료: 스레드 끝' } : null;
+  const code = callExpr(instr);
+  if (instr.kind === 'print') return { en: `prints ${JSON.stringify(instr.text)}`, ko: `${JSON.stringify(instr.text)} 출력` };
+  if (instr.kind === 'sleep' || instr.kind === 'cpu') {
+    if (outcome.startsWith('woke') || outcome.startsWith('done')) return null;
+    return { en: code, ko: code };
+  }
+  const ko = outcome
+    .replace(/^acquired$/, '획득')
+    .replace(/^released$/, '해제')
+    .replace(/^blocked on (.*)$/, '$1 대기(블록)')
+    .replace(/^waits on (.*)$/, '$1 대기')
+    .replace(/^waits for (.*)$/, '$1 종료 대기')
+    .replace(/^timed out: returned (.*)$/, '타임아웃: $1 반환')
+    .replace(/^(\S+) finished: returned None$/, '$1 종료: None 반환')
+    .replace(/^returned (.*)$/, '$1 반환')
+    .replace(/^raised (.*)$/, '$1 발생')
+    .replace(/^started (.*)$/, '$1 시작')
+    .replace(/^set the flag$/, '플래그 True')
+    .replace(/^cleared the flag$/, '플래그 False')
+    .replace(/^waits for non-daemon threads$/, '종료 전 non-daemon 스레드 대기');
+  return { en: `${code}: ${outcome}`, ko: `${code}: ${ko}` };
+}
+
+/**
+ * The run as a timeline: one row per thread, one column per tick (the state during
+ * [t, t+1), the last column the state at exit), the holder of every lock per tick, and the
+ * statements executed at each tick as events.
+ */
+export function buildTimeline(run: RunResult): TimelineView {
+  const { final } = run;
+  const lockIds = final.locks.map((l) => l.id);
+  const snaps = final.snapshots;
+  const rows = final.threads.map((t, row) => ({
+    id: t.id,
+    label: threadLabel(t.id, t.daemon),
+    cells: snaps.map((s) => cellOf(s, row, t.id, lockIds)),
+  }));
+  const locks = lockIds.map((id, i) => ({ id, holders: snaps.map((s) => s.holders[i] ?? null) }));
+  const events: { tick: number; thread: string; text: Localized }[] = [];
+  for (const e of run.trace as TraceEntry[]) {
+    if (e.kind === 'op') {
+      const text = describe(e.instr, e.outcome);
+      if (text) events.push({ tick: e.tick, thread: e.thread, text });
+    } else if (e.kind === 'exit') {
+      const killed = e.killed.join(', ');
+      events.push({
+        tick: e.tick,
+        thread: 'main',
+        text: killed
+          ? { en: `interpreter exits; daemon threads stopped: ${killed}`, ko: `인터프리터 종료, daemon 스레드 강제 중단: ${killed}` }
+          : { en: 'interpreter exits', ko: '인터프리터 종료' },
+      });
+    } else if (e.kind === 'hung') {
+      events.push({
+        tick: e.tick,
+        thread: 'main',
+        text: { en: `hangs forever: ${e.stuck.join(', ')} blocked`, ko: `영원히 멈춤: ${e.stuck.join(', ')} 블록` },
+      });
+    }
+  }
+  return { kind: 'timeline', ticks: snaps.length, rows, locks, events };
+}
