@@ -191,6 +191,11 @@ export interface Generator<S = unknown> {
   question(scenario: S, ref: QuestionRef): Question;
   /** A real program (Python 3 or C) performing the scenario, ending with `ANSWER <json>`. */
   program?(scenario: S): Program;
+  /**
+   * Optional, for tests: re-checks that no tie (events sharing a tick, a scheduling choice)
+   * can change the scenario's answer, e.g. by re-simulating under every tie-break order.
+   */
+  tieFree?(scenario: S): boolean;
 }
 
 /** Helper for generator modules: keeps the scenario type while erasing it for the registry. */
