@@ -1,4 +1,5 @@
 import type { Generator } from '../types';
+import { lockHolder } from './lock-holder';
 
 /** Thread, lock, event, daemon and GIL generators (topics 6–8). */
-export const threadGenerators: readonly Generator[] = [];
+export const threadGenerators: readonly Generator[] = [lockHolder];

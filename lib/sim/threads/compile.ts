@@ -23,6 +23,28 @@ function flatten(
       out.push({ kind: 'with-exit', lock: op.lock });
       withLocks.push(locks);
       inTry.push(tryDepth > 0);
+    } else if (op.kind === 'if-acquire') {
+      const at = out.length;
+      const { body, orElse, kind: _k, ...args } = op;
+      out.push({ ...args, kind: 'acquire' });
+      withLocks.push(locks);
+      inTry.push(tryDepth > 0);
+      flatten(body, out, withLocks, inTry, locks, tryDepth);
+      out.push({ kind: 'release', lock: op.lock });
+      withLocks.push(locks);
+      inTry.push(tryDepth > 0);
+      let jumpAt = -1;
+      if (orElse && orElse.length > 0) {
+        jumpAt = out.length;
+        out.push({ kind: 'jump', to: -1 });
+        withLocks.push(locks);
+        inTry.push(tryDepth > 0);
+      }
+      out[at] = { ...args, kind: 'acquire', onFalse: out.length };
+      if (orElse && orElse.length > 0) {
+        flatten(orElse, out, withLocks, inTry, locks, tryDepth);
+        out[jumpAt] = { kind: 'jump', to: out.length };
+      }
     } else if (op.kind === 'try-finally') {
       flatten(op.body, out, withLocks, inTry, locks, tryDepth + 1);
       flatten(op.final, out, withLocks, inTry, locks, tryDepth);

@@ -23,6 +23,10 @@ export function callExpr(op: Op | Instr): string {
       if (op.timeout !== undefined) return `${op.lock}.acquire(timeout=${op.timeout})`;
       return `${op.lock}.acquire()`;
     }
+    case 'if-acquire':
+      return callExpr({ ...op, kind: 'acquire' } as Op);
+    case 'jump':
+      return '(jump)';
     case 'release':
       return `${op.lock}.release()`;
     case 'with':
@@ -52,7 +56,7 @@ export function callExpr(op: Op | Instr): string {
 }
 
 /** The full Python statement of a simple op (binding and printing included). */
-export function statement(op: Exclude<Op, { kind: 'with' } | { kind: 'try-finally' }>): string {
+export function statement(op: Exclude<Op, { kind: 'with' } | { kind: 'try-finally' } | { kind: 'if-acquire' }>): string {
   const expr = callExpr(op);
   let line = expr;
   if (op.kind !== 'print' && 'print' in op && op.print !== undefined) line = `print(${JSON.stringify(op.print)}, ${expr})`;

@@ -56,7 +56,9 @@ export function initialState(program: CompiledProgram): SimState {
 }
 
 function freshClocks(n: number): InstantClocks {
-  return { vc: Array.from({ length: n }, () => new Array<number>(n).fill(0)), accesses: [] };
+  const vc: number[][] = [];
+  for (let i = 0; i < n; i++) vc.push(new Array<number>(n).fill(0));
+  return { vc, accesses: [] };
 }
 
 /** The default policy: lower thread index first (main, T1, T2, …). */
@@ -74,8 +76,8 @@ class Draft {
   output: SimState['output'][number][];
   calls: CallRecord[];
   callStart: (number | null)[];
-  vc: number[][];
-  accesses: InstantClocks['accesses'][number][];
+  private vcRows: number[][] | null = null;
+  private accessList: InstantClocks['accesses'][number][] | null = null;
   issues: Nondeterminism[];
   status: SimState['status'];
   outcome = '';
@@ -90,10 +92,31 @@ class Draft {
     this.output = base.output as SimState['output'][number][];
     this.calls = base.calls as CallRecord[];
     this.callStart = base.callStart.slice();
-    this.vc = base.clocks.vc.map((r) => r.slice());
-    this.accesses = base.clocks.accesses.slice();
     this.issues = base.issues as Nondeterminism[];
     this.status = base.status;
+  }
+
+  /** Vector clocks of this tick, copied on first use. */
+  get vc(): number[][] {
+    if (this.vcRows === null) {
+      const rows: number[][] = [];
+      for (const r of this.base.clocks.vc) rows.push(r.slice());
+      this.vcRows = rows;
+    }
+    return this.vcRows;
+  }
+
+  set vc(rows: number[][]) {
+    this.vcRows = rows;
+  }
+
+  get accesses(): InstantClocks['accesses'][number][] {
+    if (this.accessList === null) this.accessList = this.base.clocks.accesses.slice();
+    return this.accessList;
+  }
+
+  set accesses(list: InstantClocks['accesses'][number][]) {
+    this.accessList = list;
   }
 
   get now(): number {
@@ -105,11 +128,23 @@ class Draft {
   }
 
   setThread(i: number, patch: Partial<ThreadState>): void {
-    const next: ThreadState = { ...this.thread(i), ...patch };
-    // Drop optional fields explicitly cleared with undefined, keeping states JSON-clean.
-    for (const k of Object.keys(patch) as (keyof ThreadState)[]) {
-      if (patch[k] === undefined) delete (next as unknown as Record<string, unknown>)[k];
-    }
+    const cur = this.thread(i);
+    const wait = 'wait' in patch ? patch.wait : cur.wait;
+    const resume = 'resume' in patch ? patch.resume : cur.resume;
+    const cpuLeft = 'cpuLeft' in patch ? patch.cpuLeft : cur.cpuLeft;
+    const raised = 'raised' in patch ? patch.raised : cur.raised;
+    // Built field by field (no delete), so states stay JSON-clean and fast to copy.
+    const next: { -readonly [K in keyof ThreadState]: ThreadState[K] } = {
+      id: cur.id,
+      index: cur.index,
+      daemon: cur.daemon,
+      pc: patch.pc ?? cur.pc,
+      status: patch.status ?? cur.status,
+    };
+    if (wait !== undefined) next.wait = wait;
+    if (resume !== undefined) next.resume = resume;
+    if (cpuLeft !== undefined) next.cpuLeft = cpuLeft;
+    if (raised !== undefined) next.raised = raised;
     this.threads[i] = next;
   }
 
@@ -161,19 +196,23 @@ class Draft {
     this.calls.push(call);
   }
 
-  finish(extra: Partial<SimState> = {}): SimState {
+  finish(extra: { now?: number; snapshots?: SimState['snapshots'] } = {}): SimState {
     return {
-      ...this.base,
+      program: this.base.program,
+      now: extra.now ?? this.base.now,
       threads: this.threads,
       locks: this.locks,
       events: this.events,
+      status: this.status,
       output: this.output,
       calls: this.calls,
       callStart: this.callStart,
-      clocks: { vc: this.vc, accesses: this.accesses },
+      clocks:
+        this.vcRows === null && this.accessList === null
+          ? this.base.clocks
+          : { vc: this.vcRows ?? (this.base.clocks.vc as number[][]), accesses: this.accessList ?? this.base.clocks.accesses },
       issues: this.issues,
-      status: this.status,
-      ...extra,
+      snapshots: extra.snapshots ?? this.base.snapshots,
     };
   }
 }
@@ -213,7 +252,8 @@ function complete(d: Draft, t: number, ins: Instr, value: CallValue, raised?: Ra
     return;
   }
   if ('print' in ins && ins.print !== undefined) d.print(t, `${ins.print} ${pyValue(value)}`);
-  d.setThread(t, { pc: th.pc + 1, status: 'ready', wait: undefined, resume: undefined });
+  const onFalse = ins.kind === 'acquire' && value === false ? ins.onFalse : undefined;
+  d.setThread(t, { pc: onFalse ?? th.pc + 1, status: 'ready', wait: undefined, resume: undefined });
 }
 
 function block(d: Draft, t: number, wait: Wait, outcome: string): void {
@@ -470,6 +510,11 @@ function execute(d: Draft, t: number): void {
       d.outcome = `computes ${ins.ticks}`;
       return;
     }
+    case 'jump': {
+      d.setThread(t, { pc: ins.to });
+      d.outcome = 'jump';
+      return;
+    }
     case 'print': {
       d.print(t, ins.text);
       d.outcome = `printed ${ins.text}`;
@@ -585,7 +630,7 @@ export function advanceTick(state: SimState, policy: TiePolicy): { state: SimSta
     }
   }
   const fresh = freshClocks(state.threads.length);
-  d.vc = fresh.vc.map((r) => r.slice());
+  d.vc = fresh.vc as number[][];
   d.accesses = [];
   const out = d.finish({ now: next, snapshots: [...state.snapshots, snap] });
   const issues =
@@ -622,7 +667,7 @@ export function runThread(state: SimState, index: number, policy: TiePolicy): { 
           killed: next.threads.filter((x) => x.status === 'killed').map((x) => x.id),
         }
       : { kind: 'op', tick: state.now, thread: th.id, pc, instr, outcome: d.outcome };
-  return { state: { ...next, snapshots: finalSnapshots }, entry };
+  return { state: next.status === 'exited' ? { ...next, snapshots: finalSnapshots } : next, entry };
 }
 
 /**

@@ -44,6 +44,7 @@ function cellOf(snap: TickSnapshot, row: number, threadId: string, lockIds: read
 }
 
 function describe(instr: Instr | null, outcome: string): Localized | null {
+  if (instr?.kind === 'jump') return null;
   if (!instr) return outcome === 'finished' ? { en: 'returns: thread finished', ko: '함수 종료: 스레드 끝' } : null;
   const code = callExpr(instr);
   if (instr.kind === 'print') return { en: `prints ${JSON.stringify(instr.text)}`, ko: `${JSON.stringify(instr.text)} 출력` };

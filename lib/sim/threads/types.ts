@@ -31,6 +31,19 @@ export type Op =
       /** A marker shown as a `# (A)` comment so a question can point at this call. */
       readonly mark?: string;
     }
+  /**
+   * `if lock.acquire(...):` body, then `lock.release()`; `else:` orElse. The acquire's
+   * arguments are as in `acquire`.
+   */
+  | {
+      readonly kind: 'if-acquire';
+      readonly lock: string;
+      readonly blocking?: boolean;
+      readonly timeout?: number;
+      readonly body: readonly Op[];
+      readonly orElse?: readonly Op[];
+      readonly mark?: string;
+    }
   | { readonly kind: 'release'; readonly lock: string; readonly mark?: string }
   | { readonly kind: 'with'; readonly lock: string; readonly body: readonly Op[] }
   | { readonly kind: 'try-finally'; readonly body: readonly Op[]; readonly final: readonly Op[] }
@@ -67,7 +80,9 @@ export interface ProgramSpec {
 
 /** A flattened instruction: `with` becomes enter/exit, `try/finally` its two bodies in order. */
 export type Instr =
-  | Exclude<Op, { kind: 'with' } | { kind: 'try-finally' }>
+  | Exclude<Op, { kind: 'with' } | { kind: 'try-finally' } | { kind: 'if-acquire' } | { kind: 'acquire' }>
+  | (Extract<Op, { kind: 'acquire' }> & { readonly onFalse?: number })
+  | { readonly kind: 'jump'; readonly to: number }
   | { readonly kind: 'with-enter'; readonly lock: string }
   | { readonly kind: 'with-exit'; readonly lock: string };
 

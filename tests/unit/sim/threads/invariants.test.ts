@@ -37,6 +37,13 @@ function opArb(threads: string[], depth: number): fc.Arbitrary<Op> {
         lock,
         body: fc.array(opArb(threads, depth - 1), { maxLength: 3 }),
       }),
+      fc.record({
+        kind: fc.constant('if-acquire' as const),
+        lock,
+        timeout: small,
+        body: fc.array(opArb(threads, depth - 1), { maxLength: 2 }),
+        orElse: fc.array(opArb(threads, depth - 1), { maxLength: 2 }),
+      }),
     );
   }
   return fc.oneof(...base);

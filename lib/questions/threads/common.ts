@@ -1,0 +1,121 @@
+/** Helpers shared by the thread generators. */
+import type { Rng } from '@/lib/sim/rng';
+import {
+  buildTimeline,
+  compileProgram,
+  permutations,
+  runCompiled,
+  simulate,
+  type ProgramSpec,
+  type RunResult,
+} from '@/lib/sim/threads';
+import type { Explanation, Localized, Misconception, Option, PromptBlock } from '../types';
+import { displayCode, type RenderOptions } from './python-program';
+
+export const L = (en: string, ko: string): Localized => ({ en, ko });
+
+export function option(id: string, label: Localized | string, misconception?: Misconception, code = false): Option {
+  const l = typeof label === 'string' ? { en: label, ko: label } : label;
+  return { id, label: l, ...(code ? { code: true } : {}), ...(misconception ? { misconception } : {}) };
+}
+
+/** The tick model every thread question rests on. */
+export const TICK_MODEL: Localized = L(
+  'Tick model: time is counted in whole seconds (ticks). sleep(n), timeouts and waits last exactly n seconds; every other statement takes no time. The exported program runs the same code with 1 s scaled to 0.1 s.',
+  '틱 모델: 시간은 정수 초(틱) 단위입니다. sleep(n), 타임아웃, 대기는 정확히 n초 걸리고 나머지 문장은 시간이 걸리지 않습니다. 내보낸 프로그램은 같은 코드를 1초 = 0.1초로 줄여 실행합니다.',
+);
+
+export const NO_TIES: Localized = L(
+  'The scenario was checked so that no two threads touch the same lock, event, thread or output in the same tick without one causing the other: the answer does not depend on how the OS orders simultaneous events.',
+  '같은 틱에 두 스레드가 (한쪽이 다른 쪽을 일으킨 경우가 아니면서) 같은 락, 이벤트, 스레드, 출력을 건드리지 않도록 시나리오를 검사했습니다. 즉 OS가 동시에 일어난 일을 어떤 순서로 처리하든 답은 같습니다.',
+);
+
+/**
+ * Deterministic rejection sampling: tries `build` until it yields a scenario (it returns
+ * null to reject), then falls back to a fixed, known-good scenario.
+ */
+export function search<S>(rng: Rng, build: (rng: Rng) => S | null, fallback: () => S, tries = 200): S {
+  for (let i = 0; i < tries; i++) {
+    const s = build(rng);
+    if (s !== null) return s;
+  }
+  return fallback();
+}
+
+/**
+ * Exhaustive tie check: re-simulates under every priority order of the threads (up to
+ * 5 threads, 120 orders; beyond that a rotation set) and requires that the run stays
+ * race-free and the answer unchanged.
+ */
+export function tieFreeUnderAllOrders(spec: ProgramSpec, answerOf: (run: RunResult) => unknown): boolean {
+  const program = compileProgram(spec);
+  const n = program.threads.length;
+  const base = runCompiled(program);
+  if (!base.tieFree) return false;
+  const want = JSON.stringify(answerOf(base));
+  const orders =
+    n <= 5
+      ? permutations(n)
+      : Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, i) => (i + r) % n)).flatMap((p) => [p, [...p].reverse()]);
+  return orders.every((priority) => {
+    const run = runCompiled(program, { priority });
+    return run.tieFree && JSON.stringify(answerOf(run)) === want;
+  });
+}
+
+export function codeBlock(spec: ProgramSpec, opts?: RenderOptions): PromptBlock {
+  return { kind: 'code', language: 'python', code: displayCode(spec, opts) };
+}
+
+export function text(en: string, ko: string): PromptBlock {
+  return { kind: 'text', text: L(en, ko) };
+}
+
+export function explanation(run: RunResult, summary: readonly Localized[], rule: Localized): Explanation {
+  return { summary, views: [buildTimeline(run)], rule };
+}
+
+const runs = new WeakMap<ProgramSpec, RunResult>();
+
+/** Simulates a scenario's program (memoized per spec object: runs are deterministic). */
+export function runOf(spec: ProgramSpec): RunResult {
+  let run = runs.get(spec);
+  if (!run) {
+    run = simulate(spec);
+    runs.set(spec, run);
+  }
+  return run;
+}
+
+/** Simulates and returns the run only when it is tie-free and the program exits. */
+export function cleanRun(spec: ProgramSpec): RunResult | null {
+  const run = runOf(spec);
+  if (!run.tieFree || run.final.status !== 'exited') return null;
+  return run;
+}
+
+/** The tick at which lock `lock` changed hands around `at`: [acquired at, released at]. */
+export function holdSpan(run: RunResult, lock: string, at: number): { from: number; to: number } {
+  const li = run.final.locks.findIndex((l) => l.id === lock);
+  const holders = run.final.snapshots.map((s) => s.holders[li] ?? null);
+  const h = holders[at] ?? null;
+  let from = at;
+  while (from > 0 && (holders[from - 1] ?? null) === h) from--;
+  let to = at;
+  while (to + 1 < holders.length && (holders[to + 1] ?? null) === h) to++;
+  return { from, to: to + 1 };
+}
+
+export function pyBool(v: boolean | null): string {
+  return v === null ? 'None' : v ? 'True' : 'False';
+}
+
+export function threadName(id: string): string {
+  return id === 'main' ? 'MainThread' : id;
+}
+
+/** Korean/English list join. */
+export function list(items: readonly string[]): Localized {
+  if (items.length === 0) return L('none', '없음');
+  return L(items.join(', '), items.join(', '));
+}

@@ -1,0 +1,298 @@
+/**
+ * Renders a thread scenario as Python 3: the code learners see, and the runnable program
+ * the oracle executes. Both share the same body text; the runnable one is preceded by a
+ * prelude that provides instrumented `Thread`, `Lock`, `RLock`, `Event`, `sleep`,
+ * `cpu_work` and `perf_counter` (one second of the shown code = one TICK of real time,
+ * deadlines snapped to whole ticks so small delays never accumulate) and followed by an
+ * `atexit` hook that prints `ANSWER <json>` after the interpreter has joined the
+ * non-daemon threads.
+ */
+import { statement, threadFunc, threadVar, type Op, type ProgramSpec } from '@/lib/sim/threads';
+import type { Program } from '../types';
+
+export interface RenderOptions {
+  /** Extra main-thread lines before the first statement (e.g. `start = perf_counter()`). */
+  readonly mainBefore?: readonly string[];
+  /** Extra main-thread lines after the last statement. */
+  readonly mainAfter?: readonly string[];
+  /** Whether the scenario uses `cpu_work` (adds its definition to the shown header). */
+  readonly cpu?: boolean;
+  /** Whether the scenario uses `perf_counter`. */
+  readonly clock?: boolean;
+}
+
+function bodyLines(ops: readonly Op[], indent: string, out: string[]): void {
+  if (ops.length === 0) {
+    out.push(`${indent}pass`);
+    return;
+  }
+  for (const op of ops) {
+    if (op.kind === 'with') {
+      out.push(`${indent}with ${op.lock}:`);
+      bodyLines(op.body, indent + '    ', out);
+    } else if (op.kind === 'try-finally') {
+      out.push(`${indent}try:`);
+      bodyLines(op.body, indent + '    ', out);
+      out.push(`${indent}finally:`);
+      bodyLines(op.final, indent + '    ', out);
+    } else if (op.kind === 'if-acquire') {
+      const { body, orElse, ...rest } = op;
+      const call = statement({ ...rest, kind: 'acquire', mark: undefined });
+      out.push(`${indent}if ${call}:${op.mark ? `  # (${op.mark})` : ''}`);
+      bodyLines([...body, { kind: 'release', lock: op.lock }], indent + '    ', out);
+      if (orElse && orElse.length > 0) {
+        out.push(`${indent}else:`);
+        bodyLines(orElse, indent + '    ', out);
+      }
+    } else {
+      out.push(indent + statement(op));
+    }
+  }
+}
+
+/** The scenario's body: objects, thread functions, thread objects, main statements. */
+export function renderBody(spec: ProgramSpec, opts: RenderOptions = {}): string[] {
+  const out: string[] = [];
+  for (const l of spec.locks) out.push(`${l.id} = ${l.kind}()`);
+  for (const e of spec.events) out.push(`${e.id} = Event()`);
+  if (spec.locks.length + spec.events.length > 0) out.push('');
+  for (const t of spec.threads) {
+    out.push('');
+    out.push('');
+    out.push(`def ${threadFunc(t.id)}():`);
+    bodyLines(t.body, '    ', out);
+  }
+  out.push('');
+  out.push('');
+  for (const t of spec.threads) {
+    out.push(`${threadVar(t.id)} = Thread(target=${threadFunc(t.id)}, name=${JSON.stringify(t.id)}${t.daemon ? ', daemon=True' : ''})`);
+  }
+  out.push(...(opts.mainBefore ?? []));
+  bodyLines(spec.main, '', out);
+  out.push(...(opts.mainAfter ?? []));
+  return out;
+}
+
+/** The code shown to learners. */
+export function displayCode(spec: ProgramSpec, opts: RenderOptions = {}): string {
+  const head: string[] = [];
+  if (opts.cpu) head.push('import time');
+  head.push('from threading import Thread, Lock, RLock, Event');
+  head.push(opts.clock ? 'from time import sleep, perf_counter' : 'from time import sleep');
+  if (opts.cpu) {
+    head.push('');
+    head.push('');
+    head.push('def cpu_work(seconds):');
+    head.push('    # pure-Python busy loop: needs `seconds` of CPU time and holds the GIL while it runs');
+    head.push('    end = time.thread_time() + seconds');
+    head.push('    while time.thread_time() < end:');
+    head.push('        pass');
+  }
+  head.push('');
+  return [...head, ...renderBody(spec, opts)].join('\n').replace(/\n{3,}/g, '\n\n\n') + '\n';
+}
+
+/** Seconds of real time per tick in exported programs. */
+export const EXPORT_TICK = 0.1;
+
+const PRELUDE = String.raw`# Exported by Lockstep: the scenario really runs, with 1 s of the shown code = TICK s.
+import threading as _th, time as _time, builtins as _b, atexit as _atexit, json as _json, sys as _sys
+
+TICK = __TICK__
+_T0 = _time.monotonic()
+_log = []
+_out = []
+
+
+def _t():
+    return (_time.monotonic() - _T0) / TICK
+
+
+def _me():
+    return _th.current_thread().name
+
+
+def _left(n):
+    # seconds until n ticks after the current whole tick (deadlines snap to the tick grid)
+    return max(0.0, _T0 + (round(_t()) + n) * TICK - _time.monotonic())
+
+
+def _note(op, obj, val=None, exc=None, t0=None):
+    e = {"t": _t(), "t0": t0, "th": _me(), "op": op, "obj": obj, "val": val, "exc": exc}
+    _log.append(e)
+    return e
+
+
+def sleep(n):
+    end = _time.monotonic() + _left(n)
+    while True:
+        r = end - _time.monotonic()
+        if r <= 0:
+            break
+        _time.sleep(r)
+
+
+def cpu_work(n):
+    end = _time.thread_time() + n * TICK
+    while _time.thread_time() < end:
+        pass
+
+
+def perf_counter():
+    return _t()
+
+
+def print(*args, **kw):
+    _out.append({"t": _t(), "th": _me(), "text": " ".join(str(a) for a in args)})
+    _b.print(*args, **kw)
+
+
+class _Lockish:
+    def __init__(self, real):
+        self._real = real
+
+    def acquire(self, blocking=True, timeout=-1):
+        t0 = _t()
+        try:
+            if blocking and isinstance(timeout, (int, float)) and timeout > 0:
+                r = self._real.acquire(True, _left(timeout))
+            else:
+                r = self._real.acquire(blocking, timeout)
+        except Exception as e:
+            _note("acquire", self, exc=type(e).__name__, t0=t0)
+            raise
+        _note("acquire", self, r, t0=t0)
+        return r
+
+    def release(self):
+        t0 = _t()
+        pending = _note("release?", self, t0=t0)
+        try:
+            self._real.release()
+        except Exception as e:
+            pending["exc"] = type(e).__name__
+            _note("release", self, exc=type(e).__name__, t0=t0)
+            raise
+        _note("release", self, t0=t0)
+
+    def __enter__(self):
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc):
+        self.release()
+        return False
+
+
+def Lock():
+    return _Lockish(_th.Lock())
+
+
+def RLock():
+    return _Lockish(_th.RLock())
+
+
+class Event:
+    def __init__(self):
+        self._real = _th.Event()
+
+    def set(self):
+        _note("set", self)
+        self._real.set()
+
+    def clear(self):
+        _note("clear", self)
+        self._real.clear()
+
+    def is_set(self):
+        r = self._real.is_set()
+        _note("is_set", self, r)
+        return r
+
+    def wait(self, timeout=None):
+        t0 = _t()
+        if timeout is not None and timeout > 0:
+            r = self._real.wait(_left(timeout))
+        else:
+            r = self._real.wait(timeout)
+        _note("wait", self, r, t0=t0)
+        return r
+
+
+class Thread(_th.Thread):
+    def join(self, timeout=None):
+        t0 = _t()
+        try:
+            if timeout is not None and timeout > 0:
+                r = super().join(_left(timeout))
+            else:
+                r = super().join(timeout)
+        except Exception as e:
+            _note("join", self, exc=type(e).__name__, t0=t0)
+            raise
+        _note("join", self, r, t0=t0)
+        return r
+
+    def start(self):
+        try:
+            super().start()
+        except Exception as e:
+            _note("start", self, exc=type(e).__name__)
+            raise
+        _note("start", self)
+
+    def is_alive(self):
+        r = super().is_alive()
+        _note("is_alive", self, r)
+        return r
+
+
+def _calls(th, op, obj):
+    return [e for e in _log if e["th"] == th and e["op"] == op and e["obj"] is obj]
+
+
+def _holder_at(obj, x):
+    # who holds lock obj at x ticks, replaying successful acquires and releases in log order
+    holder, count = None, 0
+    for e in _log:
+        if e["obj"] is not obj or e["t"] > x or e["exc"]:
+            continue
+        if e["op"] == "acquire" and e["val"]:
+            holder, count = e["th"], count + 1
+        elif e["op"] == "release?":
+            count = max(0, count - 1) if holder is not None else 0
+            if count == 0:
+                holder = None
+    return holder
+
+
+def _tid(name):
+    return "main" if name == "MainThread" else name
+
+
+def _emit(answer):
+    _b.print("ANSWER " + _json.dumps(answer))
+    _sys.stdout.flush()
+
+
+_atexit.register(lambda: _emit(_answer()))
+`;
+
+/**
+ * The runnable program: prelude, the shown body unchanged, then `_answer()` (a Python
+ * function body computing the answer from what really happened).
+ */
+export function exportProgram(spec: ProgramSpec, answerBody: readonly string[], opts: RenderOptions = {}, tick = EXPORT_TICK): Program {
+  const source = [
+    PRELUDE.replace('__TICK__', String(tick)),
+    '',
+    'def _answer():',
+    ...answerBody.map((l) => `    ${l}`),
+    '',
+    '',
+    '# ---- the scenario, exactly as shown ----',
+    ...renderBody(spec, opts),
+    '',
+  ].join('\n');
+  return { language: 'python', source };
+}
