@@ -112,13 +112,18 @@ def _me():
     return _th.current_thread().name
 
 
+def _tick():
+    # the whole tick we are in; threads only ever run late, so up to 3/4 tick late still counts
+    return int(_t() + 0.25)
+
+
 def _left(n):
     # seconds until n ticks after the current whole tick (deadlines snap to the tick grid)
-    return max(0.0, _T0 + (round(_t()) + n) * TICK - _time.monotonic())
+    return max(0.0, _T0 + (_tick() + n) * TICK - _time.monotonic())
 
 
 def _note(op, obj, val=None, exc=None, t0=None):
-    e = {"t": _t(), "t0": t0, "th": _me(), "op": op, "obj": obj, "val": val, "exc": exc}
+    e = {"t": _t(), "k": _tick(), "t0": t0, "th": _me(), "op": op, "obj": obj, "val": val, "exc": exc}
     _log.append(e)
     return e
 
@@ -143,7 +148,7 @@ def perf_counter():
 
 
 def print(*args, **kw):
-    _out.append({"t": _t(), "th": _me(), "text": " ".join(str(a) for a in args)})
+    _out.append({"t": _t(), "k": _tick(), "th": _me(), "text": " ".join(str(a) for a in args)})
     _b.print(*args, **kw)
 
 
@@ -255,7 +260,7 @@ def _holder_at(obj, x):
     # who holds lock obj at x ticks, replaying successful acquires and releases in log order
     holder, count = None, 0
     for e in _log:
-        if e["obj"] is not obj or e["t"] > x or e["exc"]:
+        if e["obj"] is not obj or e["k"] > x or e["exc"]:
             continue
         if e["op"] == "acquire" and e["val"]:
             holder, count = e["th"], count + 1
@@ -290,7 +295,8 @@ export function exportProgram(spec: ProgramSpec, answerBody: readonly string[], 
     ...answerBody.map((l) => `    ${l}`),
     '',
     '',
-    '# ---- the scenario, exactly as shown ----',
+    '# ---- the scenario, exactly as shown (the clock starts here) ----',
+    '_T0 = _time.monotonic()',
     ...renderBody(spec, opts),
     '',
   ].join('\n');

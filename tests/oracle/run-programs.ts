@@ -1,0 +1,66 @@
+/** Runs exported programs under the machine's real interpreter, many at once. */
+import { spawn, spawnSync } from 'node:child_process';
+
+export interface ProgramRun {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly code: number | null;
+  readonly ms: number;
+  /** The JSON after `ANSWER ` on the last stdout line, or undefined when missing. */
+  readonly answer: unknown;
+}
+
+/** Throws a clear error when `python3` is not installed. */
+export function requirePython(): string {
+  const r = spawnSync('python3', ['--version'], { encoding: 'utf8' });
+  if (r.error || r.status !== 0) {
+    throw new Error('The oracle tests need python3 on PATH (real CPython 3 with threading); it was not found.');
+  }
+  return (r.stdout || r.stderr).trim();
+}
+
+export function parseAnswer(stdout: string): unknown {
+  const lines = stdout.trimEnd().split('\n');
+  const last = lines[lines.length - 1] ?? '';
+  if (!last.startsWith('ANSWER ')) return undefined;
+  return JSON.parse(last.slice('ANSWER '.length));
+}
+
+export function runPython(source: string, timeoutMs = 60_000): Promise<ProgramRun> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn('python3', ['-'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      let answer: unknown;
+      try {
+        answer = parseAnswer(stdout);
+      } catch {
+        answer = undefined;
+      }
+      resolve({ stdout, stderr, code, ms: performance.now() - started, answer });
+    });
+    child.stdin.end(source);
+  });
+}
+
+/** Runs tasks with at most `limit` in flight; results in input order. */
+export async function pool<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (_: unknown, w: number) => {
+    // Stagger the first batch: interpreter start-up is the only CPU-heavy part.
+    await new Promise((r) => setTimeout(r, w * 40));
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await task(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

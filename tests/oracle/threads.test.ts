@@ -1,0 +1,78 @@
+/**
+ * Real-CPython oracle: every thread generator's exported programs run under python3 with
+ * real threading (1 tick = 0.1 s) and must print the simulator's answer. Sleep-bound
+ * programs run many at once (they mostly sleep); CPU-bound ones (GIL questions) one at a
+ * time, so they do not compete for the cores.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hashSeed } from '@/lib/sim/rng';
+import { buildProgram, buildQuestion } from '@/lib/questions/registry';
+import { threadGenerators } from '@/lib/questions/threads';
+import type { Answer, Tier } from '@/lib/questions/types';
+import { pool, requirePython, runPython, type ProgramRun } from './run-programs';
+
+const PER_TIER = 10;
+/** Generators whose programs burn CPU: run serially. */
+const CPU_BOUND = new Set(['gil-runtime']);
+
+interface Case {
+  readonly generator: string;
+  readonly version: number;
+  readonly seed: number;
+  readonly tier: Tier;
+  readonly expected: Answer;
+  readonly source: string;
+}
+
+const cases: Case[] = [];
+for (const g of threadGenerators) {
+  for (const tier of g.tiers) {
+    for (let i = 0; i < PER_TIER; i++) {
+      const seed = hashSeed(`oracle:${g.id}:${tier}:${i}`);
+      const ref = { generator: g.id, version: g.version, seed, tier };
+      const program = buildProgram(ref);
+      if (!program) throw new Error(`${g.id} has no program`);
+      cases.push({ ...ref, expected: buildQuestion(ref).answer, source: program.source });
+    }
+  }
+}
+
+const results = new Map<Case, ProgramRun>();
+let wallMs = 0;
+
+beforeAll(async () => {
+  requirePython();
+  const started = performance.now();
+  const cpu = cases.filter((c) => CPU_BOUND.has(c.generator));
+  const sleepy = cases.filter((c) => !CPU_BOUND.has(c.generator));
+  await Promise.all([
+    pool(sleepy, 24, async (c) => results.set(c, await runPython(c.source))),
+    pool(cpu, 1, async (c) => results.set(c, await runPython(c.source))),
+  ]);
+  wallMs = performance.now() - started;
+  console.log(`oracle: ${cases.length} programs in ${(wallMs / 1000).toFixed(1)} s`);
+}, 175_000);
+
+describe('thread generators agree with real CPython', () => {
+  it('has programs to run (never passes vacuously)', () => {
+    expect(threadGenerators.length).toBeGreaterThan(0);
+    expect(cases.length).toBeGreaterThanOrEqual(30 * threadGenerators.length);
+    expect(results.size).toBe(cases.length);
+  });
+
+  for (const g of threadGenerators) {
+    it(`${g.id}: python3 prints the simulator's answer`, () => {
+      const mine = cases.filter((c) => c.generator === g.id);
+      expect(mine.length).toBeGreaterThanOrEqual(30);
+      const failures = mine.flatMap((c) => {
+        const r = results.get(c);
+        if (!r) return [`${c.generator} seed ${c.seed} tier ${c.tier}: not run`];
+        if (JSON.stringify(r.answer) === JSON.stringify(c.expected)) return [];
+        return [
+          `npm run -s question -- export ${c.generator} --seed ${c.seed} --tier ${c.tier}: expected ${JSON.stringify(c.expected)}, python3 printed ${JSON.stringify(r.answer)} (exit ${r.code}) ${r.stderr.slice(-300)}`,
+        ];
+      });
+      expect(failures).toEqual([]);
+    });
+  }
+});
