@@ -1,0 +1,106 @@
+// The Prisma client for the app and for scripts (seed, tsx tools, tests).
+//
+// Deliberately no `import 'server-only'` here: scripts run outside Next.js.
+// App code should import `prisma` through server-only modules (lib/db/*.ts).
+//
+// The client talks to SQLite through better-sqlite3 (driver adapter + wasm
+// query compiler): no native Prisma engine, no network.
+import fs from 'node:fs';
+import path from 'node:path';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaClient } from '../../generated/prisma/client';
+
+export type { PrismaClient };
+
+/** Where the database lives when DATABASE_URL is not set (relative to the project root). */
+export const DEFAULT_DATABASE_URL = 'file:./data/lockstep.db';
+
+/** How long a connection waits for another one's write lock before failing (SQLite busy_timeout). */
+export const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Pragmas run on every new connection, before any query:
+ * - WAL lets readers proceed while a writer writes (the default rollback
+ *   journal blocks them), which matters once several requests overlap.
+ * - NORMAL synchronous is the recommended pairing with WAL (durable across
+ *   application crashes, may lose the last commits on power loss).
+ * - foreign keys are enforced explicitly rather than by build default.
+ */
+const CONNECTION_PRAGMAS = [
+  'PRAGMA journal_mode = WAL;',
+  'PRAGMA synchronous = NORMAL;',
+  'PRAGMA foreign_keys = ON;',
+].join('\n');
+
+/** The nearest directory at or above `start` that holds prisma.config.ts; `start` if none does. */
+function findProjectRoot(start: string): string {
+  let dir = path.resolve(start);
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'prisma.config.ts'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve(start);
+    dir = parent;
+  }
+}
+
+/**
+ * Normalises a SQLite URL: `file:` + absolute path, with relative paths
+ * resolved from the project root (the same rule as prisma.config.ts, so the
+ * app and the Prisma CLI always open the same file whatever the working
+ * directory). Other URLs (`:memory:`) are returned unchanged.
+ */
+export function resolveDatabaseUrl(url: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): string {
+  if (!url.startsWith('file:')) {
+    if (url === ':memory:') return url;
+    throw new Error(`DATABASE_URL must be a SQLite "file:" URL, got ${JSON.stringify(url)}`);
+  }
+  let filePath = url.slice('file:'.length);
+  const queryAt = filePath.indexOf('?');
+  if (queryAt !== -1) filePath = filePath.slice(0, queryAt); // the driver takes no URL options
+  if (filePath.startsWith('//')) filePath = filePath.slice(2); // file:///abs/path
+  if (filePath === ':memory:') return 'file::memory:';
+  if (filePath === '') throw new Error('DATABASE_URL has an empty file path');
+  return `file:${path.resolve(findProjectRoot(process.cwd()), filePath)}`;
+}
+
+/** Wraps the better-sqlite3 adapter factory so that every connection gets CONNECTION_PRAGMAS. */
+class TunedSqliteAdapterFactory implements SqlDriverAdapterFactory {
+  readonly provider = 'sqlite' as const;
+  readonly adapterName: string;
+
+  constructor(private readonly inner: PrismaBetterSqlite3) {
+    this.adapterName = inner.adapterName;
+  }
+
+  async connect(): Promise<SqlDriverAdapter> {
+    const adapter = await this.inner.connect();
+    await adapter.executeScript(CONNECTION_PRAGMAS);
+    return adapter;
+  }
+}
+
+/**
+ * Creates a new client (and, on first query, a new connection) for a SQLite
+ * database. Creates the database file's directory if needed. Call
+ * `$disconnect()` when done, e.g. at the end of a script.
+ */
+export function createPrismaClient(url?: string): PrismaClient {
+  const resolved = resolveDatabaseUrl(url);
+  const file = resolved.slice('file:'.length);
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const adapter = new TunedSqliteAdapterFactory(
+    new PrismaBetterSqlite3({ url: file, timeout: BUSY_TIMEOUT_MS }),
+  );
+  return new PrismaClient({ adapter });
+}
+
+// One client per process. In development, Next.js re-evaluates modules on
+// every change; keeping the client on globalThis stops each reload from
+// opening another connection.
+const globalForPrisma = globalThis as unknown as { lockstepPrisma?: PrismaClient };
+
+/** The process-wide client, for DATABASE_URL (default file:./data/lockstep.db). */
+export const prisma: PrismaClient = globalForPrisma.lockstepPrisma ?? createPrismaClient();
+
+if (process.env.NODE_ENV !== 'production') globalForPrisma.lockstepPrisma = prisma;
