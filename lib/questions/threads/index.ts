@@ -1,5 +1,6 @@
 import type { Generator } from '../types';
+import { acquireResult } from './acquire-result';
 import { lockHolder } from './lock-holder';
 
 /** Thread, lock, event, daemon and GIL generators (topics 6–8). */
-export const threadGenerators: readonly Generator[] = [lockHolder];
+export const threadGenerators: readonly Generator[] = [lockHolder, acquireResult];

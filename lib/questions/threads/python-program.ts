@@ -96,51 +96,61 @@ export function displayCode(spec: ProgramSpec, opts: RenderOptions = {}): string
 export const EXPORT_TICK = 0.1;
 
 const PRELUDE = String.raw`# Exported by Lockstep: the scenario really runs, with 1 s of the shown code = TICK s.
+# Every thread keeps a logical tick: sleep(n) sleeps until the absolute time of tick k+n, a
+# thread starts at its starter's tick, a call woken by another thread continues at the
+# waker's tick, a timed-out call at its deadline. So lateness never accumulates; the real
+# wall time of every logged step is checked against it (NOISY if off by over 0.8 tick).
 import threading as _th, time as _time, builtins as _b, atexit as _atexit, json as _json, sys as _sys
 
 TICK = __TICK__
 _T0 = _time.monotonic()
 _log = []
 _out = []
+_L = _th.local()
 
 
 def _t():
     return (_time.monotonic() - _T0) / TICK
 
 
+def _k():
+    return getattr(_L, "k", 0)
+
+
+def _setk(k):
+    _L.k = k
+
+
 def _me():
     return _th.current_thread().name
 
 
-def _tick():
-    # the whole tick we are in; threads only ever run late, so up to 3/4 tick late still counts
-    return int(_t() + 0.25)
+def _until(k):
+    # seconds from now until tick k
+    return max(0.0, _T0 + k * TICK - _time.monotonic())
 
 
-def _left(n):
-    # seconds until n ticks after the current whole tick (deadlines snap to the tick grid)
-    return max(0.0, _T0 + (_tick() + n) * TICK - _time.monotonic())
-
-
-def _note(op, obj, val=None, exc=None, t0=None):
-    e = {"t": _t(), "k": _tick(), "t0": t0, "th": _me(), "op": op, "obj": obj, "val": val, "exc": exc}
+def _note(op, obj, val=None, exc=None):
+    e = {"t": _t(), "k": _k(), "th": _me(), "op": op, "obj": obj, "val": val, "exc": exc}
     _log.append(e)
     return e
 
 
 def sleep(n):
-    end = _time.monotonic() + _left(n)
+    k = _k() + n
     while True:
-        r = end - _time.monotonic()
+        r = _until(k)
         if r <= 0:
             break
         _time.sleep(r)
+    _setk(k)
 
 
 def cpu_work(n):
     end = _time.thread_time() + n * TICK
     while _time.thread_time() < end:
         pass
+    _setk(max(_k(), round(_t())))
 
 
 def perf_counter():
@@ -148,37 +158,42 @@ def perf_counter():
 
 
 def print(*args, **kw):
-    _out.append({"t": _t(), "k": _tick(), "th": _me(), "text": " ".join(str(a) for a in args)})
+    _out.append({"t": _t(), "k": _k(), "th": _me(), "text": " ".join(str(a) for a in args)})
     _b.print(*args, **kw)
 
 
 class _Lockish:
     def __init__(self, real):
         self._real = real
+        self._kfree = 0
 
     def acquire(self, blocking=True, timeout=-1):
-        t0 = _t()
+        k0 = _k()
         try:
             if blocking and isinstance(timeout, (int, float)) and timeout > 0:
-                r = self._real.acquire(True, _left(timeout))
+                r = self._real.acquire(True, _until(k0 + timeout))
             else:
                 r = self._real.acquire(blocking, timeout)
         except Exception as e:
-            _note("acquire", self, exc=type(e).__name__, t0=t0)
+            _note("acquire", self, exc=type(e).__name__)
             raise
-        _note("acquire", self, r, t0=t0)
+        if r:
+            _setk(max(k0, self._kfree))
+        elif blocking and isinstance(timeout, (int, float)) and timeout > 0:
+            _setk(k0 + timeout)
+        _note("acquire", self, r)
         return r
 
     def release(self):
-        t0 = _t()
-        pending = _note("release?", self, t0=t0)
+        pending = _note("release?", self)
+        self._kfree = _k()
         try:
             self._real.release()
         except Exception as e:
             pending["exc"] = type(e).__name__
-            _note("release", self, exc=type(e).__name__, t0=t0)
+            _note("release", self, exc=type(e).__name__)
             raise
-        _note("release", self, t0=t0)
+        _note("release", self)
 
     def __enter__(self):
         self.acquire()
@@ -200,9 +215,11 @@ def RLock():
 class Event:
     def __init__(self):
         self._real = _th.Event()
+        self._kset = 0
 
     def set(self):
         _note("set", self)
+        self._kset = _k()
         self._real.set()
 
     def clear(self):
@@ -215,36 +232,54 @@ class Event:
         return r
 
     def wait(self, timeout=None):
-        t0 = _t()
+        k0 = _k()
         if timeout is not None and timeout > 0:
-            r = self._real.wait(_left(timeout))
+            r = self._real.wait(_until(k0 + timeout))
         else:
             r = self._real.wait(timeout)
-        _note("wait", self, r, t0=t0)
+        if r:
+            _setk(max(k0, self._kset))
+        elif timeout is not None and timeout > 0:
+            _setk(k0 + timeout)
+        _note("wait", self, r)
         return r
 
 
 class Thread(_th.Thread):
-    def join(self, timeout=None):
-        t0 = _t()
-        try:
-            if timeout is not None and timeout > 0:
-                r = super().join(_left(timeout))
-            else:
-                r = super().join(timeout)
-        except Exception as e:
-            _note("join", self, exc=type(e).__name__, t0=t0)
-            raise
-        _note("join", self, r, t0=t0)
-        return r
+    _kend = 0
 
     def start(self):
+        self._k0 = _k()
         try:
             super().start()
         except Exception as e:
             _note("start", self, exc=type(e).__name__)
             raise
         _note("start", self)
+
+    def run(self):
+        _setk(self._k0)
+        try:
+            super().run()
+        finally:
+            self._kend = _k()
+
+    def join(self, timeout=None):
+        k0 = _k()
+        try:
+            if timeout is not None and timeout > 0:
+                r = super().join(_until(k0 + timeout))
+            else:
+                r = super().join(timeout)
+        except Exception as e:
+            _note("join", self, exc=type(e).__name__)
+            raise
+        if not super().is_alive():
+            _setk(max(k0, self._kend))
+        elif timeout is not None and timeout > 0:
+            _setk(k0 + timeout)
+        _note("join", self, r)
+        return r
 
     def is_alive(self):
         r = super().is_alive()
@@ -276,6 +311,9 @@ def _tid(name):
 
 
 def _emit(answer):
+    late = [e for e in _log + _out if not (e["k"] - 0.1 <= e["t"] <= e["k"] + 0.8)]
+    if late:
+        _b.print("NOISY " + _json.dumps([[round(e["t"], 2), e["k"], e["th"], e.get("op", "print")] for e in late[:5]]))
     _b.print("ANSWER " + _json.dumps(answer))
     _sys.stdout.flush()
 
