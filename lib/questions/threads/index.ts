@@ -1,6 +1,7 @@
 import type { Generator } from '../types';
 import { acquireResult } from './acquire-result';
+import { eventWait } from './event-wait';
 import { lockHolder } from './lock-holder';
 
 /** Thread, lock, event, daemon and GIL generators (topics 6–8). */
-export const threadGenerators: readonly Generator[] = [lockHolder, acquireResult];
+export const threadGenerators: readonly Generator[] = [lockHolder, acquireResult, eventWait];

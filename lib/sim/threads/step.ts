@@ -553,7 +553,9 @@ function resume(d: Draft, t: number, how: Resume, ins: Instr | undefined): void 
       }
       return;
     case 'wait':
-      d.access(t, `event:${ins.event}`, false);
+      // Woken by set(): Condition.wait already returned True (a later clear() cannot undo
+      // it); only a timeout looks at the flag, racing any set() in the same tick.
+      if (how !== 'signaled') d.access(t, `event:${ins.event}`, false);
       d.outcome = how === 'signaled' ? 'returned True' : 'timed out: returned False';
       complete(d, t, ins, how === 'signaled');
       return;
