@@ -1,4 +1,5 @@
 import type { Generator } from '../types';
+import { framesAfterStep } from './frames-after-step';
 
 /** fork / copy-on-write / page-table generators (topic 5). */
-export const memoryGenerators: readonly Generator[] = [];
+export const memoryGenerators: readonly Generator[] = [framesAfterStep];

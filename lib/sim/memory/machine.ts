@@ -14,6 +14,8 @@
  *   (`wp_page_copy`), and reuses it in place if this is the last one
  *   (`wp_can_reuse_anon_folio`), which is the notes' "allocation can be skipped";
  * - a write over the zero page allocates a zero-filled frame: a fault, but no copy;
+ * - a read fault on a MAP_SHARED page also maps the neighbouring pages that are already
+ *   in the shared object's page cache (`do_fault_around`, 64 KiB window); write faults do not;
  * - exec and exit drop the whole address space; a frame is freed when its last
  *   reference goes; MAP_SHARED frames live in the shared object's page cache until the
  *   last mapping of the object goes.
@@ -101,6 +103,23 @@ function liveProcess(d: Draft, pid: ProcessId): [number, Process] {
   const p = d.processes[i] as Process;
   if (p.status !== 'running') throw new MemoryOpError(`process ${pid} has exited`);
   return [i, p];
+}
+
+/** The pages of the area (VMA) holding `vpage`: the run of `m`'s pages around it that munmap left. */
+export function areaOf(m: Mapping, vpage: number): number[] {
+  let lo = vpage;
+  while (lo - 1 >= m.base && !m.holes.includes(lo - 1)) lo--;
+  let hi = vpage;
+  while (hi + 1 < m.base + m.pages && !m.holes.includes(hi + 1)) hi++;
+  const out: number[] = [];
+  for (let v = lo; v <= hi; v++) out.push(v);
+  return out;
+}
+
+/** `m` with an anon_vma on the area around `vpage` (set when a private frame is allocated there). */
+function withAnonVma(m: Mapping, vpage: number): Mapping {
+  if (m.anonVma.includes(vpage)) return m;
+  return { ...m, anonVma: [...m.anonVma, ...areaOf(m, vpage).filter((v) => !m.anonVma.includes(v))].sort((a, b) => a - b) };
 }
 
 /** The mapping covering `vpage` in `p`, or undefined (unmapped or a munmap hole). */
@@ -196,12 +215,27 @@ function opMap(d: Draft, op: Extract<MemoryOp, { kind: 'map' }>): StepEvent {
     kind: op.shared ? 'shared' : 'private',
     base: op.base,
     pages: op.pages,
-    anonVma: false,
+    anonVma: [],
     holes: [],
     ...(object !== undefined ? { object } : {}),
   };
   setProcess(d, i, { ...p, mappings: [...p.mappings, m] });
   return { op, fault: false, freed: d.freed, allocated: d.allocated };
+}
+
+/** Pages per fault-around window: Linux's default fault_around_bytes (64 KiB) over 4 KiB pages. */
+export const FAULT_AROUND_PAGES = 16;
+
+/**
+ * The pages a read fault on a MAP_SHARED page may map at once (`do_fault_around`): the
+ * 16-page window around it, aligned in the address space, clipped to the area. The model
+ * assumes areas start on a 64 KiB boundary, so the window is aligned on the page index.
+ */
+export function faultAroundWindow(m: Mapping, vpage: number): number[] {
+  const start = m.base + Math.floor((vpage - m.base) / FAULT_AROUND_PAGES) * FAULT_AROUND_PAGES;
+  const out: number[] = [];
+  for (let v = start; v < Math.min(start + FAULT_AROUND_PAGES, m.base + m.pages); v++) if (!m.holes.includes(v)) out.push(v);
+  return out;
 }
 
 /** Faults in a MAP_SHARED page: the object's frame, allocated zero-filled on first touch. */
@@ -230,16 +264,26 @@ function opRead(d: Draft, op: Extract<MemoryOp, { kind: 'read' }>, rules: Memory
   };
   if (pte) return done(false, pte.frame, 'hit');
   if (m.kind === 'shared') {
+    // fault-around first: neighbours already in the page cache are mapped too
+    let next = p;
+    const around: number[] = [];
+    for (const v of faultAroundWindow(m, op.vpage)) {
+      const cached = d.objects.get(m.object as number)?.frames.get(v - m.base);
+      if (v === op.vpage || cached === undefined || next.ptes.has(v)) continue;
+      addRef(d, cached, +1);
+      next = withPte(next, v, { frame: cached, writable: true });
+      around.push(v);
+    }
     const { frame, outcome } = sharedFault(d, m, op.vpage);
     addRef(d, frame, +1);
-    setProcess(d, i, withPte(p, op.vpage, { frame, writable: true }));
-    return done(true, frame, outcome);
+    setProcess(d, i, withPte(next, op.vpage, { frame, writable: true }));
+    return { ...done(true, frame, outcome), ...(around.length ? { mappedAround: around } : {}) };
   }
   if (rules.readAllocates) {
     const frame = allocFrame(d, '\0');
     addRef(d, frame, +1);
     d.counters.zeroFills++;
-    setProcess(d, i, withMapping(withPte(p, op.vpage, { frame, writable: true }), { ...m, anonVma: true }));
+    setProcess(d, i, withMapping(withPte(p, op.vpage, { frame, writable: true }), withAnonVma(m, op.vpage)));
     return done(true, frame, 'alloc');
   }
   setProcess(d, i, withPte(p, op.vpage, { frame: ZERO_FRAME, writable: false }));
@@ -267,7 +311,7 @@ function opWrite(d: Draft, op: Extract<MemoryOp, { kind: 'write' }>, rules: Memo
     return { ...base, fault: true, outcome, frame };
   }
 
-  const withAnon: Mapping = { ...m, anonVma: true };
+  const withAnon: Mapping = withAnonVma(m, op.vpage);
   if (!pte || pte.frame === ZERO_FRAME) {
     const frame = allocFrame(d, op.value);
     addRef(d, frame, +1);
@@ -307,10 +351,10 @@ function opFork(d: Draft, op: Extract<MemoryOp, { kind: 'fork' }>, rules: Memory
       d.objects.set(o.id, { ...o, users: o.users + 1 });
       continue;
     }
-    if (!m.anonVma && !rules.eagerForkCopy) continue;
     for (let v = m.base; v < m.base + m.pages; v++) {
       const pte = p.ptes.get(v);
       if (!pte) continue;
+      if (!m.anonVma.includes(v) && !rules.eagerForkCopy) continue;
       if (pte.frame === ZERO_FRAME) {
         childPtes.set(v, pte);
       } else if (rules.eagerForkCopy) {

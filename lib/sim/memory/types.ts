@@ -31,12 +31,14 @@ export interface Mapping {
   readonly base: number;
   readonly pages: number;
   /**
-   * Private mappings only: whether the area has an `anon_vma`, i.e. it ever held a
-   * private frame (a write fault allocated one). Linux's fork copies the page-table
-   * entries of a private area only if it has one (`vma_needs_copy`); otherwise the child
-   * starts with an empty table and faults its pages in again (zero page on read).
+   * Private mappings only: the pages whose area (VMA) has an `anon_vma`, i.e. the area
+   * held a private frame at some point (a write fault allocated one). Linux's fork copies
+   * the page-table entries of a private area only if it has one (`vma_needs_copy`);
+   * otherwise the child starts with no entries there and faults the pages in again (the
+   * zero page on a read). munmap splits an area in two and both halves keep the flag;
+   * a later allocation sets it only for the piece it happens in.
    */
-  readonly anonVma: boolean;
+  readonly anonVma: readonly number[];
   /** Shared mappings only: the shmem object whose page cache holds the frames. */
   readonly object?: number;
   /** Virtual pages removed from the area by munmap. */
@@ -150,6 +152,8 @@ export interface StepEvent {
   readonly freed: readonly number[];
   /** Frames allocated during the step. */
   readonly allocated: readonly number[];
+  /** Shared read fault: neighbouring pages mapped by fault-around (already in the page cache). */
+  readonly mappedAround?: readonly number[];
   /** fork: frames whose reference count rose. */
   readonly shared?: readonly number[];
 }

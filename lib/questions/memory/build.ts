@@ -1,0 +1,166 @@
+/**
+ * Building random copy-on-write scenarios: an operation list grown step by step against
+ * the simulator's state, so every operation is valid (live process, mapped page) when added.
+ */
+import type { Rng } from '@/lib/sim/rng';
+import {
+  ZERO_FRAME,
+  mappingAt,
+  processOf,
+  step,
+  initialMemoryState,
+  type MemoryOp,
+  type MemoryState,
+  type ProcessId,
+} from '@/lib/sim/memory';
+import { PRIVATE_BASE, SHARED_BASE } from './common';
+
+export class ScenarioBuilder {
+  readonly ops: MemoryOp[] = [];
+  state: MemoryState = initialMemoryState();
+  private letter = 0;
+
+  /** The next value to write: 'A', 'B', … in order. */
+  nextValue(): string {
+    const v = String.fromCharCode(65 + (this.letter % 26));
+    this.letter++;
+    return v;
+  }
+
+  add(op: MemoryOp): this {
+    this.state = step(this.state, op).state;
+    this.ops.push(op);
+    return this;
+  }
+
+  mapPrivate(pages: number): this {
+    return this.add({ kind: 'map', pid: 'parent', name: 'p', base: PRIVATE_BASE, pages, shared: false });
+  }
+
+  mapShared(pages: number): this {
+    return this.add({ kind: 'map', pid: 'parent', name: 's', base: SHARED_BASE, pages, shared: true });
+  }
+
+  write(pid: ProcessId, vpage: number, value = this.nextValue()): this {
+    return this.add({ kind: 'write', pid, vpage, value });
+  }
+
+  read(pid: ProcessId, vpage: number): this {
+    return this.add({ kind: 'read', pid, vpage });
+  }
+
+  fork(pid: ProcessId, child: ProcessId): this {
+    return this.add({ kind: 'fork', pid, child });
+  }
+
+  exit(pid: ProcessId): this {
+    return this.add({ kind: 'exit', pid });
+  }
+
+  exec(pid: ProcessId): this {
+    return this.add({ kind: 'exec', pid });
+  }
+
+  munmap(pid: ProcessId, vpage: number): this {
+    return this.add({ kind: 'munmap', pid, vpage, pages: 1 });
+  }
+
+  /** Processes that are running and still have their address space (not exec'd). */
+  active(): ProcessId[] {
+    return this.state.processes.filter((p) => p.status === 'running' && !p.execed).map((p) => p.pid);
+  }
+
+  /** Mapped pages of `pid` in the private region (munmapped ones excluded). */
+  privatePages(pid: ProcessId): number[] {
+    const p = processOf(this.state, pid);
+    if (!p) return [];
+    const out: number[] = [];
+    for (const m of p.mappings) {
+      if (m.kind !== 'private') continue;
+      for (let v = m.base; v < m.base + m.pages; v++) if (mappingAt(p, v)) out.push(v);
+    }
+    return out;
+  }
+
+  /** The private pages of `pid` whose entry is write-protected copy-on-write over a real frame. */
+  cowPages(pid: ProcessId): number[] {
+    const p = processOf(this.state, pid);
+    if (!p) return [];
+    return this.privatePages(pid).filter((v) => {
+      const pte = p.ptes.get(v);
+      return pte !== undefined && !pte.writable && pte.frame !== ZERO_FRAME;
+    });
+  }
+
+  build(): MemoryOp[] {
+    return [...this.ops];
+  }
+}
+
+export interface ActionMix {
+  /** Relative weights of the action kinds. */
+  readonly write: number;
+  readonly read: number;
+  readonly exit?: number;
+  readonly exec?: number;
+  readonly munmap?: number;
+}
+
+/**
+ * Appends `count` random actions by running processes: writes (biased towards
+ * copy-on-write pages so the interesting cases come up), reads, and at most one each of
+ * exit, exec and munmap. The root process is kept alive unless `allowRootExit`.
+ */
+export function randomActions(
+  rng: Rng,
+  b: ScenarioBuilder,
+  count: number,
+  mix: ActionMix,
+  allowRootExit = false,
+): void {
+  const used = new Set<string>();
+  let guard = 0;
+  for (let i = 0; i < count && guard++ < count * 10; i++) {
+    const procs = b.active();
+    if (procs.length === 0) return;
+    const kinds: string[] = [];
+    const push = (k: string, w: number | undefined) => {
+      for (let j = 0; j < (w ?? 0); j++) kinds.push(k);
+    };
+    push('write', mix.write);
+    push('read', mix.read);
+    if (!used.has('exit')) push('exit', mix.exit);
+    if (!used.has('exec')) push('exec', mix.exec);
+    if (!used.has('munmap')) push('munmap', mix.munmap);
+    const kind = rng.pick(kinds);
+    if (kind === 'exit' || kind === 'exec') {
+      const candidates = procs.filter((p) => allowRootExit || p !== 'parent');
+      if (candidates.length === 0 || procs.length < 2) {
+        i--;
+        used.add(kind);
+        continue;
+      }
+      const pid = rng.pick(candidates);
+      if (kind === 'exit') b.exit(pid);
+      else b.exec(pid);
+      used.add(kind);
+      continue;
+    }
+    const pid = rng.pick(procs);
+    const pages = b.privatePages(pid);
+    if (pages.length === 0) {
+      i--;
+      used.add('munmap');
+      continue;
+    }
+    if (kind === 'munmap') {
+      b.munmap(pid, rng.pick(pages));
+      used.add('munmap');
+    } else if (kind === 'write') {
+      const cow = b.cowPages(pid);
+      b.write(pid, cow.length > 0 && rng.bool(0.7) ? rng.pick(cow) : rng.pick(pages));
+    } else {
+      b.read(pid, rng.pick(pages));
+    }
+  }
+}

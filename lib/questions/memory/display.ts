@@ -1,0 +1,100 @@
+/**
+ * How a scenario is shown to the learner: as a C program (each process's steps inside its
+ * `fork()` branch, step numbers in comments) beside a table of the steps in order.
+ */
+import type { MemoryOp, ProcessId } from '@/lib/sim/memory';
+import type { CellText, PromptBlock } from '../types';
+import { opCode, pageExpr, procName, quoteByte } from './common';
+
+const COMMENT_COLUMN = 48;
+
+function line(indent: number, code: string, step?: number): string {
+  const text = '    '.repeat(indent) + code;
+  if (step === undefined) return text;
+  return `${text.padEnd(COMMENT_COLUMN)}/* ${step} */`;
+}
+
+function mmapLines(op: Extract<MemoryOp, { kind: 'map' }>, indent: number, step: number): string[] {
+  const flags = op.shared ? 'MAP_SHARED | MAP_ANONYMOUS' : 'MAP_PRIVATE | MAP_ANONYMOUS';
+  return [
+    line(indent, `char *${op.name} = mmap(NULL, ${op.pages} * PAGE, PROT_READ | PROT_WRITE,`, step),
+    line(indent, `${' '.repeat(op.name.length + 14)}${flags}, -1, 0);`),
+  ];
+}
+
+function body(ops: readonly MemoryOp[], pid: ProcessId, from: number, indent: number, root: boolean): string[] {
+  const out: string[] = [];
+  let ended = false;
+  for (let k = from; k < ops.length; k++) {
+    const op = ops[k] as MemoryOp;
+    if (op.pid !== pid) continue;
+    const step = k + 1;
+    switch (op.kind) {
+      case 'map':
+        out.push(...mmapLines(op, indent, step));
+        break;
+      case 'read':
+        out.push(line(indent, `char v${step} = ${pageExpr(op.vpage)};`, step));
+        break;
+      case 'write':
+        out.push(line(indent, `${pageExpr(op.vpage)} = ${quoteByte(op.value)};`, step));
+        break;
+      case 'munmap':
+        out.push(line(indent, `munmap(&${pageExpr(op.vpage)}, ${op.pages} * PAGE);`, step));
+        break;
+      case 'fork':
+        out.push(line(indent, `if (fork() == 0) {                /* ${procName(op.child).en} */`, step));
+        out.push(...body(ops, op.child, k + 1, indent + 1, false));
+        out.push(line(indent, '}'));
+        break;
+      case 'exec':
+        out.push(line(indent, 'execl("/bin/true", "true", (char *)NULL);', step));
+        ended = true;
+        break;
+      case 'exit':
+        out.push(line(indent, '_exit(0);', step));
+        ended = true;
+        break;
+    }
+    if (ended) break;
+  }
+  if (!ended) out.push(line(indent, root ? 'return 0;' : '_exit(0);                 /* after its last step */'));
+  return out;
+}
+
+/** The scenario as a C program. Only the steps are shown; the pipes that order them are not. */
+export function scenarioC(ops: readonly MemoryOp[], root: ProcessId = 'parent'): string {
+  return [
+    '#include <sys/mman.h>',
+    '#include <unistd.h>',
+    '#define PAGE 4096',
+    '',
+    '/* Numbers are steps; they run in that order (pipes, not shown, enforce it). */',
+    'int main(void) {',
+    ...body(ops, root, 0, 1, true),
+    '}',
+  ].join('\n');
+}
+
+/** The steps as a table block: step, process, operation. */
+export function stepsTable(ops: readonly MemoryOp[]): PromptBlock {
+  const rows: CellText[][] = ops.map((op, k) => [String(k + 1), procName(op.pid), opCode(op, k + 1)]);
+  return {
+    kind: 'table',
+    caption: { en: 'Steps, in the order they run', ko: '실행 순서대로의 단계' },
+    header: [
+      { en: 'Step', ko: '단계' },
+      { en: 'Process', ko: '프로세스' },
+      { en: 'Operation', ko: '연산' },
+    ],
+    rows,
+  };
+}
+
+/** The common start of every prompt: the code and the table. */
+export function scenarioBlocks(ops: readonly MemoryOp[]): PromptBlock[] {
+  return [
+    { kind: 'code', language: 'c', code: scenarioC(ops) },
+    stepsTable(ops),
+  ];
+}

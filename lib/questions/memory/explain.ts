@@ -1,0 +1,223 @@
+/**
+ * Explanations from the simulator's trace: what each step did (in words), the page
+ * tables and frames after every step (a `MemoryView`), and a step-by-step table.
+ */
+import {
+  ZERO_FRAME,
+  framesInUse,
+  memoryView,
+  type MemoryOp,
+  type MemoryTrace,
+  type StepEvent,
+} from '@/lib/sim/memory';
+import type { ExplanationView, Localized, Option, ResponseSpec, TableView } from '../types';
+import { MISCONCEPTIONS, josa, opCode, pageName, procName, quoteByte, ro, stepLabel } from './common';
+
+type MisconceptionKey = keyof typeof MISCONCEPTIONS;
+
+/** What a step did, in one sentence. */
+export function eventText(e: StepEvent, refsBefore?: number): Localized {
+  const op = e.op;
+  const f = (n: number | undefined) => (n === ZERO_FRAME ? 'the zero page' : `frame ${n}`);
+  const fk = (n: number | undefined) => (n === ZERO_FRAME ? '제로 페이지' : `프레임 ${n}`);
+  switch (e.outcome) {
+    case 'hit':
+      return op.kind === 'read'
+        ? { en: `No fault: the entry is present; reads ${quoteByte(e.value ?? '\0')}.`, ko: `폴트 없음: 엔트리가 있으므로 ${quoteByte(e.value ?? '\0')} 값을 읽는다.` }
+        : { en: `No fault: the entry is already writable (${f(e.frame)}).`, ko: `폴트 없음: 엔트리가 이미 쓰기 가능하다 (${fk(e.frame)}).` };
+    case 'zero-map':
+      return {
+        en: 'Page fault: the page was never written, so the kernel maps the shared zero page read-only; reads \\0.',
+        ko: '페이지 폴트: 쓴 적이 없는 페이지라 커널이 공유 제로 페이지를 읽기 전용으로 매핑한다. \\0을 읽는다.',
+      };
+    case 'alloc':
+      return {
+        en: `Page fault: first touch of the page; the kernel allocates ${f(e.frame)} (zero-filled), nothing is copied.`,
+        ko: `페이지 폴트: 페이지를 처음 건드렸다. 커널이 ${josa(fk(e.frame), ['을', '를'])} 0으로 채워 할당하고, 복사는 없다.`,
+      };
+    case 'zero-fill':
+      return {
+        en: `Page fault: the entry maps the read-only zero page; the kernel allocates ${f(e.frame)} zero-filled (no copy).`,
+        ko: `페이지 폴트: 엔트리가 읽기 전용 제로 페이지를 가리킨다. 커널이 ${josa(fk(e.frame), ['을', '를'])} 0으로 채워 할당한다 (복사 없음).`,
+      };
+    case 'cow-copy':
+      return {
+        en: `Page fault on a read-only copy-on-write entry: ${f(e.fromFrame)} has ${refsBefore ?? 'more than one'} references, so the kernel copies it into ${f(e.frame)}, maps that writable and drops one reference from ${f(e.fromFrame)}.`,
+        ko: `읽기 전용 COW 엔트리에서 페이지 폴트: ${fk(e.fromFrame)}의 참조가 ${refsBefore ?? '둘 이상'}개이므로 커널이 ${ro(fk(e.frame))} 복사해 쓰기 가능으로 매핑하고 ${fk(e.fromFrame)}의 참조를 하나 줄인다.`,
+      };
+    case 'cow-reuse':
+      return {
+        en: `Page fault on a read-only copy-on-write entry, but ${f(e.frame)} has only this one reference left: the kernel makes the entry writable again, without copying.`,
+        ko: `읽기 전용 COW 엔트리에서 페이지 폴트가 나지만 ${fk(e.frame)}의 참조가 이것 하나뿐이다. 커널은 복사 없이 엔트리를 다시 쓰기 가능으로 만든다.`,
+      };
+    case 'shared-map':
+      return {
+        en: `Page fault: fork did not copy MAP_SHARED entries, so the kernel maps the shared object's ${f(e.frame)} (no copy).`,
+        ko: `페이지 폴트: fork는 MAP_SHARED 엔트리를 복사하지 않으므로 커널이 공유 객체의 ${josa(fk(e.frame), ['을', '를'])} 매핑한다 (복사 없음).`,
+      };
+    case 'shared-alloc':
+      return {
+        en: `Page fault: first touch of the shared page; the kernel allocates ${f(e.frame)} in the shared object.`,
+        ko: `페이지 폴트: 공유 페이지를 처음 건드렸다. 커널이 공유 객체에 ${josa(fk(e.frame), ['을', '를'])} 할당한다.`,
+      };
+    case undefined:
+      break;
+  }
+  switch (op.kind) {
+    case 'map':
+      return { en: 'Creates the mapping; no frame is allocated yet.', ko: '매핑을 만든다. 아직 프레임은 할당되지 않는다.' };
+    case 'fork': {
+      const n = e.shared?.length ?? 0;
+      return {
+        en: `The child gets a copy of the page table, not of the pages: ${n} frame${n === 1 ? '' : 's'} now have one more reference, and both entries become read-only.`,
+        ko: `자식은 페이지가 아니라 페이지 테이블의 복사본을 받는다. 프레임 ${n}개의 참조가 하나씩 늘고, 양쪽 엔트리가 읽기 전용이 된다.`,
+      };
+    }
+    case 'exec':
+    case 'exit': {
+      const freed = e.freed.filter((x) => x !== ZERO_FRAME);
+      const list = freed.length ? freed.join(', ') : '—';
+      return op.kind === 'exec'
+        ? { en: `The old address space is dropped: every frame loses one reference; freed: ${list}.`, ko: `옛 주소 공간을 버린다. 각 프레임의 참조가 하나씩 줄고, 해제된 프레임: ${list}.` }
+        : { en: `The process's memory is released at exit (not at wait): every frame loses one reference; freed: ${list}.`, ko: `프로세스의 메모리는 (wait가 아니라) 종료할 때 해제된다. 각 프레임의 참조가 하나씩 줄고, 해제된 프레임: ${list}.` };
+    }
+    case 'munmap': {
+      const list = e.freed.length ? e.freed.join(', ') : '—';
+      return { en: `The entry is removed; its frame loses one reference; freed: ${list}.`, ko: `엔트리를 지우고 그 프레임의 참조를 하나 줄인다. 해제된 프레임: ${list}.` };
+    }
+    default:
+      return { en: '', ko: '' };
+  }
+}
+
+/** The reference count the written frame had right before step `k` (1-based). */
+export function refsBeforeStep(trace: MemoryTrace, k: number): number | undefined {
+  const e = trace.entries[k - 1];
+  if (!e || e.event.fromFrame === undefined) return undefined;
+  const before = k >= 2 ? trace.entries[k - 2]?.state : trace.initial;
+  return before?.frames.get(e.event.fromFrame)?.refcount;
+}
+
+export function stepExplanation(trace: MemoryTrace, k: number): Localized {
+  const e = trace.entries[k - 1];
+  if (!e) return { en: '', ko: '' };
+  const what = eventText(e.event, refsBeforeStep(trace, k));
+  const label = stepLabel(e.event.op, k);
+  return { en: `${label.en}. ${what.en}`, ko: `${label.ko}. ${what.ko}` };
+}
+
+const yes: Localized = { en: 'yes', ko: '예' };
+const no: Localized = { en: 'no', ko: '아니요' };
+
+/** One row per step: process, operation, fault, what happened, frames in use after it. */
+export function stepsTableView(ops: readonly MemoryOp[], trace: MemoryTrace): TableView {
+  return {
+    kind: 'table',
+    caption: { en: 'What each step did', ko: '각 단계에서 일어난 일' },
+    header: [
+      { en: 'Step', ko: '단계' },
+      { en: 'Process', ko: '프로세스' },
+      { en: 'Operation', ko: '연산' },
+      { en: 'Fault', ko: '폴트' },
+      { en: 'What the kernel did', ko: '커널이 한 일' },
+      { en: 'Frames in use', ko: '사용 중 프레임' },
+    ],
+    rows: trace.entries.map((e, i) => {
+      const op = ops[i] as MemoryOp;
+      const access = op.kind === 'read' || op.kind === 'write';
+      return [
+        String(e.step),
+        procName(op.pid),
+        opCode(op, e.step),
+        access ? (e.event.fault ? yes : no) : '—',
+        eventText(e.event, refsBeforeStep(trace, e.step)),
+        String(framesInUse(e.state)),
+      ];
+    }),
+  };
+}
+
+/** The standard views: page tables and frames per step, then the step table. */
+export function traceViews(ops: readonly MemoryOp[], trace: MemoryTrace): ExplanationView[] {
+  return [memoryView(trace, (k) => stepLabel(ops[k - 1] as MemoryOp, k), (pid) => procName(pid).en), stepsTableView(ops, trace)];
+}
+
+// ------------------------------------------------------------------ numeric choices
+
+export interface NumberCandidate {
+  readonly value: number;
+  readonly misconception: MisconceptionKey;
+}
+
+/**
+ * A choice among numbers: the correct one, the values misconceptions lead to (first
+ * come, first kept; a misconception that gives the right answer is dropped), and
+ * neighbours to reach `size` options. Options are sorted; ids are `n<value>`.
+ */
+export function numberChoice(
+  correct: number,
+  candidates: readonly NumberCandidate[],
+  label: (n: number) => Localized,
+  size = 4,
+): { response: ResponseSpec; answer: string } {
+  const chosen = new Map<number, MisconceptionKey | null>([[correct, null]]);
+  for (const c of candidates) {
+    if (chosen.size >= size) break;
+    if (c.value < 0 || chosen.has(c.value)) continue;
+    chosen.set(c.value, c.misconception);
+  }
+  for (let d = 1; chosen.size < size && d < 20; d++) {
+    for (const v of [correct + d, correct - d]) {
+      if (chosen.size < size && v >= 0 && !chosen.has(v)) chosen.set(v, null);
+    }
+  }
+  const options: Option[] = [...chosen.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([value, mis]) => ({
+      id: `n${value}`,
+      label: label(value),
+      ...(mis ? { misconception: MISCONCEPTIONS[mis] } : {}),
+    }));
+  return { response: { kind: 'choice', options }, answer: `n${correct}` };
+}
+
+export { pageName };
+
+/** "frame 1 (parent p[0], child p[0]); frame 3 (child p[1])" for a state. */
+export function frameHolders(state: MemoryTrace['final']): Localized {
+  const holders = new Map<number, { en: string[]; ko: string[] }>();
+  for (const p of state.processes) {
+    for (const [v, pte] of [...p.ptes.entries()].sort((a, b) => a[0] - b[0])) {
+      if (pte.frame === ZERO_FRAME) continue;
+      const h = holders.get(pte.frame) ?? { en: [], ko: [] };
+      h.en.push(`${procName(p.pid).en} ${pageName(v)}`);
+      h.ko.push(`${procName(p.pid).ko} ${pageName(v)}`);
+      holders.set(pte.frame, h);
+    }
+  }
+  for (const f of state.frames.values()) if (!holders.has(f.id)) holders.set(f.id, { en: ['shared object only'], ko: ['공유 객체에만'] });
+  const ids = [...holders.keys()].sort((a, b) => a - b);
+  if (ids.length === 0) return { en: 'none', ko: '없음' };
+  return {
+    en: ids.map((id) => `frame ${id} (${holders.get(id)?.en.join(', ')})`).join('; '),
+    ko: ids.map((id) => `프레임 ${id} (${holders.get(id)?.ko.join(', ')})`).join('; '),
+  };
+}
+
+/** Steps from `from` to `to` (1-based, inclusive) that allocated, copied, reused or freed frames, explained. */
+export function keySteps(trace: MemoryTrace, from: number, to: number): Localized[] {
+  const out: Localized[] = [];
+  for (let k = Math.max(1, from); k <= to; k++) {
+    const e = trace.entries[k - 1];
+    if (!e) continue;
+    const ev = e.event;
+    const interesting =
+      ev.op.kind === 'fork' ||
+      ev.op.kind === 'exec' ||
+      ev.op.kind === 'exit' ||
+      ev.op.kind === 'munmap' ||
+      (ev.outcome !== undefined && ev.outcome !== 'hit');
+    if (interesting) out.push(stepExplanation(trace, k));
+  }
+  return out;
+}

@@ -1,0 +1,129 @@
+/**
+ * frames-after-step: how many physical frames back the region after step k?
+ */
+import { LINUX_RULES, framesInUse, simulate, stateAfter, ZERO_FRAME, type MemoryOp, type MemoryRules } from '@/lib/sim/memory';
+import type { Rng } from '@/lib/sim/rng';
+import { defineGenerator, type Question, type QuestionRef, type Tier } from '../types';
+import { randomActions, ScenarioBuilder } from './build';
+import { oracleProgram } from './c-oracle';
+import { ASSUMPTIONS, COW_RULE } from './common';
+import { scenarioBlocks } from './display';
+import { frameHolders, keySteps, numberChoice, traceViews, type NumberCandidate } from './explain';
+
+export interface FramesAfterStepScenario {
+  readonly ops: readonly MemoryOp[];
+  /** The step after which frames are counted (1-based). */
+  readonly step: number;
+}
+
+function scenario(rng: Rng, tier: Tier): FramesAfterStepScenario {
+  const b = new ScenarioBuilder();
+  const pages = tier === 1 ? rng.int(3, 4) : tier === 2 ? rng.int(4, 5) : rng.int(4, 6);
+  b.mapPrivate(pages);
+  const all = Array.from({ length: pages }, (_, i) => i);
+  const written = rng.sample(all, tier === 1 ? rng.int(2, pages) : rng.int(2, Math.min(4, pages - 1)));
+  for (const v of written.sort((a, c) => a - c)) b.write('parent', v);
+  if (tier >= 2) {
+    const untouched = all.filter((v) => !written.includes(v));
+    if (untouched.length > 0) b.read('parent', rng.pick(untouched));
+  }
+  b.fork('parent', 'child');
+  const forkStep = b.ops.length;
+  if (tier === 1) {
+    randomActions(rng, b, rng.int(2, 3), { write: 1, read: 0 });
+  } else if (tier === 2) {
+    randomActions(rng, b, rng.int(3, 4), { write: 4, read: 1, exit: 1 });
+  } else {
+    randomActions(rng, b, 2, { write: 3, read: 1 });
+    const [who, child] = rng.bool() ? ['parent', 'child2'] : ['child', 'grandchild'];
+    if (b.active().includes(who)) b.fork(who, child);
+    else b.fork('parent', 'child2');
+    randomActions(rng, b, rng.int(3, 4), { write: 4, read: 1, exit: 1, exec: 1, munmap: 1 });
+  }
+  const last = b.ops.length;
+  const step = tier === 1 ? last : rng.int(Math.min(last, forkStep + 2), last);
+  return { ops: b.build(), step };
+}
+
+function countUnder(ops: readonly MemoryOp[], step: number, rules: MemoryRules): number {
+  return framesInUse(stateAfter(simulate(ops, rules), step));
+}
+
+function question(s: FramesAfterStepScenario, ref: QuestionRef): Question {
+  const trace = simulate(s.ops);
+  const state = stateAfter(trace, s.step);
+  const answer = framesInUse(state);
+  const zeroMapped = state.processes.some((p) => [...p.ptes.values()].some((e) => e.frame === ZERO_FRAME));
+  const hasReads = s.ops.slice(0, s.step).some((o) => o.kind === 'read');
+  const hasExit = s.ops.slice(0, s.step).some((o) => o.kind === 'exit');
+  const candidates: NumberCandidate[] = [
+    { value: countUnder(s.ops, s.step, { ...LINUX_RULES, eagerForkCopy: true }), misconception: 'forkCopiesAll' },
+    { value: countUnder(s.ops, s.step, { ...LINUX_RULES, reuseSoleReference: false }), misconception: 'cowAlwaysCopies' },
+    ...(zeroMapped ? [{ value: answer + 1, misconception: 'zeroPageCounted' as const }] : []),
+    ...(hasReads ? [{ value: countUnder(s.ops, s.step, { ...LINUX_RULES, readAllocates: true }), misconception: 'readAllocates' as const }] : []),
+    ...(hasExit
+      ? [{ value: countUnder(s.ops, s.step, { ...LINUX_RULES, exitKeepsReferences: true }), misconception: 'exitKeepsRefs' as const }]
+      : []),
+  ];
+  const { response, answer: answerId } = numberChoice(answer, candidates, (n) => ({
+    en: `${n} frame${n === 1 ? '' : 's'}`,
+    ko: `프레임 ${n}개`,
+  }));
+  const eager = countUnder(s.ops, s.step, { ...LINUX_RULES, eagerForkCopy: true });
+  return {
+    ref,
+    topic: 'cow',
+    domain: 'memory',
+    title: { en: 'Frames in use after a step', ko: '어떤 단계 뒤에 사용 중인 프레임 수' },
+    prompt: [
+      {
+        kind: 'text',
+        text: {
+          en: 'A parent process maps a private anonymous region p, writes to some pages and forks. The processes then run the steps below, in order.',
+          ko: '부모 프로세스가 사적 익명 영역 p를 매핑하고 몇 페이지에 쓴 뒤 fork한다. 이후 프로세스들은 아래 단계를 순서대로 실행한다.',
+        },
+      },
+      ...scenarioBlocks(s.ops),
+      {
+        kind: 'text',
+        text: {
+          en: `Right after step ${s.step}, how many physical frames hold pages of p, counting all processes together? (The shared zero page does not count.)`,
+          ko: `${s.step}단계 직후, 모든 프로세스를 합쳐 p의 페이지를 담고 있는 물리 프레임은 몇 개인가? (공유 제로 페이지는 세지 않는다.)`,
+        },
+      },
+    ],
+    response,
+    answer: answerId,
+    explanation: {
+      summary: [
+        {
+          en: `After step ${s.step}, ${answer} frame${answer === 1 ? '' : 's'} back p: ${frameHolders(state).en}.`,
+          ko: `${s.step}단계 뒤 p를 뒷받침하는 프레임은 ${answer}개다: ${frameHolders(state).ko}.`,
+        },
+        ...keySteps(trace, 1, s.step),
+        {
+          en: `Had fork copied every resident page at once, ${eager} frames would be in use at this point; copy-on-write shares what nobody has written since.`,
+          ko: `fork가 상주 페이지를 모두 즉시 복사했다면 이 시점에 프레임 ${eager}개가 쓰였을 것이다. 쓰기 시 복사는 그 뒤로 아무도 쓰지 않은 페이지를 공유한다.`,
+        },
+      ],
+      views: traceViews(s.ops, trace),
+      rule: COW_RULE,
+    },
+    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ASSUMPTIONS.zeroPage, ASSUMPTIONS.kernel],
+  };
+}
+
+export const framesAfterStep = defineGenerator<FramesAfterStepScenario>({
+  id: 'frames-after-step',
+  version: 1,
+  domain: 'memory',
+  topic: 'cow',
+  title: { en: 'Frames in use after a step', ko: '어떤 단계 뒤에 사용 중인 프레임 수' },
+  tiers: [1, 2, 3],
+  scenario,
+  question,
+  program: (s) => ({
+    language: 'c',
+    source: oracleProgram(s.ops, `printf("ANSWER \\"n%d\\"\\n", frames_in_use(${s.step}));`),
+  }),
+});
