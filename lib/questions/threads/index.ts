@@ -2,6 +2,7 @@ import type { Generator } from '../types';
 import { acquireResult } from './acquire-result';
 import { eventWait } from './event-wait';
 import { lockHolder } from './lock-holder';
+import { printOrder } from './print-order';
 
 /** Thread, lock, event, daemon and GIL generators (topics 6–8). */
-export const threadGenerators: readonly Generator[] = [lockHolder, acquireResult, eventWait];
+export const threadGenerators: readonly Generator[] = [lockHolder, acquireResult, eventWait, printOrder];
