@@ -7,6 +7,9 @@ import { SiteHeader } from '@/components/site-header';
 import { isTheme, THEME_COOKIE } from '@/lib/theme';
 import './globals.css';
 
+// Every page depends on the visitor's language, theme and session.
+export const dynamic = 'force-dynamic';
+
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('meta');
   return { title: { default: t('title'), template: '%s · Lockstep' }, description: t('description') };

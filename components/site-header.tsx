@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { cookies } from 'next/headers';
+import { unstable_rethrow } from 'next/navigation';
 import { currentSession } from '@/lib/auth/session';
 import { isTheme, THEME_COOKIE } from '@/lib/theme';
 import { LanguageSwitch } from './language-switch';
@@ -9,7 +10,13 @@ import { ThemeSwitch } from './theme-switch';
 
 export async function SiteHeader() {
   const t = await getTranslations('nav');
-  const session = await currentSession().catch(() => null);
+  let session: Awaited<ReturnType<typeof currentSession>> = null;
+  try {
+    session = await currentSession();
+  } catch (error) {
+    unstable_rethrow(error);
+    console.error('header: could not read the session', error);
+  }
   const themeCookie = (await cookies()).get(THEME_COOKIE)?.value;
   const theme = isTheme(themeCookie) ? themeCookie : 'system';
   const link = 'rounded px-2 py-1 text-sm text-fg hover:bg-surface-2';

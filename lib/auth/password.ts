@@ -8,9 +8,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 export const BCRYPT_COST = 11;
-export const MIN_PASSWORD_LENGTH = 10;
-/** bcrypt reads at most 72 bytes; longer passwords are refused rather than silently cut. */
-export const MAX_PASSWORD_BYTES = 72;
+export { MAX_PASSWORD_BYTES, MIN_PASSWORD_LENGTH } from './limits';
 
 type Job = { op: 'hash'; password: string; cost: number } | { op: 'compare'; password: string; hash: string };
 type Pending = { resolve: (value: string | boolean) => void; reject: (error: Error) => void };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_PASSWORD_BYTES, MIN_PASSWORD_LENGTH } from './password';
+import { MAX_PASSWORD_BYTES, MIN_PASSWORD_LENGTH } from './limits';
 
 /** Error codes are message keys under `auth.errors` in messages/*.json. */
 export const signUpSchema = z.object({

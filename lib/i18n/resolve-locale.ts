@@ -1,5 +1,6 @@
 import 'server-only';
 import { cookies, headers } from 'next/headers';
+import { unstable_rethrow } from 'next/navigation';
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, localeFromAcceptLanguage, type AppLocale } from '@/i18n/locales';
 import { currentSession } from '@/lib/auth/session';
 import { findUserLocale } from '@/lib/db/users';
@@ -16,6 +17,7 @@ export async function resolveLocale(): Promise<AppLocale> {
       if (saved) return saved;
     }
   } catch (error) {
+    unstable_rethrow(error);
     console.error('resolveLocale: could not read the saved locale', error);
   }
   const store = await cookies();
