@@ -98,4 +98,14 @@ export const threadMisconceptions = {
     'Two threads taking two locks in opposite orders only deadlock by bad luck. When each holds its first lock before the other asks for it, they always deadlock.',
     '두 락을 반대 순서로 잡는 스레드는 운이 나쁠 때만 교착된다고 생각함. 각자 첫 락을 잡은 뒤 상대 락을 요청하는 타이밍이면 항상 교착됩니다.',
   ),
+  oppositeOrderAlways: m(
+    'threads.opposite-order-always-deadlocks',
+    'Taking two locks in opposite orders always deadlocks. It deadlocks only when each thread holds its first lock while asking for the second; if one thread is done with both before the other starts, nothing is stuck.',
+    '두 락을 반대 순서로 잡으면 항상 교착된다고 생각함. 각 스레드가 첫 락을 잡은 채 두 번째 락을 요청할 때만 교착됩니다. 한 스레드가 두 락을 다 쓰고 난 뒤 다른 스레드가 시작하면 아무도 멈추지 않습니다.',
+  ),
+  rlockSelfDeadlock: m(
+    'threads.rlock-self-deadlock',
+    'An RLock deadlocks when its owner acquires it again, like a Lock. An RLock is re-entrant: its owner gets it again at once and must release it as many times.',
+    'RLock도 Lock처럼 소유자가 다시 획득하면 교착된다고 생각함. RLock은 재진입 가능해서 소유자는 즉시 다시 얻고, 같은 횟수만큼 해제하면 됩니다.',
+  ),
 } as const satisfies Record<string, Misconception>;

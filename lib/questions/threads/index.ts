@@ -1,8 +1,9 @@
 import type { Generator } from '../types';
 import { acquireResult } from './acquire-result';
+import { deadlock } from './deadlock';
 import { eventWait } from './event-wait';
 import { lockHolder } from './lock-holder';
 import { printOrder } from './print-order';
 
 /** Thread, lock, event, daemon and GIL generators (topics 6–8). */
-export const threadGenerators: readonly Generator[] = [lockHolder, acquireResult, eventWait, printOrder];
+export const threadGenerators: readonly Generator[] = [lockHolder, acquireResult, eventWait, printOrder, deadlock];

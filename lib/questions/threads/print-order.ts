@@ -42,26 +42,38 @@ function answerOf(s: PrintOrderScenario, run: RunResult): string | string[] {
 
 const sleepOp = (n: number): Op[] => (n > 0 ? [{ kind: 'sleep', ticks: n }] : []);
 
-function worker(rng: Rng, id: string, withFinally: boolean): Op[] {
+function worker(id: string, begin: number, end: number, withFinally: boolean): Op[] {
   const body: Op[] = [
-    { kind: 'sleep', ticks: rng.int(1, 3) },
+    { kind: 'sleep', ticks: begin },
     { kind: 'print', text: `${id}: begin` },
-    { kind: 'sleep', ticks: rng.int(1, 4) },
+    { kind: 'sleep', ticks: end - begin },
     { kind: 'print', text: `${id}: end` },
   ];
   return withFinally ? [{ kind: 'try-finally', body, final: [{ kind: 'print', text: `${id}: finally` }] }] : body;
 }
 
+/**
+ * Print times are drawn as distinct ticks so threads rarely print in the same tick; the
+ * thread owning the latest tick is a daemon (so one is cut short at exit).
+ */
 function buildSpec(rng: Rng, tier: Tier): PrintOrderScenario {
   const n = tier === 1 ? 2 : 3;
   const ids = Array.from({ length: n }, (_, i) => `T${i + 1}`);
-  const daemonIdx = rng.int(0, n - 1);
-  const threads = ids.map((id, i) => ({
-    id,
-    daemon: i === daemonIdx || (tier > 1 && rng.bool(0.35)),
-    body: worker(rng, id, tier === 3 && rng.bool(0.6)),
-  }));
-  if (threads.every((t) => t.daemon)) threads[0] = { ...(threads[0] as (typeof threads)[number]), daemon: false };
+  const ticks = rng.sample(Array.from({ length: 2 * n + 3 }, (_, i) => i + 1), 2 * n);
+  const pairs = ids.map((_, i) => [ticks[2 * i] ?? 1, ticks[2 * i + 1] ?? 2].sort((a, b) => a - b) as [number, number]);
+  const latest = pairs.reduce((best, p, i) => (p[1] > (pairs[best]?.[1] ?? 0) ? i : best), 0);
+  const threads = ids.map((id, i) => {
+    const [begin, end] = pairs[i] as [number, number];
+    return {
+      id,
+      daemon: i === latest || (tier > 1 && rng.bool(0.3)),
+      body: worker(id, begin, end, tier === 3 && rng.bool(0.6)),
+    };
+  });
+  if (threads.every((t) => t.daemon)) {
+    const other = (latest + 1) % n;
+    threads[other] = { ...(threads[other] as (typeof threads)[number]), daemon: false };
+  }
   const main: Op[] = ids.map((thread) => ({ kind: 'start', thread }));
   if (tier === 1) {
     main.push(...sleepOp(rng.int(1, 3)), { kind: 'print', text: 'main: end' });
@@ -69,7 +81,7 @@ function buildSpec(rng: Rng, tier: Tier): PrintOrderScenario {
     const joined = rng.pick(ids);
     main.push(
       ...sleepOp(rng.int(0, 2)),
-      { kind: 'join', thread: joined, timeout: rng.int(1, 3) },
+      { kind: 'join', thread: joined, timeout: rng.int(1, 4) },
       { kind: 'is-alive', thread: joined, print: `main: ${joined} alive?` },
       { kind: 'print', text: 'main: end' },
     );

@@ -1,0 +1,226 @@
+/** "Does it deadlock, and which threads are stuck?" (opposite lock orders, Lock vs RLock re-entry) */
+import type { Rng } from '@/lib/sim/rng';
+import type { Op, ProgramSpec, RunResult, ThreadSpec } from '@/lib/sim/threads';
+import { threadMisconceptions as M } from '../misconceptions';
+import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
+import { L, NO_TIES, TICK_MODEL, cleanRun, codeBlock, explanation, option, runOf, search, text, tieFreeUnderAllOrders } from './common';
+import { exportProgram } from './python-program';
+
+export interface DeadlockScenario {
+  readonly spec: ProgramSpec;
+  readonly variant: 'two-locks' | 'reentry' | 'three';
+}
+
+/** Threads alive when main checks (the stuck ones), sorted; ["none"] when all finished. */
+function answerOf(run: RunResult): string[] {
+  const alive = run.final.calls.filter((c) => c.kind === 'is-alive' && c.thread === 'main' && c.value === true).map((c) => c.target);
+  return alive.length > 0 ? [...alive].sort() : ['none'];
+}
+
+const sleepOp = (n: number): Op[] => (n > 0 ? [{ kind: 'sleep', ticks: n }] : []);
+
+/** `with first: sleep; with second: sleep` after an initial delay. */
+function nested(delay: number, first: string, hold: number, second: string, id: string): Op[] {
+  return [
+    ...sleepOp(delay),
+    {
+      kind: 'with',
+      lock: first,
+      body: [
+        { kind: 'sleep', ticks: hold },
+        { kind: 'with', lock: second, body: [{ kind: 'print', text: `${id} has both` }] },
+      ],
+    },
+  ];
+}
+
+function withWatchdog(threads: ThreadSpec[], locks: ProgramSpec['locks'], wait: number): ProgramSpec {
+  return {
+    locks,
+    events: [],
+    threads,
+    main: [
+      ...threads.map((t) => ({ kind: 'start' as const, thread: t.id })),
+      { kind: 'sleep', ticks: wait },
+      ...threads.map((t) => ({ kind: 'is-alive' as const, thread: t.id, print: `${t.id} alive:` })),
+    ],
+  };
+}
+
+function buildSpec(rng: Rng, tier: Tier): DeadlockScenario {
+  const wait = rng.int(7, 9);
+  if (tier === 1) {
+    const threads: ThreadSpec[] = [
+      { id: 'T1', daemon: true, body: nested(rng.int(0, 1), 'lock_a', rng.int(1, 3), 'lock_b', 'T1') },
+      { id: 'T2', daemon: true, body: nested(rng.int(0, 4), 'lock_b', rng.int(1, 3), 'lock_a', 'T2') },
+    ];
+    return { spec: withWatchdog(threads, [{ id: 'lock_a', kind: 'Lock' }, { id: 'lock_b', kind: 'Lock' }], wait), variant: 'two-locks' };
+  }
+  if (tier === 2) {
+    const kind = rng.pick(['Lock', 'RLock'] as const);
+    const lock = kind === 'Lock' ? 'lock' : 'rlock';
+    const threads: ThreadSpec[] = [
+      {
+        id: 'T1',
+        daemon: true,
+        body: [
+          ...sleepOp(rng.int(0, 1)),
+          { kind: 'with', lock, body: [{ kind: 'sleep', ticks: rng.int(1, 2) }, { kind: 'with', lock, body: [{ kind: 'print', text: 'T1 inner' }] }] },
+        ],
+      },
+      { id: 'T2', daemon: true, body: [{ kind: 'sleep', ticks: rng.int(2, 4) }, { kind: 'with', lock, body: [{ kind: 'print', text: 'T2 got it' }] }] },
+    ];
+    return { spec: withWatchdog(threads, [{ id: lock, kind }], wait), variant: 'reentry' };
+  }
+  // Three threads: a cycle of two (or three), and maybe one more waiting behind it.
+  const locks: ProgramSpec['locks'] = [
+    { id: 'lock_a', kind: 'Lock' },
+    { id: 'lock_b', kind: 'Lock' },
+    { id: 'lock_c', kind: 'Lock' },
+  ];
+  const order = rng.shuffle(['lock_a', 'lock_b', 'lock_c']);
+  const [x, y, z] = order as [string, string, string];
+  const threeCycle = rng.bool(0.5);
+  const threads: ThreadSpec[] = [
+    { id: 'T1', daemon: true, body: nested(rng.int(0, 1), x, rng.int(1, 3), y, 'T1') },
+    { id: 'T2', daemon: true, body: nested(rng.int(0, 2), y, rng.int(1, 3), threeCycle ? z : x, 'T2') },
+    threeCycle
+      ? { id: 'T3', daemon: true, body: nested(rng.int(0, 2), z, rng.int(1, 3), x, 'T3') }
+      : {
+          id: 'T3',
+          daemon: true,
+          body: [...sleepOp(rng.int(1, 4)), rng.bool(0.5) ? { kind: 'with', lock: rng.pick([x, y]), body: [{ kind: 'print', text: 'T3 got it' }] } : { kind: 'if-acquire', lock: rng.pick([x, y]), timeout: rng.int(1, 2), body: [{ kind: 'print', text: 'T3 got it' }], orElse: [{ kind: 'print', text: 'T3 gave up' }] }],
+        },
+  ];
+  return { spec: withWatchdog(threads, locks, wait), variant: 'three' };
+}
+
+function options(s: DeadlockScenario, run: RunResult): Option[] {
+  const answer = answerOf(run);
+  const stuck = answer[0] !== 'none';
+  const ids = [...s.spec.threads.map((t) => t.id), 'none'];
+  return ids.map((id) => {
+    let tag: Misconception | undefined;
+    if (id === 'none' && stuck) tag = s.variant === 'reentry' ? M.lockReentrant : M.noDeadlockWithSleep;
+    if (id !== 'none' && !answer.includes(id)) {
+      if (s.variant === 'reentry' && s.spec.locks[0]?.kind === 'RLock') tag = M.rlockSelfDeadlock;
+      else if (s.variant !== 'reentry') tag = M.oppositeOrderAlways;
+    }
+    const label = id === 'none' ? L('none: every thread finishes', '없음: 모든 스레드가 끝남') : L(id, id);
+    return option(id, label, tag);
+  });
+}
+
+function fallback(): DeadlockScenario {
+  const threads: ThreadSpec[] = [
+    { id: 'T1', daemon: true, body: nested(0, 'lock_a', 2, 'lock_b', 'T1') },
+    { id: 'T2', daemon: true, body: nested(1, 'lock_b', 2, 'lock_a', 'T2') },
+  ];
+  return { spec: withWatchdog(threads, [{ id: 'lock_a', kind: 'Lock' }, { id: 'lock_b', kind: 'Lock' }], 8), variant: 'two-locks' };
+}
+
+export const deadlock = defineGenerator<DeadlockScenario>({
+  id: 'deadlock',
+  version: 1,
+  domain: 'threads',
+  topic: 'lock',
+  title: L('Is it a deadlock?', '교착 상태인가?'),
+  tiers: [1, 2, 3],
+  scenario(rng, tier) {
+    return search(
+      rng,
+      (r) => {
+        const s = buildSpec(r, tier);
+        const run = cleanRun(s.spec);
+        if (!run) return null;
+        // What main observes must be exactly the threads stuck forever: nobody merely slow.
+        const stuck = run.deadlock.stuck;
+        const answer = answerOf(run);
+        const expected = stuck.length > 0 ? [...stuck].sort() : ['none'];
+        if (JSON.stringify(answer) !== JSON.stringify(expected)) return null;
+        // The last activity of a finishing thread must be at least one tick before main checks.
+        const check = run.final.now;
+        if (run.final.output.some((o) => o.thread !== 'main' && o.tick >= check - 1)) return null;
+        if (!options(s, run).some((o) => o.misconception)) return null;
+        return s;
+      },
+      fallback,
+    );
+  },
+  question(s, ref) {
+    const run = runOf(s.spec);
+    const answer = answerOf(run);
+    const { cycle, stuck } = run.deadlock;
+    const summary: Localized[] = [];
+    const waits = run.final.snapshots[run.final.snapshots.length - 1];
+    const describeWaits = stuck
+      .map((id) => {
+        const row = run.final.threads.findIndex((t) => t.id === id);
+        const before = run.final.snapshots[run.final.snapshots.length - 2];
+        const w = before?.threads[row]?.wait;
+        const lock = w && w.on === 'lock' ? w.lock : '?';
+        const holder = before?.holders[run.final.locks.findIndex((l) => l.id === lock)] ?? '?';
+        return `${id} waits for ${lock} (held by ${holder})`;
+      })
+      .join('; ');
+    void waits;
+    if (stuck.length === 0) {
+      summary.push(
+        L(
+          'Every thread gets the locks it asks for in time: no thread ever waits for a lock held by a thread that is itself waiting, so all finish before main checks.',
+          '모든 스레드가 요청한 락을 제때 얻습니다. 기다리는 스레드가 잡고 있는 락을 기다리는 경우가 없어서, 메인이 확인하기 전에 모두 끝납니다.',
+        ),
+      );
+    } else {
+      summary.push(
+        L(
+          `Deadlock: ${describeWaits}. ${cycle.length === 1 ? `${cycle[0]} waits for a Lock it holds itself: a Lock is not re-entrant.` : `${cycle.join(' → ')} form a cycle of waits without timeout, so none of them can ever continue.`}`,
+          `교착: ${describeWaits.replace(/ waits for (\S+) \(held by (\S+)\)/g, '가 $2가 잡은 $1을 기다림')}. ${cycle.length === 1 ? `${cycle[0]}는 자기가 잡은 Lock을 기다립니다. Lock은 재진입이 안 됩니다.` : `${cycle.join(' → ')}가 타임아웃 없는 대기의 순환을 이뤄 아무도 진행할 수 없습니다.`}`,
+        ),
+      );
+      const behind = stuck.filter((id) => !cycle.includes(id));
+      if (behind.length > 0) {
+        summary.push(L(`${behind.join(', ')} is not in the cycle but waits for a lock held inside it, so it is stuck too.`, `${behind.join(', ')}는 순환에 속하지 않지만 순환 안의 스레드가 잡은 락을 기다리므로 역시 멈춥니다.`));
+      }
+      summary.push(
+        L(
+          'The threads are daemon threads, so after main has looked at is_alive() the program still exits: the stuck threads are stopped at exit. (With non-daemon threads it would hang forever.)',
+          '스레드들이 daemon이므로 메인이 is_alive()를 확인한 뒤 프로그램은 종료되고, 멈춘 스레드는 종료 시 중단됩니다. (non-daemon이었다면 영원히 멈춰 있습니다.)',
+        ),
+      );
+    }
+    return {
+      ref,
+      topic: 'lock',
+      domain: 'threads',
+      title: this.title,
+      prompt: [
+        text(
+          'Which threads are still alive when main checks them, i.e. stuck forever? Select every such thread, or "none".',
+          '메인이 확인할 때 아직 살아 있는(즉 영원히 멈춘) 스레드를 모두 고르세요. 없으면 "없음".',
+        ),
+        codeBlock(s.spec),
+      ],
+      response: { kind: 'multi', options: options(s, run) },
+      answer,
+      explanation: explanation(
+        run,
+        summary,
+        L(
+          'CPython: acquire() without timeout blocks until the lock is free. If threads wait for each other in a cycle, none is ever released: a deadlock. A Lock acquired again by its holder blocks forever; an RLock lets its owner re-enter. Blocked threads release the GIL, so the rest of the program keeps running.',
+          'CPython: 타임아웃 없는 acquire()는 락이 풀릴 때까지 블록합니다. 스레드들이 순환으로 서로를 기다리면 아무 락도 풀리지 않는 교착이 됩니다. 잡고 있는 Lock을 다시 acquire하면 영원히 블록되고, RLock은 소유자의 재진입을 허용합니다. 블록된 스레드는 GIL을 놓으므로 나머지 프로그램은 계속 돕니다.',
+        ),
+      ),
+      assumptions: [TICK_MODEL, NO_TIES],
+    };
+  },
+  program(s) {
+    return exportProgram(s.spec, [
+      'alive = sorted(e["obj"].name for e in _log if e["op"] == "is_alive" and e["th"] == "MainThread" and e["val"])',
+      'return alive or ["none"]',
+    ]);
+  },
+  tieFree(s) {
+    return tieFreeUnderAllOrders(s.spec, (run) => answerOf(run));
+  },
+});
