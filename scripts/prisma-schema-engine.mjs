@@ -511,8 +511,14 @@ async function serve(options) {
     }
     queue = queue.then(() => handleRequest(message));
   });
-  lines.on('close', async () => {
-    await queue;
+  // The CLI ends our stdin and sends SIGTERM at once when it is done: close
+  // the database cleanly either way (this also removes the rollback journal
+  // SQLite keeps while the engine holds its exclusive lock).
+  let shuttingDown = false;
+  async function shutdown(waitForQueue) {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    if (waitForQueue) await queue;
     for (const adapter of [...connections.main, ...connections.shadow]) {
       try {
         await adapter.dispose();
@@ -521,7 +527,10 @@ async function serve(options) {
       }
     }
     process.exit(0);
-  });
+  }
+  lines.on('close', () => shutdown(true));
+  process.on('SIGTERM', () => shutdown(false));
+  process.on('SIGINT', () => shutdown(false));
 }
 
 // ---------------------------------------------------------------------------
