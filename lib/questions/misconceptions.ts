@@ -108,4 +108,9 @@ export const threadMisconceptions = {
     'An RLock deadlocks when its owner acquires it again, like a Lock. An RLock is re-entrant: its owner gets it again at once and must release it as many times.',
     'RLock도 Lock처럼 소유자가 다시 획득하면 교착된다고 생각함. RLock은 재진입 가능해서 소유자는 즉시 다시 얻고, 같은 횟수만큼 해제하면 됩니다.',
   ),
+  releaseUnlockedHarmless: m(
+    'threads.release-unlocked-harmless',
+    'Releasing a lock that is not held (or one more time than it was acquired) does nothing. It raises RuntimeError.',
+    '잡혀 있지 않은 락을 해제하거나(또는 획득한 횟수보다 더 해제해도) 아무 일도 없다고 생각함. RuntimeError가 발생합니다.',
+  ),
 } as const satisfies Record<string, Misconception>;

@@ -4,6 +4,7 @@ import { deadlock } from './deadlock';
 import { eventWait } from './event-wait';
 import { lockHolder } from './lock-holder';
 import { printOrder } from './print-order';
+import { whichRaises } from './which-raises';
 
 /** Thread, lock, event, daemon and GIL generators (topics 6–8). */
-export const threadGenerators: readonly Generator[] = [lockHolder, acquireResult, eventWait, printOrder, deadlock];
+export const threadGenerators: readonly Generator[] = [lockHolder, acquireResult, eventWait, printOrder, deadlock, whichRaises];
