@@ -16,7 +16,13 @@ export interface NewUser {
 export async function createUser(input: NewUser) {
   try {
     return await prisma.user.create({
-      data: { ...input, email: input.email.toLowerCase() },
+      data: {
+        email: input.email.toLowerCase(),
+        name: input.name,
+        passwordHash: input.passwordHash,
+        role: input.role,
+        locale: input.locale,
+      },
       select: { id: true, email: true, name: true, role: true, locale: true },
     });
   } catch (error) {

@@ -21,8 +21,8 @@ export async function signUp(formData: FormData): Promise<SignUpState> {
   });
   if (!parsed.success) return { status: 'invalid', errors: fieldErrors(parsed.error) };
   try {
-    const passwordHash = await hashPassword(parsed.data.password);
-    const user = await createUser({ ...parsed.data, passwordHash });
+    const { password, ...profile } = parsed.data;
+    const user = await createUser({ ...profile, passwordHash: await hashPassword(password) });
     if (!user) return { status: 'invalid', errors: { email: 'emailTaken' } };
     return { status: 'ok' };
   } catch (error) {
