@@ -3,11 +3,20 @@
  * answerable; `latest` is what new questions use.
  */
 import { createRng, isValidSeed } from '@/lib/sim/rng';
+import { buildGenerators } from './build';
 import { memoryGenerators } from './memory';
+import { objectGenerators } from './objects';
+import { poolGenerators } from './pool';
 import { threadGenerators } from './threads';
 import type { Generator, Question, QuestionRef, Tier } from './types';
 
-const all: readonly Generator[] = [...threadGenerators, ...memoryGenerators];
+const all: readonly Generator[] = [
+  ...threadGenerators,
+  ...memoryGenerators,
+  ...poolGenerators,
+  ...buildGenerators,
+  ...objectGenerators,
+];
 
 const byId = new Map<string, Map<number, Generator>>();
 for (const g of all) {

@@ -1,0 +1,4 @@
+import type { Generator } from '../types';
+
+/** Build targets, artifacts and native-vs-bytecode flow generators (topics 2–3). */
+export const buildGenerators: readonly Generator[] = [];
