@@ -1,0 +1,78 @@
+import { listGenerators } from '@/lib/questions/registry';
+import { expect, expectAccessible, test } from './fixtures';
+import { PracticePage } from './pages/practice-page';
+
+test('a thread question: answer right, then a wrong variant, and step through the timeline', async ({ page }) => {
+  const practice = new PracticePage(page);
+  const question = await practice.open('lock-holder', 2, 4242);
+  await expect(page.getByTestId('question-ref')).toContainText('seed 4242');
+  await expectAccessible(page);
+
+  await practice.enter(question, question.answer);
+  await practice.check();
+  await expect(practice.verdict()).toHaveAttribute('data-correct', 'true');
+  await expect(page.getByTestId('timeline')).toBeVisible();
+
+  // Step back to tick 0 and forward again: the position follows.
+  const position = page.getByTestId('step-position');
+  const last = (await position.textContent())?.match(/(\d+) \/ (\d+)/);
+  expect(last?.[1]).toBe(last?.[2]);
+  await page.getByRole('button', { name: /First/ }).click();
+  await expect(position).toContainText(/ 0 \//);
+  await page.getByTestId('step-next').click();
+  await expect(position).toContainText(/ 1 \//);
+  await expectAccessible(page);
+
+  // Same seed, answered wrongly: the verdict says so and names the true answer.
+  await practice.open('lock-holder', 2, 4242);
+  await practice.enter(question, practice.wrongAnswer(question));
+  await practice.check();
+  await expect(practice.verdict()).toHaveAttribute('data-correct', 'false');
+  await expect(page.getByTestId('true-answer')).not.toBeEmpty();
+
+  // A new variant changes the seed in the URL.
+  await page.getByTestId('new-variant').click();
+  await expect(page).not.toHaveURL(/seed=4242/);
+});
+
+test('a memory question shows page tables and frames after answering', async ({ page }) => {
+  const practice = new PracticePage(page);
+  const question = await practice.open('frames-after-step', 2, 99);
+  await practice.enter(question, question.answer);
+  await practice.check();
+  await expect(practice.verdict()).toHaveAttribute('data-correct', 'true');
+  await expect(page.getByTestId('memory-view')).toBeVisible();
+  await expect(page.getByTestId('page-table').first()).toBeVisible();
+  await expect(page.getByTestId('frame-table')).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('one question from every family renders and grades', async ({ page }) => {
+  test.setTimeout(180_000);
+  const practice = new PracticePage(page);
+  for (const g of listGenerators()) {
+    const tier = g.tiers[g.tiers.length - 1]!;
+    const question = await practice.open(g.id, tier, 7);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(question.title.en);
+    await practice.enter(question, question.answer);
+    await practice.check();
+    await expect(practice.verdict(), `${g.id} tier ${tier}`).toHaveAttribute('data-correct', 'true');
+    await expect(page.getByTestId('explanation')).toBeVisible();
+  }
+});
+
+test('practice shows Korean questions to Korean readers', async ({ page, header }) => {
+  await page.goto('/');
+  await header.switchLanguage('ko');
+  const practice = new PracticePage(page);
+  const question = await practice.open('lock-holder', 1, 5);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(question.title.ko);
+});
+
+test('a bad seed or tier is corrected or refused, never a crash', async ({ page }) => {
+  let response = await page.goto('/practice/lock-holder?tier=9&seed=abc');
+  expect(response?.status()).toBe(200);
+  await expect(page).toHaveURL(/tier=1&seed=\d+/);
+  response = await page.goto('/practice/no-such-generator?tier=1&seed=1');
+  expect(response?.status()).toBe(404);
+});
