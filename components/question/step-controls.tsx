@@ -8,7 +8,7 @@ export function StepControls({ index, count, onChange, label }: { index: number;
   return (
     <div className="flex flex-wrap items-center gap-2" data-testid="step-controls">
       <button type="button" className="btn-secondary px-3 py-1" onClick={() => onChange(0)} disabled={index === 0}>
-        ⏮ <span className="sr-only">{t('first')}</span>
+        « <span className="sr-only">{t('first')}</span>
       </button>
       <button type="button" className="btn-secondary px-3 py-1" onClick={() => onChange(index - 1)} disabled={index === 0} data-testid="step-prev">
         ← {t('prev')}
@@ -26,7 +26,7 @@ export function StepControls({ index, count, onChange, label }: { index: number;
         {t('next')} →
       </button>
       <button type="button" className="btn-secondary px-3 py-1" onClick={() => onChange(count - 1)} disabled={index >= count - 1}>
-        ⏭ <span className="sr-only">{t('last')}</span>
+        » <span className="sr-only">{t('last')}</span>
       </button>
       <span className="font-mono text-sm" aria-live="polite" data-testid="step-position">
         {label} {index} / {count - 1}

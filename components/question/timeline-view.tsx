@@ -60,7 +60,7 @@ export function TimelineView({ view, lang }: { view: Timeline; lang: Lang }) {
                         <>
                           <span aria-hidden="true">
                             {style.mark}
-                            {cell?.holds?.length ? '🔒' : ''}
+                            {cell?.holds?.length ? '●' : ''}
                           </span>
                           <span className="sr-only">{description}</span>
                         </>
@@ -73,7 +73,7 @@ export function TimelineView({ view, lang }: { view: Timeline; lang: Lang }) {
             {view.locks.map((lock) => (
               <tr key={lock.id} className="border-t-2 border-line">
                 <th scope="row" className="px-2 py-1 text-left whitespace-nowrap">
-                  🔒 {lock.id}
+                  ● {lock.id}
                 </th>
                 {columns.map((c) => (
                   <td key={c} className={`h-7 w-7 border border-line text-center ${c > tick ? 'opacity-20' : ''}`}>
