@@ -1,0 +1,21 @@
+/** The objects simulator: a tiny Python class/instance interpreter with CPython's rules (pure, deterministic). */
+export * from './types';
+export {
+  initialState,
+  step,
+  run,
+  tryRun,
+  liveInstances,
+  classId,
+  evalIn,
+  hasCycle,
+  reachable,
+  refsOf,
+  reprOf,
+  strOf,
+  objectLabel,
+} from './interpret';
+export type { Beliefs, ObjRun } from './interpret';
+export { exprCode, stmtCode, classLines, renderProgram } from './render';
+export type { RenderedProgram } from './render';
+export { describeValue, namesText, instancesText, classAttrsText, traceTable } from './view';

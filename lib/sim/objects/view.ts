@@ -1,0 +1,102 @@
+/**
+ * Turns an objects run into the explanation view model: a `TableView` with one row per
+ * module statement and, after it, where every name points, every live instance with its
+ * own attributes, and the class attributes. Lists are named `L1`, `L2`… so that a list
+ * shared by several owners is visibly one object.
+ */
+import type { Localized, TableView } from '@/lib/questions/types';
+import { objectLabel, type ObjRun } from './interpret';
+import { renderProgram, stmtCode } from './render';
+import type { HeapObject, ObjState, Value } from './types';
+
+type Heap = readonly (HeapObject | null)[];
+
+const label = objectLabel;
+
+/** A value as the table shows it: literals as Python writes them, objects by label, lists with contents. */
+export function describeValue(heap: Heap, v: Value, depth = 0): string {
+  switch (v.t) {
+    case 'int':
+      return String(v.v);
+    case 'str':
+      return `'${v.v}'`;
+    case 'bool':
+      return v.v ? 'True' : 'False';
+    case 'none':
+      return 'None';
+    case 'ref': {
+      const o = heap[v.id];
+      if (o && o.kind === 'list' && depth === 0) return `${label(heap, v.id)} [${o.items.map((i) => describeValue(heap, i, 1)).join(', ')}]`;
+      return label(heap, v.id);
+    }
+  }
+}
+
+/** `a → Node#1, keep → L2 [Node#1]`; class names are left out. */
+export function namesText(state: ObjState): string {
+  const parts = Object.entries(state.globals)
+    .filter(([, v]) => !(v.t === 'ref' && state.heap[v.id]?.kind === 'class'))
+    .map(([n, v]) => `${n} → ${describeValue(state.heap, v)}`);
+  return parts.length > 0 ? parts.join(', ') : '—';
+}
+
+/** Every live instance with its own `__dict__`: `Node#1 {value: 1, count: 1}`. */
+export function instancesText(state: ObjState): string {
+  const parts = state.heap
+    .filter((o): o is Extract<HeapObject, { kind: 'instance' }> => o !== null && o.kind === 'instance' && !state.destroyed.includes(o.id))
+    .map((o) => `${label(state.heap, o.id)} {${Object.entries(o.dict).map(([k, v]) => `${k}: ${describeValue(state.heap, v)}`).join(', ')}}`);
+  return parts.length > 0 ? parts.join('; ') : '—';
+}
+
+/** Class attributes: `Node.count = 2, Node.items → L1 [1]`. */
+export function classAttrsText(state: ObjState): string {
+  const parts: string[] = [];
+  for (const o of state.heap) {
+    if (!o || o.kind !== 'class') continue;
+    for (const [k, v] of Object.entries(o.dict)) {
+      parts.push(`${o.name}.${k} ${v.t === 'ref' ? '→' : '='} ${describeValue(state.heap, v)}`);
+    }
+  }
+  return parts.length > 0 ? parts.join(', ') : '—';
+}
+
+const H = (en: string, ko: string): Localized => ({ en, ko });
+
+/**
+ * The trace table: line, statement, names, live instances (own attributes), class
+ * attributes, and what happened (created, freed, printed).
+ */
+export function traceTable(run: ObjRun, opts: { readonly upTo?: number; readonly highlight?: number } = {}): TableView {
+  const { lines } = renderProgram(run.program);
+  const last = Math.min(opts.upTo ?? run.states.length - 1, run.states.length - 1);
+  const rows: string[][] = [];
+  rows.push(['—', '(classes defined)', namesText(run.initial), instancesText(run.initial), classAttrsText(run.initial), '']);
+  for (let i = 0; i <= last; i++) {
+    const s = run.states[i] as ObjState;
+    const t = run.trace[i];
+    const stmt = run.program.body[i];
+    if (!stmt || !t) continue;
+    const events: string[] = [];
+    if (t.createdLabels.length > 0) events.push(`+ ${t.createdLabels.join(', ')}`);
+    if (t.freedLabels.length > 0) events.push(`freed ${t.freedLabels.join(', ')}`);
+    if (t.printed !== undefined) events.push(`prints ${t.printed}`);
+    const line = String(lines[i] ?? '?');
+    rows.push([opts.highlight === i ? `▶ ${line}` : line, stmtCode(stmt), namesText(s), instancesText(s), classAttrsText(s), events.join('; ')]);
+  }
+  return {
+    kind: 'table',
+    caption: H(
+      'Trace: after each line, where the names point, the live instances with their own attributes (__dict__), and the class attributes.',
+      '추적: 각 줄을 실행한 뒤 이름이 가리키는 객체, 살아 있는 인스턴스와 그 자신의 속성(__dict__), 클래스 속성.',
+    ),
+    header: [
+      H('Line', '줄'),
+      H('Statement', '문장'),
+      H('Names', '이름'),
+      H('Live instances (own attributes)', '살아 있는 인스턴스 (자신의 속성)'),
+      H('Class attributes', '클래스 속성'),
+      H('Effect', '효과'),
+    ],
+    rows,
+  };
+}
