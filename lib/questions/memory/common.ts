@@ -174,6 +174,16 @@ export const MISCONCEPTIONS = {
     "When the other process exits, the survivor's entries become writable again at once (they stay read-only until the next write fault).",
     '다른 프로세스가 종료하면 남은 프로세스의 엔트리가 즉시 다시 쓰기 가능해진다 (실제로는 다음 쓰기 폴트까지 읽기 전용).',
   ),
+  exitFreesForSurvivor: m(
+    'cow-exit-frees-all',
+    'When one sharer exits, the survivor owns every frame it shared, even frames a third process still maps.',
+    '공유하던 한 프로세스가 종료하면, 세 번째 프로세스가 아직 매핑하는 프레임까지 포함해 남은 프로세스가 모든 프레임을 독차지한다.',
+  ),
+  exitDropsShared: m(
+    'cow-exit-drops-shared',
+    "An exiting process frees the frames it shared, so the survivor's page starts over as a fresh zero-filled frame.",
+    '종료하는 프로세스가 공유하던 프레임을 해제하므로 남은 프로세스의 페이지는 0으로 채운 새 프레임에서 다시 시작한다.',
+  ),
   everyWriteFaults: m(
     'cow-every-write-faults',
     'Every write after fork faults, even to a page the process has already made its own.',

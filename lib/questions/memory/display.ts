@@ -8,10 +8,11 @@ import { opCode, pageExpr, procName, quoteByte } from './common';
 
 const COMMENT_COLUMN = 48;
 
-function line(indent: number, code: string, step?: number): string {
+function line(indent: number, code: string, step?: number, note?: string): string {
   const text = '    '.repeat(indent) + code;
-  if (step === undefined) return text;
-  return `${text.padEnd(COMMENT_COLUMN)}/* ${step} */`;
+  if (step === undefined && note === undefined) return text;
+  const comment = step === undefined ? `/* ${note} */` : note ? `/* ${step}: ${note} */` : `/* ${step} */`;
+  return text.length + 2 > COMMENT_COLUMN ? `${text}  ${comment}` : `${text.padEnd(COMMENT_COLUMN)}${comment}`;
 }
 
 function mmapLines(op: Extract<MemoryOp, { kind: 'map' }>, indent: number, step: number): string[] {
@@ -43,7 +44,7 @@ function body(ops: readonly MemoryOp[], pid: ProcessId, from: number, indent: nu
         out.push(line(indent, `munmap(&${pageExpr(op.vpage)}, ${op.pages} * PAGE);`, step));
         break;
       case 'fork':
-        out.push(line(indent, `if (fork() == 0) {                /* ${procName(op.child).en} */`, step));
+        out.push(line(indent, 'if (fork() == 0) {', step, procName(op.child).en));
         out.push(...body(ops, op.child, k + 1, indent + 1, false));
         out.push(line(indent, '}'));
         break;
@@ -58,7 +59,11 @@ function body(ops: readonly MemoryOp[], pid: ProcessId, from: number, indent: nu
     }
     if (ended) break;
   }
-  if (!ended) out.push(line(indent, root ? 'return 0;' : '_exit(0);                 /* after its last step */'));
+  if (!ended) {
+    const lastOwn = ops.reduce((acc, op, k) => (op.pid === pid ? k : acc), -1);
+    if (lastOwn < ops.length - 1 && lastOwn >= from - 1) out.push(line(indent, 'pause();', undefined, 'stays alive until every step has run'));
+    out.push(line(indent, root ? 'return 0;' : '_exit(0);'));
+  }
   return out;
 }
 

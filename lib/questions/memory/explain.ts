@@ -68,9 +68,10 @@ export function eventText(e: StepEvent, refsBefore?: number): Localized {
       return { en: 'Creates the mapping; no frame is allocated yet.', ko: '매핑을 만든다. 아직 프레임은 할당되지 않는다.' };
     case 'fork': {
       const n = e.shared?.length ?? 0;
+      const child = op.kind === 'fork' ? procName(op.child) : { en: 'child', ko: '자식' };
       return {
-        en: `The child gets a copy of the page table, not of the pages: ${n} frame${n === 1 ? '' : 's'} now have one more reference, and both entries become read-only.`,
-        ko: `자식은 페이지가 아니라 페이지 테이블의 복사본을 받는다. 프레임 ${n}개의 참조가 하나씩 늘고, 양쪽 엔트리가 읽기 전용이 된다.`,
+        en: `The ${child.en} gets a copy of the page table, not of the pages: ${n} frame${n === 1 ? '' : 's'} now have one more reference, and both entries of each become read-only.`,
+        ko: `${josa(child.ko, ['은', '는'])} 페이지가 아니라 페이지 테이블의 복사본을 받는다. 프레임 ${n}개의 참조가 하나씩 늘고, 각 프레임의 양쪽 엔트리가 읽기 전용이 된다.`,
       };
     }
     case 'exec':

@@ -383,9 +383,15 @@ function opFork(d: Draft, op: Extract<MemoryOp, { kind: 'fork' }>, rules: Memory
   return { op, fault: false, shared, freed: d.freed, allocated: d.allocated };
 }
 
-function opExec(d: Draft, op: Extract<MemoryOp, { kind: 'exec' }>): StepEvent {
+function opExec(d: Draft, op: Extract<MemoryOp, { kind: 'exec' }>, rules: MemoryRules): StepEvent {
   const [i, p] = liveProcess(d, op.pid);
-  teardown(d, p);
+  if (rules.execKeepsReferences) {
+    // the misconception: the old frames stay referenced by an address space nobody can use
+    const ghost: Process = { ...p, pid: `${p.pid}~old`, status: 'exited' };
+    d.processes.push(ghost);
+  } else {
+    teardown(d, p);
+  }
   setProcess(d, i, { ...p, execed: true, mappings: [], ptes: new Map() });
   return { op, fault: false, freed: d.freed, allocated: d.allocated };
 }
@@ -442,7 +448,7 @@ export function step(
       event = opFork(d, op, rules);
       break;
     case 'exec':
-      event = opExec(d, op);
+      event = opExec(d, op, rules);
       break;
     case 'exit':
       event = opExit(d, op, rules);

@@ -171,6 +171,8 @@ export interface MemoryRules {
   readonly readAllocates: boolean;
   /** Misconception: an exited process keeps its references until the parent waits. */
   readonly exitKeepsReferences: boolean;
+  /** Misconception: exec keeps the old address space's frames referenced. */
+  readonly execKeepsReferences: boolean;
 }
 
 export const LINUX_RULES: MemoryRules = {
@@ -178,4 +180,5 @@ export const LINUX_RULES: MemoryRules = {
   eagerForkCopy: false,
   readAllocates: false,
   exitKeepsReferences: false,
+  execKeepsReferences: false,
 };

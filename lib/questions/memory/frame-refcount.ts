@@ -1,0 +1,160 @@
+/**
+ * frame-refcount: the reference count of one frame (entries mapping it) right after step k.
+ */
+import { LINUX_RULES, simulate, stateAfter, type MemoryOp, type MemoryRules, type MemoryTrace } from '@/lib/sim/memory';
+import type { Rng } from '@/lib/sim/rng';
+import { defineGenerator, type Question, type QuestionRef, type Tier } from '../types';
+import { randomActions, ScenarioBuilder } from './build';
+import { oracleProgram, processOrder } from './c-oracle';
+import { ASSUMPTIONS, COW_RULE, josa, opText, procName } from './common';
+import { scenarioBlocks } from './display';
+import { keySteps, numberChoice, traceViews, type NumberCandidate } from './explain';
+
+export interface FrameRefcountScenario {
+  readonly ops: readonly MemoryOp[];
+  /** The write step that allocated the frame asked about (1-based). */
+  readonly born: number;
+  /** The step after which its count is asked (1-based, ≥ born). */
+  readonly step: number;
+}
+
+function scenario(rng: Rng, tier: Tier): FrameRefcountScenario {
+  const b = new ScenarioBuilder();
+  const pages = tier === 1 ? rng.int(2, 3) : rng.int(3, 5);
+  b.mapPrivate(pages);
+  const all = Array.from({ length: pages }, (_, i) => i);
+  for (const v of rng.sample(all, rng.int(Math.min(2, pages), pages)).sort((x, y) => x - y)) b.write('parent', v);
+  b.fork('parent', 'child');
+  const forkStep = b.ops.length;
+  if (tier === 1) {
+    randomActions(rng, b, rng.int(1, 2), { write: 1, read: 0 });
+  } else if (tier === 2) {
+    randomActions(rng, b, rng.int(2, 4), { write: 4, read: 1, exit: 2, exec: 1 });
+  } else {
+    randomActions(rng, b, rng.int(1, 2), { write: 3, read: 1 });
+    const second = b.active().includes('child') && rng.bool() ? (['child', 'grandchild'] as const) : (['parent', 'child2'] as const);
+    b.fork(second[0], second[1]);
+    randomActions(rng, b, rng.int(2, 4), { write: 4, read: 1, exit: 2, exec: 1, munmap: 1 });
+  }
+  const trace = simulate(b.ops);
+  const last = b.ops.length;
+  const step = tier === 1 ? last : rng.int(Math.min(last, forkStep + 1), last);
+  // frames born by a write at or before `step`; tier 1 asks about one the fork shared
+  const born = trace.entries
+    .filter((e) => e.step <= step && e.event.op.kind === 'write' && (e.event.outcome === 'alloc' || e.event.outcome === 'cow-copy' || e.event.outcome === 'zero-fill'))
+    .map((e) => e.step)
+    .filter((k) => tier > 1 || k < forkStep);
+  return { ops: b.build(), born: rng.pick(born), step };
+}
+
+/** Count, after `step`, of the frame the write at `born` left its writer on, under `rules`. */
+function countUnder(ops: readonly MemoryOp[], born: number, step: number, rules: MemoryRules): number {
+  const t = simulate(ops, rules);
+  return countIn(t, ops, born, step);
+}
+
+function countIn(t: MemoryTrace, ops: readonly MemoryOp[], born: number, step: number): number {
+  const w = ops[born - 1] as Extract<MemoryOp, { kind: 'write' }>;
+  const frame = stateAfter(t, born).processes.find((p) => p.pid === w.pid)?.ptes.get(w.vpage)?.frame;
+  if (frame === undefined) return 0;
+  for (let k = born; k <= step; k++) if (!stateAfter(t, k).frames.has(frame)) return 0;
+  return stateAfter(t, step).frames.get(frame)?.refcount ?? 0;
+}
+
+function question(s: FrameRefcountScenario, ref: QuestionRef): Question {
+  const trace = simulate(s.ops);
+  const w = s.ops[s.born - 1] as Extract<MemoryOp, { kind: 'write' }>;
+  const frame = trace.entries[s.born - 1]?.event.frame ?? 0;
+  const answer = countIn(trace, s.ops, s.born, s.step);
+  let maxCount = 0;
+  for (let k = s.born; k <= s.step; k++) maxCount = Math.max(maxCount, stateAfter(trace, k).frames.get(frame)?.refcount ?? 0);
+  const hasExit = s.ops.slice(0, s.step).some((o) => o.kind === 'exit');
+  const hasExec = s.ops.slice(0, s.step).some((o) => o.kind === 'exec');
+  const candidates: NumberCandidate[] = [
+    { value: countUnder(s.ops, s.born, s.step, { ...LINUX_RULES, eagerForkCopy: true }), misconception: 'forkCopiesAll' },
+    ...(hasExit
+      ? [{ value: countUnder(s.ops, s.born, s.step, { ...LINUX_RULES, exitKeepsReferences: true }), misconception: 'exitKeepsRefs' as const }]
+      : []),
+    ...(hasExec
+      ? [{ value: countUnder(s.ops, s.born, s.step, { ...LINUX_RULES, execKeepsReferences: true }), misconception: 'execKeepsPages' as const }]
+      : []),
+    { value: maxCount, misconception: 'refcountPerProcess' },
+    { value: countUnder(s.ops, s.born, s.step, { ...LINUX_RULES, reuseSoleReference: false }), misconception: 'cowAlwaysCopies' },
+  ];
+  const { response, answer: answerId } = numberChoice(answer, candidates, (n) =>
+    n === 0 ? { en: '0 (the frame has been freed)', ko: '0 (프레임이 해제됨)' } : { en: String(n), ko: String(n) },
+  );
+  const born = opText(w);
+  const after = stateAfter(trace, s.step);
+  const holders = after.processes.flatMap((p) =>
+    [...p.ptes.entries()].filter(([, e]) => e.frame === frame).map(([v]) => ({ pid: p.pid, v })),
+  );
+  const holderText = {
+    en: holders.length ? holders.map((h) => `${procName(h.pid).en} p[${h.v}]`).join(', ') : 'no entry',
+    ko: holders.length ? holders.map((h) => `${procName(h.pid).ko} p[${h.v}]`).join(', ') : '매핑하는 엔트리 없음',
+  };
+  return {
+    ref,
+    topic: 'cow',
+    domain: 'memory',
+    title: { en: "A frame's reference count", ko: '프레임의 참조 수' },
+    prompt: [
+      {
+        kind: 'text',
+        text: {
+          en: 'A parent process maps a private anonymous region p, writes to some pages and forks. The processes then run the steps below, in order. Frames are numbered in the order they are allocated.',
+          ko: '부모 프로세스가 사적 익명 영역 p를 매핑하고 몇 페이지에 쓴 뒤 fork한다. 이후 프로세스들은 아래 단계를 순서대로 실행한다. 프레임에는 할당된 순서대로 번호를 붙인다.',
+        },
+      },
+      ...scenarioBlocks(s.ops),
+      {
+        kind: 'text',
+        text: {
+          en: `Frame ${frame} is the frame allocated at step ${s.born} (${born.en}). Right after step ${s.step}, what is its reference count, i.e. how many page-table entries, over all processes, map it?`,
+          ko: `${josa(`프레임 ${frame}`, ['은', '는'])} ${s.born}단계(${born.ko})에서 할당된 프레임이다. ${s.step}단계 직후 이 프레임의 참조 수, 즉 모든 프로세스를 통틀어 이 프레임을 매핑하는 페이지 테이블 엔트리 수는 얼마인가?`,
+        },
+      },
+    ],
+    response,
+    answer: answerId,
+    explanation: {
+      summary: [
+        answer === 0
+          ? {
+              en: `Frame ${frame} is no longer allocated after step ${s.step}: its last reference went away, so the kernel freed it.`,
+              ko: `${s.step}단계 뒤 ${josa(`프레임 ${frame}`, ['은', '는'])} 더 이상 할당되어 있지 않다. 마지막 참조가 사라져 커널이 해제했다.`,
+            }
+          : {
+              en: `After step ${s.step}, frame ${frame} is mapped by ${answer} entr${answer === 1 ? 'y' : 'ies'}: ${holderText.en}.`,
+              ko: `${s.step}단계 뒤 ${josa(`프레임 ${frame}`, ['을', '를'])} 매핑하는 엔트리는 ${answer}개다: ${holderText.ko}.`,
+            },
+        ...keySteps(trace, s.born, s.step),
+        {
+          en: 'The count goes up by one for each process that inherits the entry at fork, and down by one when an entry stops mapping the frame: a copy-on-write copy moves the writer to a new frame, and exit, exec and munmap drop entries. At zero the frame is freed.',
+          ko: '참조 수는 fork로 엔트리를 물려받는 프로세스마다 하나씩 늘고, 엔트리가 더 이상 그 프레임을 매핑하지 않으면 하나씩 준다. 쓰기 시 복사는 쓰는 쪽을 새 프레임으로 옮기고, exit·exec·munmap은 엔트리를 없앤다. 0이 되면 프레임이 해제된다.',
+        },
+      ],
+      views: traceViews(s.ops, trace),
+      rule: COW_RULE,
+    },
+    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ASSUMPTIONS.refcount, ASSUMPTIONS.numbering, ASSUMPTIONS.kernel],
+  };
+}
+
+function program(s: FrameRefcountScenario): string {
+  const w = s.ops[s.born - 1] as Extract<MemoryOp, { kind: 'write' }>;
+  const proc = processOrder(s.ops).indexOf(w.pid);
+  return oracleProgram(s.ops, `printf("ANSWER \\"n%d\\"\\n", refcount_of(${s.born}, ${proc}, ${w.vpage}, ${s.step}));`);
+}
+
+export const frameRefcount = defineGenerator<FrameRefcountScenario>({
+  id: 'frame-refcount',
+  version: 1,
+  domain: 'memory',
+  topic: 'cow',
+  title: { en: "A frame's reference count", ko: '프레임의 참조 수' },
+  tiers: [1, 2, 3],
+  scenario,
+  question,
+  program: (s) => ({ language: 'c', source: program(s) }),
+});
