@@ -11,6 +11,7 @@ if (!port) throw new Error('PORT is required');
 const dir = fs.mkdtempSync(path.join(process.env.E2E_TMP || os.tmpdir(), 'e2e-'));
 process.env.DATABASE_URL = `file:${path.join(dir, 'e2e.db')}`;
 process.env.NEXTAUTH_URL = `http://127.0.0.1:${port}`;
+process.env.LOCKSTEP_TEST_CLOCK = '1';
 process.env.NEXTAUTH_SECRET ||= 'e2e-only-secret-not-used-anywhere-else-0123456789';
 await runBin('prisma', ['migrate', 'deploy'], { quiet: true });
 const next = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-H', '127.0.0.1', '-p', port], {

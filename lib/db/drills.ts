@@ -1,0 +1,250 @@
+import 'server-only';
+import { parseCardState, serializeCardState } from '@/lib/srs/mapper';
+import { DEFAULT_SETTINGS, type CardState, type DrillSettingsValues, type RatingValue } from '@/lib/srs/types';
+import { prisma } from './client';
+
+export type CardRow = CardState & { id: string; userId: string; generator: string };
+
+function toCardState(row: {
+  tier: number;
+  due: Date;
+  stability: number;
+  difficulty: number;
+  elapsedDays: number;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  state: number;
+  lastReview: Date | null;
+  reviewCount: number;
+  consecutiveLapses: number;
+  replayNext: boolean;
+}): CardState {
+  return {
+    tier: row.tier,
+    due: row.due,
+    stability: row.stability,
+    difficulty: row.difficulty,
+    elapsedDays: row.elapsedDays,
+    scheduledDays: row.scheduledDays,
+    learningSteps: row.learningSteps,
+    reps: row.reps,
+    lapses: row.lapses,
+    state: row.state,
+    lastReview: row.lastReview,
+    reviewCount: row.reviewCount,
+    consecutiveLapses: row.consecutiveLapses,
+    replayNext: row.replayNext,
+  };
+}
+
+export async function getDrillSettings(userId: string): Promise<DrillSettingsValues> {
+  const row = await prisma.drillSettings.findUnique({ where: { userId } });
+  if (!row) return DEFAULT_SETTINGS;
+  const { desiredRetention, newPerDay, reviewsPerDay, timeZone, examDate } = row;
+  return { desiredRetention, newPerDay, reviewsPerDay, timeZone, examDate };
+}
+
+export async function saveDrillSettings(userId: string, values: DrillSettingsValues): Promise<void> {
+  await prisma.drillSettings.upsert({ where: { userId }, create: { userId, ...values }, update: values });
+}
+
+export async function getDeckTopics(userId: string): Promise<string[]> {
+  const rows = await prisma.deckTopic.findMany({ where: { userId }, select: { topic: true }, orderBy: { addedAt: 'asc' } });
+  return rows.map((r) => r.topic);
+}
+
+/** Adds topics and a tier-1 card for each of their generators (existing cards are kept). */
+export async function addDeckTopics(userId: string, topics: readonly { topic: string; generators: readonly string[] }[], now: Date, fresh: CardState) {
+  await prisma.$transaction(async (tx) => {
+    for (const { topic, generators } of topics) {
+      await tx.deckTopic.upsert({ where: { userId_topic: { userId, topic } }, create: { userId, topic, addedAt: now }, update: {} });
+      const existing = new Set(
+        (await tx.card.findMany({ where: { userId, generator: { in: [...generators] } }, select: { generator: true } })).map((c) => c.generator),
+      );
+      for (const generator of generators) {
+        if (!existing.has(generator)) await tx.card.create({ data: { userId, generator, ...fresh, due: now } });
+      }
+    }
+  });
+}
+
+export async function removeDeckTopic(userId: string, topic: string): Promise<void> {
+  await prisma.deckTopic.deleteMany({ where: { userId, topic } });
+}
+
+/** Cards that could be in today's queue: due or new, or all seen cards in exam mode. */
+export async function loadCandidateCards(userId: string, generators: readonly string[], now: Date, includeNotDue: boolean): Promise<CardRow[]> {
+  const rows = await prisma.card.findMany({
+    where: {
+      userId,
+      generator: { in: [...generators] },
+      ...(includeNotDue ? {} : { OR: [{ due: { lte: now } }, { state: 0 }] }),
+    },
+  });
+  return rows.map((r) => ({ ...toCardState(r), id: r.id, userId: r.userId, generator: r.generator }));
+}
+
+export async function findCard(userId: string, cardId: string): Promise<CardRow | null> {
+  const r = await prisma.card.findFirst({ where: { id: cardId, userId } });
+  return r ? { ...toCardState(r), id: r.id, userId: r.userId, generator: r.generator } : null;
+}
+
+/** Reviews counted against today's limits (undone ones excluded). */
+export async function countToday(userId: string, dayStart: Date): Promise<{ reviewsToday: number; newToday: number }> {
+  const [reviewsToday, newToday] = await Promise.all([
+    prisma.reviewLog.count({ where: { userId, reviewedAt: { gte: dayStart }, undoneAt: null, reviewIndex: { gt: 0 } } }),
+    prisma.reviewLog.count({ where: { userId, reviewedAt: { gte: dayStart }, undoneAt: null, reviewIndex: 0 } }),
+  ]);
+  return { reviewsToday, newToday };
+}
+
+/** The learner's recent answer times for one card (for the "slow answer → Hard" rule). */
+export async function recentDurations(cardId: string, take = 20): Promise<number[]> {
+  const rows = await prisma.reviewLog.findMany({
+    where: { cardId, undoneAt: null },
+    orderBy: [{ reviewedAt: 'desc' }, { id: 'desc' }],
+    take,
+    select: { durationMs: true },
+  });
+  return rows.map((r) => r.durationMs);
+}
+
+export async function lastReviewedGenerator(userId: string): Promise<string | undefined> {
+  const row = await prisma.reviewLog.findFirst({
+    where: { userId, undoneAt: null },
+    orderBy: [{ reviewedAt: 'desc' }, { id: 'desc' }],
+    select: { generator: true },
+  });
+  return row?.generator;
+}
+
+export interface NewReview {
+  userId: string;
+  cardId: string;
+  reviewIndex: number;
+  generator: string;
+  version: number;
+  seed: number;
+  tier: number;
+  response: unknown;
+  correct: boolean;
+  rating: RatingValue;
+  durationMs: number;
+  before: CardState;
+  after: CardState;
+  reviewedAt: Date;
+}
+
+export const attemptKey = (cardId: string, reviewIndex: number) => `${cardId}:${reviewIndex}`;
+
+export type RecordResult = { status: 'recorded'; logId: string } | { status: 'duplicate'; logId: string } | { status: 'stale' };
+
+/**
+ * Writes the review log and the card update in one transaction. A second submission of the
+ * same review (double click, two tabs, a retry) finds the first one and changes nothing.
+ */
+export async function recordReview(review: NewReview): Promise<RecordResult> {
+  const key = attemptKey(review.cardId, review.reviewIndex);
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const existing = await tx.reviewLog.findUnique({ where: { attemptKey: key }, select: { id: true, userId: true } });
+      if (existing) return existing.userId === review.userId ? { status: 'duplicate', logId: existing.id } : { status: 'stale' };
+      const card = await tx.card.findFirst({ where: { id: review.cardId, userId: review.userId }, select: { reviewCount: true } });
+      if (!card || card.reviewCount !== review.reviewIndex) return { status: 'stale' };
+      const log = await tx.reviewLog.create({
+        data: {
+          userId: review.userId,
+          cardId: review.cardId,
+          attemptKey: key,
+          reviewIndex: review.reviewIndex,
+          generator: review.generator,
+          version: review.version,
+          seed: BigInt(review.seed),
+          tier: review.tier,
+          response: JSON.stringify(review.response ?? null),
+          correct: review.correct,
+          rating: review.rating,
+          durationMs: review.durationMs,
+          stateBefore: serializeCardState(review.before),
+          stateAfter: serializeCardState(review.after),
+          reviewedAt: review.reviewedAt,
+        },
+        select: { id: true },
+      });
+      await tx.card.update({ where: { id: review.cardId }, data: cardData(review.after) });
+      return { status: 'recorded', logId: log.id };
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'P2002') {
+      const existing = await prisma.reviewLog.findUnique({ where: { attemptKey: key }, select: { id: true, userId: true } });
+      if (existing && existing.userId === review.userId) return { status: 'duplicate', logId: existing.id };
+      return { status: 'stale' };
+    }
+    throw error;
+  }
+}
+
+function cardData(s: CardState) {
+  return {
+    tier: s.tier,
+    due: s.due,
+    stability: s.stability,
+    difficulty: s.difficulty,
+    elapsedDays: s.elapsedDays,
+    scheduledDays: s.scheduledDays,
+    learningSteps: s.learningSteps,
+    reps: s.reps,
+    lapses: s.lapses,
+    state: s.state,
+    lastReview: s.lastReview,
+    reviewCount: s.reviewCount,
+    consecutiveLapses: s.consecutiveLapses,
+    replayNext: s.replayNext,
+  };
+}
+
+export async function findReviewLog(userId: string, logId: string) {
+  const row = await prisma.reviewLog.findFirst({ where: { id: logId, userId } });
+  if (!row) return null;
+  return { ...row, seed: Number(row.seed), before: parseCardState(row.stateBefore), after: parseCardState(row.stateAfter) };
+}
+
+/** Changes the rating of a card's latest review (Hard/Good/Easy after a right answer). */
+export async function amendRating(userId: string, logId: string, rating: RatingValue, after: CardState): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const log = await tx.reviewLog.findFirst({ where: { id: logId, userId, undoneAt: null } });
+    if (!log || !log.correct) return false;
+    const latest = await tx.reviewLog.findFirst({ where: { cardId: log.cardId, undoneAt: null }, orderBy: [{ reviewedAt: 'desc' }, { id: 'desc' }], select: { id: true } });
+    if (latest?.id !== log.id) return false;
+    await tx.reviewLog.update({ where: { id: log.id }, data: { rating, stateAfter: serializeCardState(after) } });
+    await tx.card.update({ where: { id: log.cardId }, data: cardData(after) });
+    return true;
+  });
+}
+
+/**
+ * Undoes the learner's most recent review: the card returns exactly to its state before it,
+ * and the log keeps the review, marked undone.
+ */
+export async function undoLastReview(userId: string, at: Date): Promise<{ cardId: string; generator: string } | null> {
+  return prisma.$transaction(async (tx) => {
+    const log = await tx.reviewLog.findFirst({ where: { userId, undoneAt: null }, orderBy: [{ reviewedAt: 'desc' }, { id: 'desc' }] });
+    if (!log) return null;
+    const before = parseCardState(log.stateBefore);
+    await tx.card.update({ where: { id: log.cardId }, data: cardData(before) });
+    await tx.reviewLog.update({ where: { id: log.id }, data: { undoneAt: at, attemptKey: `${log.attemptKey}:undone:${log.id}` } });
+    return { cardId: log.cardId, generator: log.generator };
+  });
+}
+
+export async function hasUndoableReview(userId: string): Promise<boolean> {
+  return (await prisma.reviewLog.count({ where: { userId, undoneAt: null } })) > 0;
+}
+
+/** The standing (not undone) log of a card's n-th review, if it exists. */
+export async function findLogByAttempt(userId: string, cardId: string, reviewIndex: number) {
+  const row = await prisma.reviewLog.findFirst({ where: { attemptKey: attemptKey(cardId, reviewIndex), userId } });
+  return row ? { ...row, seed: Number(row.seed) } : null;
+}

@@ -1,0 +1,215 @@
+import 'server-only';
+import {
+  addDeckTopics,
+  amendRating,
+  countToday,
+  findCard,
+  findLogByAttempt,
+  findReviewLog,
+  getDeckTopics,
+  getDrillSettings,
+  lastReviewedGenerator,
+  loadCandidateCards,
+  recentDurations,
+  recordReview,
+  undoLastReview,
+  type CardRow,
+} from '@/lib/db/drills';
+import { grade } from '@/lib/questions/grade';
+import { describeAnswer, toPublicQuestion, type PublicQuestion } from '@/lib/questions/public';
+import { buildQuestion, getGenerator, listGenerators } from '@/lib/questions/registry';
+import type { Answer, Explanation, Lang, Misconception, Question, Tier, TopicId } from '@/lib/questions/types';
+import { startOfDay } from '@/lib/srs/day';
+import { newCardState } from '@/lib/srs/mapper';
+import { buildQueue, type QueueCard } from '@/lib/srs/queue';
+import { allowedRatings, suggestedRating } from '@/lib/srs/rating';
+import { inExamWindow, reviewCard } from '@/lib/srs/scheduler';
+import { replaySeed, reviewSeed } from '@/lib/srs/seed';
+import type { RatingValue } from '@/lib/srs/types';
+
+export const ALL_TOPICS: readonly TopicId[] = ['lock', 'event', 'daemon', 'cow', 'pool', 'compile', 'targets', 'objects'];
+
+/** Topics that have at least one generator right now. */
+export function availableTopics(): TopicId[] {
+  const present = new Set(listGenerators().map((g) => g.topic));
+  return ALL_TOPICS.filter((t) => present.has(t));
+}
+
+function generatorsOf(topics: readonly string[]): string[] {
+  return listGenerators()
+    .filter((g) => topics.includes(g.topic))
+    .map((g) => g.id);
+}
+
+export async function addTopicsToDeck(userId: string, topics: readonly TopicId[], now: Date) {
+  const groups = topics.map((topic) => ({ topic, generators: generatorsOf([topic]) }));
+  await addDeckTopics(userId, groups, now, newCardState(now));
+}
+
+function toQueueCard(card: CardRow): QueueCard | null {
+  const g = getGenerator(card.generator);
+  return g ? { ...card, topic: g.topic } : null;
+}
+
+export async function todaysQueue(userId: string, now: Date) {
+  const settings = await getDrillSettings(userId);
+  const topics = await getDeckTopics(userId);
+  const generators = generatorsOf(topics);
+  const exam = inExamWindow(settings, now);
+  const dayStart = startOfDay(now, settings.timeZone);
+  const [rows, counts, lastGenerator] = await Promise.all([
+    loadCandidateCards(userId, generators, now, exam),
+    countToday(userId, dayStart),
+    lastReviewedGenerator(userId),
+  ]);
+  const cards = rows.map(toQueueCard).filter((c): c is QueueCard => c !== null);
+  const queue = buildQueue({ cards, now, settings, ...counts, lastGenerator });
+  return { settings, topics, queue, counts, exam };
+}
+
+export interface ReviewItem {
+  cardId: string;
+  reviewIndex: number;
+  generator: string;
+  tier: Tier;
+  seed: number;
+  version: number;
+  question: PublicQuestion;
+  /** A worked example shown first when the card is a leech that just dropped a tier. */
+  replay: { question: PublicQuestion; answerText: string; explanation: Explanation } | null;
+}
+
+function questionFor(card: CardRow, seed: number): Question {
+  const g = getGenerator(card.generator);
+  if (!g) throw new Error(`card ${card.id} names an unknown generator ${card.generator}`);
+  const tier = (g.tiers.includes(card.tier as Tier) ? card.tier : g.tiers[0]) as Tier;
+  return buildQuestion({ generator: g.id, version: g.version, seed, tier });
+}
+
+export function reviewItemFor(card: CardRow, lang: Lang): ReviewItem {
+  const seed = reviewSeed(card.id, card.reviewCount);
+  const question = questionFor(card, seed);
+  let replay: ReviewItem['replay'] = null;
+  if (card.replayNext) {
+    const example = questionFor(card, replaySeed(card.id, card.reviewCount));
+    replay = { question: toPublicQuestion(example), answerText: describeAnswer(example, lang), explanation: example.explanation };
+  }
+  return {
+    cardId: card.id,
+    reviewIndex: card.reviewCount,
+    generator: card.generator,
+    tier: question.ref.tier,
+    seed,
+    version: question.ref.version,
+    question: toPublicQuestion(question),
+    replay,
+  };
+}
+
+export type AnswerOutcome =
+  | {
+      status: 'graded';
+      logId: string;
+      correct: boolean;
+      answer: Answer;
+      answerText: string;
+      explanation: Explanation;
+      misconceptions: readonly Misconception[];
+      rating: RatingValue;
+      allowed: readonly RatingValue[];
+      duplicate: boolean;
+    }
+  | { status: 'invalid'; reason: string }
+  | { status: 'stale' }
+  | { status: 'not-found' };
+
+/**
+ * Grades and records one review in a single step, with the suggested rating (Again for a
+ * wrong answer). A right answer's rating can then be changed with `rateReview`.
+ */
+export async function answerReview(
+  userId: string,
+  input: { cardId: string; reviewIndex: number; response: unknown; durationMs: number },
+  now: Date,
+  lang: Lang,
+): Promise<AnswerOutcome> {
+  const card = await findCard(userId, input.cardId);
+  if (!card) return { status: 'not-found' };
+  if (card.reviewCount !== input.reviewIndex) {
+    // Maybe this exact review was already recorded (a double submit): answer with it.
+    const previous = await outcomeOfExisting(userId, input.cardId, input.reviewIndex, lang);
+    return previous ?? { status: 'stale' };
+  }
+  const seed = reviewSeed(card.id, card.reviewCount);
+  const question = questionFor(card, seed);
+  const result = grade(question.response, question.answer, input.response);
+  if (result.status === 'invalid') return { status: 'invalid', reason: result.reason };
+  const settings = await getDrillSettings(userId);
+  const rating = suggestedRating(result.correct, input.durationMs, await recentDurations(card.id));
+  const after = reviewCard(card, now, rating, settings);
+  const recorded = await recordReview({
+    userId,
+    cardId: card.id,
+    reviewIndex: card.reviewCount,
+    generator: card.generator,
+    version: question.ref.version,
+    seed,
+    tier: question.ref.tier,
+    response: input.response,
+    correct: result.correct,
+    rating,
+    durationMs: input.durationMs,
+    before: card,
+    after,
+    reviewedAt: now,
+  });
+  if (recorded.status === 'stale') return { status: 'stale' };
+  if (recorded.status === 'duplicate') {
+    return (await outcomeOfExisting(userId, input.cardId, input.reviewIndex, lang)) ?? { status: 'stale' };
+  }
+  return {
+    status: 'graded',
+    logId: recorded.logId,
+    correct: result.correct,
+    answer: question.answer,
+    answerText: describeAnswer(question, lang),
+    explanation: question.explanation,
+    misconceptions: result.misconceptions,
+    rating,
+    allowed: allowedRatings(result.correct),
+    duplicate: false,
+  };
+}
+
+async function outcomeOfExisting(userId: string, cardId: string, reviewIndex: number, lang: Lang): Promise<AnswerOutcome | null> {
+  const log = await findLogByAttempt(userId, cardId, reviewIndex);
+  if (!log) return null;
+  const question = buildQuestion({ generator: log.generator, version: log.version, seed: log.seed, tier: log.tier as Tier });
+  const result = grade(question.response, question.answer, JSON.parse(log.response));
+  return {
+    status: 'graded',
+    logId: log.id,
+    correct: log.correct,
+    answer: question.answer,
+    answerText: describeAnswer(question, lang),
+    explanation: question.explanation,
+    misconceptions: result.status === 'graded' ? result.misconceptions : [],
+    rating: log.rating as RatingValue,
+    allowed: allowedRatings(log.correct),
+    duplicate: true,
+  };
+}
+
+/** Hard / Good / Easy after a right answer: re-schedules the review from its state before. */
+export async function rateReview(userId: string, logId: string, rating: RatingValue): Promise<'ok' | 'refused'> {
+  const log = await findReviewLog(userId, logId);
+  if (!log || log.undoneAt || !allowedRatings(log.correct).includes(rating)) return 'refused';
+  if (log.rating === rating) return 'ok';
+  const settings = await getDrillSettings(userId);
+  const after = reviewCard(log.before, log.reviewedAt, rating, settings);
+  return (await amendRating(userId, logId, rating, after)) ? 'ok' : 'refused';
+}
+
+export async function undoReview(userId: string, now: Date) {
+  return undoLastReview(userId, now);
+}

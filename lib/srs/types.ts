@@ -1,0 +1,40 @@
+/** The scheduling state of one card, as stored (lib/db) and as lib/srs reasons about it. */
+export interface CardState {
+  readonly tier: number;
+  readonly due: Date;
+  readonly stability: number;
+  readonly difficulty: number;
+  readonly elapsedDays: number;
+  readonly scheduledDays: number;
+  readonly learningSteps: number;
+  readonly reps: number;
+  readonly lapses: number;
+  /** ts-fsrs State: 0 New, 1 Learning, 2 Review, 3 Relearning. */
+  readonly state: number;
+  readonly lastReview: Date | null;
+  readonly reviewCount: number;
+  readonly consecutiveLapses: number;
+  readonly replayNext: boolean;
+}
+
+/** ts-fsrs ratings. */
+export const RATING = { again: 1, hard: 2, good: 3, easy: 4 } as const;
+export type RatingValue = (typeof RATING)[keyof typeof RATING];
+
+export const CARD_STATE = { new: 0, learning: 1, review: 2, relearning: 3 } as const;
+
+export interface DrillSettingsValues {
+  readonly desiredRetention: number;
+  readonly newPerDay: number;
+  readonly reviewsPerDay: number;
+  readonly timeZone: string;
+  readonly examDate: Date | null;
+}
+
+export const DEFAULT_SETTINGS: DrillSettingsValues = {
+  desiredRetention: 0.9,
+  newPerDay: 10,
+  reviewsPerDay: 200,
+  timeZone: 'UTC',
+  examDate: null,
+};
