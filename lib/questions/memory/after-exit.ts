@@ -185,6 +185,11 @@ function program(s: AfterExitScenario): string {
   );
 }
 
+/**
+ * Generator 7. Tier 1: the classic no-copy case (write after the other process exited);
+ * tier 2: also pages already written since fork (no fault) and never-written pages
+ * (allocation); tier 3: a third process may still share the frame (copy).
+ */
 export const afterExit = defineGenerator<AfterExitScenario>({
   id: 'after-exit',
   version: 1,

@@ -194,6 +194,11 @@ function program(s: BothWriteScenario): string {
   return oracleProgram(s.ops, lines.join('\n'));
 }
 
+/**
+ * Generator 5. Tier 1: parent and child each write the page, in either order; tier 2: the
+ * page may only have been read before fork (zero page: both allocate), plus a read in
+ * between; tier 3: three processes write (the first two copy, the last reuses).
+ */
 export const bothWrite = defineGenerator<BothWriteScenario>({
   id: 'both-write',
   version: 1,

@@ -12,6 +12,7 @@ export const PRIVATE_BASE = 0;
 /** Virtual page where the MAP_SHARED region `s` starts. */
 export const SHARED_BASE = 8;
 
+/** Display names of the processes scenarios use, in creation order. */
 export const PROCESS_NAMES: Readonly<Record<string, Localized>> = {
   parent: { en: 'parent', ko: '부모' },
   child: { en: 'child', ko: '자식' },
@@ -19,6 +20,7 @@ export const PROCESS_NAMES: Readonly<Record<string, Localized>> = {
   grandchild: { en: 'grandchild', ko: '손자' },
 };
 
+/** A scenario process's display name (parent, child, second child, grandchild). */
 export function procName(pid: ProcessId): Localized {
   return PROCESS_NAMES[pid] ?? { en: pid, ko: pid };
 }
@@ -51,12 +53,6 @@ export function procKo(pid: ProcessId, kind: 'subject' | 'topic' | 'object' = 's
   return josa(procName(pid).ko, pair);
 }
 
-/** "Parent" / "부모" with a capital letter in English. */
-export function procNameCap(pid: ProcessId): Localized {
-  const n = procName(pid);
-  return { en: n.en.charAt(0).toUpperCase() + n.en.slice(1), ko: n.ko };
-}
-
 /** `p[2]` or `s[0]`: how a virtual page is named in prompts and code. */
 export function pageName(vpage: number): string {
   return vpage >= SHARED_BASE ? `s[${vpage - SHARED_BASE}]` : `p[${vpage - PRIVATE_BASE}]`;
@@ -67,6 +63,7 @@ export function pageExpr(vpage: number): string {
   return vpage >= SHARED_BASE ? `s[${vpage - SHARED_BASE} * PAGE]` : `p[${vpage - PRIVATE_BASE} * PAGE]`;
 }
 
+/** A byte as a C character literal: 'A', or '\0' for a zero-filled page. */
 export function quoteByte(value: string): string {
   return `'${showByte(value)}'`;
 }
@@ -121,6 +118,7 @@ export function opText(op: MemoryOp): Localized {
   }
 }
 
+/** "Step 3: the child writes 'B' to p[0]", used as the snapshot label of the memory view. */
 export function stepLabel(op: MemoryOp, step: number): Localized {
   const t = opText(op);
   return { en: `Step ${step}: ${t.en}`, ko: `${step}단계: ${t.ko}` };
@@ -228,6 +226,7 @@ export const MISCONCEPTIONS = {
 
 // ------------------------------------------------------------------ assumptions
 
+/** The assumptions questions state (Question.assumptions); each is checked by the oracle. */
 export const ASSUMPTIONS = {
   order: {
     en: 'Steps run strictly in their numbered order; the real program makes each process wait for its turn with pipes, so no scheduling choice changes the answer.',
@@ -255,11 +254,8 @@ export const ASSUMPTIONS = {
   },
 } as const satisfies Record<string, Localized>;
 
+/** The Linux copy-on-write rule every question rests on (Explanation.rule). */
 export const COW_RULE: Localized = {
   en: 'fork() gives the child the same frames as the parent and marks both page-table entries read-only. The first write by either process faults: if another entry still maps the frame, the kernel allocates a new frame, copies the page, maps it writable for the writer and drops one reference from the old frame; if the writer holds the only reference, the kernel just makes the entry writable again (no copy). An untouched page reads as the shared zero page; the first write allocates a zero-filled frame. exec and exit drop the whole address space.',
   ko: 'fork()는 자식에게 부모와 같은 프레임을 주고 양쪽 페이지 테이블 엔트리를 읽기 전용으로 만든다. 어느 쪽이든 처음 쓰면 폴트가 난다. 다른 엔트리가 아직 그 프레임을 매핑하면 커널은 새 프레임을 할당해 페이지를 복사하고, 쓰는 쪽에 쓰기 가능으로 매핑한 뒤 옛 프레임의 참조를 하나 줄인다. 쓰는 쪽이 유일한 참조라면 복사 없이 엔트리를 다시 쓰기 가능으로 만든다. 건드리지 않은 페이지를 읽으면 공유 제로 페이지가 보이고, 처음 쓸 때 0으로 채운 프레임이 할당된다. exec와 exit는 주소 공간 전체를 버린다.',
 };
-
-export function join(parts: readonly Localized[], sep: Localized = { en: ' ', ko: ' ' }): Localized {
-  return { en: parts.map((p) => p.en).join(sep.en), ko: parts.map((p) => p.ko).join(sep.ko) };
-}

@@ -99,6 +99,7 @@ export function refsBeforeStep(trace: MemoryTrace, k: number): number | undefine
   return before?.frames.get(e.event.fromFrame)?.refcount;
 }
 
+/** "Step k: <what the step does>. <what the kernel did>" from the trace. */
 export function stepExplanation(trace: MemoryTrace, k: number): Localized {
   const e = trace.entries[k - 1];
   if (!e) return { en: '', ko: '' };

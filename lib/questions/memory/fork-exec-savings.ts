@@ -147,6 +147,10 @@ function program(s: ForkExecSavingsScenario): string {
   return oracleProgram(s.ops, lines.join('\n'));
 }
 
+/**
+ * Generator 4. Tier 1: the child execs at once; tier 2: parent and child write before the
+ * exec (copies) and the parent after it (reuse); tier 3: two children, each exec'ing.
+ */
 export const forkExecSavings = defineGenerator<ForkExecSavingsScenario>({
   id: 'fork-exec-savings',
   version: 1,

@@ -147,6 +147,10 @@ function program(s: FrameRefcountScenario): string {
   return oracleProgram(s.ops, `printf("ANSWER \\"n%d\\"\\n", refcount_of(${s.born}, ${proc}, ${w.vpage}, ${s.step}));`);
 }
 
+/**
+ * Generator 3. Tier 1: a frame the fork shared, after one or two writes; tier 2: any
+ * frame, with exits and execs (a count can drop to 0: freed); tier 3: three processes.
+ */
 export const frameRefcount = defineGenerator<FrameRefcountScenario>({
   id: 'frame-refcount',
   version: 1,

@@ -113,6 +113,11 @@ function question(s: FramesAfterStepScenario, ref: QuestionRef): Question {
   };
 }
 
+/**
+ * Generator 1. Tier 1: one fork and first writes after it; tier 2: adds a zero-page read,
+ * sole-reference reuse and an exit, asked at a random step; tier 3: a second fork
+ * (second child or grandchild), exec, exit and munmap.
+ */
 export const framesAfterStep = defineGenerator<FramesAfterStepScenario>({
   id: 'frames-after-step',
   version: 1,

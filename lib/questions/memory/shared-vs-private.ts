@@ -160,6 +160,10 @@ function question(s: SharedVsPrivateScenario, ref: QuestionRef): Question {
           ko: 'MAP_SHARED 페이지는 그것을 매핑한 모든 프로세스에 대해 하나의 프레임 묶음이다. fork는 그 엔트리조차 복사하지 않고(자식은 처음 건드릴 때 폴트로 매핑한다), 쓴 값은 모두에게 보이며, 복사는 전혀 일어나지 않는다. MAP_PRIVATE 페이지는 쓰기 시 복사이므로 각 프로세스는 자기가 쓴 값만 본다.',
         },
         ...keySteps(trace, s.ops.findIndex((o) => o.kind === 'fork') + 1, s.ops.length),
+        {
+          en: `In the page tables, p[i] is virtual page ${PRIVATE_BASE}+i and s[i] is virtual page ${SHARED_BASE}+i.`,
+          ko: `페이지 테이블에서 p[i]는 가상 페이지 ${PRIVATE_BASE}+i, s[i]는 가상 페이지 ${SHARED_BASE}+i이다.`,
+        },
       ],
       views: traceViews(s.ops, trace),
       rule: COW_RULE,
@@ -189,6 +193,10 @@ function program(s: SharedVsPrivateScenario): string {
   return oracleProgram(s.ops, lines.join('\n'));
 }
 
+/**
+ * Generator 6. Tier 1: the child writes both regions, the parent reads; tier 2: both write
+ * and both read; tier 3: a third process.
+ */
 export const sharedVsPrivate = defineGenerator<SharedVsPrivateScenario>({
   id: 'shared-vs-private',
   version: 1,

@@ -148,6 +148,11 @@ function program(s: WhichWritesFaultScenario): string {
   return oracleProgram(s.ops, lines.join('\n'));
 }
 
+/**
+ * Generator 2 (multi-select). Tier 1: first writes after one fork; tier 2: repeated writes
+ * (no fault), zero-page writes (fault, no copy), sole-reference reuse; tier 3: a second
+ * fork and an exit.
+ */
 export const whichWritesFault = defineGenerator<WhichWritesFaultScenario>({
   id: 'which-writes-fault',
   version: 1,

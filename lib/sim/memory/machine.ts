@@ -460,6 +460,7 @@ export function step(
   return { state: finish(d), event };
 }
 
+/** One step of a simulated scenario. */
 export interface TraceEntry {
   /** 1-based step number. */
   readonly step: number;
@@ -468,6 +469,7 @@ export interface TraceEntry {
   readonly state: MemoryState;
 }
 
+/** A whole run: the initial state and the state after every step. */
 export interface MemoryTrace {
   readonly initial: MemoryState;
   readonly entries: readonly TraceEntry[];
@@ -525,10 +527,12 @@ export function countMappings(state: MemoryState, frame: number): number {
   return n;
 }
 
+/** The process named `pid` (running or exited), if it exists. */
 export function processOf(state: MemoryState, pid: ProcessId): Process | undefined {
   return state.processes.find((p) => p.pid === pid);
 }
 
+/** `pid`'s page-table entry for `vpage`, or undefined when not present. */
 export function pteOf(state: MemoryState, pid: ProcessId, vpage: number): Pte | undefined {
   return processOf(state, pid)?.ptes.get(vpage);
 }
