@@ -65,7 +65,9 @@ export async function runPythonSteady(source: string, tries = 3): Promise<Progra
   let attempts = 1;
   while (run.noisy && attempts < tries) {
     attempts++;
-    const slower = base ? source.replace(/^TICK = [0-9.]+$/m, `TICK = ${Number(base[1]) * attempts}`) : source;
+    // Let a burst of load from elsewhere pass before trying again.
+    await new Promise((r) => setTimeout(r, 250 * attempts));
+    const slower = base ? source.replace(/^TICK = [0-9.]+$/m, `TICK = ${Number(base[1]) * Math.min(attempts, 3)}`) : source;
     run = await runPython(slower);
   }
   return { ...run, attempts };
