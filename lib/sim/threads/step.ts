@@ -403,7 +403,10 @@ function execute(d: Draft, t: number): void {
         complete(d, t, ins, null, { type: 'RuntimeError', message: 'cannot join thread before it is started' });
         return;
       }
-      d.access(t, `thread:${ins.thread}`, false);
+      // join() returns at the same tick whether the target finishes just before or just
+      // after the call within that tick, so it takes part in no race; observing the end of
+      // the thread orders everything the thread did before everything after join().
+      if (!alive(d.thread(target))) d.sync(target, t);
       if (!alive(d.thread(target)) || ins.timeout === 0 || (ins.timeout !== undefined && ins.timeout < 0)) {
         d.outcome = 'returned None';
         complete(d, t, ins, null);
@@ -560,7 +563,6 @@ function resume(d: Draft, t: number, how: Resume, ins: Instr | undefined): void 
       complete(d, t, ins, how === 'signaled');
       return;
     case 'join':
-      d.access(t, `thread:${ins.thread}`, false);
       d.outcome = how === 'signaled' ? `${ins.thread} finished: returned None` : 'timed out: returned None';
       complete(d, t, ins, null);
       return;

@@ -102,7 +102,7 @@ describe('thread simulator invariants', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 120_000);
 
   it('a tie-free run gives the same outcome under every tie-break order', () => {
     let tieFreeSeen = 0;
@@ -131,7 +131,7 @@ describe('thread simulator invariants', () => {
       { numRuns: 300 },
     );
     expect(tieFreeSeen).toBeGreaterThan(20);
-  });
+  }, 120_000);
 
   it('same program, same run (deterministic)', () => {
     fc.assert(
