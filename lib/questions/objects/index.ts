@@ -1,4 +1,5 @@
 import type { Generator } from '../types';
+import { instanceCount } from './instance-count';
 
 /** Class / object / instance generators (topic 1). */
-export const objectGenerators: readonly Generator[] = [];
+export const objectGenerators: readonly Generator[] = [instanceCount];
