@@ -1,0 +1,3 @@
+/** multiprocessing.Pool simulator: an exact pickler, pool task/result messages, a cost model. */
+export * from './values';
+export * from './pickle';
