@@ -32,9 +32,24 @@ export async function SiteHeader() {
               {t('home')}
             </Link>
           )}
+          {session && (
+            <Link href="/drill" className={link}>
+              {t('drill')}
+            </Link>
+          )}
           <Link href="/practice" className={link}>
             {t('practice')}
           </Link>
+          {session && (
+            <>
+              <Link href="/stats" className={link}>
+                {t('stats')}
+              </Link>
+              <Link href="/settings" className={link}>
+                {t('settings')}
+              </Link>
+            </>
+          )}
           {session?.user.role === 'INSTRUCTOR' && (
             <Link href="/teach" className={link}>
               {t('teach')}

@@ -26,8 +26,8 @@ import { allowedRatings, suggestedRating } from '@/lib/srs/rating';
 import { inExamWindow, reviewCard } from '@/lib/srs/scheduler';
 import { replaySeed, reviewSeed } from '@/lib/srs/seed';
 import type { RatingValue } from '@/lib/srs/types';
+import { ALL_TOPICS } from './topics';
 
-export const ALL_TOPICS: readonly TopicId[] = ['lock', 'event', 'daemon', 'cow', 'pool', 'compile', 'targets', 'objects'];
 
 /** Topics that have at least one generator right now. */
 export function availableTopics(): TopicId[] {

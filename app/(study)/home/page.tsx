@@ -25,6 +25,10 @@ export default async function HomePage() {
         <dd>{tl(user.locale)}</dd>
       </dl>
       <div className="grid gap-4 sm:grid-cols-2">
+        <Link href="/drill" className="card block hover:bg-surface-2" data-testid="home-drill">
+          <h2 className="mb-1 font-semibold">{t('drillTitle')}</h2>
+          <p className="text-sm text-muted">{t('drillText')}</p>
+        </Link>
         <Link href="/practice" className="card block hover:bg-surface-2">
           <h2 className="mb-1 font-semibold">{t('practiceTitle')}</h2>
           <p className="text-sm text-muted">{t('practiceText')}</p>

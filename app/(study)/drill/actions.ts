@@ -1,0 +1,92 @@
+'use server';
+
+import { getLocale } from 'next-intl/server';
+import { revalidatePath } from 'next/cache';
+import { sessionUserId } from '@/lib/auth/session';
+import { now } from '@/lib/clock';
+import { removeDeckTopic } from '@/lib/db/drills';
+import { addTopicsToDeck, answerReview, rateReview, undoReview, type AnswerOutcome } from '@/lib/drills/service';
+import type { TopicId } from '@/lib/questions/types';
+import { answerInput, rateInput, topicsInput } from './schema';
+
+export type ActionState = { status: 'idle' } | { status: 'ok' } | { status: 'invalid' } | { status: 'unauthorized' } | { status: 'error' };
+
+async function lang() {
+  return (await getLocale()) === 'ko' ? 'ko' : 'en';
+}
+
+export async function addTopics(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const userId = await sessionUserId();
+  if (!userId) return { status: 'unauthorized' };
+  const parsed = topicsInput.safeParse({ topics: formData.getAll('topic') });
+  if (!parsed.success) return { status: 'invalid' };
+  try {
+    await addTopicsToDeck(userId, parsed.data.topics as TopicId[], await now());
+  } catch (error) {
+    console.error('addTopics failed', error);
+    return { status: 'error' };
+  }
+  revalidatePath('/drill');
+  return { status: 'ok' };
+}
+
+export async function removeTopic(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const userId = await sessionUserId();
+  if (!userId) return { status: 'unauthorized' };
+  const parsed = topicsInput.safeParse({ topics: formData.getAll('topic') });
+  if (!parsed.success || parsed.data.topics.length !== 1) return { status: 'invalid' };
+  try {
+    await removeDeckTopic(userId, parsed.data.topics[0] as string);
+  } catch (error) {
+    console.error('removeTopic failed', error);
+    return { status: 'error' };
+  }
+  revalidatePath('/drill');
+  return { status: 'ok' };
+}
+
+export type AnswerState = AnswerOutcome | { status: 'unauthorized' } | { status: 'error' };
+
+/** Grades and records a review at once (so closing the tab loses nothing). */
+export async function submitAnswer(input: unknown): Promise<AnswerState> {
+  const userId = await sessionUserId();
+  if (!userId) return { status: 'unauthorized' };
+  const parsed = answerInput.safeParse(input);
+  if (!parsed.success) return { status: 'invalid', reason: 'request' };
+  try {
+    return await answerReview(userId, parsed.data, await now(), await lang());
+  } catch (error) {
+    console.error('submitAnswer failed', error);
+    return { status: 'error' };
+  }
+}
+
+export type RateState = { status: 'ok' } | { status: 'refused' } | { status: 'invalid' } | { status: 'unauthorized' } | { status: 'error' };
+
+export async function submitRating(input: unknown): Promise<RateState> {
+  const userId = await sessionUserId();
+  if (!userId) return { status: 'unauthorized' };
+  const parsed = rateInput.safeParse(input);
+  if (!parsed.success) return { status: 'invalid' };
+  try {
+    return { status: await rateReview(userId, parsed.data.logId, parsed.data.rating) };
+  } catch (error) {
+    console.error('submitRating failed', error);
+    return { status: 'error' };
+  }
+}
+
+export type UndoState = { status: 'ok'; cardId: string } | { status: 'nothing' } | { status: 'unauthorized' } | { status: 'error' };
+
+export async function undoLast(): Promise<UndoState> {
+  const userId = await sessionUserId();
+  if (!userId) return { status: 'unauthorized' };
+  try {
+    const undone = await undoReview(userId, await now());
+    revalidatePath('/drill');
+    return undone ? { status: 'ok', cardId: undone.cardId } : { status: 'nothing' };
+  } catch (error) {
+    console.error('undoLast failed', error);
+    return { status: 'error' };
+  }
+}

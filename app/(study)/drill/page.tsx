@@ -1,0 +1,77 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { requireUser } from '@/lib/auth/session';
+import { now } from '@/lib/clock';
+import { availableTopics, todaysQueue } from '@/lib/drills/service';
+import { DeckEditor } from './deck-editor';
+import { ProgressBar } from './progress-bar';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('drill'))('title') };
+}
+
+export default async function DrillHome() {
+  const user = await requireUser('/drill');
+  const t = await getTranslations('drill');
+  const at = await now();
+  const { topics, queue, counts, exam, settings } = await todaysQueue(user.id, at);
+  const done = counts.reviewsToday + counts.newToday;
+  const remaining = queue.cards.length;
+  return (
+    <div className="space-y-8">
+      <header className="space-y-2">
+        <h1 className="text-2xl font-bold">{t('title')}</h1>
+        <p className="text-muted">{t('intro')}</p>
+      </header>
+      {exam && settings.examDate && (
+        <p className="rounded-md border-l-4 border-warn bg-warn/10 p-3" data-testid="exam-mode">
+          {t('examMode', { date: settings.examDate.toISOString().slice(0, 10) })}
+        </p>
+      )}
+      <section className="card space-y-4" aria-labelledby="today-title">
+        <h2 id="today-title" className="text-lg font-semibold">
+          {t('today')}
+        </h2>
+        <dl className="grid grid-cols-3 gap-4 text-center">
+          <div>
+            <dt className="text-sm text-muted">{t('due')}</dt>
+            <dd className="text-2xl font-bold" data-testid="due-count">
+              {queue.dueCount}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-sm text-muted">{t('new')}</dt>
+            <dd className="text-2xl font-bold" data-testid="new-count">
+              {queue.newCount}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-sm text-muted">{t('done')}</dt>
+            <dd className="text-2xl font-bold" data-testid="done-count">
+              {done}
+            </dd>
+          </div>
+        </dl>
+        <ProgressBar done={done} total={done + remaining} label={t('progress')} />
+        {remaining > 0 ? (
+          <Link href="/drill/review" className="btn-primary" data-testid="start-review">
+            {done > 0 ? t('resume') : t('start')}
+          </Link>
+        ) : (
+          <p data-testid="nothing-due">{topics.length === 0 ? t('emptyDeck') : t('allDone')}</p>
+        )}
+      </section>
+      <DeckEditor inDeck={topics} available={availableTopics()} />
+      <p className="text-sm text-muted">
+        <Link href="/settings" className="underline">
+          {t('settingsLink')}
+        </Link>{' '}
+        ·{' '}
+        <Link href="/stats" className="underline">
+          {t('statsLink')}
+        </Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,224 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
+import { useCallback, useEffect, useRef, useState, useTransition } from 'react';
+import { ExplanationView } from '@/components/question/explanation-view';
+import { PromptView } from '@/components/question/prompt-view';
+import { ResponseInput, type ResponseValue } from '@/components/question/response-input';
+import type { ReviewItem } from '@/lib/drills/service';
+import type { Lang } from '@/lib/questions/types';
+import { ratingForKey } from '@/lib/srs/rating';
+import { RATING, type RatingValue } from '@/lib/srs/types';
+import { submitAnswer, submitRating, undoLast, type AnswerState } from '../actions';
+
+const RATING_KEYS: Record<RatingValue, string> = { 1: '1', 2: '2', 3: '3', 4: '4' };
+
+function initialValue(item: ReviewItem): ResponseValue {
+  const r = item.question.response;
+  if (r.kind === 'ordering') return r.items.map((i) => i.id);
+  if (r.kind === 'multi') return [];
+  return null;
+}
+
+/** One review, operable with the keyboard alone: answer, submit, rate, next, undo. */
+export function DrillPlayer({ item, lang, canUndo }: { item: ReviewItem; lang: Lang; canUndo: boolean }) {
+  const t = useTranslations('drill');
+  const tp = useTranslations('practice');
+  const router = useRouter();
+  const [value, setValue] = useState<ResponseValue>(() => initialValue(item));
+  const [outcome, setOutcome] = useState<AnswerState | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const shownAt = useRef<number>(0);
+  const submitting = useRef(false);
+  const graded = outcome?.status === 'graded' ? outcome : null;
+
+  useEffect(() => {
+    shownAt.current = performance.now();
+  }, []);
+
+  const submit = useCallback(() => {
+    if (graded || submitting.current) return;
+    if (value === null || (typeof value === 'string' && value.trim() === '')) {
+      setProblem(tp('answerFirst'));
+      return;
+    }
+    submitting.current = true;
+    const response = item.question.response.kind === 'number' && typeof value === 'string' ? Number(value) : value;
+    const durationMs = Math.max(0, Math.round(performance.now() - shownAt.current));
+    start(async () => {
+      try {
+        const result = await submitAnswer({ cardId: item.cardId, reviewIndex: item.reviewIndex, response, durationMs });
+        if (result.status === 'graded') {
+          setOutcome(result);
+          setProblem(null);
+        } else if (result.status === 'invalid') {
+          setProblem(tp('invalidAnswer'));
+        } else if (result.status === 'stale') {
+          router.refresh();
+        } else {
+          setProblem(t('error'));
+        }
+      } catch {
+        setProblem(t('networkError'));
+      } finally {
+        submitting.current = false;
+      }
+    });
+  }, [graded, value, item, router, start, t, tp]);
+
+  const next = useCallback(
+    (rating: RatingValue) => {
+      if (!graded) return;
+      start(async () => {
+        if (rating !== graded.rating) {
+          const result = await submitRating({ logId: graded.logId, rating });
+          if (result.status !== 'ok') {
+            setProblem(t('error'));
+            return;
+          }
+        }
+        router.refresh();
+      });
+    },
+    [graded, router, start, t],
+  );
+
+  const undo = useCallback(() => {
+    start(async () => {
+      const result = await undoLast();
+      if (result.status === 'ok') router.replace(`/drill/review?card=${encodeURIComponent(result.cardId)}`);
+    });
+  }, [router, start]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.altKey || event.ctrlKey || event.metaKey || pending) return;
+      const target = event.target as HTMLElement | null;
+      const typing = target?.tagName === 'INPUT' && ['number', 'text'].includes((target as HTMLInputElement).type);
+      if (graded) {
+        if (event.key === 'Enter') {
+          event.preventDefault();
+          next(graded.rating);
+          return;
+        }
+        const rating = ratingForKey(event.key, graded.correct);
+        if (rating) {
+          event.preventDefault();
+          next(rating);
+        } else if (event.key.toLowerCase() === 'u') {
+          event.preventDefault();
+          undo();
+        }
+        return;
+      }
+      if (typing) return;
+      if (event.key.toLowerCase() === 'u' && canUndo) {
+        event.preventDefault();
+        undo();
+        return;
+      }
+      const r = item.question.response;
+      const digit = Number(event.key);
+      if ((r.kind === 'choice' || r.kind === 'multi') && Number.isInteger(digit) && digit >= 1 && digit <= r.options.length) {
+        event.preventDefault();
+        const id = r.options[digit - 1]!.id;
+        if (r.kind === 'choice') setValue(id);
+        else setValue((prev) => (Array.isArray(prev) ? (prev.includes(id) ? prev.filter((x) => x !== id) : [...prev, id]) : [id]));
+      } else if (event.key === 'Enter' && target?.tagName !== 'BUTTON') {
+        event.preventDefault();
+        submit();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [graded, pending, next, undo, submit, item, canUndo]);
+
+  const ratingLabel: Record<RatingValue, string> = { 1: t('again'), 2: t('hard'), 3: t('good'), 4: t('easy') };
+
+  return (
+    <article className="space-y-6" data-testid="drill-player">
+      <p className="font-mono text-xs text-muted" data-testid="review-ref">
+        {item.generator} · {tp('tier', { tier: item.tier })} · seed {item.seed}
+      </p>
+      {item.replay && (
+        <section className="space-y-3 rounded-md border-2 border-warn p-4" data-testid="replay" aria-labelledby="replay-title">
+          <h2 id="replay-title" className="text-lg font-semibold">
+            {t('replayTitle')}
+          </h2>
+          <p className="text-sm text-muted">{t('replayText')}</p>
+          <PromptView blocks={item.replay.question.prompt} lang={lang} />
+          <p>
+            {tp('answerWas')} <span className="font-mono">{item.replay.answerText}</span>
+          </p>
+          <ExplanationView explanation={item.replay.explanation} lang={lang} />
+        </section>
+      )}
+      <h1 className="text-xl font-bold">{item.question.title[lang]}</h1>
+      <PromptView blocks={item.question.prompt} lang={lang} />
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+        className="space-y-4"
+      >
+        <ResponseInput spec={item.question.response} lang={lang} value={value} onChange={setValue} disabled={pending || !!graded} />
+        {!graded && (
+          <div className="flex flex-wrap items-center gap-3">
+            <button type="submit" className="btn-primary" disabled={pending} data-testid="submit-answer">
+              {tp('check')} <kbd className="text-xs opacity-80">Enter</kbd>
+            </button>
+            {canUndo && (
+              <button type="button" className="btn-secondary" onClick={undo} disabled={pending} data-testid="undo">
+                {t('undo')} <kbd className="text-xs text-muted">U</kbd>
+              </button>
+            )}
+            <span className="text-xs text-muted">{t('keysBefore')}</span>
+          </div>
+        )}
+      </form>
+      {problem && (
+        <p className="field-error" data-testid="drill-problem">
+          {problem}
+        </p>
+      )}
+      {graded && (
+        <div className="space-y-4">
+          <div className={`rounded-md border-l-4 p-4 ${graded.correct ? 'border-ok bg-ok/10' : 'border-bad bg-bad/10'}`} data-testid="verdict" data-correct={graded.correct} role="status">
+            <p className="font-semibold">{graded.correct ? tp('correct') : tp('incorrect')}</p>
+            <p>
+              {tp('answerWas')} <span className="font-mono">{graded.answerText}</span>
+            </p>
+            {graded.misconceptions.map((m) => (
+              <p key={m.id} className="mt-2 text-sm">
+                <strong>{tp('misconception')}:</strong> {m.text[lang]}
+              </p>
+            ))}
+          </div>
+          <div className="flex flex-wrap items-center gap-2" role="group" aria-label={t('rateLabel')} data-testid="ratings">
+            {graded.allowed.map((rating) => (
+              <button
+                key={rating}
+                type="button"
+                onClick={() => next(rating)}
+                disabled={pending}
+                className={rating === graded.rating ? 'btn-primary' : 'btn-secondary'}
+                aria-pressed={rating === graded.rating}
+                data-testid={`rate-${rating}`}
+              >
+                {ratingLabel[rating]} <kbd className="text-xs opacity-80">{rating === RATING.again ? 'Space' : RATING_KEYS[rating]}</kbd>
+              </button>
+            ))}
+            <button type="button" className="btn-secondary" onClick={undo} disabled={pending} data-testid="undo">
+              {t('undo')} <kbd className="text-xs text-muted">U</kbd>
+            </button>
+          </div>
+          <p className="text-xs text-muted">{graded.correct ? t('keysAfterRight') : t('keysAfterWrong')}</p>
+          <ExplanationView explanation={graded.explanation} lang={lang} />
+        </div>
+      )}
+    </article>
+  );
+}

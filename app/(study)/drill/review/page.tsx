@@ -1,0 +1,58 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { requireUser } from '@/lib/auth/session';
+import { now } from '@/lib/clock';
+import { findCard, hasUndoableReview } from '@/lib/db/drills';
+import { reviewItemFor, todaysQueue } from '@/lib/drills/service';
+import { ProgressBar } from '../progress-bar';
+import { DrillPlayer } from './drill-player';
+import { UndoButton } from './undo-button';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('drill'))('reviewTitle') };
+}
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function ReviewPage({ searchParams }: Props) {
+  const user = await requireUser('/drill/review');
+  const t = await getTranslations('drill');
+  const lang = (await getLocale()) === 'ko' ? 'ko' : 'en';
+  const at = await now();
+  const { queue, counts } = await todaysQueue(user.id, at);
+  const done = counts.reviewsToday + counts.newToday;
+  const total = done + queue.cards.length;
+  // After an undo, the undone card comes back first.
+  const preferred = (await searchParams).card;
+  const preferredCard = typeof preferred === 'string' ? queue.cards.find((c) => c.id === preferred) : undefined;
+  const next = preferredCard ?? queue.cards[0];
+  if (!next) {
+    const canUndo = await hasUndoableReview(user.id);
+    return (
+      <div className="space-y-4" data-testid="session-done">
+        <h1 className="text-2xl font-bold">{t('allDoneTitle')}</h1>
+        <ProgressBar done={done} total={total} label={t('progress')} />
+        <p>{t('allDone')}</p>
+        <div className="flex gap-3">
+          <Link href="/stats" className="btn-primary">
+            {t('statsLink')}
+          </Link>
+          <Link href="/drill" className="btn-secondary">
+            {t('title')}
+          </Link>
+          {canUndo && <UndoButton />}
+        </div>
+      </div>
+    );
+  }
+  const card = await findCard(user.id, next.id);
+  if (!card) return null;
+  const item = reviewItemFor(card, lang);
+  return (
+    <div className="space-y-6">
+      <ProgressBar done={done} total={total} label={t('progress')} />
+      <DrillPlayer key={`${item.cardId}:${item.reviewIndex}`} item={item} lang={lang} canUndo={done > 0} />
+    </div>
+  );
+}
