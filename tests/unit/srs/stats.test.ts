@@ -1,0 +1,305 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { localDate } from '@/lib/srs/day';
+import { newCardState } from '@/lib/srs/mapper';
+import { retrievability } from '@/lib/srs/scheduler';
+import {
+  addDays,
+  buildHeatmap,
+  countByLocalDay,
+  currentStreak,
+  daysBetween,
+  dueForecast,
+  heatLevel,
+  localDater,
+  masteryByTopic,
+  optimizerRows,
+  retentionByTopic,
+  retentionWindowStart,
+  trueRetention,
+  weekday,
+  type RetentionGroup,
+} from '@/lib/srs/stats';
+import { CARD_STATE, RATING } from '@/lib/srs/types';
+import { at, DAY, HOUR, MINUTE, reviewState, settings } from './fixtures';
+
+const utc = (iso: string) => new Date(iso);
+const one = (iso: string) => ({ at: utc(iso), count: 1 });
+
+describe('calendar dates', () => {
+  it('adds days across months, leap days and years', () => {
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2024-02-29', 1)).toBe('2024-03-01');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(daysBetween('2026-01-01', '2026-12-31')).toBe(364);
+    expect(daysBetween('2026-03-10', '2026-03-01')).toBe(-9);
+    expect(weekday('2026-11-29')).toBe(0); // a Sunday
+  });
+
+  it('localDater agrees with day.ts localDate in every zone', () => {
+    const zones = ['UTC', 'Asia/Seoul', 'America/Los_Angeles', 'Asia/Kathmandu', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Australia/Lord_Howe'];
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2040-01-01T00:00:00Z'), noInvalidDate: true }),
+        fc.constantFrom(...zones),
+        (instant, zone) => localDater(zone)(instant) === localDate(instant, zone),
+      ),
+    );
+  });
+});
+
+describe('reviews per local day (heatmap bucketing)', () => {
+  // 2026-03-10T15:30Z is 00:30 on 11 March in Seoul (UTC+9) and 08:30 on 10 March in Los Angeles (UTC-7, DST).
+  const buckets = [one('2026-03-10T14:45:00Z'), one('2026-03-10T15:30:00Z'), { at: utc('2026-03-10T23:00:00Z'), count: 3 }];
+
+  it('buckets by the UTC date in UTC', () => {
+    expect(Object.fromEntries(countByLocalDay(buckets, 'UTC'))).toEqual({ '2026-03-10': 5 });
+  });
+
+  it('moves reviews after local midnight to the next day east of UTC', () => {
+    expect(Object.fromEntries(countByLocalDay(buckets, 'Asia/Seoul'))).toEqual({ '2026-03-10': 1, '2026-03-11': 4 });
+  });
+
+  it('keeps evening reviews on the same day west of UTC', () => {
+    expect(Object.fromEntries(countByLocalDay(buckets, 'America/Los_Angeles'))).toEqual({ '2026-03-10': 5 });
+    // 2026-03-11T06:59Z is still 10 March (23:59 PDT); 07:00Z is 11 March.
+    const late = [one('2026-03-11T06:59:00Z'), one('2026-03-11T07:00:00Z')];
+    expect(Object.fromEntries(countByLocalDay(late, 'America/Los_Angeles'))).toEqual({ '2026-03-10': 1, '2026-03-11': 1 });
+  });
+
+  it('handles offsets that are not whole hours (Kathmandu, UTC+5:45)', () => {
+    const b = [one('2026-05-01T18:00:00Z'), one('2026-05-01T18:15:00Z')]; // 23:45 and 00:00 local
+    expect(Object.fromEntries(countByLocalDay(b, 'Asia/Kathmandu'))).toEqual({ '2026-05-01': 1, '2026-05-02': 1 });
+  });
+
+  it('places a DST-change day correctly (New York, spring forward)', () => {
+    // 2026-03-08 is 23 hours long in New York: 05:00Z is its midnight, 2026-03-09T04:00Z the next.
+    const b = [one('2026-03-08T04:59:00Z'), one('2026-03-08T05:00:00Z'), one('2026-03-09T03:59:00Z'), one('2026-03-09T04:00:00Z')];
+    expect(Object.fromEntries(countByLocalDay(b, 'America/New_York'))).toEqual({ '2026-03-07': 1, '2026-03-08': 2, '2026-03-09': 1 });
+  });
+
+  it('ignores empty buckets', () => {
+    expect(countByLocalDay([{ at: utc('2026-01-01T00:00:00Z'), count: 0 }], 'UTC').size).toBe(0);
+  });
+});
+
+describe('buildHeatmap', () => {
+  it('covers the last 365 days in Sunday-first weeks, with levels by quarters of the busiest day', () => {
+    const today = '2026-11-26'; // a Thursday
+    const counts = new Map([
+      ['2026-11-26', 8],
+      ['2026-11-20', 2],
+      ['2026-01-01', 1],
+      ['2025-11-26', 5], // 366 days ago: outside
+    ]);
+    const map = buildHeatmap(counts, today);
+    expect(map.start).toBe('2025-11-27');
+    expect(map.end).toBe(today);
+    expect(map.total).toBe(11);
+    expect(map.max).toBe(8);
+    const cells = map.weeks.flat().filter((c) => c !== null);
+    expect(cells).toHaveLength(365);
+    expect(cells[0]?.date).toBe('2025-11-27');
+    expect(cells.at(-1)).toEqual({ date: today, count: 8, level: 4 });
+    for (const week of map.weeks.slice(0, -1)) expect(week).toHaveLength(7);
+    // 2025-11-27 is a Thursday: four empty cells (Sun–Wed) pad the first week.
+    expect(map.weeks[0]?.slice(0, 4)).toEqual([null, null, null, null]);
+    expect(map.activeDays.map((d) => [d.date, d.level])).toEqual([
+      ['2026-11-26', 4],
+      ['2026-11-20', 1],
+      ['2026-01-01', 1],
+    ]);
+  });
+
+  it('is empty without reviews', () => {
+    const map = buildHeatmap(new Map(), '2026-11-26');
+    expect(map.total).toBe(0);
+    expect(map.activeDays).toEqual([]);
+    expect(map.weeks.flat().every((c) => c === null || c.level === 0)).toBe(true);
+  });
+
+  it('heat levels split the range into quarters', () => {
+    expect([0, 1, 2, 3, 4, 5, 8].map((n) => heatLevel(n, 8))).toEqual([0, 1, 1, 2, 2, 3, 4]);
+    expect(heatLevel(3, 0)).toBe(0);
+  });
+});
+
+describe('currentStreak', () => {
+  const today = '2026-11-26';
+
+  it('is 0 without reviews', () => {
+    expect(currentStreak(new Set(), today)).toEqual({ current: 0, reviewedToday: false, since: null });
+  });
+
+  it('is 1 with a review today only', () => {
+    expect(currentStreak(new Set([today]), today)).toEqual({ current: 1, reviewedToday: true, since: today });
+  });
+
+  it('counts back from today over consecutive days', () => {
+    expect(currentStreak(new Set(['2026-11-24', '2026-11-25', today, '2026-11-20']), today)).toMatchObject({ current: 3, since: '2026-11-24' });
+  });
+
+  it('stays alive from yesterday when there is no review yet today', () => {
+    expect(currentStreak(new Set(['2026-11-24', '2026-11-25']), today)).toEqual({ current: 2, reviewedToday: false, since: '2026-11-24' });
+  });
+
+  it('restarts today after a gap yesterday', () => {
+    expect(currentStreak(new Set(['2026-11-23', '2026-11-24', today]), today)).toMatchObject({ current: 1, since: today });
+  });
+
+  it('is broken by a gap yesterday with no review today', () => {
+    expect(currentStreak(new Set(['2026-11-23', '2026-11-24']), today).current).toBe(0);
+  });
+
+  it('accepts day counts and crosses month and year boundaries', () => {
+    const counts = new Map([
+      ['2026-12-31', 2],
+      ['2027-01-01', 1],
+      ['2026-12-30', 0],
+    ]);
+    expect(currentStreak(counts, '2027-01-01')).toMatchObject({ current: 2, since: '2026-12-31' });
+  });
+
+  it('follows the learner’s local day, not UTC', () => {
+    // 23:30 in Seoul on the 25th and 08:00 on the 26th: two local days, one UTC day.
+    const reviews = [one('2026-11-25T14:30:00Z'), one('2026-11-25T23:00:00Z')];
+    const seoul = countByLocalDay(reviews, 'Asia/Seoul');
+    const utcDays = countByLocalDay(reviews, 'UTC');
+    expect(currentStreak(seoul, localDate(utc('2026-11-26T03:00:00Z'), 'Asia/Seoul')).current).toBe(2);
+    expect(currentStreak(utcDays, '2026-11-25').current).toBe(1);
+  });
+});
+
+describe('true retention', () => {
+  const g = (topic: string, stateBefore: number, rating: number, count = 1): RetentionGroup => ({ topic, stateBefore, rating, count });
+
+  it('counts only reviews of cards in the Review state, and passes everything but Again', () => {
+    const groups = [
+      g('lock', CARD_STATE.review, RATING.good, 6),
+      g('lock', CARD_STATE.review, RATING.hard, 1),
+      g('lock', CARD_STATE.review, RATING.easy, 1),
+      g('lock', CARD_STATE.review, RATING.again, 2),
+      g('lock', CARD_STATE.new, RATING.again, 5), // first reviews: left out
+      g('lock', CARD_STATE.learning, RATING.again, 3), // learning steps: left out
+      g('lock', CARD_STATE.relearning, RATING.good, 4), // relearning steps: left out
+    ];
+    expect(trueRetention(groups)).toEqual({ reviews: 10, passed: 8, retention: 0.8 });
+  });
+
+  it('is null, not 0, without reviews in the Review state', () => {
+    expect(trueRetention([g('cow', CARD_STATE.learning, RATING.good, 3)])).toEqual({ reviews: 0, passed: 0, retention: null });
+  });
+
+  it('splits by topic in the given order and sums over the listed topics', () => {
+    const groups = [g('cow', 2, RATING.again), g('cow', 2, RATING.good), g('lock', 2, RATING.good, 2), g('gone', 2, RATING.again, 9)];
+    const result = retentionByTopic(groups, ['lock', 'event', 'cow']);
+    expect(result.byTopic).toEqual([
+      { topic: 'lock', reviews: 2, passed: 2, retention: 1 },
+      { topic: 'event', reviews: 0, passed: 0, retention: null },
+      { topic: 'cow', reviews: 2, passed: 1, retention: 0.5 },
+    ]);
+    expect(result.overall).toEqual({ topic: 'all', reviews: 4, passed: 3, retention: 0.75 });
+  });
+
+  it('looks back 30 days from now', () => {
+    expect(retentionWindowStart(utc('2026-11-26T12:00:00Z')).toISOString()).toBe('2026-10-27T12:00:00.000Z');
+  });
+});
+
+describe('dueForecast', () => {
+  const now = utc('2026-11-26T12:00:00Z');
+  const card = (due: Date, state: number = CARD_STATE.review) => ({ due, state });
+
+  it('counts cards per local day for 30 days, overdue ones on today, new cards never', () => {
+    const forecast = dueForecast(
+      [
+        card(at(now, -3 * DAY)), // overdue
+        card(at(now, -HOUR)), // due earlier today
+        card(at(now, 6 * HOUR)), // later today (18:00 UTC)
+        card(at(now, DAY)),
+        card(at(now, DAY + HOUR), CARD_STATE.relearning),
+        card(at(now, 29 * DAY)), // last day shown
+        card(at(now, 30 * DAY)), // beyond
+        card(at(now, -DAY), CARD_STATE.new), // new: not a review
+      ],
+      now,
+      'UTC',
+    );
+    expect(forecast.days).toHaveLength(30);
+    expect(forecast.days[0]).toEqual({ date: '2026-11-26', count: 3 });
+    expect(forecast.days[1]).toEqual({ date: '2026-11-27', count: 2 });
+    expect(forecast.days[29]).toEqual({ date: '2026-12-25', count: 1 });
+    expect(forecast.overdue).toBe(1);
+    expect(forecast.total).toBe(6);
+  });
+
+  it('uses the learner’s days: a card due at 18:00 UTC is due tomorrow in Seoul', () => {
+    const forecast = dueForecast([card(at(now, 6 * HOUR))], now, 'Asia/Seoul');
+    expect(forecast.days[0]).toEqual({ date: '2026-11-26', count: 0 });
+    expect(forecast.days[1]).toEqual({ date: '2026-11-27', count: 1 });
+  });
+
+  it('is all zeros without cards', () => {
+    const forecast = dueForecast([], now, 'UTC');
+    expect(forecast.total).toBe(0);
+    expect(forecast.days.every((d) => d.count === 0)).toBe(true);
+  });
+});
+
+describe('masteryByTopic', () => {
+  const now = utc('2026-11-26T12:00:00Z');
+  const s = settings();
+
+  it('is the mean retrievability now, never-reviewed cards counting 0, with tier counts', () => {
+    const strong = { ...reviewState({ stability: 100, elapsedDays: 1, tier: 3 }, now), topic: 'lock' };
+    const weak = { ...reviewState({ stability: 2, elapsedDays: 20, tier: 1 }, now), topic: 'lock' };
+    const fresh = { ...newCardState(now), topic: 'lock' };
+    const other = { ...reviewState({ tier: 2 }, now), topic: 'cow' };
+    const result = masteryByTopic([strong, weak, fresh, other], ['cow', 'event', 'lock'], now, s);
+    expect(result.map((m) => m.topic)).toEqual(['cow', 'lock']);
+    const lock = result[1]!;
+    expect(lock.cards).toBe(3);
+    expect(lock.seen).toBe(2);
+    expect(lock.tiers).toEqual([2, 0, 1]);
+    const expected = (retrievability(strong, now, s) + retrievability(weak, now, s) + 0) / 3;
+    expect(lock.mastery).toBeCloseTo(expected, 12);
+    expect(retrievability(strong, now, s)).toBeGreaterThan(retrievability(weak, now, s));
+    expect(lock.mastery).toBeGreaterThan(0);
+    expect(lock.mastery).toBeLessThan(1);
+  });
+
+  it('is 0 for a topic whose cards were never reviewed', () => {
+    const result = masteryByTopic([{ ...newCardState(now), topic: 'event' }], ['event'], now, s);
+    expect(result).toEqual([{ topic: 'event', cards: 1, seen: 0, mastery: 0, tiers: [1, 0, 0] }]);
+  });
+});
+
+describe('optimizerRows (FSRS optimizer CSV)', () => {
+  it('orders by card then time, with elapsed local days since the card’s previous review', () => {
+    const rows = optimizerRows(
+      [
+        { cardId: 'b', reviewedAt: utc('2026-01-02T10:00:00Z'), rating: 3, stateBefore: 0, durationMs: 1000 },
+        { cardId: 'a', reviewedAt: utc('2026-01-05T23:30:00Z'), rating: 1, stateBefore: 2, durationMs: 3000 },
+        { cardId: 'a', reviewedAt: utc('2026-01-01T10:00:00Z'), rating: 3, stateBefore: 0, durationMs: 2000 },
+        { cardId: 'a', reviewedAt: utc('2026-01-01T10:10:00Z'), rating: 3, stateBefore: 1, durationMs: 2500 },
+      ],
+      'UTC',
+    );
+    expect(rows).toEqual([
+      { card_id: 'a', review_time: Date.parse('2026-01-01T10:00:00Z'), review_rating: 3, review_state: 0, review_duration: 2000, elapsed_days: 0 },
+      { card_id: 'a', review_time: Date.parse('2026-01-01T10:10:00Z'), review_rating: 3, review_state: 1, review_duration: 2500, elapsed_days: 0 },
+      { card_id: 'a', review_time: Date.parse('2026-01-05T23:30:00Z'), review_rating: 1, review_state: 2, review_duration: 3000, elapsed_days: 4 },
+      { card_id: 'b', review_time: Date.parse('2026-01-02T10:00:00Z'), review_rating: 3, review_state: 0, review_duration: 1000, elapsed_days: 0 },
+    ]);
+  });
+
+  it('counts days in the learner’s time zone', () => {
+    const history = [
+      { cardId: 'a', reviewedAt: utc('2026-01-01T10:00:00Z'), rating: 3, stateBefore: 2, durationMs: 1 },
+      { cardId: 'a', reviewedAt: at(utc('2026-01-01T10:00:00Z'), 5 * HOUR + 30 * MINUTE), rating: 3, stateBefore: 2, durationMs: 1 },
+    ];
+    expect(optimizerRows(history, 'UTC')[1]?.elapsed_days).toBe(0);
+    expect(optimizerRows(history, 'Asia/Seoul')[1]?.elapsed_days).toBe(1); // 19:00 → 00:30 next day
+  });
+});
