@@ -20,8 +20,35 @@ import {
   weekday,
   type RetentionGroup,
 } from '@/lib/srs/stats';
-import { CARD_STATE, RATING } from '@/lib/srs/types';
-import { at, DAY, HOUR, MINUTE, reviewState, settings } from './fixtures';
+import { CARD_STATE, DEFAULT_SETTINGS, RATING, type CardState } from '@/lib/srs/types';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
+const settings = () => DEFAULT_SETTINGS;
+
+/** A review-state card last reviewed `elapsedDays` days before `now`. */
+function reviewState(overrides: Partial<CardState>, now: Date): CardState {
+  const elapsedDays = overrides.elapsedDays ?? 10;
+  return {
+    tier: 1,
+    due: now,
+    stability: 10,
+    difficulty: 5,
+    elapsedDays,
+    scheduledDays: elapsedDays,
+    learningSteps: 0,
+    reps: 5,
+    lapses: 0,
+    state: CARD_STATE.review,
+    lastReview: at(now, -elapsedDays * DAY),
+    reviewCount: 5,
+    consecutiveLapses: 0,
+    replayNext: false,
+    ...overrides,
+  };
+}
 
 const utc = (iso: string) => new Date(iso);
 const one = (iso: string) => ({ at: utc(iso), count: 1 });
