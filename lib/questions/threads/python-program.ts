@@ -342,7 +342,7 @@ def _emit(answer):
     if late:
         _b.print("NOISY " + _json.dumps([[round(e["t"], 2), e["k"], e["th"], e.get("op", "print")] for e in late[:5]]))
     # corrected CPU-bound timings are only trusted when little was taken by other processes
-    if _stolen() > 1.5 * TICK:
+    if _stolen() > 4 * TICK:
         _b.print("NOISY cpu taken by other processes: %.3f s" % _stolen())
     _b.print("ANSWER " + _json.dumps(answer))
     _sys.stdout.flush()
