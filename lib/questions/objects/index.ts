@@ -1,5 +1,6 @@
 import type { Generator } from '../types';
 import { instanceCount } from './instance-count';
+import { whatPrints } from './what-prints';
 
 /** Class / object / instance generators (topic 1). */
-export const objectGenerators: readonly Generator[] = [instanceCount];
+export const objectGenerators: readonly Generator[] = [instanceCount, whatPrints];

@@ -1,0 +1,410 @@
+/** "What does line 12 (`print(b.count)`) print?" */
+import type { Rng } from '@/lib/sim/rng';
+import {
+  evalIn,
+  exprCode,
+  objectLabel,
+  renderProgram,
+  stmtCode,
+  run,
+  tryRun,
+  type Expr,
+  type HeapObject,
+  type Misbelief,
+  type ObjRun,
+  type ObjState,
+  type ObjectProgram,
+  type Stmt,
+  type Value,
+} from '@/lib/sim/objects';
+import { defineGenerator, type Localized, type Misconception, type Tier } from '../types';
+import {
+  L,
+  NO_FEATURES,
+  attr,
+  codeBlock,
+  explanation,
+  instanceNames,
+  makeClasses,
+  name,
+  option,
+  pickClassNames,
+  randomBody,
+  search,
+  setAttr,
+  setName,
+  text,
+  int,
+  type ClassFeatures,
+  type StmtKind,
+} from './common';
+import { misbeliefMisconception } from './misconceptions';
+import { exportObjects } from './python-export';
+
+export interface WhatPrintsScenario {
+  readonly features: ClassFeatures;
+  readonly program: ObjectProgram;
+  /** Index of the `print` statement asked about. */
+  readonly at: number;
+}
+
+const TIER_BELIEFS: Record<Tier, readonly Misbelief[]> = {
+  1: ['instance-write-to-class', 'class-wins', 'alias-copies'],
+  2: ['list-copied', 'instance-write-to-class', 'class-wins', 'alias-copies', 'eq-compares-fields'],
+  3: [
+    'is-means-eq',
+    'eq-compares-fields',
+    'isinstance-exact',
+    'type-includes-subclasses',
+    'instance-write-to-class',
+    'class-wins',
+    'list-copied',
+    'never-freed',
+    'del-destroys',
+    'alias-copies',
+  ],
+};
+
+/** What a learner holding the misbelief expects, in a few words. */
+const IF_BELIEF: Record<Misbelief, Localized> = {
+  'alias-copies': L('if `b = a` copied the object', '`b = a`가 객체를 복사한다면'),
+  'del-destroys': L('if `del` destroyed the object', '`del`이 객체를 파괴한다면'),
+  'never-freed': L('if objects were only freed at the end (no __del__ on the way)', '객체가 끝에서야 해제된다면(도중에 __del__ 없음)'),
+  'list-copied': L('if each instance had its own copy of the class-level list', '인스턴스마다 클래스 수준 리스트의 복사본을 가진다면'),
+  'instance-write-to-class': L('if assigning through an instance changed the class attribute', '인스턴스를 통한 대입이 클래스 속성을 바꾼다면'),
+  'class-wins': L('if the class attribute won over the instance’s own', '클래스 속성이 인스턴스 자신의 속성보다 우선한다면'),
+  'is-means-eq': L('if `is` compared values like `==`', '`is`가 `==`처럼 값을 비교한다면'),
+  'eq-compares-fields': L('if the default `==` compared attributes', '기본 `==`가 속성을 비교한다면'),
+  'isinstance-exact': L('if isinstance ignored subclasses', 'isinstance가 자식 클래스를 무시한다면'),
+  'type-includes-subclasses': L('if `type(x) is C` accepted subclasses', '`type(x) is C`가 자식 클래스도 받아들인다면'),
+};
+
+function features(rng: Rng, tier: Tier): ClassFeatures {
+  const { cls, sub } = pickClassNames(rng);
+  if (tier === 1) return { ...NO_FEATURES, cls, counter: 'class' };
+  if (tier === 2) return { ...NO_FEATURES, cls, counter: rng.bool(0.5) ? 'class' : 'self', sharedList: true, ownList: rng.bool(0.5) };
+  const withSub = rng.bool(0.6);
+  return {
+    ...NO_FEATURES,
+    cls,
+    counter: rng.bool(0.5) ? 'class' : 'self',
+    eq: rng.bool(0.5),
+    sub: withSub ? sub : null,
+    subOverride: withSub && rng.bool(0.5),
+    live: rng.bool(0.4),
+    sharedList: rng.bool(0.3),
+  };
+}
+
+const WEIGHTS: Record<Tier, Partial<Record<StmtKind, number>>> = {
+  1: { new: 2, alias: 2, 'set-count': 2, 'set-class': 1.5, 'aug-class': 1, 'aug-count': 1, 'set-value': 1.5, rebind: 1 },
+  2: {
+    new: 1.5,
+    alias: 1.5,
+    'append-shared': 2.5,
+    'append-own': 1.5,
+    'rebind-list': 1,
+    'set-count': 1.5,
+    'aug-count': 1.5,
+    'set-class': 1,
+    'aug-class': 1,
+    'set-value': 1,
+  },
+  3: {
+    new: 2,
+    alias: 1.5,
+    rebind: 1,
+    del: 1,
+    'set-count': 1,
+    'aug-count': 1,
+    'set-class': 1.5,
+    'del-count': 1.5,
+    'set-value': 1.5,
+    'append-shared': 1,
+  },
+};
+
+/** Expressions worth printing in the given state. */
+function candidates(f: ClassFeatures, state: ObjState, tier: Tier): Expr[] {
+  const names = instanceNames(state);
+  const C = name(f.cls);
+  const out: Expr[] = [];
+  for (const n of names) {
+    const x = name(n);
+    if (f.counter) out.push(attr(x, 'count'));
+    out.push(attr(x, 'value'));
+    if (f.sharedList) out.push(attr(x, 'items'), { kind: 'len', target: attr(x, 'items') });
+    if (f.ownList) out.push(attr(x, 'tags'));
+    if (tier === 3) {
+      if (f.counter) out.push({ kind: 'has-own', target: x, attr: 'count' });
+      if (f.sub) {
+        out.push({ kind: 'isinstance', target: x, cls: f.cls }, { kind: 'type-is', target: x, cls: f.cls }, { kind: 'type-name', target: x });
+        out.push({ kind: 'isinstance', target: x, cls: f.sub });
+      }
+    }
+  }
+  if (f.counter) out.push(attr(C, 'count'));
+  if (f.sharedList) out.push(attr(C, 'items'));
+  if (f.live) out.push(attr(C, 'live'));
+  if (f.sub && f.counter) out.push(attr(name(f.sub), 'count'));
+  if (tier >= 2) {
+    for (let i = 0; i < names.length; i++) {
+      for (let j = i + 1; j < names.length; j++) {
+        const x = name(names[i] as string);
+        const y = name(names[j] as string);
+        out.push({ kind: 'is', left: x, right: y });
+        if (tier === 3 || !f.eq) out.push({ kind: 'eq', left: x, right: y });
+      }
+    }
+  }
+  return out;
+}
+
+interface Analysis {
+  readonly run: ObjRun;
+  readonly answer: string;
+  readonly distractors: ReadonlyMap<string, Misconception>;
+  readonly believed: readonly { belief: Misbelief; output: string }[];
+}
+
+function printedAt(r: ObjRun, at: number): string | undefined {
+  return r.trace[at]?.printed;
+}
+
+function analyze(s: WhatPrintsScenario, tier: Tier): Analysis {
+  const r = run(s.program);
+  const answer = printedAt(r, s.at) as string;
+  const prefix: ObjectProgram = { classes: s.program.classes, body: s.program.body.slice(0, s.at + 1) };
+  const distractors = new Map<string, Misconception>();
+  const believed: { belief: Misbelief; output: string }[] = [];
+  for (const b of TIER_BELIEFS[tier]) {
+    const w = tryRun(prefix, new Set([b]));
+    const out = w ? printedAt(w, s.at) : undefined;
+    if (out === undefined || out === answer) continue;
+    believed.push({ belief: b, output: out });
+    if (!distractors.has(out)) distractors.set(out, misbeliefMisconception[b]);
+  }
+  return { run: r, answer, distractors, believed };
+}
+
+function build(rng: Rng, tier: Tier): WhatPrintsScenario | null {
+  const f = features(rng, tier);
+  const length = tier === 1 ? rng.int(4, 6) : rng.int(5, 7);
+  const body = randomBody(rng, f, WEIGHTS[tier], length, tier === 3 ? ['new', 'new', 'new'] : ['new', 'new']);
+  if (!body) return null;
+  const pos = rng.int(Math.max(2, length - 2), length);
+  const before = run({ classes: body.program.classes, body: body.program.body.slice(0, pos) });
+  const state = before.states[pos - 1] as ObjState;
+  const scored: { s: WhatPrintsScenario; weight: number }[] = [];
+  for (const expr of candidates(f, state, tier)) {
+    try {
+      evalIn(body.program, state, expr);
+    } catch {
+      continue;
+    }
+    const printStmt: Stmt = { kind: 'print', expr };
+    const program: ObjectProgram = {
+      classes: body.program.classes,
+      body: [...body.program.body.slice(0, pos), printStmt, ...body.program.body.slice(pos)],
+    };
+    const s: WhatPrintsScenario = { features: f, program, at: pos };
+    const a = analyze(s, tier);
+    if (a.distractors.size === 0) continue;
+    scored.push({ s, weight: a.distractors.size });
+  }
+  if (scored.length === 0) return null;
+  // Favour expressions more misbeliefs get wrong, without always taking the same kind.
+  const total = scored.reduce((n, x) => n + x.weight * x.weight, 0);
+  let x = rng.next() * total;
+  for (const c of scored) {
+    x -= c.weight * c.weight;
+    if (x < 0) return c.s;
+  }
+  return (scored[scored.length - 1] as { s: WhatPrintsScenario }).s;
+}
+
+function fallback(): WhatPrintsScenario {
+  const f: ClassFeatures = { ...NO_FEATURES, cls: 'Node', counter: 'class' };
+  const program: ObjectProgram = {
+    classes: makeClasses(f),
+    body: [
+      setName('a', { kind: 'new', cls: 'Node', args: [int(1)] }),
+      setName('b', { kind: 'new', cls: 'Node', args: [int(2)] }),
+      setAttr(name('a'), 'count', int(7)),
+      { kind: 'print', expr: attr(name('b'), 'count') },
+    ],
+  };
+  return { features: f, program, at: 3 };
+}
+
+/** Why the value printed is what it is: where the lookup found it. */
+function reason(s: WhatPrintsScenario, state: ObjState, expr: Expr): Localized[] {
+  const lbl = (v: Value) => (v.t === 'ref' ? objectLabel(state.heap, v.id) : '?');
+  const out: Localized[] = [];
+  const describeAttr = (target: Expr, a: string) => {
+    const v = evalIn(s.program, state, target);
+    if (v.t !== 'ref') return;
+    const o = state.heap[v.id];
+    if (!o) return;
+    if (o.kind === 'instance') {
+      if (a in o.dict) {
+        out.push(
+          L(
+            `\`${exprCode(target)}\` is ${lbl(v)}, which has its own \`${a}\` in its __dict__: that one is found first.`,
+            `\`${exprCode(target)}\`는 ${lbl(v)}이고, 자기 __dict__에 \`${a}\`가 있어서 그것이 먼저 찾아집니다.`,
+          ),
+        );
+      } else {
+        let c: number | null = o.cls;
+        let owner = '';
+        while (c !== null) {
+          const co: HeapObject | null | undefined = state.heap[c];
+          if (!co || co.kind !== 'class') break;
+          if (a in co.dict) {
+            owner = co.name;
+            break;
+          }
+          c = co.base;
+        }
+        out.push(
+          L(
+            `\`${exprCode(target)}\` is ${lbl(v)}, which has no \`${a}\` of its own, so the lookup continues in the class: ${owner}.${a}.`,
+            `\`${exprCode(target)}\`는 ${lbl(v)}이고 자기 \`${a}\`가 없으므로 클래스에서 찾습니다: ${owner}.${a}.`,
+          ),
+        );
+      }
+    } else if (o.kind === 'class') {
+      out.push(L(`\`${exprCode(target)}.${a}\` reads the class attribute itself; instance attributes never change it.`, `\`${exprCode(target)}.${a}\`는 클래스 속성 자체를 읽습니다. 인스턴스 속성은 이것을 바꾸지 않습니다.`));
+    }
+  };
+  switch (expr.kind) {
+    case 'attr':
+      describeAttr(expr.target, expr.attr);
+      break;
+    case 'len':
+      if (expr.target.kind === 'attr') describeAttr(expr.target.target, expr.target.attr);
+      break;
+    case 'is': {
+      const l = evalIn(s.program, state, expr.left);
+      const r = evalIn(s.program, state, expr.right);
+      out.push(
+        L(
+          `\`${exprCode(expr.left)}\` is ${lbl(l)} and \`${exprCode(expr.right)}\` is ${lbl(r)}: \`is\` is true only for one and the same object.`,
+          `\`${exprCode(expr.left)}\`는 ${lbl(l)}, \`${exprCode(expr.right)}\`는 ${lbl(r)}입니다. \`is\`는 같은 객체일 때만 참입니다.`,
+        ),
+      );
+      break;
+    }
+    case 'eq': {
+      const l = evalIn(s.program, state, expr.left);
+      const r = evalIn(s.program, state, expr.right);
+      out.push(
+        s.features.eq
+          ? L(
+              `\`${exprCode(expr.left)}\` is ${lbl(l)} and \`${exprCode(expr.right)}\` is ${lbl(r)}; ${s.features.cls}.__eq__ compares their \`value\`, not their identity.`,
+              `\`${exprCode(expr.left)}\`는 ${lbl(l)}, \`${exprCode(expr.right)}\`는 ${lbl(r)}입니다. ${s.features.cls}.__eq__는 동일성이 아니라 \`value\`를 비교합니다.`,
+            )
+          : L(
+              `\`${exprCode(expr.left)}\` is ${lbl(l)} and \`${exprCode(expr.right)}\` is ${lbl(r)}; ${s.features.cls} defines no __eq__, so == falls back to identity.`,
+              `\`${exprCode(expr.left)}\`는 ${lbl(l)}, \`${exprCode(expr.right)}\`는 ${lbl(r)}입니다. ${s.features.cls}에는 __eq__가 없어서 ==는 동일성 비교가 됩니다.`,
+            ),
+      );
+      break;
+    }
+    case 'isinstance':
+    case 'type-is':
+    case 'type-name':
+    case 'has-own': {
+      const v = evalIn(s.program, state, expr.target);
+      const o = v.t === 'ref' ? state.heap[v.id] : null;
+      const cls = o && o.kind === 'instance' ? state.heap[o.cls] : null;
+      const clsName = cls && cls.kind === 'class' ? cls.name : '?';
+      if (expr.kind === 'has-own') {
+        out.push(L(`\`${exprCode(expr.target)}\` is ${lbl(v)}; the trace shows its own attributes (__dict__).`, `\`${exprCode(expr.target)}\`는 ${lbl(v)}입니다. 추적표에 그 자신의 속성(__dict__)이 있습니다.`));
+      } else {
+        out.push(
+          L(
+            `\`${exprCode(expr.target)}\` is ${lbl(v)}, created by ${clsName}(…): type() gives exactly ${clsName}; isinstance also accepts its base classes${s.features.sub ? ` (${s.features.sub} → ${s.features.cls})` : ''}.`,
+            `\`${exprCode(expr.target)}\`는 ${clsName}(…)로 만든 ${lbl(v)}입니다. type()은 정확히 ${clsName}이고, isinstance는 부모 클래스도 인정합니다${s.features.sub ? ` (${s.features.sub} → ${s.features.cls})` : ''}.`,
+          ),
+        );
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return out;
+}
+
+function fillOptions(answer: string, distractors: ReadonlyMap<string, Misconception>, f: ClassFeatures): string[] {
+  const values = new Set<string>([answer, ...distractors.keys()]);
+  if (answer === 'True' || answer === 'False') values.add(answer === 'True' ? 'False' : 'True');
+  else if (/^-?\d+$/.test(answer)) {
+    const n = Number(answer);
+    for (const d of [1, -1, 2]) if (values.size < 4) values.add(String(n + d));
+  } else if (answer.startsWith('[')) {
+    if (values.size < 3) values.add('[]');
+  } else if (f.sub) {
+    values.add(f.cls).add(f.sub);
+  }
+  return [...values].sort((a, b) => {
+    const na = Number(a);
+    const nb = Number(b);
+    return Number.isFinite(na) && Number.isFinite(nb) ? na - nb : a < b ? -1 : a > b ? 1 : 0;
+  });
+}
+
+export const whatPrints = defineGenerator<WhatPrintsScenario>({
+  id: 'what-prints',
+  version: 1,
+  domain: 'objects',
+  topic: 'objects',
+  title: L('What does this line print?', '이 줄은 무엇을 출력하나?'),
+  tiers: [1, 2, 3],
+  scenario(rng, tier) {
+    return search(rng, (r) => build(r, tier), fallback);
+  },
+  question(s, ref) {
+    const a = analyze(s, ref.tier);
+    const { code, lines } = renderProgram(s.program);
+    const line = lines[s.at] as number;
+    const stmt = s.program.body[s.at] as Extract<Stmt, { kind: 'print' }>;
+    const before = s.at === 0 ? a.run.initial : (a.run.states[s.at - 1] as ObjState);
+    const options = fillOptions(a.answer, a.distractors, s.features).map((o) => option(o, o, a.distractors.get(o), true));
+    const summary: Localized[] = [
+      L(`Line ${line} prints ${a.answer}.`, `${line}번 줄은 ${a.answer}을(를) 출력합니다.`),
+      ...reason(s, before, stmt.expr),
+      ...a.believed.map((b) =>
+        L(`${IF_BELIEF[b.belief].en[0]?.toUpperCase()}${IF_BELIEF[b.belief].en.slice(1)}, it would print ${b.output}.`, `${IF_BELIEF[b.belief].ko} ${b.output}을(를) 출력하겠지만 실제로는 그렇지 않습니다.`),
+      ),
+    ];
+    return {
+      ref,
+      topic: 'objects',
+      domain: 'objects',
+      title: this.title,
+      prompt: [
+        text(`What does line ${line}, \`${stmtCode(stmt)}\`, print?`, `${line}번 줄 \`${stmtCode(stmt)}\`은(는) 무엇을 출력하는가?`),
+        codeBlock(code),
+      ],
+      response: { kind: 'choice', options },
+      answer: a.answer,
+      explanation: explanation(
+        a.run,
+        summary,
+        L(
+          'Python looks an attribute up in the instance __dict__ first, then in the class and its bases (the MRO). Assigning through an instance (x.a = …, x.a += …) stores into the instance; mutating a shared object (x.items.append) changes it for everyone who refers to it. `is` is identity; `==` calls __eq__ (default: identity). isinstance follows inheritance, type() does not.',
+          '파이썬은 속성을 인스턴스 __dict__에서 먼저 찾고, 없으면 클래스와 부모 클래스(MRO)에서 찾습니다. 인스턴스를 통한 대입(x.a = …, x.a += …)은 인스턴스에 저장됩니다. 공유 객체를 변경하면(x.items.append) 그것을 참조하는 모두에게 보입니다. `is`는 동일성, `==`는 __eq__ 호출(기본은 동일성)입니다. isinstance는 상속을 따르고 type()은 따르지 않습니다.',
+        ),
+        s.at,
+        s.at,
+      ),
+      assumptions: [L('CPython 3; the program runs top to bottom as a script.', 'CPython 3, 프로그램은 스크립트로 위에서 아래로 실행됩니다.')],
+    };
+  },
+  program(s) {
+    const k = s.program.body.slice(0, s.at).filter((st) => st.kind === 'print').length;
+    return exportObjects(s.program, {}, [`_answer(_out[${k}])`]);
+  },
+});
