@@ -1,4 +1,5 @@
 import type { Generator } from '../types';
+import { pickleBytes } from './pickle-bytes';
 
 /** multiprocessing.Pool pickling / pipe / chunksize generators (topic 4). */
-export const poolGenerators: readonly Generator[] = [];
+export const poolGenerators: readonly Generator[] = [pickleBytes];

@@ -1,3 +1,6 @@
 /** multiprocessing.Pool simulator: an exact pickler, pool task/result messages, a cost model. */
 export * from './values';
 export * from './pickle';
+export * from './disassemble';
+export * from './pool';
+export * from './literal';

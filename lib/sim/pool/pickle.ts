@@ -212,6 +212,7 @@ function memoKey(v: PyValue): unknown {
     if (v.data.length <= 1) return `bytes-singleton:${v.data[0] ?? ''}`;
     return v.shared !== undefined ? `bytes:${v.shared}` : v;
   }
+  if (v.kind === 'tuple' && v.shared !== undefined) return `tuple:${v.shared}`;
   if (v.kind === 'global') return `global:${v.module}:${v.qualname}:${v.lookup}`;
   return v;
 }

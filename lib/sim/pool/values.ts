@@ -54,6 +54,8 @@ export interface PyList {
 export interface PyTuple {
   readonly kind: 'tuple';
   readonly items: readonly PyValue[];
+  /** Tuples of constants written in the source are one object per value (`const:<key>`). */
+  readonly shared?: string;
 }
 export interface PyDict {
   readonly kind: 'dict';
