@@ -5,6 +5,7 @@
  * must equal the simulator's trace. Needs Linux, gcc and root (frame numbers in
  * /proc/<pid>/pagemap are zero for anyone else); without them the tests fail and say why.
  */
+import { release } from 'node:os';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalSteps, oracleProgram } from '@/lib/questions/memory/c-oracle';
@@ -117,12 +118,45 @@ const KERNEL_RULES: Record<string, { ops: MemoryOp[]; expect: Record<number, str
   },
 };
 
+/**
+ * Why the regions are mapped with MADV_NOHUGEPAGE: with transparent huge pages a single
+ * write can map a whole 2 MiB huge page (512 small pages at once), which the per-page
+ * model does not describe. Prints how many of 512 pages one write made present, with
+ * MADV_NOHUGEPAGE and then with MADV_HUGEPAGE.
+ */
+const HUGE_PAGE_PROBE = String.raw`#define _GNU_SOURCE
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/mman.h>
+#include <unistd.h>
+static int present(char *a) {
+    int fd = open("/proc/self/pagemap", O_RDONLY), n = 0;
+    for (int i = 0; i < 512; i++) {
+        uint64_t e = 0;
+        pread(fd, &e, 8, (off_t)(((uintptr_t)a >> 12) + i) * 8);
+        n += (int)(e >> 63 & 1);
+    }
+    close(fd);
+    return n;
+}
+static int probe(int advice) {
+    char *r = mmap(NULL, 4u << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    char *a = (char *)(((uintptr_t)r + (2u << 20) - 1) & ~(uintptr_t)((2u << 20) - 1));
+    madvise(a, 2u << 20, advice);
+    a[0] = 1;
+    return present(a);
+}
+int main(void) { printf("ANSWER [%d,%d]\n", probe(MADV_NOHUGEPAGE), probe(MADV_HUGEPAGE)); return 0; }
+`;
+
 const problem = oracleUnavailable();
 const all = problem ? [] : cases();
 let oracle: Oracle | undefined;
 let generatorRuns: RunResult[] = [];
 let traceRuns: RunResult[] = [];
 let ruleRuns: RunResult[] = [];
+let hugeRun: RunResult | undefined;
 let setupError: unknown;
 
 function mustRun(): void {
@@ -138,18 +172,19 @@ beforeAll(async () => {
     oracle = createOracle();
     const traceSources = randomOps.map((ops) => oracleProgram(ops, 'printf("ANSWER null\\n");'));
     const ruleSources = Object.values(KERNEL_RULES).map(({ ops }) => oracleProgram(ops, 'printf("ANSWER null\\n");'));
-    const results = await oracle.runAll([...all.map((c) => c.source), ...traceSources, ...ruleSources]);
+    const results = await oracle.runAll([...all.map((c) => c.source), ...traceSources, ...ruleSources, HUGE_PAGE_PROBE]);
     generatorRuns = results.slice(0, all.length);
     traceRuns = results.slice(all.length, all.length + traceSources.length);
-    ruleRuns = results.slice(all.length + traceSources.length);
+    ruleRuns = results.slice(all.length + traceSources.length, all.length + traceSources.length + ruleSources.length);
+    hugeRun = results[results.length - 1];
   } catch (e) {
     setupError = e;
   }
-}, 110_000);
+}, 400_000); // ~30 s on an idle 2-core machine; generous for a loaded one
 
 afterAll(() => oracle?.dispose());
 
-describe('copy-on-write oracle: real Linux kernel vs the simulator', () => {
+describe(`copy-on-write oracle: real Linux kernel (${release()}) vs the simulator`, () => {
   it('runs as root with gcc, and frame numbers are visible', () => {
     mustRun();
     expect(generatorRuns.length).toBeGreaterThan(0);
@@ -188,5 +223,13 @@ describe('copy-on-write oracle: real Linux kernel vs the simulator', () => {
       for (const [k, text] of Object.entries(rule.expect)) expect(r.steps[Number(k) - 1], `step ${k}`).toContain(text);
       expect(r.steps).toEqual(canonicalSteps(rule.ops, simulate(rule.ops).entries));
     });
+  });
+
+  it('huge pages are off for the regions: one write maps one 4 KiB page (with THP it may map 512)', () => {
+    mustRun();
+    const [withoutThp, withThp] = (hugeRun?.answer ?? []) as number[];
+    expect(withoutThp, hugeRun?.stdout).toBe(1);
+    // with MADV_HUGEPAGE the kernel may (THP enabled) or may not (THP off, no huge page free) map 512 at once
+    expect([1, 512]).toContain(withThp);
   });
 });

@@ -70,7 +70,7 @@ export function eventText(e: StepEvent, refsBefore?: number): Localized {
       const n = e.shared?.length ?? 0;
       const child = op.kind === 'fork' ? procName(op.child) : { en: 'child', ko: '자식' };
       return {
-        en: `The ${child.en} gets a copy of the page table, not of the pages: ${n} frame${n === 1 ? '' : 's'} now have one more reference, and both entries of each become read-only.`,
+        en: `The ${child.en} gets a copy of the page table, not of the pages: ${n} frame${n === 1 ? ' now has' : 's now have'} one more reference, and both entries of each become read-only.`,
         ko: `${josa(child.ko, ['은', '는'])} 페이지가 아니라 페이지 테이블의 복사본을 받는다. 프레임 ${n}개의 참조가 하나씩 늘고, 각 프레임의 양쪽 엔트리가 읽기 전용이 된다.`,
       };
     }
