@@ -9,6 +9,7 @@ import {
   initialState,
   ObjectsError,
   step,
+  stmtCode,
   traceTable,
   type ClassSpec,
   type Expr,
@@ -321,6 +322,8 @@ export function randomBody(
   for (let tries = 0; body.length < length && tries < length * 25; tries++) {
     const s = propose(rng, weighted(rng, weights), f, state, names);
     if (!s) continue;
+    const prev = body[body.length - 1];
+    if (prev && stmtCode(prev) === stmtCode(s)) continue;
     const next = tryAppend(classes, body, state, s);
     if (!next) continue;
     body.push(s);

@@ -1,6 +1,7 @@
 import type { Generator } from '../types';
 import { instanceCount } from './instance-count';
+import { sameObject } from './same-object';
 import { whatPrints } from './what-prints';
 
 /** Class / object / instance generators (topic 1). */
-export const objectGenerators: readonly Generator[] = [instanceCount, whatPrints];
+export const objectGenerators: readonly Generator[] = [instanceCount, whatPrints, sameObject];

@@ -4,7 +4,7 @@
  * own attributes, and the class attributes. Lists are named `L1`, `L2`… so that a list
  * shared by several owners is visibly one object.
  */
-import type { Localized, TableView } from '@/lib/questions/types';
+import type { CellText, Localized, TableView } from '@/lib/questions/types';
 import { objectLabel, type ObjRun } from './interpret';
 import { renderProgram, stmtCode } from './render';
 import type { HeapObject, ObjState, Value } from './types';
@@ -69,8 +69,8 @@ const H = (en: string, ko: string): Localized => ({ en, ko });
 export function traceTable(run: ObjRun, opts: { readonly upTo?: number; readonly highlight?: number } = {}): TableView {
   const { lines } = renderProgram(run.program);
   const last = Math.min(opts.upTo ?? run.states.length - 1, run.states.length - 1);
-  const rows: string[][] = [];
-  rows.push(['—', '(classes defined)', namesText(run.initial), instancesText(run.initial), classAttrsText(run.initial), '']);
+  const rows: CellText[][] = [];
+  rows.push(['—', H('(classes defined)', '(클래스 정의)'), namesText(run.initial), instancesText(run.initial), classAttrsText(run.initial), '']);
   for (let i = 0; i <= last; i++) {
     const s = run.states[i] as ObjState;
     const t = run.trace[i];

@@ -1,0 +1,248 @@
+/** "At the end, which of these `is` tests are True?" (which names refer to the same object) */
+import type { Rng } from '@/lib/sim/rng';
+import {
+  evalIn,
+  exprCode,
+  objectLabel,
+  renderProgram,
+  run,
+  tryRun,
+  type Expr,
+  type Misbelief,
+  type ObjRun,
+  type ObjState,
+  type ObjectProgram,
+} from '@/lib/sim/objects';
+import { defineGenerator, type Localized, type Misconception, type Tier } from '../types';
+import {
+  KEEP,
+  L,
+  NO_FEATURES,
+  attr,
+  codeBlock,
+  explanation,
+  instanceNames,
+  int,
+  makeClasses,
+  name,
+  option,
+  pickClassNames,
+  randomBody,
+  search,
+  setName,
+  text,
+  type ClassFeatures,
+  type StmtKind,
+} from './common';
+import { objectMisconceptions as M } from './misconceptions';
+import { exportObjects, pyString } from './python-export';
+
+export interface SameObjectScenario {
+  readonly features: ClassFeatures;
+  readonly program: ObjectProgram;
+  /** The `left is right` tests offered, in display order. */
+  readonly pairs: readonly (readonly [Expr, Expr])[];
+}
+
+const pairId = (p: readonly [Expr, Expr]) => `${exprCode(p[0])}~${exprCode(p[1])}`;
+const isExpr = (p: readonly [Expr, Expr]): Expr => ({ kind: 'is', left: p[0], right: p[1] });
+
+function features(rng: Rng, tier: Tier): ClassFeatures {
+  const { cls } = pickClassNames(rng);
+  if (tier === 1) return { ...NO_FEATURES, cls };
+  if (tier === 2) return { ...NO_FEATURES, cls, eq: rng.bool(0.6), sharedList: true, ownList: true };
+  return { ...NO_FEATURES, cls, eq: rng.bool(0.5), linked: true, sharedList: rng.bool(0.4) };
+}
+
+const WEIGHTS: Record<Tier, Partial<Record<StmtKind, number>>> = {
+  1: { new: 2, alias: 3, rebind: 2.5, del: 0.5 },
+  2: { new: 1.5, alias: 2, rebind: 1.5, 'set-value': 2, 'append-shared': 1, 'append-own': 1, 'rebind-list': 1.5 },
+  3: { new: 1.5, alias: 1.5, rebind: 1.5, link: 2.5, 'from-next': 2, unlink: 1, keep: 2, 'from-keep': 2, 'set-value': 1 },
+};
+
+/** Expressions naming objects at the end: instance names, list attributes, `x.next`, `keep[i]`. */
+function handles(f: ClassFeatures, state: ObjState, program: ObjectProgram): { instances: Expr[]; lists: Expr[] } {
+  const names = instanceNames(state).filter((n) => n !== KEEP);
+  const instances: Expr[] = names.map(name);
+  const lists: Expr[] = [];
+  for (const n of names) {
+    if (f.sharedList) lists.push(attr(name(n), 'items'));
+    if (f.ownList) lists.push(attr(name(n), 'tags'));
+    if (f.linked) {
+      const v = evalIn(program, state, attr(name(n), 'next'));
+      if (v.t === 'ref') instances.push(attr(name(n), 'next'));
+    }
+  }
+  if (f.sharedList) lists.push(attr(name(f.cls), 'items'));
+  const keep = state.globals[KEEP];
+  if (keep && keep.t === 'ref') {
+    const o = state.heap[keep.id];
+    if (o && o.kind === 'list') o.items.forEach((_, i) => instances.push({ kind: 'index', target: name(KEEP), index: i }));
+  }
+  return { instances, lists };
+}
+
+/** Beliefs under which a False test would look True, and the misconception each tags. */
+const TAG_BELIEFS: readonly { readonly beliefs: readonly Misbelief[]; readonly tag: Misconception }[] = [
+  { beliefs: ['instance-write-to-class'], tag: M.instanceWriteToClass },
+  { beliefs: ['is-means-eq'], tag: M.isMeansEq },
+  { beliefs: ['is-means-eq', 'eq-compares-fields'], tag: M.eqComparesFields },
+];
+
+interface Analysis {
+  readonly run: ObjRun;
+  readonly answer: readonly string[];
+  readonly tags: ReadonlyMap<string, Misconception>;
+}
+
+function analyze(s: SameObjectScenario): Analysis {
+  const r = run(s.program);
+  const end = r.states[r.states.length - 1] as ObjState;
+  const same = (p: readonly [Expr, Expr], st: ObjState, beliefs?: ReadonlySet<Misbelief>) => {
+    try {
+      const v = evalIn(s.program, st, isExpr(p), beliefs);
+      return v.t === 'bool' && v.v;
+    } catch {
+      return false;
+    }
+  };
+  const answer = s.pairs.filter((p) => same(p, end)).map(pairId).sort();
+  const tags = new Map<string, Misconception>();
+  const believed = TAG_BELIEFS.map((t) => ({ ...t, run: tryRun(s.program, new Set(t.beliefs)) }));
+  for (const p of s.pairs) {
+    const id = pairId(p);
+    if (answer.includes(id)) continue;
+    const bothTags = p[0].kind === 'attr' && p[1].kind === 'attr' && p[0].attr === 'tags' && p[1].attr === 'tags';
+    if (bothTags) {
+      tags.set(id, M.ownListShared);
+      continue;
+    }
+    for (const { beliefs, tag, run: w } of believed) {
+      const ws = w?.states[w.states.length - 1];
+      if (ws && same(p, ws, new Set(beliefs))) {
+        tags.set(id, tag);
+        break;
+      }
+    }
+    if (tags.has(id)) continue;
+    if (r.states.slice(0, -1).some((st) => same(p, st))) tags.set(id, M.rebindMovesAlias);
+  }
+  return { run: r, answer, tags };
+}
+
+function build(rng: Rng, tier: Tier): SameObjectScenario | null {
+  const f = features(rng, tier);
+  const length = tier === 1 ? rng.int(5, 6) : rng.int(6, 8);
+  const body = randomBody(rng, f, WEIGHTS[tier], length, ['new', 'new']);
+  if (!body) return null;
+  const { instances, lists } = handles(f, body.state, body.program);
+  const all: [Expr, Expr][] = [];
+  for (const group of [instances, lists]) {
+    for (let i = 0; i < group.length; i++) for (let j = i + 1; j < group.length; j++) all.push([group[i] as Expr, group[j] as Expr]);
+  }
+  if (all.length < 4) return null;
+  const probe = analyze({ features: f, program: body.program, pairs: all });
+  const ids = (ps: readonly (readonly [Expr, Expr])[]) => ps.map(pairId);
+  const right = all.filter((p) => probe.answer.includes(pairId(p)));
+  const tagged = all.filter((p) => probe.tags.has(pairId(p)));
+  const plain = all.filter((p) => !probe.answer.includes(pairId(p)) && !probe.tags.has(pairId(p)));
+  if (right.length === 0 || tagged.length === 0) return null;
+  const size = Math.min(all.length, tier === 1 ? 5 : 6);
+  const chosen = [...rng.sample(right, Math.min(right.length, rng.int(1, 3))), ...rng.sample(tagged, Math.min(tagged.length, rng.int(1, 3)))];
+  const rest = rng.shuffle([...plain, ...right, ...tagged].filter((p) => !ids(chosen).includes(pairId(p))));
+  while (chosen.length < size && rest.length > 0) chosen.push(rest.shift() as [Expr, Expr]);
+  // Keep the program's order of appearance: names first, then attributes.
+  const order = ids(all);
+  chosen.sort((x, y) => order.indexOf(pairId(x)) - order.indexOf(pairId(y)));
+  return { features: f, program: body.program, pairs: chosen };
+}
+
+function fallback(): SameObjectScenario {
+  const f: ClassFeatures = { ...NO_FEATURES, cls: 'Node' };
+  const program: ObjectProgram = {
+    classes: makeClasses(f),
+    body: [
+      setName('a', { kind: 'new', cls: 'Node', args: [int(1)] }),
+      setName('b', name('a')),
+      setName('c', { kind: 'new', cls: 'Node', args: [int(1)] }),
+      setName('a', { kind: 'new', cls: 'Node', args: [int(2)] }),
+    ],
+  };
+  return {
+    features: f,
+    program,
+    pairs: [
+      [name('a'), name('b')],
+      [name('a'), name('c')],
+      [name('b'), name('c')],
+    ],
+  };
+}
+
+export const sameObject = defineGenerator<SameObjectScenario>({
+  id: 'same-object',
+  version: 1,
+  domain: 'objects',
+  topic: 'objects',
+  title: L('Same object or not?', '같은 객체인가?'),
+  tiers: [1, 2, 3],
+  scenario(rng, tier) {
+    return search(rng, (r) => build(r, tier), fallback);
+  },
+  question(s, ref) {
+    const a = analyze(s);
+    const { code } = renderProgram(s.program);
+    const end = a.run.states[a.run.states.length - 1] as ObjState;
+    const lbl = (e: Expr) => {
+      const v = evalIn(s.program, end, e);
+      return v.t === 'ref' ? objectLabel(end.heap, v.id) : exprCode(e);
+    };
+    const options = s.pairs.map((p) => option(pairId(p), `${exprCode(p[0])} is ${exprCode(p[1])}`, a.tags.get(pairId(p)), true));
+    const shown: Expr[] = [];
+    for (const p of s.pairs) for (const e of p) if (!shown.some((x) => exprCode(x) === exprCode(e))) shown.push(e);
+    const where = shown.map((e) => `${exprCode(e)} → ${lbl(e)}`).join(', ');
+    const trueTests = a.answer.map((id) => `\`${id.replace('~', ' is ')}\``).join(', ');
+    const summary: Localized[] = [
+      L(`At the end: ${where}.`, `끝났을 때: ${where}.`),
+      a.answer.length > 0
+        ? L(`True (one and the same object): ${trueTests}.`, `True(같은 객체): ${trueTests}.`)
+        : L('No pair names one and the same object.', '같은 객체를 가리키는 쌍이 없습니다.'),
+    ];
+    for (const [id, m] of a.tags) {
+      const t = `\`${id.replace('~', ' is ')}\``;
+      if (m.id === M.isMeansEq.id) summary.push(L(`${t} is False: the two are equal (==) but distinct objects.`, `${t}는 False입니다. 두 객체는 같다(==)고 해도 서로 다른 객체입니다.`));
+      else if (m.id === M.eqComparesFields.id) summary.push(L(`${t} is False: the two have equal attributes but are distinct objects (with no __eq__ they are not even ==).`, `${t}는 False입니다. 속성 값은 같지만 서로 다른 객체입니다(__eq__가 없으니 ==도 False).`));
+      else if (m.id === M.rebindMovesAlias.id) summary.push(L(`${t} is False: they referred to one object earlier, but one name was rebound later.`, `${t}는 False입니다. 전에는 한 객체를 가리켰지만 나중에 한쪽 이름이 다시 묶였습니다.`));
+      else if (m.id === M.ownListShared.id) summary.push(L(`${t} is False: __init__ made a new list for each instance.`, `${t}는 False입니다. __init__이 인스턴스마다 새 리스트를 만들었습니다.`));
+      else if (m.id === M.instanceWriteToClass.id) summary.push(L(`${t} is False: assigning a list through an instance gave that instance its own list; the class-level list is untouched.`, `${t}는 False입니다. 인스턴스를 통해 리스트를 대입하면 그 인스턴스만의 리스트가 생기고, 클래스 수준 리스트는 그대로입니다.`));
+    }
+    return {
+      ref,
+      topic: 'objects',
+      domain: 'objects',
+      title: this.title,
+      prompt: [
+        text(
+          'After the program has run, which of these `is` tests are True (both sides refer to one and the same object)?',
+          '프로그램이 끝난 뒤, 다음 `is` 검사 중 True인 것(양쪽이 같은 객체를 가리키는 것)을 모두 고르시오.',
+        ),
+        codeBlock(code),
+      ],
+      response: { kind: 'multi', options },
+      answer: a.answer,
+      explanation: explanation(
+        a.run,
+        summary,
+        L(
+          'A name (or list slot, or attribute) refers to an object; assignment copies the reference, never the object. `x is y` is True only when both refer to the same object; `==` may call two different objects equal (__eq__, equal lists). Rebinding one name leaves the others where they were.',
+          '이름(또는 리스트 칸, 속성)은 객체를 가리킵니다. 대입은 참조를 복사할 뿐 객체를 복사하지 않습니다. `x is y`는 양쪽이 같은 객체일 때만 True이고, `==`는 서로 다른 객체도 같다고 할 수 있습니다(__eq__, 같은 내용의 리스트). 한 이름을 다시 묶어도 다른 이름은 그대로입니다.',
+        ),
+      ),
+      assumptions: [L('CPython 3; the program runs top to bottom as a script.', 'CPython 3, 프로그램은 스크립트로 위에서 아래로 실행됩니다.')],
+    };
+  },
+  program(s) {
+    const tests = s.pairs.map((p) => `(${pyString(pairId(p))}, ${exprCode(p[0])}, ${exprCode(p[1])})`).join(', ');
+    return exportObjects(s.program, {}, [`_answer(sorted(k for k, x, y in [${tests}] if x is y))`]);
+  },
+});
