@@ -9,6 +9,8 @@ const nextConfig = {
   poweredByHeader: false,
   serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3'],
   experimental: { authInterrupts: true },
+  // `npm test` type-checks the whole project (tsc --noEmit) as its own stage before building.
+  typescript: { ignoreBuildErrors: true },
 };
 
 module.exports = withNextIntl(nextConfig);

@@ -26,7 +26,7 @@ export function SettingsForm({ initial }: { initial: Initial }) {
     </div>
   );
   return (
-    <form action={action} className="card space-y-4" data-testid="settings-form">
+    <form action={action} noValidate className="card space-y-4" data-testid="settings-form">
       <h2 className="font-semibold">{t('drills')}</h2>
       {field(
         'desiredRetention',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
@@ -52,7 +53,8 @@ export default async function ReviewPage({ searchParams }: Props) {
   return (
     <div className="space-y-6">
       <ProgressBar done={done} total={total} label={t('progress')} />
-      <DrillPlayer key={`${item.cardId}:${item.reviewIndex}`} item={item} lang={lang} canUndo={done > 0} />
+      {/* A fresh player on every server render (next card, or the same card again after an undo). */}
+      <DrillPlayer key={`${item.cardId}:${item.reviewIndex}:${randomUUID()}`} item={item} lang={lang} canUndo={done > 0} />
     </div>
   );
 }
