@@ -288,8 +288,8 @@ export function masteryByTopic(cards: readonly MasteryCard[], topics: readonly s
     for (const card of inTopic) {
       if (card.state !== CARD_STATE.new) seen += 1;
       sum += retrievability(card, now, settings);
-      const tier = Math.min(3, Math.max(1, Math.round(card.tier)));
-      tiers[tier - 1] += 1;
+      const tier = Math.min(3, Math.max(1, Math.round(card.tier))) as 1 | 2 | 3;
+      tiers[tier - 1] = (tiers[tier - 1] ?? 0) + 1;
     }
     out.push({ topic, cards: inTopic.length, seen, mastery: sum / inTopic.length, tiers });
   }

@@ -1,0 +1,233 @@
+import { z } from 'zod';
+import { ALL_TOPICS } from '@/lib/drills/topics';
+import type { ProgressData } from '@/lib/db/progress';
+import { checkRef, getGenerator } from '@/lib/questions/registry';
+import { isValidTimeZone } from '@/lib/srs/day';
+
+/** The largest progress file the import accepts. */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+/** How many problems an invalid file reports (the rest are counted). */
+export const MAX_REPORTED_ISSUES = 10;
+
+const FORMAT = 'lockstep-progress';
+const VERSION = 1;
+
+// ---------------------------------------------------------------------------------------------
+// The import form
+
+export const importFormInput = z.object({
+  file: z
+    .instanceof(File, { error: 'no-file' })
+    .refine((f) => f.size > 0, { error: 'no-file' })
+    .refine((f) => f.size <= MAX_IMPORT_BYTES, { error: 'too-large' }),
+  confirm: z.literal('on', { error: 'confirm' }),
+});
+
+// ---------------------------------------------------------------------------------------------
+// The progress file (lib/db/progress.ts ProgressFileJson)
+
+const dateTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+const int = (min: number, max: number) => z.number().int().min(min).max(max);
+const id = z.string().min(1).max(64);
+const MAX_COUNT = 1_000_000;
+
+const cardState = z.object({
+  tier: int(1, 3),
+  due: dateTime,
+  stability: z.number().min(0).max(1_000_000),
+  difficulty: z.number().min(0).max(10),
+  elapsedDays: int(0, MAX_COUNT),
+  scheduledDays: int(0, MAX_COUNT),
+  learningSteps: int(0, 1000),
+  reps: int(0, MAX_COUNT),
+  lapses: int(0, MAX_COUNT),
+  state: int(0, 3),
+  lastReview: dateTime.nullable(),
+  reviewCount: int(0, MAX_COUNT),
+  consecutiveLapses: int(0, MAX_COUNT),
+  replayNext: z.boolean(),
+});
+
+const settings = z.object({
+  desiredRetention: z.number().min(0.7).max(0.97),
+  newPerDay: int(0, 100),
+  reviewsPerDay: int(0, 2000),
+  timeZone: z.string().max(64).refine(isValidTimeZone, { params: { code: 'time-zone' } }),
+  examDate: dateTime.nullable(),
+});
+
+const card = cardState.extend({ id, generator: id, createdAt: dateTime });
+
+const review = z.object({
+  id,
+  cardId: id,
+  reviewIndex: int(0, MAX_COUNT),
+  generator: id,
+  version: int(1, 1000),
+  seed: int(0, 0xffff_ffff),
+  tier: int(1, 3),
+  response: z.json(),
+  correct: z.boolean(),
+  rating: int(1, 4),
+  durationMs: int(0, 24 * 3600 * 1000),
+  stateBefore: cardState,
+  stateAfter: cardState,
+  reviewedAt: dateTime,
+  undoneAt: dateTime.nullable(),
+});
+
+type Issue = { code: 'custom'; path: (string | number)[]; message: string; params: { code: string; value?: string } };
+
+/** Checks across rows: known generators, no duplicates, reviews that belong to cards in the file. */
+function crossCheck(file: { deckTopics: { topic: string }[]; cards: z.output<typeof card>[]; reviews: z.output<typeof review>[] }, addIssue: (issue: Issue) => void) {
+  const issue = (path: (string | number)[], code: string, value?: string | number) =>
+    addIssue({ code: 'custom', path, message: code, params: { code, ...(value === undefined ? {} : { value: String(value) }) } });
+
+  const topics = new Set<string>();
+  file.deckTopics.forEach((d, i) => {
+    if (topics.has(d.topic)) issue(['deckTopics', i, 'topic'], 'duplicate-topic', d.topic);
+    topics.add(d.topic);
+  });
+
+  const cards = new Map<string, z.output<typeof card>>();
+  const generators = new Set<string>();
+  file.cards.forEach((c, i) => {
+    if (!getGenerator(c.generator)) issue(['cards', i, 'generator'], 'unknown-generator', c.generator);
+    if (cards.has(c.id)) issue(['cards', i, 'id'], 'duplicate-card', c.id);
+    else if (generators.has(c.generator)) issue(['cards', i, 'generator'], 'duplicate-generator', c.generator);
+    cards.set(c.id, c);
+    generators.add(c.generator);
+  });
+
+  const standing = new Set<string>();
+  file.reviews.forEach((r, i) => {
+    const owner = cards.get(r.cardId);
+    if (!owner) {
+      issue(['reviews', i, 'cardId'], 'unknown-card', r.cardId);
+      return;
+    }
+    if (owner.generator !== r.generator) {
+      issue(['reviews', i, 'generator'], 'generator-mismatch', owner.generator);
+      return;
+    }
+    const problem = checkRef({ generator: r.generator, version: r.version, seed: r.seed, tier: r.tier });
+    if (problem === 'unknown-generator') issue(['reviews', i, 'generator'], 'unknown-generator', r.generator);
+    else if (problem === 'unknown-version') issue(['reviews', i, 'version'], 'unknown-version', r.version);
+    else if (problem === 'bad-seed') issue(['reviews', i, 'seed'], 'bad-seed', r.seed);
+    else if (problem === 'bad-tier') issue(['reviews', i, 'tier'], 'bad-tier', r.tier);
+    if (r.undoneAt !== null) return;
+    const key = `${r.cardId}:${r.reviewIndex}`;
+    if (standing.has(key)) issue(['reviews', i, 'reviewIndex'], 'duplicate-review', r.reviewIndex);
+    else if (r.reviewIndex >= owner.reviewCount) issue(['reviews', i, 'reviewIndex'], 'review-index-ahead', r.reviewIndex);
+    standing.add(key);
+  });
+}
+
+/** The header, checked first so that a file of another kind gets one clear message. */
+export const progressHeader = z.object({
+  format: z.literal(FORMAT, { error: 'format' }),
+  version: z.literal(VERSION, { error: 'version' }),
+});
+
+export const progressFile = z
+  .object({
+    format: z.literal(FORMAT),
+    version: z.literal(VERSION),
+    exportedAt: dateTime,
+    settings: settings.nullable(),
+    deckTopics: z.array(z.object({ topic: z.enum(ALL_TOPICS as unknown as [string, ...string[]]), addedAt: dateTime })).max(ALL_TOPICS.length * 2),
+    cards: z.array(card).max(10_000),
+    reviews: z.array(review).max(MAX_COUNT),
+  })
+  .superRefine((file, ctx) => crossCheck(file, (issue) => ctx.addIssue(issue)));
+
+// The validated file is exactly what the import writes.
+type Validated = z.output<typeof progressFile>;
+const _fits: (v: Validated) => ProgressData = (v) => v;
+void _fits;
+
+// ---------------------------------------------------------------------------------------------
+// Problems, as values the page turns into sentences
+
+export type ImportSection = 'file' | 'settings' | 'deckTopics' | 'cards' | 'reviews';
+
+export interface ImportIssue {
+  /** A message key under stats.import.issues. */
+  code: string;
+  section: ImportSection;
+  /** 1-based row in the section's array. */
+  row?: number;
+  /** The field inside the row (dotted path), or inside settings / the file. */
+  field?: string;
+  /** Values the message names: the offending value, a bound, the expected type. */
+  value?: string;
+  min?: string;
+  max?: string;
+  expected?: string;
+}
+
+export type ParsedProgress = { status: 'ok'; data: ProgressData } | { status: 'invalid'; issues: ImportIssue[]; more: number };
+
+const SECTIONS: readonly ImportSection[] = ['settings', 'deckTopics', 'cards', 'reviews'];
+
+function locate(path: readonly PropertyKey[]): Pick<ImportIssue, 'section' | 'row' | 'field'> {
+  const [head, ...rest] = path;
+  const section = SECTIONS.find((s) => s === head);
+  if (!section) return { section: 'file', ...(head === undefined ? {} : { field: String(head) }) };
+  if (section === 'settings') return { section, ...(rest.length ? { field: rest.map(String).join('.') } : {}) };
+  const [row, ...field] = rest;
+  if (typeof row !== 'number') return { section };
+  return { section, row: row + 1, ...(field.length ? { field: field.map(String).join('.') } : {}) };
+}
+
+const bound = (v: unknown) => (typeof v === 'bigint' || typeof v === 'number' ? String(v) : undefined);
+
+function toImportIssue(issue: z.core.$ZodIssue): ImportIssue {
+  const where = locate(issue.path);
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (issue.input === undefined) return { code: 'missing', ...where };
+      if (issue.expected === 'int') return { code: 'int', ...where };
+      return { code: 'type', ...where, expected: issue.expected };
+    }
+    case 'too_small':
+      return issue.origin === 'array' ? { code: 'too-few', ...where, min: bound(issue.minimum) } : { code: 'too-small', ...where, min: bound(issue.minimum) };
+    case 'too_big':
+      return issue.origin === 'array' ? { code: 'too-many', ...where, max: bound(issue.maximum) } : { code: 'too-big', ...where, max: bound(issue.maximum) };
+    case 'invalid_format':
+      return { code: issue.format === 'datetime' ? 'date' : 'invalid', ...where };
+    case 'invalid_value':
+      return { code: 'value', ...where, value: issue.values.map((v) => String(v)).join(', ') };
+    case 'custom': {
+      const params = (issue.params ?? {}) as { code?: string; value?: string };
+      return { code: params.code ?? 'invalid', ...where, ...(params.value === undefined ? {} : { value: params.value }) };
+    }
+    default:
+      return { code: 'invalid', ...where };
+  }
+}
+
+function invalid(issues: ImportIssue[]): ParsedProgress {
+  return { status: 'invalid', issues: issues.slice(0, MAX_REPORTED_ISSUES), more: Math.max(0, issues.length - MAX_REPORTED_ISSUES) };
+}
+
+/** Parses and validates the text of a progress file; never throws. */
+export function parseProgressFile(text: string): ParsedProgress {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return invalid([{ code: 'not-json', section: 'file' }]);
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return invalid([{ code: 'format', section: 'file', field: 'format' }]);
+  const header = progressHeader.safeParse(json);
+  if (!header.success) {
+    const first = header.error.issues[0];
+    const which = first?.path[0] === 'version' ? 'version' : 'format';
+    const value = (json as Record<string, unknown>)[which];
+    return invalid([{ code: which, section: 'file', field: which, ...(value === undefined ? {} : { value: JSON.stringify(value).slice(0, 40) }) }]);
+  }
+  const parsed = progressFile.safeParse(json, { reportInput: true });
+  if (!parsed.success) return invalid(parsed.error.issues.map(toImportIssue));
+  return { status: 'ok', data: parsed.data };
+}
