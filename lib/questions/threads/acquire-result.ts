@@ -52,9 +52,12 @@ function buildSpec(rng: Rng, tier: Tier): AcquireResultScenario {
     return { spec: { locks: [{ id: 'lock', kind: 'Lock' }], events: [], threads, main: [...starts, ...joins] }, lock: 'lock', thread: 'T2' };
   }
   if (tier === 2) {
-    add('T1', [{ kind: 'with', lock: 'lock', body: [{ kind: 'sleep', ticks: rng.int(1, 3) }] }]);
-    add('T2', [...sleepOp(rng.int(1, 3)), markedOp(rng, 'lock', ['timeout', 'timeout', 'forever', 'nb'])]);
-    add('T3', [...sleepOp(rng.int(1, 4)), { kind: 'with', lock: 'lock', body: [{ kind: 'sleep', ticks: rng.int(1, 3) }] }]);
+    // Distinct arrival ticks, none on T1's release tick, keep most runs free of ties.
+    const hold1 = rng.int(1, 3);
+    const [a2, a3] = rng.sample([1, 2, 3, 4, 5].filter((t) => t !== hold1), 2) as [number, number];
+    add('T1', [{ kind: 'with', lock: 'lock', body: [{ kind: 'sleep', ticks: hold1 }] }]);
+    add('T2', [...sleepOp(a2), markedOp(rng, 'lock', ['timeout', 'timeout', 'forever', 'nb'])]);
+    add('T3', [...sleepOp(a3), { kind: 'with', lock: 'lock', body: [{ kind: 'sleep', ticks: rng.int(1, 3) }] }]);
     const mainHolds = rng.bool(0.4);
     const main: Op[] = mainHolds
       ? [{ kind: 'acquire', lock: 'lock' }, ...starts, { kind: 'sleep', ticks: rng.int(1, 3) }, { kind: 'release', lock: 'lock' }, ...joins]

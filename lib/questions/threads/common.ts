@@ -89,7 +89,14 @@ export function runOf(spec: ProgramSpec): RunResult {
 
 /** Simulates and returns the run only when it is tie-free and the program exits. */
 export function cleanRun(spec: ProgramSpec): RunResult | null {
-  const run = runOf(spec);
+  if (runs.has(spec)) {
+    const known = runs.get(spec) as RunResult;
+    return known.tieFree && known.final.status === 'exited' ? known : null;
+  }
+  // Most rejected scenarios race early: stop there instead of finishing the run.
+  const run = simulate(spec, undefined, { stopOnIssue: true });
+  if (!run.tieFree) return null;
+  runs.set(spec, run);
   if (!run.tieFree || run.final.status !== 'exited') return null;
   return run;
 }

@@ -64,15 +64,24 @@ function buildSpec(rng: Rng, tier: Tier): EventWaitScenario {
   }
   if (rng.bool(0.5)) {
     // set() immediately followed by clear(): waiters already waiting still return True.
-    add('T1', [...sleepOp(rng.int(0, 2)), waitOp('T1', rng.int(2, 5), true)]);
-    add('T2', [{ kind: 'sleep', ticks: rng.int(1, 5) }, { kind: 'set', event: 'ev' }, { kind: 'clear', event: 'ev' }, { kind: 'print', text: 'T2 set and cleared' }]);
-    add('T3', [...sleepOp(rng.int(0, 4)), waitOp('T3', rng.int(1, 3), false)]);
+    const d1 = rng.int(0, 2);
+    const w1 = rng.int(2, 5);
+    const setAt = rng.int(d1 + 1, d1 + w1 - 1);
+    const d3 = rng.pick([0, 1, 2, 3, 4].filter((t) => t !== setAt && t !== d1));
+    const w3 = rng.pick([1, 2, 3].filter((w) => d3 + w !== setAt));
+    add('T1', [...sleepOp(d1), waitOp('T1', w1, true)]);
+    add('T2', [{ kind: 'sleep', ticks: setAt }, { kind: 'set', event: 'ev' }, { kind: 'clear', event: 'ev' }, { kind: 'print', text: 'T2 set and cleared' }]);
+    add('T3', [...sleepOp(d3), waitOp('T3', w3, false)]);
     return finish('set-clear', 'T1');
   }
   // The flag was set and cleared before the wait began: wait sees a clear flag.
   const setAt = rng.int(1, 3);
-  add('T1', [{ kind: 'sleep', ticks: setAt }, { kind: 'set', event: 'ev' }, { kind: 'print', text: 'T1 set' }, { kind: 'sleep', ticks: rng.int(1, 2) }, { kind: 'clear', event: 'ev' }, { kind: 'sleep', ticks: rng.int(1, 4) }, { kind: 'set', event: 'ev' }]);
-  add('T2', [{ kind: 'sleep', ticks: rng.int(1, 6) }, { kind: 'is-set', event: 'ev', print: 'T2 sees flag' }, waitOp('T2', rng.int(1, 3), true)]);
+  const x = rng.int(1, 2);
+  const y = rng.int(2, 4);
+  const call = setAt + x + rng.int(1, y - 1);
+  const w = rng.pick([1, 2, 3].filter((t) => call + t !== setAt + x + y));
+  add('T1', [{ kind: 'sleep', ticks: setAt }, { kind: 'set', event: 'ev' }, { kind: 'print', text: 'T1 set' }, { kind: 'sleep', ticks: x }, { kind: 'clear', event: 'ev' }, { kind: 'sleep', ticks: y }, { kind: 'set', event: 'ev' }]);
+  add('T2', [{ kind: 'sleep', ticks: call }, { kind: 'is-set', event: 'ev', print: 'T2 sees flag' }, waitOp('T2', w, true)]);
   return finish('cleared-before', 'T2');
 }
 

@@ -54,12 +54,18 @@ export function analyzeDeadlock(state: SimState): DeadlockReport {
 }
 
 /** Runs a compiled program to exit (or hang) under a tie-break policy. */
-export function runCompiled(program: CompiledProgram, policy?: TiePolicy): RunResult {
+export interface RunOptions {
+  /** Stop at the first nondeterminism found (the run is then incomplete and not tie-free). */
+  readonly stopOnIssue?: boolean;
+}
+
+export function runCompiled(program: CompiledProgram, policy?: TiePolicy, options: RunOptions = {}): RunResult {
   const pol = policy ?? defaultPolicy(program.threads.length);
   let state = initialState(program);
   const trace: TraceEntry[] = [];
   let deadlock: DeadlockReport = { cycle: [], stuck: [] };
   while (state.status === 'running') {
+    if (options.stopOnIssue && state.issues.length > 0) break;
     const before = state;
     const r = step(state, pol);
     state = r.state;
@@ -74,8 +80,8 @@ export function runCompiled(program: CompiledProgram, policy?: TiePolicy): RunRe
  * Simulates a program from start to interpreter exit. Deterministic: the same program and
  * policy always give the same run; no clock and no randomness are read.
  */
-export function simulate(spec: ProgramSpec, policy?: TiePolicy): RunResult {
-  return runCompiled(compileProgram(spec), policy);
+export function simulate(spec: ProgramSpec, policy?: TiePolicy, options?: RunOptions): RunResult {
+  return runCompiled(compileProgram(spec), policy, options);
 }
 
 /** Every permutation of `0..n-1` (for exhaustive tie-order checks on small programs). */
