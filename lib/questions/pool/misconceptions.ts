@@ -77,6 +77,26 @@ export const poolMisconceptions = {
     'A decorated module-level function always pickles. pickle looks the wrapper up by its qualname: without functools.wraps it is decorator.<locals>.wrapper (a local object); with wraps it takes the original name, which the module maps to the wrapper itself.',
     '모듈 수준에서 데코레이터를 붙인 함수는 항상 pickle된다고 생각함. pickle은 래퍼를 qualname으로 찾습니다. functools.wraps가 없으면 decorator.<locals>.wrapper(지역 객체)이고, wraps를 쓰면 원래 이름을 가져가며 모듈의 그 이름이 바로 래퍼입니다.',
   ),
+  functionsUnpicklable: m(
+    'pool.functions-unpicklable',
+    'Functions cannot be pickled, so a pool cannot run them. A module-level function pickles as a reference (module name, qualified name); the worker imports it by that name.',
+    '함수는 pickle할 수 없으니 풀로 실행할 수 없다고 생각함. 모듈 수준 함수는 참조(모듈 이름, qualname)로 pickle되고, 워커는 그 이름으로 함수를 찾습니다.',
+  ),
+  partialUnpicklable: m(
+    'pool.partial-unpicklable',
+    'A functools.partial cannot be sent to a pool. It pickles as (partial, (func,), (func, args, kwargs, None)): it works whenever its function and arguments pickle.',
+    'functools.partial은 풀에 보낼 수 없다고 생각함. partial은 (partial, (func,), (func, args, kwargs, None))로 pickle되므로 함수와 인자가 pickle되면 됩니다.',
+  ),
+  methodsUnpicklable: m(
+    'pool.methods-unpicklable',
+    'A bound method cannot be sent to a pool. It pickles as getattr(instance, name): it works when the instance pickles (its class at module level, its attributes picklable).',
+    '바운드 메서드는 풀에 보낼 수 없다고 생각함. getattr(인스턴스, 이름)으로 pickle되므로 인스턴스가 pickle되면(클래스가 모듈 수준이고 속성이 pickle 가능하면) 됩니다.',
+  ),
+  decoratedUnpicklable: m(
+    'pool.decorated-unpicklable',
+    'A decorated function can never be pickled. With functools.wraps the wrapper takes the original qualname, and the module attribute of that name is the wrapper itself, so pickle finds it.',
+    '데코레이터를 붙인 함수는 절대 pickle되지 않는다고 생각함. functools.wraps를 쓰면 래퍼가 원래 qualname을 가져가고, 모듈의 그 이름이 바로 래퍼이므로 pickle이 찾을 수 있습니다.',
+  ),
   gilLimitsProcesses: m(
     'pool.gil-limits-processes',
     'The GIL also serializes a process pool. Each worker process has its own interpreter and its own GIL, so CPU work runs in parallel across processes.',
@@ -116,6 +136,11 @@ export const poolMisconceptions = {
     'pool.one-chunk-per-worker',
     'map splits the data into one chunk per worker. The default aims at about four chunks per worker: chunksize = ceil(len / (4 × workers)).',
     'map이 데이터를 워커마다 한 덩어리로 나눈다고 생각함. 기본값은 워커당 약 4개의 청크를 목표로 chunksize = ceil(len / (4 × 워커 수))입니다.',
+  ),
+  fourChunksPerWorker: m(
+    'pool.four-chunks-per-worker',
+    'map always makes 4 × workers chunks. It makes chunks of ceil(len / (4 × workers)) items, so the number of chunks is ceil(len / chunksize), which is often fewer than 4 × workers.',
+    'map이 항상 워커 수 × 4개의 청크를 만든다고 생각함. 청크 크기가 ceil(len / (4 × 워커 수))이므로 청크 수는 ceil(len / chunksize)이고, 워커 수 × 4보다 적은 경우가 많습니다.',
   ),
   imapDefaultChunk: m(
     'pool.imap-uses-map-default',

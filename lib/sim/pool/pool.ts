@@ -54,8 +54,9 @@ export type WorkerOutcome = { readonly ok: true; readonly value: PyValue } | { r
 
 export interface PoolCall {
   readonly method: PoolMethod;
-  readonly func: PyGlobal;
-  /** The iterable's items; for apply_async, the one positional argument. */
+  /** A function (by reference), or any callable object: a functools.partial, a bound method. */
+  readonly func: PyValue;
+  /** The iterable's items; for apply_async, the positional arguments (`args`). */
   readonly items: readonly PyValue[];
   /** Explicit chunksize; undefined = the method's default (map: the divmod rule, imap: 1). */
   readonly chunksize?: number;
@@ -63,7 +64,7 @@ export interface PoolCall {
   readonly processes: number;
   /** The job id (the 0-based count of map/imap/apply_async calls before this one). */
   readonly job?: number;
-  /** What the worker's call returns or raises for each item. */
+  /** What the worker's call returns or raises for each item (apply_async: given the first argument). */
   readonly outcome: (item: PyValue, index: number) => WorkerOutcome;
   readonly protocol?: Protocol;
 }

@@ -214,6 +214,18 @@ export function pyPartial(func: PyValue, args: readonly PyValue[], kwargs: reado
   };
 }
 
+/**
+ * `instance.name` (a bound method): `method.__reduce__` gives `(getattr, (instance, name))`,
+ * so it pickles whenever the instance does (Objects/classobject.c `method___reduce__`).
+ */
+export function pyBoundMethod(instance: PyValue, name: string): PyReduce {
+  return {
+    kind: 'reduce',
+    callable: { kind: 'global', module: 'builtins', qualname: 'getattr', lookup: 'same', repr: '<built-in function getattr>' },
+    args: pyTuple([instance, pyLiteral(name)]),
+  };
+}
+
 const exc = (type: string, qualifiedType: string, message: string): PyException => ({ type, qualifiedType, message });
 
 /** `threading.Lock()`: `TypeError: cannot pickle '_thread.lock' object`. */

@@ -17,6 +17,7 @@ import {
   pyInt,
   pyLiteral,
   pyPartial,
+  pyBoundMethod,
   pyStr,
   type PyGlobal,
   type PyValue,
@@ -108,7 +109,11 @@ function encodeNode(v: PyValue, enc: (v: PyValue) => Node): Node {
     case 'instance':
       return ['o', v.cls.qualname, v.state ? v.state.entries.map(([k, x]) => [(k as { value: string }).value, enc(x)]) : []];
     case 'reduce': {
-      // Only functools.partial is generated: state = (func, args, kwargs, None).
+      if (v.callable.qualname === 'getattr') {
+        const [obj, name] = v.args.items as [PyValue, { value: string }];
+        return ['m', enc(obj), name.value];
+      }
+      // Otherwise functools.partial: state = (func, args, kwargs, None).
       const state = v.state as { items: readonly PyValue[] };
       const [func, args, kw] = state.items as [PyValue, { items: readonly PyValue[] }, { entries: readonly (readonly [PyValue, PyValue])[] }];
       return ['p', enc(func), args.items.map(enc), kw.entries.map(([k, x]) => [(k as { value: string }).value, enc(x)])];
@@ -139,8 +144,10 @@ def f0(x): return x
 def process_item(x): return x
 class Outer:
     def method(self): pass
-class Point: pass
-class Record: pass
+class Point:
+    def norm(self): return 0
+class Record:
+    def norm(self): return 0
 CLASSES = {"Point": Point, "Record": Record}
 
 def build_all(root):
@@ -182,6 +189,8 @@ def build_all(root):
             o = cls.__new__(cls)
             for k, v in n[2]: setattr(o, k, b(v))
             return o
+        if t == "m":
+            return getattr(b(n[1]), n[2])
         if t == "p":
             return functools.partial(b(n[1]), *[b(x) for x in n[2]], **{sys.intern(k): b(v) for k, v in n[3]})
         raise ValueError(t)
@@ -291,7 +300,7 @@ export function randomValue(rng: Rng, depth: number, shareable: PyValue[], opts:
   if (!noShare && shareable.length > 0 && rng.bool(0.08)) return rng.pick(shareable);
   const leaf = depth <= 0 || rng.bool(0.45);
   if (leaf) {
-    switch (rng.int(0, 13)) {
+    switch (rng.int(0, 14)) {
       case 0:
         return PY_NONE;
       case 1:
@@ -318,6 +327,11 @@ export function randomValue(rng: Rng, depth: number, shareable: PyValue[], opts:
             pyClass('__main__', rng.pick(CLASSES)),
             rng.sample(['xs', 'label', 'name', 'id', 'value'], rng.int(0, 3)).map((k) => [k, pyInt(rng.int(0, 300))] as const),
           ),
+        );
+      case 13:
+        return pyBoundMethod(
+          pyInstance(pyClass('__main__', rng.pick(CLASSES)), rng.sample(['xs', 'label', 'name'], rng.int(0, 2)).map((k) => [k, pyStr(randomText(rng, 4))] as const)),
+          'norm',
         );
       case 12:
         return remember(pyPartial(rng.pick(GLOBALS.slice(0, 3)), [pyInt(rng.int(0, 9))], rng.bool() ? [['scale', pyInt(3)]] : []));

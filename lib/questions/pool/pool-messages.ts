@@ -1,0 +1,271 @@
+/**
+ * "How many messages?" — tier 1: `map` with an explicit chunksize; tier 2: `map`'s default
+ * chunksize (or `imap`'s); tier 3: several calls in one program, messages in both directions.
+ */
+import type { Rng } from '@/lib/sim/rng';
+import { defaultChunksize, pyInt, simulatePoolCall, type PoolMethod, type PoolRun } from '@/lib/sim/pool';
+import { defineGenerator, type Localized, type TableView, type Tier } from '../types';
+import { JOB_RULE, L, MESSAGES, PLATFORM, numberOptions, python, search, type NumberChoice } from './common';
+import { poolMisconceptions as M } from './misconceptions';
+import { poolProgram } from './python-program';
+import { workGlobal, workOutcome } from './workloads';
+
+export interface MessageCall {
+  readonly method: PoolMethod;
+  /** Explicit chunksize (map, imap), or undefined for the default. */
+  readonly chunksize?: number;
+  /** Items taken from data: all (undefined) or the first `take` (apply_async loops). */
+  readonly take?: number;
+}
+
+export interface PoolMessagesScenario {
+  readonly tier: Tier;
+  readonly processes: number;
+  /** `data = list(range(n))` */
+  readonly n: number;
+  readonly calls: readonly MessageCall[];
+  /** Count task messages only, or both pipes. */
+  readonly both: boolean;
+}
+
+interface CallRun {
+  readonly call: MessageCall;
+  /** How many times the call runs (an apply_async loop submits `take` jobs). */
+  readonly runs: readonly PoolRun[];
+  readonly tasks: number;
+  readonly results: number;
+  readonly chunksize: number;
+}
+
+/** Simulates every call, with job ids in program order. */
+function simulate(s: PoolMessagesScenario, chunkOverride?: (c: MessageCall) => number | undefined): CallRun[] {
+  const items = Array.from({ length: s.n }, (_, i) => pyInt(i));
+  let job = 0;
+  return s.calls.map((call) => {
+    const chunksize = chunkOverride?.(call) ?? call.chunksize;
+    const runs: PoolRun[] = [];
+    if (call.method === 'apply_async') {
+      for (const x of items.slice(0, call.take ?? s.n)) {
+        runs.push(simulatePoolCall({ method: 'apply_async', func: workGlobal('square'), items: [x], processes: s.processes, job: job++, outcome: workOutcome('square') }));
+      }
+    } else {
+      runs.push(
+        simulatePoolCall({
+          method: call.method,
+          func: workGlobal('square'),
+          items,
+          processes: s.processes,
+          job: job++,
+          outcome: workOutcome('square'),
+          ...(chunksize !== undefined ? { chunksize } : {}),
+        }),
+      );
+    }
+    return {
+      call,
+      runs,
+      tasks: runs.reduce((k, r) => k + r.tasks.length, 0),
+      results: runs.reduce((k, r) => k + r.results.length, 0),
+      chunksize: runs[0]?.chunksize ?? 0,
+    };
+  });
+}
+
+const count = (runs: readonly CallRun[], both: boolean) => runs.reduce((k, r) => k + r.tasks + (both ? r.results : 0), 0);
+
+function distractors(s: PoolMessagesScenario, runs: readonly CallRun[]): NumberChoice[] {
+  const out: NumberChoice[] = [];
+  const n = s.n;
+  const mapDefault = defaultChunksize(n, s.processes);
+  const only = s.calls.length === 1 ? s.calls[0] : undefined;
+  const itemsOf = (c: MessageCall) => (c.method === 'apply_async' ? (c.take ?? n) : n);
+  // chunksize ignored: one message per item (each way)
+  out.push({ value: s.calls.reduce((k, c) => k + itemsOf(c), 0) * (s.both ? 2 : 1), misconception: only?.method === 'map' && only.chunksize === undefined ? M.mapChunkOne : M.chunksizeNoEffect });
+  if (only?.method === 'map' && only.chunksize !== undefined) {
+    out.push({ value: Math.floor(n / only.chunksize), misconception: M.lastChunkDropped });
+    out.push({ value: s.processes, misconception: M.oneChunkPerWorker });
+  }
+  if (only?.method === 'map' && only.chunksize === undefined) {
+    out.push({ value: s.processes, misconception: M.oneChunkPerWorker });
+    out.push({ value: 4 * s.processes, misconception: M.fourChunksPerWorker });
+  }
+  if (only?.method === 'imap') {
+    out.push({ value: Math.ceil(n / mapDefault), misconception: M.imapDefaultChunk });
+  }
+  if (s.both) {
+    const tasks = count(runs, false);
+    out.push({ value: tasks, misconception: M.resultsFree });
+    out.push({ value: tasks + runs.reduce((k, r) => k + r.runs.length, 0), misconception: M.resultsOneMessage });
+    if (s.calls.some((c) => c.method === 'imap' && c.chunksize === undefined)) {
+      out.push({ value: count(simulate(s, (c) => (c.method === 'imap' && c.chunksize === undefined ? mapDefault : undefined)), true), misconception: M.imapDefaultChunk });
+    }
+    if (s.calls.some((c) => c.method === 'map' && c.chunksize === undefined)) {
+      out.push({ value: count(simulate(s, (c) => (c.method === 'map' && c.chunksize === undefined ? 1 : undefined)), true), misconception: M.mapChunkOne });
+    }
+  }
+  return out;
+}
+
+function callLines(c: MessageCall, name: string): string[] {
+  const chunk = c.chunksize !== undefined ? `, chunksize=${c.chunksize}` : '';
+  switch (c.method) {
+    case 'map':
+      return [`${name} = pool.map(square, data${chunk})`];
+    case 'imap':
+      return [`${name} = list(pool.imap(square, data${chunk}))`];
+    case 'apply_async':
+      return [`handles = [pool.apply_async(square, (x,)) for x in data[:${c.take}]]`, `${name} = [h.get() for h in handles]`];
+  }
+}
+
+function code(s: PoolMessagesScenario, after: readonly string[] = []): string {
+  const names = ['a', 'b', 'c', 'd'];
+  return [
+    'from multiprocessing import Pool',
+    '',
+    '',
+    'def square(x):',
+    '    return x * x',
+    '',
+    '',
+    'if __name__ == "__main__":',
+    `    data = list(range(${s.n}))`,
+    `    with Pool(${s.processes}) as pool:`,
+    ...s.calls.flatMap((c, i) => callLines(c, names[i] ?? `r${i}`).map((l) => `        ${l}`)),
+    ...after.map((l) => `    ${l}`),
+    '',
+  ].join('\n');
+}
+
+function callLabel(c: MessageCall): string {
+  const chunk = c.chunksize !== undefined ? `, chunksize=${c.chunksize}` : '';
+  if (c.method === 'apply_async') return `apply_async(square, (x,)) × ${c.take}`;
+  return `${c.method}(square, data${chunk})`;
+}
+
+function explainCall(s: PoolMessagesScenario, r: CallRun): Localized {
+  const n = s.n;
+  const c = r.call;
+  if (c.method === 'apply_async') {
+    return L(
+      `${c.take} apply_async calls: each is its own job with one task message (job, 0, square, (x,), {}) and one result.`,
+      `apply_async ${c.take}번: 호출마다 작업 메시지 (job, 0, square, (x,), {}) 하나와 결과 하나인 별도의 job입니다.`,
+    );
+  }
+  if (c.method === 'imap' && r.chunksize === 1) {
+    return L(
+      `imap defaults to chunksize=1: one task message (job, i, square, (x,), {}) per item, ${n} in all.`,
+      `imap의 기본 chunksize는 1입니다: 항목마다 작업 메시지 (job, i, square, (x,), {}) 하나, 모두 ${n}개.`,
+    );
+  }
+  if (c.method === 'map' && c.chunksize === undefined) {
+    const per = 4 * s.processes;
+    return L(
+      `map without chunksize: divmod(${n}, ${s.processes} × 4) = (${Math.floor(n / per)}, ${n % per})${n % per ? ', rounded up' : ''} → chunksize ${r.chunksize}; ceil(${n} / ${r.chunksize}) = ${r.tasks} task messages.`,
+      `chunksize 없는 map: divmod(${n}, ${s.processes} × 4) = (${Math.floor(n / per)}, ${n % per})${n % per ? ', 올림' : ''} → chunksize ${r.chunksize}; ceil(${n} / ${r.chunksize}) = 작업 메시지 ${r.tasks}개.`,
+    );
+  }
+  return L(
+    `${c.method} with chunksize=${r.chunksize}: ceil(${n} / ${r.chunksize}) = ${r.tasks} task messages, the last chunk holding ${n - (r.tasks - 1) * r.chunksize} item(s).`,
+    `chunksize=${r.chunksize}인 ${c.method}: ceil(${n} / ${r.chunksize}) = 작업 메시지 ${r.tasks}개, 마지막 청크는 ${n - (r.tasks - 1) * r.chunksize}개 항목.`,
+  );
+}
+
+function table(s: PoolMessagesScenario, runs: readonly CallRun[]): TableView {
+  return {
+    kind: 'table',
+    caption: L('Messages per call (counted by the simulator)', '호출별 메시지 (시뮬레이터 집계)'),
+    header: [L('call', '호출'), L('chunksize', 'chunksize'), L('task messages', '작업 메시지'), L('result messages', '결과 메시지')],
+    rows: [
+      ...runs.map((r) => [callLabel(r.call), String(r.chunksize), String(r.tasks), String(r.results)]),
+      [L('total', '합계'), '', String(count(runs, false)), String(runs.reduce((k, r) => k + r.results, 0))],
+    ],
+  };
+}
+
+function build(rng: Rng, tier: Tier): PoolMessagesScenario | null {
+  const processes = rng.int(2, 6);
+  if (tier === 1) {
+    const n = rng.int(7, 60);
+    const chunksize = rng.int(2, 9);
+    if (n % chunksize === 0 || chunksize >= n) return null;
+    return { tier, processes, n, calls: [{ method: 'map', chunksize }], both: false };
+  }
+  if (tier === 2) {
+    const n = rng.int(5, 120);
+    const method: PoolMethod = rng.bool(0.75) ? 'map' : 'imap';
+    return { tier, processes, n, calls: [{ method }], both: false };
+  }
+  const n = rng.int(6, 40);
+  const pool: MessageCall[] = [
+    { method: 'map' },
+    { method: 'map', chunksize: rng.int(2, 8) },
+    { method: 'imap' },
+    { method: 'imap', chunksize: rng.int(2, 8) },
+    { method: 'apply_async', take: rng.int(2, 5) },
+  ];
+  return { tier, processes, n, calls: rng.sample(pool, rng.int(2, 3)), both: true };
+}
+
+export const poolMessages = defineGenerator<PoolMessagesScenario>({
+  id: 'pool-messages',
+  version: 1,
+  domain: 'pool',
+  topic: 'pool',
+  title: L('How many messages cross the pipe?', '파이프를 지나는 메시지는 몇 개?'),
+  tiers: [1, 2, 3],
+  scenario(rng, tier) {
+    return search(
+      rng,
+      (r) => {
+        const s = build(r, tier);
+        if (!s) return null;
+        const runs = simulate(s);
+        return numberOptions(count(runs, s.both), distractors(s, runs), MESSAGES).length >= 4 ? s : null;
+      },
+      () => ({ tier, processes: 4, n: 50, calls: [{ method: 'map', ...(tier === 1 ? { chunksize: 4 } : {}) }], both: tier === 3 }),
+    );
+  },
+  question(s, ref) {
+    const runs = simulate(s);
+    const answer = count(runs, s.both);
+    const summary: Localized[] = runs.map((r) => explainCall(s, r));
+    if (s.both) {
+      summary.push(
+        L(
+          `Every task message is answered by one result message, so both pipes together carry 2 × ${count(runs, false)} = ${answer} messages.`,
+          `작업 메시지마다 결과 메시지가 하나씩 돌아오므로 두 파이프를 합치면 2 × ${count(runs, false)} = ${answer}개입니다.`,
+        ),
+      );
+    }
+    const question = s.both
+      ? L(
+          'How many messages cross the pool\'s pipes in total while this runs (task messages to the workers plus result messages back)? Shutdown sentinels are not counted.',
+          '이 코드가 도는 동안 풀의 파이프를 지나는 메시지는 모두 몇 개인가요 (워커로 가는 작업 메시지 + 돌아오는 결과 메시지)? 종료 신호는 세지 않습니다.',
+        )
+      : L('How many task messages does the parent write into the task pipe for this call?', '이 호출에서 부모 프로세스가 작업 파이프에 쓰는 작업 메시지는 몇 개인가요?');
+    return {
+      ref,
+      topic: 'pool',
+      domain: 'pool',
+      title: this.title,
+      prompt: [{ kind: 'text', text: question }, python(code(s))],
+      response: { kind: 'choice', options: numberOptions(answer, distractors(s, runs), MESSAGES) },
+      answer: String(answer),
+      explanation: {
+        summary,
+        views: [table(s, runs)],
+        rule: L(
+          'CPython 3.11 (Lib/multiprocessing/pool.py): map/map_async chunk the data with chunksize = ceil(len / (4 × processes)) unless given; imap/imap_unordered default to chunksize=1; apply_async sends one task. The task handler writes one message per chunk into the task pipe and each worker writes one result message per task into the result pipe.',
+          'CPython 3.11(Lib/multiprocessing/pool.py): map/map_async는 chunksize를 주지 않으면 ceil(len / (4 × 프로세스 수))로 데이터를 나누고, imap/imap_unordered의 기본값은 chunksize=1, apply_async는 작업 하나를 보냅니다. 작업 핸들러는 청크마다 메시지 하나를 작업 파이프에 쓰고, 워커는 작업마다 결과 메시지 하나를 결과 파이프에 씁니다.',
+        ),
+      },
+      assumptions: [PLATFORM, JOB_RULE],
+    };
+  },
+  program(s) {
+    const expr = s.both ? 'len(_STATS["task"]) + len(_STATS["result"])' : 'len(_STATS["task"])';
+    return poolProgram(code(s, [`_answer(str(${expr}))`]));
+  },
+});
+
