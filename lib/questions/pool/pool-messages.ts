@@ -215,7 +215,7 @@ export const poolMessages = defineGenerator<PoolMessagesScenario>({
   title: L('How many messages cross the pipe?', '파이프를 지나는 메시지는 몇 개?'),
   tiers: [1, 2, 3],
   scenario(rng, tier) {
-    return search(
+    return search<PoolMessagesScenario>(
       rng,
       (r) => {
         const s = build(r, tier);
