@@ -298,6 +298,36 @@ export function tryAppend(classes: readonly ClassSpec[], body: readonly Stmt[], 
 }
 
 /**
+ * Extends `body` (already run up to `state`) to `length` statements drawn with `weights`.
+ * Every statement runs without error, leaves no cycle, and differs from the one before.
+ */
+export function extendBody(
+  rng: Rng,
+  f: ClassFeatures,
+  classes: readonly ClassSpec[],
+  body: readonly Stmt[],
+  state: ObjState,
+  weights: Partial<Record<StmtKind, number>>,
+  length: number,
+  names: readonly string[] = NAMES,
+): { program: ObjectProgram; state: ObjState } | null {
+  const out = body.slice();
+  let cur = state;
+  for (let tries = 0; out.length < length && tries < length * 25; tries++) {
+    const s = propose(rng, weighted(rng, weights), f, cur, names);
+    if (!s) continue;
+    const prev = out[out.length - 1];
+    if (prev && stmtCode(prev) === stmtCode(s)) continue;
+    const next = tryAppend(classes, out, cur, s);
+    if (!next) continue;
+    out.push(s);
+    cur = next;
+  }
+  if (out.length < length) return null;
+  return { program: { classes, body: out }, state: cur };
+}
+
+/**
  * A random module body of `length` statements drawn with `weights`, starting with
  * `start` (e.g. a few `new`). Every statement runs without error and leaves no cycle.
  */
@@ -319,18 +349,7 @@ export function randomBody(
     body.push(s);
     state = next;
   }
-  for (let tries = 0; body.length < length && tries < length * 25; tries++) {
-    const s = propose(rng, weighted(rng, weights), f, state, names);
-    if (!s) continue;
-    const prev = body[body.length - 1];
-    if (prev && stmtCode(prev) === stmtCode(s)) continue;
-    const next = tryAppend(classes, body, state, s);
-    if (!next) continue;
-    body.push(s);
-    state = next;
-  }
-  if (body.length < length) return null;
-  return { program: { classes, body }, state };
+  return extendBody(rng, f, classes, body, state, weights, length, names);
 }
 
 // ------------------------------------------------------------------ explanation
