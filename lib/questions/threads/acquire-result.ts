@@ -3,7 +3,7 @@ import type { Rng } from '@/lib/sim/rng';
 import type { Op, ProgramSpec, RunResult } from '@/lib/sim/threads';
 import { threadMisconceptions as M } from '../misconceptions';
 import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
-import { L, NO_TIES, TICK_MODEL, cleanRun, codeBlock, explanation, option, runOf, search, text, tieFreeUnderAllOrders } from './common';
+import { L, josa, NO_TIES, TICK_MODEL, cleanRun, codeBlock, explanation, option, runOf, search, text, tieFreeUnderAllOrders } from './common';
 import { exportProgram } from './python-program';
 
 export interface AcquireResultScenario {
@@ -182,7 +182,7 @@ export const acquireResult = defineGenerator<AcquireResultScenario>({
       summary.push(
         L(
           `${s.thread} calls it at t = ${c.calledAt}; it returns ${p.value ? 'True' : 'False'} at t = ${c.returnedAt}${waited > 0 ? ` after waiting ${waited} s` : ' at once'}.`,
-          `${s.thread}는 t = ${c.calledAt}에 호출하고, ${waited > 0 ? `${waited}초 기다린 뒤 ` : '즉시 '}t = ${c.returnedAt}에 ${p.value ? 'True' : 'False'}를 반환합니다.`,
+          `${josa(s.thread, '는')} t = ${c.calledAt}에 호출하고, ${waited > 0 ? `${waited}초 기다린 뒤 ` : '즉시 '}t = ${c.returnedAt}에 ${josa(p.value ? 'True' : 'False', '를')} 반환합니다.`,
         ),
       );
       const holder = run.final.snapshots[c.calledAt]?.holders[run.final.locks.findIndex((l) => l.id === s.lock)] ?? null;
@@ -190,15 +190,15 @@ export const acquireResult = defineGenerator<AcquireResultScenario>({
         summary.push(
           L(
             `At t = ${c.calledAt} the lock is held by ${holder === 'main' ? 'MainThread' : holder}; ${p.value ? `it is released at t = ${c.returnedAt}, so the waiting call gets it right then` : 'it is still held when the timeout expires, so acquire gives up and returns False (no exception)'}. While waiting, ${s.thread} has released the GIL.`,
-            `t = ${c.calledAt}에 락은 ${holder === 'main' ? 'MainThread' : holder}가 잡고 있습니다. ${p.value ? `t = ${c.returnedAt}에 해제되므로 기다리던 호출이 바로 얻습니다` : '타임아웃이 끝날 때도 잡혀 있어 acquire는 포기하고 False를 반환합니다(예외 없음)'}. 기다리는 동안 ${s.thread}는 GIL을 놓고 있습니다.`,
+            `t = ${c.calledAt}에 락은 ${josa(holder === 'main' ? 'MainThread' : holder, '가')} 잡고 있습니다. ${p.value ? `t = ${c.returnedAt}에 해제되므로 기다리던 호출이 바로 얻습니다` : '타임아웃이 끝날 때도 잡혀 있어 acquire는 포기하고 False를 반환합니다(예외 없음)'}. 기다리는 동안 ${josa(s.thread, '는')} GIL을 놓고 있습니다.`,
           ),
         );
       }
       if (s.spec.threads.find((t) => t.id === s.thread)?.body[0]?.kind === 'with') {
         summary.push(
           s.spec.locks[0]?.kind === 'RLock'
-            ? L(`${s.thread} already owns the RLock; an RLock is re-entrant, so its owner gets it again at once (the count goes to 2).`, `${s.thread}는 이미 RLock을 소유하고 있습니다. RLock은 재진입이 가능하므로 소유자는 즉시 다시 얻습니다(횟수 2).`)
-            : L(`${s.thread} already holds the Lock; a plain Lock is not re-entrant, so it waits for itself: ${p.value ? '' : 'only the timeout ends the wait, with False'}.`.replace(/: $/, '.'), `${s.thread}는 이미 Lock을 잡고 있습니다. 일반 Lock은 재진입이 안 되어 자기 자신을 기다립니다${p.value ? '' : ': 타임아웃이 되어야 False로 끝납니다'}.`),
+            ? L(`${s.thread} already owns the RLock; an RLock is re-entrant, so its owner gets it again at once (the count goes to 2).`, `${josa(s.thread, '는')} 이미 RLock을 소유하고 있습니다. RLock은 재진입이 가능하므로 소유자는 즉시 다시 얻습니다(횟수 2).`)
+            : L(`${s.thread} already holds the Lock; a plain Lock is not re-entrant, so it waits for itself: ${p.value ? '' : 'only the timeout ends the wait, with False'}.`.replace(/: $/, '.'), `${josa(s.thread, '는')} 이미 Lock을 잡고 있습니다. 일반 Lock은 재진입이 안 되어 자기 자신을 기다립니다${p.value ? '' : ': 타임아웃이 되어야 False로 끝납니다'}.`),
         );
       }
     }

@@ -126,3 +126,21 @@ export function list(items: readonly string[]): Localized {
   if (items.length === 0) return L('none', '없음');
   return L(items.join(', '), items.join(', '));
 }
+
+/** Whether the Korean reading of a name ends in a final consonant (받침): T1 (일), lock (락), main (메인). */
+function hasBatchim(word: string): boolean {
+  const last = word.trim().slice(-1);
+  const code = last.charCodeAt(0);
+  if (code >= 0xac00 && code <= 0xd7a3) return (code - 0xac00) % 28 !== 0;
+  if (/[0-9]/.test(last)) return '013678'.includes(last);
+  return /[lmnk]/i.test(last);
+}
+
+/** A name followed by the right Korean particle: josa("T1", "는") → "T1은", josa("T2", "을") → "T2를". */
+export function josa(word: string | number, particle: string): string {
+  const w = String(word);
+  const pairs: Record<string, [string, string]> = { 은: ['은', '는'], 는: ['은', '는'], 이: ['이', '가'], 가: ['이', '가'], 을: ['을', '를'], 를: ['을', '를'], 과: ['과', '와'], 와: ['과', '와'] };
+  const pair = pairs[particle];
+  if (!pair) return w + particle;
+  return w + (hasBatchim(w) ? pair[0] : pair[1]);
+}

@@ -3,7 +3,7 @@ import type { Rng } from '@/lib/sim/rng';
 import type { Op, ProgramSpec, RunResult, ThreadSpec } from '@/lib/sim/threads';
 import { threadMisconceptions as M } from '../misconceptions';
 import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
-import { L, NO_TIES, TICK_MODEL, cleanRun, codeBlock, explanation, option, runOf, search, text, tieFreeUnderAllOrders } from './common';
+import { L, josa, NO_TIES, TICK_MODEL, cleanRun, codeBlock, explanation, option, runOf, search, text, tieFreeUnderAllOrders } from './common';
 import { exportProgram } from './python-program';
 
 export interface DeadlockScenario {
@@ -152,18 +152,20 @@ export const deadlock = defineGenerator<DeadlockScenario>({
     const answer = answerOf(run);
     const { cycle, stuck } = run.deadlock;
     const summary: Localized[] = [];
-    const waits = run.final.snapshots[run.final.snapshots.length - 1];
-    const describeWaits = stuck
-      .map((id) => {
-        const row = run.final.threads.findIndex((t) => t.id === id);
-        const before = run.final.snapshots[run.final.snapshots.length - 2];
-        const w = before?.threads[row]?.wait;
-        const lock = w && w.on === 'lock' ? w.lock : '?';
-        const holder = before?.holders[run.final.locks.findIndex((l) => l.id === lock)] ?? '?';
-        return `${id} waits for ${lock} (held by ${holder})`;
-      })
-      .join('; ');
-    void waits;
+    const waitsFor = stuck.map((id) => {
+      const row = run.final.threads.findIndex((t) => t.id === id);
+      const before = run.final.snapshots[run.final.snapshots.length - 2];
+      const w = before?.threads[row]?.wait;
+      const lock = w && w.on === 'lock' ? w.lock : '?';
+      const holder = before?.holders[run.final.locks.findIndex((l) => l.id === lock)] ?? '?';
+      return { id, lock, holder };
+    });
+    const describeWaits = waitsFor.map((x) => `${x.id} waits for ${x.lock} (held by ${x.holder})`).join('; ');
+    const describeWaitsKo = waitsFor.map((x) => `${josa(x.id, '는')} ${josa(x.holder, '가')} 잡은 ${josa(x.lock, '을')} 기다림`).join('; ');
+    const cycleKo =
+      cycle.length === 1
+        ? `${josa(cycle[0] ?? '', '는')} 자기가 잡은 Lock을 기다립니다. Lock은 재진입이 안 됩니다.`
+        : `${josa(cycle.join(' → '), '가')} 타임아웃 없는 대기의 순환을 이뤄 아무도 진행할 수 없습니다.`;
     if (stuck.length === 0) {
       summary.push(
         L(
@@ -175,12 +177,12 @@ export const deadlock = defineGenerator<DeadlockScenario>({
       summary.push(
         L(
           `Deadlock: ${describeWaits}. ${cycle.length === 1 ? `${cycle[0]} waits for a Lock it holds itself: a Lock is not re-entrant.` : `${cycle.join(' → ')} form a cycle of waits without timeout, so none of them can ever continue.`}`,
-          `교착: ${describeWaits.replace(/ waits for (\S+) \(held by (\S+)\)/g, '가 $2가 잡은 $1을 기다림')}. ${cycle.length === 1 ? `${cycle[0]}는 자기가 잡은 Lock을 기다립니다. Lock은 재진입이 안 됩니다.` : `${cycle.join(' → ')}가 타임아웃 없는 대기의 순환을 이뤄 아무도 진행할 수 없습니다.`}`,
+          `교착: ${describeWaitsKo}. ${cycleKo}`,
         ),
       );
       const behind = stuck.filter((id) => !cycle.includes(id));
       if (behind.length > 0) {
-        summary.push(L(`${behind.join(', ')} is not in the cycle but waits for a lock held inside it, so it is stuck too.`, `${behind.join(', ')}는 순환에 속하지 않지만 순환 안의 스레드가 잡은 락을 기다리므로 역시 멈춥니다.`));
+        summary.push(L(`${behind.join(', ')} is not in the cycle but waits for a lock held inside it, so it is stuck too.`, `${josa(behind.join(', '), '는')} 순환에 속하지 않지만 순환 안의 스레드가 잡은 락을 기다리므로 역시 멈춥니다.`));
       }
       summary.push(
         L(

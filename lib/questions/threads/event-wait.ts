@@ -3,7 +3,7 @@ import type { Rng } from '@/lib/sim/rng';
 import type { Op, ProgramSpec, RunResult } from '@/lib/sim/threads';
 import { threadMisconceptions as M } from '../misconceptions';
 import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
-import { L, NO_TIES, TICK_MODEL, cleanRun, codeBlock, explanation, option, runOf, search, text, tieFreeUnderAllOrders } from './common';
+import { L, josa, NO_TIES, TICK_MODEL, cleanRun, codeBlock, explanation, option, runOf, search, text, tieFreeUnderAllOrders } from './common';
 import { exportProgram } from './python-program';
 
 export interface EventWaitScenario {
@@ -181,19 +181,19 @@ export const eventWait = defineGenerator<EventWaitScenario>({
       const v = c.value ? 'True' : 'False';
       const setBy = run.final.calls.find((x) => x.kind === 'set' && x.calledAt === c.returnedAt);
       if (c.returnedAt === c.calledAt) {
-        summary.push(L(`${s.thread} calls wait() at t = ${c.calledAt} when the flag is already set: it returns True at once.`, `${s.thread}는 플래그가 이미 설정된 t = ${c.calledAt}에 wait()를 호출하므로 즉시 True를 반환합니다.`));
+        summary.push(L(`${s.thread} calls wait() at t = ${c.calledAt} when the flag is already set: it returns True at once.`, `${josa(s.thread, '는')} 플래그가 이미 설정된 t = ${c.calledAt}에 wait()를 호출하므로 즉시 True를 반환합니다.`));
       } else if (c.value) {
         summary.push(
           L(
             `${s.thread} waits from t = ${c.calledAt}; ${setBy ? `${setBy.thread} calls ev.set() at t = ${c.returnedAt}, which wakes every waiting thread,` : 'the flag is set'} so wait() returns ${v} at t = ${c.returnedAt}, before its timeout.`,
-            `${s.thread}는 t = ${c.calledAt}부터 기다립니다. ${setBy ? `t = ${c.returnedAt}에 ${setBy.thread}가 ev.set()을 호출해 기다리던 모든 스레드를 깨우므로` : '플래그가 설정되어'} wait()는 타임아웃 전에 t = ${c.returnedAt}에 ${v}를 반환합니다.`,
+            `${josa(s.thread, '는')} t = ${c.calledAt}부터 기다립니다. ${setBy ? `t = ${c.returnedAt}에 ${josa(setBy.thread, '가')} ev.set()을 호출해 기다리던 모든 스레드를 깨우므로` : '플래그가 설정되어'} wait()는 타임아웃 전에 t = ${c.returnedAt}에 ${josa(v, '를')} 반환합니다.`,
           ),
         );
       } else {
         summary.push(
           L(
             `${s.thread} waits from t = ${c.calledAt}; nobody sets the flag before the timeout ends at t = ${c.returnedAt}, so wait() returns False (it does not raise).`,
-            `${s.thread}는 t = ${c.calledAt}부터 기다리지만 타임아웃이 끝나는 t = ${c.returnedAt}까지 아무도 플래그를 설정하지 않아 wait()는 False를 반환합니다(예외 없음).`,
+            `${josa(s.thread, '는')} t = ${c.calledAt}부터 기다리지만 타임아웃이 끝나는 t = ${c.returnedAt}까지 아무도 플래그를 설정하지 않아 wait()는 False를 반환합니다(예외 없음).`,
           ),
         );
       }
@@ -213,7 +213,7 @@ export const eventWait = defineGenerator<EventWaitScenario>({
       prompt: [
         text(
           `What does the \`ev.wait\` call marked (A) in ${s.thread} return, and at which time t (seconds after the start) does ${s.thread} resume?`,
-          `${s.thread}에서 (A)로 표시된 \`ev.wait\` 호출은 무엇을 반환하며, ${s.thread}는 언제(시작 후 t초) 다시 진행하나요?`,
+          `${s.thread}에서 (A)로 표시된 \`ev.wait\` 호출은 무엇을 반환하며, ${josa(s.thread, '는')} 언제(시작 후 t초) 다시 진행하나요?`,
         ),
         codeBlock(s.spec),
       ],

@@ -3,7 +3,7 @@ import type { Rng } from '@/lib/sim/rng';
 import type { Op, ProgramSpec, RunResult, ThreadSpec } from '@/lib/sim/threads';
 import { threadMisconceptions as M } from '../misconceptions';
 import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
-import { L, NO_TIES, cleanRun, codeBlock, explanation, option, runOf, search, text, tieFreeUnderAllOrders } from './common';
+import { L, josa, NO_TIES, cleanRun, codeBlock, explanation, option, runOf, search, text, tieFreeUnderAllOrders } from './common';
 import { exportProgram, type RenderOptions } from './python-program';
 
 export interface GilRuntimeScenario {
@@ -136,7 +136,7 @@ export const gilRuntime = defineGenerator<GilRuntimeScenario>({
     const summary: Localized[] = [
       L(
         `The last thread finishes at t = ${total}, so the program prints about ${total}.`,
-        `마지막 스레드가 t = ${total}에 끝나므로 약 ${total}을 출력합니다.`,
+        `마지막 스레드가 t = ${total}에 끝나므로 약 ${josa(total, '을')} 출력합니다.`,
       ),
     ];
     if (cpuSum > 0) {

@@ -5,6 +5,7 @@ import { threadMisconceptions as M } from '../misconceptions';
 import { defineGenerator, type Misconception, type Localized, type Tier } from '../types';
 import {
   L,
+  josa,
   NO_TIES,
   TICK_MODEL,
   cleanRun,
@@ -236,7 +237,7 @@ export const lockHolder = defineGenerator<LockHolderScenario>({
       summary.push(
         L(
           `At t = ${t}, ${threadName(a.answer)} holds \`${s.lock}\`: it got it at t = ${span.from} and holds it until t = ${span.to}.`,
-          `t = ${t}에 ${threadName(a.answer)}가 \`${s.lock}\`을 잡고 있습니다: t = ${span.from}에 얻어서 t = ${span.to}까지 잡고 있습니다.`,
+          `t = ${t}에 ${josa(threadName(a.answer), '가')} \`${s.lock}\`을 잡고 있습니다: t = ${span.from}에 얻어서 t = ${span.to}까지 잡고 있습니다.`,
         ),
       );
     }
@@ -244,7 +245,7 @@ export const lockHolder = defineGenerator<LockHolderScenario>({
       summary.push(
         L(
           `${threadName(a.answer)} is sleeping at that moment, but sleep() only releases the GIL; the lock stays held until the with block (or release()) ends.`,
-          `그 순간 ${threadName(a.answer)}는 sleep 중이지만 sleep()은 GIL만 놓습니다. 락은 with 블록(또는 release())이 끝날 때까지 잡혀 있습니다.`,
+          `그 순간 ${josa(threadName(a.answer), '는')} sleep 중이지만 sleep()은 GIL만 놓습니다. 락은 with 블록(또는 release())이 끝날 때까지 잡혀 있습니다.`,
         ),
       );
     }
@@ -253,7 +254,7 @@ export const lockHolder = defineGenerator<LockHolderScenario>({
       summary.push(
         L(
           `${blocked.join(', ')} is blocked in acquire(): it waits for the lock and has released the GIL meanwhile; waiting for a lock is not holding it.`,
-          `${blocked.join(', ')}는 acquire()에서 블록되어 락을 기다리는 중이고, 그동안 GIL은 놓고 있습니다. 락을 기다리는 것은 락을 가진 것이 아닙니다.`,
+          `${josa(blocked.join(', '), '는')} acquire()에서 블록되어 락을 기다리는 중이고, 그동안 GIL은 놓고 있습니다. 락을 기다리는 것은 락을 가진 것이 아닙니다.`,
         ),
       );
     }

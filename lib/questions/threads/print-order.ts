@@ -3,7 +3,7 @@ import type { Rng } from '@/lib/sim/rng';
 import { simulate, type Op, type ProgramSpec, type RunResult } from '@/lib/sim/threads';
 import { threadMisconceptions as M } from '../misconceptions';
 import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
-import { L, NO_TIES, TICK_MODEL, cleanRun, codeBlock, explanation, option, runOf, search, text, tieFreeUnderAllOrders } from './common';
+import { L, josa, NO_TIES, TICK_MODEL, cleanRun, codeBlock, explanation, option, runOf, search, text, tieFreeUnderAllOrders } from './common';
 import { exportProgram } from './python-program';
 
 export interface PrintOrderScenario {
@@ -199,7 +199,7 @@ export const printOrder = defineGenerator<PrintOrderScenario>({
       ),
       L(
         `At exit the daemon thread${killed.length > 1 ? 's' : ''} ${killed.join(', ')} ${killed.length > 1 ? 'are' : 'is'} stopped where ${killed.length > 1 ? 'they are' : 'it is'}: later print() calls never run, and neither do finally blocks.`,
-        `종료 시점에 daemon 스레드 ${killed.join(', ')}는 그 자리에서 멈춥니다: 이후 print()도, finally 블록도 실행되지 않습니다.`,
+        `종료 시점에 daemon 스레드 ${josa(killed.join(', '), '는')} 그 자리에서 멈춥니다: 이후 print()도, finally 블록도 실행되지 않습니다.`,
       ),
     ];
     const join = run.final.calls.find((c) => c.kind === 'join' && c.thread === 'main');
@@ -207,7 +207,7 @@ export const printOrder = defineGenerator<PrintOrderScenario>({
       summary.push(
         L(
           `main's ${join.target.toLowerCase()}.join(timeout=…) returns None at t = ${join.returnedAt}; it only stops waiting, it does not stop ${join.target}. is_alive() tells whether ${join.target} has finished.`,
-          `메인의 ${join.target.toLowerCase()}.join(timeout=…)은 t = ${join.returnedAt}에 None을 반환합니다. 기다리기를 그만둘 뿐 ${join.target}를 멈추지 않습니다. 끝났는지는 is_alive()로 압니다.`,
+          `메인의 ${join.target.toLowerCase()}.join(timeout=…)은 t = ${join.returnedAt}에 None을 반환합니다. 기다리기를 그만둘 뿐 ${josa(join.target, '를')} 멈추지 않습니다. 끝났는지는 is_alive()로 압니다.`,
         ),
       );
     }

@@ -3,7 +3,7 @@ import type { Rng } from '@/lib/sim/rng';
 import type { Instr, Op, ProgramSpec, RunResult, ThreadSpec } from '@/lib/sim/threads';
 import { threadMisconceptions as M } from '../misconceptions';
 import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
-import { L, NO_TIES, TICK_MODEL, cleanRun, codeBlock, explanation, option, runOf, search, text, tieFreeUnderAllOrders } from './common';
+import { L, josa, NO_TIES, TICK_MODEL, cleanRun, codeBlock, explanation, option, runOf, search, text, tieFreeUnderAllOrders } from './common';
 import { exportProgram } from './python-program';
 
 export interface WhichRaisesScenario {
@@ -170,11 +170,11 @@ function explain(run: RunResult): Localized[] {
       out.push(
         L(
           `(${c.mark}) in ${c.thread} at t = ${c.calledAt} raises ${c.raised.type}: "${c.raised.message}". The exception ends ${c.thread} (its traceback goes to stderr); its later lines do not run.`,
-          `${c.thread}의 (${c.mark})는 t = ${c.calledAt}에 ${c.raised.type}("${c.raised.message}")를 일으킵니다. 예외로 ${c.thread}가 끝나며(트레이스백은 stderr), 이후 줄은 실행되지 않습니다.`,
+          `${c.thread}의 (${c.mark})는 t = ${c.calledAt}에 ${c.raised.type}("${c.raised.message}")를 일으킵니다. 예외로 ${josa(c.thread, '가')} 끝나며(트레이스백은 stderr), 이후 줄은 실행되지 않습니다.`,
         ),
       );
     } else if (c.kind === 'release') {
-      out.push(L(`(${c.mark}) ${c.thread} releases ${c.target} at t = ${c.calledAt}: fine.`, `(${c.mark}) ${c.thread}가 t = ${c.calledAt}에 ${c.target}을 해제: 정상.`));
+      out.push(L(`(${c.mark}) ${c.thread} releases ${c.target} at t = ${c.calledAt}: fine.`, `(${c.mark}) ${josa(c.thread, '가')} t = ${c.calledAt}에 ${josa(c.target, '을')} 해제: 정상.`));
     } else if (c.kind === 'acquire') {
       const v = c.value ? 'True' : 'False';
       out.push(L(`(${c.mark}) ${c.thread}'s acquire returns ${v} at t = ${c.returnedAt}.`, `(${c.mark}) ${c.thread}의 acquire는 t = ${c.returnedAt}에 ${v} 반환.`));
