@@ -75,13 +75,9 @@ export async function removeDeckTopic(userId: string, topic: string): Promise<vo
 }
 
 /** Cards that could be in today's queue: due or new, or all seen cards in exam mode. */
-export async function loadCandidateCards(userId: string, generators: readonly string[], now: Date, includeNotDue: boolean): Promise<CardRow[]> {
+export async function loadCandidateCards(userId: string, now: Date, includeNotDue: boolean): Promise<CardRow[]> {
   const rows = await prisma.card.findMany({
-    where: {
-      userId,
-      generator: { in: [...generators] },
-      ...(includeNotDue ? {} : { OR: [{ due: { lte: now } }, { state: 0 }] }),
-    },
+    where: { userId, ...(includeNotDue ? {} : { OR: [{ due: { lte: now } }, { state: 0 }] }) },
   });
   return rows.map((r) => ({ ...toCardState(r), id: r.id, userId: r.userId, generator: r.generator }));
 }

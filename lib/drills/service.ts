@@ -54,15 +54,15 @@ function toQueueCard(card: CardRow): QueueCard | null {
 export async function todaysQueue(userId: string, now: Date) {
   const settings = await getDrillSettings(userId);
   const topics = await getDeckTopics(userId);
-  const generators = generatorsOf(topics);
   const exam = inExamWindow(settings, now);
   const dayStart = startOfDay(now, settings.timeZone);
   const [rows, counts, lastGenerator] = await Promise.all([
-    loadCandidateCards(userId, generators, now, exam),
+    loadCandidateCards(userId, now, exam),
     countToday(userId, dayStart),
     lastReviewedGenerator(userId),
   ]);
-  const cards = rows.map(toQueueCard).filter((c): c is QueueCard => c !== null);
+  // Cards of topics taken out of the deck, or of retired generators, stay stored but are not asked.
+  const cards = rows.map(toQueueCard).filter((c): c is QueueCard => c !== null && topics.includes(c.topic));
   const queue = buildQueue({ cards, now, settings, ...counts, lastGenerator });
   return { settings, topics, queue, counts, exam };
 }
