@@ -1,0 +1,17 @@
+/** The build simulator: targets, artifacts, what runs where, and the native vs VM flows (pure data + rules). */
+export * from './facts';
+export * from './types';
+export { runsOn, targetId, cpuField, osName } from './run';
+export {
+  MACHINES,
+  machineBase,
+  nativeTarget,
+  machineText,
+  artifactText,
+  artifactKind,
+  nativeArtifact,
+  pycArtifact,
+  classArtifact,
+} from './catalog';
+export { FLOWS, flowStep, compareFlow, buildsToShip } from './flow';
+export type { FlowKind, FlowStep, FlowVersions, StepComparison, ShipMode, ShipGroup } from './flow';
