@@ -2,6 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { requireUser } from '@/lib/auth/session';
+import { now } from '@/lib/clock';
+import { todaysQueue } from '@/lib/drills/service';
+import { ProgressBar } from '../drill/progress-bar';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('nav'))('home') };
@@ -11,6 +14,9 @@ export default async function HomePage() {
   const user = await requireUser('/home');
   const t = await getTranslations('home');
   const tl = await getTranslations('language');
+  const td = await getTranslations('drill');
+  const { queue, counts, topics } = await todaysQueue(user.id, await now());
+  const done = counts.reviewsToday + counts.newToday;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold" data-testid="home-title">
@@ -25,10 +31,18 @@ export default async function HomePage() {
         <dd>{tl(user.locale)}</dd>
       </dl>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Link href="/drill" className="card block hover:bg-surface-2" data-testid="home-drill">
-          <h2 className="mb-1 font-semibold">{t('drillTitle')}</h2>
-          <p className="text-sm text-muted">{t('drillText')}</p>
-        </Link>
+        <section className="card space-y-3 sm:col-span-2" data-testid="home-drill" aria-labelledby="home-drill-title">
+          <h2 id="home-drill-title" className="font-semibold">
+            {t('drillTitle')}
+          </h2>
+          <p className="text-sm text-muted">
+            {topics.length === 0 ? td('emptyDeck') : td('dueToday', { due: queue.dueCount, fresh: queue.newCount })}
+          </p>
+          <ProgressBar done={done} total={done + queue.cards.length} label={td('progress')} />
+          <Link href={queue.cards.length > 0 ? '/drill/review' : '/drill'} className="btn-primary">
+            {queue.cards.length === 0 ? td('title') : done > 0 ? td('resume') : td('start')}
+          </Link>
+        </section>
         <Link href="/practice" className="card block hover:bg-surface-2">
           <h2 className="mb-1 font-semibold">{t('practiceTitle')}</h2>
           <p className="text-sm text-muted">{t('practiceText')}</p>
