@@ -1,4 +1,5 @@
 import type { Generator } from '../types';
+import { runsOnMachine } from './runs-on-machine';
 
 /** Build targets, artifacts and native-vs-bytecode flow generators (topics 2–3). */
-export const buildGenerators: readonly Generator[] = [];
+export const buildGenerators: readonly Generator[] = [runsOnMachine];

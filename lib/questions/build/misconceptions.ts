@@ -1,0 +1,55 @@
+/**
+ * Misconceptions about targets, machine code, bytecode and VMs (shared/seed/topics.md,
+ * topics 2–3). Ids are stable: statistics group answers by them.
+ */
+import type { Misconception } from '../types';
+
+const m = (id: string, en: string, ko: string): Misconception => ({ id, text: { en, ko } });
+
+export const buildMisconceptions = {
+  sameCpuAnyOs: m(
+    'build.same-cpu-any-os',
+    'A Linux binary runs on any x86_64 OS (machine code for a CPU runs under every OS on that CPU). Each OS has its own executable format (ELF, PE, Mach-O), loader, system calls and libraries: a Linux x86_64 executable does not start on Windows or macOS, even on the same CPU.',
+    '리눅스 바이너리가 어떤 x86_64 OS에서든 돈다고 생각함(CPU가 같으면 어느 OS에서나 기계어가 돈다). OS마다 실행 파일 형식(ELF, PE, Mach-O), 로더, 시스템 콜, 라이브러리가 다릅니다. 리눅스 x86_64 실행 파일은 같은 CPU라도 Windows나 macOS에서 시작되지 않습니다.',
+  ),
+  sameOsAnyCpu: m(
+    'build.same-os-any-cpu',
+    'An executable for an OS runs on that OS on any CPU. Machine code is CPU-specific: an x86_64 binary does not run natively on an arm64 machine (translators such as Rosetta 2 are separate programs, out of scope here).',
+    'OS만 같으면 어떤 CPU에서든 실행 파일이 돈다고 생각함. 기계어는 CPU마다 다릅니다. x86_64 바이너리는 arm64 기기에서 네이티브로 돌지 않습니다(Rosetta 2 같은 변환기는 별도 프로그램이며 여기서는 다루지 않습니다).',
+  ),
+  libcIrrelevant: m(
+    'build.libc-irrelevant',
+    'Any Linux binary for the CPU runs on any Linux distribution. A dynamically linked binary needs its C library’s loader: a glibc build does not start on musl-based Alpine, nor a musl build on a glibc distribution; only a fully static build runs on both.',
+    'CPU만 맞으면 어떤 리눅스 배포판에서든 리눅스 바이너리가 돈다고 생각함. 동적 링크된 바이너리는 자기 C 라이브러리의 로더가 필요합니다. glibc 빌드는 musl 기반 Alpine에서, musl 빌드는 glibc 배포판에서 시작되지 않습니다. 완전 정적 빌드만 양쪽에서 돕니다.',
+  ),
+  glibcForward: m(
+    'build.glibc-forward-compatible',
+    'A binary built on a newer Linux distribution runs on older ones. glibc is only backward compatible: a binary that needs GLIBC_2.34 symbols fails on glibc 2.31 ("version `GLIBC_2.34’ not found"); build on the oldest glibc you support.',
+    '새 리눅스 배포판에서 빌드한 바이너리가 옛 배포판에서도 돈다고 생각함. glibc는 하위 호환만 됩니다. GLIBC_2.34 심볼이 필요한 바이너리는 glibc 2.31에서 실패합니다("version `GLIBC_2.34’ not found"). 지원할 가장 오래된 glibc에서 빌드하세요.',
+  ),
+  pycAnyPython3: m(
+    'build.pyc-any-python3',
+    'One .pyc runs on every Python 3. A .pyc holds bytecode for one CPython minor version, marked by its magic number; another version refuses a sourceless .pyc ("bad magic number"). With the .py beside it, CPython would just recompile the source.',
+    '.pyc 하나가 모든 파이썬 3에서 돈다고 생각함. .pyc에는 CPython 마이너 버전 하나의 바이트코드가 들어 있고 매직 넘버로 표시됩니다. 다른 버전은 소스 없는 .pyc를 거부합니다("bad magic number"). .py가 옆에 있으면 CPython은 소스를 다시 컴파일할 뿐입니다.',
+  ),
+  oldJvmRunsNew: m(
+    'build.old-jvm-runs-new-classes',
+    'Any JVM runs any class file. A JVM loads class files up to its own version (Java 17: major 61); a newer class file fails with UnsupportedClassVersionError. The other way round works: newer JVMs run older class files.',
+    '어떤 JVM이든 모든 클래스 파일을 돌린다고 생각함. JVM은 자기 버전까지의 클래스 파일만 적재합니다(Java 17: major 61). 더 새 클래스 파일은 UnsupportedClassVersionError로 실패합니다. 반대로 새 JVM은 옛 클래스 파일을 돌립니다.',
+  ),
+  bytecodeIsMachineCode: m(
+    'build.bytecode-is-machine-code',
+    'Bytecode is machine code. Bytecode (.pyc, .class, .wasm) is instructions for a virtual machine, not for the CPU: the same file serves every OS and CPU, and it runs only where the VM is installed.',
+    '바이트코드가 기계어라고 생각함. 바이트코드(.pyc, .class, .wasm)는 CPU가 아니라 가상 머신을 위한 명령입니다. 같은 파일이 모든 OS와 CPU에 쓰이고, VM이 설치된 곳에서만 실행됩니다.',
+  ),
+  vmPortable: m(
+    'build.vm-portable',
+    'The VM itself is portable without rebuilding. The VM (python3, java, wasmtime) is a native program: it is compiled separately for each OS and CPU, and a copy from one platform does not run on another.',
+    'VM 자체는 다시 빌드하지 않아도 어디서나 돈다고 생각함. VM(python3, java, wasmtime)은 네이티브 프로그램이라 OS와 CPU마다 따로 컴파일되며, 한 플랫폼의 복사본은 다른 플랫폼에서 돌지 않습니다.',
+  ),
+  sourcePerPlatform: m(
+    'build.source-per-platform',
+    'The source code itself differs per OS and CPU. Portable source (standard C, Python, Java) is one file for every platform; the compiler, or the VM, is what is specific to the platform.',
+    '소스 코드 자체가 OS와 CPU마다 다르다고 생각함. 이식성 있는 소스(표준 C, 파이썬, 자바)는 모든 플랫폼에 같은 파일이고, 플랫폼에 특화된 것은 컴파일러나 VM입니다.',
+  ),
+} as const satisfies Record<string, Misconception>;
