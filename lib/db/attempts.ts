@@ -1,0 +1,129 @@
+import 'server-only';
+import { prisma } from './client';
+
+/** A question fixed at the start of an attempt. */
+export interface NewAttemptQuestion {
+  position: number;
+  generator: string;
+  version: number;
+  seed: number;
+  tier: number;
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === 'P2002';
+
+/** The assignment, only if the user is a member of its class; with the set's items in order. */
+export async function findAssignmentForMember(userId: string, assignmentId: string) {
+  return prisma.assignment.findFirst({
+    where: { id: assignmentId, class: { members: { some: { userId } } } },
+    include: {
+      class: { select: { name: true } },
+      set: { select: { items: { orderBy: [{ position: 'asc' }, { id: 'asc' }] } } },
+    },
+  });
+}
+
+export type MemberAssignment = NonNullable<Awaited<ReturnType<typeof findAssignmentForMember>>>;
+
+/** Every assignment of the user's classes, with the user's own attempts (newest first). */
+export async function listMemberAssignments(userId: string) {
+  return prisma.assignment.findMany({
+    where: { class: { members: { some: { userId } } } },
+    include: {
+      class: { select: { name: true } },
+      attempts: { where: { userId }, orderBy: { number: 'desc' }, select: { id: true, number: true, submittedAt: true, late: true, score: true, deadline: true } },
+    },
+    orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+  });
+}
+
+export async function listAttemptsForAssignment(userId: string, assignmentId: string) {
+  return prisma.attempt.findMany({ where: { userId, assignmentId }, orderBy: { number: 'desc' } });
+}
+
+/**
+ * Creates an attempt with its questions in one transaction. Returns null when the
+ * (assignment, user, number) slot is already taken (a concurrent start).
+ */
+export async function createAttempt(
+  data: { userId: string; assignmentId: string | null; number: number; mockConfig: string | null; startedAt: Date; deadline: Date | null },
+  questions: readonly NewAttemptQuestion[] | ((attemptId: string) => readonly NewAttemptQuestion[]),
+): Promise<string | null> {
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const attempt = await tx.attempt.create({ data, select: { id: true } });
+      const list = typeof questions === 'function' ? questions(attempt.id) : questions;
+      await tx.attemptQuestion.createMany({
+        data: list.map((q) => ({ attemptId: attempt.id, position: q.position, generator: q.generator, version: q.version, seed: BigInt(q.seed), tier: q.tier })),
+      });
+      return attempt.id;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
+}
+
+/** The user's own attempt with its questions and assignment (null for anyone else's). */
+export async function findOwnAttempt(userId: string, attemptId: string) {
+  return prisma.attempt.findFirst({
+    where: { id: attemptId, userId },
+    include: {
+      questions: { orderBy: { position: 'asc' } },
+      assignment: { select: { id: true, title: true, kind: true, dueAt: true, latePolicy: true, latePenalty: true, showAnswers: true } },
+    },
+  });
+}
+
+export type OwnAttempt = NonNullable<Awaited<ReturnType<typeof findOwnAttempt>>>;
+
+/**
+ * Stores a graded answer, only while the attempt is the user's and still open.
+ * Returns false when the attempt was submitted meanwhile (nothing is written).
+ */
+export async function storeAnswer(
+  userId: string,
+  attemptId: string,
+  position: number,
+  answer: { response: string; correct: boolean; score: number; answeredAt: Date; durationMs: number },
+): Promise<boolean> {
+  const result = await prisma.attemptQuestion.updateMany({
+    where: { attemptId, position, attempt: { is: { userId, submittedAt: null } } },
+    data: answer,
+  });
+  return result.count === 1;
+}
+
+/** Marks the attempt submitted unless it already is; true only for the call that submitted it. */
+export async function markSubmitted(userId: string, attemptId: string, data: { submittedAt: Date; score: number; late: boolean }): Promise<boolean> {
+  const result = await prisma.attempt.updateMany({ where: { id: attemptId, userId, submittedAt: null }, data });
+  return result.count === 1;
+}
+
+/** The user's open attempts whose deadline has passed. */
+export async function listExpiredOpenAttempts(userId: string, now: Date) {
+  return prisma.attempt.findMany({ where: { userId, submittedAt: null, deadline: { lt: now } }, select: { id: true } });
+}
+
+/** The user's mock exams, newest first. */
+export async function listMockAttempts(userId: string, take = 20) {
+  return prisma.attempt.findMany({
+    where: { userId, assignmentId: null },
+    orderBy: { startedAt: 'desc' },
+    take,
+    select: { id: true, mockConfig: true, startedAt: true, deadline: true, submittedAt: true, score: true, _count: { select: { questions: true } } },
+  });
+}
+
+/** The user's own card tiers for some generators. */
+export async function cardTiers(userId: string, generators: readonly string[]): Promise<Map<string, number>> {
+  const rows = await prisma.card.findMany({ where: { userId, generator: { in: [...generators] } }, select: { generator: true, tier: true } });
+  return new Map(rows.map((r) => [r.generator, r.tier]));
+}
+
+/** Makes the user's own cards for these generators due now (cards they do not have are not created). */
+export async function bringCardsForward(userId: string, generators: readonly string[], now: Date): Promise<number> {
+  if (generators.length === 0) return 0;
+  const result = await prisma.card.updateMany({ where: { userId, generator: { in: [...generators] }, due: { gt: now } }, data: { due: now } });
+  return result.count;
+}
