@@ -1,5 +1,6 @@
 import type { Generator } from '../types';
+import { buildsToShipGenerator } from './builds-to-ship';
 import { runsOnMachine } from './runs-on-machine';
 
 /** Build targets, artifacts and native-vs-bytecode flow generators (topics 2–3). */
-export const buildGenerators: readonly Generator[] = [runsOnMachine];
+export const buildGenerators: readonly Generator[] = [runsOnMachine, buildsToShipGenerator];

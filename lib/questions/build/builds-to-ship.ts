@@ -1,0 +1,190 @@
+/** "How many builds ship this program to these machines — natively, or as bytecode?" */
+import type { Rng } from '@/lib/sim/rng';
+import {
+  JAVA_VERSIONS,
+  MACHINES,
+  PY_VERSIONS,
+  buildsToShip,
+  glibcText,
+  machineBase,
+  nativeTarget,
+  osName,
+  targetId,
+  type Machine,
+  type ShipMode,
+} from '@/lib/sim/build';
+import { defineGenerator, type Localized, type PromptBlock, type TableView, type Tier } from '../types';
+import { L, NATIVE_ONLY, search } from './common';
+import { buildMisconceptions as M } from './misconceptions';
+
+export interface BuildsToShipScenario {
+  readonly platforms: readonly Machine[];
+  readonly mode: ShipMode;
+}
+
+const BASIC = ['ubuntu-24.04-x86_64', 'debian-11-x86_64', 'debian-12-aarch64', 'windows-11-x64', 'macos-14-arm64', 'macos-13-x86_64'];
+
+function platformsOf(rng: Rng, ids: readonly string[], n: number, vm: (rng: Rng) => Pick<Machine, 'python' | 'java'>): Machine[] {
+  return rng.sample(ids, n).map((id) => ({ ...machineBase(id), ...vm(rng), wasmtime: false }));
+}
+
+function build(rng: Rng, tier: Tier): BuildsToShipScenario | null {
+  const n = tier === 1 ? rng.int(3, 5) : rng.int(4, 6);
+  if (tier === 1) {
+    const platforms = platformsOf(rng, BASIC, n, () => ({ python: null, java: null }));
+    const count = buildsToShip(platforms, 'native').length;
+    return count >= 2 ? { platforms, mode: 'native' } : null;
+  }
+  if (tier === 2) {
+    const mode: ShipMode = rng.bool(0.6) ? 'native' : 'vm-builds';
+    const platforms = platformsOf(rng, MACHINES.map((m) => m.id), n, (r) => ({ python: null, java: mode === 'vm-builds' ? r.pick(JAVA_VERSIONS.slice(1)) : null }));
+    const count = buildsToShip(platforms, mode).length;
+    // Interesting only when some machines share a build and the answer is not just "one per OS".
+    const oses = new Set(platforms.map((p) => p.os)).size;
+    return count >= 2 && count < platforms.length && (count !== oses || rng.bool(0.3)) ? { platforms, mode } : null;
+  }
+  const mode: ShipMode = rng.bool(0.65) ? 'pyc' : 'jar';
+  const versions = PY_VERSIONS.slice(2);
+  const platforms = platformsOf(rng, MACHINES.map((m) => m.id), n, (r) => (mode === 'pyc' ? { python: r.pick(versions), java: null } : { python: null, java: r.pick(JAVA_VERSIONS.slice(1)) }));
+  const count = buildsToShip(platforms, mode).length;
+  if (mode === 'pyc' && (count < 2 || count === platforms.length)) return null;
+  if (mode === 'jar' && new Set(platforms.map((p) => p.java)).size < 2) return null;
+  return { platforms, mode };
+}
+
+function fallback(tier: Tier): BuildsToShipScenario {
+  const ids = ['ubuntu-24.04-x86_64', 'debian-11-x86_64', 'windows-11-x64', 'macos-14-arm64'];
+  return { platforms: ids.map((id) => ({ ...machineBase(id), python: tier === 3 ? '3.12' : null, java: null, wasmtime: false })), mode: tier === 3 ? 'pyc' : 'native' };
+}
+
+function libcText(m: Machine): string {
+  return m.libc ? (m.libc.kind === 'glibc' ? `glibc ${glibcText(m.libc.version)}` : 'musl') : '—';
+}
+
+function platformTable(s: BuildsToShipScenario): PromptBlock {
+  const vm = s.mode === 'pyc' ? 'python' : s.mode === 'jar' || s.mode === 'vm-builds' ? 'java' : null;
+  return {
+    kind: 'table',
+    header: [
+      L('Machine', '기기'),
+      L('OS', 'OS'),
+      L('CPU', 'CPU'),
+      L('C library', 'C 라이브러리'),
+      ...(vm ? [vm === 'python' ? L('CPython', 'CPython') : L('Java runtime', '자바 런타임')] : []),
+    ],
+    rows: s.platforms.map((m) => [
+      m.name,
+      osName(m.os),
+      m.cpu,
+      libcText(m),
+      ...(vm === 'python' ? [m.python ?? '—'] : vm === 'java' ? [m.java === null ? '—' : `Java ${m.java}`] : []),
+    ]),
+  };
+}
+
+const mistake = (t: Localized): Localized => L(`Common misconception: ${t.en}`, `흔한 오개념: ${t.ko}`);
+
+const QUESTION: Record<ShipMode, Localized> = {
+  native: L(
+    'You ship a C program as native executables to all of these machines. Each build is dynamically linked (no static builds) and targets one OS × CPU × C library (glibc builds are made against the oldest glibc among the machines that use them). What is the smallest number of different builds you need?',
+    'C 프로그램을 네이티브 실행 파일로 이 모든 기기에 배포한다. 빌드는 동적 링크하며(정적 빌드 없음) 하나가 OS × CPU × C 라이브러리 하나를 대상으로 한다(glibc 빌드는 그것을 쓰는 기기 중 가장 오래된 glibc에 맞춰 만든다). 필요한 서로 다른 빌드의 최소 개수는?',
+  ),
+  'vm-builds': L(
+    'You ship the program as one app.jar (bytecode) to all of these machines. The app.jar is the same file everywhere; but how many different builds of the JVM itself (the `java` executable the JDK vendor compiles) are needed to run it on all of them?',
+    '프로그램을 app.jar(바이트코드) 하나로 이 모든 기기에 배포한다. app.jar는 어디서나 같은 파일이다. 그런데 모든 기기에서 실행하려면 JVM 자체(JDK 제공자가 컴파일한 `java` 실행 파일)는 서로 다른 빌드가 몇 개 필요한가?',
+  ),
+  pyc: L(
+    'You ship the program as sourceless .pyc files (no .py files) to all of these machines, each running the CPython version shown. What is the smallest number of different .pyc builds you need?',
+    '프로그램을 소스 없는 .pyc 파일(.py 없음)로 이 모든 기기에 배포한다. 각 기기는 표의 CPython 버전을 쓴다. 필요한 서로 다른 .pyc 빌드의 최소 개수는?',
+  ),
+  jar: L(
+    'You ship the program as Java class files (javac --release N, one N per build) to all of these machines, each with the Java runtime shown. What is the smallest number of different builds you need?',
+    '프로그램을 자바 클래스 파일(javac --release N, 빌드마다 N 하나)로 이 모든 기기에 배포한다. 각 기기에는 표의 자바 런타임이 있다. 필요한 서로 다른 빌드의 최소 개수는?',
+  ),
+};
+
+export const buildsToShipGenerator = defineGenerator<BuildsToShipScenario>({
+  id: 'builds-to-ship',
+  version: 1,
+  domain: 'build',
+  topic: 'compile',
+  title: L('How many builds to ship?', '배포하려면 빌드가 몇 개 필요한가?'),
+  tiers: [1, 2, 3],
+  scenario(rng, tier) {
+    return search(rng, (r) => build(r, tier), () => fallback(tier));
+  },
+  question(s, ref) {
+    const groups = buildsToShip(s.platforms, s.mode);
+    const answer = groups.length;
+    const n = s.platforms.length;
+    const groupOf = (i: number) => groups.find((g) => g.platforms.includes(i))?.key ?? '—';
+    const table: TableView = {
+      kind: 'table',
+      caption: L('Which build each machine gets.', '각 기기가 받는 빌드.'),
+      header: [L('Machine', '기기'), L('Needs', '필요한 것'), L('Build', '빌드')],
+      rows: s.platforms.map((m, i) => {
+        const needs =
+          s.mode === 'pyc'
+            ? `CPython ${m.python ?? '—'} (${targetId(nativeTarget(m))})`
+            : s.mode === 'jar'
+              ? `class-file major ≤ ${m.java === null ? '—' : 44 + m.java} (Java ${m.java ?? '—'})`
+              : targetId(nativeTarget(m));
+        return [m.name, needs, groupOf(i)];
+      }),
+    };
+    const oses = new Set(s.platforms.map((p) => p.os)).size;
+    const cpus = new Set(s.platforms.map((p) => p.cpu)).size;
+    const summary: Localized[] = [
+      L(
+        `${answer} build(s): ${groups.map((g) => `${g.key} (${g.platforms.length} machine${g.platforms.length > 1 ? 's' : ''})`).join(', ')}.`,
+        `빌드 ${answer}개: ${groups.map((g) => `${g.key} (기기 ${g.platforms.length}대)`).join(', ')}.`,
+      ),
+    ];
+    if (s.mode === 'native' || s.mode === 'vm-builds') {
+      summary.push(
+        L(
+          `Machines with the same OS, CPU and C library share a build; different ones never do. Counting one per OS (${oses}) ignores the CPU, one per CPU (${cpus}) ignores the OS, one per machine (${n}) ignores that identical targets share a build.`,
+          `OS, CPU, C 라이브러리가 같은 기기는 빌드를 공유하고, 다르면 절대 공유하지 못합니다. OS마다 하나(${oses})는 CPU를, CPU마다 하나(${cpus})는 OS를 무시한 것이고, 기기마다 하나(${n})는 같은 대상이 빌드를 공유한다는 것을 놓친 것입니다.`,
+        ),
+      );
+      summary.push(mistake(s.mode === 'vm-builds' ? M.vmPortable.text : M.sameCpuAnyOs.text));
+    } else if (s.mode === 'pyc') {
+      summary.push(
+        L(
+          `A .pyc does not depend on the OS or CPU, only on the CPython minor version (its magic number): one build per version. One single build (1) would need every machine on the same version; one per machine (${n}) is more than needed.`,
+          `.pyc는 OS나 CPU가 아니라 CPython 마이너 버전(매직 넘버)에만 좌우됩니다: 버전마다 빌드 하나. 빌드 하나(1)로 되려면 모든 기기가 같은 버전이어야 하고, 기기마다 하나(${n})는 필요 이상입니다.`,
+        ),
+        mistake(M.pycAnyPython3.text),
+      );
+    } else {
+      const oldest = Math.min(...s.platforms.map((p) => p.java ?? 99));
+      summary.push(
+        L(
+          `Compile once with javac --release ${oldest}: every newer JVM loads older class files, and class files are the same on every OS and CPU. One build per Java version or per machine is more than needed.`,
+          `javac --release ${oldest}로 한 번 컴파일하면 됩니다: 새 JVM은 옛 클래스 파일을 적재하고, 클래스 파일은 모든 OS와 CPU에서 같습니다. 자바 버전마다, 기기마다 빌드하는 것은 필요 이상입니다.`,
+        ),
+      );
+    }
+    return {
+      ref,
+      topic: 'compile',
+      domain: 'build',
+      title: this.title,
+      prompt: [{ kind: 'text', text: QUESTION[s.mode] }, platformTable(s)],
+      response: { kind: 'number', integer: true, min: 0, max: 12, unit: L('builds', '개') },
+      answer,
+      explanation: {
+        summary,
+        views: [table],
+        rule: L(
+          'Native machine code is built per target (OS × CPU × C library ABI); glibc is backward compatible, so one glibc build made on the oldest glibc serves newer ones. Bytecode is built per VM version, not per platform: a .pyc per CPython minor version, class files once for the oldest JVM. The VM itself is a native program, built per target.',
+          '네이티브 기계어는 대상(OS × CPU × C 라이브러리 ABI)마다 빌드합니다. glibc는 하위 호환이라 가장 오래된 glibc에서 만든 빌드 하나가 더 새 것에서도 돕니다. 바이트코드는 플랫폼이 아니라 VM 버전마다 빌드합니다: CPython 마이너 버전마다 .pyc, 클래스 파일은 가장 오래된 JVM에 맞춰 한 번. VM 자체는 네이티브 프로그램이라 대상마다 빌드합니다.',
+        ),
+      },
+      assumptions: [
+        NATIVE_ONLY,
+        L('No fat/universal binaries: one build is one file for one target.', 'fat/universal 바이너리는 쓰지 않습니다: 빌드 하나는 한 대상용 파일 하나입니다.'),
+      ],
+    };
+  },
+});
