@@ -3,14 +3,15 @@
  * shared? (Usually the no-copy case: the frame's only reference is left, so the kernel
  * reuses it; but not if a third process still maps it, or if the page was never shared.)
  */
-import { LINUX_RULES, simulate, step, type MemoryOp, type ProcessId } from '@/lib/sim/memory';
+import { simulate, step } from '@/lib/sim/memory/machine';
+import type { MemoryOp, ProcessId } from '@/lib/sim/memory/types';
 import type { Rng } from '@/lib/sim/rng';
 import { defineGenerator, type Localized, type Misconception, type Option, type Question, type QuestionRef, type Tier } from '../types';
 import { randomActions, ScenarioBuilder } from './build';
 import { oracleProgram } from './c-oracle';
 import { ASSUMPTIONS, COW_RULE, MISCONCEPTIONS, pageName, procKo, procName } from './common';
 import { scenarioBlocks } from './display';
-import { keySteps, refsBeforeStep, traceViews } from './explain';
+import { keySteps, refsBeforeStep, simulateUnder, traceViews } from './explain';
 
 export interface AfterExitScenario {
   readonly ops: readonly MemoryOp[];
@@ -99,7 +100,7 @@ function question(s: AfterExitScenario, ref: QuestionRef): Question {
   const w = s.ops[s.step - 1] as Extract<MemoryOp, { kind: 'write' }>;
   const exiter = (s.ops[s.exitStep - 1] as MemoryOp).pid;
   const correct = classify(trace.entries[s.step - 1]?.event.outcome);
-  const zombie = classify(simulate(s.ops, { ...LINUX_RULES, exitKeepsReferences: true }).entries[s.step - 1]?.event.outcome);
+  const zombie = classify(simulateUnder(s.ops, s.step, { exitKeepsReferences: true }).entries[s.step - 1]?.event.outcome);
   const misconceptionFor = (id: OutcomeId): Misconception | undefined => {
     if (id === correct) return undefined;
     switch (id) {

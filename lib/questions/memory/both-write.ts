@@ -2,14 +2,15 @@
  * both-write: parent and child (and in tier 3 a third process) all write the same page
  * after fork. Who ends up on a new frame, and what does each one read afterwards?
  */
-import { LINUX_RULES, simulate, type MemoryOp, type MemoryRules, type ProcessId } from '@/lib/sim/memory';
+import { simulate, type MemoryTrace } from '@/lib/sim/memory/machine';
+import type { MemoryOp, MemoryRules, ProcessId } from '@/lib/sim/memory/types';
 import type { Rng } from '@/lib/sim/rng';
 import { defineGenerator, type Localized, type Misconception, type Option, type Question, type QuestionRef, type Tier } from '../types';
 import { ScenarioBuilder } from './build';
 import { oracleProgram, processOrder } from './c-oracle';
 import { ASSUMPTIONS, COW_RULE, MISCONCEPTIONS, josa, procKo, procName, quoteByte } from './common';
 import { scenarioBlocks } from './display';
-import { stepExplanation, traceViews } from './explain';
+import { rulesMatter, simulateUnder, stepExplanation, traceViews } from './explain';
 
 export interface BothWriteScenario {
   readonly ops: readonly MemoryOp[];
@@ -60,8 +61,7 @@ interface Outcome {
   readonly values: readonly (readonly [ProcessId, string])[];
 }
 
-function outcomeUnder(s: BothWriteScenario, ops: readonly MemoryOp[], rules: MemoryRules): Outcome {
-  const t = simulate(ops, rules);
+function outcomeOf(s: BothWriteScenario, ops: readonly MemoryOp[], t: MemoryTrace): Outcome {
   const order = processOrder(ops);
   const freshSet = new Set(
     s.writes
@@ -101,7 +101,9 @@ function outcomeLabel(o: Outcome): Localized {
 
 function question(s: BothWriteScenario, ref: QuestionRef): Question {
   const trace = simulate(s.ops);
-  const correct = outcomeUnder(s, s.ops, LINUX_RULES);
+  const correct = outcomeOf(s, s.ops, trace);
+  const under = (change: Partial<MemoryRules>): Outcome =>
+    rulesMatter(trace, s.ops.length, change) ? outcomeOf(s, s.ops, simulateUnder(s.ops, s.ops.length, change)) : correct;
   const order = processOrder(s.ops);
   const writers = s.writes.map((k) => (s.ops[k - 1] as MemoryOp).pid);
   const lastValue = (s.ops[(s.writes[s.writes.length - 1] as number) - 1] as Extract<MemoryOp, { kind: 'write' }>).value;
@@ -117,9 +119,9 @@ function question(s: BothWriteScenario, ref: QuestionRef): Question {
     // the child(ren) really got the new frames: the distractor is the parent getting it instead
     candidates.push({ o: { fresh: ['parent'], values: correct.values }, m: MISCONCEPTIONS.writerKeepsOriginal });
   }
-  candidates.push({ o: outcomeUnder(s, s.ops, { ...LINUX_RULES, reuseSoleReference: false }), m: MISCONCEPTIONS.cowAlwaysCopies });
+  candidates.push({ o: under({ reuseSoleReference: false }), m: MISCONCEPTIONS.cowAlwaysCopies });
   candidates.push({ o: { fresh: [], values: correct.values.map(([p]) => [p, lastValue] as const) }, m: MISCONCEPTIONS.privateVisible });
-  candidates.push({ o: outcomeUnder(s, s.ops, { ...LINUX_RULES, eagerForkCopy: true }), m: MISCONCEPTIONS.forkCopiesAll });
+  candidates.push({ o: under({ eagerForkCopy: true }), m: MISCONCEPTIONS.forkCopiesAll });
   candidates.push({ o: { fresh: order.filter((p) => writers.includes(p)), values: correct.values.map(([p]) => [p, lastValue] as const) }, m: MISCONCEPTIONS.privateVisible });
 
   const options = new Map<string, Option>([[outcomeId(correct), { id: outcomeId(correct), label: outcomeLabel(correct) }]]);

@@ -3,20 +3,14 @@
  * the simulator's state, so every operation is valid (live process, mapped page) when added.
  */
 import type { Rng } from '@/lib/sim/rng';
-import {
-  ZERO_FRAME,
-  mappingAt,
-  processOf,
-  step,
-  initialMemoryState,
-  type MemoryOp,
-  type MemoryState,
-  type ProcessId,
-} from '@/lib/sim/memory';
+import { mappingAt, processOf, step, initialMemoryState } from '@/lib/sim/memory/machine';
+import { ZERO_FRAME, type MemoryOp, type MemoryState, type ProcessId, type StepEvent } from '@/lib/sim/memory/types';
 import { PRIVATE_BASE, SHARED_BASE } from './common';
 
 export class ScenarioBuilder {
   readonly ops: MemoryOp[] = [];
+  /** What each added step did (index k-1 for step k): lets scenarios look at outcomes without re-simulating. */
+  readonly events: StepEvent[] = [];
   state: MemoryState = initialMemoryState();
   private letter = 0;
 
@@ -28,7 +22,9 @@ export class ScenarioBuilder {
   }
 
   add(op: MemoryOp): this {
-    this.state = step(this.state, op).state;
+    const r = step(this.state, op);
+    this.state = r.state;
+    this.events.push(r.event);
     this.ops.push(op);
     return this;
   }
@@ -124,14 +120,15 @@ export function randomActions(
     const procs = b.active();
     if (procs.length === 0) return;
     const kinds: string[] = [];
-    const push = (k: string, w: number | undefined) => {
+    for (const [k, w] of [
+      ['write', mix.write],
+      ['read', mix.read],
+      ['exit', used.has('exit') ? 0 : mix.exit],
+      ['exec', used.has('exec') ? 0 : mix.exec],
+      ['munmap', used.has('munmap') ? 0 : mix.munmap],
+    ] as const) {
       for (let j = 0; j < (w ?? 0); j++) kinds.push(k);
-    };
-    push('write', mix.write);
-    push('read', mix.read);
-    if (!used.has('exit')) push('exit', mix.exit);
-    if (!used.has('exec')) push('exec', mix.exec);
-    if (!used.has('munmap')) push('munmap', mix.munmap);
+    }
     const kind = rng.pick(kinds);
     if (kind === 'exit' || kind === 'exec') {
       const candidates = procs.filter((p) => allowRootExit || p !== 'parent');

@@ -13,7 +13,7 @@
  * that exits to become a zombie (its memory is released before that) and all processes
  * are pinned to one CPU so a page held by another CPU's LRU batch cannot look shared.
  */
-import type { MemoryOp, MemoryState, ProcessId, StepEvent } from '@/lib/sim/memory';
+import type { MemoryOp, MemoryState, ProcessId, StepEvent } from '@/lib/sim/memory/types';
 
 /** The processes of a scenario in creation order: the root, then each fork's child. */
 export function processOrder(ops: readonly MemoryOp[], root: ProcessId = 'parent'): ProcessId[] {

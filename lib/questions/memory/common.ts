@@ -3,8 +3,8 @@
  * operation is described, the misconceptions distractors stand for, and the assumptions
  * every scenario states.
  */
-import type { MemoryOp, ProcessId } from '@/lib/sim/memory';
-import { showByte } from '@/lib/sim/memory';
+import type { MemoryOp, ProcessId } from '@/lib/sim/memory/types';
+import { showByte } from '@/lib/sim/memory/view';
 import type { Localized, Misconception } from '../types';
 
 /** Virtual page where the private region `p` starts. */

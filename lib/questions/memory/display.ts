@@ -2,7 +2,7 @@
  * How a scenario is shown to the learner: as a C program (each process's steps inside its
  * `fork()` branch, step numbers in comments) beside a table of the steps in order.
  */
-import type { MemoryOp, ProcessId } from '@/lib/sim/memory';
+import type { MemoryOp, ProcessId } from '@/lib/sim/memory/types';
 import type { CellText, PromptBlock } from '../types';
 import { opCode, pageExpr, procName, quoteByte } from './common';
 

@@ -2,24 +2,25 @@
  * Explanations from the simulator's trace: what each step did (in words), the page
  * tables and frames after every step (a `MemoryView`), and a step-by-step table.
  */
-import {
-  ZERO_FRAME,
-  framesInUse,
-  memoryView,
-  type MemoryOp,
-  type MemoryTrace,
-  type StepEvent,
-} from '@/lib/sim/memory';
+import { framesInUse, simulate, type MemoryTrace } from '@/lib/sim/memory/machine';
+import { LINUX_RULES, ZERO_FRAME, type MemoryOp, type MemoryRules, type StepEvent } from '@/lib/sim/memory/types';
+import { memoryView } from '@/lib/sim/memory/view';
 import type { ExplanationView, Localized, Option, ResponseSpec, TableView } from '../types';
 import { MISCONCEPTIONS, josa, opCode, pageName, procName, quoteByte, ro, stepLabel } from './common';
 
 type MisconceptionKey = keyof typeof MISCONCEPTIONS;
 
+function f(n: number | undefined): string {
+  return n === ZERO_FRAME ? 'the zero page' : `frame ${n}`;
+}
+
+function fk(n: number | undefined): string {
+  return n === ZERO_FRAME ? '제로 페이지' : `프레임 ${n}`;
+}
+
 /** What a step did, in one sentence. */
 export function eventText(e: StepEvent, refsBefore?: number): Localized {
   const op = e.op;
-  const f = (n: number | undefined) => (n === ZERO_FRAME ? 'the zero page' : `frame ${n}`);
-  const fk = (n: number | undefined) => (n === ZERO_FRAME ? '제로 페이지' : `프레임 ${n}`);
   switch (e.outcome) {
     case 'hit':
       return op.kind === 'read'
@@ -147,7 +148,8 @@ export function traceViews(ops: readonly MemoryOp[], trace: MemoryTrace): Explan
 // ------------------------------------------------------------------ numeric choices
 
 export interface NumberCandidate {
-  readonly value: number;
+  /** The value, or a thunk computing it (evaluated only while options are still needed). */
+  readonly value: number | (() => number);
   readonly misconception: MisconceptionKey;
 }
 
@@ -165,8 +167,9 @@ export function numberChoice(
   const chosen = new Map<number, MisconceptionKey | null>([[correct, null]]);
   for (const c of candidates) {
     if (chosen.size >= size) break;
-    if (c.value < 0 || chosen.has(c.value)) continue;
-    chosen.set(c.value, c.misconception);
+    const value = typeof c.value === 'function' ? c.value() : c.value;
+    if (value < 0 || chosen.has(value)) continue;
+    chosen.set(value, c.misconception);
   }
   for (let d = 1; chosen.size < size && d < 20; d++) {
     for (const v of [correct + d, correct - d]) {
@@ -222,4 +225,27 @@ export function keySteps(trace: MemoryTrace, from: number, to: number): Localize
     if (interesting) out.push(stepExplanation(trace, k));
   }
   return out;
+}
+
+// ------------------------------------------------------------------ misconception runs
+
+/**
+ * Whether running the first `upTo` steps under `rules` can differ from Linux at all,
+ * judged from the Linux trace: e.g. "always copy" only matters if some write reused a
+ * frame. Lets generators skip misconception runs that would repeat the right answer.
+ */
+export function rulesMatter(trace: MemoryTrace, upTo: number, rules: Partial<MemoryRules>): boolean {
+  const events = trace.entries.slice(0, upTo).map((e) => e.event);
+  return (
+    (rules.reuseSoleReference === false && events.some((e) => e.outcome === 'cow-reuse')) ||
+    (rules.readAllocates === true && events.some((e) => e.outcome === 'zero-map')) ||
+    (rules.exitKeepsReferences === true && events.some((e) => e.op.kind === 'exit')) ||
+    (rules.execKeepsReferences === true && events.some((e) => e.op.kind === 'exec')) ||
+    (rules.eagerForkCopy === true && events.some((e) => e.op.kind === 'fork'))
+  );
+}
+
+/** The first `upTo` steps simulated under Linux's rules changed by `change`. */
+export function simulateUnder(ops: readonly MemoryOp[], upTo: number, change: Partial<MemoryRules>): MemoryTrace {
+  return simulate(ops.slice(0, upTo), { ...LINUX_RULES, ...change });
 }

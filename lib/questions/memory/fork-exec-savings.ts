@@ -2,14 +2,15 @@
  * fork-exec-savings: fork then exec. How many pages were actually copied, and how many
  * copies did copy-on-write save compared with a fork that copies every resident page?
  */
-import { LINUX_RULES, residentPrivatePages, simulate, stateAfter, PAGE_SIZE, type MemoryOp, type MemoryRules } from '@/lib/sim/memory';
+import { residentPrivatePages, simulate, stateAfter, type MemoryTrace } from '@/lib/sim/memory/machine';
+import { PAGE_SIZE, type MemoryOp, type MemoryRules } from '@/lib/sim/memory/types';
 import type { Rng } from '@/lib/sim/rng';
 import { defineGenerator, type Localized, type Misconception, type Option, type Question, type QuestionRef, type Tier } from '../types';
 import { ScenarioBuilder } from './build';
 import { oracleProgram, processOrder } from './c-oracle';
 import { ASSUMPTIONS, COW_RULE, MISCONCEPTIONS, SHARED_BASE, procName } from './common';
 import { scenarioBlocks } from './display';
-import { keySteps, traceViews } from './explain';
+import { keySteps, rulesMatter, simulateUnder, traceViews } from './explain';
 
 export interface ForkExecSavingsScenario {
   readonly ops: readonly MemoryOp[];
@@ -44,8 +45,7 @@ interface Counts {
 }
 
 /** Copies actually made, and what eager forks would have copied (resident private pages at each fork). */
-function countsUnder(ops: readonly MemoryOp[], rules: MemoryRules): Counts {
-  const t = simulate(ops, rules);
+function countsOf(ops: readonly MemoryOp[], t: MemoryTrace): Counts {
   let eager = 0;
   ops.forEach((op, k) => {
     if (op.kind === 'fork') eager += residentPrivatePages(stateAfter(t, k), op.pid);
@@ -57,8 +57,11 @@ function countsId(c: { copied: number; saved: number }): string {
   return `c${c.copied}-s${c.saved}`;
 }
 
+function kib(n: number): number {
+  return (n * PAGE_SIZE) / 1024;
+}
+
 function countsLabel(copied: number, saved: number): Localized {
-  const kib = (n: number) => (n * PAGE_SIZE) / 1024;
   return {
     en: `${copied} page${copied === 1 ? '' : 's'} copied (${kib(copied)} KiB); ${saved} cop${saved === 1 ? 'y' : 'ies'} saved (${kib(saved)} KiB)`,
     ko: `${copied}페이지 복사 (${kib(copied)} KiB), ${saved}페이지 복사 절약 (${kib(saved)} KiB)`,
@@ -67,13 +70,15 @@ function countsLabel(copied: number, saved: number): Localized {
 
 function question(s: ForkExecSavingsScenario, ref: QuestionRef): Question {
   const trace = simulate(s.ops);
-  const { copied, eager } = countsUnder(s.ops, LINUX_RULES);
+  const { copied, eager } = countsOf(s.ops, trace);
+  const countsUnder = (change: Partial<MemoryRules>): Counts =>
+    rulesMatter(trace, s.ops.length, change) ? countsOf(s.ops, simulateUnder(s.ops, s.ops.length, change)) : { copied, eager };
   const saved = eager - copied;
   const candidates: { copied: number; saved: number; m: Misconception }[] = [];
   candidates.push({ copied: eager, saved: 0, m: MISCONCEPTIONS.forkCopiesAll });
-  const noReuse = countsUnder(s.ops, { ...LINUX_RULES, reuseSoleReference: false });
+  const noReuse = countsUnder({ reuseSoleReference: false });
   candidates.push({ copied: noReuse.copied, saved: eager - noReuse.copied, m: MISCONCEPTIONS.cowAlwaysCopies });
-  const keep = countsUnder(s.ops, { ...LINUX_RULES, execKeepsReferences: true });
+  const keep = countsUnder({ execKeepsReferences: true });
   candidates.push({ copied: keep.copied, saved: eager - keep.copied, m: MISCONCEPTIONS.execKeepsPages });
   const options = new Map<string, Option>();
   options.set(countsId({ copied, saved }), { id: countsId({ copied, saved }), label: countsLabel(copied, saved) });

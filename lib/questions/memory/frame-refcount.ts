@@ -1,14 +1,15 @@
 /**
  * frame-refcount: the reference count of one frame (entries mapping it) right after step k.
  */
-import { LINUX_RULES, simulate, stateAfter, type MemoryOp, type MemoryRules, type MemoryTrace } from '@/lib/sim/memory';
+import { simulate, stateAfter, type MemoryTrace } from '@/lib/sim/memory/machine';
+import type { MemoryOp, MemoryRules } from '@/lib/sim/memory/types';
 import type { Rng } from '@/lib/sim/rng';
 import { defineGenerator, type Question, type QuestionRef, type Tier } from '../types';
 import { randomActions, ScenarioBuilder } from './build';
 import { oracleProgram, processOrder } from './c-oracle';
 import { ASSUMPTIONS, COW_RULE, josa, opText, procName } from './common';
 import { scenarioBlocks } from './display';
-import { keySteps, numberChoice, traceViews, type NumberCandidate } from './explain';
+import { keySteps, numberChoice, rulesMatter, simulateUnder, traceViews, type NumberCandidate } from './explain';
 
 export interface FrameRefcountScenario {
   readonly ops: readonly MemoryOp[];
@@ -36,21 +37,20 @@ function scenario(rng: Rng, tier: Tier): FrameRefcountScenario {
     b.fork(second[0], second[1]);
     randomActions(rng, b, rng.int(2, 4), { write: 4, read: 1, exit: 2, exec: 1, munmap: 1 });
   }
-  const trace = simulate(b.ops);
   const last = b.ops.length;
   const step = tier === 1 ? last : rng.int(Math.min(last, forkStep + 1), last);
   // frames born by a write at or before `step`; tier 1 asks about one the fork shared
-  const born = trace.entries
-    .filter((e) => e.step <= step && e.event.op.kind === 'write' && (e.event.outcome === 'alloc' || e.event.outcome === 'cow-copy' || e.event.outcome === 'zero-fill'))
-    .map((e) => e.step)
+  const born = b.events
+    .map((e, i) => (i + 1 <= step && e.op.kind === 'write' && (e.outcome === 'alloc' || e.outcome === 'cow-copy' || e.outcome === 'zero-fill') ? i + 1 : 0))
+    .filter((k) => k > 0)
     .filter((k) => tier > 1 || k < forkStep);
   return { ops: b.build(), born: rng.pick(born), step };
 }
 
-/** Count, after `step`, of the frame the write at `born` left its writer on, under `rules`. */
-function countUnder(ops: readonly MemoryOp[], born: number, step: number, rules: MemoryRules): number {
-  const t = simulate(ops, rules);
-  return countIn(t, ops, born, step);
+/** Count, after `step`, of the frame the write at `born` left its writer on, under changed rules. */
+function countUnder(s: FrameRefcountScenario, trace: MemoryTrace, change: Partial<MemoryRules>): number {
+  if (!rulesMatter(trace, s.step, change)) return countIn(trace, s.ops, s.born, s.step);
+  return countIn(simulateUnder(s.ops, s.step, change), s.ops, s.born, s.step);
 }
 
 function countIn(t: MemoryTrace, ops: readonly MemoryOp[], born: number, step: number): number {
@@ -68,18 +68,12 @@ function question(s: FrameRefcountScenario, ref: QuestionRef): Question {
   const answer = countIn(trace, s.ops, s.born, s.step);
   let maxCount = 0;
   for (let k = s.born; k <= s.step; k++) maxCount = Math.max(maxCount, stateAfter(trace, k).frames.get(frame)?.refcount ?? 0);
-  const hasExit = s.ops.slice(0, s.step).some((o) => o.kind === 'exit');
-  const hasExec = s.ops.slice(0, s.step).some((o) => o.kind === 'exec');
   const candidates: NumberCandidate[] = [
-    { value: countUnder(s.ops, s.born, s.step, { ...LINUX_RULES, eagerForkCopy: true }), misconception: 'forkCopiesAll' },
-    ...(hasExit
-      ? [{ value: countUnder(s.ops, s.born, s.step, { ...LINUX_RULES, exitKeepsReferences: true }), misconception: 'exitKeepsRefs' as const }]
-      : []),
-    ...(hasExec
-      ? [{ value: countUnder(s.ops, s.born, s.step, { ...LINUX_RULES, execKeepsReferences: true }), misconception: 'execKeepsPages' as const }]
-      : []),
+    { value: () => countUnder(s, trace, { eagerForkCopy: true }), misconception: 'forkCopiesAll' },
+    { value: () => countUnder(s, trace, { exitKeepsReferences: true }), misconception: 'exitKeepsRefs' },
+    { value: () => countUnder(s, trace, { execKeepsReferences: true }), misconception: 'execKeepsPages' },
     { value: maxCount, misconception: 'refcountPerProcess' },
-    { value: countUnder(s.ops, s.born, s.step, { ...LINUX_RULES, reuseSoleReference: false }), misconception: 'cowAlwaysCopies' },
+    { value: () => countUnder(s, trace, { reuseSoleReference: false }), misconception: 'cowAlwaysCopies' },
   ];
   const { response, answer: answerId } = numberChoice(answer, candidates, (n) =>
     n === 0 ? { en: '0 (the frame has been freed)', ko: '0 (프레임이 해제됨)' } : { en: String(n), ko: String(n) },

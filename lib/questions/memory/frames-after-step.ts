@@ -1,14 +1,15 @@
 /**
  * frames-after-step: how many physical frames back the region after step k?
  */
-import { LINUX_RULES, framesInUse, simulate, stateAfter, ZERO_FRAME, type MemoryOp, type MemoryRules } from '@/lib/sim/memory';
+import { framesInUse, simulate, stateAfter, type MemoryTrace } from '@/lib/sim/memory/machine';
+import { ZERO_FRAME, type MemoryOp, type MemoryRules } from '@/lib/sim/memory/types';
 import type { Rng } from '@/lib/sim/rng';
 import { defineGenerator, type Question, type QuestionRef, type Tier } from '../types';
 import { randomActions, ScenarioBuilder } from './build';
 import { oracleProgram } from './c-oracle';
 import { ASSUMPTIONS, COW_RULE } from './common';
 import { scenarioBlocks } from './display';
-import { frameHolders, keySteps, numberChoice, traceViews, type NumberCandidate } from './explain';
+import { frameHolders, keySteps, numberChoice, rulesMatter, simulateUnder, traceViews, type NumberCandidate } from './explain';
 
 export interface FramesAfterStepScenario {
   readonly ops: readonly MemoryOp[];
@@ -45,8 +46,10 @@ function scenario(rng: Rng, tier: Tier): FramesAfterStepScenario {
   return { ops: b.build(), step };
 }
 
-function countUnder(ops: readonly MemoryOp[], step: number, rules: MemoryRules): number {
-  return framesInUse(stateAfter(simulate(ops, rules), step));
+/** Frames in use after `step` under Linux's rules changed by `change` (answer if it cannot matter). */
+function countUnder(s: FramesAfterStepScenario, trace: MemoryTrace, change: Partial<MemoryRules>): number {
+  if (!rulesMatter(trace, s.step, change)) return framesInUse(stateAfter(trace, s.step));
+  return framesInUse(simulateUnder(s.ops, s.step, change).final);
 }
 
 function question(s: FramesAfterStepScenario, ref: QuestionRef): Question {
@@ -54,22 +57,18 @@ function question(s: FramesAfterStepScenario, ref: QuestionRef): Question {
   const state = stateAfter(trace, s.step);
   const answer = framesInUse(state);
   const zeroMapped = state.processes.some((p) => [...p.ptes.values()].some((e) => e.frame === ZERO_FRAME));
-  const hasReads = s.ops.slice(0, s.step).some((o) => o.kind === 'read');
-  const hasExit = s.ops.slice(0, s.step).some((o) => o.kind === 'exit');
+  const eager = countUnder(s, trace, { eagerForkCopy: true });
   const candidates: NumberCandidate[] = [
-    { value: countUnder(s.ops, s.step, { ...LINUX_RULES, eagerForkCopy: true }), misconception: 'forkCopiesAll' },
-    { value: countUnder(s.ops, s.step, { ...LINUX_RULES, reuseSoleReference: false }), misconception: 'cowAlwaysCopies' },
+    { value: eager, misconception: 'forkCopiesAll' },
+    { value: () => countUnder(s, trace, { reuseSoleReference: false }), misconception: 'cowAlwaysCopies' },
     ...(zeroMapped ? [{ value: answer + 1, misconception: 'zeroPageCounted' as const }] : []),
-    ...(hasReads ? [{ value: countUnder(s.ops, s.step, { ...LINUX_RULES, readAllocates: true }), misconception: 'readAllocates' as const }] : []),
-    ...(hasExit
-      ? [{ value: countUnder(s.ops, s.step, { ...LINUX_RULES, exitKeepsReferences: true }), misconception: 'exitKeepsRefs' as const }]
-      : []),
+    { value: () => countUnder(s, trace, { readAllocates: true }), misconception: 'readAllocates' },
+    { value: () => countUnder(s, trace, { exitKeepsReferences: true }), misconception: 'exitKeepsRefs' },
   ];
   const { response, answer: answerId } = numberChoice(answer, candidates, (n) => ({
     en: `${n} frame${n === 1 ? '' : 's'}`,
     ko: `프레임 ${n}개`,
   }));
-  const eager = countUnder(s.ops, s.step, { ...LINUX_RULES, eagerForkCopy: true });
   return {
     ref,
     topic: 'cow',

@@ -2,14 +2,15 @@
  * shared-vs-private: a MAP_PRIVATE region p and a MAP_SHARED region s, both written after
  * fork. What does each process read, and how many pages are copied?
  */
-import { LINUX_RULES, simulate, type MemoryOp, type MemoryRules, type ProcessId } from '@/lib/sim/memory';
+import { simulate, type MemoryTrace } from '@/lib/sim/memory/machine';
+import { LINUX_RULES, type MemoryOp, type MemoryRules, type ProcessId } from '@/lib/sim/memory/types';
 import type { Rng } from '@/lib/sim/rng';
 import { defineGenerator, type Localized, type Misconception, type Option, type Question, type QuestionRef, type Tier } from '../types';
 import { ScenarioBuilder } from './build';
 import { oracleProgram, processOrder } from './c-oracle';
 import { ASSUMPTIONS, COW_RULE, MISCONCEPTIONS, PRIVATE_BASE, SHARED_BASE, josa, pageName, procName, quoteByte } from './common';
 import { scenarioBlocks } from './display';
-import { keySteps, traceViews } from './explain';
+import { keySteps, rulesMatter, traceViews } from './explain';
 
 export interface SharedVsPrivateScenario {
   readonly ops: readonly MemoryOp[];
@@ -64,8 +65,8 @@ interface Outcome {
   readonly copies: number;
 }
 
-function outcomeUnder(s: SharedVsPrivateScenario, ops: readonly MemoryOp[], rules: MemoryRules = LINUX_RULES): Outcome {
-  const t = simulate(ops, rules);
+function outcomeUnder(s: SharedVsPrivateScenario, ops: readonly MemoryOp[], rules: MemoryRules = LINUX_RULES, trace?: MemoryTrace): Outcome {
+  const t = trace ?? simulate(ops, rules);
   const order = processOrder(ops);
   const values = s.reads
     .map((k) => {
@@ -107,12 +108,15 @@ function remap(ops: readonly MemoryOp[], name: 'p' | 's', shared: boolean): Memo
 
 function question(s: SharedVsPrivateScenario, ref: QuestionRef): Question {
   const trace = simulate(s.ops);
-  const correct = outcomeUnder(s, s.ops);
+  const correct = outcomeUnder(s, s.ops, LINUX_RULES, trace);
   const candidates: { o: Outcome; m: Misconception }[] = [
     { o: outcomeUnder(s, remap(s.ops, 's', false)), m: MISCONCEPTIONS.sharedIsCow },
     { o: outcomeUnder(s, remap(s.ops, 'p', true)), m: MISCONCEPTIONS.privateVisible },
     { o: outcomeUnder(s, remap(s.ops, 's', false), { ...LINUX_RULES, eagerForkCopy: true }), m: MISCONCEPTIONS.forkCopiesAll },
-    { o: outcomeUnder(s, s.ops, { ...LINUX_RULES, reuseSoleReference: false }), m: MISCONCEPTIONS.cowAlwaysCopies },
+    {
+      o: rulesMatter(trace, s.ops.length, { reuseSoleReference: false }) ? outcomeUnder(s, s.ops, { ...LINUX_RULES, reuseSoleReference: false }) : correct,
+      m: MISCONCEPTIONS.cowAlwaysCopies,
+    },
     { o: { values: correct.values, copies: correct.copies + 1 }, m: MISCONCEPTIONS.sharedIsCow },
   ];
   const options = new Map<string, Option>([[outcomeId(correct), { id: outcomeId(correct), label: outcomeLabel(correct) }]]);

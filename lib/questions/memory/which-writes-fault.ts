@@ -1,7 +1,8 @@
 /**
  * which-writes-fault: after fork, which writes take a page fault, and which of them copy a page?
  */
-import { simulate, type MemoryOp } from '@/lib/sim/memory';
+import { simulate } from '@/lib/sim/memory/machine';
+import type { MemoryOp } from '@/lib/sim/memory/types';
 import type { Rng } from '@/lib/sim/rng';
 import { defineGenerator, type Localized, type Option, type Question, type QuestionRef, type Tier } from '../types';
 import { randomActions, ScenarioBuilder } from './build';
@@ -43,8 +44,7 @@ function scenario(rng: Rng, tier: Tier): WhichWritesFaultScenario {
       randomActions(rng, b, rng.int(3, 4), { write: 5, read: 1, exit: 2 });
     }
     const writes = b.ops.map((op, k) => (op.kind === 'write' && k + 1 > forkStep ? k + 1 : 0)).filter((k) => k > 0);
-    const trace = simulate(b.ops);
-    const outcomes = new Set(writes.map((k) => trace.entries[k - 1]?.event.outcome));
+    const outcomes = new Set(writes.map((k) => b.events[k - 1]?.outcome));
     // keep scenarios with at least two kinds of outcome, so the question discriminates
     if ((writes.length >= 2 && writes.length <= MAX_WRITES && (outcomes.size >= 2 || attempt > 20)) || attempt > 60) {
       return { ops: b.build(), writes: writes.slice(0, MAX_WRITES) };

@@ -59,8 +59,11 @@ export function initialMemoryState(root: ProcessId = 'parent'): MemoryState {
 /** Mutable working copy used inside one step; the result is frozen into a new state. */
 interface Draft {
   processes: Process[];
-  frames: Map<number, Frame>;
-  objects: Map<number, SharedObject>;
+  /** Read through `d.frames`; write through `framesW(d)` (copied on first write). */
+  frames: ReadonlyMap<number, Frame>;
+  objects: ReadonlyMap<number, SharedObject>;
+  ownFrames: boolean;
+  ownObjects: boolean;
   nextFrame: number;
   nextObject: number;
   counters: { -readonly [K in keyof MemoryCounters]: MemoryCounters[K] };
@@ -71,14 +74,32 @@ interface Draft {
 function draftOf(s: MemoryState): Draft {
   return {
     processes: [...s.processes],
-    frames: new Map(s.frames),
-    objects: new Map(s.objects),
+    frames: s.frames,
+    objects: s.objects,
+    ownFrames: false,
+    ownObjects: false,
     nextFrame: s.nextFrame,
     nextObject: s.nextObject,
     counters: { ...s.counters },
     freed: [],
     allocated: [],
   };
+}
+
+function framesW(d: Draft): Map<number, Frame> {
+  if (!d.ownFrames) {
+    d.frames = new Map(d.frames);
+    d.ownFrames = true;
+  }
+  return d.frames as Map<number, Frame>;
+}
+
+function objectsW(d: Draft): Map<number, SharedObject> {
+  if (!d.ownObjects) {
+    d.objects = new Map(d.objects);
+    d.ownObjects = true;
+  }
+  return d.objects as Map<number, SharedObject>;
 }
 
 function finish(d: Draft): MemoryState {
@@ -138,7 +159,7 @@ function allocFrame(d: Draft, value: string, extra?: Pick<Frame, 'object' | 'obj
   const frame: Frame = extra
     ? { id, kind: 'shmem', refcount: 0, value, object: extra.object, objectPage: extra.objectPage }
     : { id, kind: 'anon', refcount: 0, value };
-  d.frames.set(id, frame);
+  framesW(d).set(id, frame);
   d.allocated.push(id);
   return id;
 }
@@ -149,16 +170,16 @@ function addRef(d: Draft, id: number, delta: number): void {
   const refcount = f.refcount + delta;
   if (refcount < 0) throw new MemoryOpError(`frame ${id} reference count below zero`);
   if (refcount === 0 && f.kind === 'anon') {
-    d.frames.delete(id);
+    framesW(d).delete(id);
     d.freed.push(id);
   } else {
-    d.frames.set(id, { ...f, refcount });
+    framesW(d).set(id, { ...f, refcount });
   }
 }
 
 function setValue(d: Draft, id: number, value: string): void {
   const f = frameOf(d, id);
-  d.frames.set(id, { ...f, value });
+  framesW(d).set(id, { ...f, value });
 }
 
 function setProcess(d: Draft, i: number, p: Process): void {
@@ -186,16 +207,16 @@ function releaseObject(d: Draft, objectId: number): void {
   const o = d.objects.get(objectId);
   if (!o) throw new MemoryOpError(`no shared object ${objectId}`);
   if (o.users > 1) {
-    d.objects.set(objectId, { ...o, users: o.users - 1 });
+    objectsW(d).set(objectId, { ...o, users: o.users - 1 });
     return;
   }
   for (const id of o.frames.values()) {
     const f = frameOf(d, id);
     if (f.refcount !== 0) throw new MemoryOpError(`shared frame ${id} still mapped when its object died`);
-    d.frames.delete(id);
+    framesW(d).delete(id);
     d.freed.push(id);
   }
-  d.objects.delete(objectId);
+  objectsW(d).delete(objectId);
 }
 
 function opMap(d: Draft, op: Extract<MemoryOp, { kind: 'map' }>): StepEvent {
@@ -208,7 +229,7 @@ function opMap(d: Draft, op: Extract<MemoryOp, { kind: 'map' }>): StepEvent {
   let object: number | undefined;
   if (op.shared) {
     object = d.nextObject++;
-    d.objects.set(object, { id: object, pages: op.pages, frames: new Map(), users: 1 });
+    objectsW(d).set(object, { id: object, pages: op.pages, frames: new Map(), users: 1 });
   }
   const m: Mapping = {
     name: op.name,
@@ -248,8 +269,14 @@ function sharedFault(d: Draft, m: Mapping, vpage: number): { frame: number; outc
   const frame = allocFrame(d, '\0', { object: o.id, objectPage: index });
   const frames = new Map(o.frames);
   frames.set(index, frame);
-  d.objects.set(o.id, { ...o, frames });
+  objectsW(d).set(o.id, { ...o, frames });
   return { frame, outcome: 'shared-alloc' };
+}
+
+function readDone(d: Draft, op: MemoryOp, fault: boolean, frame: number, outcome: StepEvent['outcome']): StepEvent {
+  if (fault) d.counters.pageFaults++;
+  const value = frame === ZERO_FRAME ? '\0' : frameOf(d, frame).value;
+  return { op, fault, outcome, frame, value, freed: d.freed, allocated: d.allocated };
 }
 
 function opRead(d: Draft, op: Extract<MemoryOp, { kind: 'read' }>, rules: MemoryRules): StepEvent {
@@ -257,12 +284,7 @@ function opRead(d: Draft, op: Extract<MemoryOp, { kind: 'read' }>, rules: Memory
   const m = mappingAt(p, op.vpage);
   if (!m) throw new MemoryOpError(`${op.pid} reads unmapped page ${op.vpage}`);
   const pte = p.ptes.get(op.vpage);
-  const done = (fault: boolean, frame: number, outcome: StepEvent['outcome']): StepEvent => {
-    if (fault) d.counters.pageFaults++;
-    const value = frame === ZERO_FRAME ? '\0' : frameOf(d, frame).value;
-    return { op, fault, outcome, frame, value, freed: d.freed, allocated: d.allocated };
-  };
-  if (pte) return done(false, pte.frame, 'hit');
+  if (pte) return readDone(d, op, false, pte.frame, 'hit');
   if (m.kind === 'shared') {
     // fault-around first: neighbours already in the page cache are mapped too
     let next = p;
@@ -277,17 +299,17 @@ function opRead(d: Draft, op: Extract<MemoryOp, { kind: 'read' }>, rules: Memory
     const { frame, outcome } = sharedFault(d, m, op.vpage);
     addRef(d, frame, +1);
     setProcess(d, i, withPte(next, op.vpage, { frame, writable: true }));
-    return { ...done(true, frame, outcome), ...(around.length ? { mappedAround: around } : {}) };
+    return { ...readDone(d, op, true, frame, outcome), ...(around.length ? { mappedAround: around } : {}) };
   }
   if (rules.readAllocates) {
     const frame = allocFrame(d, '\0');
     addRef(d, frame, +1);
     d.counters.zeroFills++;
     setProcess(d, i, withMapping(withPte(p, op.vpage, { frame, writable: true }), withAnonVma(m, op.vpage)));
-    return done(true, frame, 'alloc');
+    return readDone(d, op, true, frame, 'alloc');
   }
   setProcess(d, i, withPte(p, op.vpage, { frame: ZERO_FRAME, writable: false }));
-  return done(true, ZERO_FRAME, 'zero-map');
+  return readDone(d, op, true, ZERO_FRAME, 'zero-map');
 }
 
 function opWrite(d: Draft, op: Extract<MemoryOp, { kind: 'write' }>, rules: MemoryRules): StepEvent {
@@ -348,7 +370,7 @@ function opFork(d: Draft, op: Extract<MemoryOp, { kind: 'fork' }>, rules: Memory
     if (m.kind === 'shared') {
       const o = d.objects.get(m.object as number);
       if (!o) throw new MemoryOpError(`mapping ${m.name} has no object`);
-      d.objects.set(o.id, { ...o, users: o.users + 1 });
+      objectsW(d).set(o.id, { ...o, users: o.users + 1 });
       continue;
     }
     for (let v = m.base; v < m.base + m.pages; v++) {
