@@ -1,0 +1,279 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The Prisma singleton reads DATABASE_URL when first imported: point it at a fresh,
+// migrated database before loading any lib/db module.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-attempts-'));
+const url = `file:${path.join(dir, 'attempts.db')}`;
+process.env.DATABASE_URL = url;
+
+type Modules = {
+  db: typeof import('@/lib/db/client');
+  service: typeof import('@/lib/attempts/service');
+  drills: typeof import('@/lib/drills/service');
+  registry: typeof import('@/lib/questions/registry');
+};
+let m: Modules;
+
+beforeAll(async () => {
+  execFileSync(path.join('node_modules', '.bin', 'prisma'), ['migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'ignore' });
+  m = {
+    db: await import('@/lib/db/client'),
+    service: await import('@/lib/attempts/service'),
+    drills: await import('@/lib/drills/service'),
+    registry: await import('@/lib/questions/registry'),
+  };
+}, 120_000);
+
+afterAll(async () => {
+  await m?.db.prisma.$disconnect();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const HOUR = 3_600_000;
+const t0 = new Date('2026-11-26T09:00:00Z');
+const at = (ms: number) => new Date(t0.getTime() + ms);
+
+let counter = 0;
+async function user(role: 'STUDENT' | 'INSTRUCTOR' = 'STUDENT') {
+  counter += 1;
+  return m.db.prisma.user.create({ data: { email: `u${counter}@example.test`, name: `U${counter}`, passwordHash: 'x', role } });
+}
+
+function lockGenerators() {
+  return m.registry.listGenerators().filter((g) => g.topic === 'lock');
+}
+
+/** An instructor's class with the given students, a 3-question set and one assignment. */
+async function setUp(students: number, assignment: Partial<{ kind: string; seedPolicy: string; latePolicy: string; latePenalty: number; attemptsAllowed: number; timeLimitMinutes: number; opensAt: Date; dueAt: Date; showAnswers: string }> = {}) {
+  const teacher = await user('INSTRUCTOR');
+  const cls = await m.db.prisma.class.create({ data: { instructorId: teacher.id, name: 'OS 101', joinCode: `J${counter}x${Math.random().toString(36).slice(2, 8)}` } });
+  const members = [];
+  for (let i = 0; i < students; i++) {
+    const s = await user();
+    await m.db.prisma.classMember.create({ data: { classId: cls.id, userId: s.id } });
+    members.push(s);
+  }
+  const [g1, g2] = lockGenerators();
+  const set = await m.db.prisma.questionSet.create({
+    data: {
+      instructorId: teacher.id,
+      name: 'Locks',
+      items: { create: [{ position: 0, generator: g1!.id, tier: 1, count: 2 }, { position: 1, generator: (g2 ?? g1)!.id, tier: 1, count: 1 }] },
+    },
+  });
+  const a = await m.db.prisma.assignment.create({
+    data: { classId: cls.id, setId: set.id, title: 'HW 1', opensAt: at(-HOUR), dueAt: at(24 * HOUR), ...assignment },
+  });
+  return { teacher, cls, members, assignment: a };
+}
+
+const attemptRow = (id: string) => m.db.prisma.attempt.findUniqueOrThrow({ where: { id }, include: { questions: { orderBy: { position: 'asc' } } } });
+
+function questionOf(q: { generator: string; version: number; seed: bigint; tier: number }) {
+  return m.registry.buildQuestion({ generator: q.generator, version: q.version, seed: Number(q.seed), tier: q.tier as 1 });
+}
+
+function wrongResponse(question: ReturnType<typeof questionOf>): unknown {
+  const r = question.response;
+  if (r.kind === 'choice') return r.options.find((o) => o.id !== question.answer)!.id;
+  throw new Error(`test expects choice questions, got ${r.kind}`);
+}
+
+async function started(userId: string, assignmentId: string, now = t0) {
+  const s = await m.service.startAttempt(userId, assignmentId, now);
+  if (s.status !== 'started') throw new Error(`expected a start, got ${s.status}`);
+  return s.attemptId;
+}
+
+describe('attempts against SQLite', () => {
+  it('requires membership of the class (a stranger gets not-found)', async () => {
+    const { assignment } = await setUp(1);
+    const stranger = await user();
+    expect(await m.service.startAttempt(stranger.id, assignment.id, t0)).toEqual({ status: 'not-found' });
+    expect(await m.service.getAssignmentForStudent(stranger.id, assignment.id, t0)).toBeNull();
+    expect(await m.db.prisma.attempt.count({ where: { userId: stranger.id } })).toBe(0);
+  });
+
+  it('fixes the questions at start in set order, with seeds per policy', async () => {
+    const seedsOf = async (id: string) => (await attemptRow(id)).questions.map((q) => q.seed);
+    const perStudent = await setUp(2, { seedPolicy: 'per-student' });
+    const a1 = await started(perStudent.members[0]!.id, perStudent.assignment.id);
+    const a2 = await started(perStudent.members[1]!.id, perStudent.assignment.id);
+    const row = await attemptRow(a1);
+    const [g1, g2] = lockGenerators();
+    expect(row.questions.map((q) => q.generator)).toEqual([g1!.id, g1!.id, (g2 ?? g1)!.id]);
+    expect(row.questions[0]!.seed).not.toBe(row.questions[1]!.seed);
+    expect(await seedsOf(a1)).not.toEqual(await seedsOf(a2));
+
+    const shared = await setUp(2, { seedPolicy: 'shared' });
+    const s1 = await started(shared.members[0]!.id, shared.assignment.id);
+    const s2 = await started(shared.members[1]!.id, shared.assignment.id);
+    expect(await seedsOf(s1)).toEqual(await seedsOf(s2));
+
+    const perAttempt = await setUp(1, { seedPolicy: 'per-attempt', attemptsAllowed: 2 });
+    const student = perAttempt.members[0]!;
+    const p1 = await started(student.id, perAttempt.assignment.id);
+    await m.service.submitAttempt(student.id, p1, t0);
+    const p2 = await started(student.id, perAttempt.assignment.id);
+    expect(p2).not.toBe(p1);
+    expect(await seedsOf(p1)).not.toEqual(await seedsOf(p2));
+  });
+
+  it('resumes the open attempt and stops at the attempts limit', async () => {
+    const { members, assignment } = await setUp(1, { attemptsAllowed: 1 });
+    const s = members[0]!;
+    const first = await started(s.id, assignment.id);
+    expect(await m.service.startAttempt(s.id, assignment.id, t0)).toEqual({ status: 'started', attemptId: first, resumed: true });
+    await m.service.submitAttempt(s.id, first, t0);
+    expect(await m.service.startAttempt(s.id, assignment.id, t0)).toEqual({ status: 'no-attempts-left' });
+    expect(await m.db.prisma.attempt.count({ where: { userId: s.id } })).toBe(1);
+  });
+
+  it('refuses to start before opening, and after the due time with the closed policy', async () => {
+    const { members, assignment } = await setUp(1, { latePolicy: 'closed', opensAt: at(HOUR), dueAt: at(2 * HOUR) });
+    const s = members[0]!;
+    expect(await m.service.startAttempt(s.id, assignment.id, t0)).toEqual({ status: 'not-open' });
+    expect(await m.service.startAttempt(s.id, assignment.id, at(3 * HOUR))).toEqual({ status: 'closed' });
+    const list = await m.service.listAssignmentsForStudent(s.id, at(3 * HOUR));
+    expect(list.find((x) => x.id === assignment.id)?.status).toBe('closed');
+  });
+
+  it('refuses an answer after the deadline and hands the attempt in', async () => {
+    const { members, assignment } = await setUp(1, { kind: 'exam', timeLimitMinutes: 30 });
+    const s = members[0]!;
+    const id = await started(s.id, assignment.id);
+    const row = await attemptRow(id);
+    expect(row.deadline).toEqual(at(30 * 60_000));
+    const q0 = questionOf(row.questions[0]!);
+    const saved = await m.service.saveAnswer(s.id, id, 0, q0.answer, 2_000, at(60_000));
+    expect(saved).toEqual({ status: 'saved', feedback: null }); // exams reveal nothing before submission
+    const q1 = questionOf(row.questions[1]!);
+    expect(await m.service.saveAnswer(s.id, id, 1, q1.answer, 2_000, at(31 * 60_000))).toEqual({ status: 'closed' });
+    const after = await attemptRow(id);
+    expect(after.submittedAt).toEqual(row.deadline);
+    expect(after.questions[1]!.response).toBeNull();
+    expect(after.score).toBeCloseTo(1 / 3);
+    expect(after.late).toBe(false);
+    // An exam allows exactly one attempt.
+    expect(await m.service.startAttempt(s.id, assignment.id, at(32 * 60_000))).toEqual({ status: 'no-attempts-left' });
+  });
+
+  it('refuses an invalid response and changes nothing', async () => {
+    const { members, assignment } = await setUp(1);
+    const s = members[0]!;
+    const id = await started(s.id, assignment.id);
+    expect(await m.service.saveAnswer(s.id, id, 0, { not: 'an answer' }, 1_000, t0)).toEqual({ status: 'invalid' });
+    expect(await m.service.saveAnswer(s.id, id, 99, 'x', 1_000, t0)).toEqual({ status: 'invalid' });
+    expect((await attemptRow(id)).questions.every((q) => q.response === null)).toBe(true);
+  });
+
+  it('applies the late penalty to work handed in after the due time', async () => {
+    const { members, assignment } = await setUp(1, { latePolicy: 'penalty', latePenalty: 0.25, dueAt: at(HOUR) });
+    const s = members[0]!;
+    const id = await started(s.id, assignment.id, at(2 * HOUR));
+    const row = await attemptRow(id);
+    expect(row.deadline).toBeNull();
+    for (const q of row.questions) {
+      const saved = await m.service.saveAnswer(s.id, id, q.position, questionOf(q).answer, 1_000, at(2 * HOUR));
+      expect(saved.status).toBe('saved');
+    }
+    const result = await m.service.submitAttempt(s.id, id, at(2 * HOUR));
+    expect(result).toEqual({ status: 'submitted', score: 0.75, late: true, already: false });
+    const list = await m.service.listAssignmentsForStudent(s.id, at(2 * HOUR));
+    expect(list.find((x) => x.id === assignment.id)?.status).toBe('late');
+  });
+
+  it('a double submit changes nothing the second time', async () => {
+    const { members, assignment } = await setUp(1);
+    const s = members[0]!;
+    const id = await started(s.id, assignment.id);
+    const row = await attemptRow(id);
+    await m.service.saveAnswer(s.id, id, 0, questionOf(row.questions[0]!).answer, 1_000, t0);
+    const [a, b] = await Promise.all([m.service.submitAttempt(s.id, id, at(1_000)), m.service.submitAttempt(s.id, id, at(2_000))]);
+    expect([a, b].filter((r) => r.status === 'submitted' && !r.already)).toHaveLength(1);
+    const first = await attemptRow(id);
+    const again = await m.service.submitAttempt(s.id, id, at(HOUR));
+    expect(again).toMatchObject({ status: 'submitted', already: true });
+    const second = await attemptRow(id);
+    expect(second.submittedAt).toEqual(first.submittedAt);
+    expect(second.score).toBe(first.score);
+    expect(second.score).toBeCloseTo(1 / 3);
+    // Answers after submission are refused.
+    expect(await m.service.saveAnswer(s.id, id, 1, questionOf(row.questions[1]!).answer, 1_000, at(HOUR))).toEqual({ status: 'submitted' });
+  });
+
+  it("refuses another student's attempt and leaves it unchanged", async () => {
+    const { members, assignment } = await setUp(2);
+    const [owner, other] = members as [(typeof members)[0], (typeof members)[0]];
+    const id = await started(owner.id, assignment.id);
+    const row = await attemptRow(id);
+    expect(await m.service.saveAnswer(other.id, id, 0, questionOf(row.questions[0]!).answer, 1_000, t0)).toEqual({ status: 'not-found' });
+    expect(await m.service.submitAttempt(other.id, id, t0)).toEqual({ status: 'not-found' });
+    expect(await m.service.getAttemptView(other.id, id, t0, 'en')).toBeNull();
+    const after = await attemptRow(id);
+    expect(after.submittedAt).toBeNull();
+    expect(after.questions.every((q) => q.response === null)).toBe(true);
+  });
+
+  it('shows answers per showAnswers and never before submission for exams', async () => {
+    const afterQuestion = await setUp(1, { showAnswers: 'after-question' });
+    const s = afterQuestion.members[0]!;
+    const id = await started(s.id, afterQuestion.assignment.id);
+    const row = await attemptRow(id);
+    const saved = await m.service.saveAnswer(s.id, id, 0, questionOf(row.questions[0]!).answer, 1_000, t0);
+    expect(saved.status === 'saved' && saved.feedback?.correct).toBe(true);
+    const view = await m.service.getAttemptView(s.id, id, t0, 'en');
+    expect(view?.questions[0]!.feedback).not.toBeNull();
+    expect(view?.questions[1]!.feedback).toBeNull();
+    expect(JSON.stringify(view?.questions[1]!.question)).not.toContain('"answer"');
+
+    const afterDue = await setUp(1, { showAnswers: 'after-due', dueAt: at(HOUR) });
+    const d = afterDue.members[0]!;
+    const did = await started(d.id, afterDue.assignment.id);
+    await m.service.submitAttempt(d.id, did, t0);
+    expect((await m.service.getAttemptView(d.id, did, t0, 'en'))?.revealed).toBe(false);
+    expect((await m.service.getAttemptView(d.id, did, at(2 * HOUR), 'en'))?.revealed).toBe(true);
+  });
+
+  it('a mock exam brings the cards of wrongly answered skills forward', async () => {
+    const s = await user();
+    const far = at(30 * 24 * HOUR);
+    await m.drills.addTopicsToDeck(s.id, ['lock'], t0);
+    await m.db.prisma.card.updateMany({ where: { userId: s.id }, data: { due: far, tier: 2 } });
+    const started = await m.service.startMockExam(s.id, { topics: ['lock', 'event'], count: 4, minutes: 10 }, t0);
+    if (started.status !== 'started') throw new Error('mock exam did not start');
+    const row = await attemptRow(started.attemptId);
+    expect(row.deadline).toEqual(at(10 * 60_000));
+    expect(row.questions).toHaveLength(4);
+    const topicOf = (g: string) => m.registry.getGenerator(g)!.topic;
+    expect(row.questions.map((q) => topicOf(q.generator))).toEqual(['lock', 'event', 'lock', 'event']);
+    // Tiers follow the student's cards (lock: tier 2), else tier 1.
+    for (const q of row.questions) {
+      const g = m.registry.getGenerator(q.generator)!;
+      if (topicOf(q.generator) === 'lock' && g.tiers.includes(2)) expect(q.tier).toBe(2);
+      if (topicOf(q.generator) === 'event') expect(q.tier).toBe(1);
+    }
+    const lockQ = row.questions[0]!;
+    const saved = await m.service.saveAnswer(s.id, started.attemptId, 0, wrongResponse(questionOf(lockQ)), 1_000, at(60_000));
+    expect(saved).toEqual({ status: 'saved', feedback: null });
+    const submitted = await m.service.submitAttempt(s.id, started.attemptId, at(2 * 60_000));
+    expect(submitted).toMatchObject({ status: 'submitted', score: 0, already: false });
+    const cards = await m.db.prisma.card.findMany({ where: { userId: s.id } });
+    for (const c of cards) expect(c.due).toEqual(c.generator === lockQ.generator ? at(2 * 60_000) : far);
+    const view = await m.service.getAttemptView(s.id, started.attemptId, at(3 * 60_000), 'en');
+    expect(view?.breakdown?.byTopic.map((t) => t.topic).sort()).toEqual(['event', 'lock']);
+    expect(view?.breakdown?.weakSkills.map((w) => w.generator)).toContain(lockQ.generator);
+    expect(view?.questions[0]!.feedback?.correct).toBe(false);
+  });
+
+  it('rejects a mock exam outside the limits', async () => {
+    const s = await user();
+    expect(await m.service.startMockExam(s.id, { topics: ['lock'], count: 41, minutes: 10 }, t0)).toEqual({ status: 'invalid' });
+    expect(await m.service.startMockExam(s.id, { topics: [], count: 3, minutes: 10 }, t0)).toEqual({ status: 'invalid' });
+    expect(await m.service.startMockExam(s.id, { topics: ['lock'], count: 3, minutes: 181 }, t0)).toEqual({ status: 'invalid' });
+  });
+});
