@@ -56,9 +56,7 @@ export function initialState(program: CompiledProgram): SimState {
 }
 
 function freshClocks(n: number): InstantClocks {
-  const vc: number[][] = [];
-  for (let i = 0; i < n; i++) vc.push(new Array<number>(n).fill(0));
-  return { vc, accesses: [] };
+  return { vc: new Array<number>(n * n).fill(0), accesses: [] };
 }
 
 /** The default policy: lower thread index first (main, T1, T2, …). */
@@ -70,44 +68,71 @@ export function defaultPolicy(threadCount: number): TiePolicy {
 
 /** A private copy-on-write draft of a state; `finish()` freezes it into a new state. */
 class Draft {
-  threads: ThreadState[];
-  locks: LockState[];
-  events: SimState['events'][number][];
+  private threadList: ThreadState[] | null = null;
+  private lockList: LockState[] | null = null;
+  private eventList: SimState['events'][number][] | null = null;
+  private callStartList: (number | null)[] | null = null;
   output: SimState['output'][number][];
   calls: CallRecord[];
-  callStart: (number | null)[];
-  private vcRows: number[][] | null = null;
+  private vcFlat: number[] | null = null;
   private accessList: InstantClocks['accesses'][number][] | null = null;
   issues: Nondeterminism[];
   status: SimState['status'];
   outcome = '';
+  readonly n: number;
 
   constructor(
     readonly base: SimState,
     readonly policy: TiePolicy,
   ) {
-    this.threads = base.threads.slice();
-    this.locks = base.locks.slice();
-    this.events = base.events.slice();
     this.output = base.output as SimState['output'][number][];
     this.calls = base.calls as CallRecord[];
-    this.callStart = base.callStart.slice();
     this.issues = base.issues as Nondeterminism[];
     this.status = base.status;
+    this.n = base.threads.length;
   }
 
-  /** Vector clocks of this tick, copied on first use. */
-  get vc(): number[][] {
-    if (this.vcRows === null) {
-      const rows: number[][] = [];
-      for (const r of this.base.clocks.vc) rows.push(r.slice());
-      this.vcRows = rows;
-    }
-    return this.vcRows;
+  // Copy-on-write views of the base state's arrays.
+  get threads(): ThreadState[] {
+    if (this.threadList === null) this.threadList = this.base.threads.slice();
+    return this.threadList;
   }
 
-  set vc(rows: number[][]) {
-    this.vcRows = rows;
+  get locks(): LockState[] {
+    if (this.lockList === null) this.lockList = this.base.locks.slice();
+    return this.lockList;
+  }
+
+  get events(): SimState['events'][number][] {
+    if (this.eventList === null) this.eventList = this.base.events.slice();
+    return this.eventList;
+  }
+
+  get callStart(): (number | null)[] {
+    if (this.callStartList === null) this.callStartList = this.base.callStart.slice();
+    return this.callStartList;
+  }
+
+  /** Vector clocks of this tick (flattened n×n), copied on first use. */
+  get vc(): number[] {
+    if (this.vcFlat === null) this.vcFlat = this.base.clocks.vc.slice();
+    return this.vcFlat;
+  }
+
+  set vc(flat: number[]) {
+    this.vcFlat = flat;
+  }
+
+  /** What thread i knows of thread j's clock. */
+  clock(i: number, j: number): number {
+    return (this.vcFlat ?? this.base.clocks.vc)[i * this.n + j] ?? 0;
+  }
+
+  tickOwn(t: number): number {
+    const vc = this.vc;
+    const k = t * this.n + t;
+    vc[k] = (vc[k] ?? 0) + 1;
+    return vc[k] as number;
   }
 
   get accesses(): InstantClocks['accesses'][number][] {
@@ -124,7 +149,7 @@ class Draft {
   }
 
   thread(i: number): ThreadState {
-    return this.threads[i] as ThreadState;
+    return ((this.threadList ?? this.base.threads)[i]) as ThreadState;
   }
 
   setThread(i: number, patch: Partial<ThreadState>): void {
@@ -149,13 +174,13 @@ class Draft {
   }
 
   indexOf(id: ThreadId): number {
-    const i = this.threads.findIndex((t) => t.id === id);
+    const i = (this.threadList ?? this.base.threads).findIndex((t) => t.id === id);
     if (i < 0) throw new Error(`unknown thread ${id}`);
     return i;
   }
 
   lockIndex(id: string): number {
-    return this.locks.findIndex((l) => l.id === id);
+    return (this.lockList ?? this.base.locks).findIndex((l) => l.id === id);
   }
 
   issue(kind: Nondeterminism['kind'], object: string, threads: number[]): void {
@@ -169,20 +194,22 @@ class Draft {
    * race when an earlier conflicting access by another thread did not happen-before it.
    */
   access(t: number, object: string, write: boolean): void {
-    const mine = this.vc[t] as number[];
-    mine[t] = (mine[t] ?? 0) + 1;
+    const own = this.tickOwn(t);
     for (const a of this.accesses) {
       if (a.object !== object || a.thread === t || !(a.write || write)) continue;
-      if ((mine[a.thread] ?? 0) < a.clock) this.issue('race', object, [a.thread, t]);
+      if (this.clock(t, a.thread) < a.clock) this.issue('race', object, [a.thread, t]);
     }
-    this.accesses.push({ object, thread: t, clock: mine[t] ?? 0, write });
+    this.accesses.push({ object, thread: t, clock: own, write });
   }
 
   /** `from`'s action causes `to` to proceed: `to` inherits `from`'s knowledge (vector-clock join). */
   sync(from: number, to: number): void {
-    const a = this.vc[from] as number[];
-    const b = this.vc[to] as number[];
-    for (let k = 0; k < b.length; k++) b[k] = Math.max(b[k] ?? 0, a[k] ?? 0);
+    const vc = this.vc;
+    const n = this.n;
+    for (let k = 0; k < n; k++) {
+      const a = vc[from * n + k] ?? 0;
+      if (a > (vc[to * n + k] ?? 0)) vc[to * n + k] = a;
+    }
   }
 
   print(t: number, text: string): void {
@@ -200,17 +227,17 @@ class Draft {
     return {
       program: this.base.program,
       now: extra.now ?? this.base.now,
-      threads: this.threads,
-      locks: this.locks,
-      events: this.events,
+      threads: this.threadList ?? this.base.threads,
+      locks: this.lockList ?? this.base.locks,
+      events: this.eventList ?? this.base.events,
       status: this.status,
       output: this.output,
       calls: this.calls,
-      callStart: this.callStart,
+      callStart: this.callStartList ?? this.base.callStart,
       clocks:
-        this.vcRows === null && this.accessList === null
+        this.vcFlat === null && this.accessList === null
           ? this.base.clocks
-          : { vc: this.vcRows ?? (this.base.clocks.vc as number[][]), accesses: this.accessList ?? this.base.clocks.accesses },
+          : { vc: this.vcFlat ?? this.base.clocks.vc, accesses: this.accessList ?? this.base.clocks.accesses },
       issues: this.issues,
       snapshots: extra.snapshots ?? this.base.snapshots,
     };
@@ -235,17 +262,18 @@ function instrTarget(ins: Instr): string {
 function complete(d: Draft, t: number, ins: Instr, value: CallValue, raised?: Raised): void {
   const th = d.thread(t);
   const mark = 'mark' in ins ? ins.mark : undefined;
-  d.record({
+  const call: { -readonly [K in keyof CallRecord]: CallRecord[K] } = {
     thread: th.id,
     pc: th.pc,
     kind: ins.kind,
     target: instrTarget(ins),
-    ...(mark !== undefined ? { mark } : {}),
     calledAt: d.callStart[t] ?? d.now,
     returnedAt: d.now,
     value,
-    ...(raised ? { raised } : {}),
-  });
+  };
+  if (mark !== undefined) call.mark = mark;
+  if (raised) call.raised = raised;
+  d.record(call);
   d.callStart[t] = null;
   if (raised) {
     raise(d, t, raised);
@@ -350,11 +378,11 @@ function shutdown(d: Draft): void {
     d.outcome = d.outcome || 'waits for non-daemon threads';
     return;
   }
-  const mainVc = d.vc[0] as number[];
+
   const killed: number[] = [];
   for (const x of d.threads) {
     if (!x.daemon) continue;
-    const ranNow = ((d.vc[x.index] as number[])[x.index] ?? 0) > (mainVc[x.index] ?? 0);
+    const ranNow = d.clock(x.index, x.index) > d.clock(0, x.index);
     if (x.status === 'ready' || (ranNow && x.status !== 'new')) d.issue('exit-race', 'exit', [0, x.index]);
     if (alive(x)) killed.push(x.index);
   }
@@ -367,8 +395,7 @@ function shutdown(d: Draft): void {
 function execute(d: Draft, t: number): void {
   const th = d.thread(t);
   // Every statement advances the thread's own clock, so exit races see it ran this tick.
-  const own = d.vc[t] as number[];
-  own[t] = (own[t] ?? 0) + 1;
+  d.tickOwn(t);
   const ins = d.base.program.threads[t]?.code[th.pc];
   if (th.resume) {
     resume(d, t, th.resume, ins);
@@ -634,7 +661,7 @@ export function advanceTick(state: SimState, policy: TiePolicy): { state: SimSta
     }
   }
   const fresh = freshClocks(state.threads.length);
-  d.vc = fresh.vc as number[][];
+  d.vc = fresh.vc as number[];
   d.accesses = [];
   const out = d.finish({ now: next, snapshots: [...state.snapshots, snap] });
   const issues =

@@ -214,7 +214,8 @@ export type TraceEntry =
 
 /** Per-tick race bookkeeping: vector clocks and the accesses made during the current tick. */
 export interface InstantClocks {
-  readonly vc: readonly (readonly number[])[];
+  /** Vector clocks, flattened: `vc[i * n + j]` is what thread i knows of thread j's clock. */
+  readonly vc: readonly number[];
   readonly accesses: readonly {
     readonly object: string;
     readonly thread: number;
