@@ -8,6 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { poolGenerators } from '@/lib/questions/pool';
+import { executorFacts, type ExecScenario } from '@/lib/questions/pool/executors';
 import type { Answer, Tier } from '@/lib/questions/types';
 import { createRng, hashSeed } from '@/lib/sim/rng';
 import { requirePython } from './run-programs';
@@ -22,7 +23,17 @@ interface Case {
   readonly seed: number;
   readonly tier: Tier;
   readonly expected: Answer;
+  /** Cost-model generators: the messages (sizes, items, results) the simulator expects. */
+  readonly facts?: unknown;
   readonly source: string;
+}
+
+/** Generators built on the cost model: their programs also print the measured messages. */
+const COST_MODEL = new Set(['fastest-executor', 'pool-overhead']);
+
+function factsLine(stdout: string): unknown {
+  const line = stdout.split('\n').find((l) => l.startsWith('FACTS '));
+  return line ? JSON.parse(line.slice('FACTS '.length)) : undefined;
 }
 
 const cases: Case[] = [];
@@ -34,7 +45,14 @@ for (const g of poolGenerators) {
       const s = g.scenario(createRng(seed), tier);
       const program = g.program?.(s);
       if (!program) throw new Error(`${g.id} has no program`);
-      cases.push({ generator: g.id, seed, tier, expected: g.question(s, ref).answer, source: program.source });
+      cases.push({
+        generator: g.id,
+        seed,
+        tier,
+        expected: g.question(s, ref).answer,
+        ...(COST_MODEL.has(g.id) ? { facts: executorFacts(s as ExecScenario) } : {}),
+        source: program.source,
+      });
     }
   }
 }
@@ -66,6 +84,9 @@ describe('pool generators agree with real CPython', () => {
       expect(mine.length).toBeGreaterThanOrEqual(50);
       const failures = mine.flatMap(([c, r]) => {
         if (!r) return [`${c.generator} seed ${c.seed} tier ${c.tier}: not run`];
+        if (c.facts !== undefined && JSON.stringify(factsLine(r.stdout)) !== JSON.stringify(c.facts)) {
+          return [`${c.generator} seed ${c.seed} tier ${c.tier}: measured messages ${JSON.stringify(factsLine(r.stdout))?.slice(0, 400)} != simulated ${JSON.stringify(c.facts).slice(0, 400)}`];
+        }
         if (JSON.stringify(r.answer) === JSON.stringify(c.expected)) return [];
         return [
           `npm run -s question -- export ${c.generator} --seed ${c.seed} --tier ${c.tier}: expected ${JSON.stringify(c.expected)}, python3 printed ${JSON.stringify(r.answer)} ${r.error ?? ''} ${r.stdout.slice(-300)}`,

@@ -1,7 +1,9 @@
 import type { Generator } from '../types';
+import { fastestExecutor } from './fastest-executor';
 import { pickleBytes } from './pickle-bytes';
 import { poolMessages } from './pool-messages';
+import { poolOverhead } from './pool-overhead';
 import { poolRaises } from './pool-raises';
 
-/** multiprocessing.Pool pickling / pipe / chunksize generators (topic 4). */
-export const poolGenerators: readonly Generator[] = [pickleBytes, poolMessages, poolRaises];
+/** multiprocessing.Pool pickling / pipe / chunksize / cost generators (topic 4). */
+export const poolGenerators: readonly Generator[] = [pickleBytes, poolMessages, poolRaises, fastestExecutor, poolOverhead];

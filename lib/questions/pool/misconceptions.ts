@@ -142,6 +142,11 @@ export const poolMisconceptions = {
     'map always makes 4 × workers chunks. It makes chunks of ceil(len / (4 × workers)) items, so the number of chunks is ceil(len / chunksize), which is often fewer than 4 × workers.',
     'map이 항상 워커 수 × 4개의 청크를 만든다고 생각함. 청크 크기가 ceil(len / (4 × 워커 수))이므로 청크 수는 ceil(len / chunksize)이고, 워커 수 × 4보다 적은 경우가 많습니다.',
   ),
+  oneChunkBest: m(
+    'pool.one-chunk-best',
+    'Fewer messages is always faster, so the largest chunksize wins. With few chunks, some workers sit idle while others work through long chunks; the best chunksize balances the per-message cost against keeping every worker busy.',
+    '메시지가 적을수록 항상 빠르니 가장 큰 chunksize가 이긴다고 생각함. 청크가 적으면 어떤 워커가 긴 청크를 처리하는 동안 다른 워커는 놉니다. 가장 좋은 chunksize는 메시지당 비용과 모든 워커를 바쁘게 하는 것 사이의 균형입니다.',
+  ),
   imapDefaultChunk: m(
     'pool.imap-uses-map-default',
     'imap picks a chunksize like map does. imap (and imap_unordered) default to chunksize=1: one message per item.',

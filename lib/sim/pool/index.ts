@@ -4,3 +4,4 @@ export * from './pickle';
 export * from './disassemble';
 export * from './pool';
 export * from './literal';
+export * from './cost';

@@ -91,13 +91,27 @@ class PickleAbort {
   constructor(readonly error: PyException) {}
 }
 
-export type PickleResult = { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly error: PyException };
+export type PickleResult =
+  | {
+      readonly ok: true;
+      /** The pickle (empty when only the size was asked for). */
+      readonly bytes: Uint8Array;
+      readonly size: number;
+    }
+  | { readonly ok: false; readonly error: PyException };
+
+export interface PickleOptions {
+  /** Compute the exact size without keeping the bytes (fast for big payloads). */
+  readonly sizeOnly?: boolean;
+}
 
 class Output {
   buf = new Uint8Array(256);
   len = 0;
   framing = false;
   frameStart = -1;
+
+  constructor(readonly sizeOnly = false) {}
 
   private ensure(n: number): void {
     if (this.len + n <= this.buf.length) return;
@@ -111,6 +125,14 @@ class Output {
   /** `_Pickler_Write`: opens a frame (9 placeholder bytes) when framing and none is open. */
   write(data: ArrayLike<number>): void {
     const newFrame = this.framing && this.frameStart === -1;
+    if (this.sizeOnly) {
+      if (newFrame) {
+        this.frameStart = this.len;
+        this.len += FRAME_HEADER_SIZE;
+      }
+      this.len += data.length;
+      return;
+    }
     this.ensure(data.length + (newFrame ? FRAME_HEADER_SIZE : 0));
     if (newFrame) {
       this.frameStart = this.len;
@@ -129,7 +151,9 @@ class Output {
   commitFrame(): void {
     if (!this.framing || this.frameStart === -1) return;
     const frameLen = this.len - this.frameStart - FRAME_HEADER_SIZE;
-    if (frameLen >= FRAME_SIZE_MIN) {
+    if (this.sizeOnly) {
+      if (frameLen < FRAME_SIZE_MIN) this.len -= FRAME_HEADER_SIZE;
+    } else if (frameLen >= FRAME_SIZE_MIN) {
       this.buf[this.frameStart] = OP.FRAME;
       this.buf.set(u64le(frameLen), this.frameStart + 1);
     } else {
@@ -159,7 +183,7 @@ class Output {
   }
 
   bytes(): Uint8Array {
-    return this.buf.slice(0, this.len);
+    return this.sizeOnly ? new Uint8Array(0) : this.buf.slice(0, this.len);
   }
 }
 
@@ -227,10 +251,15 @@ const qualName = (qualname: string): PyValue => ({
 });
 
 class Pickler {
-  readonly out = new Output();
+  readonly out: Output;
   readonly memo = new Map<unknown, number>();
 
-  constructor(readonly proto: Protocol) {}
+  constructor(
+    readonly proto: Protocol,
+    sizeOnly = false,
+  ) {
+    this.out = new Output(sizeOnly);
+  }
 
   dump(v: PyValue): Uint8Array {
     this.out.write([OP.PROTO, this.proto]);
@@ -504,9 +533,11 @@ export function globalError(g: PyGlobal): PyException | null {
  * `pickle.dumps(value, protocol)` as CPython 3.11 computes it (see the module comment),
  * or the exception it raises for an unpicklable object.
  */
-export function pickleDumps(value: PyValue, protocol: Protocol = DEFAULT_PROTOCOL): PickleResult {
+export function pickleDumps(value: PyValue, protocol: Protocol = DEFAULT_PROTOCOL, options: PickleOptions = {}): PickleResult {
   try {
-    return { ok: true, bytes: new Pickler(protocol).dump(value) };
+    const p = new Pickler(protocol, options.sizeOnly);
+    const bytes = p.dump(value);
+    return { ok: true, bytes, size: p.out.len };
   } catch (e) {
     if (e instanceof PickleAbort) return { ok: false, error: e.error };
     throw e;
@@ -515,7 +546,7 @@ export function pickleDumps(value: PyValue, protocol: Protocol = DEFAULT_PROTOCO
 
 /** `len(pickle.dumps(value, protocol))`; throws (a programmer error) if it is unpicklable. */
 export function pickledSize(value: PyValue, protocol: Protocol = DEFAULT_PROTOCOL): number {
-  const r = pickleDumps(value, protocol);
+  const r = pickleDumps(value, protocol, { sizeOnly: true });
   if (!r.ok) throw new Error(`value is not picklable: ${r.error.type}: ${r.error.message}`);
-  return r.bytes.length;
+  return r.size;
 }

@@ -67,6 +67,8 @@ export interface PoolCall {
   /** What the worker's call returns or raises for each item (apply_async: given the first argument). */
   readonly outcome: (item: PyValue, index: number) => WorkerOutcome;
   readonly protocol?: Protocol;
+  /** Keep only sizes, not the pickled bytes (for big payloads in cost models). */
+  readonly sizeOnly?: boolean;
 }
 
 export interface PipeMessage {
@@ -77,7 +79,7 @@ export interface PipeMessage {
   /** Items carried (first index, count). */
   readonly first: number;
   readonly count: number;
-  /** The pickled payload (what `ForkingPickler.dumps` returns). */
+  /** The pickled payload (what `ForkingPickler.dumps` returns); empty for sizeOnly runs. */
   readonly pickle: Uint8Array;
   /** Payload bytes. */
   readonly payload: number;
@@ -107,8 +109,8 @@ export interface PoolRun {
   readonly outcome: PoolOutcome;
 }
 
-function message(direction: 'task' | 'result', index: number, first: number, count: number, pickle: Uint8Array): PipeMessage {
-  return { direction, index, first, count, pickle, payload: pickle.length, wire: pickle.length + MESSAGE_HEADER_BYTES };
+function message(direction: 'task' | 'result', index: number, first: number, count: number, pickle: Uint8Array, size: number): PipeMessage {
+  return { direction, index, first, count, pickle, payload: size, wire: size + MESSAGE_HEADER_BYTES };
 }
 
 /** The effective chunksize of a call (1 for apply_async: one item). */
@@ -171,12 +173,12 @@ export function simulatePoolCall(call: PoolCall): PoolRun {
   const results: PipeMessage[] = [];
   const failures: { error: PyException; where: 'task-pickle' | 'worker' | 'result-pickle'; task: number }[] = [];
   for (const t of taskTuples(call)) {
-    const p = pickleDumps(t.value, protocol);
+    const p = pickleDumps(t.value, protocol, { sizeOnly: call.sizeOnly ?? false });
     if (!p.ok) {
       failures.push({ error: p.error, where: 'task-pickle', task: t.index });
       continue;
     }
-    tasks.push(message('task', t.index, t.first, t.count, p.bytes));
+    tasks.push(message('task', t.index, t.first, t.count, p.bytes, p.size));
     const outcomes = call.items.slice(t.first, t.first + t.count).map((x, k) => call.outcome(x, t.first + k));
     const failed = outcomes.find((o): o is { ok: false; error: PyException } => !o.ok);
     if (failed) {
@@ -186,12 +188,12 @@ export function simulatePoolCall(call: PoolCall): PoolRun {
     }
     const values = outcomes.map((o) => (o as { value: PyValue }).value);
     const result = pyTuple([job, pyInt(t.index), pyTuple([{ kind: 'bool', value: true }, t.chunked ? pyList(values) : (values[0] ?? PY_NONE)])]);
-    const r = pickleDumps(result, protocol);
+    const r = pickleDumps(result, protocol, { sizeOnly: call.sizeOnly ?? false });
     if (!r.ok) {
       failures.push({ error: maybeEncodingError(r.error), where: 'result-pickle', task: t.index });
       continue;
     }
-    results.push(message('result', t.index, t.first, t.count, r.bytes));
+    results.push(message('result', t.index, t.first, t.count, r.bytes, r.size));
   }
   const first = failures[0];
   if (!first) return { chunksize: effectiveChunksize(call), tasks, results, outcome: { kind: 'ok' } };

@@ -155,8 +155,14 @@ export const pyStr = (value: string): PyStr => ({ kind: 'str', value });
 /** A string literal of the program: one object per value across the module. */
 export const pyLiteral = (value: string): PyStr => ({ kind: 'str', value, shared: `lit:${value}` });
 export const pyBytes = (data: Uint8Array): PyBytes => ({ kind: 'bytes', data });
+let zeros = new Uint8Array(1024);
+
 /** `bytes(n)`: n zero bytes, a fresh object (the 0- and 1-byte ones are cached singletons). */
-export const pyZeroBytes = (n: number): PyBytes => ({ kind: 'bytes', data: new Uint8Array(n) });
+export function pyZeroBytes(n: number): PyBytes {
+  // The nodes are distinct objects; their (never written) contents share one zero buffer.
+  if (zeros.length < n) zeros = new Uint8Array(Math.max(n, zeros.length * 2));
+  return { kind: 'bytes', data: zeros.subarray(0, n) };
+}
 export const pyList = (items: readonly PyValue[]): PyList => ({ kind: 'list', items });
 export const pyTuple = (items: readonly PyValue[]): PyTuple => ({ kind: 'tuple', items });
 export const pyDict = (entries: readonly (readonly [PyValue, PyValue])[]): PyDict => ({ kind: 'dict', entries });

@@ -1,0 +1,245 @@
+/**
+ * "Which finishes first under this model?" — a loop, a thread pool, a process pool (and, from
+ * tier 2, a process pool with chunksize=1). Tier 1: clearly CPU-bound, I/O-bound or tiny
+ * work; tier 2: mixed work and the imap option; tier 3: big arguments, where moving the bytes
+ * through the pipe decides.
+ */
+import type { Rng } from '@/lib/sim/rng';
+import { threadPoolSchedule, type CostModel } from '@/lib/sim/pool';
+import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
+import { L, PLATFORM, option, python, search, text } from './common';
+import {
+  MODEL_RULES,
+  comparisonTable,
+  evaluate,
+  executorCode,
+  executorLabel,
+  executorProgram,
+  modelTable,
+  ranking,
+  scheduleOf,
+  timelineView,
+  type ExecResult,
+  type ExecScenario,
+  type ExecutorId,
+} from './executors';
+import { poolMisconceptions as M } from './misconceptions';
+
+export interface FastestScenario extends ExecScenario {
+  readonly tier: Tier;
+}
+
+/** Longest timeline drawn, in ms. */
+const MAX_TICKS = 200;
+
+function modelFor(rng: Rng, tier: Tier): CostModel {
+  return {
+    startMs: rng.pick([10, 15, 20, 30]),
+    threadStartMs: 1,
+    messageMs: 1,
+    bytesPerMs: tier === 3 ? rng.pick([50_000, 100_000, 200_000]) : 100_000,
+  };
+}
+
+function build(rng: Rng, tier: Tier): FastestScenario | null {
+  const workers = rng.int(2, 4);
+  const model = modelFor(rng, tier);
+  const options: ExecutorId[] = tier === 1 ? ['serial', 'threads', 'pool-map'] : ['serial', 'threads', 'pool-map', 'pool-imap'];
+  const kind = rng.pick(tier === 1 ? ['cpu', 'io', 'tiny'] : tier === 2 ? ['mixed', 'cpu', 'tiny', 'many-small'] : ['big-cpu', 'big-cpu', 'big-mixed', 'big-io']);
+  let items = rng.int(8, 24);
+  let cpuMs = 0;
+  let ioMs = 0;
+  let argBytes: number | undefined;
+  switch (kind) {
+    case 'cpu':
+      cpuMs = rng.int(4, 12);
+      break;
+    case 'io':
+      cpuMs = rng.int(0, 1);
+      ioMs = rng.int(8, 30);
+      break;
+    case 'tiny':
+      items = rng.int(4, 16);
+      cpuMs = rng.int(1, 3);
+      break;
+    case 'many-small':
+      items = rng.int(30, 60);
+      cpuMs = rng.int(1, 4);
+      break;
+    case 'mixed':
+      cpuMs = rng.int(2, 10);
+      ioMs = rng.int(1, 10);
+      break;
+    case 'big-cpu':
+      cpuMs = rng.int(3, 12);
+      argBytes = rng.pick([100_000, 200_000, 300_000, 500_000]);
+      break;
+    case 'big-mixed':
+      cpuMs = rng.int(2, 6);
+      ioMs = rng.int(1, 6);
+      argBytes = rng.pick([100_000, 200_000, 400_000]);
+      break;
+    default:
+      cpuMs = rng.int(0, 1);
+      ioMs = rng.int(5, 20);
+      argBytes = rng.pick([50_000, 200_000]);
+  }
+  return { tier, items, cpuMs, ioMs, workers, model, options, ...(argBytes !== undefined ? { argBytes } : {}) };
+}
+
+/** Accept a scenario only when its winner is clear and does not rest on a simplification. */
+function acceptable(s: FastestScenario): boolean {
+  const r = ranking(s);
+  const [best, second] = r;
+  if (!best || !second) return false;
+  if (second.time === best.time) return false;
+  if (r.some((x) => x.id !== 'serial' && x.time > MAX_TICKS)) return false;
+  return tieFree(s);
+}
+
+/**
+ * The answer must not change if the GIL were handed over every 5 ms (CPython's switch
+ * interval) or if threads asking in the same tick were served in another order.
+ */
+function tieFree(s: FastestScenario): boolean {
+  const answer = ranking(s)[0]?.id;
+  const fixed = new Map(s.options.filter((id) => id !== 'threads').map((id) => [id, evaluate(s, id).time]));
+  const w = { items: s.items, cpuMs: s.cpuMs, ioMs: s.ioMs };
+  const orders = [undefined, Array.from({ length: s.workers }, (_, i) => s.workers - 1 - i)];
+  for (const quantum of [undefined, 5, 1]) {
+    for (const order of orders) {
+      const threads = threadPoolSchedule(s.model, w, s.workers, { ...(quantum ? { quantum } : {}), ...(order ? { order } : {}) }).makespan;
+      const times = s.options.map((id) => (id === 'threads' ? threads : (fixed.get(id) ?? Infinity)));
+      const min = Math.min(...times);
+      if (times.filter((t) => t === min).length > 1 || s.options[times.indexOf(min)] !== answer) return false;
+    }
+  }
+  return true;
+}
+
+function misconceptionFor(s: FastestScenario, wrong: ExecutorId, answer: ExecutorId): Misconception | undefined {
+  const cpuBound = s.cpuMs >= s.ioMs;
+  switch (wrong) {
+    case 'pool-map':
+      return M.alwaysFaster;
+    case 'pool-imap':
+      return answer === 'pool-map' ? M.messagesFree : M.alwaysFaster;
+    case 'threads':
+      return cpuBound ? M.threadsParallelCpu : M.alwaysFaster;
+    case 'serial':
+      return answer === 'threads' ? M.threadsUselessIo : M.gilLimitsProcesses;
+    default:
+      return undefined;
+  }
+}
+
+function summaryOf(s: FastestScenario, results: readonly ExecResult[]): Localized[] {
+  const byId = new Map(results.map((r) => [r.id, r]));
+  const out: Localized[] = [];
+  const best = results[0] as ExecResult;
+  const serial = byId.get('serial')?.time ?? 0;
+  const threads = byId.get('threads')?.time ?? 0;
+  out.push(
+    L(
+      `The loop takes ${s.items} × (${s.cpuMs} + ${s.ioMs}) = ${serial} ms.`,
+      `반복문은 ${s.items} × (${s.cpuMs} + ${s.ioMs}) = ${serial} ms가 걸립니다.`,
+    ),
+  );
+  out.push(
+    s.ioMs === 0
+      ? L(
+          `The threads must take turns holding the GIL for all ${s.items * s.cpuMs} ms of CPU work, and starting them costs time, so the thread pool needs ${threads} ms — no gain for pure CPU work.`,
+          `스레드들은 CPU 작업 ${s.items * s.cpuMs} ms 내내 GIL을 번갈아 잡아야 하고 스레드 시작에도 시간이 들어 스레드 풀은 ${threads} ms가 걸립니다. 순수 CPU 작업에는 이득이 없습니다.`,
+        )
+      : L(
+          `In the thread pool the CPU parts (${s.items} × ${s.cpuMs} ms) run one at a time under the GIL while the waits overlap: ${threads} ms.`,
+          `스레드 풀에서 CPU 부분(${s.items} × ${s.cpuMs} ms)은 GIL 아래 하나씩 돌고 대기는 겹칩니다: ${threads} ms.`,
+        ),
+  );
+  for (const r of results) {
+    if (!r.pool) continue;
+    const { run, sent } = r.pool;
+    const lastSent = sent[sent.length - 1] ?? 0;
+    out.push(
+      L(
+        `${executorLabel(s, r.id).en}: workers are ready at ${s.model.startMs} ms; chunksize ${run.chunksize} gives ${run.tasks.length} task messages of ${run.tasks[0]?.wire ?? 0} bytes${run.tasks.length > 1 ? ' or fewer' : ''}, all sent by ${lastSent} ms, and ${run.results.length} result messages. Finished at ${r.time} ms.`,
+        `${executorLabel(s, r.id).ko}: 워커는 ${s.model.startMs} ms에 준비되고, chunksize ${run.chunksize}로 작업 메시지 ${run.tasks.length}개(각 ${run.tasks[0]?.wire ?? 0}바이트 이하)를 ${lastSent} ms까지 모두 보내며, 결과 메시지는 ${run.results.length}개입니다. ${r.time} ms에 끝납니다.`,
+      ),
+    );
+  }
+  out.push(L(`Fastest: ${executorLabel(s, best.id).en} at ${best.time} ms.`, `가장 빠른 것: ${executorLabel(s, best.id).ko}, ${best.time} ms.`));
+  return out;
+}
+
+export const fastestExecutor = defineGenerator<FastestScenario>({
+  id: 'fastest-executor',
+  version: 1,
+  domain: 'pool',
+  topic: 'pool',
+  title: L('Which finishes first?', '어느 쪽이 먼저 끝날까?'),
+  tiers: [1, 2, 3],
+  scenario(rng, tier) {
+    return search<FastestScenario>(
+      rng,
+      (r) => {
+        const s = build(r, tier);
+        return s && acceptable(s) ? s : null;
+      },
+      () => ({
+        tier,
+        items: 16,
+        cpuMs: 10,
+        ioMs: 0,
+        workers: 4,
+        model: { startMs: 10, threadStartMs: 1, messageMs: 1, bytesPerMs: 100_000 },
+        options: tier === 1 ? ['serial', 'threads', 'pool-map'] : ['serial', 'threads', 'pool-map', 'pool-imap'],
+      }),
+    );
+  },
+  question(s, ref) {
+    const results = ranking(s);
+    const answer = (results[0] as ExecResult).id;
+    const options: Option[] = s.options.map((id) => option(id, executorLabel(s, id), id === answer ? undefined : misconceptionFor(s, id, answer)));
+    const views = [
+      comparisonTable(s, results),
+      ...(['threads', 'pool-map'] as const).flatMap((id) => {
+        const schedule = s.options.includes(id) ? scheduleOf(s, id) : undefined;
+        return schedule ? [timelineView(schedule)] : [];
+      }),
+    ];
+    return {
+      ref,
+      topic: 'pool',
+      domain: 'pool',
+      title: this.title,
+      prompt: [
+        text(
+          'Under the cost model below, which way of running work over the data finishes first?',
+          '아래 비용 모델에서 data에 work를 적용하는 방법 중 어느 것이 가장 먼저 끝나나요?',
+        ),
+        python(executorCode(s)),
+        modelTable(s),
+      ],
+      response: { kind: 'choice', options },
+      answer,
+      explanation: {
+        summary: summaryOf(s, results),
+        views,
+        rule: L(
+          'CPython: one GIL per process — threads of one process run Python bytecode one at a time, but waiting (sleep, blocking I/O) releases the GIL; each worker process of a Pool has its own GIL. A Pool pays for starting processes and for pickling every task and result through a pipe; map batches items into chunks (chunksize = ceil(n / (4 × workers))), imap sends one message per item.',
+          'CPython: GIL은 프로세스마다 하나입니다. 한 프로세스의 스레드들은 바이트코드를 한 번에 하나씩 실행하지만, 대기(sleep, 블로킹 I/O)는 GIL을 놓습니다. Pool의 워커 프로세스는 각자 GIL을 가집니다. Pool은 프로세스 시작과, 모든 작업과 결과를 pickle해 파이프로 보내는 비용을 치릅니다. map은 항목을 청크(chunksize = ceil(n / (4 × 워커 수)))로 묶고, imap은 항목마다 메시지 하나를 보냅니다.',
+        ),
+      },
+      assumptions: [PLATFORM, MODEL_RULES],
+    };
+  },
+  program(s) {
+    return {
+      language: 'python',
+      source: executorProgram(s, ['_answer(min(times, key=lambda k: times[k]))']),
+    };
+  },
+  tieFree(s) {
+    return tieFree(s);
+  },
+});
