@@ -57,7 +57,7 @@ export function runPython(source: string, timeoutMs = 60_000): Promise<ProgramRu
 /**
  * Runs a program; a run the program itself reports as NOISY (the machine stalled a thread
  * by most of a tick, so real timing could not be trusted) is repeated on a slower clock
- * (TICK doubled, then tripled), up to `tries` runs in all.
+ * (TICK doubled), up to `tries` runs in all.
  */
 export async function runPythonSteady(source: string, tries = 3): Promise<ProgramRun> {
   const base = /^TICK = ([0-9.]+)$/m.exec(source);
@@ -67,7 +67,7 @@ export async function runPythonSteady(source: string, tries = 3): Promise<Progra
     attempts++;
     // Let a burst of load from elsewhere pass before trying again.
     await new Promise((r) => setTimeout(r, 250 * attempts));
-    const slower = base ? source.replace(/^TICK = [0-9.]+$/m, `TICK = ${Number(base[1]) * Math.min(attempts, 3)}`) : source;
+    const slower = base ? source.replace(/^TICK = [0-9.]+$/m, `TICK = ${Number(base[1]) * Math.min(attempts, 2)}`) : source;
     run = await runPython(slower);
   }
   return { ...run, attempts };
@@ -79,7 +79,7 @@ export async function pool<T, R>(items: readonly T[], limit: number, task: (item
   let next = 0;
   const worker = async (_: unknown, w: number) => {
     // Stagger the first batch: interpreter start-up is the only CPU-heavy part.
-    await new Promise((r) => setTimeout(r, w * 60));
+    await new Promise((r) => setTimeout(r, w * 50));
     while (next < items.length) {
       const i = next++;
       results[i] = await task(items[i] as T);

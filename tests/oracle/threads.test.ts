@@ -47,8 +47,8 @@ beforeAll(async () => {
   const sleepy = cases.filter((c) => !CPU_BOUND.has(c.generator));
   // Sleep-bound programs first, many at once; then CPU-bound ones alone, so that our own
   // interpreters starting up do not take CPU from them.
-  await pool(sleepy, 12, async (c) => results.set(c, await runPythonSteady(c.source)));
-  await pool(cpu, 1, async (c) => results.set(c, await runPythonSteady(c.source, 6)));
+  await pool(sleepy, 20, async (c) => results.set(c, await runPythonSteady(c.source)));
+  await pool(cpu, 1, async (c) => results.set(c, await runPythonSteady(c.source, 4)));
   wallMs = performance.now() - started;
   const reruns = [...results.values()].reduce((n, r) => n + r.attempts - 1, 0);
   console.log(`oracle: ${cases.length} programs in ${(wallMs / 1000).toFixed(1)} s (${reruns} noisy re-runs)`);
