@@ -22,7 +22,7 @@ import {
   type Schedule,
   type Workload,
 } from '@/lib/sim/pool';
-import type { CellText, Localized, PromptBlock, TableView, ThreadCellState, TimelineCell, TimelineView } from '../types';
+import type { CellText, Localized, PromptBlock, TableView, TimelineCell, TimelineView } from '../types';
 import { L } from './common';
 import { pyNumber } from './workloads';
 import { POOL_PRELUDE } from './python-program';
