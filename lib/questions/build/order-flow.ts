@@ -1,0 +1,113 @@
+/** "Put the steps of this flow in order" (native: source → compiler → machine code → loader/CPU; VM: … → bytecode → VM per platform). */
+import type { Rng } from '@/lib/sim/rng';
+import { FLOWS, JAVA_VERSIONS, PY_VERSIONS, compareFlow, targetId, type FlowKind, type FlowVersions, type Target } from '@/lib/sim/build';
+import { defineGenerator, type Localized, type TableView, type Tier } from '../types';
+import { L, NO, YES, option, search } from './common';
+
+export interface OrderFlowScenario {
+  readonly flow: FlowKind;
+  /** The steps' ids in the order shown (shuffled). */
+  readonly shown: readonly string[];
+  /** The platform the flow is run for in the explanation. */
+  readonly target: Target;
+  readonly versions: FlowVersions;
+}
+
+const TIER_FLOWS: Record<Tier, readonly FlowKind[]> = {
+  1: ['c'],
+  2: ['python', 'java', 'wasm'],
+  3: ['c-detailed', 'python-detailed', 'java-detailed'],
+};
+
+const TARGETS: readonly Target[] = [
+  { os: 'linux', cpu: 'x86_64', abi: 'gnu' },
+  { os: 'linux', cpu: 'aarch64', abi: 'gnu' },
+  { os: 'windows', cpu: 'x86_64', abi: 'msvc' },
+  { os: 'macos', cpu: 'aarch64', abi: 'darwin' },
+];
+
+/** A different platform to compare against, so the table can say which steps depend on it. */
+function otherTarget(t: Target): Target {
+  return t.os === 'macos' ? { os: 'linux', cpu: 'x86_64', abi: 'gnu' } : { os: 'macos', cpu: 'aarch64', abi: 'darwin' };
+}
+
+function build(rng: Rng, tier: Tier): OrderFlowScenario | null {
+  const flow = rng.pick(TIER_FLOWS[tier]);
+  const ids = FLOWS[flow].map((s) => s.id);
+  const shown = rng.shuffle(ids);
+  // Not already in order, and not merely reversed.
+  if (shown.every((id, i) => id === ids[i]) || shown.every((id, i) => id === ids[ids.length - 1 - i])) return null;
+  return { flow, shown, target: rng.pick(TARGETS), versions: { python: rng.pick(PY_VERSIONS.slice(2)), java: rng.pick(JAVA_VERSIONS.slice(1)) } };
+}
+
+function fallback(): OrderFlowScenario {
+  return { flow: 'c', shown: ['c.binary', 'c.source', 'output', 'c.run', 'c.compile'], target: TARGETS[0] as Target, versions: { python: '3.12', java: 17 } };
+}
+
+const INTRO: Record<FlowKind, Localized> = {
+  c: L('The native flow of a C program (hello.c).', 'C 프로그램(hello.c)의 네이티브 흐름.'),
+  python: L('The VM flow of a Python program (hello.py).', '파이썬 프로그램(hello.py)의 VM 흐름.'),
+  java: L('The VM flow of a Java program (Hello.java).', '자바 프로그램(Hello.java)의 VM 흐름.'),
+  wasm: L('The VM flow of a C program compiled to WebAssembly (app.c).', 'WebAssembly로 컴파일한 C 프로그램(app.c)의 VM 흐름.'),
+  'c-detailed': L('Building and running hello.c with a C toolchain, step by step.', 'C 툴체인으로 hello.c를 빌드하고 실행하는 과정, 단계별로.'),
+  'python-detailed': L('Importing and running hello.py in CPython, step by step.', 'CPython에서 hello.py를 import해 실행하는 과정, 단계별로.'),
+  'java-detailed': L('Compiling and running Hello.java on a JVM, step by step.', 'JVM에서 Hello.java를 컴파일해 실행하는 과정, 단계별로.'),
+};
+
+export const orderFlow = defineGenerator<OrderFlowScenario>({
+  id: 'order-flow',
+  version: 1,
+  domain: 'build',
+  topic: 'compile',
+  title: L('Put the flow in order', '흐름을 순서대로'),
+  tiers: [1, 2, 3],
+  scenario(rng, tier) {
+    return search(rng, (r) => build(r, tier), fallback);
+  },
+  question(s, ref) {
+    const steps = FLOWS[s.flow];
+    const byId = new Map(steps.map((st) => [st.id, st]));
+    const items = s.shown.map((id) => option(id, (byId.get(id) as (typeof steps)[number]).label));
+    const answer = steps.map((st) => st.id);
+    const other = otherTarget(s.target);
+    const cmp = compareFlow(steps, [s.target, other], s.versions);
+    const table: TableView = {
+      kind: 'table',
+      caption: L(
+        `The flow run on ${targetId(s.target)}, and whether each step would differ on ${targetId(other)}.`,
+        `${targetId(s.target)}에서 실행한 흐름과, 각 단계가 ${targetId(other)}에서 달라지는지.`,
+      ),
+      header: [L('#', '#'), L('Step', '단계'), L(`On ${targetId(s.target)}`, `${targetId(s.target)}에서`), L(`On ${targetId(other)}`, `${targetId(other)}에서`), L('Depends on OS/CPU?', 'OS/CPU에 따라 다름?')],
+      rows: cmp.map((c, i) => [String(i + 1), c.step.label, c.outputs[0] ?? '', c.outputs[1] ?? '', c.platformDependent ? YES : NO]),
+    };
+    const vm = s.flow !== 'c' && s.flow !== 'c-detailed';
+    const summary: Localized[] = [
+      vm
+        ? L(
+            'Source is compiled to bytecode once; the bytecode is the same file everywhere. On each machine a VM built for that OS and CPU executes it, so the CPU only ever runs the VM’s (or its JIT’s) machine code.',
+            '소스는 바이트코드로 한 번 컴파일되고, 바이트코드는 어디서나 같은 파일입니다. 각 기기에서는 그 OS와 CPU용으로 빌드된 VM이 그것을 실행하므로, CPU는 언제나 VM(또는 그 JIT)의 기계어만 실행합니다.',
+          )
+        : L(
+            'The compiler turns source into machine code for one OS and CPU; the OS loader then maps that executable into a process and the CPU executes its instructions directly.',
+            '컴파일러가 소스를 한 OS와 CPU용 기계어로 바꾸고, OS 로더가 그 실행 파일을 프로세스에 매핑하면 CPU가 그 명령을 직접 실행합니다.',
+          ),
+    ];
+    return {
+      ref,
+      topic: 'compile',
+      domain: 'build',
+      title: this.title,
+      prompt: [INTRO[s.flow], L('Put these steps in the order they happen.', '이 단계들을 일어나는 순서대로 나열하시오.')].map((t) => ({ kind: 'text' as const, text: t })),
+      response: { kind: 'ordering', items },
+      answer,
+      explanation: {
+        summary,
+        views: [table],
+        rule: L(
+          'Native: source → compiler (for the target) → machine code → loader + CPU → output. VM: source → bytecode compiler → bytecode → VM for the platform → machine code on the CPU → output.',
+          '네이티브: 소스 → (대상용) 컴파일러 → 기계어 → 로더 + CPU → 출력. VM: 소스 → 바이트코드 컴파일러 → 바이트코드 → 플랫폼용 VM → CPU의 기계어 → 출력.',
+        ),
+      },
+    };
+  },
+});
