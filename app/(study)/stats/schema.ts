@@ -106,6 +106,7 @@ function crossCheck(file: { deckTopics: { topic: string }[]; cards: z.output<typ
       issue(['reviews', i, 'cardId'], 'unknown-card', r.cardId);
       return;
     }
+    if (!getGenerator(owner.generator)) return; // reported on the card
     if (owner.generator !== r.generator) {
       issue(['reviews', i, 'generator'], 'generator-mismatch', owner.generator);
       return;

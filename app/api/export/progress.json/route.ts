@@ -1,0 +1,29 @@
+import { NextResponse } from 'next/server';
+import { sessionUserId } from '@/lib/auth/session';
+import { now } from '@/lib/clock';
+import { getProgressExport } from '@/lib/db/stats';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * The learner's progress (settings, deck, cards, every review) as a lockstep-progress v1
+ * document, the file the stats page imports back.
+ */
+export async function GET() {
+  const userId = await sessionUserId();
+  if (!userId) return NextResponse.json({ error: 'unauthorized' }, { status: 401 });
+  try {
+    const at = await now();
+    const file = await getProgressExport(userId, at);
+    return new Response(JSON.stringify(file), {
+      headers: {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Disposition': `attachment; filename="lockstep-progress-${at.toISOString().slice(0, 10)}.json"`,
+        'Cache-Control': 'no-store',
+      },
+    });
+  } catch (error) {
+    console.error('export progress.json failed', error);
+    return NextResponse.json({ error: 'unavailable' }, { status: 500 });
+  }
+}
