@@ -19,11 +19,13 @@ import { describeAnswer, toPublicQuestion, type PublicQuestion } from '@/lib/que
 import { buildQuestion, getGenerator, listGenerators } from '@/lib/questions/registry';
 import type { Explanation, Lang, Localized, Misconception, Question, Tier, TopicId } from '@/lib/questions/types';
 import { hashSeed } from '@/lib/sim/rng';
+import { MOCK_LIMITS } from './limits';
+
+export { MOCK_LIMITS };
 
 export type SeedPolicy = 'per-student' | 'shared' | 'per-attempt';
 export type ShowAnswers = 'after-question' | 'after-submit' | 'after-due';
 
-export const MOCK_LIMITS = { count: { min: 1, max: 40 }, minutes: { min: 1, max: 180 } } as const;
 
 export interface MockConfig {
   topics: TopicId[];

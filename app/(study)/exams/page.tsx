@@ -1,0 +1,49 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { settleExpired } from '@/lib/attempts/service';
+import { requireUser } from '@/lib/auth/session';
+import { now } from '@/lib/clock';
+import { listMockAttempts } from '@/lib/db/attempts';
+import { availableTopics } from '@/lib/drills/service';
+import { MockForm } from './mock-form';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('exams.mock'))('title') };
+}
+
+export default async function ExamsPage() {
+  const user = await requireUser('/exams');
+  const t = await getTranslations('exams.mock');
+  const format = await getFormatter();
+  await settleExpired(user.id, await now());
+  const past = await listMockAttempts(user.id);
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">{t('title')}</h1>
+      <p className="text-muted">{t('intro')}</p>
+      <MockForm topics={availableTopics()} />
+      <section className="space-y-3" aria-labelledby="mock-past-title">
+        <h2 id="mock-past-title" className="text-lg font-semibold">
+          {t('pastTitle')}
+        </h2>
+        {past.length === 0 ? (
+          <p className="text-muted">{t('none')}</p>
+        ) : (
+          <ul className="space-y-2" data-testid="mock-list">
+            {past.map((a) => (
+              <li key={a.id} className="flex flex-wrap items-center gap-3 rounded-md border border-line p-3">
+                <span>{t('started', { date: format.dateTime(a.startedAt, { dateStyle: 'medium', timeStyle: 'short' }) })}</span>
+                <span className="text-sm text-muted">{t('questions', { count: a._count.questions })}</span>
+                <span className="font-medium">{a.submittedAt ? t('scored', { score: Math.round((a.score ?? 0) * 100) }) : t('inProgress')}</span>
+                <Link href={`/exams/${a.id}`} className="btn-secondary ml-auto">
+                  {a.submittedAt ? t('review') : t('open')}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
