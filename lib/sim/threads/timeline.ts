@@ -43,6 +43,33 @@ function cellOf(snap: TickSnapshot, row: number, threadId: string, lockIds: read
   return { state, ...(detail ? { detail } : {}), ...(holds.length > 0 ? { holds } : {}) };
 }
 
+const KO_FIXED: Record<string, string> = {
+  acquired: '획득',
+  released: '해제',
+  'set the flag': '플래그 True',
+  'cleared the flag': '플래그 False',
+  'waits for non-daemon threads': '종료 전 non-daemon 스레드 대기',
+};
+
+const KO_PREFIX: readonly [string, (rest: string) => string][] = [
+  ['blocked on ', (x) => `${x} 대기(블록)`],
+  ['waits on ', (x) => `${x} 대기`],
+  ['waits for ', (x) => `${x} 종료 대기`],
+  ['timed out: returned ', (x) => `타임아웃: ${x} 반환`],
+  ['returned ', (x) => `${x} 반환`],
+  ['raised ', (x) => `${x} 발생`],
+  ['started ', (x) => `${x} 시작`],
+];
+
+/** The Korean form of a trace outcome. */
+function outcomeKo(outcome: string): string {
+  const fixed = KO_FIXED[outcome];
+  if (fixed) return fixed;
+  if (outcome.endsWith(' finished: returned None')) return `${outcome.slice(0, -' finished: returned None'.length)} 종료: None 반환`;
+  for (const [prefix, f] of KO_PREFIX) if (outcome.startsWith(prefix)) return f(outcome.slice(prefix.length));
+  return outcome;
+}
+
 function describe(instr: Instr | null, outcome: string): Localized | null {
   if (instr?.kind === 'jump') return null;
   if (!instr) return outcome === 'finished' ? { en: 'returns: thread finished', ko: '함수 종료: 스레드 끝' } : null;
@@ -52,20 +79,7 @@ function describe(instr: Instr | null, outcome: string): Localized | null {
     if (outcome.startsWith('woke') || outcome.startsWith('done')) return null;
     return { en: code, ko: code };
   }
-  const ko = outcome
-    .replace(/^acquired$/, '획득')
-    .replace(/^released$/, '해제')
-    .replace(/^blocked on (.*)$/, '$1 대기(블록)')
-    .replace(/^waits on (.*)$/, '$1 대기')
-    .replace(/^waits for (.*)$/, '$1 종료 대기')
-    .replace(/^timed out: returned (.*)$/, '타임아웃: $1 반환')
-    .replace(/^(\S+) finished: returned None$/, '$1 종료: None 반환')
-    .replace(/^returned (.*)$/, '$1 반환')
-    .replace(/^raised (.*)$/, '$1 발생')
-    .replace(/^started (.*)$/, '$1 시작')
-    .replace(/^set the flag$/, '플래그 True')
-    .replace(/^cleared the flag$/, '플래그 False')
-    .replace(/^waits for non-daemon threads$/, '종료 전 non-daemon 스레드 대기');
+  const ko = outcomeKo(outcome);
   return { en: `${code}: ${outcome}`, ko: `${code}: ${ko}` };
 }
 
