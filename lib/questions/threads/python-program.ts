@@ -108,6 +108,7 @@ _T0 = _time.monotonic()
 _log = []
 _out = []
 _cpu_spans = []
+_started = []
 _L = _th.local()
 
 
@@ -277,6 +278,7 @@ class Thread(_th.Thread):
 
     def start(self):
         self._k0 = _k()
+        _started.append(self)
         try:
             super().start()
         except Exception as e:
@@ -341,6 +343,10 @@ def _emit(answer):
     late = [e for e in _log + _out if not (e["k"] - 0.1 <= e["t"] <= e["k"] + 0.8)]
     if late:
         _b.print("NOISY " + _json.dumps([[round(e["t"], 2), e["k"], e["th"], e.get("op", "print")] for e in late[:5]]))
+    # the interpreter must exit on time too, or daemon threads get to run past their end
+    exit_k = max([_k()] + [t._kend for t in _started if not t.daemon])
+    if _t() > exit_k + 0.8:
+        _b.print("NOISY exit at %.2f, expected tick %d" % (_t(), exit_k))
     # corrected CPU-bound timings are only trusted when little was taken by other processes
     if _stolen() > 4 * TICK:
         _b.print("NOISY cpu taken by other processes: %.3f s" % _stolen())
