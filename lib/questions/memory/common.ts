@@ -72,7 +72,7 @@ export function quoteByte(value: string): string {
 export function opCode(op: MemoryOp, step: number): string {
   switch (op.kind) {
     case 'map':
-      return `${op.name} = mmap(${op.pages} pages, ${op.shared ? 'MAP_SHARED' : 'MAP_PRIVATE'} | MAP_ANONYMOUS)`;
+      return `${op.name} = mmap(${op.pages} page${op.pages === 1 ? '' : 's'}, ${op.shared ? 'MAP_SHARED' : 'MAP_PRIVATE'} | MAP_ANONYMOUS)`;
     case 'read':
       return `v${step} = ${pageName(op.vpage)}`;
     case 'write':

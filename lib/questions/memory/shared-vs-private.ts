@@ -42,9 +42,10 @@ function scenario(rng: Rng, tier: Tier): SharedVsPrivateScenario {
     // every region written by somebody after the fork; a few more writes at random
     const writes: [ProcessId, number][] = [
       [rng.pick(procs.filter((p) => p !== 'parent')), P0],
+      ['parent', rng.pick([P0, S0])],
       [rng.pick(procs), S0],
     ];
-    const extra = tier === 2 ? rng.int(1, 2) : rng.int(2, 3);
+    const extra = tier === 2 ? rng.int(0, 1) : rng.int(1, 2);
     for (let i = 0; i < extra; i++) writes.push([rng.pick(procs), rng.pick([P0, S0])]);
     for (const [pid, v] of rng.shuffle(writes)) b.write(pid, v);
   }
@@ -117,7 +118,6 @@ function question(s: SharedVsPrivateScenario, ref: QuestionRef): Question {
       o: rulesMatter(trace, s.ops.length, { reuseSoleReference: false }) ? outcomeUnder(s, s.ops, { ...LINUX_RULES, reuseSoleReference: false }) : correct,
       m: MISCONCEPTIONS.cowAlwaysCopies,
     },
-    { o: { values: correct.values, copies: correct.copies + 1 }, m: MISCONCEPTIONS.sharedIsCow },
   ];
   const options = new Map<string, Option>([[outcomeId(correct), { id: outcomeId(correct), label: outcomeLabel(correct) }]]);
   for (const c of candidates) {
@@ -149,7 +149,7 @@ function question(s: SharedVsPrivateScenario, ref: QuestionRef): Question {
       {
         kind: 'text',
         text: {
-          en: `What does the ${readers.map((p) => procName(p).en).join(' and the ')} read in the final steps, and how many pages does the kernel copy in the whole run?`,
+          en: `What ${readers.length > 1 ? 'do' : 'does'} the ${readers.map((p) => procName(p).en).join(' and the ')} read in the final steps, and how many pages does the kernel copy in the whole run?`,
           ko: `마지막 단계들에서 ${josa(readers.map((p, i) => (i < readers.length - 1 ? josa(procName(p).ko, ['과', '와']) : procName(p).ko)).join(' '), ['이', '가'])} 읽는 값은 무엇이고, 실행 전체에서 커널은 페이지를 몇 개 복사하는가?`,
         },
       },
