@@ -42,6 +42,11 @@ export async function SiteHeader() {
           </Link>
           {session && (
             <>
+              {session.user.role === 'STUDENT' && (
+                <Link href="/classes" className={link}>
+                  {t('classes')}
+                </Link>
+              )}
               <Link href="/stats" className={link}>
                 {t('stats')}
               </Link>

@@ -1,0 +1,153 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { notFound } from 'next/navigation';
+import { requireRole } from '@/lib/auth/session';
+import { answerRows, cellOf, loadGradebook } from '@/lib/teach/gradebook-view';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('teaching'))('gradebook') };
+}
+
+const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
+
+export default async function GradebookPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ student?: string }> }) {
+  const { id } = await params;
+  const user = await requireRole('INSTRUCTOR', `/teach/classes/${id}/gradebook`);
+  const book = await loadGradebook(user.id, id);
+  if (!book) notFound();
+  const t = await getTranslations('teaching');
+  const lang = (await getLocale()) === 'ko' ? 'ko' : 'en';
+  const { student } = await searchParams;
+  const detail = student ? answerRows(book, lang).filter((r) => r.userId === student) : [];
+  const { data } = book;
+  return (
+    <div className="space-y-6">
+      <p className="text-sm">
+        <Link href={`/teach/classes/${id}`} className="underline">
+          {data.name}
+        </Link>
+      </p>
+      <h1 className="text-2xl font-bold">{t('gradebook')}</h1>
+      <div className="flex flex-wrap gap-2">
+        <a href={`/api/teach/classes/${id}/gradebook.csv`} className="btn-secondary" data-testid="gradebook-csv">
+          {t('downloadGradebook')}
+        </a>
+        <a href={`/api/teach/classes/${id}/answers.csv`} className="btn-secondary" data-testid="answers-csv">
+          {t('downloadAnswers')}
+        </a>
+      </div>
+      <div className="overflow-x-auto">
+        <table className="w-full border-collapse text-sm" data-testid="gradebook">
+          <caption className="sr-only">{t('gradebook')}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="border border-line bg-surface-2 px-2 py-1 text-left">
+                {t('student')}
+              </th>
+              {data.assignments.map((a) => (
+                <th key={a.id} scope="col" className="border border-line bg-surface-2 px-2 py-1 text-left">
+                  {a.title}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {data.members.map((m) => (
+              <tr key={m.user.id}>
+                <th scope="row" className="border border-line px-2 py-1 text-left font-normal">
+                  <Link href={`?student=${m.user.id}`} className="text-accent underline">
+                    {m.user.name}
+                  </Link>
+                </th>
+                {data.assignments.map((a) => {
+                  const cell = cellOf(book, m.user.id, a.id);
+                  return (
+                    <td key={a.id} className="border border-line px-2 py-1" data-testid={`cell-${m.user.email}-${a.title}`}>
+                      {pct(cell.score)} <span className="text-muted">· {t(`status.${cell.status}`)}</span>
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {detail.length > 0 && (
+        <section className="space-y-2" data-testid="student-detail">
+          <h2 className="text-lg font-semibold">{t('studentDetail', { name: detail[0]?.student ?? '' })}</h2>
+          <div className="overflow-x-auto">
+            <table className="w-full border-collapse text-sm">
+              <thead>
+                <tr>
+                  {['assignment', 'question', 'seed', 'trueAnswer', 'submitted', 'score', 'time'].map((h) => (
+                    <th key={h} scope="col" className="border border-line bg-surface-2 px-2 py-1 text-left">
+                      {t(`columns.${h}` as 'columns.seed')}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {detail.map((r, i) => (
+                  <tr key={i}>
+                    <td className="border border-line px-2 py-1">
+                      {r.assignment} #{r.attempt}
+                    </td>
+                    <td className="border border-line px-2 py-1 font-mono">
+                      {r.position}. {r.generator} T{r.tier}
+                    </td>
+                    <td className="border border-line px-2 py-1 font-mono">{r.seed}</td>
+                    <td className="border border-line px-2 py-1">{r.trueAnswer}</td>
+                    <td className="border border-line px-2 py-1 font-mono">{r.submitted || '—'}</td>
+                    <td className="border border-line px-2 py-1">{pct(r.score)}</td>
+                    <td className="border border-line px-2 py-1">{r.durationMs === null ? '—' : `${Math.round(r.durationMs / 1000)} s`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+      {data.assignments.map((a) => {
+        const stats = book.stats.get(a.id) ?? [];
+        if (stats.length === 0) return null;
+        return (
+          <section key={a.id} className="space-y-2">
+            <h2 className="text-lg font-semibold">{t('questionStats', { title: a.title })}</h2>
+            <table className="w-full border-collapse text-sm" data-testid={`stats-${a.title}`}>
+              <thead>
+                <tr>
+                  {['question', 'answered', 'mean', 'discrimination', 'wrong'].map((h) => (
+                    <th key={h} scope="col" className="border border-line bg-surface-2 px-2 py-1 text-left">
+                      {t(`columns.${h}` as 'columns.seed')}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {stats.map((s) => (
+                  <tr key={s.position}>
+                    <td className="border border-line px-2 py-1">{s.position + 1}</td>
+                    <td className="border border-line px-2 py-1">{s.answered}</td>
+                    <td className="border border-line px-2 py-1">{pct(s.meanScore)}</td>
+                    <td className="border border-line px-2 py-1">{s.discrimination === null ? '—' : s.discrimination.toFixed(2)}</td>
+                    <td className="border border-line px-2 py-1">
+                      {s.mostChosenWrong ? (
+                        <>
+                          <span className="font-mono">{s.mostChosenWrong.response}</span> ×{s.mostChosenWrong.count}
+                          {s.mostChosenWrong.misconception && <span className="block text-muted">{s.mostChosenWrong.misconception.text[lang]}</span>}
+                        </>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { notFound } from 'next/navigation';
+import { requireRole } from '@/lib/auth/session';
+import { now } from '@/lib/clock';
+import { findOwnClass } from '@/lib/db/classes';
+import { listSets } from '@/lib/db/question-sets';
+import { RegenerateCodeForm, RemoveStudentForm } from '../../forms';
+import { AssignmentForm } from './assignment-form';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('teaching'))('classes') };
+}
+
+const local = (d: Date) => d.toISOString().slice(0, 16);
+
+export default async function ClassPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await requireRole('INSTRUCTOR', `/teach/classes/${id}`);
+  const klass = await findOwnClass(user.id, id);
+  if (!klass) notFound();
+  const t = await getTranslations('teaching');
+  const sets = await listSets(user.id);
+  const at = await now();
+  return (
+    <div className="space-y-6">
+      <p className="text-sm">
+        <Link href="/teach" className="underline">
+          {t('classes')}
+        </Link>
+      </p>
+      <h1 className="text-2xl font-bold" data-testid="class-name">
+        {klass.name}
+      </h1>
+      <section className="card flex flex-wrap items-center gap-4">
+        <p>
+          {t('joinCodeIs')}{' '}
+          <span className="rounded bg-surface-2 px-2 py-1 font-mono text-lg" data-testid="join-code">
+            {klass.joinCode}
+          </span>
+        </p>
+        <RegenerateCodeForm classId={klass.id} />
+        <Link href={`/teach/classes/${klass.id}/gradebook`} className="btn-primary" data-testid="gradebook-link">
+          {t('gradebook')}
+        </Link>
+      </section>
+      <section className="card space-y-2" aria-labelledby="roster-title">
+        <h2 id="roster-title" className="text-lg font-semibold">
+          {t('roster')} ({klass.members.length})
+        </h2>
+        {klass.members.length === 0 ? (
+          <p className="text-muted">{t('noStudents')}</p>
+        ) : (
+          <ul className="divide-y divide-line" data-testid="roster">
+            {klass.members.map((m) => (
+              <li key={m.user.id} className="flex items-center justify-between gap-2 py-1">
+                <span>
+                  {m.user.name} <span className="text-sm text-muted">{m.user.email}</span>
+                </span>
+                <RemoveStudentForm classId={klass.id} userId={m.user.id} name={m.user.name} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="card space-y-3" aria-labelledby="assignments-title">
+        <h2 id="assignments-title" className="text-lg font-semibold">
+          {t('assignments')}
+        </h2>
+        {klass.assignments.length > 0 && (
+          <ul className="divide-y divide-line" data-testid="assignment-list">
+            {klass.assignments.map((a) => (
+              <li key={a.id} className="py-1">
+                <span className="font-medium">{a.title}</span>{' '}
+                <span className="text-sm text-muted">
+                  {t(`options.${a.kind}` as 'options.exam')} · {a.set.name} · {local(a.opensAt)} → {local(a.dueAt)} UTC
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {sets.length === 0 ? (
+          <p className="text-muted">
+            {t('needSet')}{' '}
+            <Link href="/teach/sets" className="underline">
+              {t('questionSets')}
+            </Link>
+          </p>
+        ) : (
+          <AssignmentForm classId={klass.id} sets={sets.map((s) => ({ id: s.id, name: s.name }))} defaults={{ opensAt: local(at), dueAt: local(new Date(at.getTime() + 7 * 86_400_000)) }} />
+        )}
+      </section>
+    </div>
+  );
+}

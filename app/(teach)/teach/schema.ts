@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { getGenerator } from '@/lib/questions/registry';
+import type { Tier } from '@/lib/questions/types';
+
+export const classInput = z.object({ name: z.string().trim().min(1, { error: 'name' }).max(120, { error: 'name' }) });
+export const classRef = z.object({ classId: z.string().min(1).max(64) });
+export const memberRef = classRef.extend({ userId: z.string().min(1).max(64) });
+
+const item = z
+  .object({ generator: z.string().min(1).max(64), tier: z.number().int(), count: z.number().int().min(1).max(20) })
+  .refine((i) => getGenerator(i.generator)?.tiers.includes(i.tier as Tier) ?? false, { error: 'items' });
+
+export const setInput = z.object({
+  name: z.string().trim().min(1, { error: 'name' }).max(120, { error: 'name' }),
+  items: z.array(item, { error: 'items' }).min(1, { error: 'items' }).max(50, { error: 'items' }),
+});
+
+/** datetime-local values are taken as UTC (the form says so). */
+const localTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)
+  .transform((s) => new Date(`${s}:00Z`));
+
+export const assignmentInput = z
+  .object({
+    classId: z.string().min(1).max(64),
+    setId: z.string().min(1, { error: 'setId' }).max(64),
+    title: z.string().trim().min(1, { error: 'title' }).max(120, { error: 'title' }),
+    kind: z.enum(['assignment', 'exam']),
+    opensAt: localTime,
+    dueAt: localTime,
+    attemptsAllowed: z.coerce.number().int().min(1, { error: 'attemptsAllowed' }).max(10, { error: 'attemptsAllowed' }),
+    seedPolicy: z.enum(['per-student', 'shared', 'per-attempt']),
+    showAnswers: z.enum(['after-question', 'after-submit', 'after-due']),
+    latePolicy: z.enum(['closed', 'penalty']),
+    latePenalty: z.coerce.number().min(0, { error: 'latePenalty' }).max(1, { error: 'latePenalty' }),
+    timeLimitMinutes: z
+      .string()
+      .transform((s) => (s.trim() === '' ? null : Number(s)))
+      .refine((n) => n === null || (Number.isInteger(n) && n >= 1 && n <= 600), { error: 'timeLimitMinutes' }),
+  })
+  .refine((a) => a.dueAt.getTime() > a.opensAt.getTime(), { error: 'dueAt', path: ['dueAt'] })
+  .transform((a) => (a.kind === 'exam' ? { ...a, attemptsAllowed: 1, latePolicy: 'closed' as const, showAnswers: 'after-submit' as const, seedPolicy: 'per-student' as const } : a));

@@ -1,0 +1,63 @@
+import 'server-only';
+import { prisma } from './client';
+
+export interface NewAssignment {
+  title: string;
+  kind: 'assignment' | 'exam';
+  opensAt: Date;
+  dueAt: Date;
+  attemptsAllowed: number;
+  seedPolicy: 'per-student' | 'shared' | 'per-attempt';
+  showAnswers: 'after-question' | 'after-submit' | 'after-due';
+  latePolicy: 'closed' | 'penalty';
+  latePenalty: number;
+  timeLimitMinutes: number | null;
+}
+
+/** Creates an assignment if the instructor owns both the class and the set. */
+export async function createAssignment(instructorId: string, classId: string, setId: string, input: NewAssignment) {
+  const [klass, set] = await Promise.all([
+    prisma.class.findFirst({ where: { id: classId, instructorId }, select: { id: true } }),
+    prisma.questionSet.findFirst({ where: { id: setId, instructorId }, select: { id: true, _count: { select: { items: true } } } }),
+  ]);
+  if (!klass || !set || set._count.items === 0) return null;
+  return prisma.assignment.create({ data: { classId, setId, ...input }, select: { id: true } });
+}
+
+/** Everything the gradebook needs for one of the instructor's classes, or null. */
+export async function gradebookData(instructorId: string, classId: string) {
+  return prisma.class.findFirst({
+    where: { id: classId, instructorId },
+    select: {
+      id: true,
+      name: true,
+      members: { select: { user: { select: { id: true, name: true, email: true } } }, orderBy: { joinedAt: 'asc' } },
+      assignments: {
+        orderBy: { opensAt: 'asc' },
+        select: {
+          id: true,
+          title: true,
+          kind: true,
+          dueAt: true,
+          attempts: {
+            select: {
+              id: true,
+              userId: true,
+              number: true,
+              startedAt: true,
+              submittedAt: true,
+              late: true,
+              score: true,
+              questions: {
+                orderBy: { position: 'asc' },
+                select: { position: true, generator: true, version: true, seed: true, tier: true, response: true, correct: true, score: true, durationMs: true },
+              },
+            },
+          },
+        },
+      },
+    },
+  });
+}
+
+export type GradebookData = NonNullable<Awaited<ReturnType<typeof gradebookData>>>;

@@ -1,0 +1,23 @@
+import 'server-only';
+import Papa from 'papaparse';
+import { NextResponse } from 'next/server';
+import { currentSession } from '@/lib/auth/session';
+import { loadGradebook, type Gradebook } from './gradebook-view';
+
+/** Shared shape of the instructor CSV exports: auth, ownership, then rows → CSV. */
+export async function csvResponse(classId: string, filename: string, toRows: (book: Gradebook) => Record<string, string | number | null>[]) {
+  const session = await currentSession();
+  if (!session) return NextResponse.json({ error: 'unauthorized' }, { status: 401 });
+  if (session.user.role !== 'INSTRUCTOR') return NextResponse.json({ error: 'forbidden' }, { status: 403 });
+  try {
+    const book = await loadGradebook(session.user.id, classId);
+    if (!book) return NextResponse.json({ error: 'not found' }, { status: 404 });
+    const csv = Papa.unparse(toRows(book));
+    return new NextResponse(`\ufeff${csv}\n`, {
+      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"` },
+    });
+  } catch (error) {
+    console.error('csv export failed', error);
+    return NextResponse.json({ error: 'export unavailable, try again' }, { status: 503 });
+  }
+}

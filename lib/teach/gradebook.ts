@@ -1,0 +1,104 @@
+/**
+ * Gradebook arithmetic over plain rows: each student's status and best score per
+ * assignment, and per-question statistics (mean score, discrimination, the most chosen wrong
+ * option and the misconception behind it).
+ */
+import { grade } from '@/lib/questions/grade';
+import { buildQuestion, checkRef } from '@/lib/questions/registry';
+import type { Misconception, Tier } from '@/lib/questions/types';
+
+export type Status = 'not-started' | 'in-progress' | 'submitted' | 'late';
+
+export interface AttemptRow {
+  userId: string;
+  submittedAt: Date | null;
+  late: boolean;
+  score: number | null;
+  questions: readonly QuestionRow[];
+}
+
+export interface QuestionRow {
+  position: number;
+  generator: string;
+  version: number;
+  seed: bigint | number;
+  tier: number;
+  response: string | null;
+  correct: boolean | null;
+  score: number | null;
+}
+
+export interface Cell {
+  status: Status;
+  /** Best submitted score, 0–1. */
+  score: number | null;
+  attempts: number;
+}
+
+/** A student's cell for one assignment: the best submitted attempt counts. */
+export function cellFor(attempts: readonly AttemptRow[]): Cell {
+  if (attempts.length === 0) return { status: 'not-started', score: null, attempts: 0 };
+  const submitted = attempts.filter((a) => a.submittedAt !== null);
+  if (submitted.length === 0) return { status: 'in-progress', score: null, attempts: attempts.length };
+  const best = submitted.reduce((a, b) => ((b.score ?? 0) > (a.score ?? 0) ? b : a));
+  return { status: best.late ? 'late' : 'submitted', score: best.score ?? 0, attempts: attempts.length };
+}
+
+export interface QuestionStats {
+  position: number;
+  answered: number;
+  meanScore: number | null;
+  /** Upper-minus-lower group difference in mean score (top and bottom 27% by attempt score). */
+  discrimination: number | null;
+  mostChosenWrong: { response: string; count: number; misconception: Misconception | null } | null;
+}
+
+function mean(values: readonly number[]): number | null {
+  return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+/** Per-position statistics over the best submitted attempt of each student. */
+export function questionStats(bestAttempts: readonly AttemptRow[]): QuestionStats[] {
+  const positions = [...new Set(bestAttempts.flatMap((a) => a.questions.map((q) => q.position)))].sort((a, b) => a - b);
+  const ranked = [...bestAttempts].sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
+  const group = Math.max(1, Math.round(ranked.length * 0.27));
+  const upper = ranked.slice(0, group);
+  const lower = ranked.slice(-group);
+  const scoreAt = (a: AttemptRow, p: number) => a.questions.find((q) => q.position === p)?.score ?? 0;
+  return positions.map((position) => {
+    const rows = bestAttempts.map((a) => a.questions.find((q) => q.position === position)).filter((q): q is QuestionRow => !!q);
+    const answered = rows.filter((q) => q.response !== null);
+    const wrong = new Map<string, { count: number; misconception: Misconception | null }>();
+    for (const q of answered) {
+      if (q.correct) continue;
+      const key = q.response as string;
+      const entry = wrong.get(key) ?? { count: 0, misconception: misconceptionOf(q) };
+      entry.count += 1;
+      wrong.set(key, entry);
+    }
+    const top = [...wrong.entries()].sort((a, b) => b[1].count - a[1].count)[0];
+    return {
+      position,
+      answered: answered.length,
+      meanScore: mean(rows.map((q) => q.score ?? 0)),
+      discrimination: ranked.length >= 2 ? (mean(upper.map((a) => scoreAt(a, position))) ?? 0) - (mean(lower.map((a) => scoreAt(a, position))) ?? 0) : null,
+      mostChosenWrong: top ? { response: top[0], count: top[1].count, misconception: top[1].misconception } : null,
+    };
+  });
+}
+
+/** The misconception a stored wrong response stands for, re-graded against its question. */
+export function misconceptionOf(q: QuestionRow): Misconception | null {
+  if (q.response === null) return null;
+  const ref = { generator: q.generator, version: q.version, seed: Number(q.seed), tier: q.tier as Tier };
+  if (checkRef(ref)) return null;
+  const question = buildQuestion(ref);
+  let response: unknown;
+  try {
+    response = JSON.parse(q.response);
+  } catch {
+    return null;
+  }
+  const result = grade(question.response, question.answer, response);
+  return result.status === 'graded' ? (result.misconceptions[0] ?? null) : null;
+}
