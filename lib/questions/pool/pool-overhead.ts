@@ -31,7 +31,7 @@ export interface OverheadScenario extends ExecScenario {
 }
 
 const MAX_W = 60;
-const FREE_MESSAGES = (m: CostModel): CostModel => ({ ...m, messageMs: 0, bytesPerMs: Number.MAX_SAFE_INTEGER });
+const FREE_MESSAGES = (m: CostModel): CostModel => ({ ...m, messageMs: 0, bytesPerMs: Infinity });
 
 /** Pool time for the scenario with `cpuMs` CPU per item (messages do not depend on it). */
 function poolTimeWith(s: OverheadScenario, cpuMs: number, model: CostModel = s.model): number {
