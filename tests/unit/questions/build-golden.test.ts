@@ -1,0 +1,152 @@
+/**
+ * Golden seeds for the build generators (pinned: a change means a generator's output for a
+ * stored seed changed — bump its version instead), then hand-built scenarios whose answers
+ * follow from the documented rules (loader formats and CPU fields, glibc/musl loaders,
+ * glibc symbol versions, .pyc magic numbers, class-file majors).
+ */
+import { describe, expect, it } from 'vitest';
+import { createRng } from '@/lib/sim/rng';
+import { buildGenerators } from '@/lib/questions/build';
+import { buildsToShipGenerator, type BuildsToShipScenario } from '@/lib/questions/build/builds-to-ship';
+import { buildMisconceptions as M } from '@/lib/questions/build/misconceptions';
+import { orderFlow } from '@/lib/questions/build/order-flow';
+import { platformDependentSteps } from '@/lib/questions/build/platform-dependent-steps';
+import { runsOnMachine, type RunsOnMachineScenario } from '@/lib/questions/build/runs-on-machine';
+import { grade } from '@/lib/questions/grade';
+import { classArtifact, machineBase, nativeArtifact, pycArtifact, type Machine } from '@/lib/sim/build';
+import type { Generator, Question, Tier } from '@/lib/questions/types';
+
+const GOLDEN: readonly [generator: string, tier: Tier, seed: number, answer: unknown][] = [
+  ['runs-on-machine', 1, 1, ['windows-x86_64-msvc']],
+  ['runs-on-machine', 1, 2024, ['macos-arm64', 'pyc-3.12']],
+  ['runs-on-machine', 2, 1, ['pyc-3.11']],
+  ['runs-on-machine', 2, 2024, ['pyc-3.11']],
+  ['runs-on-machine', 3, 1, ['linux-x86_64-musl', 'pyc-3.12']],
+  ['runs-on-machine', 3, 2024, ['linux-aarch64-musl']],
+  ['builds-to-ship', 1, 1, 3],
+  ['builds-to-ship', 1, 2024, 4],
+  ['builds-to-ship', 2, 1, 4],
+  ['builds-to-ship', 2, 2024, 5],
+  ['builds-to-ship', 3, 1, 1],
+  ['builds-to-ship', 3, 2024, 1],
+  ['platform-dependent-steps', 1, 1, ['c.binary', 'c.run', 'java.vm']],
+  ['platform-dependent-steps', 1, 2024, ['c.binary', 'c.run']],
+  ['platform-dependent-steps', 2, 1, ['c.binary', 'c.compile', 'c.run', 'java.jit']],
+  ['platform-dependent-steps', 2, 2024, ['c.binary', 'c.compile', 'c.run']],
+  ['platform-dependent-steps', 3, 1, ['c.compile', 'c.run', 'py.vm']],
+  ['platform-dependent-steps', 3, 2024, ['c.binary', 'c.run', 'java.vm', 'wasm.runtime']],
+  ['order-flow', 1, 1, ['c.source', 'c.compile', 'c.binary', 'c.run', 'output']],
+  ['order-flow', 1, 2024, ['c.source', 'c.compile', 'c.binary', 'c.run', 'output']],
+  ['order-flow', 2, 1, ['java.source', 'java.compile', 'java.class', 'java.vm', 'java.jit', 'output']],
+  ['order-flow', 2, 2024, ['wasm.source', 'wasm.compile', 'wasm.module', 'wasm.runtime', 'wasm.jit', 'output']],
+  ['order-flow', 3, 1, ['pd.source', 'pd.parse', 'pd.compile', 'pd.cache', 'pd.eval', 'pd.cpu']],
+  ['order-flow', 3, 2024, ['jd.source', 'jd.javac', 'jd.load', 'jd.verify', 'jd.interpret', 'jd.jit', 'jd.cpu']],
+];
+
+function ask<S>(g: Generator<unknown>, scenario: S, tier: Tier = 1): Question {
+  return g.question(scenario, { generator: g.id, version: g.version, seed: 0, tier });
+}
+
+describe('build generators: golden seeds', () => {
+  for (const [id, tier, seed, answer] of GOLDEN) {
+    it(`${id} tier ${tier} seed ${seed}`, () => {
+      const g = buildGenerators.find((x) => x.id === id) as Generator<unknown>;
+      expect(ask(g, g.scenario(createRng(seed), tier), tier).answer).toEqual(answer);
+    });
+  }
+});
+
+const machine = (id: string, vm: Partial<Pick<Machine, 'python' | 'java' | 'wasmtime'>> = {}): Machine => ({
+  ...machineBase(id),
+  python: null,
+  java: null,
+  wasmtime: false,
+  ...vm,
+});
+
+describe('build generators: hand-worked scenarios', () => {
+  it('runs-on-machine: Ubuntu x86_64 with glibc 2.39, CPython 3.12 and Java 17', () => {
+    const s: RunsOnMachineScenario = {
+      machine: machine('ubuntu-24.04-x86_64', { python: '3.12', java: 17 }),
+      artifacts: [
+        nativeArtifact('linux-x86_64-gnu', { os: 'linux', cpu: 'x86_64', abi: 'gnu' }, { glibc: [2, 34] }),
+        nativeArtifact('windows-x86_64-msvc', { os: 'windows', cpu: 'x86_64', abi: 'msvc' }),
+        nativeArtifact('linux-aarch64-gnu', { os: 'linux', cpu: 'aarch64', abi: 'gnu' }, { glibc: [2, 17] }),
+        nativeArtifact('linux-x86_64-musl', { os: 'linux', cpu: 'x86_64', abi: 'musl' }),
+        nativeArtifact('linux-x86_64-musl-static', { os: 'linux', cpu: 'x86_64', abi: 'musl' }, { linking: 'static' }),
+        nativeArtifact('python3@macos-arm64', { os: 'macos', cpu: 'aarch64', abi: 'darwin' }, { vm: 'python' }),
+        pycArtifact('pyc-3.11', '3.11'),
+        pycArtifact('pyc-3.12', '3.12'),
+        classArtifact('jar-11', 11),
+        classArtifact('jar-21', 21),
+      ],
+    };
+    const q = ask(runsOnMachine, s);
+    expect(q.answer).toEqual(['jar-11', 'linux-x86_64-gnu', 'linux-x86_64-musl-static', 'pyc-3.12']);
+    const tag = (id: string) => (q.response.kind === 'multi' ? q.response.options.find((o) => o.id === id)?.misconception?.id : undefined);
+    expect(tag('windows-x86_64-msvc')).toBe(M.sameCpuAnyOs.id);
+    expect(tag('linux-aarch64-gnu')).toBe(M.sameOsAnyCpu.id);
+    expect(tag('linux-x86_64-musl')).toBe(M.libcIrrelevant.id);
+    expect(tag('python3@macos-arm64')).toBe(M.vmPortable.id);
+    expect(tag('pyc-3.11')).toBe(M.pycAnyPython3.id);
+    expect(tag('jar-21')).toBe(M.oldJvmRunsNew.id);
+  });
+
+  it('runs-on-machine: a binary needing GLIBC_2.34 fails on Debian 11 (glibc 2.31); no VM installed → no bytecode runs', () => {
+    const s: RunsOnMachineScenario = {
+      machine: machine('debian-11-x86_64'),
+      artifacts: [
+        nativeArtifact('new-glibc', { os: 'linux', cpu: 'x86_64', abi: 'gnu' }, { glibc: [2, 34] }),
+        nativeArtifact('old-glibc', { os: 'linux', cpu: 'x86_64', abi: 'gnu' }, { glibc: [2, 28] }),
+        pycArtifact('pyc-3.11', '3.11'),
+        { kind: 'wasm', id: 'wasm' },
+      ],
+    };
+    const q = ask(runsOnMachine, s);
+    expect(q.answer).toEqual(['old-glibc']);
+    const opts = q.response.kind === 'multi' ? q.response.options : [];
+    expect(opts.find((o) => o.id === 'new-glibc')?.misconception?.id).toBe(M.glibcForward.id);
+    expect(opts.find((o) => o.id === 'wasm')?.misconception?.id).toBe(M.bytecodeIsMachineCode.id);
+  });
+
+  it('builds-to-ship: one native build per OS × CPU × C library; .pyc per CPython version; class files once', () => {
+    const ids = ['ubuntu-24.04-x86_64', 'debian-11-x86_64', 'alpine-3.20-x86_64', 'debian-12-aarch64', 'windows-11-x64', 'macos-14-arm64'];
+    const native: BuildsToShipScenario = { platforms: ids.map((id) => machine(id)), mode: 'native' };
+    expect(ask(buildsToShipGenerator, native).answer).toBe(5);
+    expect(ask(buildsToShipGenerator, { ...native, mode: 'vm-builds' }).answer).toBe(5);
+    const pyc: BuildsToShipScenario = {
+      platforms: [machine('windows-11-x64', { python: '3.11' }), machine('macos-14-arm64', { python: '3.12' }), machine('debian-12-aarch64', { python: '3.11' })],
+      mode: 'pyc',
+    };
+    expect(ask(buildsToShipGenerator, pyc).answer).toBe(2);
+    const jar: BuildsToShipScenario = {
+      platforms: [machine('windows-11-x64', { java: 21 }), machine('macos-14-arm64', { java: 11 }), machine('alpine-3.20-aarch64', { java: 17 })],
+      mode: 'jar',
+    };
+    const q = ask(buildsToShipGenerator, jar);
+    expect(q.answer).toBe(1);
+    expect(JSON.stringify(q.explanation.views)).toContain('javac --release 11');
+  });
+
+  it('platform-dependent-steps: bytecode and source are the same everywhere; the VM and machine code are not', () => {
+    const q = ask(platformDependentSteps, {
+      steps: ['c.source', 'c.binary', 'py.source', 'py.pyc', 'py.vm', 'java.class', 'java.jit'],
+      platforms: [
+        { os: 'linux', cpu: 'x86_64', abi: 'gnu' },
+        { os: 'linux', cpu: 'aarch64', abi: 'gnu' },
+      ],
+      versions: { python: '3.12', java: 21 },
+    });
+    expect(q.answer).toEqual(['c.binary', 'java.jit', 'py.vm']);
+    const opts = q.response.kind === 'multi' ? q.response.options : [];
+    expect(opts.find((o) => o.id === 'py.pyc')?.misconception?.id).toBe(M.bytecodeIsMachineCode.id);
+    expect(opts.find((o) => o.id === 'c.source')?.misconception?.id).toBe(M.sourcePerPlatform.id);
+  });
+
+  it('order-flow: the seed notes’ two flows, graded', () => {
+    const q = ask(orderFlow, { flow: 'python', shown: ['py.vm', 'py.source', 'output', 'py.pyc', 'py.run', 'py.compile'], target: { os: 'linux', cpu: 'x86_64', abi: 'gnu' }, versions: { python: '3.11', java: 17 } });
+    expect(q.answer).toEqual(['py.source', 'py.compile', 'py.pyc', 'py.vm', 'py.run', 'output']);
+    expect(grade(q.response, q.answer, q.answer)).toMatchObject({ correct: true });
+    expect(grade(q.response, q.answer, ['py.source', 'py.pyc', 'py.compile', 'py.vm', 'py.run', 'output'])).toMatchObject({ correct: false });
+  });
+});
