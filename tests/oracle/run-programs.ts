@@ -33,7 +33,8 @@ export function parseAnswer(stdout: string): unknown {
 export function runPython(source: string, timeoutMs = 60_000): Promise<ProgramRun> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn('python3', ['-'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // -S: skip site-packages (the programs use the standard library only); starts faster.
+    const child = spawn('python3', ['-S', '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

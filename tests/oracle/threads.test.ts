@@ -48,7 +48,9 @@ beforeAll(async () => {
   // Sleep-bound programs first, many at once; then CPU-bound ones alone, so that our own
   // interpreters starting up do not take CPU from them.
   await pool(sleepy, 20, async (c) => results.set(c, await runPythonSteady(c.source)));
+  const sleepyMs = performance.now() - started;
   await pool(cpu, 1, async (c) => results.set(c, await runPythonSteady(c.source, 4)));
+  console.log(`oracle: ${sleepy.length} sleep-bound programs in ${(sleepyMs / 1000).toFixed(1)} s, ${cpu.length} CPU-bound in ${((performance.now() - started - sleepyMs) / 1000).toFixed(1)} s`);
   wallMs = performance.now() - started;
   const reruns = [...results.values()].reduce((n, r) => n + r.attempts - 1, 0);
   console.log(`oracle: ${cases.length} programs in ${(wallMs / 1000).toFixed(1)} s (${reruns} noisy re-runs)`);
