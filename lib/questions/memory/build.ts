@@ -11,6 +11,8 @@ export class ScenarioBuilder {
   readonly ops: MemoryOp[] = [];
   /** What each added step did (index k-1 for step k): lets scenarios look at outcomes without re-simulating. */
   readonly events: StepEvent[] = [];
+  /** The state after each added step (index k-1 for step k). */
+  readonly states: MemoryState[] = [];
   state: MemoryState = initialMemoryState();
   private letter = 0;
 
@@ -25,6 +27,7 @@ export class ScenarioBuilder {
     const r = step(this.state, op);
     this.state = r.state;
     this.events.push(r.event);
+    this.states.push(r.state);
     this.ops.push(op);
     return this;
   }

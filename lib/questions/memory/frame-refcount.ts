@@ -44,7 +44,12 @@ function scenario(rng: Rng, tier: Tier): FrameRefcountScenario {
     .map((e, i) => (i + 1 <= step && e.op.kind === 'write' && (e.outcome === 'alloc' || e.outcome === 'cow-copy' || e.outcome === 'zero-fill') ? i + 1 : 0))
     .filter((k) => k > 0)
     .filter((k) => tier > 1 || k < forkStep);
-  return { ops: b.build(), born: rng.pick(born), step };
+  // prefer frames that were shared at some point before `step`: their count tells a story
+  const shared = born.filter((k) => {
+    const frame = b.events[k - 1]?.frame ?? 0;
+    return b.states.slice(k - 1, step).some((st) => (st.frames.get(frame)?.refcount ?? 0) > 1);
+  });
+  return { ops: b.build(), born: rng.pick(shared.length > 0 ? shared : born), step };
 }
 
 /** Count, after `step`, of the frame the write at `born` left its writer on, under changed rules. */

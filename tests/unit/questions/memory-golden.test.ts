@@ -20,7 +20,7 @@ const GOLDEN: readonly (readonly [string, number, Tier, Answer])[] = [
   ['which-writes-fault', 90210, 3, ['s6-copy', 's6-fault', 's7-copy', 's7-fault', 's9-fault']],
   ['frame-refcount', 11, 1, 'n2'],
   ['frame-refcount', 4242, 2, 'n1'],
-  ['frame-refcount', 90210, 3, 'n1'],
+  ['frame-refcount', 90210, 3, 'n2'],
   ['fork-exec-savings', 11, 1, 'c0-s4'],
   ['fork-exec-savings', 4242, 2, 'c1-s2'],
   ['fork-exec-savings', 90210, 3, 'c2-s5'],
