@@ -203,7 +203,7 @@ export function modelTable(s: ExecScenario): PromptBlock {
     [L('waiting per item (releases the GIL)', '항목당 대기 (GIL 해제)'), `${s.ioMs} ms`],
     [L('cores', '코어'), L(`${s.workers} or more`, `${s.workers}개 이상`)],
     [L('start one worker process (all start together)', '워커 프로세스 하나 시작 (모두 동시에)'), `${m.startMs} ms`],
-    [L('start one thread (one after another)', '스레드 하나 시작 (차례로)'), `${m.threadStartMs} ms`],
+    ...(s.options.includes('threads') ? [[L('start one thread (one after another)', '스레드 하나 시작 (차례로)'), `${m.threadStartMs} ms`] as const] : []),
     [L('per message, either pipe (pickle, write, read, unpickle)', '메시지당 (어느 파이프든: pickle, write, read, unpickle)'), `${m.messageMs} ms`],
     [L('plus, per message', '메시지당 추가'), L(`1 ms per ${pyNumber(m.bytesPerMs)} bytes on the pipe, rounded up`, `파이프 바이트 ${pyNumber(m.bytesPerMs)}당 1 ms, 올림`)],
   ];
