@@ -113,18 +113,8 @@ export function holdSpan(run: RunResult, lock: string, at: number): { from: numb
   return { from, to: to + 1 };
 }
 
-export function pyBool(v: boolean | null): string {
-  return v === null ? 'None' : v ? 'True' : 'False';
-}
-
 export function threadName(id: string): string {
   return id === 'main' ? 'MainThread' : id;
-}
-
-/** Korean/English list join. */
-export function list(items: readonly string[]): Localized {
-  if (items.length === 0) return L('none', '없음');
-  return L(items.join(', '), items.join(', '));
 }
 
 /** Whether the Korean reading of a name ends in a final consonant (받침): T1 (일), lock (락), main (메인). */

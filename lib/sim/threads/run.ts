@@ -59,6 +59,11 @@ export interface RunOptions {
   readonly stopOnIssue?: boolean;
 }
 
+/**
+ * Steps a compiled program from its initial state until the interpreter exits or hangs
+ * (every remaining thread blocked with nothing timed left), collecting the trace. At exit
+ * the wait-for graph is analysed as it stood just before the daemon threads were stopped.
+ */
 export function runCompiled(program: CompiledProgram, policy?: TiePolicy, options: RunOptions = {}): RunResult {
   const pol = policy ?? defaultPolicy(program.threads.length);
   let state = initialState(program);
