@@ -29,7 +29,9 @@ export interface FlowStep {
   output(t: Target, v: FlowVersions): string;
 }
 
-const exe = (t: Target, name: string) => `${t.os === 'windows' ? `${name}.exe` : name}: ${BINARY_FORMAT[t.os]} ${CPU_NAME[t.os][t.cpu]}`;
+/** A native executable for the target, as `file` would summarise it (Linux: which C library). */
+const exe = (t: Target, name: string) =>
+  `${t.os === 'windows' ? `${name}.exe` : name}: ${BINARY_FORMAT[t.os]} ${CPU_NAME[t.os][t.cpu]}${t.os === 'linux' ? (t.abi === 'musl' ? ', musl' : ', glibc') : ''}`;
 
 function loaderOf(t: Target): string {
   if (t.os === 'linux') return `execve + ${LINUX_LOADER[t.abi === 'musl' ? 'musl' : 'gnu'][t.cpu]}`;
@@ -43,7 +45,9 @@ function compilerOf(t: Target): string {
   return `${t.abi === 'musl' ? 'musl-gcc' : 'gcc'} → ${t.cpu}-linux-${t.abi}`;
 }
 
-const cpuOf = (t: Target) => `${CPU_NAME[t.os][t.cpu]} CPU`;
+/** The instruction set, named the same on every OS (Windows says x64/ARM64, Apple arm64). */
+const ISA: Readonly<Record<Target['cpu'], string>> = { x86_64: 'x86-64', aarch64: 'AArch64' };
+const cpuOf = (t: Target) => `${ISA[t.cpu]} CPU`;
 
 const S = (id: string, en: string, ko: string, output: FlowStep['output']): FlowStep => ({ id, label: L(en, ko), output });
 
@@ -71,7 +75,7 @@ export const FLOWS: Readonly<Record<FlowKind, readonly FlowStep[]>> = {
     S('java.compile', 'the bytecode compiler: javac', '바이트코드 컴파일러: javac', (_, v) => `javac --release ${v.java}`),
     S('java.class', 'the bytecode: Hello.class', '바이트코드: Hello.class', (_, v) => `Hello.class, major ${classMajor(v.java)}`),
     S('java.vm', 'the VM: the JVM (the java program) that executes the bytecode', 'VM: 바이트코드를 실행하는 JVM (java 프로그램)', (t) => exe(t, 'java')),
-    S('java.jit', 'the machine code the JVM’s JIT compiler generates, run by the CPU', 'JVM의 JIT 컴파일러가 만든 기계어를 CPU가 실행', (t) => `${CPU_NAME[t.os][t.cpu]} machine code`),
+    S('java.jit', 'the machine code the JVM’s JIT compiler generates, run by the CPU', 'JVM의 JIT 컴파일러가 만든 기계어를 CPU가 실행', (t) => `${ISA[t.cpu]} machine code`),
     OUTPUT,
   ],
   wasm: [
@@ -79,7 +83,7 @@ export const FLOWS: Readonly<Record<FlowKind, readonly FlowStep[]>> = {
     S('wasm.compile', 'clang --target=wasm32-wasi: compiling to WebAssembly instead of a real CPU', 'clang --target=wasm32-wasi: 실제 CPU 대신 WebAssembly로 컴파일', () => 'clang --target=wasm32-wasi'),
     S('wasm.module', 'the module: app.wasm (WebAssembly bytecode)', '모듈: app.wasm (WebAssembly 바이트코드)', () => 'app.wasm (\\0asm, version 1)'),
     S('wasm.runtime', 'the wasm runtime (wasmtime) that executes the module', '모듈을 실행하는 wasm 런타임 (wasmtime)', (t) => exe(t, 'wasmtime')),
-    S('wasm.jit', 'the machine code wasmtime compiles the module into, run by the CPU', 'wasmtime이 모듈을 컴파일한 기계어를 CPU가 실행', (t) => `${CPU_NAME[t.os][t.cpu]} machine code`),
+    S('wasm.jit', 'the machine code wasmtime compiles the module into, run by the CPU', 'wasmtime이 모듈을 컴파일한 기계어를 CPU가 실행', (t) => `${ISA[t.cpu]} machine code`),
     OUTPUT,
   ],
   'c-detailed': [
@@ -105,7 +109,7 @@ export const FLOWS: Readonly<Record<FlowKind, readonly FlowStep[]>> = {
     S('jd.load', 'the JVM’s class loader reads Hello.class', 'JVM의 클래스 로더가 Hello.class를 읽음', (t) => `class loader in ${exe(t, 'java')}`),
     S('jd.verify', 'the bytecode verifier checks the class before it runs', '실행 전에 바이트코드 검증기가 클래스를 검사', () => 'verifier (same rules everywhere)'),
     S('jd.interpret', 'the interpreter starts executing the bytecode', '인터프리터가 바이트코드 실행을 시작', (t) => `interpreter in ${exe(t, 'java')}`),
-    S('jd.jit', 'the JIT compiler turns hot methods into machine code for this CPU', 'JIT 컴파일러가 자주 쓰이는 메서드를 이 CPU의 기계어로 바꿈', (t) => `${CPU_NAME[t.os][t.cpu]} machine code`),
+    S('jd.jit', 'the JIT compiler turns hot methods into machine code for this CPU', 'JIT 컴파일러가 자주 쓰이는 메서드를 이 CPU의 기계어로 바꿈', (t) => `${ISA[t.cpu]} machine code`),
     S('jd.cpu', 'the CPU executes that machine code', 'CPU가 그 기계어를 실행', (t) => cpuOf(t)),
   ],
 };
