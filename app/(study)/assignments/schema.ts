@@ -1,0 +1,3 @@
+import { z } from 'zod';
+
+export const startInput = z.object({ assignmentId: z.string().min(1).max(64) });
