@@ -1,0 +1,83 @@
+import type { Browser, Page } from '@playwright/test';
+import { expect, newUser, test, type TestUser } from './fixtures';
+import { TeachPages } from './pages/teach-pages';
+
+type Who = 'anonymous' | 'student' | 'otherStudent' | 'instructor' | 'otherInstructor';
+/** 'signin': redirected to the sign-in page; a number: the HTTP status. */
+type Expect = 'signin' | number;
+
+async function signedIn(browser: Browser, user: TestUser | null): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  if (!user) return page;
+  await page.goto('/sign-up');
+  await page.locator('#name').fill(user.name);
+  await page.locator('#email').fill(user.email);
+  await page.locator('#password').fill(user.password);
+  if (user.role === 'INSTRUCTOR') await page.getByTestId('role-instructor').check();
+  await page.getByTestId('submit').click();
+  await expect(page).toHaveURL(/\/home$/);
+  return page;
+}
+
+test('authorization matrix over teach and assignment pages and routes', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const users: Record<Exclude<Who, 'anonymous'>, TestUser> = {
+    student: newUser('STUDENT'),
+    otherStudent: newUser('STUDENT'),
+    instructor: newUser('INSTRUCTOR'),
+    otherInstructor: newUser('INSTRUCTOR'),
+  };
+  const pages = {} as Record<Who, Page>;
+  pages.anonymous = await signedIn(browser, null);
+  for (const who of Object.keys(users) as (keyof typeof users)[]) pages[who] = await signedIn(browser, users[who]);
+
+  // The instructor's class, set and assignment; the student joins.
+  const teach = new TeachPages(pages.instructor);
+  const klass = await teach.createClass('Matrix class');
+  await teach.createSet('Matrix set', [{ generator: 'lock-holder', tier: 1, count: 1 }]);
+  const setUrl = new URL(pages.instructor.url()).pathname;
+  await teach.assign(klass.url, 'Matrix homework');
+  await pages.student.goto('/classes');
+  await pages.student.locator('#join-code').fill(klass.code);
+  await pages.student.getByRole('button', { name: 'Join class' }).click();
+  await expect(pages.student.getByTestId('join-result')).toContainText('You joined');
+  await pages.student.goto('/assignments');
+  const assignmentLink = pages.student.locator('a[href^="/assignments/"]').first();
+  const assignmentUrl = (await assignmentLink.getAttribute('href')) as string;
+  expect(assignmentUrl).toMatch(/^\/assignments\/.+/);
+
+  const classPath = new URL(klass.url).pathname;
+  const apiBase = classPath.replace('/teach/classes/', '/api/teach/classes/');
+  const matrix: [string, Record<Who, Expect>][] = [
+    ['/teach', { anonymous: 'signin', student: 403, otherStudent: 403, instructor: 200, otherInstructor: 200 }],
+    ['/teach/sets', { anonymous: 'signin', student: 403, otherStudent: 403, instructor: 200, otherInstructor: 200 }],
+    [classPath, { anonymous: 'signin', student: 403, otherStudent: 403, instructor: 200, otherInstructor: 404 }],
+    [`${classPath}/gradebook`, { anonymous: 'signin', student: 403, otherStudent: 403, instructor: 200, otherInstructor: 404 }],
+    [setUrl, { anonymous: 'signin', student: 403, otherStudent: 403, instructor: 200, otherInstructor: 404 }],
+    ['/assignments', { anonymous: 'signin', student: 200, otherStudent: 200, instructor: 200, otherInstructor: 200 }],
+    [assignmentUrl, { anonymous: 'signin', student: 200, otherStudent: 404, instructor: 404, otherInstructor: 404 }],
+    ['/exams', { anonymous: 'signin', student: 200, otherStudent: 200, instructor: 200, otherInstructor: 200 }],
+    [`${apiBase}/gradebook.csv`, { anonymous: 401, student: 403, otherStudent: 403, instructor: 200, otherInstructor: 404 }],
+    [`${apiBase}/answers.csv`, { anonymous: 401, student: 403, otherStudent: 403, instructor: 200, otherInstructor: 404 }],
+  ];
+  const failures: string[] = [];
+  for (const [path, expected] of matrix) {
+    for (const who of Object.keys(expected) as Who[]) {
+      const want = expected[who];
+      const page = pages[who];
+      if (path.startsWith('/api/')) {
+        const status = (await page.request.get(path)).status();
+        if (status !== want) failures.push(`${who} GET ${path}: ${status}, expected ${want}`);
+        continue;
+      }
+      const response = await page.goto(path);
+      const status = response?.status();
+      const atSignIn = new URL(page.url()).pathname === '/sign-in';
+      const ok = want === 'signin' ? atSignIn : status === want && !atSignIn;
+      if (!ok) failures.push(`${who} ${path}: ${atSignIn ? 'sign-in' : status}, expected ${want}`);
+    }
+  }
+  expect(failures).toEqual([]);
+  for (const page of Object.values(pages)) await page.context().close();
+});
