@@ -43,9 +43,17 @@ export async function SiteHeader() {
           {session && (
             <>
               {session.user.role === 'STUDENT' && (
-                <Link href="/classes" className={link}>
-                  {t('classes')}
-                </Link>
+                <>
+                  <Link href="/assignments" className={link}>
+                    {t('assignments')}
+                  </Link>
+                  <Link href="/exams" className={link}>
+                    {t('exams')}
+                  </Link>
+                  <Link href="/classes" className={link}>
+                    {t('classes')}
+                  </Link>
+                </>
               )}
               <Link href="/stats" className={link}>
                 {t('stats')}

@@ -1,6 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import { useId } from 'react';
 import type { Explanation, Lang } from '@/lib/questions/types';
 import { cellText } from './prompt-view';
 import { MemoryView } from './memory-view';
@@ -8,9 +9,10 @@ import { TimelineView } from './timeline-view';
 
 export function ExplanationView({ explanation, lang }: { explanation: Explanation; lang: Lang }) {
   const t = useTranslations('practice');
+  const titleId = useId();
   return (
-    <section className="space-y-4" data-testid="explanation" aria-labelledby="explanation-title">
-      <h3 id="explanation-title" className="text-lg font-semibold">
+    <section className="space-y-4" data-testid="explanation" aria-labelledby={titleId}>
+      <h3 id={titleId} className="text-lg font-semibold">
         {t('explanation')}
       </h3>
       {explanation.summary.map((p, i) => (

@@ -34,11 +34,21 @@ export function localDate(instant: Date, timeZone: string): string {
   return local.toISOString().slice(0, 10);
 }
 
-/** The instant the local day containing `instant` began. */
+/**
+ * The instant the local day containing `instant` began: the first minute whose local date is
+ * that date. Found by bisection, which stays right on days that start at 01:00 because the
+ * clocks jumped over midnight (e.g. America/Santiago in September).
+ */
 export function startOfDay(instant: Date, timeZone: string): Date {
   const date = localDate(instant, timeZone);
-  const guess = new Date(`${date}T00:00:00Z`);
-  // Local midnight = UTC midnight of that date minus the zone's offset at that moment.
-  const first = new Date(guess.getTime() - offsetMinutes(guess, timeZone) * 60_000);
-  return new Date(guess.getTime() - offsetMinutes(first, timeZone) * 60_000);
+  const MINUTE = 60_000;
+  // Every zone's offset lies within ±15 h, so the local midnight is in this window.
+  let lo = Math.floor((Date.parse(`${date}T00:00:00Z`) - 15 * 3_600_000) / MINUTE);
+  let hi = Math.floor(instant.getTime() / MINUTE);
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (localDate(new Date(mid * MINUTE), timeZone) < date) lo = mid + 1;
+    else hi = mid;
+  }
+  return new Date(lo * MINUTE);
 }

@@ -86,6 +86,11 @@ export function parseCardState(text: string): CardState {
     if (!d || Number.isNaN(d.getTime())) throw new TypeError(`card state: ${k} is not a date`);
     return d;
   };
+  const bool = (k: string) => {
+    const v = j[k];
+    if (typeof v !== 'boolean') throw new TypeError(`card state: ${k} is not a boolean`);
+    return v;
+  };
   return {
     tier: num('tier'),
     due: date('due'),
@@ -100,6 +105,6 @@ export function parseCardState(text: string): CardState {
     lastReview: j.lastReview === null ? null : date('lastReview'),
     reviewCount: num('reviewCount'),
     consecutiveLapses: num('consecutiveLapses'),
-    replayNext: j.replayNext === true,
+    replayNext: bool('replayNext'),
   };
 }

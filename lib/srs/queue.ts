@@ -4,7 +4,7 @@
  * anything else is available.
  */
 import type { CardState, DrillSettingsValues } from './types';
-import { inExamWindow, retrievability } from './scheduler';
+import { EXAM_RETENTION, inExamWindow, retrievability } from './scheduler';
 
 export interface QueueCard extends CardState {
   readonly id: string;
@@ -30,8 +30,8 @@ export interface Queue {
   readonly newCount: number;
 }
 
-/** Before an exam, cards whose recall has dropped below this come forward even if not yet due. */
-export const EXAM_WEAK_RETRIEVABILITY = 0.9;
+/** Before an exam, cards whose recall has dropped below the exam retention come forward even if not yet due. */
+export const EXAM_WEAK_RETRIEVABILITY = EXAM_RETENTION;
 
 /** Round-robin over topics, keeping each topic's own order. */
 export function interleaveByTopic<T extends { topic: string }>(items: readonly T[]): T[] {

@@ -22,12 +22,6 @@ export const HEATMAP_DAYS = 365;
 export const RETENTION_WINDOW_DAYS = 30;
 /** The due forecast covers today and the following days, this many in all. */
 export const FORECAST_DAYS = 30;
-/**
- * Review counts come from the database in buckets of this many minutes (UTC-aligned). Every
- * time zone in use today has an offset that is a multiple of 15 minutes, so a bucket never
- * straddles a local midnight and each one falls on exactly one local day.
- */
-export const BUCKET_MINUTES = 15;
 
 // ---------------------------------------------------------------------------------------------
 // Calendar dates
@@ -48,44 +42,99 @@ export function weekday(date: string): number {
 }
 
 /**
- * A function giving the local date of an instant in `timeZone`. Same result as
- * `localDate` in day.ts, with one Intl formatter reused (stats map thousands of instants).
+ * A function giving a time zone's UTC offset (minutes, east positive) at an instant, with one
+ * Intl formatter reused (the same arithmetic as day.ts).
  */
-export function localDater(timeZone: string): (instant: Date) => string {
-  const format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+export function zoneOffset(timeZone: string): (instant: Date) => number {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
   return (instant) => {
-    let year = '';
-    let month = '';
-    let day = '';
-    for (const part of format.formatToParts(instant)) {
-      if (part.type === 'year') year = part.value;
-      else if (part.type === 'month') month = part.value;
-      else if (part.type === 'day') day = part.value;
-    }
-    return `${year.padStart(4, '0')}-${month}-${day}`;
+    const p: Record<string, number> = {};
+    for (const part of format.formatToParts(instant)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+    const asUtc = Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
+    return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
   };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Reviews per day, heatmap, streak
-
-/** `count` reviews made at `at` (or within the bucket starting at `at`). */
-export interface TimeBucket {
-  readonly at: Date;
-  readonly count: number;
+/** The local date of an instant at a given UTC offset. */
+export function dateAtOffset(instant: Date, offsetMinutes: number): string {
+  return new Date(instant.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 10);
 }
 
-/** Reviews per local day. Buckets must not straddle a local midnight (see BUCKET_MINUTES). */
-export function countByLocalDay(buckets: readonly TimeBucket[], timeZone: string): Map<string, number> {
-  const dateOf = localDater(timeZone);
-  const days = new Map<string, number>();
-  for (const { at, count } of buckets) {
-    if (count <= 0) continue;
-    const date = dateOf(at);
-    days.set(date, (days.get(date) ?? 0) + count);
+/**
+ * A function giving the local date of an instant in `timeZone`; same result as `localDate`
+ * in day.ts, but it asks Intl only twice per UTC day seen (stats map many instants): when the
+ * offset is the same at both ends of a UTC day, it holds all day (zones change it at most
+ * once a day).
+ */
+export function localDater(timeZone: string): (instant: Date) => string {
+  const offsetAt = zoneOffset(timeZone);
+  const steady = new Map<number, number | null>();
+  return (instant) => {
+    const day = Math.floor(instant.getTime() / DAY_MS);
+    let offset = steady.get(day);
+    if (offset === undefined) {
+      const first = offsetAt(new Date(day * DAY_MS));
+      offset = first === offsetAt(new Date((day + 1) * DAY_MS)) ? first : null;
+      steady.set(day, offset);
+    }
+    return dateAtOffset(instant, offset ?? offsetAt(instant));
+  };
+}
+
+/** A stretch of time over which a zone keeps one UTC offset; `to` is exclusive. */
+export interface OffsetSegment {
+  readonly from: Date;
+  readonly to: Date;
+  readonly offsetMinutes: number;
+}
+
+/**
+ * Splits [from, to) where the zone's offset changes (daylight saving time, zone history), so
+ * that a database can group instants by local date with fixed offsets: within a segment the
+ * local date is `dateAtOffset(instant, offsetMinutes)`. Transitions are found to the second.
+ */
+export function offsetSegments(from: Date, to: Date, timeZone: string): OffsetSegment[] {
+  const offsetAt = zoneOffset(timeZone);
+  const end = to.getTime();
+  const segments: OffsetSegment[] = [];
+  let start = from.getTime();
+  let offset = offsetAt(from);
+  for (let t = start; t < end; ) {
+    const next = Math.min(t + DAY_MS, end);
+    const nextOffset = offsetAt(new Date(next));
+    if (nextOffset !== offset) {
+      // The first whole second in (t, next] with the new offset.
+      let lo = Math.floor(t / 1000);
+      let hi = Math.ceil(next / 1000);
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (offsetAt(new Date(mid * 1000)) === offset) lo = mid;
+        else hi = mid;
+      }
+      const change = Math.max(hi * 1000, t + 1);
+      segments.push({ from: new Date(start), to: new Date(change), offsetMinutes: offset });
+      start = change;
+      offset = offsetAt(new Date(change));
+      t = change;
+      continue;
+    }
+    t = next;
   }
-  return days;
+  if (start < end) segments.push({ from: new Date(start), to: new Date(end), offsetMinutes: offset });
+  return segments;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Heatmap, streak
 
 export type HeatLevel = 0 | 1 | 2 | 3 | 4;
 
