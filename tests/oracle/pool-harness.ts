@@ -5,7 +5,13 @@
  * Programs run as standalone scripts unchanged; batching only saves interpreter start-ups.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseAnswer } from './run-programs';
+
+/** Programs whose workers are spawned must be real files: the children re-import them. */
+export const needsFile = (source: string): boolean => /^# lockstep: run-as-file/m.test(source);
 
 const RUNNER = String.raw`
 import sys, io, json, types, contextlib, traceback, time, faulthandler
@@ -80,4 +86,33 @@ export async function runBatches(sources: readonly string[], parts: number): Pro
   const chunks = Array.from({ length: parts }, (_, i) => sources.slice(i * size, (i + 1) * size)).filter((c) => c.length > 0);
   const results = await Promise.all(chunks.map((c) => runBatch(c)));
   return results.flat();
+}
+
+/** Runs one program as `python3 <file>` (for the spawn start method); resolves like a batch row. */
+export function runFile(source: string, timeoutMs = 120_000): Promise<BatchResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'lockstep-pool-'));
+  const file = join(dir, 'program.py');
+  writeFileSync(file, source);
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn('python3', [file], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const finish = (error: string | null) => {
+      clearTimeout(timer);
+      rmSync(dir, { recursive: true, force: true });
+      let answer: unknown;
+      try {
+        answer = parseAnswer(stdout);
+      } catch {
+        answer = undefined;
+      }
+      resolve({ stdout, error, ms: performance.now() - started, answer });
+    };
+    child.on('error', (e) => finish(`python3 could not be started: ${e.message}`));
+    child.on('close', (code) => finish(code === 0 ? null : `exit ${code}: ${stderr.slice(-1500)}`));
+  });
 }

@@ -60,8 +60,8 @@ export const MS = L('ms', 'ms');
 
 /** The Python version and platform every pool question assumes. */
 export const PLATFORM: Localized = L(
-  'CPython 3.11 on Linux. multiprocessing uses the fork start method (the Linux default in 3.11) and pickles with protocol 4 (pickle.DEFAULT_PROTOCOL).',
-  'Linux의 CPython 3.11. multiprocessing은 fork 시작 방식(3.11 Linux 기본값)을 쓰고 프로토콜 4(pickle.DEFAULT_PROTOCOL)로 pickle합니다.',
+  'CPython 3.11 on Linux. multiprocessing uses the fork start method (the Linux default in 3.11) unless the code asks for another, and pickles with protocol 4 (pickle.DEFAULT_PROTOCOL).',
+  'Linux의 CPython 3.11. multiprocessing은 코드가 다른 방식을 고르지 않는 한 fork 시작 방식(3.11 Linux 기본값)을 쓰고, 프로토콜 4(pickle.DEFAULT_PROTOCOL)로 pickle합니다.',
 );
 
 export const WIRE_RULE: Localized = L(

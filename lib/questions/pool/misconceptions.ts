@@ -97,6 +97,21 @@ export const poolMisconceptions = {
     'A decorated function can never be pickled. With functools.wraps the wrapper takes the original qualname, and the module attribute of that name is the wrapper itself, so pickle finds it.',
     '데코레이터를 붙인 함수는 절대 pickle되지 않는다고 생각함. functools.wraps를 쓰면 래퍼가 원래 qualname을 가져가고, 모듈의 그 이름이 바로 래퍼이므로 pickle이 찾을 수 있습니다.',
   ),
+  spawnCopiesParent: m(
+    'pool.spawn-copies-parent',
+    'With spawn, the workers get everything the parent defined. A spawned worker is a fresh interpreter that re-imports the main module as __mp_main__ without running the if __name__ == "__main__": block, so a function defined inside that block does not exist there.',
+    'spawn 방식에서도 워커가 부모가 정의한 것을 모두 가진다고 생각함. spawn된 워커는 새 인터프리터로 메인 모듈을 __mp_main__으로 다시 import하며 if __name__ == "__main__": 블록은 실행하지 않으므로, 그 블록 안에서 정의한 함수는 워커에 없습니다.',
+  ),
+  unpickleErrorReachesParent: m(
+    'pool.unpickle-error-reaches-parent',
+    'An error while a worker unpickles its task comes back to the parent like other errors. The worker\'s get() runs outside the code that reports errors: the worker process dies, the pool starts a new one, the task is lost and map waits forever.',
+    '워커가 작업을 unpickle하다 난 오류도 다른 오류처럼 부모에게 돌아온다고 생각함. 워커의 get()은 오류를 보고하는 코드 밖에서 실행됩니다: 워커 프로세스가 죽고 풀이 새 워커를 띄우며, 작업은 사라지고 map은 영원히 기다립니다.',
+  ),
+  spawnNoMain: m(
+    'pool.spawn-cannot-see-main',
+    'With spawn, the workers cannot use functions of the main script. They re-import the main module (as __mp_main__), so module-level definitions exist there; only the if __name__ == "__main__": block is skipped.',
+    'spawn 방식에서는 워커가 메인 스크립트의 함수를 쓸 수 없다고 생각함. 워커는 메인 모듈을 (__mp_main__으로) 다시 import하므로 모듈 수준 정의는 있습니다. 건너뛰는 것은 if __name__ == "__main__": 블록뿐입니다.',
+  ),
   gilLimitsProcesses: m(
     'pool.gil-limits-processes',
     'The GIL also serializes a process pool. Each worker process has its own interpreter and its own GIL, so CPU work runs in parallel across processes.',

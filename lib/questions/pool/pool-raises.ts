@@ -50,13 +50,29 @@ export type RaiseVariant =
   | 'decorator-nowraps'
   | 'decorator-wraps'
   | 'bound-method-ok'
-  | 'bound-method-lock';
+  | 'bound-method-lock'
+  | 'spawn-guarded'
+  | 'spawn-toplevel';
 
 const VARIANTS: Readonly<Record<Tier, readonly RaiseVariant[]>> = {
   1: ['module-def', 'lambda', 'lambda-name', 'local-def', 'generator-iterable'],
   2: ['thread-lock-arg', 'file-arg', 'generator-arg', 'mp-lock-arg', 'partial-ok', 'partial-lambda'],
-  3: ['returns-generator', 'returns-lock', 'worker-raises', 'lambda-and-lock', 'decorator-nowraps', 'decorator-wraps', 'bound-method-ok', 'bound-method-lock'],
+  3: [
+    'returns-generator',
+    'returns-lock',
+    'worker-raises',
+    'lambda-and-lock',
+    'decorator-nowraps',
+    'decorator-wraps',
+    'bound-method-ok',
+    'bound-method-lock',
+    'spawn-guarded',
+    'spawn-toplevel',
+  ],
 };
+
+/** Every variant with its tier (tests run each one). */
+export const RAISE_VARIANTS: readonly (readonly [Tier, RaiseVariant])[] = ([1, 2, 3] as const).flatMap((t) => VARIANTS[t].map((v) => [t, v] as const));
 
 export interface PoolRaisesScenario {
   readonly tier: Tier;
@@ -70,6 +86,7 @@ export interface PoolRaisesScenario {
 
 interface Model {
   readonly method: 'map' | 'apply_async';
+  readonly startMethod?: 'spawn';
   readonly func: PyValue;
   readonly items: readonly PyValue[];
   readonly outcome: (x: PyValue, i: number) => WorkerOutcome;
@@ -135,6 +152,10 @@ function model(s: PoolRaisesScenario): Model {
         items: ints(0, n),
         outcome: (x) => ok(pyInt(x.kind === 'int' ? 3n * x.value : 0n)),
       };
+    case 'spawn-guarded':
+      return { method: 'map', startMethod: 'spawn', func: pyFunction('__main__', 'work', 'same', true), items: ints(0, n), outcome: doubled };
+    case 'spawn-toplevel':
+      return { method: 'map', startMethod: 'spawn', func: main('work'), items: ints(0, n), outcome: doubled };
     case 'bound-method-lock':
       return {
         method: 'map',
@@ -153,13 +174,18 @@ function run(s: PoolRaisesScenario): PoolRun {
     items: m.items,
     processes: s.processes,
     outcome: m.outcome,
+    ...(m.startMethod ? { startMethod: m.startMethod } : {}),
   });
 }
 
-/** The answer option id: 'ok' or the exception's class name. */
+/** The answer option id: 'ok', 'hangs' or the exception's class name. */
 function answerOf(r: PoolRun): string {
-  return r.outcome.kind === 'ok' ? 'ok' : r.outcome.error.type;
+  return r.outcome.kind === 'ok' ? 'ok' : r.outcome.kind === 'hangs' ? 'hangs' : r.outcome.error.type;
 }
+
+const isSpawn = (v: RaiseVariant) => v === 'spawn-guarded' || v === 'spawn-toplevel';
+/** Seconds the runnable program waits before calling it a hang (spawned workers start slowly). */
+const timeoutOf = (v: RaiseVariant) => (isSpawn(v) ? 15 : 60);
 
 // ------------------------------------------------------------------ code
 
@@ -168,6 +194,7 @@ function template(s: PoolRaisesScenario): { imports: string[]; defs: string[]; m
   const n = s.n;
   const P = s.processes;
   const pool = (call: string, before: string[] = []) => [...before, `with Pool(${P}) as pool:`, `    @CALL ${call}`, '@PRINT'];
+  const spawnPool = (call: string, before: string[] = []) => [...before, 'ctx = multiprocessing.get_context("spawn")', `with ctx.Pool(${P}) as pool:`, `    @CALL ${call}`, '@PRINT'];
   const work2 = ['def work(x):', '    return x * 2'];
   switch (s.variant) {
     case 'module-def':
@@ -266,6 +293,10 @@ function template(s: PoolRaisesScenario): { imports: string[]; defs: string[]; m
         inMain: true,
       };
     }
+    case 'spawn-guarded':
+      return { imports: ['import multiprocessing'], defs: [], main: spawnPool(`pool.map(work, range(${n}))`, [...work2, '']), inMain: true };
+    case 'spawn-toplevel':
+      return { imports: ['import multiprocessing'], defs: work2, main: spawnPool(`pool.map(work, range(${n}))`), inMain: true };
     case 'bound-method-ok':
       return {
         imports: [],
@@ -295,7 +326,7 @@ function template(s: PoolRaisesScenario): { imports: string[]; defs: string[]; m
 
 function render(s: PoolRaisesScenario, runnable: boolean): string {
   const t = template(s);
-  const poolImport = s.variant === 'mp-lock-arg' ? 'from multiprocessing import Lock, Pool' : 'from multiprocessing import Pool';
+  const poolImport = isSpawn(s.variant) ? null : s.variant === 'mp-lock-arg' ? 'from multiprocessing import Lock, Pool' : 'from multiprocessing import Pool';
   const expand = (lines: readonly string[], indent: string): string[] =>
     lines.flatMap((line) => {
       const m = /^(\s*)@CALL (.*)$/.exec(line);
@@ -304,7 +335,8 @@ function render(s: PoolRaisesScenario, runnable: boolean): string {
         const call = m[2] ?? '';
         if (!runnable) return [`${ind}result = ${call}`];
         // map(...) is map_async(...).get(); a timeout turns a hang into an answer.
-        const timed = call.replace(/^pool\.map\((.*)\)$/, 'pool.map_async($1).get(60)').replace(/\.get\(\)$/, '.get(60)');
+        const t = timeoutOf(s.variant);
+        const timed = call.replace(/^pool\.map\((.*)\)$/, `pool.map_async($1).get(${t})`).replace(/\.get\(\)$/, `.get(${t})`);
         return [
           `${ind}try:`,
           `${ind}    result = ${timed}`,
@@ -320,8 +352,9 @@ function render(s: PoolRaisesScenario, runnable: boolean): string {
       return [line === '' ? '' : indent + line];
     });
   return [
+    ...(runnable && isSpawn(s.variant) ? ['# lockstep: run-as-file (spawned workers import this file as __mp_main__)'] : []),
     ...t.imports,
-    poolImport,
+    ...(poolImport ? [poolImport] : []),
     '',
     '',
     ...(t.defs.length > 0 ? [...expand(t.defs, ''), '', ''] : []),
@@ -384,6 +417,10 @@ function distractors(v: RaiseVariant): Readonly<Record<string, Misconception | u
       return { PicklingError: M.methodsUnpicklable, TypeError: M.methodsUnpicklable, AttributeError: undefined };
     case 'bound-method-lock':
       return { ok: M.argsShared, PicklingError: M.sameTypeError, AttributeError: undefined };
+    case 'spawn-guarded':
+      return { ok: M.spawnCopiesParent, PicklingError: undefined, AttributeError: M.unpickleErrorReachesParent };
+    case 'spawn-toplevel':
+      return { AttributeError: M.spawnNoMain, hangs: M.spawnNoMain, PicklingError: undefined };
   }
 }
 
@@ -451,6 +488,14 @@ function summaryOf(s: PoolRaisesScenario, r: PoolRun): Localized[] {
         '모든 작업의 모든 부분이 pickle되고(함수와 클래스는 모듈 + qualname 참조로), 모든 결과도 pickle되므로 호출은 정상적으로 끝납니다.',
       ),
     );
+    if (s.variant === 'spawn-toplevel') {
+      out.push(
+        L(
+          'With spawn each worker re-imports the main script as __mp_main__; work is defined at module level, so the worker finds __main__.work there (only the if __name__ == "__main__": block is skipped).',
+          'spawn 방식에서 워커는 메인 스크립트를 __mp_main__으로 다시 import합니다. work는 모듈 수준에서 정의되어 있으므로 워커가 찾을 수 있습니다(건너뛰는 것은 if __name__ == "__main__": 블록뿐).',
+        ),
+      );
+    }
     if (s.variant === 'decorator-wraps') {
       out.push(
         L(
@@ -463,6 +508,21 @@ function summaryOf(s: PoolRaisesScenario, r: PoolRun): Localized[] {
   }
   const e = r.outcome.error;
   const msg = `${e.qualifiedType}: ${e.message}`;
+  if (r.outcome.kind === 'hangs') {
+    out.push(
+      L(
+        `The parent pickles the task fine ('work' is a global of __main__ there). But a spawned worker is a fresh interpreter: it re-imports the main script as __mp_main__, skipping the if __name__ == "__main__": block where work was defined, so unpickling the task raises ${msg} inside the worker's get().`,
+        `부모에서는 작업이 잘 pickle됩니다('work'는 그곳 __main__의 전역 이름). 하지만 spawn된 워커는 새 인터프리터로 메인 스크립트를 __mp_main__으로 다시 import하면서 work를 정의한 if __name__ == "__main__": 블록을 건너뛰므로, 워커의 get()에서 작업을 unpickle할 때 ${msg}가 납니다.`,
+      ),
+    );
+    out.push(
+      L(
+        'That call is outside the try that reports errors: the worker process dies (its traceback goes to stderr), the pool starts a replacement, the task is lost, and map waits for it forever.',
+        '그 호출은 오류를 보고하는 try 밖에 있습니다: 워커 프로세스는 죽고(traceback은 stderr로), 풀은 새 워커를 띄우며, 작업은 사라지고 map은 그 결과를 영원히 기다립니다.',
+      ),
+    );
+    return out;
+  }
   if (r.outcome.where === 'task-pickle') {
     out.push(
       L(

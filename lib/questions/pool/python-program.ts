@@ -70,8 +70,6 @@ def _terminate(self):
 _C._send_bytes, _C._recv_bytes, _C._send, _C._recv = _send_bytes, _recv_bytes, _send, _recv
 _mpool.Pool._setup_queues, _mpool.Pool.close, _mpool.Pool.terminate = _setup_queues, _close, _terminate
 _mpool.job_counter = _itertools.count()
-if _mp.get_start_method(allow_none=True) is None:
-    _mp.set_start_method("fork")
 
 
 def _answer(value):

@@ -18,6 +18,12 @@
  * - `apply_async(func, args)`: one task `(job, 0, func, args, {})`.
  * - `job` comes from the module-global `job_counter = itertools.count()`: the first
  *   map/imap/apply_async call of a program gets job 0.
+ * - Start methods: with fork the workers are copies of the parent made when the Pool starts;
+ *   with spawn each worker is a fresh interpreter that re-imports the main module as
+ *   `__mp_main__` (skipping the `if __name__ == "__main__":` block) and unpickles each task
+ *   there. A reference it cannot resolve raises in the worker's `get()`, outside the code that
+ *   reports errors: the worker dies, the Pool starts a replacement, the task is lost and the
+ *   call never completes.
  * - A task that fails to pickle is not sent: the task handler stores `(False, exc)` as its
  *   result and `map` raises it. A result that fails to pickle in the worker is replaced by
  *   `MaybeEncodingError`. An exception raised by `func` travels back as the result.
@@ -69,6 +75,8 @@ export interface PoolCall {
   readonly protocol?: Protocol;
   /** Keep only sizes, not the pickled bytes (for big payloads in cost models). */
   readonly sizeOnly?: boolean;
+  /** multiprocessing start method (the Linux default in 3.11 is fork). */
+  readonly startMethod?: 'fork' | 'spawn';
 }
 
 export interface PipeMessage {
@@ -89,6 +97,12 @@ export interface PipeMessage {
 
 export type PoolOutcome =
   | { readonly kind: 'ok' }
+  | {
+      /** A worker died unpickling a task: the task is lost and the call waits forever. */
+      readonly kind: 'hangs';
+      readonly error: PyException;
+      readonly task: number;
+    }
   | {
       readonly kind: 'raises';
       readonly error: PyException;
@@ -155,6 +169,35 @@ export function taskTuples(call: PoolCall): Task[] {
   return tasks;
 }
 
+/** The first function/class reference a spawned child cannot find, if any. */
+function missingInSpawnChild(v: PyValue): PyGlobal | null {
+  switch (v.kind) {
+    case 'global':
+      return v.mainGuarded && v.module === '__main__' ? v : null;
+    case 'list':
+    case 'tuple':
+    case 'set':
+    case 'frozenset':
+      for (const x of v.items) {
+        const g = missingInSpawnChild(x);
+        if (g) return g;
+      }
+      return null;
+    case 'dict':
+      for (const [k, x] of v.entries) {
+        const g = missingInSpawnChild(k) ?? missingInSpawnChild(x);
+        if (g) return g;
+      }
+      return null;
+    case 'instance':
+      return missingInSpawnChild(v.cls) ?? (v.state ? missingInSpawnChild(v.state) : null);
+    case 'reduce':
+      return missingInSpawnChild(v.callable) ?? missingInSpawnChild(v.args) ?? (v.state ? missingInSpawnChild(v.state) : null);
+    default:
+      return null;
+  }
+}
+
 const maybeEncodingError = (inner: PyException): PyException => ({
   type: 'MaybeEncodingError',
   qualifiedType: 'multiprocessing.pool.MaybeEncodingError',
@@ -179,6 +222,15 @@ export function simulatePoolCall(call: PoolCall): PoolRun {
       continue;
     }
     tasks.push(message('task', t.index, t.first, t.count, p.bytes, p.size));
+    const missing = call.startMethod === 'spawn' ? missingInSpawnChild(t.value) : null;
+    if (missing) {
+      const error: PyException = {
+        type: 'AttributeError',
+        qualifiedType: 'AttributeError',
+        message: `Can't get attribute '${missing.qualname}' on <module '__mp_main__'>`,
+      };
+      return { chunksize: effectiveChunksize(call), tasks, results, outcome: { kind: 'hangs', error, task: t.index } };
+    }
     const outcomes = call.items.slice(t.first, t.first + t.count).map((x, k) => call.outcome(x, t.first + k));
     const failed = outcomes.find((o): o is { ok: false; error: PyException } => !o.ok);
     if (failed) {

@@ -89,6 +89,12 @@ export interface PyGlobal {
   readonly moduleKey?: string;
   /** How CPython reprs the object in error messages, e.g. `<function <lambda> at 0x...>`. */
   readonly repr: string;
+  /**
+   * Defined under `if __name__ == "__main__":`. The parent (and a forked child) has it, but a
+   * spawned child re-imports the main module as `__mp_main__` without running that block,
+   * so unpickling the reference fails there.
+   */
+  readonly mainGuarded?: boolean;
 }
 
 /**
@@ -168,8 +174,8 @@ export const pyTuple = (items: readonly PyValue[]): PyTuple => ({ kind: 'tuple',
 export const pyDict = (entries: readonly (readonly [PyValue, PyValue])[]): PyDict => ({ kind: 'dict', entries });
 
 /** A module-level `def name(...)` (or class) of `module`, found under its own name. */
-export function pyFunction(module: string, qualname: string, lookup: GlobalLookup = 'same'): PyGlobal {
-  return { kind: 'global', module, qualname, lookup, repr: `<function ${qualname} at 0x...>` };
+export function pyFunction(module: string, qualname: string, lookup: GlobalLookup = 'same', mainGuarded = false): PyGlobal {
+  return { kind: 'global', module, qualname, lookup, repr: `<function ${qualname} at 0x...>`, ...(mainGuarded ? { mainGuarded } : {}) };
 }
 
 /** A class defined at module level (`staticType`: a C type such as `functools.partial`). */
