@@ -1,4 +1,4 @@
-import { expect, newUser, test } from './fixtures';
+import { expect, expectAccessible, newUser, test } from './fixtures';
 import { DrillPage, moveClock } from './pages/drill-page';
 
 const THREAD_TOPICS = ['lock', 'event', 'daemon'];
@@ -21,6 +21,7 @@ test('a new student drills the threads topics with the keyboard, undoes a review
   await page.keyboard.press('Enter');
 
   const seen = new Set<string>();
+  let standing = 0; // reviews that count (the undone one does not)
   let previousGenerator = '';
   for (let i = 0; i < total; i++) {
     await expect(page.getByTestId('drill-player')).toBeVisible();
@@ -47,6 +48,7 @@ test('a new student drills the threads topics with the keyboard, undoes a review
       await expect(page.getByTestId('rate-3')).toHaveAttribute('aria-pressed', 'true');
       await expect(page.getByTestId('rate-1')).toHaveCount(0);
     }
+    standing += 1;
     seen.add(question.ref.generator);
     previousGenerator = question.ref.generator;
     await page.keyboard.press(' ');
@@ -55,6 +57,7 @@ test('a new student drills the threads topics with the keyboard, undoes a review
   if (await page.getByTestId('drill-player').isVisible()) {
     const question = await drill.currentQuestion();
     await drill.answerWithKeys(question, true);
+    standing += 1;
     await page.keyboard.press(' ');
   }
   await moveClock(context, baseURL as string, 20 * 60 * 1000);
@@ -62,10 +65,17 @@ test('a new student drills the threads topics with the keyboard, undoes a review
   while (await page.getByTestId('drill-player').isVisible()) {
     const question = await drill.currentQuestion();
     await drill.answerWithKeys(question, true);
+    standing += 1;
     await page.keyboard.press(' ');
     await expect(page.getByTestId('verdict')).toHaveCount(0);
   }
   await expect(page.getByTestId('session-done')).toBeVisible();
+
+  // Stats count every standing review (not the undone one) and today's streak.
+  await page.goto('/stats');
+  await expect(page.getByText(`${standing} reviews`, { exact: true })).toBeVisible();
+  await expect(page.getByTestId('stats-streak')).toHaveAttribute('data-streak', '1');
+  await expectAccessible(page);
 
   // Two days later, the learned skills are due again and today's counters start at zero.
   await moveClock(context, baseURL as string, 2 * 24 * 3600 * 1000);
