@@ -12,8 +12,10 @@ import {
   OP,
   pickleDumps,
   simulatePoolCall,
+  taskTuples,
   wireBytes,
   type Literal,
+  type PoolCall,
   type PoolRun,
   type Protocol,
   type PyValue,
@@ -134,9 +136,9 @@ function unshared(v: PyValue): PyValue {
 }
 
 const size = (v: PyValue, p: Protocol): number => {
-  const r = pickleDumps(v, p);
+  const r = pickleDumps(v, p, { sizeOnly: true });
   if (!r.ok) throw new Error(`unpicklable scenario value: ${r.error.message}`);
-  return r.bytes.length;
+  return r.size;
 };
 
 interface LiteralAnalysis {
@@ -183,15 +185,28 @@ function tier1Scenario(rng: Rng): PickleBytesScenario | null {
 
 // ------------------------------------------------------------------ tiers 2–3: a map call
 
-function callOf(s: Extract<PickleBytesScenario, { tier: 2 | 3 }>, overrides: { chunksize?: number; items?: PyValue[] } = {}): PoolRun {
-  return simulatePoolCall({
+function callSpec(s: Extract<PickleBytesScenario, { tier: 2 | 3 }>, overrides: { chunksize?: number; items?: PyValue[] } = {}): PoolCall {
+  return {
     method: 'map',
     func: workGlobal(s.work),
     items: overrides.items ?? dataItems(s.data),
     processes: s.processes,
     ...(overrides.chunksize !== undefined ? { chunksize: overrides.chunksize } : s.chunksize !== undefined ? { chunksize: s.chunksize } : {}),
     outcome: workOutcome(s.work),
-  });
+    sizeOnly: true,
+  };
+}
+
+/** Message sizes of the map call (sizes only: the bytes of task 0 come from `firstTask`). */
+function callOf(s: Extract<PickleBytesScenario, { tier: 2 | 3 }>, overrides: { chunksize?: number; items?: PyValue[] } = {}): PoolRun {
+  return simulatePoolCall(callSpec(s, overrides));
+}
+
+/** The pickled bytes of task message 0, for the disassembly. */
+function firstTask(s: Extract<PickleBytesScenario, { tier: 2 | 3 }>): Uint8Array | null {
+  const [t] = taskTuples(callSpec(s));
+  const r = t ? pickleDumps(t.value, 4) : null;
+  return r?.ok ? r.bytes : null;
 }
 
 function dataFor(rng: Rng, tier: 2 | 3): DataRecipe {
@@ -382,10 +397,10 @@ function mapQuestion(s: Extract<PickleBytesScenario, { tier: 2 | 3 }>) {
       ),
     );
   }
-  const first = run.tasks[0];
+  const first = firstTask(s);
   const views = [
     messageTable(both ? [...run.tasks, ...run.results] : run.tasks, L('Messages on the pipes', '파이프의 메시지')),
-    ...(first ? [disassemblyTable(first.pickle, L('Task message 0, opcode by opcode', '작업 메시지 0의 opcode'))] : []),
+    ...(first ? [disassemblyTable(first, L('Task message 0, opcode by opcode', '작업 메시지 0의 opcode'))] : []),
   ];
   const question = both
     ? L(

@@ -46,7 +46,7 @@ function simulate(s: PoolMessagesScenario, chunkOverride?: (c: MessageCall) => n
     const runs: PoolRun[] = [];
     if (call.method === 'apply_async') {
       for (const x of items.slice(0, call.take ?? s.n)) {
-        runs.push(simulatePoolCall({ method: 'apply_async', func: workGlobal('square'), items: [x], processes: s.processes, job: job++, outcome: workOutcome('square') }));
+        runs.push(simulatePoolCall({ method: 'apply_async', func: workGlobal('square'), items: [x], processes: s.processes, job: job++, outcome: workOutcome('square'), sizeOnly: true }));
       }
     } else {
       runs.push(
@@ -57,6 +57,7 @@ function simulate(s: PoolMessagesScenario, chunkOverride?: (c: MessageCall) => n
           processes: s.processes,
           job: job++,
           outcome: workOutcome('square'),
+          sizeOnly: true,
           ...(chunksize !== undefined ? { chunksize } : {}),
         }),
       );

@@ -30,7 +30,7 @@
  *   lambda) raises `PicklingError: … attribute lookup … failed`.
  * - instances of plain classes: class, `EMPTY_TUPLE`, `NEWOBJ`, then `__dict__` and `BUILD`.
  */
-import { utf8Encode, type PyException, type PyGlobal, type PyValue } from './values';
+import { utf8Encode, utf8Length, type PyException, type PyGlobal, type PyValue } from './values';
 
 export type Protocol = 4 | 5;
 
@@ -170,15 +170,19 @@ class Output {
   }
 
   /** `_Pickler_write_bytes`: a payload of 64 KiB or more goes outside any frame. */
-  writePayload(header: ArrayLike<number>, data: Uint8Array): void {
-    const bypass = data.length >= FRAME_SIZE_TARGET;
+  writePayload(header: ArrayLike<number>, data: Uint8Array | number): void {
+    const length = typeof data === 'number' ? data : data.length;
+    const bypass = length >= FRAME_SIZE_TARGET;
     const framing = this.framing;
     if (bypass) {
       this.commitFrame();
       this.framing = false;
     }
     this.write(header);
-    this.write(data);
+    if (typeof data === 'number') {
+      if (!this.sizeOnly) throw new Error('a payload length alone is only allowed when counting sizes');
+      this.len += data;
+    } else this.write(data);
     this.framing = framing;
   }
 
@@ -316,8 +320,8 @@ class Pickler {
     }
     switch (v.kind) {
       case 'str': {
-        const data = utf8Encode(v.value);
-        const n = data.length;
+        const data = this.out.sizeOnly ? utf8Length(v.value) : utf8Encode(v.value);
+        const n = typeof data === 'number' ? data : data.length;
         const header = n <= 0xff ? [OP.SHORT_BINUNICODE, n] : n <= 0xffff_ffff ? [OP.BINUNICODE, ...u32le(n)] : [OP.BINUNICODE8, ...u64le(n)];
         this.out.writePayload(header, data);
         this.memoPut(key);

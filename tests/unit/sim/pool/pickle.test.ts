@@ -34,7 +34,7 @@ import {
   type PyValue,
 } from '@/lib/sim/pool';
 import { createRng } from '@/lib/sim/rng';
-import { randomValue } from './python-values';
+import { bigValue, randomValue } from './python-values';
 
 const hex = (v: PyValue, p: 4 | 5 = 4): string => {
   const r = pickleDumps(v, p);
@@ -177,6 +177,16 @@ describe('properties over random value graphs', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('size-only pickling is exact for big values too (frames, out-of-frame payloads, batches)', () => {
+    const rng = createRng(77);
+    for (let i = 0; i < 30; i++) {
+      const v = bigValue(rng, { allowSets: true });
+      const full = pickleDumps(v);
+      const size = pickleDumps(v, 4, { sizeOnly: true });
+      expect(full.ok && size.ok && full.bytes.length === size.size).toBe(true);
+    }
   });
 
   it('the disassembly covers every byte: PROTO first, STOP last, sizes add up', () => {
