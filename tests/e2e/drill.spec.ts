@@ -53,12 +53,15 @@ test('a new student drills the threads topics with the keyboard, undoes a review
     previousGenerator = question.ref.generator;
     await page.keyboard.press(' ');
   }
-  // The wrong answer's card is due again within minutes (relearning): finish it too if shown.
-  if (await page.getByTestId('drill-player').isVisible()) {
+  // Wait for the page after the last answer: either the end, or a card in its learning steps.
+  await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuenow', String(total));
+  await expect(page.getByTestId('verdict')).toHaveCount(0);
+  while (await page.getByTestId('drill-player').isVisible()) {
     const question = await drill.currentQuestion();
     await drill.answerWithKeys(question, true);
     standing += 1;
     await page.keyboard.press(' ');
+    await expect(page.getByTestId('verdict')).toHaveCount(0);
   }
   await moveClock(context, baseURL as string, 20 * 60 * 1000);
   await page.goto('/drill/review');
