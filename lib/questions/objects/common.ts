@@ -290,7 +290,9 @@ export function tryAppend(classes: readonly ClassSpec[], body: readonly Stmt[], 
   const program: ObjectProgram = { classes, body: [...body, stmt] };
   try {
     const next = step(program, state, body.length).state;
-    return hasCycle(next) ? null : next;
+    // Only storing a reference into an object (an attribute, a list) can close a cycle.
+    const stores = (stmt.kind === 'assign' && stmt.target.kind === 'attr') || stmt.kind === 'append';
+    return stores && hasCycle(next) ? null : next;
   } catch (e) {
     if (e instanceof ObjectsError) return null;
     throw e;

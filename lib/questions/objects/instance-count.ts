@@ -64,8 +64,10 @@ function analyze(s: InstanceCountScenario): Analysis {
   const add = (n: number, m: Misconception) => {
     if (n !== answer && !distractors.has(n)) distractors.set(n, m);
   };
+  // The misbeliefs only need to run up to the statement asked about.
+  const prefix: ObjectProgram = { classes: s.program.classes, body: s.program.body.slice(0, s.at + 1) };
   for (const b of BELIEFS) {
-    const wrong = tryRun(s.program, new Set([b]));
+    const wrong = tryRun(prefix, new Set([b]));
     const ws = wrong?.states[s.at];
     if (ws) add(liveCount(ws, s.features.cls), misbeliefMisconception[b]);
   }
@@ -104,6 +106,10 @@ function build(rng: Rng, tier: Tier): InstanceCountScenario | null {
   });
   const at = drops.length > 0 && rng.bool(0.75) ? rng.pick(drops) : rng.pick(candidates);
   const s: InstanceCountScenario = { features: f, program: body.program, at };
+  // Cheap rejection first: nothing freed and no del up to `at` leaves no interesting distractor.
+  const real = run(body.program);
+  const frees = real.trace.slice(0, at + 1).some((t) => t.freed.length > 0);
+  if (!frees && !body.program.body.slice(0, at + 1).some((st) => st.kind === 'del-name')) return null;
   const a = analyze(s);
   const tagged = new Set([...a.distractors.values()].map((m) => m.id));
   if (tagged.size < (tier === 1 ? 1 : 2)) return null;

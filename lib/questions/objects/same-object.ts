@@ -44,6 +44,13 @@ export interface SameObjectScenario {
   readonly pairs: readonly (readonly [Expr, Expr])[];
 }
 
+/** The module-level name an expression starts from (`a` in `a.next`, `keep` in `keep[0]`). */
+function rootName(e: Expr): string {
+  if (e.kind === 'name') return e.name;
+  if (e.kind === 'attr' || e.kind === 'index') return rootName(e.target);
+  return '';
+}
+
 const pairId = (p: readonly [Expr, Expr]) => `${exprCode(p[0])}~${exprCode(p[1])}`;
 const isExpr = (p: readonly [Expr, Expr]): Expr => ({ kind: 'is', left: p[0], right: p[1] });
 
@@ -99,6 +106,8 @@ function analyze(s: SameObjectScenario): Analysis {
   const r = run(s.program);
   const end = r.states[r.states.length - 1] as ObjState;
   const same = (p: readonly [Expr, Expr], st: ObjState, beliefs?: ReadonlySet<Misbelief>) => {
+    // Cheap pre-check (exceptions are slow): both sides' names must be bound in that state.
+    if (!p.every((e) => st.globals[rootName(e)] !== undefined)) return false;
     try {
       const v = evalIn(s.program, st, isExpr(p), beliefs);
       return v.t === 'bool' && v.v;

@@ -7,6 +7,7 @@ import {
   renderProgram,
   stmtCode,
   run,
+  strOf,
   tryRun,
   type Expr,
   type HeapObject,
@@ -167,24 +168,50 @@ interface Analysis {
   readonly believed: readonly { belief: Misbelief; output: string }[];
 }
 
-function printedAt(r: ObjRun, at: number): string | undefined {
-  return r.trace[at]?.printed;
+/**
+ * What the print of `expr` shows after `prefix` (the statements before the print) under
+ * each misbelief of the tier: each belief runs the prefix once, then every expression is
+ * evaluated in that state (a print changes nothing, so this equals running the print).
+ */
+function believedOutputs(prefix: ObjectProgram, exprs: readonly Expr[], tier: Tier): Map<Misbelief, (string | undefined)[]> {
+  const out = new Map<Misbelief, (string | undefined)[]>();
+  for (const b of TIER_BELIEFS[tier]) {
+    const beliefs = new Set([b]);
+    const w = tryRun(prefix, beliefs);
+    const state = w ? (w.states[w.states.length - 1] ?? w.initial) : null;
+    out.set(
+      b,
+      exprs.map((e) => {
+        if (!state) return undefined;
+        try {
+          return strOf(state.heap, evalIn(prefix, state, e, beliefs));
+        } catch {
+          return undefined;
+        }
+      }),
+    );
+  }
+  return out;
 }
 
-function analyze(s: WhatPrintsScenario, tier: Tier): Analysis {
-  const r = run(s.program);
-  const answer = printedAt(r, s.at) as string;
-  const prefix: ObjectProgram = { classes: s.program.classes, body: s.program.body.slice(0, s.at + 1) };
+function analysisOf(r: ObjRun, answer: string, believedAll: Map<Misbelief, (string | undefined)[]>, i: number): Analysis {
   const distractors = new Map<string, Misconception>();
   const believed: { belief: Misbelief; output: string }[] = [];
-  for (const b of TIER_BELIEFS[tier]) {
-    const w = tryRun(prefix, new Set([b]));
-    const out = w ? printedAt(w, s.at) : undefined;
+  for (const [b, outs] of believedAll) {
+    const out = outs[i];
     if (out === undefined || out === answer) continue;
     believed.push({ belief: b, output: out });
     if (!distractors.has(out)) distractors.set(out, misbeliefMisconception[b]);
   }
   return { run: r, answer, distractors, believed };
+}
+
+function analyze(s: WhatPrintsScenario, tier: Tier): Analysis {
+  const r = run(s.program);
+  const answer = r.trace[s.at]?.printed as string;
+  const stmt = s.program.body[s.at] as Extract<Stmt, { kind: 'print' }>;
+  const prefix: ObjectProgram = { classes: s.program.classes, body: s.program.body.slice(0, s.at) };
+  return analysisOf(r, answer, believedOutputs(prefix, [stmt.expr], tier), 0);
 }
 
 function build(rng: Rng, tier: Tier): WhatPrintsScenario | null {
@@ -193,25 +220,29 @@ function build(rng: Rng, tier: Tier): WhatPrintsScenario | null {
   const body = randomBody(rng, f, WEIGHTS[tier], length, tier === 3 ? ['new', 'new', 'new'] : ['new', 'new']);
   if (!body) return null;
   const pos = rng.int(Math.max(2, length - 2), length);
-  const before = run({ classes: body.program.classes, body: body.program.body.slice(0, pos) });
-  const state = before.states[pos - 1] as ObjState;
-  const scored: { s: WhatPrintsScenario; weight: number }[] = [];
-  for (const expr of candidates(f, state, tier)) {
+  const prefix: ObjectProgram = { classes: body.program.classes, body: body.program.body.slice(0, pos) };
+  const before = run(prefix);
+  const state = (before.states[pos - 1] ?? before.initial) as ObjState;
+  const exprs = candidates(f, state, tier).filter((e) => {
     try {
-      evalIn(body.program, state, expr);
+      strOf(state.heap, evalIn(prefix, state, e));
+      return true;
     } catch {
-      continue;
+      return false;
     }
-    const printStmt: Stmt = { kind: 'print', expr };
+  });
+  const believed = believedOutputs(prefix, exprs, tier);
+  const scored: { s: WhatPrintsScenario; weight: number }[] = [];
+  exprs.forEach((expr, i) => {
+    const answer = strOf(state.heap, evalIn(prefix, state, expr));
+    const a = analysisOf(before, answer, believed, i);
+    if (a.distractors.size === 0) return;
     const program: ObjectProgram = {
       classes: body.program.classes,
-      body: [...body.program.body.slice(0, pos), printStmt, ...body.program.body.slice(pos)],
+      body: [...body.program.body.slice(0, pos), { kind: 'print', expr }, ...body.program.body.slice(pos)],
     };
-    const s: WhatPrintsScenario = { features: f, program, at: pos };
-    const a = analyze(s, tier);
-    if (a.distractors.size === 0) continue;
-    scored.push({ s, weight: a.distractors.size });
-  }
+    scored.push({ s: { features: f, program, at: pos }, weight: a.distractors.size });
+  });
   if (scored.length === 0) return null;
   // Favour expressions more misbeliefs get wrong, without always taking the same kind.
   const total = scored.reduce((n, x) => n + x.weight * x.weight, 0);

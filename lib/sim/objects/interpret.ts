@@ -47,19 +47,23 @@ class Machine {
   freed: number[] = [];
   freedLabels: string[] = [];
   createdLabels: string[] = [];
+  /** Some reference was overwritten or removed during this step (garbage is possible). */
+  dropped = false;
   printed: string | undefined;
 
+  /** `copy: false` only for read-only use (evaluating an expression that allocates nothing). */
   constructor(
     readonly program: ObjectProgram,
     s: ObjState,
     readonly beliefs: Beliefs,
+    copy = true,
   ) {
-    this.heap = s.heap.slice();
-    this.globals = { ...s.globals };
+    this.heap = copy ? s.heap.slice() : (s.heap as (HeapObject | null)[]);
+    this.globals = copy ? { ...s.globals } : (s.globals as Record<string, Value>);
     this.instanceSerial = s.instanceSerial;
     this.listSerial = s.listSerial;
-    this.destroyed = s.destroyed.slice();
-    this.output = s.output.slice();
+    this.destroyed = copy ? s.destroyed.slice() : (s.destroyed as number[]);
+    this.output = copy ? s.output.slice() : (s.output as string[]);
   }
 
   freeze(): ObjState {
@@ -83,6 +87,10 @@ class Machine {
 
   put(o: HeapObject): void {
     this.heap[o.id] = o;
+  }
+
+  noteDrop(old: Value | undefined): void {
+    if (old && old.t === 'ref') this.dropped = true;
   }
 
   alloc<T extends HeapObject>(make: (id: number) => T): T {
@@ -169,14 +177,17 @@ class Machine {
       if (this.beliefs.has('instance-write-to-class') && !(attr in o.dict)) {
         const owner = this.classLookup(o.cls, attr);
         if (owner) {
+          this.noteDrop(owner.cls.dict[attr]);
           this.put({ ...owner.cls, dict: { ...owner.cls.dict, [attr]: value } });
           return;
         }
       }
+      this.noteDrop(o.dict[attr]);
       this.put({ ...o, dict: { ...o.dict, [attr]: value } });
       return;
     }
     if (o.kind === 'class') {
+      this.noteDrop(o.dict[attr]);
       this.put({ ...o, dict: { ...o.dict, [attr]: value } });
       return;
     }
@@ -189,6 +200,7 @@ class Machine {
     if (o.kind === 'list') throw new ObjectsError('AttributeError', attr);
     if (!(attr in o.dict)) throw new ObjectsError('AttributeError', `'${attr}' is not an attribute of the object itself`);
     const dict = { ...o.dict };
+    this.noteDrop(dict[attr]);
     delete dict[attr];
     this.put({ ...o, dict } as HeapObject);
   }
@@ -372,7 +384,10 @@ class Machine {
   assignTarget(t: Target, value: Value, locals: Locals | null): void {
     if (t.kind === 'name') {
       if (locals) locals[t.name] = value;
-      else this.globals[t.name] = value;
+      else {
+        this.noteDrop(this.globals[t.name]);
+        this.globals[t.name] = value;
+      }
     } else {
       this.setAttr(this.eval(t.target, locals), t.attr, value);
     }
@@ -403,6 +418,7 @@ class Machine {
       }
       case 'clear': {
         const l = this.listOf(this.eval(s.list, locals));
+        for (const v of l.items) this.noteDrop(v);
         this.put({ ...l, items: [] });
         return;
       }
@@ -410,7 +426,10 @@ class Machine {
         const v = locals?.[s.name] ?? this.globals[s.name];
         if (v === undefined) throw new ObjectsError('NameError', `name '${s.name}' is not defined`);
         if (locals && s.name in locals) delete locals[s.name];
-        else delete this.globals[s.name];
+        else {
+          this.noteDrop(v);
+          delete this.globals[s.name];
+        }
         if (this.beliefs.has('del-destroys')) {
           const inst = this.instanceOf(v);
           if (inst && !this.destroyed.includes(inst.id)) {
@@ -511,14 +530,23 @@ export function refsOf(o: HeapObject): number[] {
 /** Ids reachable from the module's names. */
 export function reachable(heap: readonly (HeapObject | null)[], globals: Readonly<Record<string, Value>>): Set<number> {
   const seen = new Set<number>();
-  const stack = Object.values(globals).flatMap((v) => (v.t === 'ref' ? [v.id] : []));
+  const stack: number[] = [];
+  const push = (v: Value) => {
+    if (v.t === 'ref' && !seen.has(v.id)) stack.push(v.id);
+  };
+  for (const k in globals) push(globals[k] as Value);
   while (stack.length > 0) {
     const id = stack.pop() as number;
     if (seen.has(id)) continue;
     const o = heap[id];
     if (!o) continue;
     seen.add(id);
-    stack.push(...refsOf(o));
+    if (o.kind === 'list') for (const v of o.items) push(v);
+    else {
+      for (const k in o.dict) push(o.dict[k] as Value);
+      const up = o.kind === 'instance' ? o.cls : o.base;
+      if (up !== null && !seen.has(up)) stack.push(up);
+    }
   }
   return seen;
 }
@@ -580,8 +608,10 @@ export function step(
   const stmt = program.body[index];
   if (!stmt) throw new RangeError(`no statement ${index}`);
   const m = new Machine(program, state, beliefs);
+  const before = m.heap.length;
   m.exec(stmt, null);
-  m.collect();
+  // Garbage is only possible if a reference was overwritten or removed, or something was allocated.
+  if (m.dropped || m.heap.length !== before) m.collect();
   return {
     state: m.freeze(),
     trace: {
@@ -602,9 +632,24 @@ export interface ObjRun {
   readonly trace: readonly StepTrace[];
 }
 
-/** Runs the whole module body. Throws `ObjectsError` where Python would raise. */
+const runs = new WeakMap<ObjectProgram, Map<string, ObjRun>>();
+const initials = new WeakMap<readonly ClassSpec[], ObjState>();
+
+/**
+ * Runs the whole module body. Throws `ObjectsError` where Python would raise. Runs are
+ * deterministic and their results immutable, so they are memoized per program object.
+ */
 export function run(program: ObjectProgram, beliefs: Beliefs = NO_BELIEFS): ObjRun {
-  const initial = initialState(program, beliefs);
+  const key = [...beliefs].sort().join(',');
+  let byBeliefs = runs.get(program);
+  const hit = byBeliefs?.get(key);
+  if (hit) return hit;
+  // The classes' initial state does not depend on any misbelief.
+  let initial = initials.get(program.classes);
+  if (!initial) {
+    initial = initialState(program);
+    initials.set(program.classes, initial);
+  }
   const states: ObjState[] = [];
   const trace: StepTrace[] = [];
   let s = initial;
@@ -614,7 +659,13 @@ export function run(program: ObjectProgram, beliefs: Beliefs = NO_BELIEFS): ObjR
     states.push(s);
     trace.push(r.trace);
   }
-  return { program, initial, states, trace };
+  const result: ObjRun = { program, initial, states, trace };
+  if (!byBeliefs) {
+    byBeliefs = new Map();
+    runs.set(program, byBeliefs);
+  }
+  byBeliefs.set(key, result);
+  return result;
 }
 
 /** Like `run`, but returns null instead of throwing when the program (under a misbelief) would raise. */
@@ -656,7 +707,30 @@ export function classId(state: ObjState, name: string): number {
 
 /** Evaluates an expression against a state without changing it (e.g. what `a.items` refers to). */
 export function evalIn(program: ObjectProgram, state: ObjState, e: Expr, beliefs: Beliefs = NO_BELIEFS): Value {
-  return new Machine(program, state, beliefs).eval(e, null);
+  return new Machine(program, state, beliefs, allocates(e)).eval(e, null);
+}
+
+/** Whether evaluating `e` creates objects (and so needs a private copy of the heap). */
+function allocates(e: Expr): boolean {
+  switch (e.kind) {
+    case 'new':
+    case 'list':
+      return true;
+    case 'attr':
+    case 'index':
+    case 'isinstance':
+    case 'type-is':
+    case 'type':
+    case 'type-name':
+    case 'len':
+    case 'has-own':
+      return allocates(e.target);
+    case 'is':
+    case 'eq':
+      return allocates(e.left) || allocates(e.right);
+    default:
+      return false;
+  }
 }
 
 /** Whether the heap holds a reference cycle through instances or lists (scenarios must not). */
