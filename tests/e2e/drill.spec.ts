@@ -20,7 +20,6 @@ test('a new student drills the threads topics with the keyboard, undoes a review
   await page.getByTestId('start-review').focus();
   await page.keyboard.press('Enter');
 
-  const seen = new Set<string>();
   let standing = 0; // reviews that count (the undone one does not)
   let previousGenerator = '';
   for (let i = 0; i < total; i++) {
@@ -28,7 +27,6 @@ test('a new student drills the threads topics with the keyboard, undoes a review
     await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuenow', String(i));
     const question = await drill.currentQuestion();
     expect(question.ref.generator, 'never two variants of one generator in a row').not.toBe(previousGenerator);
-    expect(seen.has(question.ref.generator)).toBe(false);
 
     if (i === 1) {
       // Answer wrongly, then undo: the same question comes back and the progress goes back.
@@ -49,7 +47,6 @@ test('a new student drills the threads topics with the keyboard, undoes a review
       await expect(page.getByTestId('rate-1')).toHaveCount(0);
     }
     standing += 1;
-    seen.add(question.ref.generator);
     previousGenerator = question.ref.generator;
     await page.keyboard.press(' ');
   }
