@@ -38,6 +38,7 @@ const OFFERED: Readonly<Record<'c' | 'python' | 'java' | 'wasm', readonly string
 
 const BYTECODE = new Set(['py.pyc', 'java.class', 'wasm.module', 'wasm.compile', 'py.compile', 'java.compile']);
 
+/** The misconception behind choosing a step that is the same on every platform: source or bytecode. */
 export function stepMisconception(c: StepComparison): Misconception | undefined {
   if (c.platformDependent) return undefined;
   if (c.step.id.endsWith('.source')) return M.sourcePerPlatform;

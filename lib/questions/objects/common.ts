@@ -21,13 +21,16 @@ import {
 } from '@/lib/sim/objects';
 import type { Explanation, Localized, Misconception, Option, PromptBlock } from '../types';
 
+/** Both languages of a text. */
 export const L = (en: string, ko: string): Localized => ({ en, ko });
 
+/** An option (or ordering item), optionally shown as code and tagged with a misconception. */
 export function option(id: string, label: Localized | string, misconception?: Misconception, code = false): Option {
   const l = typeof label === 'string' ? { en: label, ko: label } : label;
   return { id, label: l, ...(code ? { code: true } : {}), ...(misconception ? { misconception } : {}) };
 }
 
+/** A prompt paragraph in both languages. */
 export function text(en: string, ko: string): PromptBlock {
   return { kind: 'text', text: L(en, ko) };
 }
@@ -41,6 +44,7 @@ export function search<S>(rng: Rng, build: (rng: Rng) => S | null, fallback: () 
   return fallback();
 }
 
+/** A key drawn with probability proportional to its weight. */
 export function weighted<K extends string>(rng: Rng, weights: Partial<Record<K, number>>): K {
   const entries = Object.entries(weights) as [K, number][];
   const total = entries.reduce((n, [, w]) => n + w, 0);
@@ -54,6 +58,7 @@ export function weighted<K extends string>(rng: Rng, weights: Partial<Record<K, 
 
 // ------------------------------------------------------------------ AST shorthands
 
+/** AST shorthands: `n`, `target.a`, an int literal, `n = value`, `target.a = value`, `target.a += delta`. */
 export const name = (n: string): Expr => ({ kind: 'name', name: n });
 export const attr = (target: Expr, a: string): Expr => ({ kind: 'attr', target, attr: a });
 export const int = (value: number): Expr => ({ kind: 'int', value });
@@ -93,11 +98,17 @@ export const CLASS_NAMES: readonly (readonly [string, string])[] = [
 
 export const SUB_COUNT = 100;
 
+/** A base class name and a subclass name that reads naturally with it (Node/Leaf, Box/Crate…). */
 export function pickClassNames(rng: Rng): { cls: string; sub: string } {
   const [cls, sub] = rng.pick(CLASS_NAMES);
   return { cls, sub };
 }
 
+/**
+ * The class statements for `f`: class attributes first (`count = 0`, `live = 0`,
+ * `items = []`), then `__init__(self, value)`, `__eq__` and `__del__` as enabled, and the
+ * optional subclass (which inherits `__init__`, so CPython runs the base's).
+ */
 export function makeClasses(f: ClassFeatures): ClassSpec[] {
   const C = name(f.cls);
   const self = name('self');
@@ -361,6 +372,7 @@ export const REFCOUNT_RULE = L(
   'CPython은 참조 횟수가 0이 되는 순간 객체를 해제합니다(여기 프로그램에는 순환 참조가 없어 순환 GC는 상관없습니다). __del__도 바로 그때 실행됩니다.',
 );
 
+/** The explanation every objects question carries: summary, the rule, and the trace table (up to `upTo`). */
 export function explanation(run: ObjRun, summary: readonly Localized[], rule: Localized, highlight?: number, upTo?: number): Explanation {
   return {
     summary,

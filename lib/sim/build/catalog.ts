@@ -21,6 +21,7 @@ export const MACHINES: readonly MachineBase[] = [
   { id: 'macos-13-x86_64', name: L('macOS 13 on an Intel Mac (x86_64)', 'Intel Mac(x86_64)의 macOS 13'), os: 'macos', cpu: 'x86_64', libc: null },
 ];
 
+/** One of `MACHINES` by id (throws on an unknown id: a programmer mistake). */
 export function machineBase(id: string): MachineBase {
   const m = MACHINES.find((x) => x.id === id);
   if (!m) throw new RangeError(`unknown machine ${id}`);
@@ -92,15 +93,21 @@ export function artifactKind(a: Artifact): string {
   }
 }
 
+/**
+ * A native executable for `target`: dynamically linked unless `linking: 'static'`; `glibc` is
+ * the newest GLIBC_x.y symbol version it needs (kept only for dynamic glibc builds).
+ */
 export function nativeArtifact(id: string, target: Target, opts: { linking?: 'dynamic' | 'static'; glibc?: GlibcVersion; vm?: 'python' | 'java' } = {}): Artifact {
   const linking = opts.linking ?? 'dynamic';
   return { kind: 'native', id, target, linking, ...(opts.glibc && target.abi === 'gnu' && linking === 'dynamic' ? { glibc: opts.glibc } : {}), ...(opts.vm ? { vm: opts.vm } : {}) };
 }
 
+/** A sourceless `.pyc` written by CPython `python` (its magic number is that version's). */
 export function pycArtifact(id: string, python: PyVersion): Artifact {
   return { kind: 'pyc', id, python };
 }
 
+/** Class files (a JAR by default) compiled with `javac --release java`. */
 export function classArtifact(id: string, java: JavaVersion, jar = true): Artifact {
   return { kind: 'class', id, java, jar };
 }

@@ -91,10 +91,12 @@ export const WASM_VERSION = 1;
 /** A glibc version as [major, minor], e.g. [2, 31]. */
 export type GlibcVersion = readonly [number, number];
 
+/** glibc is backward compatible: a binary needing GLIBC_x.y runs on glibc x.y or newer. */
 export function glibcAtLeast(have: GlibcVersion, need: GlibcVersion): boolean {
   return have[0] > need[0] || (have[0] === need[0] && have[1] >= need[1]);
 }
 
+/** `2.31`. */
 export function glibcText(v: GlibcVersion): string {
   return `${v[0]}.${v[1]}`;
 }

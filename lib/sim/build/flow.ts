@@ -114,6 +114,7 @@ export const FLOWS: Readonly<Record<FlowKind, readonly FlowStep[]>> = {
   ],
 };
 
+/** A flow step by id, from any flow (throws on an unknown id: a programmer mistake). */
 export function flowStep(id: string): FlowStep {
   for (const steps of Object.values(FLOWS)) {
     const s = steps.find((x) => x.id === id);

@@ -34,6 +34,7 @@ export function targetId(t: Target): string {
   return `${t.os}-${t.cpu}-${t.abi}`;
 }
 
+/** The OS as people write it: Linux, Windows, macOS. */
 export function osName(os: Os): string {
   return os === 'linux' ? 'Linux' : os === 'windows' ? 'Windows' : 'macOS';
 }

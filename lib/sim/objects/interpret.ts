@@ -697,6 +697,7 @@ export function liveInstances(state: ObjState, cls: string): InstanceObject[] {
   );
 }
 
+/** Heap id of the class named `name` (bound in the module, or defined even if unbound). */
 export function classId(state: ObjState, name: string): number {
   const v = state.globals[name];
   if (v && v.t === 'ref' && state.heap[v.id]?.kind === 'class') return v.id;
