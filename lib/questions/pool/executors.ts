@@ -90,12 +90,12 @@ function cachedPoolRun(s: ExecScenario, id: ExecutorId): PoolRun {
 }
 
 /** Runs one option under the model: its finishing time (and, for a pool, its messages and chunks). */
-export function evaluate(s: ExecScenario, id: ExecutorId, model: CostModel = s.model): ExecResult {
+export function evaluate(s: ExecScenario, id: ExecutorId, model: CostModel = s.model, tieBreak: 'lowest' | 'highest' = 'lowest'): ExecResult {
   const w = workloadOf(s);
   if (id === 'serial') return { id, time: serialTime(w) };
-  if (id === 'threads') return { id, time: threadPoolSchedule(model, w, s.workers).makespan };
+  if (id === 'threads') return { id, time: threadPoolSchedule(model, w, s.workers, tieBreak === 'lowest' ? {} : { order: Array.from({ length: s.workers }, (_, i) => s.workers - 1 - i) }).makespan };
   const run = cachedPoolRun(s, id);
-  const { chunks, sent, makespan } = processPoolChunks(model, w, s.workers, run);
+  const { chunks, sent, makespan } = processPoolChunks(model, w, s.workers, run, tieBreak);
   return { id, time: makespan, pool: { run, chunks, sent } };
 }
 

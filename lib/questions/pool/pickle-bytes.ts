@@ -301,8 +301,8 @@ const RULE_PICKLE = L(
 );
 
 const RULE_POOL = L(
-  'multiprocessing.Pool.map (CPython 3.11, Lib/multiprocessing/pool.py) sends one task message per chunk through the task pipe, the tuple (job, i, mapstar, ((func, chunk_tuple),), {}), and each worker answers with (job, i, (True, [results])) through the result pipe. Functions are pickled by reference (module and name). Without chunksize, map uses chunksize = ceil(len(data) / (4 × processes)). Each message is a 4-byte length header plus the pickle (protocol 4).',
-  'multiprocessing.Pool.map(CPython 3.11, Lib/multiprocessing/pool.py)은 청크마다 작업 메시지 하나, 즉 튜플 (job, i, mapstar, ((func, chunk_tuple),), {})를 작업 파이프로 보내고, 워커는 결과 파이프로 (job, i, (True, [결과들]))를 돌려보냅니다. 함수는 참조(모듈과 이름)로 pickle됩니다. chunksize가 없으면 map은 chunksize = ceil(len(data) / (4 × 프로세스 수))를 씁니다. 메시지마다 4바이트 길이 헤더 + pickle(프로토콜 4)입니다.',
+  'multiprocessing.Pool.map (CPython 3.11, Lib/multiprocessing/pool.py) sends one task message per chunk through the task pipe, the tuple (job, i, mapstar, ((func, chunk_tuple),), {}), and each worker answers with (job, i, (True, [results])) through the result pipe. Functions are pickled by reference (module and name). Without chunksize, map uses chunksize = ceil(len(data) / (4 × processes)). Each message is a 4-byte length header plus the pickle (protocol 4). Both queues are SimpleQueues over Pipe(duplex=False), which on Unix is os.pipe() (a duplex Pipe would be socket.socketpair()).',
+  'multiprocessing.Pool.map(CPython 3.11, Lib/multiprocessing/pool.py)은 청크마다 작업 메시지 하나, 즉 튜플 (job, i, mapstar, ((func, chunk_tuple),), {})를 작업 파이프로 보내고, 워커는 결과 파이프로 (job, i, (True, [결과들]))를 돌려보냅니다. 함수는 참조(모듈과 이름)로 pickle됩니다. chunksize가 없으면 map은 chunksize = ceil(len(data) / (4 × 프로세스 수))를 씁니다. 메시지마다 4바이트 길이 헤더 + pickle(프로토콜 4)입니다. 두 큐 모두 Pipe(duplex=False) 위의 SimpleQueue이며, Unix에서 이는 os.pipe()입니다(duplex Pipe라면 socket.socketpair()).',
 );
 
 function literalQuestion(s: Extract<PickleBytesScenario, { tier: 1 }>) {

@@ -257,8 +257,8 @@ export const poolMessages = defineGenerator<PoolMessagesScenario>({
         summary,
         views: [table(s, runs)],
         rule: L(
-          'CPython 3.11 (Lib/multiprocessing/pool.py): map/map_async chunk the data with chunksize = ceil(len / (4 × processes)) unless given; imap/imap_unordered default to chunksize=1; apply_async sends one task. The task handler writes one message per chunk into the task pipe and each worker writes one result message per task into the result pipe.',
-          'CPython 3.11(Lib/multiprocessing/pool.py): map/map_async는 chunksize를 주지 않으면 ceil(len / (4 × 프로세스 수))로 데이터를 나누고, imap/imap_unordered의 기본값은 chunksize=1, apply_async는 작업 하나를 보냅니다. 작업 핸들러는 청크마다 메시지 하나를 작업 파이프에 쓰고, 워커는 작업마다 결과 메시지 하나를 결과 파이프에 씁니다.',
+          'CPython 3.11 (Lib/multiprocessing/pool.py): map/map_async chunk the data with chunksize = ceil(len / (4 × processes)) unless given; imap/imap_unordered default to chunksize=1; apply_async sends one task. The task handler writes one message per chunk into the task pipe and each worker writes one result message per task into the result pipe. Both pipes are Pipe(duplex=False), i.e. os.pipe() on Unix (a duplex Pipe would be socket.socketpair()).',
+          'CPython 3.11(Lib/multiprocessing/pool.py): map/map_async는 chunksize를 주지 않으면 ceil(len / (4 × 프로세스 수))로 데이터를 나누고, imap/imap_unordered의 기본값은 chunksize=1, apply_async는 작업 하나를 보냅니다. 작업 핸들러는 청크마다 메시지 하나를 작업 파이프에 쓰고, 워커는 작업마다 결과 메시지 하나를 결과 파이프에 씁니다. 두 파이프는 Pipe(duplex=False), 즉 Unix에서 os.pipe()입니다(duplex Pipe라면 socket.socketpair()).',
         ),
       },
       assumptions: [PLATFORM, JOB_RULE],

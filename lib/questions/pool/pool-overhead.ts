@@ -243,6 +243,19 @@ export const poolOverhead = defineGenerator<OverheadScenario>({
       assumptions: [PLATFORM, MODEL_RULES],
     };
   },
+  tieFree(s) {
+    // Which of several equally free workers (or threads) goes first must not change the answer.
+    const answer = (analyze(s) as Analysis).answer;
+    if (s.tier === 1) return String(evaluate(s, 'pool-map', s.model, 'highest').time) === answer;
+    if (s.tier === 2) {
+      const w = Number(answer);
+      const at = (cpuMs: number) => evaluate({ ...s, cpuMs }, 'pool-map', s.model, 'highest').time < serialTime({ ...workloadOf(s), cpuMs });
+      return at(w) && (w === 1 || !at(w - 1));
+    }
+    const times = s.options.map((id) => evaluate(s, id, s.model, 'highest').time);
+    const min = Math.min(...times);
+    return times.filter((t) => t === min).length === 1 && s.options[times.indexOf(min)] === answer;
+  },
   program(s) {
     if (s.tier === 1) return { language: 'python', source: executorProgram(s, ['_answer(str(times["pool-map"]))']) };
     if (s.tier === 2) {

@@ -609,5 +609,10 @@ export const poolRaises = defineGenerator<PoolRaisesScenario>({
   program(s) {
     return poolProgram(render(s, true));
   },
+  tieFree(s) {
+    // map raises the first failure to arrive: only scenarios where that cannot be a race.
+    const o = run(s).outcome;
+    return o.kind !== 'raises' || o.certain;
+  },
 });
 

@@ -181,7 +181,14 @@ export interface ProcessPoolRun extends Schedule {
 }
 
 /** When each chunk is sent, started, finished and answered (list scheduling; see the module comment). */
-export function processPoolChunks(model: CostModel, w: Workload, workers: number, plan: ProcessPoolPlan): { chunks: ChunkRun[]; sent: number[]; makespan: number } {
+export function processPoolChunks(
+  model: CostModel,
+  w: Workload,
+  workers: number,
+  plan: ProcessPoolPlan,
+  /** Which of several equally free workers takes a task (symmetric workers: never changes the makespan). */
+  tieBreak: 'lowest' | 'highest' = 'lowest',
+): { chunks: ChunkRun[]; sent: number[]; makespan: number } {
   const sent: number[] = [];
   let clock = 0;
   for (const t of plan.tasks) {
@@ -191,8 +198,11 @@ export function processPoolChunks(model: CostModel, w: Workload, workers: number
   const free = Array.from({ length: workers }, () => model.startMs);
   const chunks: ChunkRun[] = [];
   plan.tasks.forEach((t, j) => {
-    let wk = 0;
-    for (let k = 1; k < workers; k++) if ((free[k] as number) < (free[wk] as number)) wk = k;
+    let wk = tieBreak === 'lowest' ? 0 : workers - 1;
+    for (let i = 1; i < workers; i++) {
+      const k = tieBreak === 'lowest' ? i : workers - 1 - i;
+      if ((free[k] as number) < (free[wk] as number)) wk = k;
+    }
     const start = Math.max(free[wk] as number, sent[j] as number);
     const workEnd = start + t.count * (w.cpuMs + w.ioMs);
     const done = workEnd + messageCost(model, plan.results[j]?.wire ?? 0);
