@@ -4,17 +4,17 @@
 // Every function takes the Prisma client as its first parameter and has no
 // `import 'server-only'`, so unit tests can run it against a temporary database. App code
 // uses the bound versions in lib/db/stats.ts (server-only) instead.
+import { randomBytes } from 'node:crypto';
 import { getGenerator, listGenerators } from '@/lib/questions/registry';
 import { localDate } from '@/lib/srs/day';
 import { serializeCardState } from '@/lib/srs/mapper';
 import {
-  BUCKET_MINUTES,
   buildHeatmap,
-  countByLocalDay,
   currentStreak,
   dueForecast,
   heatmapStart,
   masteryByTopic,
+  offsetSegments,
   optimizerRows,
   retentionByTopic,
   retentionWindowStart,
@@ -27,7 +27,6 @@ import {
   type Retention,
   type RetentionGroup,
   type Streak,
-  type TimeBucket,
 } from '@/lib/srs/stats';
 import { DEFAULT_SETTINGS, type CardState, type DrillSettingsValues } from '@/lib/srs/types';
 import type { PrismaClient } from './client';
@@ -71,7 +70,6 @@ function cardStateOf(row: CardState): CardState {
 }
 
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : Number(v ?? 0));
-const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
 
 /** Topics in registry order (the order the app lists them everywhere). */
 function topicOrder(): string[] {
@@ -92,24 +90,29 @@ export async function loadSettings(db: Db, userId: string): Promise<DrillSetting
 }
 
 /**
- * Standing (not undone) reviews per UTC-aligned 15-minute bucket since `since` (all time when
- * null). Aggregated in SQL over the (userId, reviewedAt) index: a learner with 100,000 reviews
- * gets back at most one row per quarter hour in which they studied.
+ * Standing (not undone) reviews per local date in `timeZone`, from `from` (the learner's first
+ * review when null) until `to`. Grouped in SQL over the (userId, reviewedAt) index, one query
+ * per stretch of constant UTC offset (daylight saving time splits a year into two or three),
+ * so even 100,000 reviews come back as at most one row per day.
  */
-export async function loadReviewBuckets(db: Db, userId: string, since: Date | null): Promise<TimeBucket[]> {
-  const seconds = BUCKET_MINUTES * 60;
-  const rows = since
-    ? await db.$queryRaw<{ bucket: bigint; n: bigint }[]>`
-        SELECT CAST(strftime('%s', reviewedAt) AS INTEGER) / ${seconds} AS bucket, COUNT(*) AS n
-        FROM ReviewLog
-        WHERE userId = ${userId} AND reviewedAt >= ${since} AND undoneAt IS NULL
-        GROUP BY bucket`
-    : await db.$queryRaw<{ bucket: bigint; n: bigint }[]>`
-        SELECT CAST(strftime('%s', reviewedAt) AS INTEGER) / ${seconds} AS bucket, COUNT(*) AS n
-        FROM ReviewLog
-        WHERE userId = ${userId} AND undoneAt IS NULL
-        GROUP BY bucket`;
-  return rows.map((r) => ({ at: new Date(num(r.bucket) * seconds * 1000), count: num(r.n) }));
+export async function loadDayCounts(db: Db, userId: string, from: Date | null, to: Date, timeZone: string): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  let start = from;
+  if (!start) {
+    const first = await db.reviewLog.findFirst({ where: { userId, undoneAt: null }, orderBy: { reviewedAt: 'asc' }, select: { reviewedAt: true } });
+    if (!first) return counts;
+    start = first.reviewedAt;
+  }
+  for (const segment of offsetSegments(start, to, timeZone)) {
+    const shift = `${segment.offsetMinutes >= 0 ? '+' : '-'}${Math.abs(segment.offsetMinutes)} minutes`;
+    const rows = await db.$queryRaw<{ day: string; n: bigint | number }[]>`
+      SELECT date(reviewedAt, ${shift}) AS day, COUNT(*) AS n
+      FROM ReviewLog
+      WHERE userId = ${userId} AND reviewedAt >= ${segment.from} AND reviewedAt < ${segment.to} AND undoneAt IS NULL
+      GROUP BY day`;
+    for (const r of rows) counts.set(r.day, (counts.get(r.day) ?? 0) + num(r.n));
+  }
+  return counts;
 }
 
 /**
@@ -153,16 +156,17 @@ export async function loadLearnerStats(db: Db, userId: string, now: Date): Promi
   const timeZone = settings.timeZone;
   const today = localDate(now, timeZone);
   const start = heatmapStart(today);
-  // Local midnight of `start` is never more than 14 hours before UTC midnight of that date.
+  // Local midnight of `start` is never more than 14 hours before UTC midnight of that date;
+  // reviews stamped after `now` (a clock moved back) are left out.
   const since = new Date(Date.parse(`${start}T00:00:00Z`) - 14 * 3_600_000);
-  const [buckets, groups] = await Promise.all([loadReviewBuckets(db, userId, since), loadRetentionGroups(db, userId, retentionWindowStart(now))]);
+  const until = new Date(now.getTime() + 1);
+  const [days, groups] = await Promise.all([loadDayCounts(db, userId, since, until, timeZone), loadRetentionGroups(db, userId, retentionWindowStart(now))]);
 
-  const days = countByLocalDay(buckets, timeZone);
   const heatmap = buildHeatmap(days, today);
   let streak = currentStreak(days, today);
   if (streak.since !== null && streak.since <= start) {
     // A streak longer than the heatmap: count it over the whole history.
-    streak = currentStreak(countByLocalDay(await loadReviewBuckets(db, userId, null), timeZone), today);
+    streak = currentStreak(await loadDayCounts(db, userId, null, until, timeZone), today);
   }
 
   const order = topicOrder();
@@ -197,22 +201,29 @@ export async function loadLearnerStats(db: Db, userId: string, now: Date): Promi
 // ---------------------------------------------------------------------------------------------
 // Review history for the FSRS optimizer
 
+/**
+ * Runs a query whose single row holds one JSON array (built with json_group_array) and parses
+ * it: for tens of thousands of rows this is many times faster than row-by-row results.
+ */
+async function jsonRows<T>(rows: Promise<{ rows: string | null }[]>): Promise<T[]> {
+  const [row] = await rows;
+  return row?.rows ? (JSON.parse(row.rows) as T[]) : [];
+}
+
 /** Standing reviews in the FSRS optimizer's layout, ordered by card then time. */
 export async function loadOptimizerRows(db: Db, userId: string): Promise<OptimizerRow[]> {
   const [settings, rows] = await Promise.all([
     loadSettings(db, userId),
-    db.$queryRaw<{ cardId: string; reviewedAt: Date | string; rating: bigint | number; state: bigint | number | null; durationMs: bigint | number }[]>`
-      SELECT cardId, reviewedAt, rating, CAST(json_extract(stateBefore, '$.state') AS INTEGER) AS state, durationMs
-      FROM ReviewLog
-      WHERE userId = ${userId} AND undoneAt IS NULL
-      ORDER BY cardId, reviewedAt, id`,
+    jsonRows<[string, string, number, number | null, number]>(db.$queryRaw`
+      SELECT json_group_array(json_array(cardId, reviewedAt, rating, json_extract(stateBefore, '$.state'), durationMs)) AS rows
+      FROM (SELECT * FROM ReviewLog WHERE userId = ${userId} AND undoneAt IS NULL ORDER BY cardId, reviewedAt, id)`),
   ]);
-  const history: HistoryRow[] = rows.map((r) => ({
-    cardId: r.cardId,
-    reviewedAt: date(r.reviewedAt),
-    rating: num(r.rating),
-    stateBefore: r.state === null ? 0 : num(r.state),
-    durationMs: num(r.durationMs),
+  const history: HistoryRow[] = rows.map(([cardId, reviewedAt, rating, state, durationMs]) => ({
+    cardId,
+    reviewedAt: new Date(reviewedAt),
+    rating,
+    stateBefore: state ?? 0,
+    durationMs,
   }));
   return optimizerRows(history, settings.timeZone);
 }
@@ -313,14 +324,6 @@ function cardStateJson(s: CardState): CardStateJson {
   };
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
 /** The learner's settings, deck, cards and every review (undone ones too, marked), as one JSON document. */
 export async function exportProgress(db: Db, userId: string, now: Date): Promise<ProgressFileJson> {
   const [settings, deckTopics, cards, reviews] = await Promise.all([
@@ -334,27 +337,19 @@ export async function exportProgress(db: Db, userId: string, now: Date): Promise
       select: { id: true, generator: true, createdAt: true, ...CARD_STATE_FIELDS },
       orderBy: [{ createdAt: 'asc' }, { generator: 'asc' }],
     }),
-    db.reviewLog.findMany({
-      where: { userId },
-      select: {
-        id: true,
-        cardId: true,
-        reviewIndex: true,
-        generator: true,
-        version: true,
-        seed: true,
-        tier: true,
-        response: true,
-        correct: true,
-        rating: true,
-        durationMs: true,
-        stateBefore: true,
-        stateAfter: true,
-        reviewedAt: true,
-        undoneAt: true,
-      },
-      orderBy: [{ reviewedAt: 'asc' }, { id: 'asc' }],
-    }),
+    // Built as JSON by SQLite: an export holds every review the learner ever made.
+    jsonRows<ProgressFileJson['reviews'][number]>(db.$queryRaw`
+      SELECT json_group_array(json_object(
+        'id', id, 'cardId', cardId, 'reviewIndex', reviewIndex, 'generator', generator, 'version', version,
+        'seed', seed, 'tier', tier,
+        'response', CASE WHEN json_valid(response) THEN json(response) ELSE response END,
+        'correct', json(CASE WHEN correct THEN 'true' ELSE 'false' END),
+        'rating', rating, 'durationMs', durationMs,
+        'stateBefore', json(stateBefore), 'stateAfter', json(stateAfter),
+        'reviewedAt', strftime('%Y-%m-%dT%H:%M:%fZ', reviewedAt),
+        'undoneAt', CASE WHEN undoneAt IS NULL THEN NULL ELSE strftime('%Y-%m-%dT%H:%M:%fZ', undoneAt) END
+      )) AS rows
+      FROM (SELECT * FROM ReviewLog WHERE userId = ${userId} ORDER BY reviewedAt, id)`),
   ]);
   return {
     format: PROGRESS_FORMAT,
@@ -363,23 +358,7 @@ export async function exportProgress(db: Db, userId: string, now: Date): Promise
     settings: settings ? { ...settings, examDate: isoOrNull(settings.examDate) } : null,
     deckTopics: deckTopics.map((d) => ({ topic: d.topic, addedAt: iso(d.addedAt) })),
     cards: cards.map((c) => ({ id: c.id, generator: c.generator, ...cardStateJson(cardStateOf(c)), createdAt: iso(c.createdAt) })),
-    reviews: reviews.map((r) => ({
-      id: r.id,
-      cardId: r.cardId,
-      reviewIndex: r.reviewIndex,
-      generator: r.generator,
-      version: r.version,
-      seed: Number(r.seed),
-      tier: r.tier,
-      response: parseJson(r.response),
-      correct: r.correct,
-      rating: r.rating,
-      durationMs: r.durationMs,
-      stateBefore: JSON.parse(r.stateBefore) as CardStateJson,
-      stateAfter: JSON.parse(r.stateAfter) as CardStateJson,
-      reviewedAt: iso(r.reviewedAt),
-      undoneAt: isoOrNull(r.undoneAt),
-    })),
+    reviews,
   };
 }
 
@@ -394,13 +373,20 @@ export class ProgressImportError extends Error {
   override readonly name = 'ProgressImportError';
 }
 
-/** Rows per INSERT: 15 columns × 500 stays far below SQLite's bound-parameter limit. */
-const INSERT_CHUNK = 500;
+/** Reviews per INSERT statement (each passed to SQLite as one JSON parameter). */
+const INSERT_CHUNK = 2000;
+
+/** A new row id: "c" and 24 hex digits, the length and alphabet of the cuids Prisma makes. */
+const newId = () => `c${randomBytes(12).toString('hex')}`;
+
+/** How Prisma stores a DateTime in SQLite (text, ISO 8601 with +00:00). */
+const sqliteDate = (d: Date | null) => (d ? d.toISOString().replace('Z', '+00:00') : null);
 
 /**
  * Replaces the learner's settings, deck, cards and reviews with `data` in one transaction:
  * either all of it is written or nothing changes. Cards and reviews get fresh ids; a review's
- * attempt key is `<new card id>:<review index>`, and `...:undone:<new id>` for an undone one.
+ * attempt key is `<new card id>:<review index>`, and `<new card id>:<review index>:undone:<new id>`
+ * for an undone one.
  * `data` must have passed the progress file schema; contradictions that slip through
  * (a review of an unknown card) throw ProgressImportError and roll everything back.
  */
@@ -429,40 +415,41 @@ export async function importProgress(db: Db, userId: string, data: ProgressData)
         newCardId.set(card.id, created.id);
       }
 
-      const rowOf = (r: ProgressData['reviews'][number], attemptKey: string) => {
+      // Inserted through json_each: one bound parameter per chunk instead of one per column,
+      // which keeps a 20 MB file to seconds rather than minutes.
+      const rows = data.reviews.map((r) => {
         const cardId = newCardId.get(r.cardId);
         if (!cardId) throw new ProgressImportError(`review of unknown card ${r.cardId}`);
-        return {
-          userId,
+        const id = newId();
+        const attemptKey = r.undoneAt === null ? `${cardId}:${r.reviewIndex}` : `${cardId}:${r.reviewIndex}:undone:${id}`;
+        return [
+          id,
           cardId,
           attemptKey,
-          reviewIndex: r.reviewIndex,
-          generator: r.generator,
-          version: r.version,
-          seed: BigInt(r.seed),
-          tier: r.tier,
-          response: JSON.stringify(r.response ?? null),
-          correct: r.correct,
-          rating: r.rating,
-          durationMs: r.durationMs,
-          stateBefore: serializeCardState(r.stateBefore),
-          stateAfter: serializeCardState(r.stateAfter),
-          reviewedAt: r.reviewedAt,
-          undoneAt: r.undoneAt,
-        };
-      };
-      const keyOf = (r: ProgressData['reviews'][number]) => `${newCardId.get(r.cardId)}:${r.reviewIndex}`;
-
-      const standing = data.reviews.filter((r) => r.undoneAt === null);
-      for (let i = 0; i < standing.length; i += INSERT_CHUNK) {
-        await tx.reviewLog.createMany({ data: standing.slice(i, i + INSERT_CHUNK).map((r) => rowOf(r, keyOf(r))) });
-      }
-      // An undone review's key names its own id, known only once the row exists.
-      let pending = 0;
-      for (const r of data.reviews) {
-        if (r.undoneAt === null) continue;
-        const created = await tx.reviewLog.create({ data: rowOf(r, `${keyOf(r)}:undone:pending-${pending++}`), select: { id: true } });
-        await tx.reviewLog.update({ where: { id: created.id }, data: { attemptKey: `${keyOf(r)}:undone:${created.id}` } });
+          r.reviewIndex,
+          r.generator,
+          r.version,
+          r.seed,
+          r.tier,
+          JSON.stringify(r.response ?? null),
+          r.correct ? 1 : 0,
+          r.rating,
+          r.durationMs,
+          serializeCardState(r.stateBefore),
+          serializeCardState(r.stateAfter),
+          sqliteDate(r.reviewedAt),
+          sqliteDate(r.undoneAt),
+        ];
+      });
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        const chunk = JSON.stringify(rows.slice(i, i + INSERT_CHUNK));
+        await tx.$executeRaw`
+          INSERT INTO ReviewLog (id, userId, cardId, attemptKey, reviewIndex, generator, version, seed, tier, response, correct, rating, durationMs, stateBefore, stateAfter, reviewedAt, undoneAt)
+          SELECT json_extract(value, '$[0]'), ${userId}, json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'),
+                 json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]'),
+                 json_extract(value, '$[8]'), json_extract(value, '$[9]'), json_extract(value, '$[10]'), json_extract(value, '$[11]'),
+                 json_extract(value, '$[12]'), json_extract(value, '$[13]'), json_extract(value, '$[14]'), json_extract(value, '$[15]')
+          FROM json_each(${chunk})`;
       }
       return { cards: data.cards.length, reviews: data.reviews.length, deckTopics: data.deckTopics.length };
     },

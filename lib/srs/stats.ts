@@ -378,7 +378,9 @@ export const OPTIMIZER_COLUMNS = ['card_id', 'review_time', 'review_rating', 're
  */
 export function optimizerRows(history: readonly HistoryRow[], timeZone: string): OptimizerRow[] {
   const dateOf = localDater(timeZone);
-  const sorted = [...history].sort((a, b) => (a.cardId < b.cardId ? -1 : a.cardId > b.cardId ? 1 : a.reviewedAt.getTime() - b.reviewedAt.getTime()));
+  const order = (a: HistoryRow, b: HistoryRow) => (a.cardId < b.cardId ? -1 : a.cardId > b.cardId ? 1 : a.reviewedAt.getTime() - b.reviewedAt.getTime());
+  const inOrder = history.every((r, i) => i === 0 || order(history[i - 1] as HistoryRow, r) <= 0);
+  const sorted = inOrder ? history : [...history].sort(order);
   const rows: OptimizerRow[] = [];
   let previous: { cardId: string; date: string } | null = null;
   for (const r of sorted) {

@@ -10,6 +10,7 @@ import { createPrismaClient, type PrismaClient } from '@/lib/db/client';
 import {
   exportProgress,
   importProgress,
+  loadDayCounts,
   loadLearnerStats,
   loadOptimizerRows,
   ProgressImportError,
@@ -220,6 +221,53 @@ describe('export', () => {
     const inReview = groups.filter((g) => JSON.parse(g.stateBefore).state === 2);
     expect(stats.retention.overall.reviews).toBe(inReview.length);
     expect(stats.retention.overall.passed).toBe(inReview.filter((g) => g.rating !== 1).length);
+  });
+});
+
+describe('reviews per local day, grouped in SQL', () => {
+  let learner: string;
+  const instants = [
+    '2026-03-08T04:59:00Z', // New York: 7 March (EST)
+    '2026-03-08T05:00:00Z', // 8 March 00:00 EST
+    '2026-03-08T07:00:00Z', // 8 March 03:00 EDT
+    '2026-03-09T03:59:00Z', // 8 March 23:59 EDT
+    '2026-03-09T04:00:00Z', // 9 March 00:00 EDT
+    '2026-05-01T18:14:59Z', // Kathmandu 23:59:59
+    '2026-05-01T18:15:00Z', // Kathmandu 00:00 next day
+  ];
+  beforeAll(async () => {
+    learner = await newUser();
+    const other = await newUser();
+    for (const userId of [learner, other]) {
+      const card = await db.card.create({ data: { userId, generator: 'g', ...newCardState(NOW) } });
+      for (const [i, iso] of instants.entries()) {
+        await db.reviewLog.create({
+          data: { userId, cardId: card.id, attemptKey: `${card.id}:${i}`, reviewIndex: i, generator: 'g', version: 1, seed: 1n, tier: 1, response: '1', correct: true, rating: 3, durationMs: 1, stateBefore: '{}', stateAfter: '{}', reviewedAt: new Date(iso) },
+        });
+      }
+      // An undone review never counts.
+      await db.reviewLog.create({
+        data: { userId, cardId: card.id, attemptKey: `${card.id}:99:undone`, reviewIndex: 99, generator: 'g', version: 1, seed: 1n, tier: 1, response: '1', correct: true, rating: 3, durationMs: 1, stateBefore: '{}', stateAfter: '{}', reviewedAt: new Date('2026-03-08T12:00:00Z'), undoneAt: new Date('2026-03-08T12:01:00Z') },
+      });
+    }
+  });
+
+  const count = async (zone: string, from: Date | null = new Date('2026-01-01T00:00:00Z')) =>
+    Object.fromEntries(await loadDayCounts(db, learner, from, new Date('2027-01-01T00:00:00Z'), zone));
+
+  it('follows the learner’s zone across a DST change (New York)', async () => {
+    expect(await count('America/New_York')).toEqual({ '2026-03-07': 1, '2026-03-08': 3, '2026-03-09': 1, '2026-05-01': 2 });
+  });
+
+  it('in UTC, in Seoul and in Kathmandu (UTC+5:45)', async () => {
+    expect(await count('UTC')).toEqual({ '2026-03-08': 3, '2026-03-09': 2, '2026-05-01': 2 });
+    expect(await count('Asia/Seoul')).toEqual({ '2026-03-08': 3, '2026-03-09': 2, '2026-05-02': 2 });
+    expect(await count('Asia/Kathmandu')).toEqual({ '2026-03-08': 3, '2026-03-09': 2, '2026-05-01': 1, '2026-05-02': 1 });
+  });
+
+  it('from the first review when no start is given, and empty for a learner without reviews', async () => {
+    expect(await count('UTC', null)).toEqual({ '2026-03-08': 3, '2026-03-09': 2, '2026-05-01': 2 });
+    expect((await loadDayCounts(db, await newUser(), null, NOW, 'UTC')).size).toBe(0);
   });
 });
 

@@ -6,13 +6,14 @@ import { retrievability } from '@/lib/srs/scheduler';
 import {
   addDays,
   buildHeatmap,
-  countByLocalDay,
   currentStreak,
+  dateAtOffset,
   daysBetween,
   dueForecast,
   heatLevel,
   localDater,
   masteryByTopic,
+  offsetSegments,
   optimizerRows,
   retentionByTopic,
   retentionWindowStart,
@@ -51,7 +52,31 @@ function reviewState(overrides: Partial<CardState>, now: Date): CardState {
 }
 
 const utc = (iso: string) => new Date(iso);
-const one = (iso: string) => ({ at: utc(iso), count: 1 });
+const ZONES = ['UTC', 'Asia/Seoul', 'America/Los_Angeles', 'America/New_York', 'Europe/London', 'Asia/Kathmandu', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Australia/Lord_Howe', 'America/St_Johns'];
+
+/** Reviews per local day, counted the slow, obvious way (day.ts localDate for each instant). */
+function countByLocalDay(instants: readonly string[], timeZone: string): Map<string, number> {
+  const days = new Map<string, number>();
+  for (const iso of instants) {
+    const date = localDate(utc(iso), timeZone);
+    days.set(date, (days.get(date) ?? 0) + 1);
+  }
+  return days;
+}
+
+/** The same count through offset segments, as lib/db/progress.ts has SQLite do it. */
+function countBySegments(instants: readonly string[], from: string, to: string, timeZone: string): Map<string, number> {
+  const days = new Map<string, number>();
+  for (const segment of offsetSegments(utc(from), utc(to), timeZone)) {
+    for (const iso of instants) {
+      const t = utc(iso).getTime();
+      if (t < segment.from.getTime() || t >= segment.to.getTime()) continue;
+      const date = dateAtOffset(utc(iso), segment.offsetMinutes);
+      days.set(date, (days.get(date) ?? 0) + 1);
+    }
+  }
+  return days;
+}
 
 describe('calendar dates', () => {
   it('adds days across months, leap days and years', () => {
@@ -65,49 +90,101 @@ describe('calendar dates', () => {
   });
 
   it('localDater agrees with day.ts localDate in every zone', () => {
-    const zones = ['UTC', 'Asia/Seoul', 'America/Los_Angeles', 'Asia/Kathmandu', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Australia/Lord_Howe'];
     fc.assert(
       fc.property(
         fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2040-01-01T00:00:00Z'), noInvalidDate: true }),
-        fc.constantFrom(...zones),
+        fc.constantFrom(...ZONES),
         (instant, zone) => localDater(zone)(instant) === localDate(instant, zone),
       ),
+    );
+  });
+
+  it('localDater is exact on both sides of a DST change', () => {
+    const dateOf = localDater('America/New_York');
+    // 2026-03-08: clocks go from 02:00 EST to 03:00 EDT at 07:00Z.
+    expect(dateOf(utc('2026-03-08T04:59:59Z'))).toBe('2026-03-07');
+    expect(dateOf(utc('2026-03-08T05:00:00Z'))).toBe('2026-03-08');
+    expect(dateOf(utc('2026-03-09T03:59:59Z'))).toBe('2026-03-08');
+    expect(dateOf(utc('2026-03-09T04:00:00Z'))).toBe('2026-03-09');
+  });
+});
+
+describe('offset segments (how reviews are bucketed into local days)', () => {
+  it('splits a year at the DST changes, to the second', () => {
+    const segments = offsetSegments(utc('2026-01-01T00:00:00Z'), utc('2027-01-01T00:00:00Z'), 'America/Los_Angeles');
+    expect(segments.map((s) => [s.from.toISOString(), s.to.toISOString(), s.offsetMinutes])).toEqual([
+      ['2026-01-01T00:00:00.000Z', '2026-03-08T10:00:00.000Z', -480],
+      ['2026-03-08T10:00:00.000Z', '2026-11-01T09:00:00.000Z', -420],
+      ['2026-11-01T09:00:00.000Z', '2027-01-01T00:00:00.000Z', -480],
+    ]);
+  });
+
+  it('is one segment in zones without DST', () => {
+    expect(offsetSegments(utc('2025-06-01T00:00:00Z'), utc('2026-06-01T00:00:00Z'), 'Asia/Seoul')).toEqual([
+      { from: utc('2025-06-01T00:00:00Z'), to: utc('2026-06-01T00:00:00Z'), offsetMinutes: 540 },
+    ]);
+    expect(offsetSegments(utc('2026-01-01T00:00:00Z'), utc('2026-01-01T00:00:00Z'), 'UTC')).toEqual([]);
+  });
+
+  it('covers the range without gaps, and each segment’s offset gives the local date (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2015-01-01T00:00:00Z'), max: new Date('2035-01-01T00:00:00Z'), noInvalidDate: true }),
+        fc.integer({ min: 1, max: 400 * 24 }),
+        fc.constantFrom(...ZONES),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), { minLength: 1, maxLength: 20 }),
+        (from, hours, zone, fractions) => {
+          const to = at(from, hours * HOUR);
+          const segments = offsetSegments(from, to, zone);
+          expect(segments[0]?.from).toEqual(from);
+          expect(segments.at(-1)?.to).toEqual(to);
+          for (let i = 1; i < segments.length; i++) expect(segments[i]?.from).toEqual(segments[i - 1]?.to);
+          for (const f of fractions) {
+            const instant = at(from, Math.floor(f * hours * HOUR));
+            const segment = segments.find((s) => s.from <= instant && instant < s.to)!;
+            expect(dateAtOffset(instant, segment.offsetMinutes)).toBe(localDate(instant, zone));
+          }
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 });
 
 describe('reviews per local day (heatmap bucketing)', () => {
   // 2026-03-10T15:30Z is 00:30 on 11 March in Seoul (UTC+9) and 08:30 on 10 March in Los Angeles (UTC-7, DST).
-  const buckets = [one('2026-03-10T14:45:00Z'), one('2026-03-10T15:30:00Z'), { at: utc('2026-03-10T23:00:00Z'), count: 3 }];
+  const reviews = ['2026-03-10T14:45:00Z', '2026-03-10T15:30:00Z', '2026-03-10T23:00:00Z', '2026-03-10T23:10:00Z', '2026-03-10T23:20:00Z'];
+  const range = ['2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z'] as const;
+  const both = (instants: readonly string[], zone: string) => {
+    const expected = Object.fromEntries(countByLocalDay(instants, zone));
+    expect(Object.fromEntries(countBySegments(instants, range[0], range[1], zone))).toEqual(expected);
+    return expected;
+  };
 
   it('buckets by the UTC date in UTC', () => {
-    expect(Object.fromEntries(countByLocalDay(buckets, 'UTC'))).toEqual({ '2026-03-10': 5 });
+    expect(both(reviews, 'UTC')).toEqual({ '2026-03-10': 5 });
   });
 
   it('moves reviews after local midnight to the next day east of UTC', () => {
-    expect(Object.fromEntries(countByLocalDay(buckets, 'Asia/Seoul'))).toEqual({ '2026-03-10': 1, '2026-03-11': 4 });
+    expect(both(reviews, 'Asia/Seoul')).toEqual({ '2026-03-10': 1, '2026-03-11': 4 });
   });
 
   it('keeps evening reviews on the same day west of UTC', () => {
-    expect(Object.fromEntries(countByLocalDay(buckets, 'America/Los_Angeles'))).toEqual({ '2026-03-10': 5 });
+    expect(both(reviews, 'America/Los_Angeles')).toEqual({ '2026-03-10': 5 });
     // 2026-03-11T06:59Z is still 10 March (23:59 PDT); 07:00Z is 11 March.
-    const late = [one('2026-03-11T06:59:00Z'), one('2026-03-11T07:00:00Z')];
-    expect(Object.fromEntries(countByLocalDay(late, 'America/Los_Angeles'))).toEqual({ '2026-03-10': 1, '2026-03-11': 1 });
+    expect(both(['2026-03-11T06:59:00Z', '2026-03-11T07:00:00Z'], 'America/Los_Angeles')).toEqual({ '2026-03-10': 1, '2026-03-11': 1 });
   });
 
   it('handles offsets that are not whole hours (Kathmandu, UTC+5:45)', () => {
-    const b = [one('2026-05-01T18:00:00Z'), one('2026-05-01T18:15:00Z')]; // 23:45 and 00:00 local
-    expect(Object.fromEntries(countByLocalDay(b, 'Asia/Kathmandu'))).toEqual({ '2026-05-01': 1, '2026-05-02': 1 });
+    expect(both(['2026-05-01T18:14:59Z', '2026-05-01T18:15:00Z'], 'Asia/Kathmandu')).toEqual({ '2026-05-01': 1, '2026-05-02': 1 });
   });
 
-  it('places a DST-change day correctly (New York, spring forward)', () => {
-    // 2026-03-08 is 23 hours long in New York: 05:00Z is its midnight, 2026-03-09T04:00Z the next.
-    const b = [one('2026-03-08T04:59:00Z'), one('2026-03-08T05:00:00Z'), one('2026-03-09T03:59:00Z'), one('2026-03-09T04:00:00Z')];
-    expect(Object.fromEntries(countByLocalDay(b, 'America/New_York'))).toEqual({ '2026-03-07': 1, '2026-03-08': 2, '2026-03-09': 1 });
-  });
-
-  it('ignores empty buckets', () => {
-    expect(countByLocalDay([{ at: utc('2026-01-01T00:00:00Z'), count: 0 }], 'UTC').size).toBe(0);
+  it('places the days around a DST change correctly (New York, spring forward and fall back)', () => {
+    // 2026-03-08 is 23 hours long in New York, 2026-11-01 is 25 hours long.
+    const spring = ['2026-03-08T04:59:00Z', '2026-03-08T05:00:00Z', '2026-03-08T06:59:59Z', '2026-03-08T07:00:00Z', '2026-03-09T03:59:00Z', '2026-03-09T04:00:00Z'];
+    expect(both(spring, 'America/New_York')).toEqual({ '2026-03-07': 1, '2026-03-08': 4, '2026-03-09': 1 });
+    const fall = ['2026-11-01T03:59:00Z', '2026-11-01T04:00:00Z', '2026-11-01T05:30:00Z', '2026-11-01T06:30:00Z', '2026-11-02T04:59:00Z', '2026-11-02T05:00:00Z'];
+    expect(both(fall, 'America/New_York')).toEqual({ '2026-10-31': 1, '2026-11-01': 4, '2026-11-02': 1 });
   });
 });
 
@@ -190,11 +267,9 @@ describe('currentStreak', () => {
 
   it('follows the learner’s local day, not UTC', () => {
     // 23:30 in Seoul on the 25th and 08:00 on the 26th: two local days, one UTC day.
-    const reviews = [one('2026-11-25T14:30:00Z'), one('2026-11-25T23:00:00Z')];
-    const seoul = countByLocalDay(reviews, 'Asia/Seoul');
-    const utcDays = countByLocalDay(reviews, 'UTC');
-    expect(currentStreak(seoul, localDate(utc('2026-11-26T03:00:00Z'), 'Asia/Seoul')).current).toBe(2);
-    expect(currentStreak(utcDays, '2026-11-25').current).toBe(1);
+    const reviews = ['2026-11-25T14:30:00Z', '2026-11-25T23:00:00Z'];
+    expect(currentStreak(countByLocalDay(reviews, 'Asia/Seoul'), localDate(utc('2026-11-26T03:00:00Z'), 'Asia/Seoul')).current).toBe(2);
+    expect(currentStreak(countByLocalDay(reviews, 'UTC'), '2026-11-25').current).toBe(1);
   });
 });
 
