@@ -30,6 +30,30 @@ export function option(id: string, label: Localized | string, misconception?: Mi
   return { id, label: l, ...(code ? { code: true } : {}), ...(misconception ? { misconception } : {}) };
 }
 
+/**
+ * A word followed by the Korean particle that fits how it is read aloud: `pair` is the form
+ * after a final consonant and the form after a vowel, e.g. ['을', '를'], ['이', '가'].
+ * Digits and Python literals are read as Koreans read them; otherwise both forms are shown.
+ */
+export function josa(word: string, pair: readonly [string, string]): string {
+  const special: Record<string, boolean> = { True: false, False: false, None: true };
+  const last = word.charCodeAt(word.length - 1);
+  const d = word[word.length - 1] ?? '';
+  const batchim =
+    word in special
+      ? special[word]
+      : last >= 0xac00 && last <= 0xd7a3
+        ? (last - 0xac00) % 28 !== 0
+        : /[0-9]/.test(d)
+          ? !'2459'.includes(d)
+          : undefined;
+  if (batchim === undefined) return `${word}${pair[0]}(${pair[1]})`;
+  return word + (batchim ? pair[0] : pair[1]);
+}
+
+/** A word with the object particle 을/를. */
+export const eul = (word: string): string => josa(word, ['을', '를']);
+
 /** A prompt paragraph in both languages. */
 export function text(en: string, ko: string): PromptBlock {
   return { kind: 'text', text: L(en, ko) };

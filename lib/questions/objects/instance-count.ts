@@ -21,6 +21,7 @@ import {
   REFCOUNT_RULE,
   codeBlock,
   explanation,
+  josa,
   makeClasses,
   option,
   pickClassNames,
@@ -189,11 +190,11 @@ export const instanceCount = defineGenerator<InstanceCountScenario>({
       if (m.id === M.counterIsLive.id) {
         summary.push(L(`${cls}.count is ${n}: it counts every instance ever created, not the live ones.`, `${cls}.count는 ${n}입니다. 지금 살아 있는 수가 아니라 지금까지 만들어진 수를 셉니다.`));
       } else if (m.id === M.aliasCopies.id) {
-        summary.push(L(`${n} would be right if \`b = a\` copied the object; it only adds a name.`, `\`b = a\`가 객체를 복사한다면 ${n}이 맞겠지만, 이름을 하나 더 붙일 뿐입니다.`));
+        summary.push(L(`${n} would be right if \`b = a\` copied the object; it only adds a name.`, `\`b = a\`가 객체를 복사한다면 ${josa(String(n), ['이', '가'])} 맞겠지만, 이름을 하나 더 붙일 뿐입니다.`));
       } else if (m.id === M.delDestroys.id) {
-        summary.push(L(`${n} would be right if \`del\` destroyed the object; it only removes a name.`, `\`del\`이 객체를 파괴한다면 ${n}이 맞겠지만, 이름 하나를 지울 뿐입니다.`));
+        summary.push(L(`${n} would be right if \`del\` destroyed the object; it only removes a name.`, `\`del\`이 객체를 파괴한다면 ${josa(String(n), ['이', '가'])} 맞겠지만, 이름 하나를 지울 뿐입니다.`));
       } else if (m.id === M.neverFreed.id) {
-        summary.push(L(`${n} would be right if nothing were freed before the program ends.`, `프로그램이 끝날 때까지 아무것도 해제되지 않는다면 ${n}이 맞겠지요.`));
+        summary.push(L(`${n} would be right if nothing were freed before the program ends.`, `프로그램이 끝날 때까지 아무것도 해제되지 않는다면 ${josa(String(n), ['이', '가'])} 맞겠지요.`));
       }
     }
     return {

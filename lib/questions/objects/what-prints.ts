@@ -24,6 +24,7 @@ import {
   NO_FEATURES,
   attr,
   codeBlock,
+  eul,
   explanation,
   instanceNames,
   makeClasses,
@@ -404,10 +405,10 @@ export const whatPrints = defineGenerator<WhatPrintsScenario>({
     const before = s.at === 0 ? a.run.initial : (a.run.states[s.at - 1] as ObjState);
     const options = fillOptions(a.answer, a.distractors, s.features).map((o) => option(o, o, a.distractors.get(o), true));
     const summary: Localized[] = [
-      L(`Line ${line} prints ${a.answer}.`, `${line}번 줄은 ${a.answer}을(를) 출력합니다.`),
+      L(`Line ${line} prints ${a.answer}.`, `${line}번 줄은 ${eul(a.answer)} 출력합니다.`),
       ...reason(s, before, stmt.expr),
       ...a.believed.map((b) =>
-        L(`${IF_BELIEF[b.belief].en[0]?.toUpperCase()}${IF_BELIEF[b.belief].en.slice(1)}, it would print ${b.output}.`, `${IF_BELIEF[b.belief].ko} ${b.output}을(를) 출력하겠지만 실제로는 그렇지 않습니다.`),
+        L(`${IF_BELIEF[b.belief].en[0]?.toUpperCase()}${IF_BELIEF[b.belief].en.slice(1)}, it would print ${b.output}.`, `${IF_BELIEF[b.belief].ko} ${eul(b.output)} 출력하겠지만 실제로는 그렇지 않습니다.`),
       ),
     ];
     return {

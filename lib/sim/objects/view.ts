@@ -76,12 +76,23 @@ export function traceTable(run: ObjRun, opts: { readonly upTo?: number; readonly
     const t = run.trace[i];
     const stmt = run.program.body[i];
     if (!stmt || !t) continue;
-    const events: string[] = [];
-    if (t.createdLabels.length > 0) events.push(`+ ${t.createdLabels.join(', ')}`);
-    if (t.freedLabels.length > 0) events.push(`freed ${t.freedLabels.join(', ')}`);
-    if (t.printed !== undefined) events.push(`prints ${t.printed}`);
+    const en: string[] = [];
+    const ko: string[] = [];
+    if (t.createdLabels.length > 0) {
+      en.push(`+ ${t.createdLabels.join(', ')}`);
+      ko.push(`+ ${t.createdLabels.join(', ')}`);
+    }
+    if (t.freedLabels.length > 0) {
+      en.push(`freed ${t.freedLabels.join(', ')}`);
+      ko.push(`해제 ${t.freedLabels.join(', ')}`);
+    }
+    if (t.printed !== undefined) {
+      en.push(`prints ${t.printed}`);
+      ko.push(`출력 ${t.printed}`);
+    }
+    const events: CellText = en.length > 0 ? H(en.join('; '), ko.join('; ')) : '';
     const line = String(lines[i] ?? '?');
-    rows.push([opts.highlight === i ? `▶ ${line}` : line, stmtCode(stmt), namesText(s), instancesText(s), classAttrsText(s), events.join('; ')]);
+    rows.push([opts.highlight === i ? `▶ ${line}` : line, stmtCode(stmt), namesText(s), instancesText(s), classAttrsText(s), events]);
   }
   return {
     kind: 'table',
