@@ -197,6 +197,7 @@ class _Lockish:
 
     def acquire(self, blocking=True, timeout=-1):
         k0 = _k()
+        _note("acquire?", self)  # when the call was made: a late call is NOISY even if it then blocks
         try:
             if blocking and isinstance(timeout, (int, float)) and timeout > 0:
                 r = self._real.acquire(True, _until(k0 + timeout))
@@ -261,6 +262,7 @@ class Event:
 
     def wait(self, timeout=None):
         k0 = _k()
+        _note("wait?", self)
         if timeout is not None and timeout > 0:
             r = self._real.wait(_until(k0 + timeout))
         else:
@@ -295,6 +297,7 @@ class Thread(_th.Thread):
 
     def join(self, timeout=None):
         k0 = _k()
+        _note("join?", self)
         try:
             if timeout is not None and timeout > 0:
                 r = super().join(_until(k0 + timeout))
