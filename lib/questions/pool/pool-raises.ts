@@ -374,7 +374,7 @@ const LABELS: Readonly<Record<string, Localized>> = {
   RuntimeError: L('It raises RuntimeError.', 'RuntimeError가 발생한다.'),
   MaybeEncodingError: L('It raises multiprocessing.pool.MaybeEncodingError.', 'multiprocessing.pool.MaybeEncodingError가 발생한다.'),
   ZeroDivisionError: L('It raises ZeroDivisionError.', 'ZeroDivisionError가 발생한다.'),
-  hangs: L('It hangs forever (the error stays in the worker).', '영원히 멈춘다 (오류가 워커 안에 남는다).'),
+  hangs: L('It never finishes: the call hangs.', '끝나지 않는다: 호출이 멈춘 채 기다린다.'),
 };
 const ORDER = ['ok', 'PicklingError', 'AttributeError', 'TypeError', 'RuntimeError', 'MaybeEncodingError', 'ZeroDivisionError', 'hangs'];
 
@@ -451,7 +451,7 @@ function partsTable(s: PoolRaisesScenario, r: PoolRun): TableView {
           ['job, i', L('two ints', 'int 두 개'), L('pickles', 'pickle됨')],
           ['mapstar', 'multiprocessing.pool.mapstar', cell(pyFunction('multiprocessing.pool', 'mapstar'))],
           ['func', L('the function passed to map', 'map에 넘긴 함수'), cell(m.func)],
-          ['chunk', L(`the first chunk (${first.length} items)`, `첫 청크 (${first.length}개 항목)`), cell(pyTuple(first))],
+          ['chunk', L(`the first chunk (${first.length} item${first.length === 1 ? '' : 's'})`, `첫 청크 (${first.length}개 항목)`), cell(pyTuple(first))],
           ['kwds', '{}', L('pickles', 'pickle됨')],
         ];
   return {
