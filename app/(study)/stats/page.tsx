@@ -177,38 +177,40 @@ export default async function StatsPage() {
         {forecast.total === 0 ? (
           <p className="text-sm">{t('forecast.empty')}</p>
         ) : (
-          <ForecastChart
-            data={forecast.days.map((d, i) => ({ label: i === 0 ? t('forecast.today') : shortDay(d.date), count: d.count }))}
-            title={t('forecast.title')}
-            desc={t('forecast.label', { start: first ? day(first.date) : '', end: last ? day(last.date) : '', total: forecast.total, overdue: forecast.overdue })}
-            valueLabel={t('forecast.due')}
-          />
+          <>
+            <ForecastChart
+              data={forecast.days.map((d, i) => ({ label: i === 0 ? t('forecast.today') : shortDay(d.date), count: d.count }))}
+              title={t('forecast.title')}
+              desc={t('forecast.label', { start: first ? day(first.date) : '', end: last ? day(last.date) : '', total: forecast.total, overdue: forecast.overdue })}
+              valueLabel={t('forecast.due')}
+            />
+            <TableDetails summary={t('forecast.table')} label={t('forecast.caption')}>
+              <table className="w-full max-w-sm text-left" data-testid="forecast-table">
+                <caption className="sr-only">{t('forecast.caption')}</caption>
+                <thead>
+                  <tr className="border-b border-line">
+                    <th scope="col" className={th}>
+                      {t('forecast.date')}
+                    </th>
+                    <th scope="col" className={thNum}>
+                      {t('forecast.due')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {forecast.days.map((d, i) => (
+                    <tr key={d.date} className={row}>
+                      <th scope="row" className={`${td} font-normal`}>
+                        <time dateTime={d.date}>{i === 0 ? `${t('forecast.today')} · ${day(d.date)}` : day(d.date)}</time>
+                      </th>
+                      <td className={tdNum}>{d.count}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableDetails>
+          </>
         )}
-        <TableDetails summary={t('forecast.table')} label={t('forecast.caption')}>
-          <table className="w-full max-w-sm text-left" data-testid="forecast-table">
-            <caption className="sr-only">{t('forecast.caption')}</caption>
-            <thead>
-              <tr className="border-b border-line">
-                <th scope="col" className={th}>
-                  {t('forecast.date')}
-                </th>
-                <th scope="col" className={thNum}>
-                  {t('forecast.due')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {forecast.days.map((d, i) => (
-                <tr key={d.date} className={row}>
-                  <th scope="row" className={`${td} font-normal`}>
-                    <time dateTime={d.date}>{i === 0 ? `${t('forecast.today')} · ${day(d.date)}` : day(d.date)}</time>
-                  </th>
-                  <td className={tdNum}>{d.count}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableDetails>
       </Section>
 
       <Section id="mastery-title" title={t('mastery.title')} testId="stats-mastery">
