@@ -47,6 +47,7 @@ export function messageCost(model: CostModel, wireBytes: number): number {
   return model.messageMs + Math.ceil(wireBytes / model.bytesPerMs);
 }
 
+/** The plain loop: one item after another, CPU and waiting alike (no overlap without threads). */
 export function serialTime(w: Workload): number {
   return w.items * (w.cpuMs + w.ioMs);
 }

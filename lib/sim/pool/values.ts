@@ -152,14 +152,19 @@ export type PyValue =
 
 // ------------------------------------------------------------------------ builders
 
+/** None, True/False, ints and floats: never memoized by pickle, so identity does not matter. */
 export const PY_NONE: PyNone = { kind: 'none' };
+/** `True` / `False` (NEWTRUE / NEWFALSE, 1 byte each at protocol ≥ 2). */
 export const pyBool = (value: boolean): PyBool => ({ kind: 'bool', value });
+/** A Python int of any size. */
 export const pyInt = (value: bigint | number): PyInt => ({ kind: 'int', value: BigInt(value) });
+/** A Python float (an IEEE-754 double, BINFLOAT: 9 bytes). */
 export const pyFloat = (value: number): PyFloat => ({ kind: 'float', value });
 /** A str built at run time (a fresh object, unless CPython's singleton cache applies). */
 export const pyStr = (value: string): PyStr => ({ kind: 'str', value });
 /** A string literal of the program: one object per value across the module. */
 export const pyLiteral = (value: string): PyStr => ({ kind: 'str', value, shared: `lit:${value}` });
+/** A bytes object built at run time (a fresh object; the 0- and 1-byte ones are cached singletons). */
 export const pyBytes = (data: Uint8Array): PyBytes => ({ kind: 'bytes', data });
 let zeros = new Uint8Array(1024);
 
@@ -169,8 +174,11 @@ export function pyZeroBytes(n: number): PyBytes {
   if (zeros.length < n) zeros = new Uint8Array(Math.max(n, zeros.length * 2));
   return { kind: 'bytes', data: zeros.subarray(0, n) };
 }
+/** A new list (each display or call builds a fresh one). */
 export const pyList = (items: readonly PyValue[]): PyList => ({ kind: 'list', items });
+/** A tuple built at run time (a fresh object; `()` is a singleton pickle never memoizes). */
 export const pyTuple = (items: readonly PyValue[]): PyTuple => ({ kind: 'tuple', items });
+/** A new dict, in insertion order (the order pickle writes its items). */
 export const pyDict = (entries: readonly (readonly [PyValue, PyValue])[]): PyDict => ({ kind: 'dict', entries });
 
 /** A module-level `def name(...)` (or class) of `module`, found under its own name. */
@@ -266,6 +274,7 @@ export function pyProcessLock(kind: 'Lock' | 'RLock' | 'Semaphore' = 'Lock'): Py
   };
 }
 
+/** A Python exception value (class name, where the class lives, message). */
 export { exc as pyException };
 
 // ------------------------------------------------------------------------ helpers
