@@ -8,7 +8,12 @@ const nextConfig = {
   images: { unoptimized: true },
   poweredByHeader: false,
   serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3'],
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // Progress imports (JSON files up to 20 MB) go through a server action behind the auth proxy.
+    serverActions: { bodySizeLimit: '21mb' },
+    proxyClientMaxBodySize: '21mb',
+  },
   // `npm test` type-checks the whole project (tsc --noEmit) as its own stage before building.
   typescript: { ignoreBuildErrors: true },
 };
