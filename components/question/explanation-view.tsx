@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useId } from 'react';
 import type { Explanation, Lang } from '@/lib/questions/types';
-import { cellText } from './prompt-view';
+import { DataTable } from './data-table';
 import { MemoryView } from './memory-view';
 import { TimelineView } from './timeline-view';
 
@@ -28,33 +28,7 @@ export function ExplanationView({ explanation, lang }: { explanation: Explanatio
       {explanation.views.map((view, i) => {
         if (view.kind === 'timeline') return <TimelineView key={i} view={view} lang={lang} />;
         if (view.kind === 'memory') return <MemoryView key={i} view={view} lang={lang} />;
-        return (
-          <div key={i} className="overflow-x-auto">
-            <table className="w-full border-collapse text-sm">
-              {view.caption && <caption className="mb-1 text-left font-medium">{view.caption[lang]}</caption>}
-              <thead>
-                <tr>
-                  {view.header.map((h, j) => (
-                    <th key={j} scope="col" className="border border-line bg-surface-2 px-2 py-1 text-left">
-                      {h[lang]}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {view.rows.map((row, r) => (
-                  <tr key={r}>
-                    {row.map((cell, c) => (
-                      <td key={c} className="border border-line px-2 py-1">
-                        {cellText(cell, lang)}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        );
+        return <DataTable key={i} caption={view.caption} header={view.header} rows={view.rows} lang={lang} />;
       })}
     </section>
   );

@@ -1,8 +1,5 @@
-import type { CellText, Lang, PromptBlock } from '@/lib/questions/types';
-
-export function cellText(cell: CellText, lang: Lang): string {
-  return typeof cell === 'string' ? cell : cell[lang];
-}
+import type { Lang, PromptBlock } from '@/lib/questions/types';
+import { DataTable } from './data-table';
 
 export function PromptView({ blocks, lang }: { blocks: readonly PromptBlock[]; lang: Lang }) {
   return (
@@ -27,33 +24,7 @@ export function PromptView({ blocks, lang }: { blocks: readonly PromptBlock[]; l
               </pre>
             );
           case 'table':
-            return (
-              <div key={i} className="overflow-x-auto">
-                <table className="w-full border-collapse text-sm">
-                  {block.caption && <caption className="mb-1 text-left font-medium">{block.caption[lang]}</caption>}
-                  <thead>
-                    <tr>
-                      {block.header.map((h, j) => (
-                        <th key={j} scope="col" className="border border-line bg-surface-2 px-2 py-1 text-left">
-                          {h[lang]}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {block.rows.map((row, r) => (
-                      <tr key={r}>
-                        {row.map((cell, c) => (
-                          <td key={c} className="border border-line px-2 py-1 font-mono">
-                            {cellText(cell, lang)}
-                          </td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            );
+            return <DataTable key={i} caption={block.caption} header={block.header} rows={block.rows} lang={lang} mono />;
         }
       })}
     </div>
