@@ -343,12 +343,18 @@ def _tid(name):
 
 
 def _emit(answer):
-    late = [e for e in _log + _out if not (e["k"] - 0.1 <= e["t"] <= e["k"] + 0.8)]
+    # (CPU-bound programs get more slack: threads sharing the GIL finish at GIL-dependent
+    # moments inside their shared ticks, and a thread waiting for the GIL runs late.)
+    slack = 1.5 if _cpu_spans else 0.8
+    # With CPU-bound threads only printed lines are checked: how the GIL is shared out makes
+    # single starts, joins and finishes wander inside their ticks, but not the totals printed.
+    checked = _out if _cpu_spans else _log + _out
+    late = [e for e in checked if not (e["k"] - (0.6 if _cpu_spans else 0.1) <= e["t"] <= e["k"] + slack)]
     if late:
         _b.print("NOISY " + _json.dumps([[round(e["t"], 2), e["k"], e["th"], e.get("op", "print")] for e in late[:5]]))
     # the interpreter must exit on time too, or daemon threads get to run past their end
     exit_k = max([_k()] + [t._kend for t in _started if not t.daemon])
-    if _t() > exit_k + 0.8:
+    if any(t.daemon for t in _started) and _t() > exit_k + 0.8:
         _b.print("NOISY exit at %.2f, expected tick %d" % (_t(), exit_k))
     # corrected CPU-bound timings are only trusted when little was taken by other processes
     if _stolen() > 4 * TICK:
