@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useRef, useState, useTransition } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, useTransition } from 'react';
 import { ExplanationView } from '@/components/question/explanation-view';
 import { PromptView } from '@/components/question/prompt-view';
 import { ResponseInput, type ResponseValue } from '@/components/question/response-input';
@@ -92,7 +92,9 @@ export function DrillPlayer({ item, lang, canUndo }: { item: ReviewItem; lang: L
     });
   }, [router, start]);
 
-  useEffect(() => {
+  // A layout effect, so the keys always reach the handler of what is on screen (no window
+  // between painting a verdict and listening for its rating keys).
+  useLayoutEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.altKey || event.ctrlKey || event.metaKey || pending) return;
       const target = event.target as HTMLElement | null;
