@@ -1,6 +1,6 @@
 /** "About how many seconds does the program print?" CPU-bound vs sleeping threads under the GIL. */
 import type { Rng } from '@/lib/sim/rng';
-import type { Op, ProgramSpec, RunResult, ThreadSpec } from '@/lib/sim/threads';
+import { compileProgram, permutations, runCompiled, type Op, type ProgramSpec, type RunResult, type ThreadSpec } from '@/lib/sim/threads';
 import { threadMisconceptions as M } from '../misconceptions';
 import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
 import { L, josa, NO_TIES, cleanRun, codeBlock, explanation, option, runOf, search, text, tieFreeUnderAllOrders } from './common';
@@ -93,6 +93,15 @@ function options(s: GilRuntimeScenario, run: RunResult): Option[] {
     .map((n) => option(`${n}s`, L(`about ${n} s`, `약 ${n}초`), cands.get(n)));
 }
 
+/** The elapsed time is the same when the GIL favours any one order of threads. */
+function sameUnderUnfairGil(spec: ProgramSpec, expected: number): boolean {
+  const program = compileProgram(spec);
+  return permutations(program.threads.length).every((priority) => {
+    const run = runCompiled(program, { priority, gil: 'priority' });
+    return run.final.status === 'exited' && run.final.now === expected;
+  });
+}
+
 function fallback(): GilRuntimeScenario {
   const threads: ThreadSpec[] = [
     { id: 'T1', daemon: false, body: [{ kind: 'cpu', ticks: 2 }] },
@@ -120,6 +129,9 @@ export const gilRuntime = defineGenerator<GilRuntimeScenario>({
         const s = buildSpec(r, tier);
         const run = cleanRun(s.spec);
         if (!run || elapsed(run) > 12) return null;
+        // Real GIL switching is only fair on average: keep the scenario only if the total
+        // is the same however unfairly the GIL is handed out.
+        if (!sameUnderUnfairGil(s.spec, elapsed(run))) return null;
         const opts = options(s, run);
         if (opts.length < 3 || !opts.some((o) => o.misconception)) return null;
         return s;
@@ -185,6 +197,6 @@ export const gilRuntime = defineGenerator<GilRuntimeScenario>({
     );
   },
   tieFree(s) {
-    return tieFreeUnderAllOrders(s.spec, (run) => answerOf(run));
+    return tieFreeUnderAllOrders(s.spec, (run) => answerOf(run)) && sameUnderUnfairGil(s.spec, elapsed(runOf(s.spec)));
   },
 });

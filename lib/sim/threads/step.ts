@@ -645,9 +645,13 @@ export function advanceTick(state: SimState, policy: TiePolicy): { state: SimSta
   const next = state.now + 1;
   const cpuThreads = state.threads.filter((t) => t.status === 'cpu');
   const share = cpuThreads.length > 0 ? CPU_UNITS / cpuThreads.length : 0;
+  const favoured =
+    policy.gil === 'priority' ? policy.priority.find((i) => state.threads[i]?.status === 'cpu') : undefined;
   const fractional: number[] = [];
   for (const c of cpuThreads) {
-    const left = (c.cpuLeft ?? 0) - share;
+    const got = favoured === undefined ? share : c.index === favoured ? CPU_UNITS : 0;
+    if (got === 0) continue;
+    const left = (c.cpuLeft ?? 0) - got;
     if (left < 0) fractional.push(c.index);
     if (left <= 0) d.setThread(c.index, { status: 'ready', resume: 'cpu-done', cpuLeft: undefined });
     else d.setThread(c.index, { cpuLeft: left });

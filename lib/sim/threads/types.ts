@@ -248,4 +248,11 @@ export interface SimState {
  */
 export interface TiePolicy {
   readonly priority: readonly number[];
+  /**
+   * How CPU-bound threads share the GIL: 'fair' (default) gives each of k threads 1/k of
+   * every tick, as CPython's 5 ms switch interval does on average; 'priority' gives the
+   * whole tick to the first of them in `priority` (an extreme of unfair switching, used to
+   * check that an answer does not depend on how the GIL happens to be shared).
+   */
+  readonly gil?: 'fair' | 'priority';
 }
