@@ -71,16 +71,25 @@ describe('thread generators agree with real CPython', () => {
     it(`${g.id}: python3 prints the simulator's answer`, () => {
       const mine = cases.filter((c) => c.generator === g.id);
       expect(mine.length).toBeGreaterThanOrEqual(30);
+      // A run flagged noisy (another process took CPU time) that still prints the simulator's
+      // answer agrees with it; noise can only push an answer away. Most runs must be clean.
+      let noisyButAgreeing = 0;
       const failures = mine.flatMap((c) => {
         const r = results.get(c);
         if (!r) return [`${c.generator} seed ${c.seed} tier ${c.tier}: not run`];
+        const agrees = JSON.stringify(r.answer) === JSON.stringify(c.expected);
+        if (r.noisy && agrees) {
+          noisyButAgreeing += 1;
+          return [];
+        }
         if (r.noisy) return [`${c.generator} seed ${c.seed} tier ${c.tier}: timing noisy in ${r.attempts} runs: ${r.stdout.slice(-300)}`];
-        if (JSON.stringify(r.answer) === JSON.stringify(c.expected)) return [];
+        if (agrees) return [];
         return [
           `npm run -s question -- export ${c.generator} --seed ${c.seed} --tier ${c.tier}: expected ${JSON.stringify(c.expected)}, python3 printed ${JSON.stringify(r.answer)} (exit ${r.code}) ${r.stderr.slice(-300)}`,
         ];
       });
       expect(failures).toEqual([]);
+      expect(noisyButAgreeing, 'at most a fifth of the programs may run noisy').toBeLessThanOrEqual(Math.floor(mine.length / 5));
     });
   }
 });
