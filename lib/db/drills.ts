@@ -1,43 +1,9 @@
 import 'server-only';
-import { parseCardState, serializeCardState } from '@/lib/srs/mapper';
+import { parseCardState, pickCardState, serializeCardState } from '@/lib/srs/mapper';
 import { DEFAULT_SETTINGS, type CardState, type DrillSettingsValues, type RatingValue } from '@/lib/srs/types';
 import { prisma } from './client';
 
 export type CardRow = CardState & { id: string; userId: string; generator: string };
-
-function toCardState(row: {
-  tier: number;
-  due: Date;
-  stability: number;
-  difficulty: number;
-  elapsedDays: number;
-  scheduledDays: number;
-  learningSteps: number;
-  reps: number;
-  lapses: number;
-  state: number;
-  lastReview: Date | null;
-  reviewCount: number;
-  consecutiveLapses: number;
-  replayNext: boolean;
-}): CardState {
-  return {
-    tier: row.tier,
-    due: row.due,
-    stability: row.stability,
-    difficulty: row.difficulty,
-    elapsedDays: row.elapsedDays,
-    scheduledDays: row.scheduledDays,
-    learningSteps: row.learningSteps,
-    reps: row.reps,
-    lapses: row.lapses,
-    state: row.state,
-    lastReview: row.lastReview,
-    reviewCount: row.reviewCount,
-    consecutiveLapses: row.consecutiveLapses,
-    replayNext: row.replayNext,
-  };
-}
 
 export async function getDrillSettings(userId: string): Promise<DrillSettingsValues> {
   const row = await prisma.drillSettings.findUnique({ where: { userId } });
@@ -79,12 +45,12 @@ export async function loadCandidateCards(userId: string, now: Date, includeNotDu
   const rows = await prisma.card.findMany({
     where: { userId, ...(includeNotDue ? {} : { OR: [{ due: { lte: now } }, { state: 0 }] }) },
   });
-  return rows.map((r) => ({ ...toCardState(r), id: r.id, userId: r.userId, generator: r.generator }));
+  return rows.map((r) => ({ ...pickCardState(r), id: r.id, userId: r.userId, generator: r.generator }));
 }
 
 export async function findCard(userId: string, cardId: string): Promise<CardRow | null> {
   const r = await prisma.card.findFirst({ where: { id: cardId, userId } });
-  return r ? { ...toCardState(r), id: r.id, userId: r.userId, generator: r.generator } : null;
+  return r ? { ...pickCardState(r), id: r.id, userId: r.userId, generator: r.generator } : null;
 }
 
 /** Reviews counted against today's limits (undone ones excluded). */

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { getGenerator, listGenerators } from '@/lib/questions/registry';
 import { localDate } from '@/lib/srs/day';
-import { serializeCardState } from '@/lib/srs/mapper';
+import { pickCardState, serializeCardState } from '@/lib/srs/mapper';
 import {
   buildHeatmap,
   currentStreak,
@@ -49,25 +49,6 @@ const CARD_STATE_FIELDS = {
   consecutiveLapses: true,
   replayNext: true,
 } as const;
-
-function cardStateOf(row: CardState): CardState {
-  return {
-    tier: row.tier,
-    due: row.due,
-    stability: row.stability,
-    difficulty: row.difficulty,
-    elapsedDays: row.elapsedDays,
-    scheduledDays: row.scheduledDays,
-    learningSteps: row.learningSteps,
-    reps: row.reps,
-    lapses: row.lapses,
-    state: row.state,
-    lastReview: row.lastReview,
-    reviewCount: row.reviewCount,
-    consecutiveLapses: row.consecutiveLapses,
-    replayNext: row.replayNext,
-  };
-}
 
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : Number(v ?? 0));
 
@@ -130,7 +111,7 @@ export async function loadRetentionGroups(db: Db, userId: string, since: Date): 
 
 export async function loadCards(db: Db, userId: string): Promise<(CardState & { id: string; generator: string })[]> {
   const rows = await db.card.findMany({ where: { userId }, select: { id: true, generator: true, ...CARD_STATE_FIELDS } });
-  return rows.map((r) => ({ ...cardStateOf(r), id: r.id, generator: r.generator }));
+  return rows.map((r) => ({ ...pickCardState(r), id: r.id, generator: r.generator }));
 }
 
 export interface LearnerStats {
@@ -181,7 +162,7 @@ export async function loadLearnerStats(db: Db, userId: string, now: Date): Promi
   const deckCards: MasteryCard[] = [];
   for (const card of cards) {
     const topic = topicOf(card.generator);
-    if (topic && deckTopics.includes(topic)) deckCards.push({ ...cardStateOf(card), topic });
+    if (topic && deckTopics.includes(topic)) deckCards.push({ ...pickCardState(card), topic });
   }
 
   return {
@@ -357,7 +338,7 @@ export async function exportProgress(db: Db, userId: string, now: Date): Promise
     exportedAt: iso(now),
     settings: settings ? { ...settings, examDate: isoOrNull(settings.examDate) } : null,
     deckTopics: deckTopics.map((d) => ({ topic: d.topic, addedAt: iso(d.addedAt) })),
-    cards: cards.map((c) => ({ id: c.id, generator: c.generator, ...cardStateJson(cardStateOf(c)), createdAt: iso(c.createdAt) })),
+    cards: cards.map((c) => ({ id: c.id, generator: c.generator, ...cardStateJson(pickCardState(c)), createdAt: iso(c.createdAt) })),
     reviews,
   };
 }
@@ -409,7 +390,7 @@ export async function importProgress(db: Db, userId: string, data: ProgressData)
       const newCardId = new Map<string, string>();
       for (const card of data.cards) {
         const created = await tx.card.create({
-          data: { userId, generator: card.generator, createdAt: card.createdAt, ...cardStateOf(card) },
+          data: { userId, generator: card.generator, createdAt: card.createdAt, ...pickCardState(card) },
           select: { id: true },
         });
         newCardId.set(card.id, created.id);

@@ -108,3 +108,23 @@ export function parseCardState(text: string): CardState {
     replayNext: bool('replayNext'),
   };
 }
+
+/** Just the card-state fields of a stored card row (drops ids, timestamps and relations). */
+export function pickCardState(row: CardState): CardState {
+  return {
+    tier: row.tier,
+    due: row.due,
+    stability: row.stability,
+    difficulty: row.difficulty,
+    elapsedDays: row.elapsedDays,
+    scheduledDays: row.scheduledDays,
+    learningSteps: row.learningSteps,
+    reps: row.reps,
+    lapses: row.lapses,
+    state: row.state,
+    lastReview: row.lastReview,
+    reviewCount: row.reviewCount,
+    consecutiveLapses: row.consecutiveLapses,
+    replayNext: row.replayNext,
+  };
+}
