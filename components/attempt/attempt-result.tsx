@@ -2,16 +2,21 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import type { AttemptView } from '@/lib/attempts/service';
 import type { Lang } from '@/lib/questions/types';
+import { AddWeakTopics } from './add-weak-topics';
 
 const percent = (x: number) => Math.round(x * 100);
 
-/** The score of a submitted attempt, and for mock exams the breakdown by topic and misconception. */
-export async function AttemptResult({ view, lang, showBreakdown }: { view: AttemptView; lang: Lang; showBreakdown: boolean }) {
+/**
+ * The score of a submitted attempt and, once its answers may be seen, the breakdown by topic
+ * and misconception with the weak skills (fed to the drills, or offered to add).
+ */
+export async function AttemptResult({ view, lang }: { view: AttemptView; lang: Lang }) {
   const t = await getTranslations('exams.attempt');
   const tt = await getTranslations('landing.topics');
   const format = await getFormatter();
   if (!view.submittedAt) return null;
   const breakdown = view.breakdown;
+  const notDrilled = [...new Set(breakdown?.weakSkills.filter((w) => !w.inDrills).map((w) => w.topic) ?? [])];
   return (
     <section className="space-y-6" aria-labelledby="result-title" data-testid="attempt-result">
       <div className="card space-y-2">
@@ -26,7 +31,7 @@ export async function AttemptResult({ view, lang, showBreakdown }: { view: Attem
         {view.late && <p className="text-warn">{t('late')}</p>}
         {!view.revealed && <p className="text-muted">{view.dueAt && view.submittedAt < view.dueAt ? t('hiddenAfterDue') : t('hidden')}</p>}
       </div>
-      {showBreakdown && breakdown && (
+      {breakdown && (
         <div className="card space-y-6" data-testid="breakdown">
           <h2 className="text-xl font-semibold">{t('breakdownTitle')}</h2>
           <div className="overflow-x-auto">
@@ -81,12 +86,14 @@ export async function AttemptResult({ view, lang, showBreakdown }: { view: Attem
               <>
                 <ul className="list-disc pl-6">
                   {breakdown.weakSkills.map((w) => (
-                    <li key={w.generator}>
-                      {w.title[lang]} <span className="text-sm text-muted">({tt(w.topic)})</span>
+                    <li key={w.generator} data-testid={`weak-${w.generator}`} data-in-drills={w.inDrills}>
+                      {w.title[lang]} <span className="text-sm text-muted">({tt(w.topic)})</span> —{' '}
+                      <span className="text-sm">{w.inDrills ? t('weakInDrills') : t('weakNotInDrills')}</span>
                     </li>
                   ))}
                 </ul>
                 <p className="text-sm text-muted">{t('weakHint')}</p>
+                {notDrilled.length > 0 && <AddWeakTopics topics={notDrilled} />}
               </>
             )}
             <Link href="/drill" className="btn-secondary inline-block" data-testid="to-drills">

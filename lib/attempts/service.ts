@@ -1,13 +1,15 @@
 import 'server-only';
 import {
-  bringCardsForward,
   cardTiers,
   createAttempt,
+  drilledGenerators,
+  feedDrills,
   findAssignmentForMember,
   findOwnAttempt,
   listAttemptsForAssignment,
   listExpiredOpenAttempts,
   listMemberAssignments,
+  listUnfedAttempts,
   markSubmitted,
   storeAnswer,
   type MemberAssignment,
@@ -173,10 +175,7 @@ async function submitLoaded(attempt: OwnAttempt, now: Date): Promise<SubmitState
     const current = await findOwnAttempt(attempt.userId, attempt.id);
     return { status: 'submitted', score: current?.score ?? 0, late: current?.late ?? false, already: true };
   }
-  if (!assignment) {
-    const wrong = [...new Set(questions.filter((q) => q.correct === false).map((q) => q.generator))];
-    await bringCardsForward(attempt.userId, wrong, now);
-  }
+  await feedIfRevealed(attempt.userId, { ...attempt, submittedAt }, now);
   return { status: 'submitted', score, late, already: false };
 }
 
@@ -190,10 +189,31 @@ export async function submitAttempt(userId: string, attemptId: string, now: Date
   return submitLoaded(attempt, now);
 }
 
-/** The server-side timer: submits every open attempt of the user whose deadline has passed. */
+type RevealInput = { submittedAt: Date | null; assignment: { kind: string; showAnswers: string; dueAt: Date } | null };
+
+/** Skills not answered right in an attempt (wrong or left unanswered): the weak ones. */
+const weakGenerators = (questions: readonly { generator: string; correct: boolean | null }[]) =>
+  [...new Set(questions.filter((q) => q.correct !== true).map((q) => q.generator))];
+
+/**
+ * Assignment, exam and mock-exam work feeds the student's drills: once the answers are
+ * revealed (never earlier, so the drill queue cannot give away an "after the due time"
+ * assignment's results), the cards of the weak skills come due now.
+ */
+async function feedIfRevealed(userId: string, attempt: RevealInput & { id: string; questions: readonly { generator: string; correct: boolean | null }[] }, now: Date) {
+  if (revealFor(attempt, now) !== 'all') return;
+  await feedDrills(userId, attempt.id, weakGenerators(attempt.questions), now);
+}
+
+/**
+ * The server-side timer and the drills feed: submits every open attempt of the user whose
+ * deadline has passed, then feeds every handed-in attempt whose answers are now revealed.
+ * Pages showing attempts or drills call this first.
+ */
 export async function settleExpired(userId: string, now: Date): Promise<number> {
   const expired = await listExpiredOpenAttempts(userId, now);
   for (const { id } of expired) await submitAttempt(userId, id, now);
+  for (const attempt of await listUnfedAttempts(userId)) await feedIfRevealed(userId, attempt, now);
   return expired.length;
 }
 
@@ -213,7 +233,7 @@ export type SaveState =
   | { status: 'not-found' };
 
 /** When the student may see answers and explanations. */
-function revealFor(attempt: OwnAttempt, now: Date): 'never' | 'answered' | 'all' {
+function revealFor(attempt: RevealInput, now: Date): 'never' | 'answered' | 'all' {
   if (attempt.submittedAt === null && !attempt.assignment) return 'never';
   const a = attempt.assignment;
   if (!a) return 'all';
@@ -287,7 +307,8 @@ export interface AttemptQuestionView {
 export interface Breakdown {
   byTopic: { topic: TopicId; total: number; correct: number; score: number }[];
   byMisconception: { id: string; text: Localized; count: number }[];
-  weakSkills: { generator: string; title: Localized; topic: TopicId }[];
+  /** Skills answered wrong or left unanswered; inDrills: the student drills it (their cards come due at once). */
+  weakSkills: { generator: string; title: Localized; topic: TopicId; inDrills: boolean }[];
 }
 
 export interface AttemptView {
@@ -332,7 +353,7 @@ function parseMock(text: string | null): MockConfig | null {
 function breakdownOf(attempt: OwnAttempt, built: (Question | null)[]): Breakdown {
   const topics = new Map<TopicId, { total: number; correct: number; score: number }>();
   const misconceptions = new Map<string, { id: string; text: Localized; count: number }>();
-  const weak = new Map<string, { generator: string; title: Localized; topic: TopicId }>();
+  const weak = new Map<string, Breakdown['weakSkills'][number]>();
   attempt.questions.forEach((q, i) => {
     const question = built[i];
     if (!question) return;
@@ -341,9 +362,9 @@ function breakdownOf(attempt: OwnAttempt, built: (Question | null)[]): Breakdown
     row.correct += q.correct ? 1 : 0;
     row.score += q.score ?? 0;
     topics.set(question.topic, row);
-    if (!q.correct) {
+    if (q.correct !== true) {
       const g = getGenerator(q.generator);
-      weak.set(q.generator, { generator: q.generator, title: g?.title ?? question.title, topic: question.topic });
+      weak.set(q.generator, { generator: q.generator, title: g?.title ?? question.title, topic: question.topic, inDrills: false });
     }
     if (q.response !== null && q.correct === false) {
       const result = grade(question.response, question.answer, parseResponse(q.response));
@@ -376,6 +397,7 @@ export async function getAttemptView(userId: string, attemptId: string, now: Dat
     if (!attempt) return null;
   }
   const reveal = revealFor(attempt, now);
+  if (reveal === 'all' && !attempt.drillsFedAt) await feedIfRevealed(userId, attempt, now);
   const built = attempt.questions.map(rebuild);
   const questions = attempt.questions.map((q, i): AttemptQuestionView => {
     const question = built[i] ?? null;
@@ -392,6 +414,12 @@ export async function getAttemptView(userId: string, attemptId: string, now: Dat
       feedback: show && question ? (answered ? feedbackFor(question, response, lang) : unansweredFeedback(question, lang)) : null,
     };
   });
+  // The breakdown tells which answers were wrong: only once the answers may be seen.
+  const breakdown = reveal === 'all' ? breakdownOf(attempt, built) : null;
+  if (breakdown) {
+    const drilled = await drilledGenerators(userId, breakdown.weakSkills.map((w) => w.generator), (g) => getGenerator(g)?.topic);
+    for (const w of breakdown.weakSkills) w.inDrills = drilled.has(w.generator);
+  }
   const a = attempt.assignment;
   return {
     id: attempt.id,
@@ -409,7 +437,7 @@ export async function getAttemptView(userId: string, attemptId: string, now: Dat
     late: attempt.late,
     revealed: reveal === 'all',
     questions,
-    breakdown: attempt.submittedAt ? breakdownOf(attempt, built) : null,
+    breakdown,
   };
 }
 

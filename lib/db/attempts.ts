@@ -121,9 +121,41 @@ export async function cardTiers(userId: string, generators: readonly string[]): 
   return new Map(rows.map((r) => [r.generator, r.tier]));
 }
 
-/** Makes the user's own cards for these generators due now (cards they do not have are not created). */
-export async function bringCardsForward(userId: string, generators: readonly string[], now: Date): Promise<number> {
-  if (generators.length === 0) return 0;
-  const result = await prisma.card.updateMany({ where: { userId, generator: { in: [...generators] }, due: { gt: now } }, data: { due: now } });
-  return result.count;
+/**
+ * Feeds a handed-in attempt to the drills, once: the attempt is claimed (drillsFedAt) and the
+ * user's own cards for these generators made due now, in one transaction, so two requests
+ * racing here bring the cards forward once. Cards the user does not have are not created.
+ * Returns false when the attempt was already fed (or is not the user's, or not handed in).
+ */
+export async function feedDrills(userId: string, attemptId: string, generators: readonly string[], now: Date): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const claimed = await tx.attempt.updateMany({ where: { id: attemptId, userId, submittedAt: { not: null }, drillsFedAt: null }, data: { drillsFedAt: now } });
+    if (claimed.count !== 1) return false;
+    if (generators.length > 0) await tx.card.updateMany({ where: { userId, generator: { in: [...generators] }, due: { gt: now } }, data: { due: now } });
+    return true;
+  });
+}
+
+/** The user's handed-in attempts not yet fed to the drills, with what deciding that needs. */
+export async function listUnfedAttempts(userId: string) {
+  return prisma.attempt.findMany({
+    where: { userId, submittedAt: { not: null }, drillsFedAt: null },
+    select: {
+      id: true,
+      submittedAt: true,
+      questions: { select: { generator: true, correct: true } },
+      assignment: { select: { kind: true, dueAt: true, showAnswers: true } },
+    },
+  });
+}
+
+/** Which of these generators the user drills: a card of theirs in a topic of their deck. */
+export async function drilledGenerators(userId: string, generators: readonly string[], topicOf: (generator: string) => string | undefined): Promise<Set<string>> {
+  if (generators.length === 0) return new Set();
+  const [cards, topics] = await Promise.all([
+    prisma.card.findMany({ where: { userId, generator: { in: [...generators] } }, select: { generator: true } }),
+    prisma.deckTopic.findMany({ where: { userId }, select: { topic: true } }),
+  ]);
+  const deck = new Set(topics.map((t) => t.topic));
+  return new Set(cards.map((c) => c.generator).filter((g) => deck.has(topicOf(g) ?? '')));
 }

@@ -262,12 +262,73 @@ describe('attempts against SQLite', () => {
     expect(saved).toEqual({ status: 'saved', feedback: null });
     const submitted = await m.service.submitAttempt(s.id, started.attemptId, at(2 * 60_000));
     expect(submitted).toMatchObject({ status: 'submitted', score: 0, already: false });
+    // Wrong (position 0) and unanswered (the rest) skills are weak: the lock ones come due now.
+    const weak = new Set(row.questions.map((q) => q.generator));
     const cards = await m.db.prisma.card.findMany({ where: { userId: s.id } });
-    for (const c of cards) expect(c.due).toEqual(c.generator === lockQ.generator ? at(2 * 60_000) : far);
+    expect(cards.some((c) => !weak.has(c.generator))).toBe(true);
+    for (const c of cards) expect(c.due).toEqual(weak.has(c.generator) ? at(2 * 60_000) : far);
     const view = await m.service.getAttemptView(s.id, started.attemptId, at(3 * 60_000), 'en');
     expect(view?.breakdown?.byTopic.map((t) => t.topic).sort()).toEqual(['event', 'lock']);
     expect(view?.breakdown?.weakSkills.map((w) => w.generator)).toContain(lockQ.generator);
+    // Lock skills are drilled (in the deck); event skills are not, and the page offers to add them.
+    for (const w of view!.breakdown!.weakSkills) expect(w.inDrills).toBe(w.topic === 'lock');
     expect(view?.questions[0]!.feedback?.correct).toBe(false);
+  });
+
+  it('an assignment feeds the weak skills to the drills once its answers are revealed, and only once', async () => {
+    const far = at(30 * 24 * HOUR);
+    const dueAt = at(2 * HOUR);
+    const { members, assignment } = await setUp(1, { showAnswers: 'after-due', dueAt });
+    const s = members[0]!;
+    await m.drills.addTopicsToDeck(s.id, ['lock'], t0);
+    await m.db.prisma.card.updateMany({ where: { userId: s.id }, data: { due: far } });
+    const id = await started(s.id, assignment.id);
+    const row = await attemptRow(id);
+    // Question 0 wrong, 1 right, 2 unanswered.
+    await m.service.saveAnswer(s.id, id, 0, wrongResponse(questionOf(row.questions[0]!)), 1_000, at(60_000));
+    await m.service.saveAnswer(s.id, id, 1, questionOf(row.questions[1]!).answer, 1_000, at(60_000));
+    await m.service.submitAttempt(s.id, id, at(HOUR));
+    const dues = async () => new Map((await m.db.prisma.card.findMany({ where: { userId: s.id } })).map((c) => [c.generator, c.due]));
+
+    // Before the due time nothing moves: the drill queue must not give the results away.
+    await m.service.settleExpired(s.id, at(HOUR + 1));
+    const view = await m.service.getAttemptView(s.id, id, at(HOUR + 2), 'en');
+    expect(view?.breakdown).toBeNull();
+    expect([...(await dues()).values()].every((d) => d.getTime() === far.getTime())).toBe(true);
+    expect((await attemptRow(id)).drillsFedAt).toBeNull();
+
+    // After the due time the first page that settles attempts feeds them.
+    const after = at(3 * HOUR);
+    await m.service.settleExpired(s.id, after);
+    const weak = new Set([row.questions[0]!.generator, row.questions[2]!.generator]);
+    for (const [generator, due] of await dues()) expect(due).toEqual(weak.has(generator) ? after : far);
+    expect((await attemptRow(id)).drillsFedAt).toEqual(after);
+
+    // Reviewed since (due moved on), the cards are not pulled forward again by later visits.
+    await m.db.prisma.card.updateMany({ where: { userId: s.id }, data: { due: far } });
+    await m.service.settleExpired(s.id, at(4 * HOUR));
+    await m.service.getAttemptView(s.id, id, at(4 * HOUR), 'en');
+    expect([...(await dues()).values()].every((d) => d.getTime() === far.getTime())).toBe(true);
+  });
+
+  it('an after-submit assignment feeds the drills at submission; concurrent feeds count once', async () => {
+    const { members, assignment } = await setUp(1, { showAnswers: 'after-submit' });
+    const s = members[0]!;
+    await m.drills.addTopicsToDeck(s.id, ['lock'], t0);
+    const far = at(30 * 24 * HOUR);
+    await m.db.prisma.card.updateMany({ where: { userId: s.id }, data: { due: far } });
+    const id = await started(s.id, assignment.id);
+    const submittedAt = at(HOUR);
+    await Promise.all([m.service.submitAttempt(s.id, id, submittedAt), m.service.settleExpired(s.id, submittedAt), m.service.getAttemptView(s.id, id, submittedAt, 'en')]);
+    expect((await attemptRow(id)).drillsFedAt).toEqual(submittedAt);
+    const generators = new Set((await attemptRow(id)).questions.map((q) => q.generator));
+    for (const c of await m.db.prisma.card.findMany({ where: { userId: s.id } })) expect(c.due).toEqual(generators.has(c.generator) ? submittedAt : far);
+    // Another student opening this attempt by id gets nothing and feeds nothing.
+    const stranger = await user();
+    await m.drills.addTopicsToDeck(stranger.id, ['lock'], t0);
+    await m.db.prisma.card.updateMany({ where: { userId: stranger.id }, data: { due: far } });
+    expect(await m.service.getAttemptView(stranger.id, id, at(2 * HOUR), 'en')).toBeNull();
+    expect(await m.db.prisma.card.count({ where: { userId: stranger.id, due: { not: far } } })).toBe(0);
   });
 
   it('rejects a mock exam outside the limits', async () => {

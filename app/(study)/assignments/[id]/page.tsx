@@ -73,7 +73,7 @@ export default async function AssignmentPage({ params }: Props) {
           <h2 id="current-attempt" className="text-xl font-semibold">
             {t('attemptN', { n: view.number })}
           </h2>
-          <AttemptResult view={view} lang={lang} showBreakdown={false} />
+          <AttemptResult view={view} lang={lang} />
           <AttemptPlayer
             key={`${view.id}:${view.submittedAt ? 'submitted' : 'open'}`}
             attemptId={view.id}

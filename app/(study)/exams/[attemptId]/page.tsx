@@ -31,7 +31,7 @@ export default async function MockAttemptPage({ params }: Props) {
         {t('back')}
       </Link>
       <h1 className="text-2xl font-bold">{t('attemptTitle')}</h1>
-      <AttemptResult view={view} lang={lang} showBreakdown />
+      <AttemptResult view={view} lang={lang} />
       <AttemptPlayer
         key={view.submittedAt ? 'submitted' : 'open'}
         attemptId={view.id}
