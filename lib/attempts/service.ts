@@ -8,6 +8,7 @@ import {
   findOwnAttempt,
   listAttemptsForAssignment,
   listExpiredOpenAttempts,
+  listExpiredOpenAttemptsInClass,
   listMemberAssignments,
   listUnfedAttempts,
   markSubmitted,
@@ -214,6 +215,17 @@ export async function settleExpired(userId: string, now: Date): Promise<number> 
   const expired = await listExpiredOpenAttempts(userId, now);
   for (const { id } of expired) await submitAttempt(userId, id, now);
   for (const attempt of await listUnfedAttempts(userId)) await feedIfRevealed(userId, attempt, now);
+  return expired.length;
+}
+
+/**
+ * The timer seen from the gradebook: hands in the class's attempts whose deadline has passed
+ * (a student who closed the tab during a timed exam is submitted at the deadline), so the
+ * instructor never sees an expired attempt as in progress.
+ */
+export async function settleExpiredInClass(instructorId: string, classId: string, now: Date): Promise<number> {
+  const expired = await listExpiredOpenAttemptsInClass(instructorId, classId, now);
+  for (const { id, userId } of expired) await submitAttempt(userId, id, now);
   return expired.length;
 }
 

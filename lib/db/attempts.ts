@@ -105,6 +105,14 @@ export async function listExpiredOpenAttempts(userId: string, now: Date) {
   return prisma.attempt.findMany({ where: { userId, submittedAt: null, deadline: { lt: now } }, select: { id: true } });
 }
 
+/** Open attempts at one instructor's class whose deadline has passed (nothing for another instructor). */
+export async function listExpiredOpenAttemptsInClass(instructorId: string, classId: string, now: Date) {
+  return prisma.attempt.findMany({
+    where: { submittedAt: null, deadline: { lt: now }, assignment: { is: { classId, class: { instructorId } } } },
+    select: { id: true, userId: true },
+  });
+}
+
 /** The user's mock exams, newest first. */
 export async function listMockAttempts(userId: string, take = 20) {
   return prisma.attempt.findMany({

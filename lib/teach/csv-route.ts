@@ -2,6 +2,7 @@ import 'server-only';
 import Papa from 'papaparse';
 import { NextResponse } from 'next/server';
 import { currentSession } from '@/lib/auth/session';
+import { now } from '@/lib/clock';
 import { loadGradebook, type Gradebook } from './gradebook-view';
 
 /** Shared shape of the instructor CSV exports: auth, ownership, then rows → CSV. */
@@ -10,7 +11,7 @@ export async function csvResponse(classId: string, filename: string, toRows: (bo
   if (!session) return NextResponse.json({ error: 'unauthorized' }, { status: 401 });
   if (session.user.role !== 'INSTRUCTOR') return NextResponse.json({ error: 'forbidden' }, { status: 403 });
   try {
-    const book = await loadGradebook(session.user.id, classId);
+    const book = await loadGradebook(session.user.id, classId, await now());
     if (!book) return NextResponse.json({ error: 'not found' }, { status: 404 });
     const csv = Papa.unparse(toRows(book));
     return new NextResponse(`\ufeff${csv}\n`, {

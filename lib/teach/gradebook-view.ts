@@ -1,4 +1,5 @@
 import 'server-only';
+import { settleExpiredInClass } from '@/lib/attempts/service';
 import { gradebookData, type GradebookData } from '@/lib/db/assignments';
 import { buildQuestion, checkRef } from '@/lib/questions/registry';
 import { describeAnswer } from '@/lib/questions/public';
@@ -18,8 +19,12 @@ function best(attempts: readonly AttemptRow[]): AttemptRow | null {
   return submitted.length ? submitted.reduce((a, b) => ((b.score ?? 0) > (a.score ?? 0) ? b : a)) : null;
 }
 
-/** The instructor's gradebook for one class, or null when the class is not theirs. */
-export async function loadGradebook(instructorId: string, classId: string): Promise<Gradebook | null> {
+/**
+ * The instructor's gradebook for one class at time `now`, or null when the class is not
+ * theirs. Attempts whose time ran out are handed in first.
+ */
+export async function loadGradebook(instructorId: string, classId: string, now: Date): Promise<Gradebook | null> {
+  await settleExpiredInClass(instructorId, classId, now);
   const data = await gradebookData(instructorId, classId);
   if (!data) return null;
   const members = new Set(data.members.map((m) => m.user.id));

@@ -331,6 +331,27 @@ describe('attempts against SQLite', () => {
     expect(await m.db.prisma.card.count({ where: { userId: stranger.id, due: { not: far } } })).toBe(0);
   });
 
+  it("the gradebook's timer hands in a class's expired attempts at their deadline, for its own instructor only", async () => {
+    const { teacher, cls, members, assignment } = await setUp(2, { kind: 'exam', timeLimitMinutes: 10, dueAt: at(HOUR) });
+    const [a, b] = members as [{ id: string }, { id: string }];
+    const idA = await started(a.id, assignment.id);
+    const idB = await started(b.id, assignment.id, at(55 * 60_000));
+    const rowA = await attemptRow(idA);
+    await m.service.saveAnswer(a.id, idA, 0, questionOf(rowA.questions[0]!).answer, 1_000, at(60_000));
+    const later = at(20 * 60_000);
+    const other = await user('INSTRUCTOR');
+    expect(await m.service.settleExpiredInClass(other.id, cls.id, later)).toBe(0);
+    expect((await attemptRow(idA)).submittedAt).toBeNull();
+    // Only A's attempt has run out (B started at 0:55 and the exam closes at 1:00).
+    expect(await m.service.settleExpiredInClass(teacher.id, cls.id, later)).toBe(1);
+    const handedIn = await attemptRow(idA);
+    expect(handedIn.submittedAt).toEqual(at(10 * 60_000));
+    expect(handedIn.score).toBeCloseTo(1 / 3);
+    expect(handedIn.late).toBe(false);
+    expect((await attemptRow(idB)).submittedAt).toBeNull();
+    expect((await attemptRow(idB)).deadline).toEqual(at(HOUR));
+  });
+
   it('rejects a mock exam outside the limits', async () => {
     const s = await user();
     expect(await m.service.startMockExam(s.id, { topics: ['lock'], count: 41, minutes: 10 }, t0)).toEqual({ status: 'invalid' });

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
+import { now } from '@/lib/clock';
 import { answerRows, cellOf, loadGradebook } from '@/lib/teach/gradebook-view';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,7 +15,7 @@ const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%
 export default async function GradebookPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ student?: string }> }) {
   const { id } = await params;
   const user = await requireRole('INSTRUCTOR', `/teach/classes/${id}/gradebook`);
-  const book = await loadGradebook(user.id, id);
+  const book = await loadGradebook(user.id, id, await now());
   if (!book) notFound();
   const t = await getTranslations('teaching');
   const lang = (await getLocale()) === 'ko' ? 'ko' : 'en';
