@@ -75,29 +75,48 @@ export function explanation(run: RunResult, summary: readonly Localized[], rule:
   return { summary, views: [buildTimeline(run)], rule };
 }
 
-const runs = new WeakMap<ProgramSpec, RunResult>();
+/**
+ * The last few runs, by spec object: `scenario()` simulates the scenario it keeps and
+ * `question()` needs the same run moments later. Runs are deterministic, so recalling one
+ * changes nothing but time. A small ring of strong references rather than a WeakMap: V8
+ * keeps a WeakMap's values alive through young-generation collections, so every run was
+ * promoted to the old generation, and collections took milliseconds instead of a fraction.
+ */
+const RECENT_RUNS = 4;
+const recentSpecs: (ProgramSpec | null)[] = new Array<ProgramSpec | null>(RECENT_RUNS).fill(null);
+const recentRuns: (RunResult | null)[] = new Array<RunResult | null>(RECENT_RUNS).fill(null);
+let nextSlot = 0;
 
-/** Simulates a scenario's program (memoized per spec object: runs are deterministic). */
+function recall(spec: ProgramSpec): RunResult | null {
+  const i = recentSpecs.indexOf(spec);
+  return i < 0 ? null : recentRuns[i] ?? null;
+}
+
+function remember(spec: ProgramSpec, run: RunResult): void {
+  recentSpecs[nextSlot] = spec;
+  recentRuns[nextSlot] = run;
+  nextSlot = (nextSlot + 1) % RECENT_RUNS;
+}
+
+/** Simulates a scenario's program (recalled if it ran moments ago: runs are deterministic). */
 export function runOf(spec: ProgramSpec): RunResult {
-  let run = runs.get(spec);
+  let run = recall(spec);
   if (!run) {
     run = simulate(spec);
-    runs.set(spec, run);
+    remember(spec, run);
   }
   return run;
 }
 
 /** Simulates and returns the run only when it is tie-free and the program exits. */
 export function cleanRun(spec: ProgramSpec): RunResult | null {
-  if (runs.has(spec)) {
-    const known = runs.get(spec) as RunResult;
-    return known.tieFree && known.final.status === 'exited' ? known : null;
-  }
+  const known = recall(spec);
+  if (known) return known.tieFree && known.final.status === 'exited' ? known : null;
   // Most rejected scenarios race early: stop there instead of finishing the run.
   const run = simulate(spec, undefined, { stopOnIssue: true });
   if (!run.tieFree) return null;
-  runs.set(spec, run);
-  if (!run.tieFree || run.final.status !== 'exited') return null;
+  remember(spec, run);
+  if (run.final.status !== 'exited') return null;
   return run;
 }
 
