@@ -1,24 +1,10 @@
-import type { Browser, Page } from '@playwright/test';
-import { expect, newUser, test, type TestUser } from './fixtures';
-import { TeachPages } from './pages/teach-pages';
+import type { Page } from '@playwright/test';
+import { expect, newUser, signedInPage, test, type TestUser } from './fixtures';
+import { StudentClassesPage, TeachPages } from './pages/teach-pages';
 
 type Who = 'anonymous' | 'student' | 'otherStudent' | 'instructor' | 'otherInstructor';
 /** 'signin': redirected to the sign-in page; a number: the HTTP status. */
 type Expect = 'signin' | number;
-
-async function signedIn(browser: Browser, user: TestUser | null): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  if (!user) return page;
-  await page.goto('/sign-up');
-  await page.locator('#name').fill(user.name);
-  await page.locator('#email').fill(user.email);
-  await page.locator('#password').fill(user.password);
-  if (user.role === 'INSTRUCTOR') await page.getByTestId('role-instructor').check();
-  await page.getByTestId('submit').click();
-  await expect(page).toHaveURL(/\/home$/);
-  return page;
-}
 
 test('authorization matrix over teach and assignment pages and routes', async ({ browser }) => {
   test.setTimeout(240_000);
@@ -29,8 +15,8 @@ test('authorization matrix over teach and assignment pages and routes', async ({
     otherInstructor: newUser('INSTRUCTOR'),
   };
   const pages = {} as Record<Who, Page>;
-  pages.anonymous = await signedIn(browser, null);
-  for (const who of Object.keys(users) as (keyof typeof users)[]) pages[who] = await signedIn(browser, users[who]);
+  pages.anonymous = await signedInPage(browser, null);
+  for (const who of Object.keys(users) as (keyof typeof users)[]) pages[who] = await signedInPage(browser, users[who]);
 
   // The instructor's class, set and assignment; the student joins.
   const teach = new TeachPages(pages.instructor);
@@ -38,10 +24,7 @@ test('authorization matrix over teach and assignment pages and routes', async ({
   await teach.createSet('Matrix set', [{ generator: 'lock-holder', tier: 1, count: 1 }]);
   const setUrl = new URL(pages.instructor.url()).pathname;
   await teach.assign(klass.url, 'Matrix homework');
-  await pages.student.goto('/classes');
-  await pages.student.locator('#join-code').fill(klass.code);
-  await pages.student.getByRole('button', { name: 'Join class' }).click();
-  await expect(pages.student.getByTestId('join-result')).toContainText('You joined');
+  await new StudentClassesPage(pages.student).join(klass.code, 'You joined');
   await pages.student.goto('/assignments');
   const assignmentLink = pages.student.locator('a[href^="/assignments/"]').first();
   const assignmentUrl = (await assignmentLink.getAttribute('href')) as string;

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type Page } from '@playwright/test';
 import { HomePage, SignInPage, SignUpPage, SiteHeader } from './pages/auth-pages';
 
 export interface TestUser {
@@ -24,6 +24,19 @@ export async function expectAccessible(page: Page) {
   expect(
     bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
   ).toEqual([]);
+}
+
+/** A new browser context (its own cookies) with this user signed up and at /home; null: anonymous. */
+export async function signedInPage(browser: Browser, user: TestUser | null): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  if (!user) return page;
+  const signUp = new SignUpPage(page);
+  await signUp.goto();
+  await signUp.fill(user);
+  await signUp.submit();
+  await new HomePage(page).expectWelcome(user.name);
+  return page;
 }
 
 export const test = base.extend<{

@@ -1,5 +1,5 @@
-import { expect, expectAccessible, newUser, test } from './fixtures';
-import { TeachPages } from './pages/teach-pages';
+import { expect, expectAccessible, newUser, signedInPage, test } from './fixtures';
+import { StudentClassesPage, TeachPages } from './pages/teach-pages';
 
 test('an instructor creates a class, a set and an assignment; students join with the code', async ({ page, browser, signUp, header }) => {
   test.setTimeout(180_000);
@@ -17,27 +17,16 @@ test('an instructor creates a class, a set and an assignment; students join with
 
   // A student joins with the code (case and dashes do not matter); a wrong code changes nothing.
   const student = newUser('STUDENT');
-  const context = await browser.newContext();
-  const other = await context.newPage();
-  await other.goto('/sign-up');
-  await other.locator('#name').fill(student.name);
-  await other.locator('#email').fill(student.email);
-  await other.locator('#password').fill(student.password);
-  await other.getByTestId('submit').click();
-  await expect(other).toHaveURL(/\/home$/);
-  await other.goto('/classes');
-  await other.locator('#join-code').fill('NOPE-NOPE');
-  await other.getByRole('button', { name: 'Join class' }).click();
-  await expect(other.getByTestId('join-result')).toContainText('No class has that code');
-  await other.locator('#join-code').fill(`${klass.code.slice(0, 4).toLowerCase()}-${klass.code.slice(4)}`);
-  await other.getByRole('button', { name: 'Join class' }).click();
-  await expect(other.getByTestId('join-result')).toContainText('You joined OS 101');
+  const other = await signedInPage(browser, student);
+  const classes = new StudentClassesPage(other);
+  await classes.join('NOPE-NOPE', 'No class has that code');
+  await classes.join(`${klass.code.slice(0, 4).toLowerCase()}-${klass.code.slice(4)}`, 'You joined OS 101');
   await expect(other.getByTestId('my-classes')).toContainText('OS 101');
   await expectAccessible(other);
   // The student cannot open the instructor's class page.
   const forbidden = await other.goto(klass.url);
   expect(forbidden?.status()).toBe(403);
-  await context.close();
+  await other.context().close();
 
   // The roster shows the student; the gradebook lists them as not started; the CSV agrees.
   await page.goto(klass.url);

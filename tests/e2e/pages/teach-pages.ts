@@ -1,5 +1,20 @@
 import { expect, type Page } from '@playwright/test';
 
+export interface AssignOptions {
+  kind?: 'assignment' | 'exam';
+  opensAt?: Date;
+  dueAt?: Date;
+  seedPolicy?: 'per-student' | 'shared' | 'per-attempt';
+  showAnswers?: 'after-submit' | 'after-question' | 'after-due';
+  latePolicy?: 'closed' | 'penalty';
+  latePenalty?: number;
+  attemptsAllowed?: number;
+  timeLimitMinutes?: number;
+}
+
+/** A time as the form's datetime-local field takes it, in UTC. */
+const utcLocal = (d: Date) => d.toISOString().slice(0, 16);
+
 export class TeachPages {
   constructor(readonly page: Page) {}
 
@@ -26,10 +41,35 @@ export class TeachPages {
     await expect(this.page.getByTestId('set-saved')).toBeVisible();
   }
 
-  async assign(classUrl: string, title: string) {
+  /** Assigns the newest set to the class; times are UTC, as the form says. */
+  async assign(classUrl: string, title: string, options: AssignOptions = {}) {
     await this.page.goto(classUrl);
     await this.page.locator('#a-title').fill(title);
+    if (options.kind) await this.page.locator('#a-kind').selectOption(options.kind);
+    if (options.opensAt) await this.page.locator('#a-opensAt').fill(utcLocal(options.opensAt));
+    if (options.dueAt) await this.page.locator('#a-dueAt').fill(utcLocal(options.dueAt));
+    for (const name of ['seedPolicy', 'showAnswers', 'latePolicy'] as const) {
+      const value = options[name];
+      if (value) await this.page.locator(`#a-${name}`).selectOption(value);
+    }
+    for (const name of ['latePenalty', 'attemptsAllowed', 'timeLimitMinutes'] as const) {
+      const value = options[name];
+      if (value !== undefined) await this.page.locator(`#a-${name}`).fill(String(value));
+    }
     await this.page.getByRole('button', { name: 'Assign to the class' }).click();
     await expect(this.page.getByTestId('assignment-list')).toContainText(title);
+  }
+}
+
+/** The student's classes page: joining with a code. */
+export class StudentClassesPage {
+  constructor(readonly page: Page) {}
+
+  /** Joins with the code and waits for the result message to contain `expected`. */
+  async join(code: string, expected: string) {
+    await this.page.goto('/classes');
+    await this.page.locator('#join-code').fill(code);
+    await this.page.getByRole('button', { name: 'Join class' }).click();
+    await expect(this.page.getByTestId('join-result')).toContainText(expected);
   }
 }
