@@ -36,6 +36,7 @@ import {
   type SharedObject,
   type StepEvent,
 } from './types';
+import { SmallMap } from './small-map';
 
 /** A programmer mistake in an operation list (unknown process, access outside a mapping…). */
 export class MemoryOpError extends Error {
@@ -47,9 +48,9 @@ const ZERO_COUNTERS: MemoryCounters = { pageFaults: 0, copies: 0, bytesCopied: 0
 /** One running process (`root`, default "parent") with an empty address space. */
 export function initialMemoryState(root: ProcessId = 'parent'): MemoryState {
   return {
-    processes: [{ pid: root, parent: null, status: 'running', execed: false, mappings: [], ptes: new Map() }],
-    frames: new Map(),
-    objects: new Map(),
+    processes: [{ pid: root, parent: null, status: 'running', execed: false, mappings: [], ptes: SmallMap.empty() }],
+    frames: SmallMap.empty(),
+    objects: SmallMap.empty(),
     nextFrame: 1,
     nextObject: 1,
     counters: ZERO_COUNTERS,
@@ -80,26 +81,32 @@ function draftOf(s: MemoryState): Draft {
     ownObjects: false,
     nextFrame: s.nextFrame,
     nextObject: s.nextObject,
-    counters: { ...s.counters },
+    counters: {
+      pageFaults: s.counters.pageFaults,
+      copies: s.counters.copies,
+      bytesCopied: s.counters.bytesCopied,
+      zeroFills: s.counters.zeroFills,
+      reuses: s.counters.reuses,
+    },
     freed: [],
     allocated: [],
   };
 }
 
-function framesW(d: Draft): Map<number, Frame> {
+function framesW(d: Draft): SmallMap<Frame> {
   if (!d.ownFrames) {
-    d.frames = new Map(d.frames);
+    d.frames = SmallMap.copy(d.frames);
     d.ownFrames = true;
   }
-  return d.frames as Map<number, Frame>;
+  return d.frames as SmallMap<Frame>;
 }
 
-function objectsW(d: Draft): Map<number, SharedObject> {
+function objectsW(d: Draft): SmallMap<SharedObject> {
   if (!d.ownObjects) {
-    d.objects = new Map(d.objects);
+    d.objects = SmallMap.copy(d.objects);
     d.ownObjects = true;
   }
-  return d.objects as Map<number, SharedObject>;
+  return d.objects as SmallMap<SharedObject>;
 }
 
 function finish(d: Draft): MemoryState {
@@ -111,6 +118,62 @@ function finish(d: Draft): MemoryState {
     nextObject: d.nextObject,
     counters: d.counters,
   };
+}
+
+// Changed copies of state records. They are written out field by field: on the Node
+// versions we run, an object spread that adds or replaces keys (`{ ...p, ptes }`) costs a
+// microsecond or more per key, and every step makes several. Field order is the records'
+// creation order, so a copy looks exactly like a spread would.
+
+/** `p` with some fields replaced. */
+function processWith(
+  p: Process,
+  change: { pid?: ProcessId; status?: Process['status']; execed?: boolean; mappings?: readonly Mapping[]; ptes?: Process['ptes'] },
+): Process {
+  return {
+    pid: change.pid ?? p.pid,
+    parent: p.parent,
+    status: change.status ?? p.status,
+    execed: change.execed ?? p.execed,
+    mappings: change.mappings ?? p.mappings,
+    ptes: change.ptes ?? p.ptes,
+  };
+}
+
+/** A mapping record; `object` only on MAP_SHARED mappings. */
+function mappingOf(
+  name: string,
+  kind: Mapping['kind'],
+  base: number,
+  pages: number,
+  anonVma: readonly number[],
+  holes: readonly number[],
+  object: number | undefined,
+): Mapping {
+  return object === undefined ? { name, kind, base, pages, anonVma, holes } : { name, kind, base, pages, anonVma, holes, object };
+}
+
+/** `m` with new anon_vma pages and holes. */
+function mappingWith(m: Mapping, anonVma: readonly number[], holes: readonly number[]): Mapping {
+  return mappingOf(m.name, m.kind, m.base, m.pages, anonVma, holes, m.object);
+}
+
+/** `f` with a new reference count and byte; shmem frames keep their object and page. */
+function frameWith(f: Frame, refcount: number, value: string): Frame {
+  return f.object === undefined
+    ? { id: f.id, kind: f.kind, refcount, value }
+    : { id: f.id, kind: f.kind, refcount, value, object: f.object, objectPage: f.objectPage };
+}
+
+function sharedObjectWith(o: SharedObject, frames: SharedObject['frames'], users: number): SharedObject {
+  return { id: o.id, pages: o.pages, frames, users };
+}
+
+/** The event of a write: what the fault did, and the frame the page was on before (if any). */
+function writeEvent(d: Draft, op: MemoryOp, fault: boolean, outcome: StepEvent['outcome'], frame: number, fromFrame?: number): StepEvent {
+  return fromFrame === undefined
+    ? { op, freed: d.freed, allocated: d.allocated, fault, outcome, frame }
+    : { op, freed: d.freed, allocated: d.allocated, fault, outcome, frame, fromFrame };
 }
 
 function processIndex(d: Draft, pid: ProcessId): number {
@@ -140,7 +203,8 @@ export function areaOf(m: Mapping, vpage: number): number[] {
 /** `m` with an anon_vma on the area around `vpage` (set when a private frame is allocated there). */
 function withAnonVma(m: Mapping, vpage: number): Mapping {
   if (m.anonVma.includes(vpage)) return m;
-  return { ...m, anonVma: [...m.anonVma, ...areaOf(m, vpage).filter((v) => !m.anonVma.includes(v))].sort((a, b) => a - b) };
+  const anonVma = [...m.anonVma, ...areaOf(m, vpage).filter((v) => !m.anonVma.includes(v))].sort((a, b) => a - b);
+  return mappingWith(m, anonVma, m.holes);
 }
 
 /** The mapping covering `vpage` in `p`, or undefined (unmapped or a munmap hole). */
@@ -173,13 +237,13 @@ function addRef(d: Draft, id: number, delta: number): void {
     framesW(d).delete(id);
     d.freed.push(id);
   } else {
-    framesW(d).set(id, { ...f, refcount });
+    framesW(d).set(id, frameWith(f, refcount, f.value));
   }
 }
 
 function setValue(d: Draft, id: number, value: string): void {
   const f = frameOf(d, id);
-  framesW(d).set(id, { ...f, value });
+  framesW(d).set(id, frameWith(f, f.refcount, value));
 }
 
 function setProcess(d: Draft, i: number, p: Process): void {
@@ -187,14 +251,14 @@ function setProcess(d: Draft, i: number, p: Process): void {
 }
 
 function withPte(p: Process, vpage: number, pte: Pte | undefined): Process {
-  const ptes = new Map(p.ptes);
+  const ptes = SmallMap.copy(p.ptes);
   if (pte) ptes.set(vpage, pte);
   else ptes.delete(vpage);
-  return { ...p, ptes };
+  return processWith(p, { ptes });
 }
 
 function withMapping(p: Process, m: Mapping): Process {
-  return { ...p, mappings: p.mappings.map((x) => (x.name === m.name ? m : x)) };
+  return processWith(p, { mappings: p.mappings.map((x) => (x.name === m.name ? m : x)) });
 }
 
 /** Drops every entry and mapping of a process (exec, exit): frames lose references. */
@@ -207,7 +271,7 @@ function releaseObject(d: Draft, objectId: number): void {
   const o = d.objects.get(objectId);
   if (!o) throw new MemoryOpError(`no shared object ${objectId}`);
   if (o.users > 1) {
-    objectsW(d).set(objectId, { ...o, users: o.users - 1 });
+    objectsW(d).set(objectId, sharedObjectWith(o, o.frames, o.users - 1));
     return;
   }
   for (const id of o.frames.values()) {
@@ -229,18 +293,10 @@ function opMap(d: Draft, op: Extract<MemoryOp, { kind: 'map' }>): StepEvent {
   let object: number | undefined;
   if (op.shared) {
     object = d.nextObject++;
-    objectsW(d).set(object, { id: object, pages: op.pages, frames: new Map(), users: 1 });
+    objectsW(d).set(object, { id: object, pages: op.pages, frames: SmallMap.empty(), users: 1 });
   }
-  const m: Mapping = {
-    name: op.name,
-    kind: op.shared ? 'shared' : 'private',
-    base: op.base,
-    pages: op.pages,
-    anonVma: [],
-    holes: [],
-    ...(object !== undefined ? { object } : {}),
-  };
-  setProcess(d, i, { ...p, mappings: [...p.mappings, m] });
+  const m = mappingOf(op.name, op.shared ? 'shared' : 'private', op.base, op.pages, [], [], object);
+  setProcess(d, i, processWith(p, { mappings: [...p.mappings, m] }));
   return { op, fault: false, freed: d.freed, allocated: d.allocated };
 }
 
@@ -267,9 +323,9 @@ function sharedFault(d: Draft, m: Mapping, vpage: number): { frame: number; outc
   const existing = o.frames.get(index);
   if (existing !== undefined) return { frame: existing, outcome: 'shared-map' };
   const frame = allocFrame(d, '\0', { object: o.id, objectPage: index });
-  const frames = new Map(o.frames);
+  const frames = SmallMap.copy(o.frames);
   frames.set(index, frame);
-  objectsW(d).set(o.id, { ...o, frames });
+  objectsW(d).set(o.id, sharedObjectWith(o, frames, o.users));
   return { frame, outcome: 'shared-alloc' };
 }
 
@@ -299,7 +355,10 @@ function opRead(d: Draft, op: Extract<MemoryOp, { kind: 'read' }>, rules: Memory
     const { frame, outcome } = sharedFault(d, m, op.vpage);
     addRef(d, frame, +1);
     setProcess(d, i, withPte(next, op.vpage, { frame, writable: true }));
-    return { ...readDone(d, op, true, frame, outcome), ...(around.length ? { mappedAround: around } : {}) };
+    const done = readDone(d, op, true, frame, outcome);
+    if (around.length === 0) return done;
+    const { fault, value, freed, allocated } = done;
+    return { op, fault, outcome, frame, value, freed, allocated, mappedAround: around };
   }
   if (rules.readAllocates) {
     const frame = allocFrame(d, '\0');
@@ -317,11 +376,10 @@ function opWrite(d: Draft, op: Extract<MemoryOp, { kind: 'write' }>, rules: Memo
   const m = mappingAt(p, op.vpage);
   if (!m) throw new MemoryOpError(`${op.pid} writes unmapped page ${op.vpage}`);
   const pte = p.ptes.get(op.vpage);
-  const base = { op, freed: d.freed, allocated: d.allocated };
 
   if (pte?.writable) {
     setValue(d, pte.frame, op.value);
-    return { ...base, fault: false, outcome: 'hit', frame: pte.frame };
+    return writeEvent(d, op, false, 'hit', pte.frame);
   }
   d.counters.pageFaults++;
 
@@ -330,7 +388,7 @@ function opWrite(d: Draft, op: Extract<MemoryOp, { kind: 'write' }>, rules: Memo
     addRef(d, frame, +1);
     setValue(d, frame, op.value);
     setProcess(d, i, withPte(p, op.vpage, { frame, writable: true }));
-    return { ...base, fault: true, outcome, frame };
+    return writeEvent(d, op, true, outcome, frame);
   }
 
   const withAnon: Mapping = withAnonVma(m, op.vpage);
@@ -339,9 +397,7 @@ function opWrite(d: Draft, op: Extract<MemoryOp, { kind: 'write' }>, rules: Memo
     addRef(d, frame, +1);
     d.counters.zeroFills++;
     setProcess(d, i, withMapping(withPte(p, op.vpage, { frame, writable: true }), withAnon));
-    return pte
-      ? { ...base, fault: true, outcome: 'zero-fill', frame, fromFrame: ZERO_FRAME }
-      : { ...base, fault: true, outcome: 'alloc', frame };
+    return pte ? writeEvent(d, op, true, 'zero-fill', frame, ZERO_FRAME) : writeEvent(d, op, true, 'alloc', frame);
   }
 
   const old = frameOf(d, pte.frame);
@@ -349,7 +405,7 @@ function opWrite(d: Draft, op: Extract<MemoryOp, { kind: 'write' }>, rules: Memo
     setValue(d, old.id, op.value);
     d.counters.reuses++;
     setProcess(d, i, withPte(p, op.vpage, { frame: old.id, writable: true }));
-    return { ...base, fault: true, outcome: 'cow-reuse', frame: old.id, fromFrame: old.id };
+    return writeEvent(d, op, true, 'cow-reuse', old.id, old.id);
   }
   const frame = allocFrame(d, op.value);
   addRef(d, frame, +1);
@@ -357,20 +413,20 @@ function opWrite(d: Draft, op: Extract<MemoryOp, { kind: 'write' }>, rules: Memo
   d.counters.bytesCopied += PAGE_SIZE;
   addRef(d, old.id, -1);
   setProcess(d, i, withMapping(withPte(p, op.vpage, { frame, writable: true }), withAnon));
-  return { ...base, fault: true, outcome: 'cow-copy', frame, fromFrame: old.id };
+  return writeEvent(d, op, true, 'cow-copy', frame, old.id);
 }
 
 function opFork(d: Draft, op: Extract<MemoryOp, { kind: 'fork' }>, rules: MemoryRules): StepEvent {
   const [i, p] = liveProcess(d, op.pid);
   if (d.processes.some((x) => x.pid === op.child)) throw new MemoryOpError(`process ${op.child} exists`);
-  const parentPtes = new Map(p.ptes);
-  const childPtes = new Map<number, Pte>();
+  const parentPtes = SmallMap.copy(p.ptes);
+  const childPtes = SmallMap.empty<Pte>();
   const shared: number[] = [];
   for (const m of p.mappings) {
     if (m.kind === 'shared') {
       const o = d.objects.get(m.object as number);
       if (!o) throw new MemoryOpError(`mapping ${m.name} has no object`);
-      objectsW(d).set(o.id, { ...o, users: o.users + 1 });
+      objectsW(d).set(o.id, sharedObjectWith(o, o.frames, o.users + 1));
       continue;
     }
     for (let v = m.base; v < m.base + m.pages; v++) {
@@ -393,7 +449,7 @@ function opFork(d: Draft, op: Extract<MemoryOp, { kind: 'fork' }>, rules: Memory
       }
     }
   }
-  setProcess(d, i, { ...p, ptes: parentPtes });
+  setProcess(d, i, processWith(p, { ptes: parentPtes }));
   d.processes.push({
     pid: op.child,
     parent: p.pid,
@@ -409,22 +465,22 @@ function opExec(d: Draft, op: Extract<MemoryOp, { kind: 'exec' }>, rules: Memory
   const [i, p] = liveProcess(d, op.pid);
   if (rules.execKeepsReferences) {
     // the misconception: the old frames stay referenced by an address space nobody can use
-    const ghost: Process = { ...p, pid: `${p.pid}~old`, status: 'exited' };
+    const ghost = processWith(p, { pid: `${p.pid}~old`, status: 'exited' });
     d.processes.push(ghost);
   } else {
     teardown(d, p);
   }
-  setProcess(d, i, { ...p, execed: true, mappings: [], ptes: new Map() });
+  setProcess(d, i, processWith(p, { execed: true, mappings: [], ptes: SmallMap.empty() }));
   return { op, fault: false, freed: d.freed, allocated: d.allocated };
 }
 
 function opExit(d: Draft, op: Extract<MemoryOp, { kind: 'exit' }>, rules: MemoryRules): StepEvent {
   const [i, p] = liveProcess(d, op.pid);
   if (rules.exitKeepsReferences) {
-    setProcess(d, i, { ...p, status: 'exited' });
+    setProcess(d, i, processWith(p, { status: 'exited' }));
   } else {
     teardown(d, p);
-    setProcess(d, i, { ...p, status: 'exited', mappings: [], ptes: new Map() });
+    setProcess(d, i, processWith(p, { status: 'exited', mappings: [], ptes: SmallMap.empty() }));
   }
   return { op, fault: false, freed: d.freed, allocated: d.allocated };
 }
@@ -438,7 +494,7 @@ function opMunmap(d: Draft, op: Extract<MemoryOp, { kind: 'munmap' }>): StepEven
     if (m.kind !== 'private') throw new MemoryOpError('munmap of part of a shared mapping is not modelled');
     const pte = next.ptes.get(v);
     if (pte) addRef(d, pte.frame, -1);
-    next = withMapping(withPte(next, v, undefined), { ...m, holes: [...m.holes, v] });
+    next = withMapping(withPte(next, v, undefined), mappingWith(m, m.anonVma, [...m.holes, v]));
   }
   setProcess(d, i, next);
   return { op, fault: false, freed: d.freed, allocated: d.allocated };
