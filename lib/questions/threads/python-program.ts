@@ -7,7 +7,7 @@
  * `atexit` hook that prints `ANSWER <json>` after the interpreter has joined the
  * non-daemon threads.
  */
-import { statement, threadFunc, threadVar, type Op, type ProgramSpec } from '@/lib/sim/threads';
+import { callExpr, statement, threadFunc, threadVar, type Op, type ProgramSpec } from '@/lib/sim/threads';
 import type { Program } from '../types';
 
 export interface RenderOptions {
@@ -36,9 +36,8 @@ function bodyLines(ops: readonly Op[], indent: string, out: string[]): void {
       out.push(`${indent}finally:`);
       bodyLines(op.final, indent + '    ', out);
     } else if (op.kind === 'if-acquire') {
-      const { body, orElse, ...rest } = op;
-      const call = statement({ ...rest, kind: 'acquire', mark: undefined });
-      out.push(`${indent}if ${call}:${op.mark ? `  # (${op.mark})` : ''}`);
+      const { body, orElse } = op;
+      out.push(`${indent}if ${callExpr(op)}:${op.mark ? `  # (${op.mark})` : ''}`);
       bodyLines([...body, { kind: 'release', lock: op.lock }], indent + '    ', out);
       if (orElse && orElse.length > 0) {
         out.push(`${indent}else:`);

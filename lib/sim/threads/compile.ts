@@ -1,4 +1,16 @@
 import type { CompiledProgram, CompiledThread, Instr, Op, ProgramSpec } from './types';
+
+type IfAcquire = Extract<Op, { kind: 'if-acquire' }>;
+
+/** The `acquire` an `if lock.acquire(...):` starts with: its arguments, and where to go on False. */
+function acquireOf(op: IfAcquire, onFalse: number): Instr {
+  const ins: { -readonly [K in keyof Extract<Instr, { kind: 'acquire' }>]: Extract<Instr, { kind: 'acquire' }>[K] } = { kind: 'acquire', lock: op.lock };
+  if (op.blocking !== undefined) ins.blocking = op.blocking;
+  if (op.timeout !== undefined) ins.timeout = op.timeout;
+  if (op.mark !== undefined) ins.mark = op.mark;
+  ins.onFalse = onFalse;
+  return ins;
+}
 import { MAIN, MAX_EXTRA_THREADS } from './types';
 
 /** Thrown for malformed programs (a programmer mistake in a generator, never a user's). */
@@ -25,8 +37,8 @@ function flatten(
       inTry.push(tryDepth > 0);
     } else if (op.kind === 'if-acquire') {
       const at = out.length;
-      const { body, orElse, kind: _k, ...args } = op;
-      out.push({ ...args, kind: 'acquire' });
+      const { body, orElse } = op;
+      out.push(acquireOf(op, -1));
       withLocks.push(locks);
       inTry.push(tryDepth > 0);
       flatten(body, out, withLocks, inTry, locks, tryDepth);
@@ -40,7 +52,7 @@ function flatten(
         withLocks.push(locks);
         inTry.push(tryDepth > 0);
       }
-      out[at] = { ...args, kind: 'acquire', onFalse: out.length };
+      out[at] = acquireOf(op, out.length);
       if (orElse && orElse.length > 0) {
         flatten(orElse, out, withLocks, inTry, locks, tryDepth);
         out[jumpAt] = { kind: 'jump', to: out.length };

@@ -10,6 +10,14 @@ export function threadFunc(id: ThreadId): string {
   return `run_${id.toLowerCase()}`;
 }
 
+/** `lock.acquire(...)` with the arguments as written in the program. */
+function acquireCall(lock: string, blocking: boolean | undefined, timeout: number | undefined): string {
+  if (blocking === false && timeout !== undefined) return `${lock}.acquire(False, ${timeout})`;
+  if (blocking === false) return `${lock}.acquire(blocking=False)`;
+  if (timeout !== undefined) return `${lock}.acquire(timeout=${timeout})`;
+  return `${lock}.acquire()`;
+}
+
 /** The Python call expression of a statement (no binding, printing or marker). */
 export function callExpr(op: Op | Instr): string {
   switch (op.kind) {
@@ -17,14 +25,9 @@ export function callExpr(op: Op | Instr): string {
       return `${threadVar(op.thread)}.start()`;
     case 'join':
       return op.timeout === undefined ? `${threadVar(op.thread)}.join()` : `${threadVar(op.thread)}.join(timeout=${op.timeout})`;
-    case 'acquire': {
-      if (op.blocking === false && op.timeout !== undefined) return `${op.lock}.acquire(False, ${op.timeout})`;
-      if (op.blocking === false) return `${op.lock}.acquire(blocking=False)`;
-      if (op.timeout !== undefined) return `${op.lock}.acquire(timeout=${op.timeout})`;
-      return `${op.lock}.acquire()`;
-    }
+    case 'acquire':
     case 'if-acquire':
-      return callExpr({ ...op, kind: 'acquire' } as Op);
+      return acquireCall(op.lock, op.blocking, op.timeout);
     case 'jump':
       return '(jump)';
     case 'release':

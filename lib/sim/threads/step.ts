@@ -185,8 +185,12 @@ class Draft {
 
   issue(kind: Nondeterminism['kind'], object: string, threads: number[]): void {
     const ids = [...new Set(threads)].sort((a, b) => a - b).map((i) => this.thread(i).id);
+    this.addIssue({ kind, tick: this.now, object, threads: ids });
+  }
+
+  addIssue(issue: Nondeterminism): void {
     if (this.issues === this.base.issues) this.issues = this.issues.slice();
-    this.issues.push({ kind, tick: this.now, object, threads: ids });
+    this.issues.push(issue);
   }
 
   /**
@@ -242,6 +246,14 @@ class Draft {
       snapshots: extra.snapshots ?? this.base.snapshots,
     };
   }
+}
+
+/**
+ * A lock record with a new holder and count. Written out rather than spread: on the Node
+ * versions we run, an object spread that replaces or adds keys is far slower than a literal.
+ */
+function lockWith(lock: LockState, holder: ThreadId | null, count: number): LockState {
+  return { id: lock.id, kind: lock.kind, holder, count };
 }
 
 const alive = (t: ThreadState): boolean => t.status !== 'new' && t.status !== 'finished' && t.status !== 'killed';
@@ -319,17 +331,17 @@ function releaseLock(d: Draft, t: number, lockId: string): Raised | null {
   }
   const count = lock.kind === 'Lock' ? 0 : lock.count - 1;
   if (count > 0) {
-    d.locks[li] = { ...lock, count };
+    d.locks[li] = lockWith(lock, lock.holder, count);
     return null;
   }
   const waiters = d.threads.filter((w) => w.status === 'blocked' && w.wait?.on === 'lock' && w.wait.lock === lockId);
   if (waiters.length === 0) {
-    d.locks[li] = { ...lock, holder: null, count: 0 };
+    d.locks[li] = lockWith(lock, null, 0);
     return null;
   }
   if (waiters.length > 1) d.issue('choice', `lock:${lockId}`, waiters.map((w) => w.index));
   const chosen = d.policy.priority.map((i) => d.thread(i)).find((w) => waiters.includes(w)) as ThreadState;
-  d.locks[li] = { ...lock, holder: chosen.id, count: 1 };
+  d.locks[li] = lockWith(lock, chosen.id, 1);
   d.sync(t, chosen.index);
   d.access(chosen.index, `lock:${lockId}`, true);
   d.setThread(chosen.index, { status: 'ready', resume: 'granted' });
@@ -459,7 +471,7 @@ function execute(d: Draft, t: number): void {
       const free = lock.holder === null || (lock.kind === 'RLock' && lock.holder === th.id);
       if (free) {
         d.access(t, `lock:${ins.lock}`, true);
-        d.locks[li] = { ...lock, holder: th.id, count: lock.count + 1 };
+        d.locks[li] = lockWith(lock, th.id, lock.count + 1);
         d.outcome = 'acquired';
         if (ins.kind === 'acquire') complete(d, t, ins, true);
         else d.setThread(t, { pc: th.pc + 1 });
@@ -610,11 +622,10 @@ function snapshot(state: SimState): TickSnapshot {
   const cpu = state.threads.filter((t) => t.status === 'cpu').length;
   return {
     tick: state.now,
-    threads: state.threads.map((t) => ({
-      status: t.status,
-      ...(t.wait ? { wait: t.wait } : {}),
-      gilShare: t.status === 'cpu' ? cpu : 0,
-    })),
+    threads: state.threads.map((t) => {
+      const gilShare = t.status === 'cpu' ? cpu : 0;
+      return t.wait ? { status: t.status, wait: t.wait, gilShare } : { status: t.status, gilShare };
+    }),
     holders: state.locks.map((l) => l.holder),
     flags: state.events.map((e) => e.flag),
   };
@@ -634,10 +645,9 @@ export function advanceTick(state: SimState, policy: TiePolicy): { state: SimSta
   );
   if (!timed) {
     const stuck = state.threads.filter(alive).map((t) => t.id);
-    return {
-      state: { ...state, status: 'hung', snapshots: [...state.snapshots, snapshot(state)] },
-      entry: { kind: 'hung', tick: state.now, stuck },
-    };
+    const hung = new Draft(state, policy);
+    hung.status = 'hung';
+    return { state: hung.finish({ snapshots: [...state.snapshots, snapshot(state)] }), entry: { kind: 'hung', tick: state.now, stuck } };
   }
   if (state.now >= MAX_TICKS) throw new Error('simulation exceeded MAX_TICKS');
   const d = new Draft(state, policy);
@@ -667,12 +677,10 @@ export function advanceTick(state: SimState, policy: TiePolicy): { state: SimSta
   const fresh = freshClocks(state.threads.length);
   d.vc = fresh.vc as number[];
   d.accesses = [];
-  const out = d.finish({ now: next, snapshots: [...state.snapshots, snap] });
-  const issues =
-    fractional.length > 0
-      ? [...out.issues, { kind: 'fractional' as const, tick: next, object: 'GIL', threads: fractional.map((i) => state.threads[i]?.id ?? '') }]
-      : out.issues;
-  return { state: { ...out, issues }, entry: { kind: 'tick', tick: next } };
+  if (fractional.length > 0) {
+    d.addIssue({ kind: 'fractional', tick: next, object: 'GIL', threads: fractional.map((i) => state.threads[i]?.id ?? '') });
+  }
+  return { state: d.finish({ now: next, snapshots: [...state.snapshots, snap] }), entry: { kind: 'tick', tick: next } };
 }
 
 /**
@@ -693,16 +701,10 @@ export function runThread(state: SimState, index: number, policy: TiePolicy): { 
   const instr = state.program.threads[index]?.code[pc] ?? null;
   execute(d, index);
   const next = d.finish();
-  const finalSnapshots = next.status === 'exited' ? [...next.snapshots, snapshot(next)] : next.snapshots;
-  const entry: TraceEntry =
-    next.status === 'exited'
-      ? {
-          kind: 'exit',
-          tick: next.now,
-          killed: next.threads.filter((x) => x.status === 'killed').map((x) => x.id),
-        }
-      : { kind: 'op', tick: state.now, thread: th.id, pc, instr, outcome: d.outcome };
-  return { state: next.status === 'exited' ? { ...next, snapshots: finalSnapshots } : next, entry };
+  if (next.status !== 'exited') return { state: next, entry: { kind: 'op', tick: state.now, thread: th.id, pc, instr, outcome: d.outcome } };
+  // At exit the last snapshot records the state the interpreter exits in.
+  const killed = next.threads.filter((x) => x.status === 'killed').map((x) => x.id);
+  return { state: d.finish({ snapshots: [...next.snapshots, snapshot(next)] }), entry: { kind: 'exit', tick: next.now, killed } };
 }
 
 /**
