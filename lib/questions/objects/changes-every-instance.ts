@@ -2,7 +2,7 @@
 import type { Rng } from '@/lib/sim/rng';
 import {
   evalIn,
-  initialState,
+  ProgramBuilder,
   renderProgram,
   reprOf,
   run,
@@ -23,6 +23,7 @@ import {
   explanation,
   extendBody,
   int,
+  leavesNoCycle,
   makeClasses,
   name,
   option,
@@ -195,14 +196,10 @@ function build(rng: Rng, tier: Tier): ChangesEveryInstanceScenario | null {
   const start: Stmt[] = INSTANCES.map((n, i) =>
     setName(n, { kind: 'new', cls: f.sub && i === 2 ? f.sub : f.cls, args: [int(rng.int(1, 9))] }),
   );
-  let state = initialState({ classes, body: [] });
-  for (let i = 0; i < start.length; i++) {
-    const next = tryAppend(classes, start.slice(0, i), state, start[i] as Stmt);
-    if (!next) return null;
-    state = next;
-  }
+  const builder = new ProgramBuilder(classes);
+  for (const s of start) if (!builder.append(s, leavesNoCycle)) return null;
   const extra = tier === 1 ? rng.int(0, 2) : rng.int(1, 3);
-  const body = extendBody(rng, f, classes, start, state, WEIGHTS[tier], start.length + extra, INSTANCES);
+  const body = extendBody(rng, f, builder, WEIGHTS[tier], start.length + extra, INSTANCES);
   if (!body) return null;
   const probe: ChangesEveryInstanceScenario = {
     features: f,

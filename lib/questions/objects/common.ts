@@ -6,8 +6,8 @@
 import type { Rng } from '@/lib/sim/rng';
 import {
   hasCycle,
-  initialState,
   ObjectsError,
+  ProgramBuilder,
   step,
   stmtCode,
   traceTable,
@@ -70,14 +70,17 @@ export function search<S>(rng: Rng, build: (rng: Rng) => S | null, fallback: () 
 
 /** A key drawn with probability proportional to its weight. */
 export function weighted<K extends string>(rng: Rng, weights: Partial<Record<K, number>>): K {
-  const entries = Object.entries(weights) as [K, number][];
-  const total = entries.reduce((n, [, w]) => n + w, 0);
+  // Plain loops over the keys (in insertion order): this runs for every statement proposed.
+  let total = 0;
+  for (const k in weights) total += weights[k] as number;
   let x = rng.next() * total;
-  for (const [k, w] of entries) {
-    x -= w;
+  let last = '' as K;
+  for (const k in weights) {
+    x -= weights[k] as number;
     if (x < 0) return k;
+    last = k;
   }
-  return (entries[entries.length - 1] as [K, number])[0];
+  return last;
 }
 
 // ------------------------------------------------------------------ AST shorthands
@@ -203,9 +206,12 @@ export const KEEP = 'keep';
 
 /** Names bound to instances, in binding order. */
 export function instanceNames(state: ObjState): string[] {
-  return Object.entries(state.globals)
-    .filter(([, v]) => v.t === 'ref' && state.heap[v.id]?.kind === 'instance')
-    .map(([n]) => n);
+  const out: string[] = [];
+  for (const n in state.globals) {
+    const v = state.globals[n] as Value;
+    if (v.t === 'ref' && state.heap[v.id]?.kind === 'instance') out.push(n);
+  }
+  return out;
 }
 
 function instanceOfName(state: ObjState, n: string) {
@@ -226,28 +232,36 @@ function keepLength(state: ObjState): number {
   return o && o.kind === 'list' ? o.items.length : -1;
 }
 
+/** `Cls(v)` (or, for a class with a subclass, now and then `Sub(v)`) with a random small value. */
+function newObj(rng: Rng, f: ClassFeatures): Expr {
+  return { kind: 'new', cls: f.sub && rng.bool(0.3) ? f.sub : f.cls, args: [int(rng.int(1, 9))] };
+}
+
+/** One of the names bound to instances, or null when there is none. */
+function someInst(rng: Rng, inst: readonly string[]): string | null {
+  return inst.length > 0 ? rng.pick(inst) : null;
+}
+
 /** A statement of the given kind for the current state, or null when none applies. */
 export function propose(rng: Rng, kind: StmtKind, f: ClassFeatures, state: ObjState, names: readonly string[] = NAMES): Stmt | null {
   const inst = instanceNames(state).filter((n) => n !== KEEP);
   const fresh = names.filter((n) => state.globals[n] === undefined);
   const C = name(f.cls);
-  const newObj = (): Expr => ({ kind: 'new', cls: f.sub && rng.bool(0.3) ? f.sub : f.cls, args: [int(rng.int(1, 9))] });
-  const someInst = (): string | null => (inst.length > 0 ? rng.pick(inst) : null);
   switch (kind) {
     case 'new':
-      return fresh.length > 0 ? setName(rng.pick(fresh), newObj()) : null;
+      return fresh.length > 0 ? setName(rng.pick(fresh), newObj(rng, f)) : null;
     case 'rebind': {
-      const x = someInst();
-      return x ? setName(x, newObj()) : null;
+      const x = someInst(rng, inst);
+      return x ? setName(x, newObj(rng, f)) : null;
     }
     case 'alias': {
-      const x = someInst();
+      const x = someInst(rng, inst);
       if (!x) return null;
       const targets = [...fresh, ...inst.filter((n) => n !== x)];
       return targets.length > 0 ? setName(fresh.length > 0 && rng.bool(0.7) ? rng.pick(fresh) : rng.pick(targets), name(x)) : null;
     }
     case 'del': {
-      const x = someInst();
+      const x = someInst(rng, inst);
       return x ? { kind: 'del-name', name: x } : null;
     }
     case 'keep': {
@@ -284,11 +298,11 @@ export function propose(rng: Rng, kind: StmtKind, f: ClassFeatures, state: ObjSt
       return targets.length > 0 ? setName(rng.pick(targets), attr(name(x), 'next')) : null;
     }
     case 'set-count': {
-      const x = someInst();
+      const x = someInst(rng, inst);
       return x && f.counter ? setAttr(name(x), 'count', int(rng.int(5, 9))) : null;
     }
     case 'aug-count': {
-      const x = someInst();
+      const x = someInst(rng, inst);
       return x && f.counter ? augAttr(name(x), 'count', 1) : null;
     }
     case 'set-class':
@@ -296,17 +310,17 @@ export function propose(rng: Rng, kind: StmtKind, f: ClassFeatures, state: ObjSt
     case 'aug-class':
       return f.counter ? augAttr(C, 'count', 1) : null;
     case 'append-shared': {
-      const x = someInst();
+      const x = someInst(rng, inst);
       return x && f.sharedList ? { kind: 'append', list: attr(name(x), 'items'), value: int(rng.int(1, 9)) } : null;
     }
     case 'append-class':
       return f.sharedList ? { kind: 'append', list: attr(C, 'items'), value: int(rng.int(1, 9)) } : null;
     case 'append-own': {
-      const x = someInst();
+      const x = someInst(rng, inst);
       return x && f.ownList ? { kind: 'append', list: attr(name(x), 'tags'), value: int(rng.int(1, 9)) } : null;
     }
     case 'rebind-list': {
-      const x = someInst();
+      const x = someInst(rng, inst);
       return x && f.sharedList ? setAttr(name(x), 'items', { kind: 'list', items: [int(rng.int(1, 9))] }) : null;
     }
     case 'del-count': {
@@ -314,10 +328,20 @@ export function propose(rng: Rng, kind: StmtKind, f: ClassFeatures, state: ObjSt
       return own.length > 0 && f.counter ? { kind: 'del-attr', target: name(rng.pick(own)), attr: 'count' } : null;
     }
     case 'set-value': {
-      const x = someInst();
+      const x = someInst(rng, inst);
       return x ? setAttr(name(x), 'value', int(rng.int(1, 9))) : null;
     }
   }
+}
+
+/** Only storing a reference into an object (an attribute, a list) can close a cycle. */
+function storesReference(stmt: Stmt): boolean {
+  return (stmt.kind === 'assign' && stmt.target.kind === 'attr') || stmt.kind === 'append';
+}
+
+/** Whether a statement that ran without error may be kept: it left no reference cycle. */
+export function leavesNoCycle(stmt: Stmt, next: ObjState): boolean {
+  return !(storesReference(stmt) && hasCycle(next));
 }
 
 /** Runs one more statement after `body`; null when Python would raise or a cycle appears. */
@@ -325,9 +349,7 @@ export function tryAppend(classes: readonly ClassSpec[], body: readonly Stmt[], 
   const program: ObjectProgram = { classes, body: [...body, stmt] };
   try {
     const next = step(program, state, body.length).state;
-    // Only storing a reference into an object (an attribute, a list) can close a cycle.
-    const stores = (stmt.kind === 'assign' && stmt.target.kind === 'attr') || stmt.kind === 'append';
-    return stores && hasCycle(next) ? null : next;
+    return leavesNoCycle(stmt, next) ? next : null;
   } catch (e) {
     if (e instanceof ObjectsError) return null;
     throw e;
@@ -335,33 +357,28 @@ export function tryAppend(classes: readonly ClassSpec[], body: readonly Stmt[], 
 }
 
 /**
- * Extends `body` (already run up to `state`) to `length` statements drawn with `weights`.
+ * Extends the program in `builder` to `length` statements drawn with `weights`.
  * Every statement runs without error, leaves no cycle, and differs from the one before.
  */
 export function extendBody(
   rng: Rng,
   f: ClassFeatures,
-  classes: readonly ClassSpec[],
-  body: readonly Stmt[],
-  state: ObjState,
+  builder: ProgramBuilder,
   weights: Partial<Record<StmtKind, number>>,
   length: number,
   names: readonly string[] = NAMES,
 ): { program: ObjectProgram; state: ObjState } | null {
-  const out = body.slice();
-  let cur = state;
-  for (let tries = 0; out.length < length && tries < length * 25; tries++) {
-    const s = propose(rng, weighted(rng, weights), f, cur, names);
+  const last = builder.last;
+  let lastCode = last ? stmtCode(last) : null;
+  for (let tries = 0; builder.length < length && tries < length * 25; tries++) {
+    const s = propose(rng, weighted(rng, weights), f, builder.state, names);
     if (!s) continue;
-    const prev = out[out.length - 1];
-    if (prev && stmtCode(prev) === stmtCode(s)) continue;
-    const next = tryAppend(classes, out, cur, s);
-    if (!next) continue;
-    out.push(s);
-    cur = next;
+    const code = stmtCode(s);
+    if (code === lastCode) continue;
+    if (builder.append(s, leavesNoCycle)) lastCode = code;
   }
-  if (out.length < length) return null;
-  return { program: { classes, body: out }, state: cur };
+  if (builder.length < length) return null;
+  return { program: builder.program(), state: builder.state };
 }
 
 /**
@@ -376,17 +393,12 @@ export function randomBody(
   start: readonly StmtKind[] = ['new', 'new'],
   names: readonly string[] = NAMES,
 ): { program: ObjectProgram; state: ObjState } | null {
-  const classes = makeClasses(f);
-  let state = initialState({ classes, body: [] });
-  const body: Stmt[] = [];
+  const builder = new ProgramBuilder(makeClasses(f));
   for (const kind of start) {
-    const s = propose(rng, kind, f, state, names);
-    const next = s ? tryAppend(classes, body, state, s) : null;
-    if (!s || !next) return null;
-    body.push(s);
-    state = next;
+    const s = propose(rng, kind, f, builder.state, names);
+    if (!s || !builder.append(s, leavesNoCycle)) return null;
   }
-  return extendBody(rng, f, classes, body, state, weights, length, names);
+  return extendBody(rng, f, builder, weights, length, names);
 }
 
 // ------------------------------------------------------------------ explanation

@@ -66,9 +66,8 @@ function analyze(s: InstanceCountScenario): Analysis {
     if (n !== answer && !distractors.has(n)) distractors.set(n, m);
   };
   // The misbeliefs only need to run up to the statement asked about.
-  const prefix: ObjectProgram = { classes: s.program.classes, body: s.program.body.slice(0, s.at + 1) };
   for (const b of BELIEFS) {
-    const wrong = tryRun(prefix, new Set([b]));
+    const wrong = tryRun(s.program, new Set([b]), s.at + 1);
     const ws = wrong?.states[s.at];
     if (ws) add(liveCount(ws, s.features.cls), misbeliefMisconception[b]);
   }

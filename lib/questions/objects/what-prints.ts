@@ -170,22 +170,23 @@ interface Analysis {
 }
 
 /**
- * What the print of `expr` shows after `prefix` (the statements before the print) under
- * each misbelief of the tier: each belief runs the prefix once, then every expression is
- * evaluated in that state (a print changes nothing, so this equals running the print).
+ * What a print of each of `exprs` placed after the first `length` statements of `program`
+ * shows under each misbelief of the tier: each belief runs those statements once, then
+ * every expression is evaluated in that state (a print changes nothing, so this equals
+ * running the print).
  */
-function believedOutputs(prefix: ObjectProgram, exprs: readonly Expr[], tier: Tier): Map<Misbelief, (string | undefined)[]> {
+function believedOutputs(program: ObjectProgram, length: number, exprs: readonly Expr[], tier: Tier): Map<Misbelief, (string | undefined)[]> {
   const out = new Map<Misbelief, (string | undefined)[]>();
   for (const b of TIER_BELIEFS[tier]) {
     const beliefs = new Set([b]);
-    const w = tryRun(prefix, beliefs);
+    const w = tryRun(program, beliefs, length);
     const state = w ? (w.states[w.states.length - 1] ?? w.initial) : null;
     out.set(
       b,
       exprs.map((e) => {
         if (!state) return undefined;
         try {
-          return strOf(state.heap, evalIn(prefix, state, e, beliefs));
+          return strOf(state.heap, evalIn(program, state, e, beliefs));
         } catch {
           return undefined;
         }
@@ -211,8 +212,7 @@ function analyze(s: WhatPrintsScenario, tier: Tier): Analysis {
   const r = run(s.program);
   const answer = r.trace[s.at]?.printed as string;
   const stmt = s.program.body[s.at] as Extract<Stmt, { kind: 'print' }>;
-  const prefix: ObjectProgram = { classes: s.program.classes, body: s.program.body.slice(0, s.at) };
-  return analysisOf(r, answer, believedOutputs(prefix, [stmt.expr], tier), 0);
+  return analysisOf(r, answer, believedOutputs(s.program, s.at, [stmt.expr], tier), 0);
 }
 
 function build(rng: Rng, tier: Tier): WhatPrintsScenario | null {
@@ -221,21 +221,21 @@ function build(rng: Rng, tier: Tier): WhatPrintsScenario | null {
   const body = randomBody(rng, f, WEIGHTS[tier], length, tier === 3 ? ['new', 'new', 'new'] : ['new', 'new']);
   if (!body) return null;
   const pos = rng.int(Math.max(2, length - 2), length);
-  const prefix: ObjectProgram = { classes: body.program.classes, body: body.program.body.slice(0, pos) };
-  const before = run(prefix);
+  // The print goes in after the first `pos` statements.
+  const before = run(body.program, undefined, pos);
   const state = (before.states[pos - 1] ?? before.initial) as ObjState;
   const exprs = candidates(f, state, tier).filter((e) => {
     try {
-      strOf(state.heap, evalIn(prefix, state, e));
+      strOf(state.heap, evalIn(body.program, state, e));
       return true;
     } catch {
       return false;
     }
   });
-  const believed = believedOutputs(prefix, exprs, tier);
+  const believed = believedOutputs(body.program, pos, exprs, tier);
   const scored: { s: WhatPrintsScenario; weight: number }[] = [];
   exprs.forEach((expr, i) => {
-    const answer = strOf(state.heap, evalIn(prefix, state, expr));
+    const answer = strOf(state.heap, evalIn(body.program, state, expr));
     const a = analysisOf(before, answer, believed, i);
     if (a.distractors.size === 0) return;
     const program: ObjectProgram = {

@@ -14,6 +14,7 @@ export {
   reprOf,
   strOf,
   objectLabel,
+  ProgramBuilder,
 } from './interpret';
 export type { Beliefs, ObjRun } from './interpret';
 export { exprCode, stmtCode, classLines, renderProgram } from './render';

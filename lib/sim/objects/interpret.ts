@@ -7,9 +7,13 @@
  * reference goes away. Programs are required to be cycle-free, so refcounting alone frees
  * everything that is unreachable, exactly when it becomes unreachable.
  *
- * `step` is pure: it copies the state it is given and returns the next state.
+ * `step` is pure: it never changes the state it is given. Inside a step the machine copies
+ * on write: a heap object (or the heap array, the globals, the output) is copied the first
+ * time the step changes it, and objects the step itself created are changed in place, so a
+ * step costs what it touches, not the size of the state.
  */
 import {
+  MISBELIEFS,
   ObjectsError,
   type ClassObject,
   type ClassSpec,
@@ -29,13 +33,55 @@ import {
 export type Beliefs = ReadonlySet<Misbelief>;
 const NO_BELIEFS: Beliefs = new Set();
 
+/** One bit per misbelief, so a set of them is a number (`beliefMask`). */
+const BIT = Object.fromEntries(MISBELIEFS.map((b, i) => [b, 1 << i])) as Readonly<Record<Misbelief, number>>;
+
+function beliefMask(beliefs: Beliefs): number {
+  let mask = 0;
+  for (const b of beliefs) mask |= BIT[b];
+  return mask;
+}
+
 const INT = (v: number): Value => ({ t: 'int', v });
 const BOOL = (v: boolean): Value => ({ t: 'bool', v });
 const NONE: Value = { t: 'none' };
 
 type Locals = Record<string, Value>;
+type Dict = Record<string, Value>;
+/** A heap object this step owns and may change in place. */
+type Owned = { -readonly [K in keyof InstanceObject]: InstanceObject[K] } | { -readonly [K in keyof ClassObject]: ClassObject[K] };
+type OwnedList = { -readonly [K in keyof ListObject]: ListObject[K] } & { items: Value[] };
 
-/** Mutable working copy of a state, used inside one step only. */
+/**
+ * A copy of `dict`, in the same order. (A for-in copy: the spread `{ ...dict }` is several
+ * times slower here, where dicts come in many shapes.)
+ */
+function copyDict(dict: Readonly<Dict>): Dict {
+  const out: Dict = {};
+  for (const k in dict) out[k] = dict[k] as Value;
+  return out;
+}
+
+/** A copy of `dict` without `key`, in the same order (what `del d[key]` leaves). */
+function without(dict: Readonly<Dict>, key: string): Dict {
+  const out: Dict = {};
+  for (const k in dict) if (k !== key) out[k] = dict[k] as Value;
+  return out;
+}
+
+/** What one step did, beside the next state. */
+interface StepResult {
+  readonly state: ObjState;
+  readonly trace: StepTrace;
+  /**
+   * The misbeliefs (a `beliefMask`) that could have changed this step, recorded when it
+   * runs under none: a decision that consults a misbelief and would come out differently
+   * under it. Under any set of misbeliefs disjoint from these, the step does exactly the same.
+   */
+  readonly sensitive: number;
+}
+
+/** Mutable working copy of a state (copy on write), used inside one step only. */
 class Machine {
   heap: (HeapObject | null)[];
   globals: Record<string, Value>;
@@ -50,20 +96,34 @@ class Machine {
   /** Some reference was overwritten or removed during this step (garbage is possible). */
   dropped = false;
   printed: string | undefined;
+  /** See `StepResult.sensitive`; recorded only when running under no misbelief. */
+  sensitive = 0;
 
-  /** `copy: false` only for read-only use (evaluating an expression that allocates nothing). */
+  private readonly mask: number;
+  private readonly recording: boolean;
+  /** Heap ids from here on were created by this step: it owns them. */
+  private readonly firstNew: number;
+  /** Heap ids older than the step that it has already copied (and so owns). */
+  private readonly copied: number[] = [];
+  private heapOwned = false;
+  private globalsOwned = false;
+  private destroyedOwned = false;
+  private outputOwned = false;
+
   constructor(
-    readonly program: ObjectProgram,
+    readonly classes: readonly ClassSpec[],
     s: ObjState,
-    readonly beliefs: Beliefs,
-    copy = true,
+    beliefs: Beliefs,
   ) {
-    this.heap = copy ? s.heap.slice() : (s.heap as (HeapObject | null)[]);
-    this.globals = copy ? { ...s.globals } : (s.globals as Record<string, Value>);
+    this.heap = s.heap as (HeapObject | null)[];
+    this.globals = s.globals as Record<string, Value>;
     this.instanceSerial = s.instanceSerial;
     this.listSerial = s.listSerial;
-    this.destroyed = copy ? s.destroyed.slice() : (s.destroyed as number[]);
-    this.output = copy ? s.output.slice() : (s.output as string[]);
+    this.destroyed = s.destroyed as number[];
+    this.output = s.output as string[];
+    this.firstNew = s.heap.length;
+    this.mask = beliefs.size === 0 ? 0 : beliefMask(beliefs);
+    this.recording = this.mask === 0;
   }
 
   freeze(): ObjState {
@@ -77,7 +137,17 @@ class Machine {
     };
   }
 
-  // -------------------------------------------------------------- heap helpers
+  /** Whether the learner being modelled holds misbelief `b`. */
+  believes(b: Misbelief): boolean {
+    return (this.mask & BIT[b]) !== 0;
+  }
+
+  /** Notes that misbelief `b` would have changed a decision of this step (see `StepResult`). */
+  sensitiveTo(b: Misbelief): void {
+    if (this.recording) this.sensitive |= BIT[b];
+  }
+
+  // -------------------------------------------------------------- heap helpers (copy on write)
 
   obj(id: number): HeapObject {
     const o = this.heap[id];
@@ -85,23 +155,69 @@ class Machine {
     return o;
   }
 
-  put(o: HeapObject): void {
-    this.heap[o.id] = o;
+  private writableHeap(): (HeapObject | null)[] {
+    if (!this.heapOwned) {
+      this.heap = this.heap.slice();
+      this.heapOwned = true;
+    }
+    return this.heap;
+  }
+
+  /** Heap object `id`, made private to this step (copied the first time) so it can be changed in place. */
+  private own(id: number): Owned | OwnedList {
+    const o = this.obj(id);
+    if (id >= this.firstNew || this.copied.includes(id)) return o as Owned | OwnedList;
+    let copy: Owned | OwnedList;
+    if (o.kind === 'list') copy = { kind: 'list', id: o.id, serial: o.serial, items: o.items.slice() };
+    else if (o.kind === 'instance') copy = { kind: 'instance', id: o.id, cls: o.cls, serial: o.serial, dict: copyDict(o.dict) };
+    else copy = { kind: 'class', id: o.id, name: o.name, base: o.base, dict: copyDict(o.dict) };
+    this.writableHeap()[id] = copy;
+    this.copied.push(id);
+    return copy;
+  }
+
+  /** The `__dict__` of instance or class `id`, private to this step. */
+  ownDict(id: number): Dict {
+    const o = this.own(id);
+    if (o.kind === 'list') throw new ObjectsError('AttributeError', "'list' object has no attribute '__dict__'");
+    return o.dict as Dict;
+  }
+
+  /** The items of list `id`, private to this step. */
+  ownItems(id: number): Value[] {
+    const o = this.own(id);
+    if (o.kind !== 'list') throw new ObjectsError('TypeError', 'not a list');
+    return o.items;
+  }
+
+  setGlobal(name: string, v: Value): void {
+    if (!this.globalsOwned) {
+      this.globals = copyDict(this.globals);
+      this.globalsOwned = true;
+    }
+    this.globals[name] = v;
+  }
+
+  deleteGlobal(name: string): void {
+    // A fresh object rather than `delete`: the order is the same, and the object stays fast.
+    this.globals = without(this.globals, name);
+    this.globalsOwned = true;
   }
 
   noteDrop(old: Value | undefined): void {
     if (old && old.t === 'ref') this.dropped = true;
   }
 
-  alloc<T extends HeapObject>(make: (id: number) => T): T {
-    const o = make(this.heap.length);
-    this.heap.push(o);
+  /** Places a new object at the end of the heap (its id is the heap's length before). */
+  alloc<T extends HeapObject>(o: T): T {
+    this.writableHeap().push(o);
     return o;
   }
 
-  newList(items: readonly Value[]): Value {
-    const o = this.alloc((id): ListObject => ({ kind: 'list', id, serial: ++this.listSerial, items: [...items] }));
-    return { t: 'ref', id: o.id };
+  newList(items: Value[]): Value {
+    const id = this.heap.length;
+    this.alloc<ListObject>({ kind: 'list', id, serial: ++this.listSerial, items });
+    return { t: 'ref', id };
   }
 
   classByName(name: string): ClassObject {
@@ -112,42 +228,46 @@ class Machine {
     return o;
   }
 
-  /** The method resolution order of a class (single inheritance: the base chain). */
-  mro(clsId: number): ClassObject[] {
-    const out: ClassObject[] = [];
-    let c: number | null = clsId;
-    while (c !== null) {
-      const o = this.obj(c);
-      if (o.kind !== 'class') throw new ObjectsError('TypeError', 'base is not a class');
-      out.push(o);
-      c = o.base;
-    }
-    return out;
+  /** Class `id` as found on an MRO walk (single inheritance: the base chain). */
+  classAt(id: number): ClassObject {
+    const o = this.obj(id);
+    if (o.kind !== 'class') throw new ObjectsError('TypeError', 'base is not a class');
+    return o;
   }
 
   specOf(cls: ClassObject): ClassSpec | undefined {
-    return this.program.classes.find((c) => c.name === cls.name);
+    for (const spec of this.classes) if (spec.name === cls.name) return spec;
+    return undefined;
   }
 
   /** The nearest class in the MRO whose spec defines a method, with that spec. */
   method<K extends 'init' | 'eq' | 'del'>(clsId: number, key: K): { cls: ClassObject; spec: ClassSpec } | undefined {
-    for (const cls of this.mro(clsId)) {
+    for (let c: number | null = clsId; c !== null; ) {
+      const cls = this.classAt(c);
       const spec = this.specOf(cls);
       if (spec && spec[key] !== undefined) return { cls, spec };
+      c = cls.base;
     }
     return undefined;
   }
 
-  classLookup(clsId: number, attr: string): { cls: ClassObject; value: Value } | undefined {
-    for (const cls of this.mro(clsId)) {
-      const v = cls.dict[attr];
-      if (v !== undefined) return { cls, value: v };
+  /** The first class on the MRO of `clsId` whose own dict has `attr` (the value is `cls.dict[attr]`). */
+  classLookup(clsId: number, attr: string): ClassObject | undefined {
+    for (let c: number | null = clsId; c !== null; ) {
+      const cls = this.classAt(c);
+      if (cls.dict[attr] !== undefined) return cls;
+      c = cls.base;
     }
     return undefined;
   }
 
   isSubclass(clsId: number, of: number): boolean {
-    return this.mro(clsId).some((c) => c.id === of);
+    for (let c: number | null = clsId; c !== null; ) {
+      const cls = this.classAt(c);
+      if (cls.id === of) return true;
+      c = cls.base;
+    }
+    return false;
   }
 
   // -------------------------------------------------------------- attributes
@@ -157,13 +277,14 @@ class Machine {
     const o = this.obj(v.id);
     if (o.kind === 'instance') {
       const own = o.dict[attr];
-      const inClass = this.classLookup(o.cls, attr)?.value;
-      const found = this.beliefs.has('class-wins') ? (inClass ?? own) : (own ?? inClass);
+      const inClass = this.classLookup(o.cls, attr)?.dict[attr];
+      if (own !== undefined && inClass !== undefined) this.sensitiveTo('class-wins');
+      const found = this.believes('class-wins') ? (inClass ?? own) : (own ?? inClass);
       if (found === undefined) throw new ObjectsError('AttributeError', `object has no attribute '${attr}'`);
       return found;
     }
     if (o.kind === 'class') {
-      const found = this.classLookup(o.id, attr)?.value;
+      const found = this.classLookup(o.id, attr)?.dict[attr];
       if (found === undefined) throw new ObjectsError('AttributeError', `type object '${o.name}' has no attribute '${attr}'`);
       return found;
     }
@@ -173,25 +294,18 @@ class Machine {
   setAttr(v: Value, attr: string, value: Value): void {
     if (v.t !== 'ref') throw new ObjectsError('AttributeError', `cannot set '${attr}' on a ${v.t}`);
     const o = this.obj(v.id);
-    if (o.kind === 'instance') {
-      if (this.beliefs.has('instance-write-to-class') && !(attr in o.dict)) {
-        const owner = this.classLookup(o.cls, attr);
-        if (owner) {
-          this.noteDrop(owner.cls.dict[attr]);
-          this.put({ ...owner.cls, dict: { ...owner.cls.dict, [attr]: value } });
-          return;
-        }
+    if (o.kind === 'list') throw new ObjectsError('AttributeError', `'list' object has no attribute '${attr}'`);
+    if (o.kind === 'instance' && !(attr in o.dict)) {
+      const owner = this.classLookup(o.cls, attr);
+      if (owner) this.sensitiveTo('instance-write-to-class');
+      if (owner && this.believes('instance-write-to-class')) {
+        this.noteDrop(owner.dict[attr]);
+        this.ownDict(owner.id)[attr] = value;
+        return;
       }
-      this.noteDrop(o.dict[attr]);
-      this.put({ ...o, dict: { ...o.dict, [attr]: value } });
-      return;
     }
-    if (o.kind === 'class') {
-      this.noteDrop(o.dict[attr]);
-      this.put({ ...o, dict: { ...o.dict, [attr]: value } });
-      return;
-    }
-    throw new ObjectsError('AttributeError', `'list' object has no attribute '${attr}'`);
+    this.noteDrop(o.dict[attr]);
+    this.ownDict(o.id)[attr] = value;
   }
 
   delAttr(v: Value, attr: string): void {
@@ -199,10 +313,8 @@ class Machine {
     const o = this.obj(v.id);
     if (o.kind === 'list') throw new ObjectsError('AttributeError', attr);
     if (!(attr in o.dict)) throw new ObjectsError('AttributeError', `'${attr}' is not an attribute of the object itself`);
-    const dict = { ...o.dict };
-    this.noteDrop(dict[attr]);
-    delete dict[attr];
-    this.put({ ...o, dict } as HeapObject);
+    this.noteDrop(o.dict[attr]);
+    (this.own(o.id) as Owned).dict = without(o.dict, attr);
   }
 
   listOf(v: Value): ListObject {
@@ -226,6 +338,12 @@ class Machine {
     return v;
   }
 
+  evalAll(es: readonly Expr[], locals: Locals | null): Value[] {
+    const out: Value[] = [];
+    for (const e of es) out.push(this.eval(e, locals));
+    return out;
+  }
+
   eval(e: Expr, locals: Locals | null): Value {
     switch (e.kind) {
       case 'name':
@@ -238,10 +356,12 @@ class Machine {
         return { t: 'str', v: e.value };
       case 'none':
         return NONE;
-      case 'new':
-        return this.construct(this.classByName(e.cls), e.args.map((a) => this.eval(a, locals)));
+      case 'new': {
+        const cls = this.classByName(e.cls);
+        return this.construct(cls, this.evalAll(e.args, locals));
+      }
       case 'list':
-        return this.newList(e.items.map((i) => this.eval(i, locals)));
+        return this.newList(this.evalAll(e.items, locals));
       case 'index': {
         const l = this.listOf(this.eval(e.target, locals));
         const i = e.index < 0 ? l.items.length + e.index : e.index;
@@ -252,7 +372,8 @@ class Machine {
       case 'is': {
         const l = this.eval(e.left, locals);
         const r = this.eval(e.right, locals);
-        const same = this.beliefs.has('is-means-eq') ? this.equals(l, r) : identical(l, r);
+        this.sensitiveTo('is-means-eq');
+        const same = this.believes('is-means-eq') ? this.equals(l, r) : identical(l, r);
         return BOOL(e.negate ? !same : same);
       }
       case 'eq':
@@ -261,13 +382,19 @@ class Machine {
         const inst = this.instanceOf(this.eval(e.target, locals));
         const cls = this.classByName(e.cls);
         if (!inst) return BOOL(false);
-        return BOOL(this.beliefs.has('isinstance-exact') ? inst.cls === cls.id : this.isSubclass(inst.cls, cls.id));
+        const exact = inst.cls === cls.id;
+        const sub = this.isSubclass(inst.cls, cls.id);
+        if (exact !== sub) this.sensitiveTo('isinstance-exact');
+        return BOOL(this.believes('isinstance-exact') ? exact : sub);
       }
       case 'type-is': {
         const inst = this.instanceOf(this.eval(e.target, locals));
         const cls = this.classByName(e.cls);
         if (!inst) return BOOL(false);
-        return BOOL(this.beliefs.has('type-includes-subclasses') ? this.isSubclass(inst.cls, cls.id) : inst.cls === cls.id);
+        const exact = inst.cls === cls.id;
+        const sub = this.isSubclass(inst.cls, cls.id);
+        if (exact !== sub) this.sensitiveTo('type-includes-subclasses');
+        return BOOL(this.believes('type-includes-subclasses') ? sub : exact);
       }
       case 'type': {
         const inst = this.instanceOf(this.eval(e.target, locals));
@@ -301,7 +428,9 @@ class Machine {
       const lo = this.obj(l.id);
       const ro = this.obj(r.id);
       if (lo.kind === 'list' && ro.kind === 'list') {
-        return lo.items.length === ro.items.length && lo.items.every((x, i) => this.equals(x, ro.items[i] as Value));
+        if (lo.items.length !== ro.items.length) return false;
+        for (let i = 0; i < lo.items.length; i++) if (!this.equals(lo.items[i] as Value, ro.items[i] as Value)) return false;
+        return true;
       }
     }
     const li = this.instanceOf(l);
@@ -316,14 +445,21 @@ class Machine {
         if (m) return this.userEq(m.cls, m.spec, ri, l);
       }
       if (identical(l, r)) return true;
-      if (this.beliefs.has('eq-compares-fields') && li && ri) {
-        const lk = Object.keys(li.dict);
-        const rk = Object.keys(ri.dict);
-        return lk.length === rk.length && lk.every((k) => k in ri.dict && this.equals(li.dict[k] as Value, ri.dict[k] as Value));
+      if (li && ri) {
+        this.sensitiveTo('eq-compares-fields');
+        if (this.believes('eq-compares-fields')) return this.sameFields(li, ri);
       }
       return false;
     }
     return identical(l, r);
+  }
+
+  /** The `eq-compares-fields` misbelief: the same attribute names, and each pair of values `==`. */
+  sameFields(li: InstanceObject, ri: InstanceObject): boolean {
+    const keys = Object.keys(li.dict);
+    if (keys.length !== Object.keys(ri.dict).length) return false;
+    for (const k of keys) if (!(k in ri.dict) || !this.equals(li.dict[k] as Value, ri.dict[k] as Value)) return false;
+    return true;
   }
 
   /** `return isinstance(other, Cls) and self.attr == other.attr` */
@@ -336,24 +472,47 @@ class Machine {
 
   // -------------------------------------------------------------- construction
 
+  /** Adds a new instance of class `cls` with `dict` to the heap and the step's trace. */
+  newInstance(cls: number, dict: Dict): number {
+    const id = this.heap.length;
+    this.alloc<InstanceObject>({ kind: 'instance', id, cls, serial: ++this.instanceSerial, dict });
+    this.created.push(id);
+    this.createdLabels.push(objectLabel(this.heap, id));
+    return id;
+  }
+
+  /**
+   * The class-level lists an instance of `clsId` sees through its class (the first
+   * binding of each name on the MRO), as [name, list value] pairs.
+   */
+  classLists(clsId: number): [string, Value][] {
+    const out: [string, Value][] = [];
+    const seen: string[] = [];
+    for (let c: number | null = clsId; c !== null; ) {
+      const cls = this.classAt(c);
+      for (const k in cls.dict) {
+        if (seen.includes(k)) continue;
+        seen.push(k);
+        const v = cls.dict[k] as Value;
+        if (v.t === 'ref' && this.obj(v.id).kind === 'list') out.push([k, v]);
+      }
+      c = cls.base;
+    }
+    return out;
+  }
+
   /** `Cls(args…)`: a new instance, then `__init__` (the nearest one on the MRO). */
   construct(cls: ClassObject, args: readonly Value[]): Value {
-    const inst = this.alloc((id): InstanceObject => ({ kind: 'instance', id, cls: cls.id, serial: ++this.instanceSerial, dict: {} }));
-    this.created.push(inst.id);
-    this.createdLabels.push(objectLabel(this.heap, inst.id));
-    const self: Value = { t: 'ref', id: inst.id };
-    if (this.beliefs.has('list-copied')) {
-      // The misbelief: every instance starts with its own copy of each class-level list.
-      const seen = new Set<string>();
-      for (const c of this.mro(cls.id)) {
-        for (const [k, v] of Object.entries(c.dict)) {
-          if (seen.has(k)) continue;
-          seen.add(k);
-          if (v.t === 'ref' && this.obj(v.id).kind === 'list') {
-            const copy = this.newList(this.listOf(v).items);
-            const cur = this.obj(inst.id) as InstanceObject;
-            this.put({ ...cur, dict: { ...cur.dict, [k]: copy } });
-          }
+    const id = this.newInstance(cls.id, {});
+    const self: Value = { t: 'ref', id };
+    if (this.recording || this.believes('list-copied')) {
+      const lists = this.classLists(cls.id);
+      if (lists.length > 0) this.sensitiveTo('list-copied');
+      if (this.believes('list-copied')) {
+        // The misbelief: every instance starts with its own copy of each class-level list.
+        for (const [k, v] of lists) {
+          const copy = this.newList(this.listOf(v).items.slice());
+          this.ownDict(id)[k] = copy;
         }
       }
     }
@@ -365,18 +524,14 @@ class Machine {
     const def = init.spec.init as NonNullable<ClassSpec['init']>;
     if (def.params.length !== args.length) throw new ObjectsError('TypeError', `__init__ takes ${def.params.length} arguments`);
     const locals: Locals = { self };
-    def.params.forEach((p, i) => (locals[p] = args[i] as Value));
+    for (let i = 0; i < def.params.length; i++) locals[def.params[i] as string] = args[i] as Value;
     for (const s of def.body) this.exec(s, locals);
     return self;
   }
 
-  copyInstance(v: Value): Value {
-    const inst = this.instanceOf(v);
-    if (!inst) return v;
-    const copy = this.alloc((id): InstanceObject => ({ ...inst, id, serial: ++this.instanceSerial, dict: { ...inst.dict } }));
-    this.created.push(copy.id);
-    this.createdLabels.push(objectLabel(this.heap, copy.id));
-    return { t: 'ref', id: copy.id };
+  /** The `alias-copies` misbelief: `b = a` makes a new instance with a copy of a's `__dict__`. */
+  copyInstance(inst: InstanceObject): Value {
+    return { t: 'ref', id: this.newInstance(inst.cls, copyDict(inst.dict)) };
   }
 
   // -------------------------------------------------------------- statements
@@ -386,7 +541,7 @@ class Machine {
       if (locals) locals[t.name] = value;
       else {
         this.noteDrop(this.globals[t.name]);
-        this.globals[t.name] = value;
+        this.setGlobal(t.name, value);
       }
     } else {
       this.setAttr(this.eval(t.target, locals), t.attr, value);
@@ -397,8 +552,12 @@ class Machine {
     switch (s.kind) {
       case 'assign': {
         let v = this.eval(s.value, locals);
-        if (this.beliefs.has('alias-copies') && s.target.kind === 'name' && ['name', 'attr', 'index'].includes(s.value.kind)) {
-          v = this.copyInstance(v);
+        if (s.target.kind === 'name' && (s.value.kind === 'name' || s.value.kind === 'attr' || s.value.kind === 'index')) {
+          const inst = this.instanceOf(v);
+          if (inst) {
+            this.sensitiveTo('alias-copies');
+            if (this.believes('alias-copies')) v = this.copyInstance(inst);
+          }
         }
         this.assignTarget(s.target, v, locals);
         return;
@@ -413,13 +572,13 @@ class Machine {
       case 'append': {
         const l = this.listOf(this.eval(s.list, locals));
         const v = this.eval(s.value, locals);
-        this.put({ ...l, items: [...(this.obj(l.id) as ListObject).items, v] });
+        this.ownItems(l.id).push(v);
         return;
       }
       case 'clear': {
         const l = this.listOf(this.eval(s.list, locals));
         for (const v of l.items) this.noteDrop(v);
-        this.put({ ...l, items: [] });
+        this.ownItems(l.id).length = 0;
         return;
       }
       case 'del-name': {
@@ -428,12 +587,13 @@ class Machine {
         if (locals && s.name in locals) delete locals[s.name];
         else {
           this.noteDrop(v);
-          delete this.globals[s.name];
+          this.deleteGlobal(s.name);
         }
-        if (this.beliefs.has('del-destroys')) {
-          const inst = this.instanceOf(v);
-          if (inst && !this.destroyed.includes(inst.id)) {
-            this.destroyed.push(inst.id);
+        const inst = this.instanceOf(v);
+        if (inst && !this.destroyed.includes(inst.id)) {
+          this.sensitiveTo('del-destroys');
+          if (this.believes('del-destroys')) {
+            this.destroyed = [...this.destroyed, inst.id];
             this.runDel(inst);
           }
         }
@@ -443,16 +603,16 @@ class Machine {
         this.delAttr(this.eval(s.target, locals), s.attr);
         return;
       case 'print': {
-        const text = strOf(this.heapView(), this.eval(s.expr, locals));
+        const text = strOf(this.heap, this.eval(s.expr, locals));
+        if (!this.outputOwned) {
+          this.output = this.output.slice();
+          this.outputOwned = true;
+        }
         this.output.push(text);
         this.printed = text;
         return;
       }
     }
-  }
-
-  heapView(): readonly (HeapObject | null)[] {
-    return this.heap;
   }
 
   runDel(inst: InstanceObject): void {
@@ -468,29 +628,34 @@ class Machine {
    * first, then the objects only it referred to (its `__dict__`, a list's items).
    */
   collect(): void {
-    if (this.beliefs.has('never-freed')) return;
-    const reach = reachable(this.heap, this.globals);
-    const garbage = this.heap.filter((o): o is HeapObject => o !== null && !reach.has(o.id));
+    if (this.believes('never-freed')) return;
+    const heap = this.heap;
+    const reach = reachMarks(heap, this.globals);
+    const garbage: HeapObject[] = [];
+    for (const o of heap) if (o !== null && reach[o.id] === 0) garbage.push(o);
     if (garbage.length === 0) return;
+    this.sensitiveTo('never-freed');
     // Order: objects no other garbage refers to first, then what they held, breadth-first.
-    const heldByGarbage = new Set<number>();
-    for (const g of garbage) for (const r of refsOf(g)) heldByGarbage.add(r);
+    const heldByGarbage = new Uint8Array(heap.length);
+    for (const g of garbage) for (const r of refsOf(g)) heldByGarbage[r] = 1;
+    const queued = new Uint8Array(heap.length);
     const order: HeapObject[] = [];
-    const queued = new Set<number>();
-    const queue = garbage.filter((g) => !heldByGarbage.has(g.id));
-    for (const g of queue) queued.add(g.id);
-    while (queue.length > 0) {
-      const g = queue.shift() as HeapObject;
-      order.push(g);
-      for (const r of refsOf(g)) {
-        const o = this.heap[r];
-        if (o && !reach.has(r) && !queued.has(r)) {
-          queued.add(r);
-          queue.push(o);
+    for (const g of garbage) {
+      if (heldByGarbage[g.id] === 0) {
+        queued[g.id] = 1;
+        order.push(g);
+      }
+    }
+    for (let next = 0; next < order.length; next++) {
+      for (const r of refsOf(order[next] as HeapObject)) {
+        const o = heap[r];
+        if (o && reach[r] === 0 && queued[r] === 0) {
+          queued[r] = 1;
+          order.push(o);
         }
       }
     }
-    for (const g of garbage) if (!queued.has(g.id)) order.push(g); // (cycles: never in scenarios)
+    for (const g of garbage) if (queued[g.id] === 0) order.push(g); // (cycles: never in scenarios)
     for (const g of order) {
       if (g.kind === 'instance') {
         if (!this.destroyed.includes(g.id)) this.runDel(g);
@@ -498,7 +663,8 @@ class Machine {
         this.freedLabels.push(objectLabel(this.heap, g.id));
       }
     }
-    for (const g of order) this.heap[g.id] = null;
+    const out = this.writableHeap();
+    for (const g of order) out[g.id] = null;
   }
 }
 
@@ -520,35 +686,46 @@ function identical(l: Value, r: Value): boolean {
 
 /** Heap ids an object refers to directly. */
 export function refsOf(o: HeapObject): number[] {
-  const vals = o.kind === 'list' ? o.items : Object.values(o.dict);
-  const out = vals.flatMap((v) => (v.t === 'ref' ? [v.id] : []));
+  const out: number[] = [];
+  if (o.kind === 'list') {
+    for (const v of o.items) if (v.t === 'ref') out.push(v.id);
+    return out;
+  }
+  for (const k in o.dict) {
+    const v = o.dict[k] as Value;
+    if (v.t === 'ref') out.push(v.id);
+  }
   if (o.kind === 'instance') out.push(o.cls);
-  if (o.kind === 'class' && o.base !== null) out.push(o.base);
+  else if (o.base !== null) out.push(o.base);
   return out;
+}
+
+/** Marks (1) the heap ids reachable from the module's names. */
+function reachMarks(heap: readonly (HeapObject | null)[], globals: Readonly<Record<string, Value>>): Uint8Array {
+  const seen = new Uint8Array(heap.length);
+  const stack: number[] = [];
+  for (const k in globals) {
+    const v = globals[k] as Value;
+    if (v.t === 'ref') stack.push(v.id);
+  }
+  while (stack.length > 0) {
+    const id = stack.pop() as number;
+    const o = heap[id];
+    if (seen[id] === 1 || !o) continue;
+    seen[id] = 1;
+    for (const r of refsOf(o)) if (seen[r] === 0) stack.push(r);
+  }
+  return seen;
 }
 
 /** Ids reachable from the module's names. */
 export function reachable(heap: readonly (HeapObject | null)[], globals: Readonly<Record<string, Value>>): Set<number> {
-  const seen = new Set<number>();
-  const stack: number[] = [];
-  const push = (v: Value) => {
-    if (v.t === 'ref' && !seen.has(v.id)) stack.push(v.id);
-  };
-  for (const k in globals) push(globals[k] as Value);
-  while (stack.length > 0) {
-    const id = stack.pop() as number;
-    if (seen.has(id)) continue;
-    const o = heap[id];
-    if (!o) continue;
-    seen.add(id);
-    if (o.kind === 'list') for (const v of o.items) push(v);
-    else {
-      for (const k in o.dict) push(o.dict[k] as Value);
-      const up = o.kind === 'instance' ? o.cls : o.base;
-      if (up !== null && !seen.has(up)) stack.push(up);
-    }
-  }
-  return seen;
+  const marks = reachMarks(heap, globals);
+  const out = new Set<number>();
+  marks.forEach((m, id) => {
+    if (m === 1) out.add(id);
+  });
+  return out;
 }
 
 /** Python's `repr` for the values the AST can build (strings in single quotes). */
@@ -578,21 +755,43 @@ export function strOf(heap: readonly (HeapObject | null)[], v: Value): string {
   }
 }
 
+const EMPTY: ObjState = { heap: [], globals: {}, instanceSerial: 0, listSerial: 0, destroyed: [], output: [] };
+
 /** The state before the first module statement: every class defined, its attributes set. */
 export function initialState(program: ObjectProgram, beliefs: Beliefs = NO_BELIEFS): ObjState {
-  const empty: ObjState = { heap: [], globals: {}, instanceSerial: 0, listSerial: 0, destroyed: [], output: [] };
-  const m = new Machine(program, empty, beliefs);
+  const m = new Machine(program.classes, EMPTY, beliefs);
   for (const spec of program.classes) {
     const base = spec.base === null ? null : m.classByName(spec.base).id;
-    const cls = m.alloc((id): ClassObject => ({ kind: 'class', id, name: spec.name, base, dict: {} }));
-    m.globals[spec.name] = { t: 'ref', id: cls.id };
+    const id = m.heap.length;
+    m.alloc<ClassObject>({ kind: 'class', id, name: spec.name, base, dict: {} });
+    m.setGlobal(spec.name, { t: 'ref', id });
     for (const a of spec.attrs) {
       const v = m.eval(a.value, null);
-      const cur = m.obj(cls.id) as ClassObject;
-      m.put({ ...cur, dict: { ...cur.dict, [a.name]: v } });
+      m.ownDict(id)[a.name] = v;
     }
   }
   return m.freeze();
+}
+
+/** Runs `stmt` as module statement `index` on `state` (see `step`). */
+function stepStmt(classes: readonly ClassSpec[], state: ObjState, stmt: Stmt, index: number, beliefs: Beliefs): StepResult {
+  const m = new Machine(classes, state, beliefs);
+  const before = m.heap.length;
+  m.exec(stmt, null);
+  // Garbage is only possible if a reference was overwritten or removed, or something was allocated.
+  if (m.dropped || m.heap.length !== before) m.collect();
+  return {
+    state: m.freeze(),
+    trace: {
+      index,
+      created: m.created,
+      freed: m.freed,
+      createdLabels: m.createdLabels,
+      freedLabels: m.freedLabels,
+      ...(m.printed !== undefined ? { printed: m.printed } : {}),
+    },
+    sensitive: m.sensitive,
+  };
 }
 
 /**
@@ -607,21 +806,8 @@ export function step(
 ): { state: ObjState; trace: StepTrace } {
   const stmt = program.body[index];
   if (!stmt) throw new RangeError(`no statement ${index}`);
-  const m = new Machine(program, state, beliefs);
-  const before = m.heap.length;
-  m.exec(stmt, null);
-  // Garbage is only possible if a reference was overwritten or removed, or something was allocated.
-  if (m.dropped || m.heap.length !== before) m.collect();
-  return {
-    state: m.freeze(),
-    trace: {
-      index,
-      created: m.created,
-      freed: m.freed,
-      createdLabels: m.createdLabels,
-      freedLabels: m.freedLabels,
-      ...(m.printed !== undefined ? { printed: m.printed } : {}) },
-  };
+  const { state: next, trace } = stepStmt(program.classes, state, stmt, index, beliefs);
+  return { state: next, trace };
 }
 
 export interface ObjRun {
@@ -632,49 +818,163 @@ export interface ObjRun {
   readonly trace: readonly StepTrace[];
 }
 
-const runs = new WeakMap<ObjectProgram, Map<string, ObjRun>>();
-const initials = new WeakMap<readonly ClassSpec[], ObjState>();
-
 /**
- * Runs the whole module body. Throws `ObjectsError` where Python would raise. Runs are
- * deterministic and their results immutable, so they are memoized per program object.
+ * A program's run under no misbelief, as far as it goes without a Python error (all of
+ * it, for the programs the generators keep), with what each step was sensitive to.
  */
-export function run(program: ObjectProgram, beliefs: Beliefs = NO_BELIEFS): ObjRun {
-  const key = [...beliefs].sort().join(',');
-  let byBeliefs = runs.get(program);
-  const hit = byBeliefs?.get(key);
-  if (hit) return hit;
-  // The classes' initial state does not depend on any misbelief.
-  let initial = initials.get(program.classes);
+interface BaseRun {
+  readonly initial: ObjState;
+  readonly states: readonly ObjState[];
+  readonly trace: readonly StepTrace[];
+  readonly sensitive: readonly number[];
+}
+
+const initials = new WeakMap<readonly ClassSpec[], ObjState>();
+const baseRuns = new WeakMap<ObjectProgram, BaseRun>();
+const runs = new WeakMap<ObjectProgram, Map<string, ObjRun>>();
+
+/** The classes' initial state (it does not depend on any misbelief), computed once per class list. */
+function initialOf(classes: readonly ClassSpec[]): ObjState {
+  let initial = initials.get(classes);
   if (!initial) {
-    initial = initialState(program);
-    initials.set(program.classes, initial);
+    initial = initialState({ classes, body: [] });
+    initials.set(classes, initial);
   }
+  return initial;
+}
+
+function baseRun(program: ObjectProgram): BaseRun {
+  const known = baseRuns.get(program);
+  if (known) return known;
+  const initial = initialOf(program.classes);
   const states: ObjState[] = [];
   const trace: StepTrace[] = [];
+  const sensitive: number[] = [];
   let s = initial;
-  for (let i = 0; i < program.body.length; i++) {
-    const r = step(program, s, i, beliefs);
+  try {
+    for (let i = 0; i < program.body.length; i++) {
+      const r = stepStmt(program.classes, s, program.body[i] as Stmt, i, NO_BELIEFS);
+      s = r.state;
+      states.push(s);
+      trace.push(r.trace);
+      sensitive.push(r.sensitive);
+    }
+  } catch (e) {
+    // The run stops where Python would raise; `run` re-raises it for whoever asks for more.
+    if (!(e instanceof ObjectsError)) throw e;
+  }
+  const result: BaseRun = { initial, states, trace, sensitive };
+  baseRuns.set(program, result);
+  return result;
+}
+
+/**
+ * Runs the first `length` module statements (all by default) under `beliefs`. Throws
+ * `ObjectsError` where Python would raise. Runs are deterministic and their results
+ * immutable, so they are memoized per program object.
+ *
+ * A misbelief run shares the real run's states up to the first statement whose execution
+ * consulted one of the misbeliefs at a decision it would have changed (`StepResult.sensitive`):
+ * before that statement the two runs take the same path through the interpreter, so they
+ * reach the same states. From there on it is run under the misbeliefs.
+ */
+export function run(program: ObjectProgram, beliefs: Beliefs = NO_BELIEFS, length = program.body.length): ObjRun {
+  if (!Number.isInteger(length) || length < 0 || length > program.body.length) throw new RangeError(`no prefix of length ${length}`);
+  const mask = beliefMask(beliefs);
+  const key = `${mask}/${length}`;
+  let byKey = runs.get(program);
+  const hit = byKey?.get(key);
+  if (hit) return hit;
+  const base = baseRun(program);
+  let shared = 0;
+  while (shared < length && shared < base.states.length && ((base.sensitive[shared] as number) & mask) === 0) shared++;
+  const states = base.states.slice(0, shared);
+  const trace = base.trace.slice(0, shared);
+  let s = shared > 0 ? (states[shared - 1] as ObjState) : base.initial;
+  for (let i = shared; i < length; i++) {
+    const r = stepStmt(program.classes, s, program.body[i] as Stmt, i, beliefs);
     s = r.state;
     states.push(s);
     trace.push(r.trace);
   }
-  const result: ObjRun = { program, initial, states, trace };
-  if (!byBeliefs) {
-    byBeliefs = new Map();
-    runs.set(program, byBeliefs);
+  const result: ObjRun = { program, initial: base.initial, states, trace };
+  if (!byKey) {
+    byKey = new Map();
+    runs.set(program, byKey);
   }
-  byBeliefs.set(key, result);
+  byKey.set(key, result);
   return result;
 }
 
 /** Like `run`, but returns null instead of throwing when the program (under a misbelief) would raise. */
-export function tryRun(program: ObjectProgram, beliefs: Beliefs = NO_BELIEFS): ObjRun | null {
+export function tryRun(program: ObjectProgram, beliefs: Beliefs = NO_BELIEFS, length = program.body.length): ObjRun | null {
   try {
-    return run(program, beliefs);
+    return run(program, beliefs, length);
   } catch (e) {
     if (e instanceof ObjectsError) return null;
     throw e;
+  }
+}
+
+/**
+ * A program grown one statement at a time, as the generators' random walks build them:
+ * each statement offered is run on the state so far and kept only if Python would not
+ * raise and `accept` agrees. The states are kept as they are computed, so `run` of the
+ * finished program (under no misbelief) repeats nothing.
+ */
+export class ProgramBuilder {
+  private readonly body: Stmt[] = [];
+  private readonly states: ObjState[] = [];
+  private readonly trace: StepTrace[] = [];
+  private readonly sensitive: number[] = [];
+  private readonly initial: ObjState;
+
+  constructor(readonly classes: readonly ClassSpec[]) {
+    this.initial = initialOf(classes);
+  }
+
+  /** Statements kept so far. */
+  get length(): number {
+    return this.body.length;
+  }
+
+  /** The last statement kept, if any. */
+  get last(): Stmt | undefined {
+    return this.body[this.body.length - 1];
+  }
+
+  /** The state after the statements kept so far. */
+  get state(): ObjState {
+    return this.states[this.states.length - 1] ?? this.initial;
+  }
+
+  /** Runs `stmt` next; keeps it (true) unless Python would raise or `accept` refuses the state it leads to. */
+  append(stmt: Stmt, accept: (stmt: Stmt, next: ObjState) => boolean): boolean {
+    let r: StepResult;
+    try {
+      r = stepStmt(this.classes, this.state, stmt, this.body.length, NO_BELIEFS);
+    } catch (e) {
+      if (e instanceof ObjectsError) return false;
+      throw e;
+    }
+    if (!accept(stmt, r.state)) return false;
+    this.body.push(stmt);
+    this.states.push(r.state);
+    this.trace.push(r.trace);
+    this.sensitive.push(r.sensitive);
+    return true;
+  }
+
+  /** The program built so far (a new object; its run is already known). */
+  program(): ObjectProgram {
+    const program: ObjectProgram = { classes: this.classes, body: this.body.slice() };
+    baseRuns.set(program, {
+      initial: this.initial,
+      states: this.states.slice(),
+      trace: this.trace.slice(),
+      sensitive: this.sensitive.slice(),
+    });
+    return program;
   }
 }
 
@@ -683,18 +983,17 @@ export function tryRun(program: ObjectProgram, beliefs: Beliefs = NO_BELIEFS): O
 /** Live instances whose class is `cls` or a subclass of it (those a misbelief destroyed excluded). */
 export function liveInstances(state: ObjState, cls: string): InstanceObject[] {
   const clsId = classId(state, cls);
-  const isSub = (c: number): boolean => {
-    let cur: number | null = c;
-    while (cur !== null) {
-      if (cur === clsId) return true;
-      const o: HeapObject | null | undefined = state.heap[cur];
-      cur = o && o.kind === 'class' ? o.base : null;
+  const out: InstanceObject[] = [];
+  for (const o of state.heap) {
+    if (o === null || o.kind !== 'instance' || state.destroyed.includes(o.id)) continue;
+    let cur: number | null = o.cls;
+    while (cur !== null && cur !== clsId) {
+      const c: HeapObject | null | undefined = state.heap[cur];
+      cur = c && c.kind === 'class' ? c.base : null;
     }
-    return false;
-  };
-  return state.heap.filter(
-    (o): o is InstanceObject => o !== null && o.kind === 'instance' && isSub(o.cls) && !state.destroyed.includes(o.id),
-  );
+    if (cur === clsId) out.push(o);
+  }
+  return out;
 }
 
 /** Heap id of the class named `name` (bound in the module, or defined even if unbound). */
@@ -708,45 +1007,24 @@ export function classId(state: ObjState, name: string): number {
 
 /** Evaluates an expression against a state without changing it (e.g. what `a.items` refers to). */
 export function evalIn(program: ObjectProgram, state: ObjState, e: Expr, beliefs: Beliefs = NO_BELIEFS): Value {
-  return new Machine(program, state, beliefs, allocates(e)).eval(e, null);
+  return new Machine(program.classes, state, beliefs).eval(e, null);
 }
 
-/** Whether evaluating `e` creates objects (and so needs a private copy of the heap). */
-function allocates(e: Expr): boolean {
-  switch (e.kind) {
-    case 'new':
-    case 'list':
-      return true;
-    case 'attr':
-    case 'index':
-    case 'isinstance':
-    case 'type-is':
-    case 'type':
-    case 'type-name':
-    case 'len':
-    case 'has-own':
-      return allocates(e.target);
-    case 'is':
-    case 'eq':
-      return allocates(e.left) || allocates(e.right);
-    default:
-      return false;
-  }
+/** Whether a reference cycle runs through heap object `id` (colours: 1 on the path, 2 done). */
+function cycleFrom(heap: readonly (HeapObject | null)[], id: number, colour: Uint8Array): boolean {
+  const o = heap[id];
+  if (!o || o.kind === 'class') return false;
+  if (colour[id] === 1) return true;
+  if (colour[id] === 2) return false;
+  colour[id] = 1;
+  for (const r of refsOf(o)) if (cycleFrom(heap, r, colour)) return true;
+  colour[id] = 2;
+  return false;
 }
 
 /** Whether the heap holds a reference cycle through instances or lists (scenarios must not). */
 export function hasCycle(state: ObjState): boolean {
-  const color = new Map<number, 1 | 2>();
-  const visit = (id: number): boolean => {
-    const o = state.heap[id];
-    if (!o || o.kind === 'class') return false;
-    const c = color.get(id);
-    if (c === 1) return true;
-    if (c === 2) return false;
-    color.set(id, 1);
-    for (const r of refsOf(o)) if (visit(r)) return true;
-    color.set(id, 2);
-    return false;
-  };
-  return state.heap.some((o) => o !== null && o.kind !== 'class' && visit(o.id));
+  const colour = new Uint8Array(state.heap.length);
+  for (const o of state.heap) if (o !== null && o.kind !== 'class' && cycleFrom(state.heap, o.id, colour)) return true;
+  return false;
 }

@@ -9,6 +9,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@/lib/sim/rng';
 import {
+  MISBELIEFS,
+  ObjectsError,
   evalIn,
   initialState,
   liveInstances,
@@ -17,9 +19,13 @@ import {
   run,
   step,
   stmtCode,
+  tryRun,
+  type Expr,
+  type Misbelief,
   type ObjRun,
   type ObjState,
   type ObjectProgram,
+  type Stmt,
 } from '@/lib/sim/objects';
 import { NO_FEATURES, attr, instanceNames, name, randomBody, type ClassFeatures, type StmtKind } from '@/lib/questions/objects/common';
 
@@ -84,6 +90,64 @@ describe('objects simulator invariants', () => {
         expect(run(program)).toEqual(run(program));
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('the run recorded while a program is built equals a fresh run of it', () => {
+    fc.assert(
+      fc.property(programArb, ({ program }) => {
+        const fresh: ObjectProgram = { classes: program.classes, body: [...program.body] };
+        expect(run(program)).toEqual(run(fresh));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('a misbelief run (sharing the real run up to the first statement the misbelief could change) equals stepping every statement under it', () => {
+    // Programs ending in prints of identity, equality, type tests and attributes, so every
+    // decision a misbelief changes is reached.
+    const withPrints = programArb.chain(({ f, program }) => {
+      const names = instanceNames(run(program).states[program.body.length - 1] as ObjState).filter((n) => n !== 'keep');
+      const x = fc.constantFrom(...names, 'a');
+      const exprArb: fc.Arbitrary<Expr> = fc.oneof(
+        fc.record({ kind: fc.constant('is' as const), left: x.map(name), right: x.map(name) }),
+        fc.record({ kind: fc.constant('eq' as const), left: x.map(name), right: x.map(name) }),
+        fc.record({ kind: fc.constant('isinstance' as const), target: x.map(name), cls: fc.constantFrom('Node', f.sub ?? 'Node') }),
+        fc.record({ kind: fc.constant('type-is' as const), target: x.map(name), cls: fc.constantFrom('Node', f.sub ?? 'Node') }),
+        fc.tuple(x, fc.constantFrom('value', 'count', 'items', 'tags')).map(([n, a]) => attr(name(n), a)),
+      );
+      return fc
+        .array(exprArb, { maxLength: 3 })
+        .map((exprs) => ({ program: { ...program, body: [...program.body, ...exprs.map((expr): Stmt => ({ kind: 'print', expr }))] } }));
+    });
+    // Each misbelief alone, and the pair same-object uses.
+    const beliefSets: Misbelief[][] = [...MISBELIEFS.map((b) => [b]), ['is-means-eq', 'eq-compares-fields']];
+    fc.assert(
+      fc.property(withPrints, ({ program }) => {
+        for (const beliefs of beliefSets) {
+          const set = new Set(beliefs);
+          let expected: { states: ObjState[]; trace: unknown[] } | null = { states: [], trace: [] };
+          try {
+            let s = initialState(program);
+            for (let i = 0; i < program.body.length; i++) {
+              const r = step(program, s, i, set);
+              s = r.state;
+              expected.states.push(s);
+              expected.trace.push(r.trace);
+            }
+          } catch (e) {
+            if (!(e instanceof ObjectsError)) throw e;
+            expected = null;
+          }
+          const shared = tryRun(program, set);
+          expect(shared && { states: shared.states, trace: shared.trace }, beliefs.join(', ')).toEqual(expected);
+          if (expected) {
+            const k = Math.floor(program.body.length / 2);
+            expect(run(program, set, k).states).toEqual(expected.states.slice(0, k));
+          }
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 
