@@ -1,6 +1,6 @@
 import { compileProgram } from './compile';
-import { defaultPolicy, initialState, step } from './step';
-import type { CompiledProgram, ProgramSpec, SimState, ThreadId, TiePolicy, TraceEntry } from './types';
+import { defaultPolicy, initialState, Machine } from './step';
+import type { CompiledProgram, LockState, ProgramSpec, SimState, ThreadId, ThreadState, TiePolicy, TraceEntry } from './types';
 
 export interface RunResult {
   readonly final: SimState;
@@ -25,11 +25,16 @@ export interface DeadlockReport {
  * thread might set the flag, so they are never reported as deadlock cycles.)
  */
 export function analyzeDeadlock(state: SimState): DeadlockReport {
+  return waitForCycles(state.threads, state.locks);
+}
+
+/** `analyzeDeadlock` over thread and lock records. */
+function waitForCycles(threads: readonly ThreadState[], locks: readonly LockState[]): DeadlockReport {
   const next = new Map<ThreadId, ThreadId>();
-  for (const t of state.threads) {
+  for (const t of threads) {
     if (t.status !== 'blocked' || !t.wait) continue;
     if (t.wait.on === 'lock' && t.wait.deadline === null) {
-      const holder = state.locks.find((l) => l.id === (t.wait as { lock: string }).lock)?.holder;
+      const holder = locks.find((l) => l.id === (t.wait as { lock: string }).lock)?.holder;
       if (holder) next.set(t.id, holder);
     } else if (t.wait.on === 'join' && t.wait.deadline === null) {
       next.set(t.id, t.wait.thread);
@@ -48,7 +53,7 @@ export function analyzeDeadlock(state: SimState): DeadlockReport {
     for (const id of path.slice(path.indexOf(cur))) cycle.add(id);
     for (const id of path) stuck.add(id);
   }
-  const order = state.threads.map((t) => t.id);
+  const order = threads.map((t) => t.id);
   const sorted = (s: Set<ThreadId>) => order.filter((id) => s.has(id));
   return { cycle: sorted(cycle), stuck: sorted(stuck) };
 }
@@ -66,19 +71,22 @@ export interface RunOptions {
  */
 export function runCompiled(program: CompiledProgram, policy?: TiePolicy, options: RunOptions = {}): RunResult {
   const pol = policy ?? defaultPolicy(program.threads.length);
-  let state = initialState(program);
+  // One machine for the whole run: the same steps as `step()`, without a state copy each.
+  const m = new Machine(initialState(program));
   const trace: TraceEntry[] = [];
   let deadlock: DeadlockReport = { cycle: [], stuck: [] };
-  while (state.status === 'running') {
-    if (options.stopOnIssue && state.issues.length > 0) break;
-    const before = state;
-    const r = step(state, pol);
-    state = r.state;
-    trace.push(r.entry);
-    if (state.status === 'exited') deadlock = analyzeDeadlock(before);
-    if (state.status === 'hung') deadlock = analyzeDeadlock(state);
+  while (m.status === 'running') {
+    if (options.stopOnIssue && m.issues.length > 0) break;
+    // Records are replaced, never changed, so these copies keep the state before the step.
+    const threadsBefore = m.threads.slice();
+    const locksBefore = m.locks.slice();
+    const entry = m.step(pol);
+    trace.push(entry);
+    if (entry.kind === 'exit') deadlock = waitForCycles(threadsBefore, locksBefore);
+    if (entry.kind === 'hung') deadlock = waitForCycles(m.threads, m.locks);
   }
-  return { final: state, trace, tieFree: state.issues.length === 0, deadlock };
+  const final = m.freeze();
+  return { final, trace, tieFree: final.issues.length === 0, deadlock };
 }
 
 /**

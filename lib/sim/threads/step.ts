@@ -7,10 +7,12 @@ import type {
   CallRecord,
   CallValue,
   CompiledProgram,
+  EventState,
   Instr,
   InstantClocks,
   LockState,
   Nondeterminism,
+  PrintedLine,
   Resume,
   SimState,
   ThreadId,
@@ -38,6 +40,11 @@ export function initialState(program: CompiledProgram): SimState {
     daemon: t.daemon,
     pc: 0,
     status: t.index === 0 ? 'ready' : 'new',
+    // Every record has every field (see Machine.setThread).
+    wait: undefined,
+    resume: undefined,
+    cpuLeft: undefined,
+    raised: undefined,
   }));
   return {
     program,
@@ -64,133 +71,141 @@ export function defaultPolicy(threadCount: number): TiePolicy {
   return { priority: Array.from({ length: threadCount }, (_, i) => i) };
 }
 
-// ------------------------------------------------------------------ a mutable draft
+// ------------------------------------------------------------------ the machine
 
-/** A private copy-on-write draft of a state; `finish()` freezes it into a new state. */
-class Draft {
-  private threadList: ThreadState[] | null = null;
-  private lockList: LockState[] | null = null;
-  private eventList: SimState['events'][number][] | null = null;
-  private callStartList: (number | null)[] | null = null;
-  output: SimState['output'][number][];
-  calls: CallRecord[];
-  private vcFlat: number[] | null = null;
-  private accessList: InstantClocks['accesses'][number][] | null = null;
-  issues: Nondeterminism[];
-  status: SimState['status'];
-  outcome = '';
+type Access = InstantClocks['accesses'][number];
+
+/**
+ * How a statement changes a thread record. An absent field keeps its value; `null` clears
+ * an optional one (`wait: null`: no longer waiting).
+ */
+interface ThreadChange {
+  readonly pc?: number;
+  readonly status?: ThreadState['status'];
+  readonly wait?: Wait | null;
+  readonly resume?: Resume | null;
+  readonly cpuLeft?: number | null;
+  readonly raised?: string;
+}
+
+/**
+ * A running program's state, mutable. The exported step functions copy a state into a
+ * machine, take one step and freeze the result into a new state, so they stay pure; a
+ * whole run (`runCompiled`) keeps one machine and freezes it once at the end, instead of
+ * copying every array of the state at every step.
+ *
+ * Thread, lock and event records are never mutated, only replaced, so a shallow copy of
+ * `threads` or `locks` is a snapshot of them.
+ */
+export class Machine {
+  readonly program: CompiledProgram;
+  /** Number of threads (main included). */
   readonly n: number;
+  now: number;
+  status: SimState['status'];
+  readonly threads: ThreadState[];
+  readonly locks: LockState[];
+  readonly events: EventState[];
+  readonly output: PrintedLine[];
+  readonly calls: CallRecord[];
+  /** Pending call start ticks, by thread index (for calls that block). */
+  readonly callStart: (number | null)[];
+  /** Vector clocks of this tick, flattened: `vc[i * n + j]` is what thread i knows of thread j's clock. */
+  readonly vc: number[];
+  /** Accesses to shared objects made during this tick. */
+  readonly accesses: Access[];
+  readonly issues: Nondeterminism[];
+  readonly snapshots: TickSnapshot[];
+  /** What the current statement did, for the trace entry. */
+  outcome = '';
+  /** The tie-break policy of the current step. */
+  policy: TiePolicy = { priority: [] };
 
-  constructor(
-    readonly base: SimState,
-    readonly policy: TiePolicy,
-  ) {
-    this.output = base.output as SimState['output'][number][];
-    this.calls = base.calls as CallRecord[];
-    this.issues = base.issues as Nondeterminism[];
-    this.status = base.status;
-    this.n = base.threads.length;
+  /** A machine holding a copy of `state` (the state itself is never changed). */
+  constructor(state: SimState) {
+    this.program = state.program;
+    this.n = state.threads.length;
+    this.now = state.now;
+    this.status = state.status;
+    this.threads = state.threads.slice();
+    this.locks = state.locks.slice();
+    this.events = state.events.slice();
+    this.output = state.output.slice();
+    this.calls = state.calls.slice();
+    this.callStart = state.callStart.slice();
+    this.vc = state.clocks.vc.slice();
+    this.accesses = state.clocks.accesses.slice();
+    this.issues = state.issues.slice();
+    this.snapshots = state.snapshots.slice();
   }
 
-  // Copy-on-write views of the base state's arrays.
-  get threads(): ThreadState[] {
-    if (this.threadList === null) this.threadList = this.base.threads.slice();
-    return this.threadList;
-  }
-
-  get locks(): LockState[] {
-    if (this.lockList === null) this.lockList = this.base.locks.slice();
-    return this.lockList;
-  }
-
-  get events(): SimState['events'][number][] {
-    if (this.eventList === null) this.eventList = this.base.events.slice();
-    return this.eventList;
-  }
-
-  get callStart(): (number | null)[] {
-    if (this.callStartList === null) this.callStartList = this.base.callStart.slice();
-    return this.callStartList;
-  }
-
-  /** Vector clocks of this tick (flattened n×n), copied on first use. */
-  get vc(): number[] {
-    if (this.vcFlat === null) this.vcFlat = this.base.clocks.vc.slice();
-    return this.vcFlat;
-  }
-
-  set vc(flat: number[]) {
-    this.vcFlat = flat;
+  /**
+   * The machine's state as an immutable state. It shares the machine's arrays: the machine
+   * must not step again afterwards.
+   */
+  freeze(): SimState {
+    return {
+      program: this.program,
+      now: this.now,
+      threads: this.threads,
+      locks: this.locks,
+      events: this.events,
+      status: this.status,
+      output: this.output,
+      calls: this.calls,
+      callStart: this.callStart,
+      clocks: { vc: this.vc, accesses: this.accesses },
+      issues: this.issues,
+      snapshots: this.snapshots,
+    };
   }
 
   /** What thread i knows of thread j's clock. */
   clock(i: number, j: number): number {
-    return (this.vcFlat ?? this.base.clocks.vc)[i * this.n + j] ?? 0;
+    return this.vc[i * this.n + j] ?? 0;
   }
 
   tickOwn(t: number): number {
-    const vc = this.vc;
     const k = t * this.n + t;
-    vc[k] = (vc[k] ?? 0) + 1;
-    return vc[k] as number;
-  }
-
-  get accesses(): InstantClocks['accesses'][number][] {
-    if (this.accessList === null) this.accessList = this.base.clocks.accesses.slice();
-    return this.accessList;
-  }
-
-  set accesses(list: InstantClocks['accesses'][number][]) {
-    this.accessList = list;
-  }
-
-  get now(): number {
-    return this.base.now;
+    const c = (this.vc[k] ?? 0) + 1;
+    this.vc[k] = c;
+    return c;
   }
 
   thread(i: number): ThreadState {
-    return ((this.threadList ?? this.base.threads)[i]) as ThreadState;
+    return this.threads[i] as ThreadState;
   }
 
-  setThread(i: number, patch: Partial<ThreadState>): void {
+  /** Replaces thread i's record by a changed copy (see `ThreadChange`). */
+  setThread(i: number, change: ThreadChange): void {
     const cur = this.thread(i);
-    const wait = 'wait' in patch ? patch.wait : cur.wait;
-    const resume = 'resume' in patch ? patch.resume : cur.resume;
-    const cpuLeft = 'cpuLeft' in patch ? patch.cpuLeft : cur.cpuLeft;
-    const raised = 'raised' in patch ? patch.raised : cur.raised;
-    // Built field by field (no delete), so states stay JSON-clean and fast to copy.
-    const next: { -readonly [K in keyof ThreadState]: ThreadState[K] } = {
+    // Every record has every field (undefined when unset), so they all share one shape.
+    this.threads[i] = {
       id: cur.id,
       index: cur.index,
       daemon: cur.daemon,
-      pc: patch.pc ?? cur.pc,
-      status: patch.status ?? cur.status,
+      pc: change.pc ?? cur.pc,
+      status: change.status ?? cur.status,
+      wait: change.wait === undefined ? cur.wait : (change.wait ?? undefined),
+      resume: change.resume === undefined ? cur.resume : (change.resume ?? undefined),
+      cpuLeft: change.cpuLeft === undefined ? cur.cpuLeft : (change.cpuLeft ?? undefined),
+      raised: change.raised ?? cur.raised,
     };
-    if (wait !== undefined) next.wait = wait;
-    if (resume !== undefined) next.resume = resume;
-    if (cpuLeft !== undefined) next.cpuLeft = cpuLeft;
-    if (raised !== undefined) next.raised = raised;
-    this.threads[i] = next;
   }
 
   indexOf(id: ThreadId): number {
-    const i = (this.threadList ?? this.base.threads).findIndex((t) => t.id === id);
+    const i = this.threads.findIndex((t) => t.id === id);
     if (i < 0) throw new Error(`unknown thread ${id}`);
     return i;
   }
 
   lockIndex(id: string): number {
-    return (this.lockList ?? this.base.locks).findIndex((l) => l.id === id);
+    return this.locks.findIndex((l) => l.id === id);
   }
 
   issue(kind: Nondeterminism['kind'], object: string, threads: number[]): void {
     const ids = [...new Set(threads)].sort((a, b) => a - b).map((i) => this.thread(i).id);
-    this.addIssue({ kind, tick: this.now, object, threads: ids });
-  }
-
-  addIssue(issue: Nondeterminism): void {
-    if (this.issues === this.base.issues) this.issues = this.issues.slice();
-    this.issues.push(issue);
+    this.issues.push({ kind, tick: this.now, object, threads: ids });
   }
 
   /**
@@ -218,33 +233,47 @@ class Draft {
 
   print(t: number, text: string): void {
     this.access(t, 'stdout', true);
-    if (this.output === this.base.output) this.output = this.output.slice();
     this.output.push({ tick: this.now, thread: this.thread(t).id, text });
   }
 
   record(call: CallRecord): void {
-    if (this.calls === this.base.calls) this.calls = this.calls.slice();
     this.calls.push(call);
   }
 
-  finish(extra: { now?: number; snapshots?: SimState['snapshots'] } = {}): SimState {
-    return {
-      program: this.base.program,
-      now: extra.now ?? this.base.now,
-      threads: this.threadList ?? this.base.threads,
-      locks: this.lockList ?? this.base.locks,
-      events: this.eventList ?? this.base.events,
-      status: this.status,
-      output: this.output,
-      calls: this.calls,
-      callStart: this.callStartList ?? this.base.callStart,
-      clocks:
-        this.vcFlat === null && this.accessList === null
-          ? this.base.clocks
-          : { vc: this.vcFlat ?? this.base.clocks.vc, accesses: this.accessList ?? this.base.clocks.accesses },
-      issues: this.issues,
-      snapshots: extra.snapshots ?? this.base.snapshots,
-    };
+  /** The thread that runs next under the policy: the first ready one, or -1 (the clock advances). */
+  nextThread(policy: TiePolicy): number {
+    for (const i of policy.priority) if (this.threads[i]?.status === 'ready') return i;
+    return -1;
+  }
+
+  /** One step (see `step`). */
+  step(policy: TiePolicy): TraceEntry {
+    if (this.status !== 'running') throw new Error(`the program has ${this.status}`);
+    const i = this.nextThread(policy);
+    return i >= 0 ? this.runThread(i, policy) : this.advanceTick(policy);
+  }
+
+  /** Runs thread `index`'s next statement (see `runThread`). */
+  runThread(index: number, policy: TiePolicy): TraceEntry {
+    const th = this.threads[index];
+    if (!th || th.status !== 'ready') throw new Error(`thread ${index} is not ready`);
+    this.policy = policy;
+    this.outcome = '';
+    const pc = th.pc;
+    const tick = this.now;
+    const instr = this.program.threads[index]?.code[pc] ?? null;
+    execute(this, index);
+    if (this.status !== 'exited') return { kind: 'op', tick, thread: th.id, pc, instr, outcome: this.outcome };
+    // At exit the last snapshot records the state the interpreter exits in.
+    this.snapshots.push(snapshot(this));
+    return { kind: 'exit', tick: this.now, killed: this.threads.filter((x) => x.status === 'killed').map((x) => x.id) };
+  }
+
+  /** Advances the clock one tick (see `advanceTick`). */
+  advanceTick(policy: TiePolicy): TraceEntry {
+    if (this.threads.some((t) => t.status === 'ready')) throw new Error('advanceTick with a ready thread');
+    this.policy = policy;
+    return tick(this, policy);
   }
 }
 
@@ -271,7 +300,7 @@ function instrTarget(ins: Instr): string {
 
 // ------------------------------------------------------------------ statements
 
-function complete(d: Draft, t: number, ins: Instr, value: CallValue, raised?: Raised): void {
+function complete(d: Machine, t: number, ins: Instr, value: CallValue, raised?: Raised): void {
   const th = d.thread(t);
   const mark = 'mark' in ins ? ins.mark : undefined;
   const call: { -readonly [K in keyof CallRecord]: CallRecord[K] } = {
@@ -293,12 +322,12 @@ function complete(d: Draft, t: number, ins: Instr, value: CallValue, raised?: Ra
   }
   if ('print' in ins && ins.print !== undefined) d.print(t, `${ins.print} ${pyValue(value)}`);
   const onFalse = ins.kind === 'acquire' && value === false ? ins.onFalse : undefined;
-  d.setThread(t, { pc: onFalse ?? th.pc + 1, status: 'ready', wait: undefined, resume: undefined });
+  d.setThread(t, { pc: onFalse ?? th.pc + 1, status: 'ready', wait: null, resume: null });
 }
 
-function block(d: Draft, t: number, wait: Wait, outcome: string): void {
+function block(d: Machine, t: number, wait: Wait, outcome: string): void {
   if (d.callStart[t] === null) d.callStart[t] = d.now;
-  d.setThread(t, { status: wait.on === 'sleep' ? 'sleeping' : 'blocked', wait, resume: undefined });
+  d.setThread(t, { status: wait.on === 'sleep' ? 'sleeping' : 'blocked', wait, resume: null });
   d.outcome = outcome;
 }
 
@@ -307,9 +336,9 @@ function block(d: Draft, t: number, wait: Wait, outcome: string): void {
  * traceback (threading.excepthook) and the thread finishes; `with` blocks on the way out
  * release their locks (`Lock.__exit__`), locks taken with a bare `acquire()` stay held.
  */
-function raise(d: Draft, t: number, raised: Raised): void {
+function raise(d: Machine, t: number, raised: Raised): void {
   const th = d.thread(t);
-  const compiled = d.base.program.threads[t];
+  const compiled = d.program.threads[t];
   if (compiled?.inTry[th.pc]) throw new Error('an exception inside try/finally is not modelled');
   const held = compiled?.withLocks[th.pc] ?? [];
   for (let k = held.length - 1; k >= 0; k--) releaseLock(d, t, held[k] as string);
@@ -319,7 +348,7 @@ function raise(d: Draft, t: number, raised: Raised): void {
 }
 
 /** Frees (or decrements) a lock; a freed lock passes to one blocked waiter. */
-function releaseLock(d: Draft, t: number, lockId: string): Raised | null {
+function releaseLock(d: Machine, t: number, lockId: string): Raised | null {
   const li = d.lockIndex(lockId);
   const lock = d.locks[li] as LockState;
   const me = d.thread(t).id;
@@ -348,7 +377,7 @@ function releaseLock(d: Draft, t: number, lockId: string): Raised | null {
   return null;
 }
 
-function wakeJoiners(d: Draft, t: number): void {
+function wakeJoiners(d: Machine, t: number): void {
   const id = d.thread(t).id;
   for (const w of d.threads) {
     if (w.status === 'blocked' && w.wait?.on === 'join' && w.wait.thread === id) {
@@ -363,18 +392,18 @@ function wakeJoiners(d: Draft, t: number): void {
   }
 }
 
-function nonDaemonDone(d: Draft): boolean {
+function nonDaemonDone(d: Machine): boolean {
   return d.threads.every((x) => x.index === 0 || x.daemon || !alive(x));
 }
 
 /** End of a thread's function (or an uncaught exception). Main instead starts shutdown. */
-function endThread(d: Draft, t: number): void {
+function endThread(d: Machine, t: number): void {
   if (t === 0) {
     shutdown(d);
     return;
   }
   d.access(t, `thread:${d.thread(t).id}`, true);
-  d.setThread(t, { status: 'finished', wait: undefined, resume: undefined });
+  d.setThread(t, { status: 'finished', wait: null, resume: null });
   if (!d.outcome) d.outcome = 'finished';
   wakeJoiners(d, t);
 }
@@ -384,9 +413,9 @@ function endThread(d: Draft, t: number): void {
  * non-daemon thread; then daemon threads are stopped where they are (no later statement, no
  * `finally` block runs).
  */
-function shutdown(d: Draft): void {
+function shutdown(d: Machine): void {
   if (!nonDaemonDone(d)) {
-    d.setThread(0, { status: 'blocked', wait: { on: 'shutdown' }, resume: undefined });
+    d.setThread(0, { status: 'blocked', wait: { on: 'shutdown' }, resume: null });
     d.outcome = d.outcome || 'waits for non-daemon threads';
     return;
   }
@@ -398,17 +427,17 @@ function shutdown(d: Draft): void {
     if (x.status === 'ready' || (ranNow && x.status !== 'new')) d.issue('exit-race', 'exit', [0, x.index]);
     if (alive(x)) killed.push(x.index);
   }
-  for (const k of killed) d.setThread(k, { status: 'killed', resume: undefined });
-  d.setThread(0, { status: 'finished', wait: undefined, resume: undefined });
+  for (const k of killed) d.setThread(k, { status: 'killed', resume: null });
+  d.setThread(0, { status: 'finished', wait: null, resume: null });
   d.status = 'exited';
   d.outcome = d.outcome || 'exit';
 }
 
-function execute(d: Draft, t: number): void {
+function execute(d: Machine, t: number): void {
   const th = d.thread(t);
   // Every statement advances the thread's own clock, so exit races see it ran this tick.
   d.tickOwn(t);
-  const ins = d.base.program.threads[t]?.code[th.pc];
+  const ins = d.program.threads[t]?.code[th.pc];
   if (th.resume) {
     resume(d, t, th.resume, ins);
     return;
@@ -573,11 +602,11 @@ function execute(d: Draft, t: number): void {
   }
 }
 
-function resume(d: Draft, t: number, how: Resume, ins: Instr | undefined): void {
+function resume(d: Machine, t: number, how: Resume, ins: Instr | undefined): void {
   const th = d.thread(t);
   if (!ins) {
     // Main thread woken from shutdown: every non-daemon thread has finished.
-    d.setThread(t, { resume: undefined, wait: undefined, status: 'ready' });
+    d.setThread(t, { resume: null, wait: null, status: 'ready' });
     shutdown(d);
     return;
   }
@@ -587,7 +616,7 @@ function resume(d: Draft, t: number, how: Resume, ins: Instr | undefined): void 
       if (how === 'granted') {
         d.outcome = 'acquired';
         if (ins.kind === 'acquire') complete(d, t, ins, true);
-        else d.setThread(t, { pc: th.pc + 1, status: 'ready', wait: undefined, resume: undefined });
+        else d.setThread(t, { pc: th.pc + 1, status: 'ready', wait: null, resume: null });
       } else {
         d.access(t, `lock:${ins.lock}`, false);
         d.outcome = 'timed out: returned False';
@@ -618,7 +647,7 @@ export function hasReady(state: SimState): boolean {
   return state.threads.some((t) => t.status === 'ready');
 }
 
-function snapshot(state: SimState): TickSnapshot {
+function snapshot(state: Pick<SimState, 'now' | 'threads' | 'locks' | 'events'>): TickSnapshot {
   const cpu = state.threads.filter((t) => t.status === 'cpu').length;
   return {
     tick: state.now,
@@ -631,6 +660,53 @@ function snapshot(state: SimState): TickSnapshot {
   };
 }
 
+/** The clock advance of `advanceTick`, on a machine with no ready thread. */
+function tick(m: Machine, policy: TiePolicy): TraceEntry {
+  // The records as they stand before the tick (they are replaced, never changed).
+  const before = m.threads.slice();
+  const timed = before.some(
+    (t) => t.status === 'cpu' || t.status === 'sleeping' || (t.status === 'blocked' && t.wait && 'deadline' in t.wait && t.wait.deadline !== null),
+  );
+  if (!timed) {
+    const stuck = before.filter(alive).map((t) => t.id);
+    m.snapshots.push(snapshot(m));
+    m.status = 'hung';
+    return { kind: 'hung', tick: m.now, stuck };
+  }
+  if (m.now >= MAX_TICKS) throw new Error('simulation exceeded MAX_TICKS');
+  const snap = snapshot(m);
+  const next = m.now + 1;
+  const cpuThreads = before.filter((t) => t.status === 'cpu');
+  const share = cpuThreads.length > 0 ? CPU_UNITS / cpuThreads.length : 0;
+  const favoured = policy.gil === 'priority' ? policy.priority.find((i) => before[i]?.status === 'cpu') : undefined;
+  const fractional: number[] = [];
+  for (const c of cpuThreads) {
+    const got = favoured === undefined ? share : c.index === favoured ? CPU_UNITS : 0;
+    if (got === 0) continue;
+    const left = (c.cpuLeft ?? 0) - got;
+    if (left < 0) fractional.push(c.index);
+    if (left <= 0) m.setThread(c.index, { status: 'ready', resume: 'cpu-done', cpuLeft: null });
+    else m.setThread(c.index, { cpuLeft: left });
+  }
+  for (const th of before) {
+    const w = th.wait;
+    if (th.status === 'sleeping' && w?.on === 'sleep' && w.until === next) {
+      m.setThread(th.index, { status: 'ready', resume: 'slept' });
+    } else if (th.status === 'blocked' && w && 'deadline' in w && w.deadline === next) {
+      m.setThread(th.index, { status: 'ready', resume: 'timeout' });
+    }
+  }
+  // A new tick: fresh vector clocks, no accesses yet.
+  m.vc.fill(0);
+  m.accesses.length = 0;
+  if (fractional.length > 0) {
+    m.issues.push({ kind: 'fractional', tick: next, object: 'GIL', threads: fractional.map((i) => before[i]?.id ?? '') });
+  }
+  m.snapshots.push(snap);
+  m.now = next;
+  return { kind: 'tick', tick: next };
+}
+
 /**
  * Advances the clock one tick when no thread is ready. CPU-bound threads share the GIL
  * equally (CPython's GIL hands over every 5 ms switch interval, far below a tick), so k
@@ -639,48 +715,9 @@ function snapshot(state: SimState): TickSnapshot {
  * hangs: the threads still blocked wait forever.
  */
 export function advanceTick(state: SimState, policy: TiePolicy): { state: SimState; entry: TraceEntry } {
-  if (hasReady(state)) throw new Error('advanceTick with a ready thread');
-  const timed = state.threads.some(
-    (t) => t.status === 'cpu' || t.status === 'sleeping' || (t.status === 'blocked' && t.wait && 'deadline' in t.wait && t.wait.deadline !== null),
-  );
-  if (!timed) {
-    const stuck = state.threads.filter(alive).map((t) => t.id);
-    const hung = new Draft(state, policy);
-    hung.status = 'hung';
-    return { state: hung.finish({ snapshots: [...state.snapshots, snapshot(state)] }), entry: { kind: 'hung', tick: state.now, stuck } };
-  }
-  if (state.now >= MAX_TICKS) throw new Error('simulation exceeded MAX_TICKS');
-  const d = new Draft(state, policy);
-  const snap = snapshot(state);
-  const next = state.now + 1;
-  const cpuThreads = state.threads.filter((t) => t.status === 'cpu');
-  const share = cpuThreads.length > 0 ? CPU_UNITS / cpuThreads.length : 0;
-  const favoured =
-    policy.gil === 'priority' ? policy.priority.find((i) => state.threads[i]?.status === 'cpu') : undefined;
-  const fractional: number[] = [];
-  for (const c of cpuThreads) {
-    const got = favoured === undefined ? share : c.index === favoured ? CPU_UNITS : 0;
-    if (got === 0) continue;
-    const left = (c.cpuLeft ?? 0) - got;
-    if (left < 0) fractional.push(c.index);
-    if (left <= 0) d.setThread(c.index, { status: 'ready', resume: 'cpu-done', cpuLeft: undefined });
-    else d.setThread(c.index, { cpuLeft: left });
-  }
-  for (const th of state.threads) {
-    const w = th.wait;
-    if (th.status === 'sleeping' && w?.on === 'sleep' && w.until === next) {
-      d.setThread(th.index, { status: 'ready', resume: 'slept' });
-    } else if (th.status === 'blocked' && w && 'deadline' in w && w.deadline === next) {
-      d.setThread(th.index, { status: 'ready', resume: 'timeout' });
-    }
-  }
-  const fresh = freshClocks(state.threads.length);
-  d.vc = fresh.vc as number[];
-  d.accesses = [];
-  if (fractional.length > 0) {
-    d.addIssue({ kind: 'fractional', tick: next, object: 'GIL', threads: fractional.map((i) => state.threads[i]?.id ?? '') });
-  }
-  return { state: d.finish({ now: next, snapshots: [...state.snapshots, snap] }), entry: { kind: 'tick', tick: next } };
+  const m = new Machine(state);
+  const entry = m.advanceTick(policy);
+  return { state: m.freeze(), entry };
 }
 
 /**
@@ -694,17 +731,9 @@ export function advanceTick(state: SimState, policy: TiePolicy): { state: SimSta
  * until the function returns.
  */
 export function runThread(state: SimState, index: number, policy: TiePolicy): { state: SimState; entry: TraceEntry } {
-  const th = state.threads[index];
-  if (!th || th.status !== 'ready') throw new Error(`thread ${index} is not ready`);
-  const d = new Draft(state, policy);
-  const pc = th.pc;
-  const instr = state.program.threads[index]?.code[pc] ?? null;
-  execute(d, index);
-  const next = d.finish();
-  if (next.status !== 'exited') return { state: next, entry: { kind: 'op', tick: state.now, thread: th.id, pc, instr, outcome: d.outcome } };
-  // At exit the last snapshot records the state the interpreter exits in.
-  const killed = next.threads.filter((x) => x.status === 'killed').map((x) => x.id);
-  return { state: d.finish({ snapshots: [...next.snapshots, snapshot(next)] }), entry: { kind: 'exit', tick: next.now, killed } };
+  const m = new Machine(state);
+  const entry = m.runThread(index, policy);
+  return { state: m.freeze(), entry };
 }
 
 /**
@@ -712,9 +741,7 @@ export function runThread(state: SimState, index: number, policy: TiePolicy): { 
  * ready, the clock advances one tick.
  */
 export function step(state: SimState, policy: TiePolicy): { state: SimState; entry: TraceEntry } {
-  if (state.status !== 'running') throw new Error(`the program has ${state.status}`);
-  for (const i of policy.priority) {
-    if (state.threads[i]?.status === 'ready') return runThread(state, i, policy);
-  }
-  return advanceTick(state, policy);
+  const m = new Machine(state);
+  const entry = m.step(policy);
+  return { state: m.freeze(), entry };
 }

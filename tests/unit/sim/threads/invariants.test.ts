@@ -133,6 +133,26 @@ describe('thread simulator invariants', () => {
     expect(tieFreeSeen).toBeGreaterThan(20);
   }, 120_000);
 
+  it('a whole run (one machine) takes exactly the steps of the pure step function', () => {
+    fc.assert(
+      fc.property(programArb, fc.boolean(), (spec, reversed) => {
+        const program = compileProgram(spec);
+        const policy = reversed ? { priority: defaultPolicy(program.threads.length).priority.slice().reverse() } : defaultPolicy(program.threads.length);
+        let s = initialState(program);
+        const trace = [];
+        while (s.status === 'running') {
+          const r = step(s, policy);
+          trace.push(r.entry);
+          s = r.state;
+        }
+        const run = runCompiled(program, policy);
+        expect(JSON.stringify(run.trace)).toBe(JSON.stringify(trace));
+        expect(JSON.stringify(run.final)).toBe(JSON.stringify(s));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('same program, same run (deterministic)', () => {
     fc.assert(
       fc.property(programArb, (spec) => {
