@@ -77,13 +77,24 @@ export function runCompiled(program: CompiledProgram, policy?: TiePolicy, option
   let deadlock: DeadlockReport = { cycle: [], stuck: [] };
   while (m.status === 'running') {
     if (options.stopOnIssue && m.issues.length > 0) break;
-    // Records are replaced, never changed, so these copies keep the state before the step.
-    const threadsBefore = m.threads.slice();
-    const locksBefore = m.locks.slice();
-    const entry = m.step(pol);
+    const next = m.nextThread(pol);
+    if (next < 0) {
+      const entry = m.advanceTick(pol);
+      trace.push(entry);
+      if (entry.kind === 'hung') deadlock = waitForCycles(m.threads, m.locks);
+      continue;
+    }
+    // Only a step of the main thread can exit the interpreter (its end, or its return
+    // from waiting for the other threads). Records are replaced, never changed, so these
+    // copies keep the wait-for graph as it stood before that step.
+    const threadsBefore = next === 0 ? m.threads.slice() : null;
+    const locksBefore = next === 0 ? m.locks.slice() : null;
+    const entry = m.runThread(next, pol);
     trace.push(entry);
-    if (entry.kind === 'exit') deadlock = waitForCycles(threadsBefore, locksBefore);
-    if (entry.kind === 'hung') deadlock = waitForCycles(m.threads, m.locks);
+    if (entry.kind === 'exit') {
+      if (!threadsBefore || !locksBefore) throw new Error('the interpreter exited outside the main thread');
+      deadlock = waitForCycles(threadsBefore, locksBefore);
+    }
   }
   const final = m.freeze();
   return { final, trace, tieFree: final.issues.length === 0, deadlock };

@@ -68,7 +68,9 @@ function freshClocks(n: number): InstantClocks {
 
 /** The default policy: lower thread index first (main, T1, T2, …). */
 export function defaultPolicy(threadCount: number): TiePolicy {
-  return { priority: Array.from({ length: threadCount }, (_, i) => i) };
+  const priority: number[] = [];
+  for (let i = 0; i < threadCount; i++) priority.push(i);
+  return { priority };
 }
 
 // ------------------------------------------------------------------ the machine
@@ -242,7 +244,11 @@ export class Machine {
 
   /** The thread that runs next under the policy: the first ready one, or -1 (the clock advances). */
   nextThread(policy: TiePolicy): number {
-    for (const i of policy.priority) if (this.threads[i]?.status === 'ready') return i;
+    const priority = policy.priority;
+    for (let k = 0; k < priority.length; k++) {
+      const i = priority[k] as number;
+      if (this.threads[i]?.status === 'ready') return i;
+    }
     return -1;
   }
 
@@ -697,7 +703,7 @@ function tick(m: Machine, policy: TiePolicy): TraceEntry {
     }
   }
   // A new tick: fresh vector clocks, no accesses yet.
-  m.vc.fill(0);
+  for (let k = 0; k < m.vc.length; k++) m.vc[k] = 0;
   m.accesses.length = 0;
   if (fractional.length > 0) {
     m.issues.push({ kind: 'fractional', tick: next, object: 'GIL', threads: fractional.map((i) => before[i]?.id ?? '') });
