@@ -19,6 +19,7 @@ import {
   SUB_COUNT,
   attr,
   augAttr,
+  classFeatures,
   codeBlock,
   explanation,
   extendBody,
@@ -112,9 +113,9 @@ function tagOf(s: ChangesEveryInstanceScenario, end: ObjState, cand: Stmt, eff: 
 
 function features(rng: Rng, tier: Tier): ClassFeatures {
   const { cls, sub } = pickClassNames(rng);
-  if (tier === 1) return { ...NO_FEATURES, cls, counter: 'class' };
-  if (tier === 2) return { ...NO_FEATURES, cls, counter: rng.bool(0.75) ? 'class' : 'self', sharedList: true, ownList: true };
-  return { ...NO_FEATURES, cls, counter: rng.bool(0.7) ? 'class' : 'self', sharedList: rng.bool(0.5), sub, subOverride: rng.bool(0.7) };
+  if (tier === 1) return classFeatures(cls, { counter: 'class' });
+  if (tier === 2) return classFeatures(cls, { counter: rng.bool(0.75) ? 'class' : 'self', sharedList: true, ownList: true });
+  return classFeatures(cls, { counter: rng.bool(0.7) ? 'class' : 'self', sharedList: rng.bool(0.5), sub, subOverride: rng.bool(0.7) });
 }
 
 const WEIGHTS: Record<Tier, Partial<Record<StmtKind, number>>> = {

@@ -19,6 +19,7 @@ import {
   L,
   NO_FEATURES,
   REFCOUNT_RULE,
+  classFeatures,
   codeBlock,
   explanation,
   josa,
@@ -80,9 +81,9 @@ function analyze(s: InstanceCountScenario): Analysis {
 
 function features(rng: Rng, tier: Tier): ClassFeatures {
   const { cls, sub } = pickClassNames(rng);
-  if (tier === 1) return { ...NO_FEATURES, cls, counter: 'class' };
-  if (tier === 2) return { ...NO_FEATURES, cls, counter: 'class', sharedList: rng.bool(0.3) };
-  return { ...NO_FEATURES, cls, counter: 'class', linked: true, live: rng.bool(0.5), sub: rng.bool(0.4) ? sub : null };
+  if (tier === 1) return classFeatures(cls, { counter: 'class' });
+  if (tier === 2) return classFeatures(cls, { counter: 'class', sharedList: rng.bool(0.3) });
+  return classFeatures(cls, { counter: 'class', linked: true, live: rng.bool(0.5), sub: rng.bool(0.4) ? sub : null });
 }
 
 const WEIGHTS: Record<Tier, Partial<Record<StmtKind, number>>> = {
@@ -99,7 +100,8 @@ function build(rng: Rng, tier: Tier): InstanceCountScenario | null {
   if (!body) return null;
   // Prefer asking right after a statement that drops a reference (del, rebinding, clear).
   const from = Math.max(3, length - 4);
-  const candidates = Array.from({ length: length - from }, (_, i) => from + i);
+  const candidates: number[] = [];
+  for (let i = from; i < length; i++) candidates.push(i);
   const drops = candidates.filter((i) => {
     const st = body.program.body[i];
     return st !== undefined && (st.kind === 'del-name' || st.kind === 'clear' || (st.kind === 'assign' && st.value.kind !== 'list'));

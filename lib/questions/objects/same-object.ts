@@ -19,6 +19,7 @@ import {
   L,
   NO_FEATURES,
   attr,
+  classFeatures,
   codeBlock,
   explanation,
   instanceNames,
@@ -56,9 +57,9 @@ const isExpr = (p: readonly [Expr, Expr]): Expr => ({ kind: 'is', left: p[0], ri
 
 function features(rng: Rng, tier: Tier): ClassFeatures {
   const { cls } = pickClassNames(rng);
-  if (tier === 1) return { ...NO_FEATURES, cls };
-  if (tier === 2) return { ...NO_FEATURES, cls, eq: rng.bool(0.6), sharedList: true, ownList: true };
-  return { ...NO_FEATURES, cls, eq: rng.bool(0.5), linked: true, sharedList: rng.bool(0.4) };
+  if (tier === 1) return classFeatures(cls);
+  if (tier === 2) return classFeatures(cls, { eq: rng.bool(0.6), sharedList: true, ownList: true });
+  return classFeatures(cls, { eq: rng.bool(0.5), linked: true, sharedList: rng.bool(0.4) });
 }
 
 const WEIGHTS: Record<Tier, Partial<Record<StmtKind, number>>> = {

@@ -23,6 +23,7 @@ import {
   L,
   NO_FEATURES,
   attr,
+  classFeatures,
   codeBlock,
   eul,
   explanation,
@@ -83,19 +84,17 @@ const IF_BELIEF: Record<Misbelief, Localized> = {
 
 function features(rng: Rng, tier: Tier): ClassFeatures {
   const { cls, sub } = pickClassNames(rng);
-  if (tier === 1) return { ...NO_FEATURES, cls, counter: 'class' };
-  if (tier === 2) return { ...NO_FEATURES, cls, counter: rng.bool(0.5) ? 'class' : 'self', sharedList: true, ownList: rng.bool(0.5) };
+  if (tier === 1) return classFeatures(cls, { counter: 'class' });
+  if (tier === 2) return classFeatures(cls, { counter: rng.bool(0.5) ? 'class' : 'self', sharedList: true, ownList: rng.bool(0.5) });
   const withSub = rng.bool(0.6);
-  return {
-    ...NO_FEATURES,
-    cls,
+  return classFeatures(cls, {
     counter: rng.bool(0.5) ? 'class' : 'self',
     eq: rng.bool(0.5),
     sub: withSub ? sub : null,
     subOverride: withSub && rng.bool(0.5),
     live: rng.bool(0.4),
     sharedList: rng.bool(0.3),
-  };
+  });
 }
 
 const WEIGHTS: Record<Tier, Partial<Record<StmtKind, number>>> = {
