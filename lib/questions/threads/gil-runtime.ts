@@ -1,6 +1,6 @@
 /** "About how many seconds does the program print?" CPU-bound vs sleeping threads under the GIL. */
 import type { Rng } from '@/lib/sim/rng';
-import { compileProgram, permutations, runCompiled, type Op, type ProgramSpec, type RunResult, type ThreadSpec } from '@/lib/sim/threads';
+import { compileProgram, permutations, runEnd, type CompiledProgram, type Op, type ProgramSpec, type RunResult, type ThreadSpec } from '@/lib/sim/threads';
 import { threadMisconceptions as M } from '../misconceptions';
 import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
 import { L, josa, NO_TIES, cleanRun, codeBlock, explanation, option, runOf, search, text, tieFreeUnderAllOrders } from './common';
@@ -94,15 +94,15 @@ function options(s: GilRuntimeScenario, run: RunResult): Option[] {
 }
 
 /** The elapsed time is the same when the GIL favours any one order of threads. */
-function sameUnderUnfairGil(spec: ProgramSpec, expected: number): boolean {
-  const program = compileProgram(spec);
+function sameUnderUnfairGil(program: CompiledProgram, expected: number): boolean {
   // Only the order among threads that do CPU work matters for who gets the GIL.
+  // Each order is simulated to the end; only where the run ends is compared.
   const cpu = program.threads.filter((t) => t.code.some((i) => i.kind === 'cpu')).map((t) => t.index);
   const rest = program.threads.map((t) => t.index).filter((i) => !cpu.includes(i));
   return permutations(cpu.length).every((perm) => {
     const priority = [...perm.map((k) => cpu[k] as number), ...rest];
-    const run = runCompiled(program, { priority, gil: 'priority' });
-    return run.final.status === 'exited' && run.final.now === expected;
+    const end = runEnd(program, { priority, gil: 'priority' });
+    return end.status === 'exited' && end.now === expected;
   });
 }
 
@@ -133,11 +133,12 @@ export const gilRuntime = defineGenerator<GilRuntimeScenario>({
         const s = buildSpec(r, tier);
         const run = cleanRun(s.spec);
         if (!run || elapsed(run) > 12) return null;
-        // Real GIL switching is only fair on average: keep the scenario only if the total
-        // is the same however unfairly the GIL is handed out.
-        if (!sameUnderUnfairGil(s.spec, elapsed(run))) return null;
         const opts = options(s, run);
         if (opts.length < 3 || !opts.some((o) => o.misconception)) return null;
+        // Real GIL switching is only fair on average: keep the scenario only if the total
+        // is the same however unfairly the GIL is handed out. (Checked last: it simulates
+        // the program once per order of the CPU-bound threads.)
+        if (!sameUnderUnfairGil(run.final.program, elapsed(run))) return null;
         return s;
       },
       fallback,
@@ -201,6 +202,6 @@ export const gilRuntime = defineGenerator<GilRuntimeScenario>({
     );
   },
   tieFree(s) {
-    return tieFreeUnderAllOrders(s.spec, (run) => answerOf(run)) && sameUnderUnfairGil(s.spec, elapsed(runOf(s.spec)));
+    return tieFreeUnderAllOrders(s.spec, (run) => answerOf(run)) && sameUnderUnfairGil(compileProgram(s.spec), elapsed(runOf(s.spec)));
   },
 });

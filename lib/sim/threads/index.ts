@@ -2,7 +2,7 @@
 export * from './types';
 export { compileProgram, ProgramError } from './compile';
 export { initialState, step, runThread, advanceTick, defaultPolicy, hasReady, CPU_UNITS } from './step';
-export { simulate, runCompiled, analyzeDeadlock, permutations } from './run';
-export type { RunResult, DeadlockReport, RunOptions } from './run';
+export { simulate, runCompiled, runEnd, analyzeDeadlock, permutations } from './run';
+export type { RunResult, RunEnd, DeadlockReport, RunOptions } from './run';
 export { buildTimeline, threadLabel } from './timeline';
 export { callExpr, statement, threadVar, threadFunc } from './python';

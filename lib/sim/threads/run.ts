@@ -100,6 +100,26 @@ export function runCompiled(program: CompiledProgram, policy?: TiePolicy, option
   return { final, trace, tieFree: final.issues.length === 0, deadlock };
 }
 
+/** Where a run ends. */
+export interface RunEnd {
+  readonly status: SimState['status'];
+  /** The tick at which the interpreter exited (or hung). */
+  readonly now: number;
+  readonly tieFree: boolean;
+}
+
+/**
+ * Runs a compiled program as `runCompiled` does but records nothing (no trace, no tick
+ * snapshots, no deadlock analysis) and reports only where it ends: for checks that
+ * re-simulate a program under many policies and compare only the outcome.
+ */
+export function runEnd(program: CompiledProgram, policy?: TiePolicy): RunEnd {
+  const pol = policy ?? defaultPolicy(program.threads.length);
+  const m = new Machine(initialState(program), false);
+  while (m.status === 'running') m.step(pol);
+  return { status: m.status, now: m.now, tieFree: m.issues.length === 0 };
+}
+
 /**
  * Simulates a program from start to interpreter exit. Deterministic: the same program and
  * policy always give the same run; no clock and no randomness are read.

@@ -123,8 +123,15 @@ export class Machine {
   /** The tie-break policy of the current step. */
   policy: TiePolicy = { priority: [] };
 
-  /** A machine holding a copy of `state` (the state itself is never changed). */
-  constructor(state: SimState) {
+  /**
+   * A machine holding a copy of `state` (the state itself is never changed). Without
+   * `recording`, it takes the same steps but keeps no tick snapshots (for runs whose
+   * outcome is all that is looked at).
+   */
+  constructor(
+    state: SimState,
+    readonly recording = true,
+  ) {
     this.program = state.program;
     this.n = state.threads.length;
     this.now = state.now;
@@ -271,7 +278,7 @@ export class Machine {
     execute(this, index);
     if (this.status !== 'exited') return { kind: 'op', tick, thread: th.id, pc, instr, outcome: this.outcome };
     // At exit the last snapshot records the state the interpreter exits in.
-    this.snapshots.push(snapshot(this));
+    if (this.recording) this.snapshots.push(snapshot(this));
     return { kind: 'exit', tick: this.now, killed: this.threads.filter((x) => x.status === 'killed').map((x) => x.id) };
   }
 
@@ -675,12 +682,13 @@ function tick(m: Machine, policy: TiePolicy): TraceEntry {
   );
   if (!timed) {
     const stuck = before.filter(alive).map((t) => t.id);
-    m.snapshots.push(snapshot(m));
+    if (m.recording) m.snapshots.push(snapshot(m));
     m.status = 'hung';
     return { kind: 'hung', tick: m.now, stuck };
   }
   if (m.now >= MAX_TICKS) throw new Error('simulation exceeded MAX_TICKS');
-  const snap = snapshot(m);
+  // The snapshot shows the tick that ends now, so it is taken before anything changes.
+  const snap = m.recording ? snapshot(m) : null;
   const next = m.now + 1;
   const cpuThreads = before.filter((t) => t.status === 'cpu');
   const share = cpuThreads.length > 0 ? CPU_UNITS / cpuThreads.length : 0;
@@ -708,7 +716,7 @@ function tick(m: Machine, policy: TiePolicy): TraceEntry {
   if (fractional.length > 0) {
     m.issues.push({ kind: 'fractional', tick: next, object: 'GIL', threads: fractional.map((i) => before[i]?.id ?? '') });
   }
-  m.snapshots.push(snap);
+  if (snap) m.snapshots.push(snap);
   m.now = next;
   return { kind: 'tick', tick: next };
 }

@@ -5,6 +5,7 @@ import {
   defaultPolicy,
   permutations,
   runCompiled,
+  runEnd,
   step,
   initialState,
   type Op,
@@ -133,7 +134,7 @@ describe('thread simulator invariants', () => {
     expect(tieFreeSeen).toBeGreaterThan(20);
   }, 120_000);
 
-  it('a whole run (one machine) takes exactly the steps of the pure step function', () => {
+  it('a whole run (one machine) takes exactly the steps of the pure step function; runEnd ends where it does', () => {
     fc.assert(
       fc.property(programArb, fc.boolean(), (spec, reversed) => {
         const program = compileProgram(spec);
@@ -148,6 +149,10 @@ describe('thread simulator invariants', () => {
         const run = runCompiled(program, policy);
         expect(JSON.stringify(run.trace)).toBe(JSON.stringify(trace));
         expect(JSON.stringify(run.final)).toBe(JSON.stringify(s));
+        expect(runEnd(program, policy)).toEqual({ status: s.status, now: s.now, tieFree: s.issues.length === 0 });
+        const gil = { ...policy, gil: 'priority' as const };
+        const unfair = runCompiled(program, gil).final;
+        expect(runEnd(program, gil)).toEqual({ status: unfair.status, now: unfair.now, tieFree: unfair.issues.length === 0 });
       }),
       { numRuns: 200 },
     );
