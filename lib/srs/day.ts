@@ -27,11 +27,15 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-function offsetMinutes(instant: Date, timeZone: string): number {
-  const parts = formatterFor(timeZone).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+/** A function giving a time zone's UTC offset (minutes, east positive) at an instant. */
+export function zoneOffset(timeZone: string): (instant: Date) => number {
+  const format = formatterFor(timeZone);
+  return (instant) => {
+    const p: Record<string, number> = {};
+    for (const part of format.formatToParts(instant)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+    const asUtc = Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
+    return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+  };
 }
 
 export function isValidTimeZone(timeZone: string): boolean {
@@ -45,7 +49,7 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 /** The local calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function localDate(instant: Date, timeZone: string): string {
-  const local = new Date(instant.getTime() + offsetMinutes(instant, timeZone) * 60_000);
+  const local = new Date(instant.getTime() + zoneOffset(timeZone)(instant) * 60_000);
   return local.toISOString().slice(0, 10);
 }
 

@@ -11,6 +11,7 @@
  * - Streak: consecutive local days with at least one review, ending today, or yesterday when
  *   there has been no review yet today (the streak is still alive until the day ends).
  */
+import { zoneOffset } from './day';
 import { retrievability } from './scheduler';
 import { CARD_STATE, RATING, type CardState, type DrillSettingsValues } from './types';
 
@@ -39,29 +40,6 @@ export function daysBetween(from: string, to: string): number {
 /** 0 Sunday … 6 Saturday. */
 export function weekday(date: string): number {
   return new Date(`${date}T00:00:00Z`).getUTCDay();
-}
-
-/**
- * A function giving a time zone's UTC offset (minutes, east positive) at an instant, with one
- * Intl formatter reused (the same arithmetic as day.ts).
- */
-export function zoneOffset(timeZone: string): (instant: Date) => number {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-  return (instant) => {
-    const p: Record<string, number> = {};
-    for (const part of format.formatToParts(instant)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-    const asUtc = Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
-    return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
-  };
 }
 
 /** The local date of an instant at a given UTC offset. */
