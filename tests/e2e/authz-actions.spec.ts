@@ -6,7 +6,7 @@
  * status, never a server error, and change nothing; the rightful user's own replay works.
  */
 import type { Page, Request } from '@playwright/test';
-import { expect, newUser, signedInPage, test, type TestUser } from './fixtures';
+import { expect, newUser, signedInCast, signedInPage, test } from './fixtures';
 import { StudentClassesPage, TeachPages } from './pages/teach-pages';
 
 interface Captured {
@@ -60,16 +60,13 @@ type Refusal = 'forbidden' | 'unauthorized' | 'not-found' | 'invalid' | 'redirec
 
 test('authorization matrix over teach and exam server actions: crafted replays are refused and change nothing', async ({ browser }) => {
   test.setTimeout(300_000);
-  const users: Record<Exclude<Who, 'anonymous'>, TestUser> = {
-    student: newUser('STUDENT'),
-    otherStudent: newUser('STUDENT'),
-    outsider: newUser('STUDENT'),
-    instructor: newUser('INSTRUCTOR'),
-    otherInstructor: newUser('INSTRUCTOR'),
-  };
-  const pages = {} as Record<Who, Page>;
-  pages.anonymous = await signedInPage(browser, null);
-  for (const who of Object.keys(users) as (keyof typeof users)[]) pages[who] = await signedInPage(browser, users[who]);
+  const { users, pages } = await signedInCast(browser, {
+    student: 'STUDENT',
+    otherStudent: 'STUDENT',
+    outsider: 'STUDENT',
+    instructor: 'INSTRUCTOR',
+    otherInstructor: 'INSTRUCTOR',
+  });
 
   // The instructor's class, set and assignment; two students join, and a third who will be removed.
   const teach = new TeachPages(pages.instructor);

@@ -1,5 +1,4 @@
-import type { Page } from '@playwright/test';
-import { expect, newUser, signedInPage, test, type TestUser } from './fixtures';
+import { expect, signedInCast, test } from './fixtures';
 import { StudentClassesPage, TeachPages } from './pages/teach-pages';
 
 type Who = 'anonymous' | 'student' | 'otherStudent' | 'instructor' | 'otherInstructor';
@@ -8,15 +7,12 @@ type Expect = 'signin' | number;
 
 test('authorization matrix over teach and assignment pages and routes', async ({ browser }) => {
   test.setTimeout(240_000);
-  const users: Record<Exclude<Who, 'anonymous'>, TestUser> = {
-    student: newUser('STUDENT'),
-    otherStudent: newUser('STUDENT'),
-    instructor: newUser('INSTRUCTOR'),
-    otherInstructor: newUser('INSTRUCTOR'),
-  };
-  const pages = {} as Record<Who, Page>;
-  pages.anonymous = await signedInPage(browser, null);
-  for (const who of Object.keys(users) as (keyof typeof users)[]) pages[who] = await signedInPage(browser, users[who]);
+  const { pages } = await signedInCast(browser, {
+    student: 'STUDENT',
+    otherStudent: 'STUDENT',
+    instructor: 'INSTRUCTOR',
+    otherInstructor: 'INSTRUCTOR',
+  });
 
   // The instructor's class, set and assignment; the student joins.
   const teach = new TeachPages(pages.instructor);

@@ -39,6 +39,17 @@ export async function signedInPage(browser: Browser, user: TestUser | null): Pro
   return page;
 }
 
+/**
+ * A cast for authorization tests: one signed-in page per named user (each in its own
+ * context) plus an anonymous page.
+ */
+export async function signedInCast<K extends string>(browser: Browser, roles: Record<K, TestUser['role']>) {
+  const users = Object.fromEntries(Object.entries(roles).map(([who, role]) => [who, newUser(role as TestUser['role'])])) as Record<K, TestUser>;
+  const pages = { anonymous: await signedInPage(browser, null) } as Record<K | 'anonymous', Page>;
+  for (const who of Object.keys(users) as K[]) pages[who] = await signedInPage(browser, users[who]);
+  return { users, pages };
+}
+
 export const test = base.extend<{
   signUpPage: SignUpPage;
   signInPage: SignInPage;
