@@ -333,7 +333,8 @@ describe('attempts against SQLite', () => {
 
   it("the gradebook's timer hands in a class's expired attempts at their deadline, for its own instructor only", async () => {
     const { teacher, cls, members, assignment } = await setUp(2, { kind: 'exam', timeLimitMinutes: 10, dueAt: at(HOUR) });
-    const [a, b] = members as [{ id: string }, { id: string }];
+    const a = members[0]!;
+    const b = members[1]!;
     const idA = await started(a.id, assignment.id);
     const idB = await started(b.id, assignment.id, at(55 * 60_000));
     const rowA = await attemptRow(idA);
