@@ -1,6 +1,6 @@
 /** "Which lines print, in which order, before the program exits?" (daemon vs non-daemon, join timeouts) */
 import type { Rng } from '@/lib/sim/rng';
-import { simulate, type Op, type ProgramSpec, type RunResult } from '@/lib/sim/threads';
+import { compileProgram, runEnd, type Op, type ProgramSpec, type RunResult } from '@/lib/sim/threads';
 import { threadMisconceptions as M } from '../misconceptions';
 import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
 import { L, josa, NO_TIES, TICK_MODEL, cleanRun, codeBlock, explanation, option, runOf, search, text, tieFreeUnderAllOrders } from './common';
@@ -99,8 +99,13 @@ function alternatives(s: PrintOrderScenario, run: RunResult): Alternative[] {
   const alts: Alternative[] = [];
   const actual = printed(run);
   // Daemon threads "just not joined": they would run to the end (and their finally blocks).
-  const allJoined = simulate({ ...s.spec, threads: s.spec.threads.map((t) => ({ ...t, daemon: false })) });
-  alts.push({ lines: printed(allJoined), misconception: M.daemonNotJoined });
+  const allJoined: ProgramSpec = {
+    locks: s.spec.locks,
+    events: s.spec.events,
+    main: s.spec.main,
+    threads: s.spec.threads.map((t) => ({ id: t.id, daemon: false, body: t.body })),
+  };
+  alts.push({ lines: runEnd(compileProgram(allJoined)).output.map((o) => o.text), misconception: M.daemonNotJoined });
   // Daemon threads killed but their finally blocks still run.
   const killed = run.final.threads.filter((t) => t.status === 'killed').map((t) => t.id);
   const finals = killed.map((id) => `${id}: finally`).filter((l) => allLines(s.spec).includes(l) && !actual.includes(l));

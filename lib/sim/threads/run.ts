@@ -106,6 +106,8 @@ export interface RunEnd {
   /** The tick at which the interpreter exited (or hung). */
   readonly now: number;
   readonly tieFree: boolean;
+  /** Everything printed, in order. */
+  readonly output: SimState['output'];
 }
 
 /**
@@ -117,7 +119,7 @@ export function runEnd(program: CompiledProgram, policy?: TiePolicy): RunEnd {
   const pol = policy ?? defaultPolicy(program.threads.length);
   const m = new Machine(initialState(program), false);
   while (m.status === 'running') m.step(pol);
-  return { status: m.status, now: m.now, tieFree: m.issues.length === 0 };
+  return { status: m.status, now: m.now, tieFree: m.issues.length === 0, output: m.output };
 }
 
 /**

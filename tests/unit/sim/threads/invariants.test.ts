@@ -149,10 +149,10 @@ describe('thread simulator invariants', () => {
         const run = runCompiled(program, policy);
         expect(JSON.stringify(run.trace)).toBe(JSON.stringify(trace));
         expect(JSON.stringify(run.final)).toBe(JSON.stringify(s));
-        expect(runEnd(program, policy)).toEqual({ status: s.status, now: s.now, tieFree: s.issues.length === 0 });
+        expect(runEnd(program, policy)).toEqual({ status: s.status, now: s.now, tieFree: s.issues.length === 0, output: s.output });
         const gil = { ...policy, gil: 'priority' as const };
         const unfair = runCompiled(program, gil).final;
-        expect(runEnd(program, gil)).toEqual({ status: unfair.status, now: unfair.now, tieFree: unfair.issues.length === 0 });
+        expect(runEnd(program, gil)).toEqual({ status: unfair.status, now: unfair.now, tieFree: unfair.issues.length === 0, output: unfair.output });
       }),
       { numRuns: 200 },
     );
