@@ -121,6 +121,8 @@ test('authorization matrix over teach and exam server actions: crafted replays a
     ['save question set', saveSet, everyoneBut(['instructor'], teachRefusals)],
     ['start attempt', start, { anonymous: 'redirect', outsider: 'not-found', instructor: 'not-found', otherInstructor: 'not-found' }],
     ['save answer', save, everyoneBut(['student'], { anonymous: 'redirect', student: 'not-found' }), tamperedAnswer],
+    ['save answer at a position the attempt does not have', save, { student: 'invalid' }, (body) => body.replace('"position":0', '"position":99')],
+    ['save answer with a malformed request', save, { student: 'invalid' }, (body) => body.replace('"position":0', '"position":"0; drop"')],
     ['submit attempt', submit, everyoneBut(['student'], { anonymous: 'redirect', student: 'not-found' })],
   ];
 

@@ -45,6 +45,13 @@ test('an instructor creates a class, a set and an assignment; students join with
   await page.goto(klass.url);
   await page.getByTestId('regenerate-code').click();
   await expect(page.getByTestId('join-code')).not.toHaveText(klass.code);
+  const newCode = (await page.getByTestId('join-code').textContent()) as string;
+  const late = await signedInPage(browser, newUser('STUDENT'));
+  const lateClasses = new StudentClassesPage(late);
+  await lateClasses.join(klass.code, 'No class has that code');
+  await expect(late.getByTestId('my-classes')).toHaveCount(0);
+  await lateClasses.join(newCode, 'You joined OS 101');
+  await late.context().close();
 
   // Another instructor sees none of it.
   await header.signOut();
