@@ -268,8 +268,15 @@ interface NamesIn {
 }
 
 function namesIn(state: ObjState, names: readonly string[]): NamesIn {
-  const inst = instanceNames(state).filter((n) => n !== KEEP);
-  const fresh = names.filter((n) => state.globals[n] === undefined);
+  const inst: string[] = [];
+  const bound: string[] = [];
+  // One pass over the bound names (a for-in is much cheaper than looking up absent keys).
+  for (const n in state.globals) {
+    bound.push(n);
+    const v = state.globals[n] as Value;
+    if (n !== KEEP && v.t === 'ref' && state.heap[v.id]?.kind === 'instance') inst.push(n);
+  }
+  const fresh = names.filter((n) => !bound.includes(n));
   return { state, inst, fresh };
 }
 

@@ -118,7 +118,10 @@ function analyze(s: SameObjectScenario): Analysis {
   };
   const answer = s.pairs.filter((p) => same(p, end)).map(pairId).sort();
   const tags = new Map<string, Misconception>();
-  const believed = TAG_BELIEFS.map((t) => ({ ...t, run: tryRun(s.program, new Set(t.beliefs)) }));
+  const believed = TAG_BELIEFS.map((t) => {
+    const beliefs = new Set(t.beliefs);
+    return { beliefs, tag: t.tag, run: tryRun(s.program, beliefs) };
+  });
   for (const p of s.pairs) {
     const id = pairId(p);
     if (answer.includes(id)) continue;
@@ -129,7 +132,7 @@ function analyze(s: SameObjectScenario): Analysis {
     }
     for (const { beliefs, tag, run: w } of believed) {
       const ws = w?.states[w.states.length - 1];
-      if (ws && same(p, ws, new Set(beliefs))) {
+      if (ws && same(p, ws, beliefs)) {
         tags.set(id, tag);
         break;
       }

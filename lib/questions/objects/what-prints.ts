@@ -1,7 +1,9 @@
 /** "What does line 12 (`print(b.count)`) print?" */
 import type { Rng } from '@/lib/sim/rng';
 import {
+  dependsOn,
   evalIn,
+  evalTracked,
   exprCode,
   objectLabel,
   renderProgram,
@@ -168,13 +170,38 @@ interface Analysis {
   readonly believed: readonly { belief: Misbelief; output: string }[];
 }
 
+/** A printable expression and what it prints (under no misbelief) in the state it is printed in. */
+interface Printed {
+  readonly expr: Expr;
+  readonly output: string;
+  /** The misbeliefs that could change the value (see `evalTracked`). */
+  readonly sensitive: number;
+}
+
+/**
+ * `expr` evaluated in `state`, or null when printing it would raise (or show an instance's
+ * address, which is not modelled).
+ */
+function printed(program: ObjectProgram, state: ObjState, expr: Expr): Printed | null {
+  try {
+    const { value, sensitive } = evalTracked(program, state, expr);
+    return { expr, output: strOf(state.heap, value), sensitive };
+  } catch {
+    return null;
+  }
+}
+
 /**
  * What a print of each of `exprs` placed after the first `length` statements of `program`
  * shows under each misbelief of the tier: each belief runs those statements once, then
  * every expression is evaluated in that state (a print changes nothing, so this equals
- * running the print).
+ * running the print). Where the misbelief changed none of those statements (its run
+ * reached the very same state) and could not change the expression's value, the output
+ * is the real one, without evaluating again.
  */
-function believedOutputs(program: ObjectProgram, length: number, exprs: readonly Expr[], tier: Tier): Map<Misbelief, (string | undefined)[]> {
+function believedOutputs(program: ObjectProgram, length: number, exprs: readonly Printed[], tier: Tier): Map<Misbelief, (string | undefined)[]> {
+  const real = run(program, undefined, length);
+  const realState = real.states[length - 1] ?? real.initial;
   const out = new Map<Misbelief, (string | undefined)[]>();
   for (const b of TIER_BELIEFS[tier]) {
     const beliefs = new Set([b]);
@@ -184,8 +211,9 @@ function believedOutputs(program: ObjectProgram, length: number, exprs: readonly
       b,
       exprs.map((e) => {
         if (!state) return undefined;
+        if (state === realState && !dependsOn(e.sensitive, beliefs)) return e.output;
         try {
-          return strOf(state.heap, evalIn(program, state, e, beliefs));
+          return strOf(state.heap, evalIn(program, state, e.expr, beliefs));
         } catch {
           return undefined;
         }
@@ -211,7 +239,9 @@ function analyze(s: WhatPrintsScenario, tier: Tier): Analysis {
   const r = run(s.program);
   const answer = r.trace[s.at]?.printed as string;
   const stmt = s.program.body[s.at] as Extract<Stmt, { kind: 'print' }>;
-  return analysisOf(r, answer, believedOutputs(s.program, s.at, [stmt.expr], tier), 0);
+  const before = r.states[s.at - 1] ?? r.initial;
+  const p = printed(s.program, before, stmt.expr) as Printed;
+  return analysisOf(r, answer, believedOutputs(s.program, s.at, [p], tier), 0);
 }
 
 function build(rng: Rng, tier: Tier): WhatPrintsScenario | null {
@@ -223,35 +253,34 @@ function build(rng: Rng, tier: Tier): WhatPrintsScenario | null {
   // The print goes in after the first `pos` statements.
   const before = run(body.program, undefined, pos);
   const state = (before.states[pos - 1] ?? before.initial) as ObjState;
-  const exprs = candidates(f, state, tier).filter((e) => {
-    try {
-      strOf(state.heap, evalIn(body.program, state, e));
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  const exprs: Printed[] = [];
+  for (const e of candidates(f, state, tier)) {
+    const p = printed(body.program, state, e);
+    if (p) exprs.push(p);
+  }
   const believed = believedOutputs(body.program, pos, exprs, tier);
-  const scored: { s: WhatPrintsScenario; weight: number }[] = [];
-  exprs.forEach((expr, i) => {
-    const answer = strOf(state.heap, evalIn(body.program, state, expr));
-    const a = analysisOf(before, answer, believed, i);
-    if (a.distractors.size === 0) return;
-    const program: ObjectProgram = {
-      classes: body.program.classes,
-      body: [...body.program.body.slice(0, pos), { kind: 'print', expr }, ...body.program.body.slice(pos)],
-    };
-    scored.push({ s: { features: f, program, at: pos }, weight: a.distractors.size });
+  const scored: { expr: Expr; weight: number }[] = [];
+  exprs.forEach((p, i) => {
+    const a = analysisOf(before, p.output, believed, i);
+    if (a.distractors.size > 0) scored.push({ expr: p.expr, weight: a.distractors.size });
   });
   if (scored.length === 0) return null;
   // Favour expressions more misbeliefs get wrong, without always taking the same kind.
   const total = scored.reduce((n, x) => n + x.weight * x.weight, 0);
   let x = rng.next() * total;
+  let chosen = (scored[scored.length - 1] as { expr: Expr }).expr;
   for (const c of scored) {
     x -= c.weight * c.weight;
-    if (x < 0) return c.s;
+    if (x < 0) {
+      chosen = c.expr;
+      break;
+    }
   }
-  return (scored[scored.length - 1] as { s: WhatPrintsScenario }).s;
+  const program: ObjectProgram = {
+    classes: body.program.classes,
+    body: [...body.program.body.slice(0, pos), { kind: 'print', expr: chosen }, ...body.program.body.slice(pos)],
+  };
+  return { features: f, program, at: pos };
 }
 
 function fallback(): WhatPrintsScenario {

@@ -8,6 +8,8 @@ export {
   liveInstances,
   classId,
   evalIn,
+  evalTracked,
+  dependsOn,
   hasCycle,
   reachable,
   refsOf,

@@ -37,6 +37,7 @@ const NO_BELIEFS: Beliefs = new Set();
 const BIT = Object.fromEntries(MISBELIEFS.map((b, i) => [b, 1 << i])) as Readonly<Record<Misbelief, number>>;
 
 function beliefMask(beliefs: Beliefs): number {
+  if (beliefs.size === 0) return 0;
   let mask = 0;
   for (const b of beliefs) mask |= BIT[b];
   return mask;
@@ -122,7 +123,7 @@ class Machine {
     this.destroyed = s.destroyed as number[];
     this.output = s.output as string[];
     this.firstNew = s.heap.length;
-    this.mask = beliefs.size === 0 ? 0 : beliefMask(beliefs);
+    this.mask = beliefMask(beliefs);
     this.recording = this.mask === 0;
   }
 
@@ -930,7 +931,8 @@ export class ProgramBuilder {
   private readonly initial: ObjState;
 
   constructor(readonly classes: readonly ClassSpec[]) {
-    this.initial = initialOf(classes);
+    // Not `initialOf`: a builder's classes are usually new, and the memo would only cost.
+    this.initial = initialState({ classes, body: [] });
   }
 
   /** Statements kept so far. */
@@ -1008,6 +1010,23 @@ export function classId(state: ObjState, name: string): number {
 /** Evaluates an expression against a state without changing it (e.g. what `a.items` refers to). */
 export function evalIn(program: ObjectProgram, state: ObjState, e: Expr, beliefs: Beliefs = NO_BELIEFS): Value {
   return new Machine(program.classes, state, beliefs).eval(e, null);
+}
+
+/**
+ * `evalIn` under no misbelief, with the misbeliefs that could change the value: those that
+ * would have taken one of its decisions differently (`sensitive`, a set of misbeliefs as
+ * bits). Under misbeliefs none of which is in it (`dependsOn` is false), `evalIn` in the
+ * same state gives the same value.
+ */
+export function evalTracked(program: ObjectProgram, state: ObjState, e: Expr): { value: Value; sensitive: number } {
+  const m = new Machine(program.classes, state, NO_BELIEFS);
+  const value = m.eval(e, null);
+  return { value, sensitive: m.sensitive };
+}
+
+/** Whether any of `beliefs` is among the misbeliefs `sensitive` (from `evalTracked`) lists. */
+export function dependsOn(sensitive: number, beliefs: Beliefs): boolean {
+  return (sensitive & beliefMask(beliefs)) !== 0;
 }
 
 /** Whether a reference cycle runs through heap object `id` (colours: 1 on the path, 2 done). */

@@ -11,7 +11,9 @@ import { createRng } from '@/lib/sim/rng';
 import {
   MISBELIEFS,
   ObjectsError,
+  dependsOn,
   evalIn,
+  evalTracked,
   initialState,
   liveInstances,
   reachable,
@@ -148,6 +150,41 @@ describe('objects simulator invariants', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('an expression no misbelief could change (evalTracked) evaluates the same under those misbeliefs', () => {
+    fc.assert(
+      fc.property(programArb, fc.nat(), ({ f, program }, pick) => {
+        const r = run(program);
+        const st = r.states[pick % r.states.length] as ObjState;
+        const names = [...instanceNames(st).filter((n) => n !== 'keep'), 'a'];
+        const exprs: Expr[] = [];
+        for (const x of names) {
+          for (const y of names) exprs.push({ kind: 'is', left: name(x), right: name(y) }, { kind: 'eq', left: name(x), right: name(y) });
+          for (const cls of ['Node', f.sub ?? 'Node']) exprs.push({ kind: 'isinstance', target: name(x), cls }, { kind: 'type-is', target: name(x), cls });
+          for (const a of ['value', 'count', 'items', 'tags', 'next']) exprs.push(attr(name(x), a));
+          exprs.push({ kind: 'new', cls: 'Node', args: [{ kind: 'int', value: 1 }] });
+        }
+        const attempt = <T,>(fn: () => T): T | 'raises' => {
+          try {
+            return fn();
+          } catch (e) {
+            if (e instanceof ObjectsError) return 'raises';
+            throw e;
+          }
+        };
+        for (const e of exprs) {
+          const tracked = attempt(() => evalTracked(program, st, e));
+          for (const b of MISBELIEFS) {
+            const set = new Set([b]);
+            if (tracked !== 'raises' && !dependsOn(tracked.sensitive, set)) {
+              expect(attempt(() => evalIn(program, st, e, set)), `${b}: ${JSON.stringify(e)}`).toEqual(tracked.value);
+            }
+          }
+        }
+      }),
+      { numRuns: 150 },
     );
   });
 
