@@ -100,7 +100,7 @@ function question(s: AfterExitScenario, ref: QuestionRef): Question {
   const w = s.ops[s.step - 1] as Extract<MemoryOp, { kind: 'write' }>;
   const exiter = (s.ops[s.exitStep - 1] as MemoryOp).pid;
   const correct = classify(trace.entries[s.step - 1]?.event.outcome);
-  const zombie = classify(simulateUnder(s.ops, s.step, { exitKeepsReferences: true }).entries[s.step - 1]?.event.outcome);
+  const zombie = classify(simulateUnder(trace, s.ops, s.step, { exitKeepsReferences: true }).entries[s.step - 1]?.event.outcome);
   const misconceptionFor = (id: OutcomeId): Misconception | undefined => {
     if (id === correct) return undefined;
     switch (id) {

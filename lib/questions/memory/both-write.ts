@@ -103,7 +103,7 @@ function question(s: BothWriteScenario, ref: QuestionRef): Question {
   const trace = simulate(s.ops);
   const correct = outcomeOf(s, s.ops, trace);
   const under = (change: Partial<MemoryRules>): Outcome =>
-    rulesMatter(trace, s.ops.length, change) ? outcomeOf(s, s.ops, simulateUnder(s.ops, s.ops.length, change)) : correct;
+    rulesMatter(trace, s.ops.length, change) ? outcomeOf(s, s.ops, simulateUnder(trace, s.ops, s.ops.length, change)) : correct;
   const order = processOrder(s.ops);
   const writers = s.writes.map((k) => (s.ops[k - 1] as MemoryOp).pid);
   const lastValue = (s.ops[(s.writes[s.writes.length - 1] as number) - 1] as Extract<MemoryOp, { kind: 'write' }>).value;

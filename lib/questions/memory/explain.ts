@@ -2,8 +2,8 @@
  * Explanations from the simulator's trace: what each step did (in words), the page
  * tables and frames after every step (a `MemoryView`), and a step-by-step table.
  */
-import { framesInUse, simulate, type MemoryTrace } from '@/lib/sim/memory/machine';
-import { LINUX_RULES, ZERO_FRAME, type MemoryOp, type MemoryRules, type StepEvent } from '@/lib/sim/memory/types';
+import { framesInUse, step, type MemoryTrace, type TraceEntry } from '@/lib/sim/memory/machine';
+import { LINUX_RULES, ZERO_FRAME, type MemoryOp, type MemoryRules, type Pte, type StepEvent } from '@/lib/sim/memory/types';
 import { memoryView } from '@/lib/sim/memory/view';
 import type { ExplanationView, Localized, Option, ResponseSpec, TableView } from '../types';
 import { MISCONCEPTIONS, josa, opCode, pageName, procName, quoteByte, ro, stepLabel } from './common';
@@ -192,7 +192,9 @@ export { pageName };
 export function frameHolders(state: MemoryTrace['final']): Localized {
   const holders = new Map<number, { en: string[]; ko: string[] }>();
   for (const p of state.processes) {
-    for (const [v, pte] of [...p.ptes.entries()].sort((a, b) => a[0] - b[0])) {
+    const entries: [number, Pte][] = [];
+    p.ptes.forEach((pte, v) => entries.push([v, pte]));
+    for (const [v, pte] of entries.sort((a, b) => a[0] - b[0])) {
       if (pte.frame === ZERO_FRAME) continue;
       const h = holders.get(pte.frame) ?? { en: [], ko: [] };
       h.en.push(`${procName(p.pid).en} ${pageName(v)}`);
@@ -200,7 +202,9 @@ export function frameHolders(state: MemoryTrace['final']): Localized {
       holders.set(pte.frame, h);
     }
   }
-  for (const f of state.frames.values()) if (!holders.has(f.id)) holders.set(f.id, { en: ['shared object only'], ko: ['공유 객체에만'] });
+  state.frames.forEach((f) => {
+    if (!holders.has(f.id)) holders.set(f.id, { en: ['shared object only'], ko: ['공유 객체에만'] });
+  });
   const ids = [...holders.keys()].sort((a, b) => a - b);
   if (ids.length === 0) return { en: 'none', ko: '없음' };
   return {
@@ -230,22 +234,60 @@ export function keySteps(trace: MemoryTrace, from: number, to: number): Localize
 // ------------------------------------------------------------------ misconception runs
 
 /**
+ * Where each rule switch is consulted, read off a Linux step: the step function looks at
+ * the switch only in steps like this one (a write that reused its frame, a read that
+ * mapped the zero page, an exit, an exec, a fork). Any other step behaves the same with
+ * the switch flipped.
+ */
+const CONSULTED: { readonly [K in keyof MemoryRules]: (e: StepEvent) => boolean } = {
+  reuseSoleReference: (e) => e.outcome === 'cow-reuse',
+  readAllocates: (e) => e.outcome === 'zero-map',
+  exitKeepsReferences: (e) => e.op.kind === 'exit',
+  execKeepsReferences: (e) => e.op.kind === 'exec',
+  eagerForkCopy: (e) => e.op.kind === 'fork',
+};
+
+/**
+ * The first step (1-based, at most `upTo`) at which running under Linux's rules changed by
+ * `change` can differ from the Linux trace, or 0 if none can. Before it, both runs take
+ * the same steps through the same states.
+ */
+function firstDifference(trace: MemoryTrace, upTo: number, change: Partial<MemoryRules>): number {
+  const changed = (Object.keys(change) as (keyof MemoryRules)[]).filter((k) => change[k] !== undefined && change[k] !== LINUX_RULES[k]);
+  if (changed.length === 0) return 0;
+  const last = Math.min(upTo, trace.entries.length);
+  for (let k = 1; k <= last; k++) {
+    const e = (trace.entries[k - 1] as TraceEntry).event;
+    if (changed.some((rule) => CONSULTED[rule](e))) return k;
+  }
+  return 0;
+}
+
+/**
  * Whether running the first `upTo` steps under `rules` can differ from Linux at all,
  * judged from the Linux trace: e.g. "always copy" only matters if some write reused a
  * frame. Lets generators skip misconception runs that would repeat the right answer.
  */
 export function rulesMatter(trace: MemoryTrace, upTo: number, rules: Partial<MemoryRules>): boolean {
-  const events = trace.entries.slice(0, upTo).map((e) => e.event);
-  return (
-    (rules.reuseSoleReference === false && events.some((e) => e.outcome === 'cow-reuse')) ||
-    (rules.readAllocates === true && events.some((e) => e.outcome === 'zero-map')) ||
-    (rules.exitKeepsReferences === true && events.some((e) => e.op.kind === 'exit')) ||
-    (rules.execKeepsReferences === true && events.some((e) => e.op.kind === 'exec')) ||
-    (rules.eagerForkCopy === true && events.some((e) => e.op.kind === 'fork'))
-  );
+  return firstDifference(trace, upTo, rules) > 0;
 }
 
-/** The first `upTo` steps simulated under Linux's rules changed by `change`. */
-export function simulateUnder(ops: readonly MemoryOp[], upTo: number, change: Partial<MemoryRules>): MemoryTrace {
-  return simulate(ops.slice(0, upTo), { ...LINUX_RULES, ...change });
+/**
+ * The first `upTo` steps of `ops` under Linux's rules changed by `change`, given `linux`,
+ * the Linux trace of the same `ops`: its steps before the first one the change can affect
+ * are taken as they are (they would be simulated identically), the rest are simulated.
+ */
+export function simulateUnder(linux: MemoryTrace, ops: readonly MemoryOp[], upTo: number, change: Partial<MemoryRules>): MemoryTrace {
+  const last = Math.min(upTo, ops.length);
+  if (linux.entries.length !== ops.length) throw new Error('simulateUnder needs the Linux trace of the same steps');
+  const from = firstDifference(linux, last, change) || last + 1;
+  const rules = { ...LINUX_RULES, ...change };
+  const entries = linux.entries.slice(0, from - 1);
+  let state = from >= 2 ? (linux.entries[from - 2] as TraceEntry).state : linux.initial;
+  for (let k = from; k <= last; k++) {
+    const r = step(state, ops[k - 1] as MemoryOp, rules);
+    state = r.state;
+    entries.push({ step: k, event: r.event, state });
+  }
+  return { initial: linux.initial, entries, final: state };
 }

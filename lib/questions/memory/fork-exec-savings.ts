@@ -72,7 +72,7 @@ function question(s: ForkExecSavingsScenario, ref: QuestionRef): Question {
   const trace = simulate(s.ops);
   const { copied, eager } = countsOf(s.ops, trace);
   const countsUnder = (change: Partial<MemoryRules>): Counts =>
-    rulesMatter(trace, s.ops.length, change) ? countsOf(s.ops, simulateUnder(s.ops, s.ops.length, change)) : { copied, eager };
+    rulesMatter(trace, s.ops.length, change) ? countsOf(s.ops, simulateUnder(trace, s.ops, s.ops.length, change)) : { copied, eager };
   const saved = eager - copied;
   const candidates: { copied: number; saved: number; m: Misconception }[] = [];
   candidates.push({ copied: eager, saved: 0, m: MISCONCEPTIONS.forkCopiesAll });

@@ -55,7 +55,7 @@ function scenario(rng: Rng, tier: Tier): FrameRefcountScenario {
 /** Count, after `step`, of the frame the write at `born` left its writer on, under changed rules. */
 function countUnder(s: FrameRefcountScenario, trace: MemoryTrace, change: Partial<MemoryRules>): number {
   if (!rulesMatter(trace, s.step, change)) return countIn(trace, s.ops, s.born, s.step);
-  return countIn(simulateUnder(s.ops, s.step, change), s.ops, s.born, s.step);
+  return countIn(simulateUnder(trace, s.ops, s.step, change), s.ops, s.born, s.step);
 }
 
 function countIn(t: MemoryTrace, ops: readonly MemoryOp[], born: number, step: number): number {

@@ -49,7 +49,7 @@ function scenario(rng: Rng, tier: Tier): FramesAfterStepScenario {
 /** Frames in use after `step` under Linux's rules changed by `change` (answer if it cannot matter). */
 function countUnder(s: FramesAfterStepScenario, trace: MemoryTrace, change: Partial<MemoryRules>): number {
   if (!rulesMatter(trace, s.step, change)) return framesInUse(stateAfter(trace, s.step));
-  return framesInUse(simulateUnder(s.ops, s.step, change).final);
+  return framesInUse(simulateUnder(trace, s.ops, s.step, change).final);
 }
 
 function question(s: FramesAfterStepScenario, ref: QuestionRef): Question {

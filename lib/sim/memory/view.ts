@@ -4,7 +4,7 @@
  */
 import type { Localized, MemorySnapshotView, MemoryView, PageTableEntryView } from '@/lib/questions/types';
 import { framesInUse, mappingAt, type MemoryTrace } from './machine';
-import { ZERO_FRAME, type MemoryState } from './types';
+import { ZERO_FRAME, type Frame, type MemoryState } from './types';
 
 /** How a page's byte is shown: the character, or \0 for a zero-filled page. */
 export function showByte(value: string): string {
@@ -39,11 +39,18 @@ export function snapshotView(state: MemoryState, label: Localized, labelOf: (pid
       entries.sort((a, b) => a.vpage - b.vpage);
       return { pid: p.pid, label: labelOf(p.pid) + (p.execed ? ' (exec)' : ''), entries };
     });
+  // forEach rather than spreading iterators: this runs for every step of every explanation.
   let zeroRefs = 0;
-  for (const p of state.processes) for (const pte of p.ptes.values()) if (pte.frame === ZERO_FRAME) zeroRefs++;
+  for (const p of state.processes) {
+    p.ptes.forEach((pte) => {
+      if (pte.frame === ZERO_FRAME) zeroRefs++;
+    });
+  }
   const frames: MemorySnapshotView['frames'][number][] = [];
   if (zeroRefs > 0) frames.push({ frame: ZERO_FRAME, refcount: zeroRefs, content: '\\0', zero: true });
-  for (const f of [...state.frames.values()].sort((a, b) => a.id - b.id)) {
+  const allocated: Frame[] = [];
+  state.frames.forEach((f) => allocated.push(f));
+  for (const f of allocated.sort((a, b) => a.id - b.id)) {
     frames.push({ frame: f.id, refcount: f.refcount, content: showByte(f.value) });
   }
   return {

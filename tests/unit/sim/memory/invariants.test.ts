@@ -11,8 +11,10 @@ import {
   peek,
   simulate,
   type MemoryOp,
+  type MemoryRules,
   type MemoryState,
 } from '@/lib/sim/memory';
+import { simulateUnder } from '@/lib/questions/memory/explain';
 import { opsArb } from './arbitrary';
 
 function checkInvariants(state: MemoryState): void {
@@ -103,6 +105,26 @@ describe('memory simulator invariants (fast-check)', () => {
         expect(lazy.final.counters.pageFaults).toBeLessThanOrEqual(accesses);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('a changed rule acts only from the first step that consults it: the misconception runs reuse the Linux prefix', () => {
+    const changes: Partial<MemoryRules>[] = [
+      { reuseSoleReference: false },
+      { readAllocates: true },
+      { exitKeepsReferences: true },
+      { execKeepsReferences: true },
+      { eagerForkCopy: true },
+      { reuseSoleReference: false, exitKeepsReferences: true },
+    ];
+    fc.assert(
+      fc.property(opsArb, fc.nat(), fc.constantFrom(...changes), (ops, cut, change) => {
+        const upTo = cut % (ops.length + 1);
+        const linux = simulate(ops);
+        const full = simulate(ops.slice(0, upTo), { ...LINUX_RULES, ...change });
+        expect(simulateUnder(linux, ops, upTo, change)).toEqual(full);
+      }),
+      { numRuns: 400 },
     );
   });
 
