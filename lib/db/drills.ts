@@ -1,5 +1,5 @@
 import 'server-only';
-import { parseCardState, pickCardState, serializeCardState } from '@/lib/srs/mapper';
+import { CARD_STATE_COLUMNS, parseCardState, serializeCardState } from '@/lib/srs/mapper';
 import { DEFAULT_SETTINGS, type CardState, type DrillSettingsValues, type RatingValue } from '@/lib/srs/types';
 import { prisma } from './client';
 
@@ -40,17 +40,46 @@ export async function removeDeckTopic(userId: string, topic: string): Promise<vo
   await prisma.deckTopic.deleteMany({ where: { userId, topic } });
 }
 
-/** Cards that could be in today's queue: due or new, or all seen cards in exam mode. */
-export async function loadCandidateCards(userId: string, now: Date, includeNotDue: boolean): Promise<CardRow[]> {
-  const rows = await prisma.card.findMany({
-    where: { userId, ...(includeNotDue ? {} : { OR: [{ due: { lte: now } }, { state: 0 }] }) },
-  });
-  return rows.map((r) => ({ ...pickCardState(r), id: r.id, userId: r.userId, generator: r.generator }));
+/** The columns of a CardRow: the card's state and whose and which skill it is, nothing else. */
+const CARD_ROW = { id: true, userId: true, generator: true, ...CARD_STATE_COLUMNS } as const;
+
+/**
+ * The cards today's queue can hold, with the daily limits applied in SQL so that a heavy
+ * learner's cards are never read whole. Only cards of `generators` (the deck's current ones):
+ * - seen cards due by `now`, most overdue first (then by id), at most `reviewRoom`; in exam
+ *   mode every seen card instead, since how weak a card is decides which come forward;
+ * - the `newRoom` new cards due first, and any more due at the same time as the last of them
+ *   (buildQueue breaks those ties by generator name, which SQL does not order alike).
+ * buildQueue over these rows makes the same queue as over all the learner's cards in that order.
+ */
+export async function loadQueueCandidates(
+  userId: string,
+  generators: readonly string[],
+  now: Date,
+  limits: { exam: boolean; reviewRoom: number; newRoom: number },
+): Promise<CardRow[]> {
+  if (generators.length === 0) return [];
+  const deck = { userId, generator: { in: [...generators] } };
+  const seenWhere = { ...deck, state: { not: 0 } };
+  const seen = limits.exam
+    ? await prisma.card.findMany({ where: seenWhere, select: CARD_ROW })
+    : limits.reviewRoom > 0
+      ? await prisma.card.findMany({ where: { ...seenWhere, due: { lte: now } }, orderBy: [{ due: 'asc' }, { id: 'asc' }], take: limits.reviewRoom, select: CARD_ROW })
+      : [];
+  const fresh = limits.newRoom > 0 ? await loadNewCandidates({ ...deck, state: 0 }, limits.newRoom) : [];
+  return [...seen, ...fresh];
+}
+
+async function loadNewCandidates(where: { userId: string; generator: { in: string[] }; state: number }, room: number) {
+  const first = await prisma.card.findMany({ where, orderBy: [{ due: 'asc' }, { id: 'asc' }], take: room + 1, select: CARD_ROW });
+  const last = first[room - 1];
+  const beyond = first[room];
+  if (!last || !beyond || beyond.due.getTime() !== last.due.getTime()) return first.slice(0, room);
+  return prisma.card.findMany({ where: { ...where, due: { lte: last.due } }, orderBy: [{ due: 'asc' }, { id: 'asc' }], select: CARD_ROW });
 }
 
 export async function findCard(userId: string, cardId: string): Promise<CardRow | null> {
-  const r = await prisma.card.findFirst({ where: { id: cardId, userId } });
-  return r ? { ...pickCardState(r), id: r.id, userId: r.userId, generator: r.generator } : null;
+  return prisma.card.findFirst({ where: { id: cardId, userId }, select: CARD_ROW });
 }
 
 /** Reviews counted against today's limits (undone ones excluded). */
@@ -202,7 +231,8 @@ export async function undoLastReview(userId: string, at: Date): Promise<{ cardId
 }
 
 export async function hasUndoableReview(userId: string): Promise<boolean> {
-  return (await prisma.reviewLog.count({ where: { userId, undoneAt: null } })) > 0;
+  // The first standing log will do: counting them all reads the learner's whole history.
+  return (await prisma.reviewLog.findFirst({ where: { userId, undoneAt: null }, select: { id: true } })) !== null;
 }
 
 /** The standing (not undone) log of a card's n-th review, if it exists. */

@@ -9,7 +9,7 @@ import {
   getDeckTopics,
   getDrillSettings,
   lastReviewedGenerator,
-  loadCandidateCards,
+  loadQueueCandidates,
   recentDurations,
   recordReview,
   undoLastReview,
@@ -21,7 +21,7 @@ import { buildQuestion, getGenerator, listGenerators } from '@/lib/questions/reg
 import type { Answer, Explanation, Lang, Misconception, Question, Tier, TopicId } from '@/lib/questions/types';
 import { startOfDay } from '@/lib/srs/day';
 import { newCardState } from '@/lib/srs/mapper';
-import { buildQueue, type QueueCard } from '@/lib/srs/queue';
+import { buildQueue, dailyRoom, type QueueCard } from '@/lib/srs/queue';
 import { allowedRatings, suggestedRating } from '@/lib/srs/rating';
 import { inExamWindow, reviewCard } from '@/lib/srs/scheduler';
 import { replaySeed, reviewSeed } from '@/lib/srs/seed';
@@ -52,17 +52,13 @@ function toQueueCard(card: CardRow): QueueCard | null {
 }
 
 export async function todaysQueue(userId: string, now: Date) {
-  const settings = await getDrillSettings(userId);
-  const topics = await getDeckTopics(userId);
+  const [settings, topics, lastGenerator] = await Promise.all([getDrillSettings(userId), getDeckTopics(userId), lastReviewedGenerator(userId)]);
   const exam = inExamWindow(settings, now);
-  const dayStart = startOfDay(now, settings.timeZone);
-  const [rows, counts, lastGenerator] = await Promise.all([
-    loadCandidateCards(userId, now, exam),
-    countToday(userId, dayStart),
-    lastReviewedGenerator(userId),
-  ]);
-  // Cards of topics taken out of the deck, or of retired generators, stay stored but are not asked.
-  const cards = rows.map(toQueueCard).filter((c): c is QueueCard => c !== null && topics.includes(c.topic));
+  const counts = await countToday(userId, startOfDay(now, settings.timeZone));
+  // Only the deck's current generators: cards of topics taken out of the deck, or of retired
+  // generators, stay stored but are not asked.
+  const rows = await loadQueueCandidates(userId, generatorsOf(topics), now, { exam, ...dailyRoom(settings, counts) });
+  const cards = rows.map(toQueueCard).filter((c): c is QueueCard => c !== null);
   const queue = buildQueue({ cards, now, settings, ...counts, lastGenerator });
   return { settings, topics, queue, counts, exam };
 }

@@ -13,6 +13,7 @@ process.env.DATABASE_URL = url;
 type Modules = {
   db: typeof import('@/lib/db/client');
   service: typeof import('@/lib/drills/service');
+  drills: typeof import('@/lib/db/drills');
   registry: typeof import('@/lib/questions/registry');
   seed: typeof import('@/lib/srs/seed');
 };
@@ -23,6 +24,7 @@ beforeAll(async () => {
   m = {
     db: await import('@/lib/db/client'),
     service: await import('@/lib/drills/service'),
+    drills: await import('@/lib/db/drills'),
     registry: await import('@/lib/questions/registry'),
     seed: await import('@/lib/srs/seed'),
   };
@@ -129,5 +131,103 @@ describe('drill reviews against SQLite', () => {
     expect(await logsOf(other.user.id)).toHaveLength(0);
     expect((await cardRow(card.id)).reviewCount).toBe(0);
     expect(await m.service.undoReview(user.id, now)).toBeNull();
+  });
+});
+
+describe("today's queue read with the limits in SQL", () => {
+  const now = new Date('2026-11-26T09:00:00Z');
+  const MINUTE = 60_000;
+  const DAY = 86_400_000;
+
+  /**
+   * A learner with every topic but one in the deck, a card of a retired generator, and cards
+   * in every state: seen ones overdue (some due at the same time), not yet due, and new ones
+   * (most added at one instant, as adding a topic does). Some reviews answered today.
+   */
+  async function heavyDeck() {
+    counter += 1;
+    const user = await m.db.prisma.user.create({ data: { email: `q${counter}@example.test`, name: 'Q', passwordHash: 'x' } });
+    const added = new Date(now.getTime() - 30 * DAY);
+    const topics = m.service.availableTopics();
+    await m.service.addTopicsToDeck(user.id, topics, added);
+    await m.drills.removeDeckTopic(user.id, topics[topics.length - 1]!);
+    const cards = await m.db.prisma.card.findMany({ where: { userId: user.id }, orderBy: { generator: 'asc' } });
+    for (const [i, card] of cards.entries()) {
+      const kind = i % 4;
+      if (kind === 3) {
+        // New; every other one added later than the rest.
+        if (i % 8 === 7) await m.db.prisma.card.update({ where: { id: card.id }, data: { due: new Date(added.getTime() + i * MINUTE) } });
+        continue;
+      }
+      const due = kind === 2 ? new Date(now.getTime() + (i + 1) * DAY) : new Date(now.getTime() - (i % 3) * DAY);
+      await m.db.prisma.card.update({
+        where: { id: card.id },
+        data: { state: 2, due, stability: 3 + i, difficulty: 5, reps: 3, reviewCount: 3, lastReview: new Date(now.getTime() - (8 + i) * DAY) },
+      });
+    }
+    await m.db.prisma.card.create({ data: { userId: user.id, generator: 'retired-generator', due: added, state: 2, stability: 1, reviewCount: 1, lastReview: added } });
+    // Answered today: two reviews and one new card count; an undone review and yesterday's do not.
+    const reviewed = cards.slice(0, 4);
+    const log = (card: (typeof cards)[number], n: number, reviewedAt: Date, extra: object = {}) =>
+      m.db.prisma.reviewLog.create({
+        data: {
+          userId: user.id, cardId: card.id, attemptKey: `${card.id}:t${n}`, reviewIndex: n === 0 ? 0 : 1 + n, generator: card.generator, version: 1, seed: BigInt(n),
+          tier: 1, response: '"x"', correct: true, rating: 3, durationMs: 1_000, stateBefore: '{}', stateAfter: '{}', reviewedAt, ...extra,
+        },
+      });
+    await log(reviewed[0]!, 1, new Date(now.getTime() - 2 * 3_600_000));
+    await log(reviewed[1]!, 2, new Date(now.getTime() - 3_600_000));
+    await log(reviewed[2]!, 0, new Date(now.getTime() - 30 * MINUTE));
+    await log(reviewed[3]!, 3, new Date(now.getTime() - 20 * MINUTE), { undoneAt: now });
+    await log(reviewed[3]!, 4, new Date(now.getTime() - DAY));
+    return { user, lastGenerator: reviewed[2]!.generator };
+  }
+
+  /** The queue made from all of the learner's cards, as it was made before the limits moved into SQL. */
+  async function queueFromAllCards(userId: string, settings: import('@/lib/srs/types').DrillSettingsValues, counts: { reviewsToday: number; newToday: number }, lastGenerator: string) {
+    const { buildQueue } = await import('@/lib/srs/queue');
+    const { pickCardState } = await import('@/lib/srs/mapper');
+    const topics = await m.drills.getDeckTopics(userId);
+    const rows = await m.db.prisma.card.findMany({ where: { userId }, orderBy: [{ due: 'asc' }, { id: 'asc' }] });
+    const cards = rows.flatMap((r) => {
+      const topic = m.registry.getGenerator(r.generator)?.topic;
+      return topic && topics.includes(topic) ? [{ ...pickCardState(r), id: r.id, generator: r.generator, topic }] : [];
+    });
+    return buildQueue({ cards, now, settings, ...counts, lastGenerator });
+  }
+
+  const limits = [
+    { newPerDay: 3, reviewsPerDay: 4 },
+    { newPerDay: 1, reviewsPerDay: 1 },
+    { newPerDay: 10, reviewsPerDay: 200 },
+    { newPerDay: 0, reviewsPerDay: 0 },
+    { newPerDay: 2, reviewsPerDay: 2, examDate: new Date(now.getTime() + 10 * DAY) },
+    { newPerDay: 50, reviewsPerDay: 50, examDate: new Date(now.getTime() + 10 * DAY) },
+  ];
+
+  it.each(limits)('is the queue of all the deck’s cards at the daily limits %o', async (limit) => {
+    const { user, lastGenerator } = await heavyDeck();
+    await m.drills.saveDrillSettings(user.id, { desiredRetention: 0.9, timeZone: 'UTC', examDate: null, ...limit });
+    const { queue, counts, settings, exam } = await m.service.todaysQueue(user.id, now);
+    expect(counts).toEqual({ reviewsToday: 2, newToday: 1 });
+    expect(exam).toBe(limit.examDate !== undefined);
+    const expected = await queueFromAllCards(user.id, settings, counts, lastGenerator);
+    expect(queue.cards.map((c) => c.id)).toEqual(expected.cards.map((c) => c.id));
+    expect([queue.dueCount, queue.newCount]).toEqual([expected.dueCount, expected.newCount]);
+    expect(queue.dueCount).toBe(Math.min(expected.dueCount, Math.max(0, limit.reviewsPerDay - 2)));
+    expect(queue.cards.some((c) => c.generator === 'retired-generator')).toBe(false);
+  });
+
+  it('breaks a tie among new cards at the cut by generator name, as buildQueue does', async () => {
+    const { user } = await heavyDeck();
+    await m.drills.saveDrillSettings(user.id, { desiredRetention: 0.9, timeZone: 'UTC', examDate: null, newPerDay: 3, reviewsPerDay: 0 });
+    const { queue } = await m.service.todaysQueue(user.id, now);
+    const fresh = await m.db.prisma.card.findMany({ where: { userId: user.id, state: 0 }, orderBy: { due: 'asc' } });
+    const firstDue = fresh[0]!.due.getTime();
+    const tied = fresh.filter((c) => c.due.getTime() === firstDue && m.registry.getGenerator(c.generator));
+    expect(tied.length).toBeGreaterThan(2);
+    const deckTopics = await m.drills.getDeckTopics(user.id);
+    const byName = tied.filter((c) => deckTopics.includes(m.registry.getGenerator(c.generator)!.topic)).map((c) => c.generator).sort((a, b) => a.localeCompare(b));
+    expect([...queue.cards.map((c) => c.generator)].sort((a, b) => a.localeCompare(b))).toEqual(byName.slice(0, 2));
   });
 });
