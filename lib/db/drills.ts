@@ -140,10 +140,13 @@ export async function recordReview(review: NewReview): Promise<RecordResult> {
   const key = attemptKey(review.cardId, review.reviewIndex);
   try {
     return await prisma.$transaction(async (tx) => {
-      const existing = await tx.reviewLog.findUnique({ where: { attemptKey: key }, select: { id: true, userId: true } });
-      if (existing) return existing.userId === review.userId ? { status: 'duplicate', logId: existing.id } : { status: 'stale' };
-      const card = await tx.card.findFirst({ where: { id: review.cardId, userId: review.userId }, select: { reviewCount: true } });
-      if (!card || card.reviewCount !== review.reviewIndex) return { status: 'stale' };
+      // The card moves on only from the review being answered; when it has already moved, this
+      // review was either recorded (a duplicate) or overtaken (stale).
+      const moved = await tx.card.updateMany({ where: { id: review.cardId, userId: review.userId, reviewCount: review.reviewIndex }, data: cardData(review.after) });
+      if (moved.count === 0) {
+        const existing = await tx.reviewLog.findUnique({ where: { attemptKey: key }, select: { id: true, userId: true } });
+        return existing?.userId === review.userId ? { status: 'duplicate', logId: existing.id } : { status: 'stale' };
+      }
       const log = await tx.reviewLog.create({
         data: {
           userId: review.userId,
@@ -164,7 +167,6 @@ export async function recordReview(review: NewReview): Promise<RecordResult> {
         },
         select: { id: true },
       });
-      await tx.card.update({ where: { id: review.cardId }, data: cardData(review.after) });
       return { status: 'recorded', logId: log.id };
     });
   } catch (error) {

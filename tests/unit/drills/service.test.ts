@@ -134,6 +134,42 @@ describe('drill reviews against SQLite', () => {
   });
 });
 
+describe('recordReview', () => {
+  const now = new Date('2026-11-26T09:00:00Z');
+
+  it('records once: a repeat is a duplicate of the first, another learner’s or an overtaken review is stale, and neither changes anything', async () => {
+    const { user, card, question } = await learnerWithDeck(now);
+    const other = await learnerWithDeck(now);
+    const before = await m.drills.findCard(user.id, card.id);
+    if (!before) throw new Error('no card');
+    const { reviewCard } = await import('@/lib/srs/scheduler');
+    const after = reviewCard(before, now, 3, await m.drills.getDrillSettings(user.id));
+    const review = {
+      userId: user.id, cardId: card.id, reviewIndex: 0, generator: card.generator, version: question.ref.version, seed: question.ref.seed, tier: 1,
+      response: question.answer, correct: true, rating: 3 as const, durationMs: 1_000, before, after, reviewedAt: now,
+    };
+    const first = await m.drills.recordReview(review);
+    expect(first.status).toBe('recorded');
+    const recorded = await cardRow(card.id);
+    expect(recorded.reviewCount).toBe(1);
+    expect(recorded.due).toEqual(after.due);
+
+    const again = await m.drills.recordReview({ ...review, rating: 4, reviewedAt: new Date(now.getTime() + 1_000) });
+    expect(again).toEqual({ status: 'duplicate', logId: first.status === 'recorded' ? first.logId : '' });
+    expect(await m.drills.recordReview({ ...review, userId: other.user.id })).toEqual({ status: 'stale' });
+    expect(await m.drills.recordReview({ ...review, reviewIndex: 5 })).toEqual({ status: 'stale' });
+    expect(await m.drills.recordReview({ ...review, cardId: other.card.id })).toEqual({ status: 'stale' });
+
+    const { updatedAt: _a, ...unchanged } = await cardRow(card.id);
+    const { updatedAt: _b, ...expected } = recorded;
+    expect(unchanged).toEqual(expected);
+    expect(await logsOf(user.id)).toHaveLength(1);
+    expect((await logsOf(user.id))[0]).toMatchObject({ rating: 3, reviewIndex: 0 });
+    expect(await logsOf(other.user.id)).toHaveLength(0);
+    expect((await cardRow(other.card.id)).reviewCount).toBe(0);
+  });
+});
+
 describe("today's queue read with the limits in SQL", () => {
   const now = new Date('2026-11-26T09:00:00Z');
   const MINUTE = 60_000;
