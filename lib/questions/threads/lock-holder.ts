@@ -146,14 +146,18 @@ interface Analysis {
   readonly tags: Readonly<Record<string, string>>;
 }
 
-function analyze(s: LockHolderScenario, run: RunResult): Analysis {
+/** The options: every thread (main only if it touches the lock), then "none". The same at every tick. */
+function optionIdsOf(spec: ProgramSpec, lock: string, run: RunResult): string[] {
+  const ids = ['main', ...spec.threads.map((t) => t.id)];
+  const usesLock = (id: string) =>
+    run.final.calls.some((c) => c.thread === id && c.target === lock) ||
+    run.final.snapshots.some((sn) => sn.holders.includes(id));
+  return [...ids.filter((id) => id !== 'main' || usesLock('main')), 'none'];
+}
+
+function analyze(s: LockHolderScenario, run: RunResult, optionIds: readonly string[] = optionIdsOf(s.spec, s.lock, run)): Analysis {
   const answer = holderAt(run, s.lock, s.at);
   const snap = run.final.snapshots[s.at];
-  const ids = ['main', ...s.spec.threads.map((t) => t.id)];
-  const usesLock = (id: string) =>
-    run.final.calls.some((c) => c.thread === id && c.target === s.lock) ||
-    run.final.snapshots.some((sn) => sn.holders.includes(id));
-  const optionIds = [...ids.filter((id) => id !== 'main' || usesLock('main')), 'none'];
   const tags: Record<string, string> = {};
   const holderRow = run.final.threads.findIndex((t) => t.id === answer);
   if (answer !== 'none' && snap?.threads[holderRow]?.status === 'sleeping') tags.none = M.sleepReleasesLock.id;
@@ -169,9 +173,10 @@ function analyze(s: LockHolderScenario, run: RunResult): Analysis {
 function pickTick(rng: Rng, spec: ProgramSpec, lock: string, tags: Record<string, string>, run: RunResult): LockHolderScenario | null {
   const end = run.final.now;
   const candidates: number[] = [];
+  const optionIds = optionIdsOf(spec, lock, run);
   for (let at = 0; at < end; at++) {
     const s: LockHolderScenario = { spec, lock, at, tags };
-    const a = analyze(s, run);
+    const a = analyze(s, run, optionIds);
     if (Object.keys(a.tags).some((id) => a.optionIds.includes(id))) candidates.push(at);
   }
   if (candidates.length === 0) return null;

@@ -304,18 +304,64 @@ function pyValue(v: CallValue): string {
   return v === null ? 'None' : v ? 'True' : 'False';
 }
 
+// Fields of an instruction, read by kind (faster than probing the many shapes with `in`).
+
+/** The object a call acts on (a lock, an event, a thread), as its call record names it. */
 function instrTarget(ins: Instr): string {
-  if ('lock' in ins) return ins.lock;
-  if ('event' in ins) return ins.event;
-  if ('thread' in ins) return ins.thread;
-  return '';
+  switch (ins.kind) {
+    case 'acquire':
+    case 'release':
+    case 'with-enter':
+    case 'with-exit':
+      return ins.lock;
+    case 'set':
+    case 'clear':
+    case 'is-set':
+    case 'wait':
+      return ins.event;
+    case 'start':
+    case 'join':
+    case 'is-alive':
+      return ins.thread;
+    default:
+      return '';
+  }
+}
+
+/** The `# (A)` marker of a call, if it has one. */
+function markOf(ins: Instr): string | undefined {
+  switch (ins.kind) {
+    case 'acquire':
+    case 'release':
+    case 'set':
+    case 'clear':
+    case 'is-set':
+    case 'wait':
+    case 'is-alive':
+      return ins.mark;
+    default:
+      return undefined;
+  }
+}
+
+/** The prefix a call's result is printed after, if it is printed. */
+function printOf(ins: Instr): string | undefined {
+  switch (ins.kind) {
+    case 'acquire':
+    case 'is-set':
+    case 'wait':
+    case 'is-alive':
+      return ins.print;
+    default:
+      return undefined;
+  }
 }
 
 // ------------------------------------------------------------------ statements
 
 function complete(d: Machine, t: number, ins: Instr, value: CallValue, raised?: Raised): void {
   const th = d.thread(t);
-  const mark = 'mark' in ins ? ins.mark : undefined;
+  const mark = markOf(ins);
   const call: { -readonly [K in keyof CallRecord]: CallRecord[K] } = {
     thread: th.id,
     pc: th.pc,
@@ -333,7 +379,8 @@ function complete(d: Machine, t: number, ins: Instr, value: CallValue, raised?: 
     raise(d, t, raised);
     return;
   }
-  if ('print' in ins && ins.print !== undefined) d.print(t, `${ins.print} ${pyValue(value)}`);
+  const print = printOf(ins);
+  if (print !== undefined) d.print(t, `${print} ${pyValue(value)}`);
   const onFalse = ins.kind === 'acquire' && value === false ? ins.onFalse : undefined;
   d.setThread(t, { pc: onFalse ?? th.pc + 1, status: 'ready', wait: null, resume: null });
 }
