@@ -457,7 +457,7 @@ export const REFCOUNT_RULE = L(
 export function explanation(run: ObjRun, summary: readonly Localized[], rule: Localized, highlight?: number, upTo?: number): Explanation {
   return {
     summary,
-    views: [traceTable(run, { ...(highlight !== undefined ? { highlight } : {}), ...(upTo !== undefined ? { upTo } : {}) })],
+    views: [traceTable(run, { highlight, upTo })],
     rule,
   };
 }

@@ -29,6 +29,7 @@ import {
   type Target,
   type Value,
 } from './types';
+import { MemoSlot } from './memo';
 
 export type Beliefs = ReadonlySet<Misbelief>;
 const NO_BELIEFS: Beliefs = new Set();
@@ -830,24 +831,14 @@ interface BaseRun {
   readonly sensitive: readonly number[];
 }
 
-const initials = new WeakMap<readonly ClassSpec[], ObjState>();
-const baseRuns = new WeakMap<ObjectProgram, BaseRun>();
-const runs = new WeakMap<ObjectProgram, Map<string, ObjRun>>();
-
-/** The classes' initial state (it does not depend on any misbelief), computed once per class list. */
-function initialOf(classes: readonly ClassSpec[]): ObjState {
-  let initial = initials.get(classes);
-  if (!initial) {
-    initial = initialState({ classes, body: [] });
-    initials.set(classes, initial);
-  }
-  return initial;
-}
+const baseRuns = new MemoSlot<ObjectProgram, BaseRun>('objects.baseRun');
+const runs = new MemoSlot<ObjectProgram, Map<string, ObjRun>>('objects.runs');
 
 function baseRun(program: ObjectProgram): BaseRun {
   const known = baseRuns.get(program);
   if (known) return known;
-  const initial = initialOf(program.classes);
+  // The classes' initial state does not depend on any misbelief.
+  const initial = initialState(program);
   const states: ObjState[] = [];
   const trace: StepTrace[] = [];
   const sensitive: number[] = [];
@@ -931,7 +922,6 @@ export class ProgramBuilder {
   private readonly initial: ObjState;
 
   constructor(readonly classes: readonly ClassSpec[]) {
-    // Not `initialOf`: a builder's classes are usually new, and the memo would only cost.
     this.initial = initialState({ classes, body: [] });
   }
 

@@ -32,32 +32,42 @@ export function describeValue(heap: Heap, v: Value, depth = 0): string {
   }
 }
 
+// The texts below are built with plain loops: the trace table of every question is made of them.
+
 /** `a → Node#1, keep → L2 [Node#1]`; class names are left out. */
 export function namesText(state: ObjState): string {
-  const parts = Object.entries(state.globals)
-    .filter(([, v]) => !(v.t === 'ref' && state.heap[v.id]?.kind === 'class'))
-    .map(([n, v]) => `${n} → ${describeValue(state.heap, v)}`);
-  return parts.length > 0 ? parts.join(', ') : '—';
+  let out = '';
+  for (const n in state.globals) {
+    const v = state.globals[n] as Value;
+    if (v.t === 'ref' && state.heap[v.id]?.kind === 'class') continue;
+    out += `${out === '' ? '' : ', '}${n} → ${describeValue(state.heap, v)}`;
+  }
+  return out === '' ? '—' : out;
 }
 
 /** Every live instance with its own `__dict__`: `Node#1 {value: 1, count: 1}`. */
 export function instancesText(state: ObjState): string {
-  const parts = state.heap
-    .filter((o): o is Extract<HeapObject, { kind: 'instance' }> => o !== null && o.kind === 'instance' && !state.destroyed.includes(o.id))
-    .map((o) => `${label(state.heap, o.id)} {${Object.entries(o.dict).map(([k, v]) => `${k}: ${describeValue(state.heap, v)}`).join(', ')}}`);
-  return parts.length > 0 ? parts.join('; ') : '—';
+  let out = '';
+  for (const o of state.heap) {
+    if (o === null || o.kind !== 'instance' || state.destroyed.includes(o.id)) continue;
+    let dict = '';
+    for (const k in o.dict) dict += `${dict === '' ? '' : ', '}${k}: ${describeValue(state.heap, o.dict[k] as Value)}`;
+    out += `${out === '' ? '' : '; '}${label(state.heap, o.id)} {${dict}}`;
+  }
+  return out === '' ? '—' : out;
 }
 
 /** Class attributes: `Node.count = 2, Node.items → L1 [1]`. */
 export function classAttrsText(state: ObjState): string {
-  const parts: string[] = [];
+  let out = '';
   for (const o of state.heap) {
     if (!o || o.kind !== 'class') continue;
-    for (const [k, v] of Object.entries(o.dict)) {
-      parts.push(`${o.name}.${k} ${v.t === 'ref' ? '→' : '='} ${describeValue(state.heap, v)}`);
+    for (const k in o.dict) {
+      const v = o.dict[k] as Value;
+      out += `${out === '' ? '' : ', '}${o.name}.${k} ${v.t === 'ref' ? '→' : '='} ${describeValue(state.heap, v)}`;
     }
   }
-  return parts.length > 0 ? parts.join(', ') : '—';
+  return out === '' ? '—' : out;
 }
 
 const H = (en: string, ko: string): Localized => ({ en, ko });
