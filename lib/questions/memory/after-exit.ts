@@ -3,11 +3,11 @@
  * shared? (Usually the no-copy case: the frame's only reference is left, so the kernel
  * reuses it; but not if a third process still maps it, or if the page was never shared.)
  */
-import { simulate, step } from '@/lib/sim/memory/machine';
+import { step } from '@/lib/sim/memory/machine';
 import type { MemoryOp, ProcessId } from '@/lib/sim/memory/types';
 import type { Rng } from '@/lib/sim/rng';
 import { defineGenerator, type Localized, type Misconception, type Option, type Question, type QuestionRef, type Tier } from '../types';
-import { randomActions, ScenarioBuilder } from './build';
+import { linuxTrace, randomActions, ScenarioBuilder } from './build';
 import { oracleProgram } from './c-oracle';
 import { ASSUMPTIONS, COW_RULE, MISCONCEPTIONS, pageName, procKo, procName } from './common';
 import { scenarioBlocks } from './display';
@@ -96,7 +96,7 @@ const LABELS: Record<OutcomeId, Localized> = {
 };
 
 function question(s: AfterExitScenario, ref: QuestionRef): Question {
-  const trace = simulate(s.ops);
+  const trace = linuxTrace(s.ops);
   const w = s.ops[s.step - 1] as Extract<MemoryOp, { kind: 'write' }>;
   const exiter = (s.ops[s.exitStep - 1] as MemoryOp).pid;
   const correct = classify(trace.entries[s.step - 1]?.event.outcome);

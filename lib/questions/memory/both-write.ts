@@ -2,11 +2,11 @@
  * both-write: parent and child (and in tier 3 a third process) all write the same page
  * after fork. Who ends up on a new frame, and what does each one read afterwards?
  */
-import { simulate, type MemoryTrace } from '@/lib/sim/memory/machine';
+import type { MemoryTrace } from '@/lib/sim/memory/machine';
 import type { MemoryOp, MemoryRules, ProcessId } from '@/lib/sim/memory/types';
 import type { Rng } from '@/lib/sim/rng';
 import { defineGenerator, type Localized, type Misconception, type Option, type Question, type QuestionRef, type Tier } from '../types';
-import { ScenarioBuilder } from './build';
+import { linuxTrace, ScenarioBuilder } from './build';
 import { oracleProgram, processOrder } from './c-oracle';
 import { ASSUMPTIONS, COW_RULE, MISCONCEPTIONS, josa, procKo, procName, quoteByte } from './common';
 import { scenarioBlocks } from './display';
@@ -100,7 +100,7 @@ function outcomeLabel(o: Outcome): Localized {
 }
 
 function question(s: BothWriteScenario, ref: QuestionRef): Question {
-  const trace = simulate(s.ops);
+  const trace = linuxTrace(s.ops);
   const correct = outcomeOf(s, s.ops, trace);
   const under = (change: Partial<MemoryRules>): Outcome =>
     rulesMatter(trace, s.ops.length, change) ? outcomeOf(s, s.ops, simulateUnder(trace, s.ops, s.ops.length, change)) : correct;

@@ -3,9 +3,26 @@
  * the simulator's state, so every operation is valid (live process, mapped page) when added.
  */
 import type { Rng } from '@/lib/sim/rng';
-import { mappingAt, processOf, step, initialMemoryState } from '@/lib/sim/memory/machine';
+import { mappingAt, processOf, simulate, step, initialMemoryState, type MemoryTrace } from '@/lib/sim/memory/machine';
 import { ZERO_FRAME, type MemoryOp, type MemoryState, type ProcessId, type StepEvent } from '@/lib/sim/memory/types';
 import { PRIVATE_BASE, SHARED_BASE } from './common';
+
+/**
+ * The Linux traces of the last few built scenarios, by their ops array. A scenario's ops
+ * are built step by step against the simulator, so the builder already holds the trace
+ * `question()` asks for moments later. A ring of a few strong references, not a WeakMap:
+ * V8 keeps WeakMap values through young-generation collections (see the thread
+ * generators' recent runs).
+ */
+const builtOps: (readonly MemoryOp[] | null)[] = [null, null, null, null];
+const builtTraces: (MemoryTrace | null)[] = [null, null, null, null];
+let nextBuilt = 0;
+
+/** The trace of `ops` under Linux's rules: the builder's, if it built them moments ago, else simulated. */
+export function linuxTrace(ops: readonly MemoryOp[]): MemoryTrace {
+  const i = builtOps.indexOf(ops);
+  return i >= 0 ? (builtTraces[i] as MemoryTrace) : simulate(ops);
+}
 
 export class ScenarioBuilder {
   readonly ops: MemoryOp[] = [];
@@ -13,7 +30,8 @@ export class ScenarioBuilder {
   readonly events: StepEvent[] = [];
   /** The state after each added step (index k-1 for step k). */
   readonly states: MemoryState[] = [];
-  state: MemoryState = initialMemoryState();
+  private readonly initial: MemoryState = initialMemoryState();
+  state: MemoryState = this.initial;
   private letter = 0;
 
   /** The next value to write: 'A', 'B', … in order. */
@@ -91,8 +109,14 @@ export class ScenarioBuilder {
     });
   }
 
+  /** The operations added so far (a copy), remembered with their trace for `linuxTrace`. */
   build(): MemoryOp[] {
-    return [...this.ops];
+    const ops = [...this.ops];
+    const entries = this.states.map((state, k) => ({ step: k + 1, event: this.events[k] as StepEvent, state }));
+    builtOps[nextBuilt] = ops;
+    builtTraces[nextBuilt] = { initial: this.initial, entries, final: this.state };
+    nextBuilt = (nextBuilt + 1) % builtOps.length;
+    return ops;
   }
 }
 

@@ -2,11 +2,11 @@
  * fork-exec-savings: fork then exec. How many pages were actually copied, and how many
  * copies did copy-on-write save compared with a fork that copies every resident page?
  */
-import { residentPrivatePages, simulate, stateAfter, type MemoryTrace } from '@/lib/sim/memory/machine';
+import { residentPrivatePages, stateAfter, type MemoryTrace } from '@/lib/sim/memory/machine';
 import { PAGE_SIZE, type MemoryOp, type MemoryRules } from '@/lib/sim/memory/types';
 import type { Rng } from '@/lib/sim/rng';
 import { defineGenerator, type Localized, type Misconception, type Option, type Question, type QuestionRef, type Tier } from '../types';
-import { ScenarioBuilder } from './build';
+import { linuxTrace, ScenarioBuilder } from './build';
 import { oracleProgram, processOrder } from './c-oracle';
 import { ASSUMPTIONS, COW_RULE, MISCONCEPTIONS, SHARED_BASE, procName } from './common';
 import { scenarioBlocks } from './display';
@@ -69,7 +69,7 @@ function countsLabel(copied: number, saved: number): Localized {
 }
 
 function question(s: ForkExecSavingsScenario, ref: QuestionRef): Question {
-  const trace = simulate(s.ops);
+  const trace = linuxTrace(s.ops);
   const { copied, eager } = countsOf(s.ops, trace);
   const countsUnder = (change: Partial<MemoryRules>): Counts =>
     rulesMatter(trace, s.ops.length, change) ? countsOf(s.ops, simulateUnder(trace, s.ops, s.ops.length, change)) : { copied, eager };

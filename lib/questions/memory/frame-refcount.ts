@@ -1,11 +1,11 @@
 /**
  * frame-refcount: the reference count of one frame (entries mapping it) right after step k.
  */
-import { simulate, stateAfter, type MemoryTrace } from '@/lib/sim/memory/machine';
+import { stateAfter, type MemoryTrace } from '@/lib/sim/memory/machine';
 import type { MemoryOp, MemoryRules } from '@/lib/sim/memory/types';
 import type { Rng } from '@/lib/sim/rng';
 import { defineGenerator, type Question, type QuestionRef, type Tier } from '../types';
-import { randomActions, ScenarioBuilder } from './build';
+import { linuxTrace, randomActions, ScenarioBuilder } from './build';
 import { oracleProgram, processOrder } from './c-oracle';
 import { ASSUMPTIONS, COW_RULE, josa, opText, procName } from './common';
 import { scenarioBlocks } from './display';
@@ -67,7 +67,7 @@ function countIn(t: MemoryTrace, ops: readonly MemoryOp[], born: number, step: n
 }
 
 function question(s: FrameRefcountScenario, ref: QuestionRef): Question {
-  const trace = simulate(s.ops);
+  const trace = linuxTrace(s.ops);
   const w = s.ops[s.born - 1] as Extract<MemoryOp, { kind: 'write' }>;
   const frame = trace.entries[s.born - 1]?.event.frame ?? 0;
   const answer = countIn(trace, s.ops, s.born, s.step);

@@ -1,11 +1,11 @@
 /**
  * frames-after-step: how many physical frames back the region after step k?
  */
-import { framesInUse, simulate, stateAfter, type MemoryTrace } from '@/lib/sim/memory/machine';
+import { framesInUse, stateAfter, type MemoryTrace } from '@/lib/sim/memory/machine';
 import { ZERO_FRAME, type MemoryOp, type MemoryRules } from '@/lib/sim/memory/types';
 import type { Rng } from '@/lib/sim/rng';
 import { defineGenerator, type Question, type QuestionRef, type Tier } from '../types';
-import { randomActions, ScenarioBuilder } from './build';
+import { linuxTrace, randomActions, ScenarioBuilder } from './build';
 import { oracleProgram } from './c-oracle';
 import { ASSUMPTIONS, COW_RULE } from './common';
 import { scenarioBlocks } from './display';
@@ -53,7 +53,7 @@ function countUnder(s: FramesAfterStepScenario, trace: MemoryTrace, change: Part
 }
 
 function question(s: FramesAfterStepScenario, ref: QuestionRef): Question {
-  const trace = simulate(s.ops);
+  const trace = linuxTrace(s.ops);
   const state = stateAfter(trace, s.step);
   const answer = framesInUse(state);
   const zeroMapped = state.processes.some((p) => [...p.ptes.values()].some((e) => e.frame === ZERO_FRAME));

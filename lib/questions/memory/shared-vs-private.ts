@@ -6,7 +6,7 @@ import { simulate, type MemoryTrace } from '@/lib/sim/memory/machine';
 import { LINUX_RULES, type MemoryOp, type MemoryRules, type ProcessId } from '@/lib/sim/memory/types';
 import type { Rng } from '@/lib/sim/rng';
 import { defineGenerator, type Localized, type Misconception, type Option, type Question, type QuestionRef, type Tier } from '../types';
-import { ScenarioBuilder } from './build';
+import { linuxTrace, ScenarioBuilder } from './build';
 import { oracleProgram, processOrder } from './c-oracle';
 import { ASSUMPTIONS, COW_RULE, MISCONCEPTIONS, PRIVATE_BASE, SHARED_BASE, josa, pageName, procName, quoteByte } from './common';
 import { scenarioBlocks } from './display';
@@ -108,7 +108,7 @@ function remap(ops: readonly MemoryOp[], name: 'p' | 's', shared: boolean): Memo
 }
 
 function question(s: SharedVsPrivateScenario, ref: QuestionRef): Question {
-  const trace = simulate(s.ops);
+  const trace = linuxTrace(s.ops);
   const correct = outcomeUnder(s, s.ops, LINUX_RULES, trace);
   const candidates: { o: Outcome; m: Misconception }[] = [
     { o: outcomeUnder(s, remap(s.ops, 's', false)), m: MISCONCEPTIONS.sharedIsCow },

@@ -1,11 +1,10 @@
 /**
  * which-writes-fault: after fork, which writes take a page fault, and which of them copy a page?
  */
-import { simulate } from '@/lib/sim/memory/machine';
 import type { MemoryOp } from '@/lib/sim/memory/types';
 import type { Rng } from '@/lib/sim/rng';
 import { defineGenerator, type Localized, type Option, type Question, type QuestionRef, type Tier } from '../types';
-import { randomActions, ScenarioBuilder } from './build';
+import { linuxTrace, randomActions, ScenarioBuilder } from './build';
 import { oracleProgram } from './c-oracle';
 import { ASSUMPTIONS, COW_RULE, MISCONCEPTIONS, opCode, procName } from './common';
 import { scenarioBlocks } from './display';
@@ -63,7 +62,7 @@ function optionIds(writes: readonly number[]): string[] {
 }
 
 function question(s: WhichWritesFaultScenario, ref: QuestionRef): Question {
-  const trace = simulate(s.ops);
+  const trace = linuxTrace(s.ops);
   const options: Option[] = [];
   const right: string[] = [];
   for (const k of s.writes) {
