@@ -18,7 +18,7 @@ import {
 import { grade } from '@/lib/questions/grade';
 import { describeAnswer, toPublicQuestion, type PublicQuestion } from '@/lib/questions/public';
 import { buildQuestion, getGenerator, listGenerators } from '@/lib/questions/registry';
-import type { Answer, Explanation, Lang, Misconception, Question, Tier, TopicId } from '@/lib/questions/types';
+import type { Answer, Explanation, Lang, Misconception, Question, QuestionRef, Tier, TopicId } from '@/lib/questions/types';
 import { startOfDay } from '@/lib/srs/day';
 import { newCardState } from '@/lib/srs/mapper';
 import { buildQueue, dailyRoom, type QueueCard } from '@/lib/srs/queue';
@@ -75,11 +75,29 @@ export interface ReviewItem {
   replay: { question: PublicQuestion; answerText: string; explanation: Explanation } | null;
 }
 
+/** How many questions recentQuestion keeps. */
+const RECENT_QUESTIONS = 256;
+const recentQuestions = new Map<string, Question>();
+
+/**
+ * The question of a ref, kept for a while: an answer is graded against the question the review
+ * page built moments before, and the ref fixes the question, so it need not be built twice.
+ */
+function recentQuestion(ref: QuestionRef): Question {
+  const key = `${ref.generator}@${ref.version}#${ref.seed}/${ref.tier}`;
+  let question = recentQuestions.get(key);
+  if (question) recentQuestions.delete(key);
+  else question = buildQuestion(ref);
+  recentQuestions.set(key, question);
+  if (recentQuestions.size > RECENT_QUESTIONS) recentQuestions.delete(recentQuestions.keys().next().value as string);
+  return question;
+}
+
 function questionFor(card: CardRow, seed: number): Question {
   const g = getGenerator(card.generator);
   if (!g) throw new Error(`card ${card.id} names an unknown generator ${card.generator}`);
   const tier = (g.tiers.includes(card.tier as Tier) ? card.tier : g.tiers[0]) as Tier;
-  return buildQuestion({ generator: g.id, version: g.version, seed, tier });
+  return recentQuestion({ generator: g.id, version: g.version, seed, tier });
 }
 
 export function reviewItemFor(card: CardRow, lang: Lang): ReviewItem {
@@ -180,7 +198,7 @@ export async function answerReview(
 async function outcomeOfExisting(userId: string, cardId: string, reviewIndex: number, lang: Lang): Promise<AnswerOutcome | null> {
   const log = await findLogByAttempt(userId, cardId, reviewIndex);
   if (!log) return null;
-  const question = buildQuestion({ generator: log.generator, version: log.version, seed: log.seed, tier: log.tier as Tier });
+  const question = recentQuestion({ generator: log.generator, version: log.version, seed: log.seed, tier: log.tier as Tier });
   const result = grade(question.response, question.answer, JSON.parse(log.response));
   return {
     status: 'graded',

@@ -170,6 +170,41 @@ describe('recordReview', () => {
   });
 });
 
+describe('countToday', () => {
+  it('counts standing reviews from the first instant of the day on, reviews and new cards apart', async () => {
+    const now = new Date('2026-11-26T09:00:00Z');
+    const dayStart = new Date('2026-11-26T00:00:00Z');
+    const { user, card } = await learnerWithDeck(now);
+    expect(await m.drills.countToday(user.id, dayStart)).toEqual({ reviewsToday: 0, newToday: 0 });
+    const log = (n: number, reviewIndex: number, reviewedAt: Date, undoneAt: Date | null = null) =>
+      m.db.prisma.reviewLog.create({
+        data: {
+          userId: user.id, cardId: card.id, attemptKey: `${card.id}:c${n}`, reviewIndex, generator: card.generator, version: 1, seed: BigInt(n), tier: 1,
+          response: '"x"', correct: true, rating: 3, durationMs: 1_000, stateBefore: '{}', stateAfter: '{}', reviewedAt, undoneAt,
+        },
+      });
+    await log(1, 0, dayStart);
+    await log(2, 1, dayStart);
+    await log(3, 2, new Date(dayStart.getTime() - 1));
+    await log(4, 3, now, now);
+    await log(5, 4, now);
+    expect(await m.drills.countToday(user.id, dayStart)).toEqual({ reviewsToday: 2, newToday: 1 });
+  });
+});
+
+describe('a review page, then its answer', () => {
+  it('grades the answer against the question the page showed', async () => {
+    const now = new Date('2026-11-26T09:00:00Z');
+    const { user, card, question } = await learnerWithDeck(now);
+    const found = await m.drills.findCard(user.id, card.id);
+    const item = m.service.reviewItemFor(found!, 'en');
+    expect(item.question).toEqual(m.service.reviewItemFor(found!, 'en').question);
+    expect(item.question.prompt).toEqual(question.prompt);
+    const outcome = await m.service.answerReview(user.id, { cardId: card.id, reviewIndex: 0, response: question.answer, durationMs: 1_000 }, now, 'en');
+    expect(outcome).toMatchObject({ status: 'graded', correct: true, answer: question.answer, explanation: question.explanation });
+  });
+});
+
 describe("today's queue read with the limits in SQL", () => {
   const now = new Date('2026-11-26T09:00:00Z');
   const MINUTE = 60_000;
