@@ -1,7 +1,8 @@
 /**
  * Drill latency on a heavy learner: server-side time from a submitted answer to the next
  * question ready (grade + record in one transaction + rebuild today's queue + build the next
- * question), on SQLite with 1,000 cards and 100,000 review logs. Target p95 ≤ 30 ms.
+ * question, or check for an undoable review when the session is over, as the review page
+ * does), on SQLite with 1,000 cards and 100,000 review logs. Target p95 ≤ 30 ms.
  * Run with the react-server condition (npm run bench does), as the app's server code runs.
  *
  * The learner answers every question right, fifteen minutes apart. When nothing is due, they
@@ -42,7 +43,7 @@ async function run() {
   const { prisma: db } = await import('@/lib/db/client');
   const { listGenerators } = await import('@/lib/questions/registry');
   const { addTopicsToDeck, answerReview, reviewItemFor, todaysQueue } = await import('@/lib/drills/service');
-  const { findCard } = await import('@/lib/db/drills');
+  const { findCard, hasUndoableReview } = await import('@/lib/db/drills');
   const { buildQuestion } = await import('@/lib/questions/registry');
 
   const user = await db.user.create({ data: { email: 'bench@example.test', name: 'Bench', passwordHash: 'x', role: 'STUDENT' } });
@@ -115,10 +116,13 @@ async function run() {
     const t1 = performance.now();
     const after = await todaysQueue(user.id, at);
     const t2 = performance.now();
+    // What the review page then does: the next card's question, or the all-done page's undo check.
     const following = after.queue.cards[0];
     if (following) {
       const nextCard = await findCard(user.id, following.id);
       if (nextCard) reviewItemFor(nextCard, 'en');
+    } else {
+      await hasUndoableReview(user.id);
     }
     const t3 = performance.now();
     if (i >= WARMUP) {
@@ -140,7 +144,7 @@ async function run() {
   console.log(row('answer → next question ready', times));
   console.log(row('· answerReview', phases.answer));
   console.log(row('· todaysQueue', phases.queue));
-  console.log(row('· findCard + reviewItemFor', phases.next));
+  console.log(row('· next question, or the all-done page', phases.next));
   console.log(
     `\nsetup ${(setupMs / 1000).toFixed(1)} s (migrate, deck, cards, ${LOGS} logs); loop ${(loopMs / 1000).toFixed(1)} s, ` +
       `${ITERATIONS + WARMUP} answers (${WARMUP} warm-up), ${skips} sessions after the first; ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} load average`,
