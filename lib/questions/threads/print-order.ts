@@ -94,8 +94,22 @@ interface Alternative {
   readonly misconception?: Misconception;
 }
 
+/**
+ * The last alternatives worked out, by run: the scenario search works them out for the
+ * scenario it keeps, and `question()` needs them again for the same run. They are a pure
+ * function of the run (its program is the scenario's), so recalling them changes nothing.
+ */
+let lastAlternatives: { readonly run: RunResult; readonly alts: readonly Alternative[] } | null = null;
+
 /** Outputs a learner holding a misconception would predict. */
-function alternatives(s: PrintOrderScenario, run: RunResult): Alternative[] {
+function alternatives(s: PrintOrderScenario, run: RunResult): readonly Alternative[] {
+  if (lastAlternatives?.run === run) return lastAlternatives.alts;
+  const alts = predictedOutputs(s, run);
+  lastAlternatives = { run, alts };
+  return alts;
+}
+
+function predictedOutputs(s: PrintOrderScenario, run: RunResult): Alternative[] {
   const alts: Alternative[] = [];
   const actual = printed(run);
   // Daemon threads "just not joined": they would run to the end (and their finally blocks).
@@ -122,7 +136,8 @@ function alternatives(s: PrintOrderScenario, run: RunResult): Alternative[] {
   return alts;
 }
 
-function sequenceOptions(s: PrintOrderScenario, run: RunResult): Option[] {
+/** The whole-output choices (ids are the lines joined by SEP), each with the misconception it stands for. */
+function sequenceChoices(s: PrintOrderScenario, run: RunResult): Map<string, Misconception | undefined> {
   const answer = printed(run).join(SEP);
   const byId = new Map<string, Misconception | undefined>([[answer, undefined]]);
   for (const a of alternatives(s, run)) {
@@ -139,6 +154,11 @@ function sequenceOptions(s: PrintOrderScenario, run: RunResult): Option[] {
       if (!byId.has(id)) byId.set(id, undefined);
     }
   }
+  return byId;
+}
+
+function sequenceOptions(s: PrintOrderScenario, run: RunResult): Option[] {
+  const byId = sequenceChoices(s, run);
   const ids = [...byId.keys()];
   return ids.sort().map((id) => option(id, L(id.split(SEP).join('\n'), id.split(SEP).join('\n')), byId.get(id), true));
 }
@@ -184,8 +204,9 @@ export const printOrder = defineGenerator<PrintOrderScenario>({
         if (!run || run.final.now > 14) return null;
         // A daemon thread must be cut short, or the question teaches nothing about daemons.
         if (!run.final.threads.some((t) => t.status === 'killed')) return null;
-        const opts = s.ask === 'which' ? whichOptions(s, run) : sequenceOptions(s, run);
-        if (opts.length < 3 || !opts.some((o) => o.misconception)) return null;
+        // Enough options, one standing for a misconception (labels are not needed to tell).
+        const tags = s.ask === 'which' ? whichOptions(s, run).map((o) => o.misconception) : [...sequenceChoices(s, run).values()];
+        if (tags.length < 3 || !tags.some((m) => m)) return null;
         return s;
       },
       () => fallback(tier),

@@ -48,13 +48,14 @@ function cellOf(snap: TickSnapshot, row: number, threadId: string, lockIds: read
   return cell;
 }
 
-const KO_FIXED: Record<string, string> = {
-  acquired: '획득',
-  released: '해제',
-  'set the flag': '플래그 True',
-  'cleared the flag': '플래그 False',
-  'waits for non-daemon threads': '종료 전 non-daemon 스레드 대기',
-};
+// A Map: outcomes are built strings, and looking one up as an object key is slower.
+const KO_FIXED: ReadonlyMap<string, string> = new Map([
+  ['acquired', '획득'],
+  ['released', '해제'],
+  ['set the flag', '플래그 True'],
+  ['cleared the flag', '플래그 False'],
+  ['waits for non-daemon threads', '종료 전 non-daemon 스레드 대기'],
+]);
 
 const KO_PREFIX: readonly [string, (rest: string) => string][] = [
   ['blocked on ', (x) => `${x} 대기(블록)`],
@@ -68,7 +69,7 @@ const KO_PREFIX: readonly [string, (rest: string) => string][] = [
 
 /** The Korean form of a trace outcome. */
 function outcomeKo(outcome: string): string {
-  const fixed = KO_FIXED[outcome];
+  const fixed = KO_FIXED.get(outcome);
   if (fixed) return fixed;
   if (outcome.endsWith(' finished: returned None')) return `${outcome.slice(0, -' finished: returned None'.length)} 종료: None 반환`;
   for (const [prefix, f] of KO_PREFIX) if (outcome.startsWith(prefix)) return f(outcome.slice(prefix.length));
