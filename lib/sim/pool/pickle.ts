@@ -30,7 +30,7 @@
  *   lambda) raises `PicklingError: … attribute lookup … failed`.
  * - instances of plain classes: class, `EMPTY_TUPLE`, `NEWOBJ`, then `__dict__` and `BUILD`.
  */
-import { utf8Encode, utf8Length, type PyException, type PyGlobal, type PyValue } from './values';
+import { utf8Encode, utf8Length, type PyException, type PyGlobal, type PyTuple, type PyValue } from './values';
 
 export type Protocol = 4 | 5;
 
@@ -105,53 +105,94 @@ export interface PickleOptions {
   readonly sizeOnly?: boolean;
 }
 
+/** What a size-only pickle returns as its bytes. */
+const NO_BYTES = new Uint8Array(0);
+
+/**
+ * The pickler's output: the bytes (unless only the size is wanted) and the framing state.
+ * Opcodes are written with `byte`, `byte2` and `byteU32` rather than through small arrays:
+ * a question pickles thousands of opcodes.
+ */
 class Output {
-  buf = new Uint8Array(256);
+  /** The bytes so far; null when only the size is kept. */
+  private buf: Uint8Array | null;
   len = 0;
   framing = false;
   frameStart = -1;
 
-  constructor(readonly sizeOnly = false) {}
-
-  private ensure(n: number): void {
-    if (this.len + n <= this.buf.length) return;
-    let cap = this.buf.length * 2;
-    while (cap < this.len + n) cap *= 2;
-    const next = new Uint8Array(cap);
-    next.set(this.buf.subarray(0, this.len));
-    this.buf = next;
+  constructor(readonly sizeOnly = false) {
+    this.buf = sizeOnly ? null : new Uint8Array(256);
   }
 
-  /** `_Pickler_Write`: opens a frame (9 placeholder bytes) when framing and none is open. */
-  write(data: ArrayLike<number>): void {
+  /** Room for `n` more bytes (only when keeping bytes). */
+  private ensure(n: number): Uint8Array {
+    const buf = this.buf as Uint8Array;
+    if (this.len + n <= buf.length) return buf;
+    let cap = buf.length * 2;
+    while (cap < this.len + n) cap *= 2;
+    const next = new Uint8Array(cap);
+    next.set(buf.subarray(0, this.len));
+    this.buf = next;
+    return next;
+  }
+
+  /**
+   * `_Pickler_Write` of `n` bytes: opens a frame (9 placeholder bytes) when framing and
+   * none is open, and returns where the `n` bytes go (-1 when only counting).
+   */
+  private reserve(n: number): number {
     const newFrame = this.framing && this.frameStart === -1;
+    const header = newFrame ? FRAME_HEADER_SIZE : 0;
     if (this.sizeOnly) {
-      if (newFrame) {
-        this.frameStart = this.len;
-        this.len += FRAME_HEADER_SIZE;
-      }
-      this.len += data.length;
-      return;
+      if (newFrame) this.frameStart = this.len;
+      this.len += header + n;
+      return -1;
     }
-    this.ensure(data.length + (newFrame ? FRAME_HEADER_SIZE : 0));
+    const buf = this.ensure(n + header);
     if (newFrame) {
       this.frameStart = this.len;
-      this.buf.fill(0xfe, this.len, this.len + FRAME_HEADER_SIZE);
-      this.len += FRAME_HEADER_SIZE;
+      buf.fill(0xfe, this.len, this.len + FRAME_HEADER_SIZE);
     }
-    this.buf.set(data, this.len);
-    this.len += data.length;
+    const at = this.len + header;
+    this.len = at + n;
+    return at;
+  }
+
+  write(data: ArrayLike<number>): void {
+    const at = this.reserve(data.length);
+    if (at >= 0) (this.buf as Uint8Array).set(data, at);
   }
 
   byte(b: number): void {
-    this.write([b]);
+    const at = this.reserve(1);
+    if (at >= 0) (this.buf as Uint8Array)[at] = b;
+  }
+
+  byte2(b0: number, b1: number): void {
+    const at = this.reserve(2);
+    if (at < 0) return;
+    const buf = this.buf as Uint8Array;
+    buf[at] = b0;
+    buf[at + 1] = b1;
+  }
+
+  /** An opcode followed by a 4-byte little-endian unsigned int. */
+  byteU32(op: number, n: number): void {
+    const at = this.reserve(5);
+    if (at < 0) return;
+    const buf = this.buf as Uint8Array;
+    buf[at] = op;
+    buf[at + 1] = n & 0xff;
+    buf[at + 2] = (n >>> 8) & 0xff;
+    buf[at + 3] = (n >>> 16) & 0xff;
+    buf[at + 4] = (n >>> 24) & 0xff;
   }
 
   /** `_Pickler_CommitFrame`: fills in the header, or drops it for a frame under 4 bytes. */
   commitFrame(): void {
     if (!this.framing || this.frameStart === -1) return;
     const frameLen = this.len - this.frameStart - FRAME_HEADER_SIZE;
-    if (this.sizeOnly) {
+    if (this.buf === null) {
       if (frameLen < FRAME_SIZE_MIN) this.len -= FRAME_HEADER_SIZE;
     } else if (frameLen >= FRAME_SIZE_MIN) {
       this.buf[this.frameStart] = OP.FRAME;
@@ -187,7 +228,7 @@ class Output {
   }
 
   bytes(): Uint8Array {
-    return this.sizeOnly ? new Uint8Array(0) : this.buf.slice(0, this.len);
+    return this.buf === null ? NO_BYTES : this.buf.slice(0, this.len);
   }
 }
 
@@ -225,24 +266,86 @@ export function longBytes(v: bigint): Uint8Array {
 const INT32_MIN = -(2n ** 31n);
 const INT32_MAX = 2n ** 31n - 1n;
 
-/** Memo identity: objects CPython shares (singletons, literals) map to one key. */
-function memoKey(v: PyValue): unknown {
-  if (v.kind === 'str') {
-    // '' is one object; a 1-character latin-1 str made at run time (indexing, decoding) is
-    // a cached singleton too — but an interned literal of that character may be another
-    // object, so shared (literal) nodes keep their own key.
-    if (v.value.length === 0) return 'str-singleton:';
-    if (v.shared !== undefined) return `str:${v.shared}`;
-    if (v.value.length === 1 && v.value.charCodeAt(0) < 256) return `str-latin1:${v.value}`;
-    return v;
+/**
+ * A small table from keys to memo indices: a linear search while it is small (a task
+ * message memoizes a dozen objects, and hashing fresh keys cost more than scanning them),
+ * a Map once it grows. Keys compare as in a Map (strings by value, nodes by identity).
+ */
+class SmallTable<K> {
+  private readonly keys: K[] = [];
+  private readonly values: number[] = [];
+  private map: Map<K, number> | null = null;
+
+  get(key: K): number | undefined {
+    if (this.map !== null) return this.map.get(key);
+    const i = this.keys.indexOf(key);
+    return i < 0 ? undefined : this.values[i];
   }
-  if (v.kind === 'bytes') {
-    if (v.data.length <= 1) return `bytes-singleton:${v.data[0] ?? ''}`;
-    return v.shared !== undefined ? `bytes:${v.shared}` : v;
+
+  set(key: K, value: number): void {
+    if (this.map !== null) {
+      this.map.set(key, value);
+      return;
+    }
+    const i = this.keys.indexOf(key);
+    if (i >= 0) {
+      this.values[i] = value;
+      return;
+    }
+    this.keys.push(key);
+    this.values.push(value);
+    if (this.keys.length > 24) {
+      this.map = new Map();
+      for (let j = 0; j < this.keys.length; j++) this.map.set(this.keys[j] as K, this.values[j] as number);
+    }
   }
-  if (v.kind === 'tuple' && v.shared !== undefined) return `tuple:${v.shared}`;
-  if (v.kind === 'global') return `global:${v.module}:${v.qualname}:${v.lookup}`;
-  return v;
+}
+
+/**
+ * The pickler's memo, keyed by object identity. Most nodes are their own object (keyed by
+ * the node). Objects CPython shares are one object for several nodes, keyed by kind:
+ * `''` (a singleton), a str literal by its `shared` key, a run-time 1-character latin-1
+ * str by its character (cached singletons — but an interned literal of that character may
+ * be another object, so shared nodes keep their own key), `b''` and 1-byte bytes by their
+ * byte, shared bytes and tuples by their key, and a global by module, name and lookup.
+ */
+class Memo {
+  private readonly nodes = new SmallTable<PyValue>();
+  private readonly keys = new SmallTable<string>();
+  size = 0;
+
+  get(v: PyValue): number | undefined {
+    const key = sharedKey(v);
+    return key === null ? this.nodes.get(v) : this.keys.get(key);
+  }
+
+  /** Memoizes `v` as the next index. */
+  put(v: PyValue): void {
+    const key = sharedKey(v);
+    if (key === null) this.nodes.set(v, this.size);
+    else this.keys.set(key, this.size);
+    this.size++;
+  }
+}
+
+/** The identity of a node CPython shares with others (see `Memo`), or null when the node is its own object. */
+function sharedKey(v: PyValue): string | null {
+  switch (v.kind) {
+    case 'str':
+      if (v.value.length === 0) return 'str-singleton:';
+      if (v.shared !== undefined) return `str:${v.shared}`;
+      if (v.value.length === 1 && v.value.charCodeAt(0) < 256) return `str-latin1:${v.value}`;
+      return null;
+    case 'bytes':
+      if (v.data.length <= 1) return `bytes-singleton:${v.data[0] ?? ''}`;
+      return v.shared !== undefined ? `bytes:${v.shared}` : null;
+    case 'tuple':
+      return v.shared !== undefined ? `tuple:${v.shared}` : null;
+    case 'global':
+      return `global:${v.module}:${v.qualname}:${v.lookup}`;
+    default:
+      return null;
+  }
 }
 
 /** The str objects save_global writes: a module's `__name__` is one object per module. */
@@ -256,7 +359,7 @@ const qualName = (qualname: string): PyValue => ({
 
 class Pickler {
   readonly out: Output;
-  readonly memo = new Map<unknown, number>();
+  readonly memo = new Memo();
 
   constructor(
     readonly proto: Protocol,
@@ -266,7 +369,7 @@ class Pickler {
   }
 
   dump(v: PyValue): Uint8Array {
-    this.out.write([OP.PROTO, this.proto]);
+    this.out.byte2(OP.PROTO, this.proto);
     this.out.framing = true;
     this.save(v);
     this.out.byte(OP.STOP);
@@ -275,14 +378,14 @@ class Pickler {
     return this.out.bytes();
   }
 
-  private memoPut(key: unknown): void {
-    this.memo.set(key, this.memo.size);
+  private memoPut(v: PyValue): void {
+    this.memo.put(v);
     this.out.byte(OP.MEMOIZE);
   }
 
   private memoGet(index: number): void {
-    if (index < 256) this.out.write([OP.BINGET, index]);
-    else this.out.write([OP.LONG_BINGET, ...u32le(index)]);
+    if (index < 256) this.out.byte2(OP.BINGET, index);
+    else this.out.byteU32(OP.LONG_BINGET, index);
   }
 
   /** `save()`: every object starts at an opcode boundary, where a full frame is committed. */
@@ -312,8 +415,7 @@ class Pickler {
       default:
         break;
     }
-    const key = memoKey(v);
-    const seen = this.memo.get(key);
+    const seen = this.memo.get(v);
     if (seen !== undefined) {
       this.memoGet(seen);
       return;
@@ -324,20 +426,20 @@ class Pickler {
         const n = typeof data === 'number' ? data : data.length;
         const header = n <= 0xff ? [OP.SHORT_BINUNICODE, n] : n <= 0xffff_ffff ? [OP.BINUNICODE, ...u32le(n)] : [OP.BINUNICODE8, ...u64le(n)];
         this.out.writePayload(header, data);
-        this.memoPut(key);
+        this.memoPut(v);
         return;
       }
       case 'bytes': {
         const n = v.data.length;
         const header = n <= 0xff ? [OP.SHORT_BINBYTES, n] : n <= 0xffff_ffff ? [OP.BINBYTES, ...u32le(n)] : [OP.BINBYTES8, ...u64le(n)];
         this.out.writePayload(header, v.data);
-        this.memoPut(key);
+        this.memoPut(v);
         return;
       }
       case 'bytearray': {
         if (this.proto >= 5) {
           this.out.writePayload([OP.BYTEARRAY8, ...u64le(v.data.length)], v.data);
-          this.memoPut(key);
+          this.memoPut(v);
           return;
         }
         // bytearray.__reduce_ex__(4) == (bytearray, (bytes(self),)), or (bytearray, ()) when empty.
@@ -345,25 +447,25 @@ class Pickler {
         this.save({ kind: 'global', module: 'builtins', qualname: 'bytearray', lookup: 'same', repr: "<class 'bytearray'>", moduleKey: 'lit:builtins' });
         this.save(args);
         this.out.byte(OP.REDUCE);
-        this.memoPut(key);
+        this.memoPut(v);
         return;
       }
       case 'tuple':
-        this.saveTuple(v.items, key);
+        this.saveTuple(v);
         return;
       case 'list':
         this.out.byte(OP.EMPTY_LIST);
-        this.memoPut(key);
+        this.memoPut(v);
         this.batchList(v.items);
         return;
       case 'dict':
         this.out.byte(OP.EMPTY_DICT);
-        this.memoPut(key);
+        this.memoPut(v);
         this.batchDict(v.entries);
         return;
       case 'set':
         this.out.byte(OP.EMPTY_SET);
-        this.memoPut(key);
+        this.memoPut(v);
         if (v.items.length > 0) this.batchSet(v.items);
         return;
       case 'frozenset': {
@@ -371,18 +473,18 @@ class Pickler {
         for (const item of v.items) this.save(item);
         // A frozenset that contains itself cannot be built, so no recursion check is needed.
         this.out.byte(OP.FROZENSET);
-        this.memoPut(key);
+        this.memoPut(v);
         return;
       }
       case 'global':
-        this.saveGlobal(v, key);
+        this.saveGlobal(v);
         return;
       case 'instance': {
         // object.__reduce_ex__(4) -> (copyreg.__newobj__, (cls,), state): NEWOBJ path.
         this.save(v.cls);
         this.save({ kind: 'tuple', items: [] });
         this.out.byte(OP.NEWOBJ);
-        this.memoPut(key);
+        this.memoPut(v);
         if (v.state) {
           this.save(v.state);
           this.out.byte(OP.BUILD);
@@ -393,7 +495,7 @@ class Pickler {
         this.save(v.callable);
         this.save(v.args);
         this.out.byte(OP.REDUCE);
-        this.memoPut(key);
+        this.memoPut(v);
         if (v.state !== undefined && v.state.kind !== 'none') {
           this.save(v.state);
           this.out.byte(OP.BUILD);
@@ -407,18 +509,19 @@ class Pickler {
   private saveLong(value: bigint): void {
     if (value >= INT32_MIN && value <= INT32_MAX) {
       const n = Number(value);
-      if (n >= 0 && n <= 0xff) this.out.write([OP.BININT1, n]);
+      if (n >= 0 && n <= 0xff) this.out.byte2(OP.BININT1, n);
       else if (n >= 0 && n <= 0xffff) this.out.write([OP.BININT2, n & 0xff, n >> 8]);
-      else this.out.write([OP.BININT, ...u32le(n >>> 0)]);
+      else this.out.byteU32(OP.BININT, n >>> 0);
       return;
     }
     const data = longBytes(value);
-    if (data.length < 256) this.out.write([OP.LONG1, data.length]);
-    else this.out.write([OP.LONG4, ...u32le(data.length)]);
+    if (data.length < 256) this.out.byte2(OP.LONG1, data.length);
+    else this.out.byteU32(OP.LONG4, data.length);
     this.out.write(data);
   }
 
-  private saveTuple(items: readonly PyValue[], key: unknown): void {
+  private saveTuple(v: PyTuple): void {
+    const items = v.items;
     const n = items.length;
     if (n === 0) {
       this.out.byte(OP.EMPTY_TUPLE);
@@ -432,7 +535,7 @@ class Pickler {
       for (const item of items) this.save(item);
       this.out.byte(OP.TUPLE);
     }
-    this.memoPut(key);
+    this.memoPut(v);
   }
 
   /** `batch_list_exact`: one APPEND for a single item, else MARK … APPENDS per 1000. */
@@ -497,14 +600,24 @@ class Pickler {
   }
 
   /** `save_global` for protocol ≥ 4. */
-  private saveGlobal(g: PyGlobal, key: unknown): void {
+  private saveGlobal(g: PyGlobal): void {
     const error = globalError(g);
     if (error) throw new PickleAbort(error);
     this.save(moduleName(g));
     this.save(qualName(g.qualname));
     this.out.byte(OP.STACK_GLOBAL);
-    this.memoPut(key);
+    this.memoPut(g);
   }
+}
+
+/** Whether one of the dotted parts of `qualname` is `<locals>` (`qualname.split('.').includes('<locals>')`, without the split). */
+function hasLocalsPart(qualname: string): boolean {
+  const part = '<locals>';
+  for (let i = qualname.indexOf(part); i >= 0; i = qualname.indexOf(part, i + 1)) {
+    const end = i + part.length;
+    if ((i === 0 || qualname[i - 1] === '.') && (end === qualname.length || qualname[end] === '.')) return true;
+  }
+  return false;
 }
 
 /**
@@ -513,7 +626,7 @@ class Pickler {
  * module attribute lookup must find the very same object (PicklingError otherwise).
  */
 export function globalError(g: PyGlobal): PyException | null {
-  if (g.qualname.split('.').includes('<locals>')) {
+  if (hasLocalsPart(g.qualname)) {
     return { type: 'AttributeError', qualifiedType: 'AttributeError', message: `Can't pickle local object '${g.qualname}'` };
   }
   if (g.lookup === 'missing') {
