@@ -13,6 +13,7 @@ import {
   pyZeroBytes,
   serialTime,
   simulatePoolCall,
+  threadPoolMakespan,
   threadPoolSchedule,
   type Activity,
   type CostModel,
@@ -47,7 +48,9 @@ export interface ExecScenario {
 export const workloadOf = (s: ExecScenario): Workload => ({ items: s.items, cpuMs: s.cpuMs, ioMs: s.ioMs });
 
 function itemsOf(s: ExecScenario): PyValue[] {
-  return Array.from({ length: s.items }, (_, i) => (s.argBytes !== undefined ? pyZeroBytes(s.argBytes) : pyInt(i)));
+  const items: PyValue[] = [];
+  for (let i = 0; i < s.items; i++) items.push(s.argBytes !== undefined ? pyZeroBytes(s.argBytes) : pyInt(i));
+  return items;
 }
 
 /** `work(x)` returns `len(x)` for bytes, `x` for ints. */
@@ -93,7 +96,7 @@ function cachedPoolRun(s: ExecScenario, id: ExecutorId): PoolRun {
 export function evaluate(s: ExecScenario, id: ExecutorId, model: CostModel = s.model, tieBreak: 'lowest' | 'highest' = 'lowest'): ExecResult {
   const w = workloadOf(s);
   if (id === 'serial') return { id, time: serialTime(w) };
-  if (id === 'threads') return { id, time: threadPoolSchedule(model, w, s.workers, tieBreak === 'lowest' ? {} : { order: Array.from({ length: s.workers }, (_, i) => s.workers - 1 - i) }).makespan };
+  if (id === 'threads') return { id, time: threadPoolMakespan(model, w, s.workers, tieBreak === 'lowest' ? {} : { order: reversedOrder(s.workers) }) };
   const run = cachedPoolRun(s, id);
   const { chunks, sent, makespan } = processPoolChunks(model, w, s.workers, run, tieBreak);
   return { id, time: makespan, pool: { run, chunks, sent } };
@@ -105,6 +108,13 @@ export function scheduleOf(s: ExecScenario, id: ExecutorId): Schedule | undefine
   if (id === 'serial') return undefined;
   if (id === 'threads') return threadPoolSchedule(s.model, w, s.workers);
   return processPoolSchedule(s.model, w, s.workers, cachedPoolRun(s, id));
+}
+
+/** Thread numbers from the last to the first: the other same-tick order of GIL requests. */
+export function reversedOrder(workers: number): number[] {
+  const order: number[] = [];
+  for (let i = workers - 1; i >= 0; i--) order.push(i);
+  return order;
 }
 
 /** Every option, fastest first. */

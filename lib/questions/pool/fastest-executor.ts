@@ -5,7 +5,7 @@
  * through the pipe decides.
  */
 import type { Rng } from '@/lib/sim/rng';
-import { threadPoolSchedule, type CostModel } from '@/lib/sim/pool';
+import { threadPoolMakespan, type CostModel, type ThreadOptions } from '@/lib/sim/pool';
 import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
 import { L, PLATFORM, option, python, search, text } from './common';
 import {
@@ -17,6 +17,7 @@ import {
   executorProgram,
   modelTable,
   ranking,
+  reversedOrder,
   scheduleOf,
   timelineView,
   type ExecResult,
@@ -104,12 +105,21 @@ function acceptable(s: FastestScenario): boolean {
 function tieFree(s: FastestScenario): boolean {
   const answer = ranking(s)[0]?.id;
   const w = { items: s.items, cpuMs: s.cpuMs, ioMs: s.ioMs };
-  const orders = [undefined, Array.from({ length: s.workers }, (_, i) => s.workers - 1 - i)];
+  const orders = [undefined, reversedOrder(s.workers)];
+  // The thread pool's time does not depend on the process pool's tie-break: each (quantum,
+  // order) variant is simulated once, when first needed.
+  const threadTimes = new Map<string, number>();
   for (const tieBreak of ['lowest', 'highest'] as const) {
     const fixed = new Map(s.options.filter((id) => id !== 'threads').map((id) => [id, evaluate(s, id, s.model, tieBreak).time]));
     for (const quantum of [undefined, 5, 1]) {
       for (const order of orders) {
-        const threads = threadPoolSchedule(s.model, w, s.workers, { ...(quantum ? { quantum } : {}), ...(order ? { order } : {}) }).makespan;
+        const variant = `${quantum}/${order ? 'reversed' : 'default'}`;
+        let threads = threadTimes.get(variant);
+        if (threads === undefined) {
+          const opts: ThreadOptions = quantum && order ? { quantum, order } : quantum ? { quantum } : order ? { order } : {};
+          threads = threadPoolMakespan(s.model, w, s.workers, opts);
+          threadTimes.set(variant, threads);
+        }
         const times = s.options.map((id) => (id === 'threads' ? threads : (fixed.get(id) ?? Infinity)));
         const min = Math.min(...times);
         if (times.filter((t) => t === min).length > 1 || s.options[times.indexOf(min)] !== answer) return false;

@@ -83,38 +83,64 @@ export interface ThreadOptions {
 
 /** The thread-pool run: a tick-by-tick simulation of P threads sharing the GIL. */
 export function threadPoolSchedule(model: Pick<CostModel, 'threadStartMs'>, w: Workload, threads: number, opts: ThreadOptions = {}): Schedule {
-  type T = { item: number; phase: 'starting' | 'idle' | 'cpu' | 'io' | 'done'; left: number; ran: number };
-  const ts: T[] = Array.from({ length: threads }, () => ({ item: -1, phase: 'starting', left: 0, ran: 0 }));
-  const order = opts.order ?? ts.map((_, i) => i);
-  const rows: Activity[][] = ts.map(() => []);
+  const rows: Activity[][] = [];
+  for (let i = 0; i < threads; i++) rows.push([]);
   const gil: (string | null)[] = [];
+  const makespan = runThreads(model, w, threads, opts, { rows, gil });
+  return { makespan, rows: rows.map((ticks, i) => ({ id: `T${i + 1}`, ticks })), gil };
+}
+
+/** The thread-pool run's finishing time only (`threadPoolSchedule(…).makespan`, without drawing the timeline). */
+export function threadPoolMakespan(model: Pick<CostModel, 'threadStartMs'>, w: Workload, threads: number, opts: ThreadOptions = {}): number {
+  return runThreads(model, w, threads, opts, null);
+}
+
+/**
+ * The tick-by-tick thread-pool simulation behind `threadPoolSchedule` and
+ * `threadPoolMakespan`: returns the makespan and, when `timeline` is given, records what
+ * each thread does and who holds the GIL in every tick.
+ */
+function runThreads(
+  model: Pick<CostModel, 'threadStartMs'>,
+  w: Workload,
+  threads: number,
+  opts: ThreadOptions,
+  timeline: { readonly rows: Activity[][]; readonly gil: (string | null)[] } | null,
+): number {
+  type T = { item: number; phase: 'starting' | 'idle' | 'cpu' | 'io' | 'done'; left: number; ran: number };
+  const ts: T[] = [];
+  for (let i = 0; i < threads; i++) ts.push({ item: -1, phase: 'starting', left: 0, ran: 0 });
+  const order = opts.order ?? ts.map((_, i) => i);
   const queue: number[] = [];
+  const ending: number[] = [];
   let holder: number | null = null;
   let next = 0;
   let finished = 0;
   let t = 0;
   const limit = w.items * (w.cpuMs + w.ioMs) + threads * model.threadStartMs + 10;
-  const startItem = (i: number): void => {
-    const th = ts[i] as T;
-    if (next >= w.items) {
-      th.phase = 'done';
-      return;
-    }
-    th.item = next++;
-    if (w.cpuMs > 0) {
-      th.phase = 'cpu';
-      th.left = w.cpuMs;
-      queue.push(i);
-    } else {
-      th.phase = 'io';
-      th.left = w.ioMs;
-    }
-  };
   while (finished < w.items && t < limit) {
-    ts.forEach((th, i) => {
+    for (let i = 0; i < threads; i++) {
+      const th = ts[i] as T;
       if (th.phase === 'starting' && t >= (i + 1) * model.threadStartMs) th.phase = 'idle';
-    });
-    for (const i of order) if ((ts[i] as T).phase === 'idle') startItem(i);
+    }
+    for (const i of order) {
+      const th = ts[i] as T;
+      if (th.phase !== 'idle') continue;
+      // The thread takes the next item (or finds none left).
+      if (next >= w.items) {
+        th.phase = 'done';
+        continue;
+      }
+      th.item = next++;
+      if (w.cpuMs > 0) {
+        th.phase = 'cpu';
+        th.left = w.cpuMs;
+        queue.push(i);
+      } else {
+        th.phase = 'io';
+        th.left = w.ioMs;
+      }
+    }
     if (holder !== null && opts.quantum !== undefined && (ts[holder] as T).ran >= opts.quantum && queue.length > 0) {
       (ts[holder] as T).ran = 0;
       queue.push(holder);
@@ -124,22 +150,23 @@ export function threadPoolSchedule(model: Pick<CostModel, 'threadStartMs'>, w: W
       holder = queue.shift() as number;
       (ts[holder] as T).ran = 0;
     }
-    gil.push(holder === null ? null : `T${holder + 1}`);
+    timeline?.gil.push(holder === null ? null : `T${holder + 1}`);
     // one tick of work
-    const ending: number[] = [];
-    ts.forEach((th, i) => {
-      const row = rows[i] as Activity[];
+    ending.length = 0;
+    for (let i = 0; i < threads; i++) {
+      const th = ts[i] as T;
+      const row = timeline?.rows[i];
       if (th.phase === 'cpu') {
         if (holder === i) {
-          row.push({ kind: 'cpu', item: th.item });
+          row?.push({ kind: 'cpu', item: th.item });
           th.ran++;
           if (--th.left === 0) ending.push(i);
-        } else row.push({ kind: 'gil-wait', item: th.item });
+        } else row?.push({ kind: 'gil-wait', item: th.item });
       } else if (th.phase === 'io') {
-        row.push({ kind: 'io', item: th.item });
+        row?.push({ kind: 'io', item: th.item });
         if (--th.left === 0) ending.push(i);
-      } else row.push(th.phase === 'done' ? { kind: 'done' } : th.phase === 'starting' ? { kind: 'starting' } : { kind: 'idle' });
-    });
+      } else row?.push(th.phase === 'done' ? { kind: 'done' } : th.phase === 'starting' ? { kind: 'starting' } : { kind: 'idle' });
+    }
     for (const i of ending) {
       const th = ts[i] as T;
       if (th.phase === 'cpu') {
@@ -158,7 +185,7 @@ export function threadPoolSchedule(model: Pick<CostModel, 'threadStartMs'>, w: W
     }
     t++;
   }
-  return { makespan: t, rows: rows.map((ticks, i) => ({ id: `T${i + 1}`, ticks })), gil };
+  return t;
 }
 
 export interface ProcessPoolPlan {
@@ -196,7 +223,8 @@ export function processPoolChunks(
     clock += messageCost(model, t.wire);
     sent.push(clock);
   }
-  const free = Array.from({ length: workers }, () => model.startMs);
+  const free: number[] = [];
+  for (let i = 0; i < workers; i++) free.push(model.startMs);
   const chunks: ChunkRun[] = [];
   plan.tasks.forEach((t, j) => {
     let wk = tieBreak === 'lowest' ? 0 : workers - 1;

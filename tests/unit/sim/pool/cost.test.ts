@@ -1,7 +1,7 @@
 /** The cost model's schedules: closed forms for the simple cases, invariants for all. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { messageCost, processPoolSchedule, serialTime, threadPoolSchedule, type CostModel, type Workload } from '@/lib/sim/pool';
+import { messageCost, processPoolSchedule, serialTime, threadPoolMakespan, threadPoolSchedule, type CostModel, type Workload } from '@/lib/sim/pool';
 
 const model: CostModel = { startMs: 10, threadStartMs: 1, messageMs: 1, bytesPerMs: 1000 };
 const workloads = fc.record({ items: fc.integer({ min: 1, max: 30 }), cpuMs: fc.integer({ min: 0, max: 8 }), ioMs: fc.integer({ min: 0, max: 8 }) }).filter((w) => w.cpuMs + w.ioMs > 0);
@@ -38,6 +38,17 @@ describe('thread pool under the GIL', () => {
         }
         for (let i = 0; i < w.items; i++) if ((cpu.get(i) ?? 0) !== w.cpuMs || (io.get(i) ?? 0) !== w.ioMs) return false;
         return s.makespan >= w.items * w.cpuMs && s.makespan <= serialTime(w) + threads * model.threadStartMs;
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('the makespan alone (no timeline) is the timeline\'s makespan, for every quantum and request order', () => {
+    fc.assert(
+      fc.property(workloads, fc.integer({ min: 1, max: 5 }), fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }), fc.boolean(), (w: Workload, threads, quantum, reversed) => {
+        const order = reversed ? Array.from({ length: threads }, (_, i) => threads - 1 - i) : undefined;
+        const opts = { ...(quantum ? { quantum } : {}), ...(order ? { order } : {}) };
+        expect(threadPoolMakespan(model, w, threads, opts)).toBe(threadPoolSchedule(model, w, threads, opts).makespan);
       }),
       { numRuns: 150 },
     );
