@@ -4,6 +4,7 @@
  */
 import { framesInUse, step, type MemoryTrace, type TraceEntry } from '@/lib/sim/memory/machine';
 import { LINUX_RULES, ZERO_FRAME, type MemoryOp, type MemoryRules, type Pte, type StepEvent } from '@/lib/sim/memory/types';
+import { sortByKey } from '@/lib/sim/memory/order';
 import { memoryView } from '@/lib/sim/memory/view';
 import type { ExplanationView, Localized, Option, ResponseSpec, TableView } from '../types';
 import { MISCONCEPTIONS, josa, opCode, pageName, procName, quoteByte, ro, stepLabel } from './common';
@@ -176,13 +177,9 @@ export function numberChoice(
       if (chosen.size < size && v >= 0 && !chosen.has(v)) chosen.set(v, null);
     }
   }
-  const options: Option[] = [...chosen.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([value, mis]) => ({
-      id: `n${value}`,
-      label: label(value),
-      ...(mis ? { misconception: MISCONCEPTIONS[mis] } : {}),
-    }));
+  const options: Option[] = sortByKey([...chosen.entries()], (e) => e[0]).map(([value, mis]) =>
+    mis ? { id: `n${value}`, label: label(value), misconception: MISCONCEPTIONS[mis] } : { id: `n${value}`, label: label(value) },
+  );
   return { response: { kind: 'choice', options }, answer: `n${correct}` };
 }
 
@@ -194,7 +191,7 @@ export function frameHolders(state: MemoryTrace['final']): Localized {
   for (const p of state.processes) {
     const entries: [number, Pte][] = [];
     p.ptes.forEach((pte, v) => entries.push([v, pte]));
-    for (const [v, pte] of entries.sort((a, b) => a[0] - b[0])) {
+    for (const [v, pte] of sortByKey(entries, (e) => e[0])) {
       if (pte.frame === ZERO_FRAME) continue;
       const h = holders.get(pte.frame) ?? { en: [], ko: [] };
       h.en.push(`${procName(p.pid).en} ${pageName(v)}`);
@@ -205,7 +202,7 @@ export function frameHolders(state: MemoryTrace['final']): Localized {
   state.frames.forEach((f) => {
     if (!holders.has(f.id)) holders.set(f.id, { en: ['shared object only'], ko: ['공유 객체에만'] });
   });
-  const ids = [...holders.keys()].sort((a, b) => a - b);
+  const ids = sortByKey([...holders.keys()], (id) => id);
   if (ids.length === 0) return { en: 'none', ko: '없음' };
   return {
     en: ids.map((id) => `frame ${id} (${holders.get(id)?.en.join(', ')})`).join('; '),

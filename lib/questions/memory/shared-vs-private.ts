@@ -94,8 +94,14 @@ function outcomeLabel(o: Outcome): Localized {
     e.ko.push(`${pageName(v)} = ${quoteByte(b)}`);
     byProc.set(p, e);
   }
-  const en = [...byProc].map(([p, e]) => `${procName(p).en} reads ${e.en.join(', ')}`).join('; ');
-  const ko = [...byProc].map(([p, e]) => `${procName(p).ko}: ${e.ko.join(', ')}`).join('; ');
+  const enParts: string[] = [];
+  const koParts: string[] = [];
+  byProc.forEach((e, p) => {
+    enParts.push(`${procName(p).en} reads ${e.en.join(', ')}`);
+    koParts.push(`${procName(p).ko}: ${e.ko.join(', ')}`);
+  });
+  const en = enParts.join('; ');
+  const ko = koParts.join('; ');
   return {
     en: `${en.charAt(0).toUpperCase()}${en.slice(1)}; ${o.copies} page${o.copies === 1 ? '' : 's'} copied`,
     ko: `${ko}; 복사된 페이지 ${o.copies}개`,
@@ -110,6 +116,7 @@ function remap(ops: readonly MemoryOp[], name: 'p' | 's', shared: boolean): Memo
 function question(s: SharedVsPrivateScenario, ref: QuestionRef): Question {
   const trace = linuxTrace(s.ops);
   const correct = outcomeUnder(s, s.ops, LINUX_RULES, trace);
+  const correctLabel = outcomeLabel(correct);
   const candidates: { o: Outcome; m: Misconception }[] = [
     { o: outcomeUnder(s, remap(s.ops, 's', false)), m: MISCONCEPTIONS.sharedIsCow },
     { o: outcomeUnder(s, remap(s.ops, 'p', true)), m: MISCONCEPTIONS.privateVisible },
@@ -119,7 +126,7 @@ function question(s: SharedVsPrivateScenario, ref: QuestionRef): Question {
       m: MISCONCEPTIONS.cowAlwaysCopies,
     },
   ];
-  const options = new Map<string, Option>([[outcomeId(correct), { id: outcomeId(correct), label: outcomeLabel(correct) }]]);
+  const options = new Map<string, Option>([[outcomeId(correct), { id: outcomeId(correct), label: correctLabel }]]);
   for (const c of candidates) {
     const id = outcomeId(c.o);
     if (options.size < 5 && !options.has(id)) options.set(id, { id, label: outcomeLabel(c.o), misconception: c.m });
@@ -158,7 +165,7 @@ function question(s: SharedVsPrivateScenario, ref: QuestionRef): Question {
     answer: outcomeId(correct),
     explanation: {
       summary: [
-        { en: `${outcomeLabel(correct).en}.`, ko: `${outcomeLabel(correct).ko}.` },
+        { en: `${correctLabel.en}.`, ko: `${correctLabel.ko}.` },
         {
           en: 'MAP_SHARED pages are one set of frames for every process that maps them: fork does not even copy their entries (the child faults them in on first touch), a write is seen by everyone, and nothing is ever copied. MAP_PRIVATE pages are copy-on-write: each process sees only its own writes.',
           ko: 'MAP_SHARED 페이지는 그것을 매핑한 모든 프로세스에 대해 하나의 프레임 묶음이다. fork는 그 엔트리조차 복사하지 않고(자식은 처음 건드릴 때 폴트로 매핑한다), 쓴 값은 모두에게 보이며, 복사는 전혀 일어나지 않는다. MAP_PRIVATE 페이지는 쓰기 시 복사이므로 각 프로세스는 자기가 쓴 값만 본다.',

@@ -4,6 +4,7 @@
  */
 import type { Localized, MemorySnapshotView, MemoryView, PageTableEntryView } from '@/lib/questions/types';
 import { framesInUse, mappingAt, type MemoryTrace } from './machine';
+import { sortByKey } from './order';
 import { ZERO_FRAME, type Frame, type MemoryState } from './types';
 
 /** How a page's byte is shown: the character, or \0 for a zero-filled page. */
@@ -36,7 +37,7 @@ export function snapshotView(state: MemoryState, label: Localized, labelOf: (pid
           });
         }
       }
-      entries.sort((a, b) => a.vpage - b.vpage);
+      sortByKey(entries, (e) => e.vpage);
       return { pid: p.pid, label: labelOf(p.pid) + (p.execed ? ' (exec)' : ''), entries };
     });
   // forEach rather than spreading iterators: this runs for every step of every explanation.
@@ -50,7 +51,7 @@ export function snapshotView(state: MemoryState, label: Localized, labelOf: (pid
   if (zeroRefs > 0) frames.push({ frame: ZERO_FRAME, refcount: zeroRefs, content: '\\0', zero: true });
   const allocated: Frame[] = [];
   state.frames.forEach((f) => allocated.push(f));
-  for (const f of allocated.sort((a, b) => a.id - b.id)) {
+  for (const f of sortByKey(allocated, (x) => x.id)) {
     frames.push({ frame: f.id, refcount: f.refcount, content: showByte(f.value) });
   }
   return {
