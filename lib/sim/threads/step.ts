@@ -1,7 +1,9 @@
 /**
  * The thread simulator's step function: `(state, policy) → (next state, trace entry)`.
  * One step either runs the next statement of one ready thread (statements take no time)
- * or, when no thread is ready, advances the clock by one tick. States are immutable.
+ * or, when no thread is ready, advances the clock by one tick. States are immutable: the
+ * step functions copy a state into a mutable `Machine`, step it and freeze the result, and
+ * a whole run (`runCompiled`) steps one machine from start to end.
  */
 import type {
   CallRecord,
