@@ -35,16 +35,25 @@ const CELL_STATE: Readonly<Record<string, ThreadCellState>> = {
   killed: 'killed',
 };
 
-function cellOf(snap: TickSnapshot, row: number, threadId: string, lockIds: readonly string[]): TimelineCell {
+/**
+ * One cell of the timeline. `details` holds the wait texts already written in this
+ * timeline: a wait lasts several ticks, and its snapshots share the one `Wait` record.
+ */
+function cellOf(snap: TickSnapshot, row: number, threadId: string, lockIds: readonly string[], details: Map<Wait, string | undefined>): TimelineCell {
   const t = snap.threads[row];
-  const holds = lockIds.filter((_, i) => snap.holders[i] === threadId);
+  let holds: string[] | undefined;
+  for (let i = 0; i < lockIds.length; i++) if (snap.holders[i] === threadId) (holds ??= []).push(lockIds[i] as string);
   const state = CELL_STATE[t?.status ?? 'new'] ?? 'not-started';
-  let detail = waitDetail(t?.wait);
+  let detail: string | undefined;
   if (t?.status === 'cpu') detail = t.gilShare > 1 ? `GIL shared by ${t.gilShare}` : 'holds the GIL';
+  else if (t?.wait) {
+    if (!details.has(t.wait)) details.set(t.wait, waitDetail(t.wait));
+    detail = details.get(t.wait);
+  }
   // Keys added one by one, in this order (a spread of optional keys is slow in V8).
   const cell: { -readonly [K in keyof TimelineCell]: TimelineCell[K] } = { state };
   if (detail) cell.detail = detail;
-  if (holds.length > 0) cell.holds = holds;
+  if (holds) cell.holds = holds;
   return cell;
 }
 
@@ -98,10 +107,11 @@ export function buildTimeline(run: RunResult): TimelineView {
   const { final } = run;
   const lockIds = final.locks.map((l) => l.id);
   const snaps = final.snapshots;
+  const details = new Map<Wait, string | undefined>();
   const rows = final.threads.map((t, row) => ({
     id: t.id,
     label: threadLabel(t.id, t.daemon),
-    cells: snaps.map((s) => cellOf(s, row, t.id, lockIds)),
+    cells: snaps.map((s) => cellOf(s, row, t.id, lockIds, details)),
   }));
   const locks = lockIds.map((id, i) => ({ id, holders: snaps.map((s) => s.holders[i] ?? null) }));
   const events: { tick: number; thread: string; text: Localized }[] = [];
