@@ -20,6 +20,7 @@ import {
   type Protocol,
   type PyValue,
 } from '@/lib/sim/pool';
+import { MemoSlot } from '@/lib/sim/objects/memo';
 import { defineGenerator, type Explanation, type Localized, type Tier } from '../types';
 import {
   BYTES,
@@ -175,12 +176,26 @@ function analyzeLiteral(literal: Literal, protocol: Protocol): LiteralAnalysis {
   };
 }
 
+/**
+ * The analyses of a scenario, kept on the scenario object: the search computes them to
+ * accept it, and the question needs them again (a scenario that went through JSON is simply
+ * analysed afresh).
+ */
+const literalAnalyses = new MemoSlot<Extract<PickleBytesScenario, { tier: 1 }>, LiteralAnalysis>('pickle-bytes.literal');
+const callRuns = new MemoSlot<Extract<PickleBytesScenario, { tier: 2 | 3 }>, PoolRun>('pickle-bytes.run');
+const callDistractorLists = new MemoSlot<Extract<PickleBytesScenario, { tier: 2 | 3 }>, NumberChoice[]>('pickle-bytes.distractors');
+
+const literalAnalysis = (s: Extract<PickleBytesScenario, { tier: 1 }>) => literalAnalyses.of(s, () => analyzeLiteral(s.literal, s.protocol));
+const callRun = (s: Extract<PickleBytesScenario, { tier: 2 | 3 }>) => callRuns.of(s, () => callOf(s));
+const distractorsOf = (s: Extract<PickleBytesScenario, { tier: 2 | 3 }>) => callDistractorLists.of(s, () => callDistractors(s, callRun(s)));
+
 function tier1Scenario(rng: Rng): PickleBytesScenario | null {
   const literal = literalFor(rng);
   const protocol: Protocol = rng.bool(0.75) ? 4 : 5;
-  const a = analyzeLiteral(literal, protocol);
+  const s: Extract<PickleBytesScenario, { tier: 1 }> = { tier: 1, literal, protocol };
+  const a = literalAnalysis(s);
   const options = numberOptions(a.answer, a.distractors, BYTES);
-  return options.length >= 4 ? { tier: 1, literal, protocol } : null;
+  return options.length >= 4 ? s : null;
 }
 
 // ------------------------------------------------------------------ tiers 2–3: a map call
@@ -263,10 +278,10 @@ function callScenario(rng: Rng, tier: 2 | 3): PickleBytesScenario | null {
   const n = dataLength(data);
   const s: Extract<PickleBytesScenario, { tier: 2 | 3 }> =
     tier === 2 ? { tier, data, work, processes, chunksize: rng.int(2, Math.max(2, Math.min(6, n - 1))) } : { tier, data, work, processes };
-  const run = callOf(s);
+  const run = callRun(s);
   if (run.outcome.kind !== 'ok' || run.tasks.length < 2) return null;
   const total = wireBytes(run.tasks) + (tier === 3 ? wireBytes(run.results) : 0);
-  return numberOptions(total, callDistractors(s, run), BYTES).length >= 4 ? s : null;
+  return numberOptions(total, distractorsOf(s), BYTES).length >= 4 ? s : null;
 }
 
 // ------------------------------------------------------------------ code
@@ -306,7 +321,7 @@ const RULE_POOL = L(
 );
 
 function literalQuestion(s: Extract<PickleBytesScenario, { tier: 1 }>) {
-  const a = analyzeLiteral(s.literal, s.protocol);
+  const a = literalAnalysis(s);
   const summary: Localized[] = [
     L(
       `pickle.dumps writes ${a.answer} bytes: the table lists every opcode the C pickler emits.`,
@@ -349,7 +364,7 @@ function literalQuestion(s: Extract<PickleBytesScenario, { tier: 1 }>) {
 }
 
 function mapQuestion(s: Extract<PickleBytesScenario, { tier: 2 | 3 }>) {
-  const run = callOf(s);
+  const run = callRun(s);
   const both = s.tier === 3;
   const tasks = wireBytes(run.tasks);
   const results = wireBytes(run.results);
@@ -413,7 +428,7 @@ function mapQuestion(s: Extract<PickleBytesScenario, { tier: 2 | 3 }>) {
       );
   return {
     prompt: [{ kind: 'text' as const, text: question }, python(mapCode(s))],
-    options: numberOptions(total, callDistractors(s, run), BYTES),
+    options: numberOptions(total, distractorsOf(s), BYTES),
     answer: String(total),
     explanation: { summary, views, rule: RULE_POOL },
   };

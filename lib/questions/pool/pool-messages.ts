@@ -3,7 +3,8 @@
  * chunksize (or `imap`'s); tier 3: several calls in one program, messages in both directions.
  */
 import type { Rng } from '@/lib/sim/rng';
-import { defaultChunksize, pyInt, simulatePoolCall, type PoolMethod, type PoolRun } from '@/lib/sim/pool';
+import { MemoSlot } from '@/lib/sim/objects/memo';
+import { defaultChunksize, pyInt, simulatePoolCall, type PoolMethod, type PoolRun, type PyValue } from '@/lib/sim/pool';
 import { defineGenerator, type Localized, type TableView, type Tier } from '../types';
 import { JOB_RULE, L, MESSAGES, PLATFORM, numberOptions, python, search, type NumberChoice } from './common';
 import { poolMisconceptions as M } from './misconceptions';
@@ -39,7 +40,8 @@ interface CallRun {
 
 /** Simulates every call, with job ids in program order. */
 function simulate(s: PoolMessagesScenario, chunkOverride?: (c: MessageCall) => number | undefined): CallRun[] {
-  const items = Array.from({ length: s.n }, (_, i) => pyInt(i));
+  const items: PyValue[] = [];
+  for (let i = 0; i < s.n; i++) items.push(pyInt(i));
   let job = 0;
   return s.calls.map((call) => {
     const chunksize = chunkOverride?.(call) ?? call.chunksize;
@@ -71,6 +73,15 @@ function simulate(s: PoolMessagesScenario, chunkOverride?: (c: MessageCall) => n
     };
   });
 }
+
+/**
+ * The scenario's own calls simulated, and the distractors, kept on the scenario object:
+ * the search computes them to accept it and the question needs them again.
+ */
+const simulations = new MemoSlot<PoolMessagesScenario, CallRun[]>('pool-messages.runs');
+const distractorLists = new MemoSlot<PoolMessagesScenario, NumberChoice[]>('pool-messages.distractors');
+const runsOf = (s: PoolMessagesScenario) => simulations.of(s, () => simulate(s));
+const distractorsOf = (s: PoolMessagesScenario) => distractorLists.of(s, () => distractors(s, runsOf(s)));
 
 const count = (runs: readonly CallRun[], both: boolean) => runs.reduce((k, r) => k + r.tasks + (both ? r.results : 0), 0);
 
@@ -221,14 +232,13 @@ export const poolMessages = defineGenerator<PoolMessagesScenario>({
       (r) => {
         const s = build(r, tier);
         if (!s) return null;
-        const runs = simulate(s);
-        return numberOptions(count(runs, s.both), distractors(s, runs), MESSAGES).length >= 4 ? s : null;
+        return numberOptions(count(runsOf(s), s.both), distractorsOf(s), MESSAGES).length >= 4 ? s : null;
       },
       () => ({ tier, processes: 4, n: 50, calls: [{ method: 'map', ...(tier === 1 ? { chunksize: 4 } : {}) }], both: tier === 3 }),
     );
   },
   question(s, ref) {
-    const runs = simulate(s);
+    const runs = runsOf(s);
     const answer = count(runs, s.both);
     const summary: Localized[] = runs.map((r) => explainCall(s, r));
     if (s.both) {
@@ -251,7 +261,7 @@ export const poolMessages = defineGenerator<PoolMessagesScenario>({
       domain: 'pool',
       title: this.title,
       prompt: [{ kind: 'text', text: question }, python(code(s))],
-      response: { kind: 'choice', options: numberOptions(answer, distractors(s, runs), MESSAGES) },
+      response: { kind: 'choice', options: numberOptions(answer, distractorsOf(s), MESSAGES) },
       answer: String(answer),
       explanation: {
         summary,

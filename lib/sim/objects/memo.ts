@@ -24,4 +24,14 @@ export class MemoSlot<K extends object, V> {
     if (!Object.isExtensible(owner)) return;
     Object.defineProperty(owner, this.key, { value, writable: true, configurable: true, enumerable: false });
   }
+
+  /** The value memoized on `owner`, computed (by a pure function of it) the first time. */
+  of(owner: K, compute: (owner: K) => V): V {
+    let value = this.get(owner);
+    if (value === undefined) {
+      value = compute(owner);
+      this.set(owner, value);
+    }
+    return value;
+  }
 }

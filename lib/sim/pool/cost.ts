@@ -151,8 +151,8 @@ function runThreads(
       (ts[holder] as T).ran = 0;
     }
     timeline?.gil.push(holder === null ? null : `T${holder + 1}`);
-    // one tick of work
-    ending.length = 0;
+    // one tick of work (`ending[0..ended)`: threads whose CPU or I/O part ends with this tick)
+    let ended = 0;
     for (let i = 0; i < threads; i++) {
       const th = ts[i] as T;
       const row = timeline?.rows[i];
@@ -160,14 +160,15 @@ function runThreads(
         if (holder === i) {
           row?.push({ kind: 'cpu', item: th.item });
           th.ran++;
-          if (--th.left === 0) ending.push(i);
+          if (--th.left === 0) ending[ended++] = i;
         } else row?.push({ kind: 'gil-wait', item: th.item });
       } else if (th.phase === 'io') {
         row?.push({ kind: 'io', item: th.item });
-        if (--th.left === 0) ending.push(i);
+        if (--th.left === 0) ending[ended++] = i;
       } else row?.push(th.phase === 'done' ? { kind: 'done' } : th.phase === 'starting' ? { kind: 'starting' } : { kind: 'idle' });
     }
-    for (const i of ending) {
+    for (let k = 0; k < ended; k++) {
+      const i = ending[k] as number;
       const th = ts[i] as T;
       if (th.phase === 'cpu') {
         holder = null;
