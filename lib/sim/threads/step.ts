@@ -215,7 +215,15 @@ export class Machine {
   }
 
   issue(kind: Nondeterminism['kind'], object: string, threads: number[]): void {
-    const ids = [...new Set(threads)].sort((a, b) => a - b).map((i) => this.thread(i).id);
+    // The threads involved, each once, by index (an insertion sort: there are two or three).
+    const order: number[] = [];
+    for (const i of threads) {
+      if (order.includes(i)) continue;
+      let k = order.length;
+      while (k > 0 && (order[k - 1] as number) > i) k--;
+      order.splice(k, 0, i);
+    }
+    const ids = order.map((i) => this.thread(i).id);
     this.issues.push({ kind, tick: this.now, object, threads: ids });
   }
 
