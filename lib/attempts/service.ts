@@ -21,6 +21,7 @@ import { grade } from '@/lib/questions/grade';
 import { describeAnswer, toPublicQuestion, type PublicQuestion } from '@/lib/questions/public';
 import { buildQuestion, getGenerator, listGenerators } from '@/lib/questions/registry';
 import type { Explanation, Lang, Localized, Misconception, Question, Tier, TopicId } from '@/lib/questions/types';
+import { rescheduleAssignment } from '@/lib/db/assignments';
 import { hashSeed } from '@/lib/sim/rng';
 import { MOCK_LIMITS } from './limits';
 
@@ -72,6 +73,17 @@ function expandItems(assignment: MemberAssignment, userId: string, attemptNumber
   return out;
 }
 
+/**
+ * When an attempt started at `startedAt` stops taking answers: at the due time unless late work
+ * is allowed, and at the end of the time limit if there is one; null when neither applies.
+ */
+function attemptDeadline(a: { kind: string; latePolicy: string; timeLimitMinutes: number | null; dueAt: Date }, startedAt: Date): Date | null {
+  const ends: number[] = [];
+  if (!lateAllowed(a)) ends.push(a.dueAt.getTime());
+  if (a.timeLimitMinutes) ends.push(startedAt.getTime() + a.timeLimitMinutes * MINUTE);
+  return ends.length > 0 ? new Date(Math.min(...ends)) : null;
+}
+
 export type StartState =
   | { status: 'started'; attemptId: string; resumed: boolean }
   | { status: 'not-found' }
@@ -97,10 +109,7 @@ export async function startAttempt(userId: string, assignmentId: string, now: Da
   const number = (attempts[0]?.number ?? 0) + 1;
   const questions = expandItems(assignment, userId, number);
   if (questions.length === 0) return { status: 'empty' };
-  const ends: number[] = [];
-  if (!lateAllowed(assignment)) ends.push(assignment.dueAt.getTime());
-  if (assignment.timeLimitMinutes) ends.push(now.getTime() + assignment.timeLimitMinutes * MINUTE);
-  const deadline = ends.length > 0 ? new Date(Math.min(...ends)) : null;
+  const deadline = attemptDeadline(assignment, now);
   const attemptId = await createAttempt({ userId, assignmentId, number, mockConfig: null, startedAt: now, deadline }, questions);
   if (attemptId) return { status: 'started', attemptId, resumed: false };
   // Someone (another tab) started the same attempt at the same moment: continue that one.
@@ -227,6 +236,19 @@ export async function settleExpiredInClass(instructorId: string, classId: string
   const expired = await listExpiredOpenAttemptsInClass(instructorId, classId, now);
   for (const { id, userId } of expired) await submitAttempt(userId, id, now);
   return expired.length;
+}
+
+export type RescheduleState = { status: 'rescheduled'; moved: number } | { status: 'not-found' };
+
+/**
+ * An instructor moves an assignment's times (say, a one-day extension). Attempts whose time
+ * already ran out are handed in first, under the old times; the ones still running get the
+ * deadline the new times give them.
+ */
+export async function rescheduleForClass(instructorId: string, classId: string, assignmentId: string, times: { opensAt: Date; dueAt: Date }, now: Date): Promise<RescheduleState> {
+  await settleExpiredInClass(instructorId, classId, now);
+  const result = await rescheduleAssignment(instructorId, classId, assignmentId, times, attemptDeadline);
+  return result ? { status: 'rescheduled', moved: result.moved } : { status: 'not-found' };
 }
 
 export interface Feedback {

@@ -24,6 +24,33 @@ export async function createAssignment(instructorId: string, classId: string, se
   return prisma.assignment.create({ data: { classId, setId, ...input }, select: { id: true } });
 }
 
+/**
+ * Moves an assignment's opening and due times, in one transaction with the deadlines of its
+ * open attempts (`deadlineFor` works each one out from its start under the new times; handed-in
+ * attempts keep what they had). Null unless the assignment is in this class of the instructor's.
+ */
+export async function rescheduleAssignment(
+  instructorId: string,
+  classId: string,
+  assignmentId: string,
+  times: { opensAt: Date; dueAt: Date },
+  deadlineFor: (assignment: { kind: string; latePolicy: string; timeLimitMinutes: number | null; dueAt: Date }, startedAt: Date) => Date | null,
+): Promise<{ moved: number } | null> {
+  return prisma.$transaction(async (tx) => {
+    const found = await tx.assignment.findFirst({
+      where: { id: assignmentId, classId, class: { instructorId } },
+      select: { id: true, kind: true, latePolicy: true, timeLimitMinutes: true },
+    });
+    if (!found) return null;
+    await tx.assignment.update({ where: { id: found.id }, data: times });
+    const open = await tx.attempt.findMany({ where: { assignmentId: found.id, submittedAt: null }, select: { id: true, startedAt: true } });
+    for (const attempt of open) {
+      await tx.attempt.update({ where: { id: attempt.id }, data: { deadline: deadlineFor({ ...found, dueAt: times.dueAt }, attempt.startedAt) } });
+    }
+    return { moved: open.length };
+  });
+}
+
 /** Everything the gradebook needs for one of the instructor's classes, or null. */
 export async function gradebookData(instructorId: string, classId: string) {
   return prisma.class.findFirst({

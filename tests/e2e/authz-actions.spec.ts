@@ -89,6 +89,10 @@ test('authorization matrix over teach and exam server actions: crafted replays a
     () => instructor.getByTestId('roster').locator('li', { hasText: leaver.email }).getByRole('button').click(),
     { execute: false },
   );
+  await instructor.getByTestId('reschedule-toggle').click();
+  const reschedule = instructor.getByTestId('reschedule-form');
+  await reschedule.getByLabel('Due').fill('2031-01-02T03:04');
+  const extend = await capture(instructor, () => reschedule.getByRole('button', { name: 'Save times' }).click(), { execute: false });
   await instructor.goto(setUrl);
   await instructor.locator('#set-name').fill('Renamed by someone');
   const saveSet = await capture(instructor, () => instructor.getByTestId('save-set').click(), { execute: false });
@@ -119,6 +123,7 @@ test('authorization matrix over teach and exam server actions: crafted replays a
     ['create assignment', assign, everyoneBut(['instructor'], teachRefusals)],
     ['remove student', removeLeaver, everyoneBut(['instructor'], teachRefusals)],
     ['save question set', saveSet, everyoneBut(['instructor'], teachRefusals)],
+    ['change assignment times', extend, everyoneBut(['instructor'], teachRefusals)],
     ['start attempt', start, { anonymous: 'redirect', outsider: 'not-found', instructor: 'not-found', otherInstructor: 'not-found' }],
     ['save answer', save, everyoneBut(['student'], { anonymous: 'redirect', student: 'not-found' }), tamperedAnswer],
     ['save answer at a position the attempt does not have', save, { student: 'invalid' }, (body) => body.replace('"position":0', '"position":99')],
@@ -142,6 +147,7 @@ test('authorization matrix over teach and exam server actions: crafted replays a
   await expect(instructor.getByTestId('join-code')).toHaveText(klass.code);
   await expect(instructor.getByTestId('assignment-list').locator('li')).toHaveCount(1);
   await expect(instructor.getByTestId('roster')).toContainText(leaver.email);
+  await expect(instructor.getByTestId('assignment-list')).not.toContainText('2031-01-02T03:04');
   await instructor.goto(setUrl);
   await expect(instructor.locator('#set-name')).toHaveValue('Actions set');
   await instructor.goto(`${klass.url}/gradebook`);
@@ -158,6 +164,9 @@ test('authorization matrix over teach and exam server actions: crafted replays a
   expect((await replay(instructor, regenerate)).text).toContain('"status":"ok"');
   await instructor.goto(klass.url);
   await expect(instructor.getByTestId('join-code')).not.toHaveText(klass.code);
+  expect((await replay(instructor, extend)).text).toContain('"status":"ok"');
+  await instructor.goto(klass.url);
+  await expect(instructor.getByTestId('assignment-list')).toContainText('2031-01-02T03:04');
 
   for (const page of [...Object.values(pages), leaverPage]) await page.context().close();
 });

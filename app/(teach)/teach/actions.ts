@@ -3,11 +3,13 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { fieldErrors } from '@/lib/auth/schema';
+import { rescheduleForClass } from '@/lib/attempts/service';
 import { currentSession } from '@/lib/auth/session';
+import { now } from '@/lib/clock';
 import { createAssignment } from '@/lib/db/assignments';
 import { createClass, regenerateJoinCode, removeMember } from '@/lib/db/classes';
 import { createSet, updateSet } from '@/lib/db/question-sets';
-import { assignmentInput, classInput, classRef, memberRef, setInput } from './schema';
+import { assignmentInput, classInput, classRef, memberRef, rescheduleInput, setInput } from './schema';
 
 export type TeachState = { status: 'idle' } | { status: 'ok' } | { status: 'invalid'; errors: Record<string, string> } | { status: 'forbidden' } | { status: 'error' };
 
@@ -93,6 +95,19 @@ export async function createAssignmentAction(_prev: TeachState, formData: FormDa
     const { classId, setId, ...rest } = parsed.data;
     const created = await createAssignment(id, classId, setId, rest);
     if (!created) return { status: 'invalid', errors: { setId: 'setId' } };
+    revalidatePath(`/teach/classes/${classId}`);
+    return { status: 'ok' };
+  });
+}
+
+/** Moves an assignment's times (an extension); running attempts follow, handed-in ones stay. */
+export async function rescheduleAssignmentAction(_prev: TeachState, formData: FormData): Promise<TeachState> {
+  return guarded(async (id) => {
+    const parsed = rescheduleInput.safeParse(Object.fromEntries(['classId', 'assignmentId', 'opensAt', 'dueAt'].map((k) => [k, formData.get(k) ?? ''])));
+    if (!parsed.success) return { status: 'invalid', errors: fieldErrors(parsed.error) };
+    const { classId, assignmentId, opensAt, dueAt } = parsed.data;
+    const result = await rescheduleForClass(id, classId, assignmentId, { opensAt, dueAt }, await now());
+    if (result.status !== 'rescheduled') return { status: 'invalid', errors: {} };
     revalidatePath(`/teach/classes/${classId}`);
     return { status: 'ok' };
   });

@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
-import { createClassAction, regenerateCodeAction, removeStudentAction, type TeachState } from './actions';
+import { createClassAction, regenerateCodeAction, removeStudentAction, rescheduleAssignmentAction, type TeachState } from './actions';
 
 const idle: TeachState = { status: 'idle' };
 
@@ -65,5 +65,40 @@ export function RemoveStudentForm({ classId, userId, name }: { classId: string; 
         {t('remove')}
       </button>
     </form>
+  );
+}
+
+/** Change an assignment's opening and due times (UTC, like the form that made it). */
+export function RescheduleForm({ classId, assignmentId, title, opensAt, dueAt }: { classId: string; assignmentId: string; title: string; opensAt: string; dueAt: string }) {
+  const t = useTranslations('teaching');
+  const [state, action, pending] = useActionState(rescheduleAssignmentAction, idle);
+  const id = (name: string) => `r-${assignmentId}-${name}`;
+  return (
+    <details className="mt-1">
+      <summary className="cursor-pointer text-sm text-accent underline" data-testid="reschedule-toggle">
+        {t('reschedule', { title })}
+      </summary>
+      <form action={action} noValidate className="mt-2 flex flex-wrap items-end gap-2" data-testid="reschedule-form">
+        <input type="hidden" name="classId" value={classId} />
+        <input type="hidden" name="assignmentId" value={assignmentId} />
+        <div>
+          <label htmlFor={id('opensAt')} className="mb-1 block text-sm font-medium">
+            {t('opensAt')}
+          </label>
+          <input id={id('opensAt')} name="opensAt" type="datetime-local" defaultValue={opensAt} className="field-input" />
+        </div>
+        <div>
+          <label htmlFor={id('dueAt')} className="mb-1 block text-sm font-medium">
+            {t('dueAt')}
+          </label>
+          <input id={id('dueAt')} name="dueAt" type="datetime-local" defaultValue={dueAt} className="field-input" />
+        </div>
+        <button type="submit" className="btn-secondary" disabled={pending}>
+          {t('saveTimes')}
+        </button>
+        <StateMessage state={state} />
+        <p className="w-full text-xs text-muted">{t('rescheduleHint')}</p>
+      </form>
+    </details>
   );
 }

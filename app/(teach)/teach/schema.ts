@@ -17,9 +17,23 @@ export const setInput = z.object({
 
 /** datetime-local values are taken as UTC (the form says so). */
 const localTime = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)
+  .string({ error: 'time' })
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: 'time', abort: true })
+  // A real calendar time: 2026-02-30 would otherwise roll over into March.
+  .refine(
+    (s) => {
+      const d = new Date(`${s}:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+    },
+    { error: 'time' },
+  )
   .transform((s) => new Date(`${s}:00Z`));
+
+/**
+ * The due time comes after the opening time. Zod still runs object refinements when a field
+ * already failed, so a time that did not parse is left to its own message here.
+ */
+const dueAfterOpens = (a: { opensAt: unknown; dueAt: unknown }) => !(a.opensAt instanceof Date && a.dueAt instanceof Date) || a.dueAt > a.opensAt;
 
 export const assignmentInput = z
   .object({
@@ -39,5 +53,15 @@ export const assignmentInput = z
       .transform((s) => (s.trim() === '' ? null : Number(s)))
       .refine((n) => n === null || (Number.isInteger(n) && n >= 1 && n <= 600), { error: 'timeLimitMinutes' }),
   })
-  .refine((a) => a.dueAt.getTime() > a.opensAt.getTime(), { error: 'dueAt', path: ['dueAt'] })
+  .refine(dueAfterOpens, { error: 'dueAt', path: ['dueAt'] })
   .transform((a) => (a.kind === 'exam' ? { ...a, attemptsAllowed: 1, latePolicy: 'closed' as const, showAnswers: 'after-submit' as const, seedPolicy: 'per-student' as const } : a));
+
+/** New opening and due times for an assignment of a class. */
+export const rescheduleInput = z
+  .object({
+    classId: z.string().min(1, { error: 'invalid' }).max(64, { error: 'invalid' }),
+    assignmentId: z.string().min(1, { error: 'invalid' }).max(64, { error: 'invalid' }),
+    opensAt: localTime,
+    dueAt: localTime,
+  })
+  .refine(dueAfterOpens, { error: 'dueAt', path: ['dueAt'] });

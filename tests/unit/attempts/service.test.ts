@@ -353,6 +353,44 @@ describe('attempts against SQLite', () => {
     expect((await attemptRow(idB)).deadline).toEqual(at(HOUR));
   });
 
+  it('rescheduling moves running attempts to the new due time, hands in expired ones first, and is the class owner\'s alone', async () => {
+    const { teacher, cls, members, assignment } = await setUp(3, { dueAt: at(2 * HOUR) });
+    const [running, done, expired] = [members[0]!, members[1]!, members[2]!];
+    const runningId = await started(running.id, assignment.id);
+    const doneId = await started(done.id, assignment.id);
+    await m.service.submitAttempt(done.id, doneId, at(HOUR));
+    const expiredId = await started(expired.id, assignment.id);
+    const now = at(3 * HOUR); // past the old due time: all open attempts have run out
+    const times = { opensAt: at(-HOUR), dueAt: at(24 * HOUR) };
+
+    // Not the owner, or not this class: nothing changes.
+    const other = await user('INSTRUCTOR');
+    expect(await m.service.rescheduleForClass(other.id, cls.id, assignment.id, times, now)).toEqual({ status: 'not-found' });
+    const otherClass = await m.db.prisma.class.create({ data: { instructorId: teacher.id, name: 'Other', joinCode: `O${counter}x${Date.now()}` } });
+    expect(await m.service.rescheduleForClass(teacher.id, otherClass.id, assignment.id, times, now)).toEqual({ status: 'not-found' });
+    expect((await m.db.prisma.assignment.findUniqueOrThrow({ where: { id: assignment.id } })).dueAt).toEqual(at(2 * HOUR));
+
+    // Reopen one attempt by extending before anyone looked: the instructor's settle runs first,
+    // so attempts whose time ran out under the old times are handed in at the old deadline.
+    await m.db.prisma.attempt.update({ where: { id: runningId }, data: { startedAt: at(2.5 * HOUR), deadline: at(4 * HOUR) } });
+    expect(await m.service.rescheduleForClass(teacher.id, cls.id, assignment.id, times, now)).toEqual({ status: 'rescheduled', moved: 1 });
+    expect((await m.db.prisma.assignment.findUniqueOrThrow({ where: { id: assignment.id } })).dueAt).toEqual(times.dueAt);
+    expect((await attemptRow(runningId)).deadline).toEqual(times.dueAt);
+    expect((await attemptRow(runningId)).submittedAt).toBeNull();
+    expect((await attemptRow(expiredId)).submittedAt).toEqual(at(2 * HOUR));
+    expect((await attemptRow(doneId)).submittedAt).toEqual(at(HOUR));
+    expect((await attemptRow(doneId)).deadline).toEqual(at(2 * HOUR));
+  });
+
+  it('a rescheduled timed exam keeps each running attempt within its time limit', async () => {
+    const { teacher, cls, members, assignment } = await setUp(1, { kind: 'exam', timeLimitMinutes: 30, dueAt: at(HOUR) });
+    const s = members[0]!;
+    const id = await started(s.id, assignment.id, at(45 * 60_000));
+    expect((await attemptRow(id)).deadline).toEqual(at(HOUR));
+    await m.service.rescheduleForClass(teacher.id, cls.id, assignment.id, { opensAt: at(-HOUR), dueAt: at(5 * HOUR) }, at(50 * 60_000));
+    expect((await attemptRow(id)).deadline).toEqual(at(75 * 60_000));
+  });
+
   it('rejects a mock exam outside the limits', async () => {
     const s = await user();
     expect(await m.service.startMockExam(s.id, { topics: ['lock'], count: 41, minutes: 10 }, t0)).toEqual({ status: 'invalid' });

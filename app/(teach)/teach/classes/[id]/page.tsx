@@ -6,7 +6,7 @@ import { requireRole } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
 import { findOwnClass } from '@/lib/db/classes';
 import { listSets } from '@/lib/db/question-sets';
-import { RegenerateCodeForm, RemoveStudentForm } from '../../forms';
+import { RegenerateCodeForm, RemoveStudentForm, RescheduleForm } from '../../forms';
 import { AssignmentForm } from './assignment-form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -76,6 +76,7 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
                 <span className="text-sm text-muted">
                   {t(`options.${a.kind}` as 'options.exam')} · {a.set.name} · {local(a.opensAt)} → {local(a.dueAt)} UTC
                 </span>
+                <RescheduleForm classId={klass.id} assignmentId={a.id} title={a.title} opensAt={local(a.opensAt)} dueAt={local(a.dueAt)} />
               </li>
             ))}
           </ul>

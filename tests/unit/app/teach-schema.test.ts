@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { rescheduleInput } from '@/app/(teach)/teach/schema';
+
+const base = { classId: 'c1', assignmentId: 'a1', opensAt: '2026-11-26T09:00', dueAt: '2026-11-27T09:00' };
+const errorsOf = (input: unknown) => {
+  const parsed = rescheduleInput.safeParse(input);
+  return parsed.success ? null : Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
+};
+
+describe('rescheduleInput', () => {
+  it('reads datetime-local values as UTC', () => {
+    const parsed = rescheduleInput.parse(base);
+    expect(parsed.opensAt.toISOString()).toBe('2026-11-26T09:00:00.000Z');
+    expect(parsed.dueAt.toISOString()).toBe('2026-11-27T09:00:00.000Z');
+  });
+
+  it('names the field of a malformed or impossible time with a message key the UI has', () => {
+    expect(errorsOf({ ...base, opensAt: 'tomorrow' })).toEqual({ opensAt: 'time' });
+    expect(errorsOf({ ...base, dueAt: '2026-02-30T10:00' })).toEqual({ dueAt: 'time' });
+    expect(errorsOf({ ...base, dueAt: '2026-13-01T10:00' })).toEqual({ dueAt: 'time' });
+    expect(errorsOf({ ...base, dueAt: '2026-12-01T24:30' })).toEqual({ dueAt: 'time' });
+    expect(errorsOf({ ...base, dueAt: undefined })).toEqual({ dueAt: 'time' });
+  });
+
+  it('refuses a due time that is not after the opening time', () => {
+    expect(errorsOf({ ...base, dueAt: base.opensAt })).toEqual({ dueAt: 'dueAt' });
+  });
+
+  it('refuses missing or oversized ids', () => {
+    expect(errorsOf({ ...base, assignmentId: '' })).toEqual({ assignmentId: 'invalid' });
+    expect(errorsOf({ ...base, classId: 'x'.repeat(65) })).toEqual({ classId: 'invalid' });
+  });
+});
+
+describe('assignmentInput', () => {
+  it('names a malformed opening time instead of failing on it', async () => {
+    const { assignmentInput } = await import('@/app/(teach)/teach/schema');
+    const parsed = assignmentInput.safeParse({
+      classId: 'c',
+      setId: 's',
+      title: 'HW',
+      kind: 'assignment',
+      opensAt: 'soon',
+      dueAt: '2026-11-27T09:00',
+      attemptsAllowed: '1',
+      seedPolicy: 'shared',
+      showAnswers: 'after-submit',
+      latePolicy: 'closed',
+      latePenalty: '0',
+      timeLimitMinutes: '',
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => [i.path[0], i.message])).toEqual([['opensAt', 'time']]);
+  });
+});
