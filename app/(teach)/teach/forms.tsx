@@ -81,18 +81,19 @@ export function RescheduleForm({ classId, assignmentId, title, opensAt, dueAt }:
       <form action={action} noValidate className="mt-2 flex flex-wrap items-end gap-2" data-testid="reschedule-form">
         <input type="hidden" name="classId" value={classId} />
         <input type="hidden" name="assignmentId" value={assignmentId} />
-        <div>
-          <label htmlFor={id('opensAt')} className="mb-1 block text-sm font-medium">
-            {t('opensAt')}
-          </label>
-          <input id={id('opensAt')} name="opensAt" type="datetime-local" defaultValue={opensAt} className="field-input" />
-        </div>
-        <div>
-          <label htmlFor={id('dueAt')} className="mb-1 block text-sm font-medium">
-            {t('dueAt')}
-          </label>
-          <input id={id('dueAt')} name="dueAt" type="datetime-local" defaultValue={dueAt} className="field-input" />
-        </div>
+        {(
+          [
+            ['opensAt', opensAt],
+            ['dueAt', dueAt],
+          ] as const
+        ).map(([name, value]) => (
+          <div key={name}>
+            <label htmlFor={id(name)} className="mb-1 block text-sm font-medium">
+              {t(name)}
+            </label>
+            <input id={id(name)} name={name} type="datetime-local" defaultValue={value} className="field-input" />
+          </div>
+        ))}
         <button type="submit" className="btn-secondary" disabled={pending}>
           {t('saveTimes')}
         </button>
