@@ -731,14 +731,29 @@ function snapshot(state: Pick<SimState, 'now' | 'threads' | 'locks' | 'events'>)
 }
 
 /** The clock advance of `advanceTick`, on a machine with no ready thread. */
+/** The tick a timed wait gives up at (lock, event and join waits), or null (no timeout, or none). */
+function deadlineOf(w: Wait | undefined): number | null {
+  if (!w) return null;
+  switch (w.on) {
+    case 'lock':
+    case 'event':
+    case 'join':
+      return w.deadline;
+    default:
+      return null;
+  }
+}
+
 function tick(m: Machine, policy: TiePolicy): TraceEntry {
-  // The records as they stand before the tick (they are replaced, never changed).
-  const before = m.threads.slice();
-  const timed = before.some(
-    (t) => t.status === 'cpu' || t.status === 'sleeping' || (t.status === 'blocked' && t.wait && 'deadline' in t.wait && t.wait.deadline !== null),
-  );
+  const threads = m.threads;
+  let timed = false;
+  let cpuCount = 0;
+  for (const t of threads) {
+    if (t.status === 'cpu') cpuCount++;
+    if (t.status === 'cpu' || t.status === 'sleeping' || (t.status === 'blocked' && deadlineOf(t.wait) !== null)) timed = true;
+  }
   if (!timed) {
-    const stuck = before.filter(alive).map((t) => t.id);
+    const stuck = threads.filter(alive).map((t) => t.id);
     if (m.recording) m.snapshots.push(snapshot(m));
     m.status = 'hung';
     return { kind: 'hung', tick: m.now, stuck };
@@ -747,32 +762,31 @@ function tick(m: Machine, policy: TiePolicy): TraceEntry {
   // The snapshot shows the tick that ends now, so it is taken before anything changes.
   const snap = m.recording ? snapshot(m) : null;
   const next = m.now + 1;
-  const cpuThreads = before.filter((t) => t.status === 'cpu');
-  const share = cpuThreads.length > 0 ? CPU_UNITS / cpuThreads.length : 0;
-  const favoured = policy.gil === 'priority' ? policy.priority.find((i) => before[i]?.status === 'cpu') : undefined;
-  const fractional: number[] = [];
-  for (const c of cpuThreads) {
-    const got = favoured === undefined ? share : c.index === favoured ? CPU_UNITS : 0;
-    if (got === 0) continue;
-    const left = (c.cpuLeft ?? 0) - got;
-    if (left < 0) fractional.push(c.index);
-    if (left <= 0) m.setThread(c.index, { status: 'ready', resume: 'cpu-done', cpuLeft: null });
-    else m.setThread(c.index, { cpuLeft: left });
-  }
-  for (const th of before) {
+  const share = cpuCount > 0 ? CPU_UNITS / cpuCount : 0;
+  const favoured = policy.gil === 'priority' ? policy.priority.find((i) => threads[i]?.status === 'cpu') : undefined;
+  let fractional: number[] | null = null;
+  // One pass by index: each thread's record is read, then replaced if the tick changes it;
+  // nothing here reads another thread's record, so the order does not matter.
+  for (let i = 0; i < threads.length; i++) {
+    const th = threads[i] as ThreadState;
     const w = th.wait;
-    if (th.status === 'sleeping' && w?.on === 'sleep' && w.until === next) {
-      m.setThread(th.index, { status: 'ready', resume: 'slept' });
-    } else if (th.status === 'blocked' && w && 'deadline' in w && w.deadline === next) {
-      m.setThread(th.index, { status: 'ready', resume: 'timeout' });
+    if (th.status === 'cpu') {
+      const got = favoured === undefined ? share : i === favoured ? CPU_UNITS : 0;
+      if (got === 0) continue;
+      const left = (th.cpuLeft ?? 0) - got;
+      if (left < 0) (fractional ??= []).push(i);
+      if (left <= 0) m.setThread(i, { status: 'ready', resume: 'cpu-done', cpuLeft: null });
+      else m.setThread(i, { cpuLeft: left });
+    } else if (th.status === 'sleeping' && w?.on === 'sleep' && w.until === next) {
+      m.setThread(i, { status: 'ready', resume: 'slept' });
+    } else if (th.status === 'blocked' && deadlineOf(w) === next) {
+      m.setThread(i, { status: 'ready', resume: 'timeout' });
     }
   }
   // A new tick: fresh vector clocks, no accesses yet.
   for (let k = 0; k < m.vc.length; k++) m.vc[k] = 0;
   m.accesses.length = 0;
-  if (fractional.length > 0) {
-    m.issues.push({ kind: 'fractional', tick: next, object: 'GIL', threads: fractional.map((i) => before[i]?.id ?? '') });
-  }
+  if (fractional) m.issues.push({ kind: 'fractional', tick: next, object: 'GIL', threads: fractional.map((i) => threads[i]?.id ?? '') });
   if (snap) m.snapshots.push(snap);
   m.now = next;
   return { kind: 'tick', tick: next };
