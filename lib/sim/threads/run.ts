@@ -1,5 +1,5 @@
 import { compileProgram } from './compile';
-import { defaultPolicy, initialState, Machine } from './step';
+import { defaultPolicy, Machine } from './step';
 import type { CompiledProgram, LockState, ProgramSpec, SimState, ThreadId, ThreadState, TiePolicy, TraceEntry } from './types';
 
 export interface RunResult {
@@ -72,7 +72,7 @@ export interface RunOptions {
 export function runCompiled(program: CompiledProgram, policy?: TiePolicy, options: RunOptions = {}): RunResult {
   const pol = policy ?? defaultPolicy(program.threads.length);
   // One machine for the whole run: the same steps as `step()`, without a state copy each.
-  const m = new Machine(initialState(program));
+  const m = Machine.start(program);
   const trace: TraceEntry[] = [];
   let deadlock: DeadlockReport = { cycle: [], stuck: [] };
   while (m.status === 'running') {
@@ -117,7 +117,7 @@ export interface RunEnd {
  */
 export function runEnd(program: CompiledProgram, policy?: TiePolicy): RunEnd {
   const pol = policy ?? defaultPolicy(program.threads.length);
-  const m = new Machine(initialState(program), false);
+  const m = Machine.start(program, false);
   while (m.status === 'running') m.step(pol);
   return { status: m.status, now: m.now, tieFree: m.issues.length === 0, output: m.output };
 }

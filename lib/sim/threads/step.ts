@@ -133,21 +133,29 @@ export class Machine {
   constructor(
     state: SimState,
     readonly recording = true,
+    adopt = false,
   ) {
+    // `adopt`: take the state's arrays as they are (see `start`), else copy them.
+    const own = <T>(list: readonly T[]): T[] => (adopt ? (list as T[]) : list.slice());
     this.program = state.program;
     this.n = state.threads.length;
     this.now = state.now;
     this.status = state.status;
-    this.threads = state.threads.slice();
-    this.locks = state.locks.slice();
-    this.events = state.events.slice();
-    this.output = state.output.slice();
-    this.calls = state.calls.slice();
-    this.callStart = state.callStart.slice();
-    this.vc = state.clocks.vc.slice();
-    this.accesses = state.clocks.accesses.slice();
-    this.issues = state.issues.slice();
-    this.snapshots = state.snapshots.slice();
+    this.threads = own(state.threads);
+    this.locks = own(state.locks);
+    this.events = own(state.events);
+    this.output = own(state.output);
+    this.calls = own(state.calls);
+    this.callStart = own(state.callStart);
+    this.vc = own(state.clocks.vc);
+    this.accesses = own(state.clocks.accesses);
+    this.issues = own(state.issues);
+    this.snapshots = own(state.snapshots);
+  }
+
+  /** A machine at the start of `program`: its initial state is made for it, so nothing is copied. */
+  static start(program: CompiledProgram, recording = true): Machine {
+    return new Machine(initialState(program), recording, true);
   }
 
   /**
