@@ -1,4 +1,5 @@
 import { expect, signedInCast, test } from './fixtures';
+import { AttemptPage } from './pages/attempt-page';
 import { StudentClassesPage, TeachPages } from './pages/teach-pages';
 
 type Who = 'anonymous' | 'student' | 'otherStudent' | 'instructor' | 'otherInstructor';
@@ -26,6 +27,12 @@ test('authorization matrix over teach and assignment pages and routes', async ({
   const assignmentUrl = (await assignmentLink.getAttribute('href')) as string;
   expect(assignmentUrl).toMatch(/^\/assignments\/.+/);
 
+  // The student's own mock exam.
+  const mock = new AttemptPage(pages.student);
+  await mock.gotoMockExams();
+  await mock.startMock(['lock'], 1, 5);
+  const mockUrl = new URL(pages.student.url()).pathname;
+
   const classPath = new URL(klass.url).pathname;
   const apiBase = classPath.replace('/teach/classes/', '/api/teach/classes/');
   const matrix: [string, Record<Who, Expect>][] = [
@@ -37,6 +44,8 @@ test('authorization matrix over teach and assignment pages and routes', async ({
     ['/assignments', { anonymous: 'signin', student: 200, otherStudent: 200, instructor: 200, otherInstructor: 200 }],
     [assignmentUrl, { anonymous: 'signin', student: 200, otherStudent: 404, instructor: 404, otherInstructor: 404 }],
     ['/exams', { anonymous: 'signin', student: 200, otherStudent: 200, instructor: 200, otherInstructor: 200 }],
+    [mockUrl, { anonymous: 'signin', student: 200, otherStudent: 404, instructor: 404, otherInstructor: 404 }],
+    ['/classes', { anonymous: 'signin', student: 200, otherStudent: 200, instructor: 200, otherInstructor: 200 }],
     [`${apiBase}/gradebook.csv`, { anonymous: 401, student: 403, otherStudent: 403, instructor: 200, otherInstructor: 404 }],
     [`${apiBase}/answers.csv`, { anonymous: 401, student: 403, otherStudent: 403, instructor: 200, otherInstructor: 404 }],
   ];
