@@ -23,6 +23,7 @@ import {
   type Schedule,
   type Workload,
 } from '@/lib/sim/pool';
+import { MemoSlot } from '@/lib/sim/objects/memo';
 import type { CellText, Localized, PromptBlock, TableView, TimelineCell, TimelineView } from '../types';
 import { L } from './common';
 import { pyNumber } from './workloads';
@@ -102,6 +103,15 @@ export function evaluate(s: ExecScenario, id: ExecutorId, model: CostModel = s.m
   return { id, time: makespan, pool: { run, chunks, sent } };
 }
 
+/**
+ * A pool option's finishing time with the scenario's data and workers but workload `w`
+ * (`evaluate({ ...s, cpuMs }, id, model).time` without copying the scenario: the pool's
+ * messages depend on the data, not on the durations).
+ */
+export function poolTime(s: ExecScenario, id: ExecutorId, w: Workload, model: CostModel = s.model, tieBreak: 'lowest' | 'highest' = 'lowest'): number {
+  return processPoolChunks(model, w, s.workers, cachedPoolRun(s, id), tieBreak).makespan;
+}
+
 /** The timeline of an option (none for the plain loop). */
 export function scheduleOf(s: ExecScenario, id: ExecutorId): Schedule | undefined {
   const w = workloadOf(s);
@@ -117,9 +127,13 @@ export function reversedOrder(workers: number): number[] {
   return order;
 }
 
+/** The ranking under the scenario's own model, kept on the scenario (the search, the checks and the question all need it). */
+const rankings = new MemoSlot<ExecScenario, readonly ExecResult[]>('executors.ranking');
+
 /** Every option, fastest first. */
-export function ranking(s: ExecScenario, model: CostModel = s.model): ExecResult[] {
-  return s.options.map((id) => evaluate(s, id, model)).sort((a, b) => a.time - b.time);
+export function ranking(s: ExecScenario, model: CostModel = s.model): readonly ExecResult[] {
+  const rank = () => s.options.map((id) => evaluate(s, id, model)).sort((a, b) => a.time - b.time);
+  return model === s.model ? rankings.of(s, rank) : rank();
 }
 
 // ------------------------------------------------------------------ text

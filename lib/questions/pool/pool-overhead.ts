@@ -5,7 +5,8 @@
  * finishes first (too small: the per-message cost; too large: idle workers).
  */
 import type { Rng } from '@/lib/sim/rng';
-import { serialTime, type CostModel } from '@/lib/sim/pool';
+import { MemoSlot } from '@/lib/sim/objects/memo';
+import { serialTime, type CostModel, type Workload } from '@/lib/sim/pool';
 import { defineGenerator, type Localized, type Option, type PromptBlock, type Tier } from '../types';
 import { L, MS, PLATFORM, numberOptions, option, python, search, text, type NumberChoice } from './common';
 import {
@@ -16,6 +17,7 @@ import {
   executorCode,
   executorProgram,
   modelTable,
+  poolTime,
   ranking,
   scheduleOf,
   timelineView,
@@ -33,15 +35,18 @@ export interface OverheadScenario extends ExecScenario {
 const MAX_W = 60;
 const FREE_MESSAGES = (m: CostModel): CostModel => ({ ...m, messageMs: 0, bytesPerMs: Infinity });
 
+/** The scenario's workload with `cpuMs` CPU per item. */
+const withCpu = (s: OverheadScenario, cpuMs: number): Workload => ({ items: s.items, cpuMs, ioMs: s.ioMs });
+
 /** Pool time for the scenario with `cpuMs` CPU per item (messages do not depend on it). */
 function poolTimeWith(s: OverheadScenario, cpuMs: number, model: CostModel = s.model): number {
-  return evaluate({ ...s, cpuMs }, 'pool-map', model).time;
+  return poolTime(s, 'pool-map', withCpu(s, cpuMs), model);
 }
 
 /** Smallest whole ms of CPU per item (1…MAX_W) for which the pool beats the loop, or null. */
 function breakEven(s: OverheadScenario, model: CostModel = s.model): number | null {
   for (let w = 1; w <= MAX_W; w++) {
-    if (poolTimeWith(s, w, model) < serialTime({ ...workloadOf(s), cpuMs: w })) return w;
+    if (poolTimeWith(s, w, model) < serialTime(withCpu(s, w))) return w;
   }
   return null;
 }
@@ -73,12 +78,16 @@ interface Analysis {
   readonly answer: string;
   readonly options: Option[];
   readonly summary: Localized[];
-  readonly results: ExecResult[];
+  readonly results: readonly ExecResult[];
 }
 
 const chunkOf = (id: ExecutorId): number => Number(id.slice('pool-c'.length));
 
-function analyze(s: OverheadScenario): Analysis | null {
+/** The analysis is kept on the scenario: the search computes it to accept the scenario, the question and the tie check need it again. */
+const analyses = new MemoSlot<OverheadScenario, Analysis | null>('pool-overhead.analysis');
+const analyze = (s: OverheadScenario): Analysis | null => analyses.of(s, computeAnalysis);
+
+function computeAnalysis(s: OverheadScenario): Analysis | null {
   const serial = serialTime(workloadOf(s));
   if (s.tier === 1) {
     const pool = evaluate(s, 'pool-map');
@@ -249,7 +258,7 @@ export const poolOverhead = defineGenerator<OverheadScenario>({
     if (s.tier === 1) return String(evaluate(s, 'pool-map', s.model, 'highest').time) === answer;
     if (s.tier === 2) {
       const w = Number(answer);
-      const at = (cpuMs: number) => evaluate({ ...s, cpuMs }, 'pool-map', s.model, 'highest').time < serialTime({ ...workloadOf(s), cpuMs });
+      const at = (cpuMs: number) => poolTime(s, 'pool-map', withCpu(s, cpuMs), s.model, 'highest') < serialTime(withCpu(s, cpuMs));
       return at(w) && (w === 1 || !at(w - 1));
     }
     const times = s.options.map((id) => evaluate(s, id, s.model, 'highest').time);

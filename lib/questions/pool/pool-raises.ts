@@ -26,6 +26,7 @@ import {
   type PyValue,
   type WorkerOutcome,
 } from '@/lib/sim/pool';
+import { MemoSlot } from '@/lib/sim/objects/memo';
 import { defineGenerator, type CellText, type Localized, type Misconception, type Option, type TableView, type Tier } from '../types';
 import { L, PLATFORM, option, python, search, text } from './common';
 import { poolMisconceptions as M } from './misconceptions';
@@ -93,7 +94,11 @@ interface Model {
 }
 
 const ok = (value: PyValue): WorkerOutcome => ({ ok: true, value });
-const ints = (from: number, n: number) => Array.from({ length: n }, (_, i) => pyInt(from + i));
+function ints(from: number, n: number): PyValue[] {
+  const out: PyValue[] = [];
+  for (let i = 0; i < n; i++) out.push(pyInt(from + i));
+  return out;
+}
 const doubled = (x: PyValue) => ok(pyInt(x.kind === 'int' ? x.value * 2n : 0n));
 const zeroDivision: PyException = { type: 'ZeroDivisionError', qualifiedType: 'ZeroDivisionError', message: 'division by zero' };
 const main = (name: string) => pyFunction('__main__', name);
@@ -166,15 +171,21 @@ function model(s: PoolRaisesScenario): Model {
   }
 }
 
+/** The call simulated (sizes only: the questions use its outcome and chunksize), kept on the scenario for the question. */
+const runs = new MemoSlot<PoolRaisesScenario, PoolRun>('pool-raises.run');
+
 function run(s: PoolRaisesScenario): PoolRun {
-  const m = model(s);
-  return simulatePoolCall({
-    method: m.method,
-    func: m.func,
-    items: m.items,
-    processes: s.processes,
-    outcome: m.outcome,
-    ...(m.startMethod ? { startMethod: m.startMethod } : {}),
+  return runs.of(s, () => {
+    const m = model(s);
+    return simulatePoolCall({
+      method: m.method,
+      func: m.func,
+      items: m.items,
+      processes: s.processes,
+      outcome: m.outcome,
+      sizeOnly: true,
+      ...(m.startMethod ? { startMethod: m.startMethod } : {}),
+    });
   });
 }
 
@@ -436,8 +447,8 @@ function partsTable(s: PoolRaisesScenario, r: PoolRun): TableView {
   const m = model(s);
   const first = m.method === 'apply_async' ? m.items : m.items.slice(0, Math.max(1, r.chunksize));
   const cell = (v: PyValue): CellText => {
-    const p = pickleDumps(v, 4);
-    return p.ok ? L(`pickles (${p.bytes.length} bytes)`, `pickle됨 (${p.bytes.length}바이트)`) : `${p.error.qualifiedType}: ${p.error.message}`;
+    const p = pickleDumps(v, 4, { sizeOnly: true });
+    return p.ok ? L(`pickles (${p.size} bytes)`, `pickle됨 (${p.size}바이트)`) : `${p.error.qualifiedType}: ${p.error.message}`;
   };
   const rows: (readonly CellText[])[] =
     m.method === 'apply_async'
