@@ -44,38 +44,23 @@ export async function removeDeckTopic(userId: string, topic: string): Promise<vo
 const CARD_ROW = { id: true, userId: true, generator: true, ...CARD_STATE_COLUMNS } as const;
 
 /**
- * The cards today's queue can hold, with the daily limits applied in SQL so that a heavy
- * learner's cards are never read whole. Only cards of `generators` (the deck's current ones):
- * - seen cards due by `now`, most overdue first (then by id), at most `reviewRoom`; in exam
- *   mode every seen card instead, since how weak a card is decides which come forward;
- * - the `newRoom` new cards due first, and any more due at the same time as the last of them
- *   (buildQueue breaks those ties by generator name, which SQL does not order alike).
- * buildQueue over these rows makes the same queue as over all the learner's cards in that order.
+ * The cards today's queue can hold, before its daily limits, in (due, id) order: the seen cards
+ * due by `now` (every seen card in exam mode, where how weak a card is decides) and the new
+ * cards, of `generators` only (the deck's current ones). A learner has one card per generator,
+ * so this reads at most as many rows as the deck has generators, however many cards of retired
+ * generators or removed topics they keep; buildQueue cuts them to the limits.
+ *
+ * Written so that SQLite looks the cards up by (userId, generator), and sorted here: a condition
+ * on `due` alone, or an ORDER BY due, makes it walk the (userId, due) index through every card
+ * the learner has instead, since it keeps no statistics on how many that is.
  */
-export async function loadQueueCandidates(
-  userId: string,
-  generators: readonly string[],
-  now: Date,
-  limits: { exam: boolean; reviewRoom: number; newRoom: number },
-): Promise<CardRow[]> {
+export async function loadQueueCandidates(userId: string, generators: readonly string[], now: Date, exam: boolean): Promise<CardRow[]> {
   if (generators.length === 0) return [];
-  const deck = { userId, generator: { in: [...generators] } };
-  const seenWhere = { ...deck, state: { not: 0 } };
-  const seen = limits.exam
-    ? await prisma.card.findMany({ where: seenWhere, select: CARD_ROW })
-    : limits.reviewRoom > 0
-      ? await prisma.card.findMany({ where: { ...seenWhere, due: { lte: now } }, orderBy: [{ due: 'asc' }, { id: 'asc' }], take: limits.reviewRoom, select: CARD_ROW })
-      : [];
-  const fresh = limits.newRoom > 0 ? await loadNewCandidates({ ...deck, state: 0 }, limits.newRoom) : [];
-  return [...seen, ...fresh];
-}
-
-async function loadNewCandidates(where: { userId: string; generator: { in: string[] }; state: number }, room: number) {
-  const first = await prisma.card.findMany({ where, orderBy: [{ due: 'asc' }, { id: 'asc' }], take: room + 1, select: CARD_ROW });
-  const last = first[room - 1];
-  const beyond = first[room];
-  if (!last || !beyond || beyond.due.getTime() !== last.due.getTime()) return first.slice(0, room);
-  return prisma.card.findMany({ where: { ...where, due: { lte: last.due } }, orderBy: [{ due: 'asc' }, { id: 'asc' }], select: CARD_ROW });
+  const rows = await prisma.card.findMany({
+    where: { userId, generator: { in: [...generators] }, ...(exam ? {} : { OR: [{ due: { lte: now } }, { state: 0 }] }) },
+    select: CARD_ROW,
+  });
+  return rows.sort((a, b) => a.due.getTime() - b.due.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export async function findCard(userId: string, cardId: string): Promise<CardRow | null> {

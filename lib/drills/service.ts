@@ -21,7 +21,7 @@ import { buildQuestion, getGenerator, listGenerators } from '@/lib/questions/reg
 import type { Answer, Explanation, Lang, Misconception, Question, QuestionRef, Tier, TopicId } from '@/lib/questions/types';
 import { startOfDay } from '@/lib/srs/day';
 import { newCardState } from '@/lib/srs/mapper';
-import { buildQueue, dailyRoom, type QueueCard } from '@/lib/srs/queue';
+import { buildQueue, type QueueCard } from '@/lib/srs/queue';
 import { allowedRatings, suggestedRating } from '@/lib/srs/rating';
 import { inExamWindow, reviewCard } from '@/lib/srs/scheduler';
 import { replaySeed, reviewSeed } from '@/lib/srs/seed';
@@ -54,10 +54,9 @@ function toQueueCard(card: CardRow): QueueCard | null {
 export async function todaysQueue(userId: string, now: Date) {
   const [settings, topics, lastGenerator] = await Promise.all([getDrillSettings(userId), getDeckTopics(userId), lastReviewedGenerator(userId)]);
   const exam = inExamWindow(settings, now);
-  const counts = await countToday(userId, startOfDay(now, settings.timeZone));
   // Only the deck's current generators: cards of topics taken out of the deck, or of retired
   // generators, stay stored but are not asked.
-  const rows = await loadQueueCandidates(userId, generatorsOf(topics), now, { exam, ...dailyRoom(settings, counts) });
+  const [counts, rows] = await Promise.all([countToday(userId, startOfDay(now, settings.timeZone)), loadQueueCandidates(userId, generatorsOf(topics), now, exam)]);
   const cards = rows.map(toQueueCard).filter((c): c is QueueCard => c !== null);
   const queue = buildQueue({ cards, now, settings, ...counts, lastGenerator });
   return { settings, topics, queue, counts, exam };

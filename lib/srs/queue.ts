@@ -60,17 +60,6 @@ export function avoidRepeat<T extends { generator: string }>(cards: readonly T[]
   return [cards[index] as T, ...cards.slice(0, index), ...cards.slice(index + 1)];
 }
 
-/** How many more reviews and new skills today's limits allow, after what was answered today. */
-export function dailyRoom(
-  settings: Pick<DrillSettingsValues, 'reviewsPerDay' | 'newPerDay'>,
-  answered: Pick<QueueInput, 'reviewsToday' | 'newToday'>,
-): { reviewRoom: number; newRoom: number } {
-  return {
-    reviewRoom: Math.max(0, settings.reviewsPerDay - answered.reviewsToday),
-    newRoom: Math.max(0, settings.newPerDay - answered.newToday),
-  };
-}
-
 export function buildQueue(input: QueueInput): Queue {
   const { cards, now, settings } = input;
   const exam = inExamWindow(settings, now);
@@ -84,7 +73,8 @@ export function buildQueue(input: QueueInput): Queue {
   } else {
     due = [...due].sort((a, b) => a.due.getTime() - b.due.getTime());
   }
-  const { reviewRoom, newRoom } = dailyRoom(settings, input);
+  const reviewRoom = Math.max(0, settings.reviewsPerDay - input.reviewsToday);
+  const newRoom = Math.max(0, settings.newPerDay - input.newToday);
   const dueToday = due.slice(0, reviewRoom);
   const fresh = cards
     .filter((c) => c.state === 0)

@@ -205,7 +205,7 @@ describe('a review page, then its answer', () => {
   });
 });
 
-describe("today's queue read with the limits in SQL", () => {
+describe("today's queue, read from the deck's generators only", () => {
   const now = new Date('2026-11-26T09:00:00Z');
   const MINUTE = 60_000;
   const DAY = 86_400_000;
@@ -254,7 +254,7 @@ describe("today's queue read with the limits in SQL", () => {
     return { user, lastGenerator: reviewed[2]!.generator };
   }
 
-  /** The queue made from all of the learner's cards, as it was made before the limits moved into SQL. */
+  /** The queue made from all of the learner's cards, as it was made before only the deck's were read. */
   async function queueFromAllCards(userId: string, settings: import('@/lib/srs/types').DrillSettingsValues, counts: { reviewsToday: number; newToday: number }, lastGenerator: string) {
     const { buildQueue } = await import('@/lib/srs/queue');
     const { pickCardState } = await import('@/lib/srs/mapper');
