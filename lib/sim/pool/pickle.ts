@@ -30,6 +30,7 @@
  *   lambda) raises `PicklingError: … attribute lookup … failed`.
  * - instances of plain classes: class, `EMPTY_TUPLE`, `NEWOBJ`, then `__dict__` and `BUILD`.
  */
+import { MemoSlot } from '../objects/memo';
 import { utf8Encode, utf8Length, type PyException, type PyGlobal, type PyTuple, type PyValue } from './values';
 
 export type Protocol = 4 | 5;
@@ -294,7 +295,7 @@ class SmallTable<K> {
     }
     this.keys.push(key);
     this.values.push(value);
-    if (this.keys.length > 24) {
+    if (this.keys.length > 48) {
       this.map = new Map();
       for (let j = 0; j < this.keys.length; j++) this.map.set(this.keys[j] as K, this.values[j] as number);
     }
@@ -303,49 +304,86 @@ class SmallTable<K> {
 
 /**
  * The pickler's memo, keyed by object identity. Most nodes are their own object (keyed by
- * the node). Objects CPython shares are one object for several nodes, keyed by kind:
- * `''` (a singleton), a str literal by its `shared` key, a run-time 1-character latin-1
- * str by its character (cached singletons — but an interned literal of that character may
- * be another object, so shared nodes keep their own key), `b''` and 1-byte bytes by their
- * byte, shared bytes and tuples by their key, and a global by module, name and lookup.
+ * the node). Objects CPython shares are one object for several nodes, each kind in its own
+ * table: `''` and a run-time 1-character latin-1 str by their text (cached singletons — but
+ * an interned literal of that character may be another object, so a node with a `shared`
+ * key keeps that key), a str, bytes or tuple literal by its `shared` key, `b''` and 1-byte
+ * bytes by their byte, and a global by module, name and lookup.
  */
 class Memo {
   private readonly nodes = new SmallTable<PyValue>();
-  private readonly keys = new SmallTable<string>();
+  private strChars: SmallTable<string> | null = null;
+  private strShared: SmallTable<string> | null = null;
+  private bytesSmall: SmallTable<number> | null = null;
+  private bytesShared: SmallTable<string> | null = null;
+  private tupleShared: SmallTable<string> | null = null;
+  private globals: SmallTable<string> | null = null;
   size = 0;
 
   get(v: PyValue): number | undefined {
-    const key = sharedKey(v);
-    return key === null ? this.nodes.get(v) : this.keys.get(key);
+    switch (v.kind) {
+      case 'str':
+        if (v.value.length === 0 || (v.shared === undefined && v.value.length === 1 && v.value.charCodeAt(0) < 256)) return this.strChars?.get(v.value);
+        return v.shared !== undefined ? this.strShared?.get(v.shared) : this.nodes.get(v);
+      case 'bytes':
+        if (v.data.length <= 1) return this.bytesSmall?.get(v.data[0] ?? -1);
+        return v.shared !== undefined ? this.bytesShared?.get(v.shared) : this.nodes.get(v);
+      case 'tuple':
+        return v.shared !== undefined ? this.tupleShared?.get(v.shared) : this.nodes.get(v);
+      case 'global':
+        return this.globals?.get(globalRef(v).key);
+      default:
+        return this.nodes.get(v);
+    }
   }
 
   /** Memoizes `v` as the next index. */
   put(v: PyValue): void {
-    const key = sharedKey(v);
-    if (key === null) this.nodes.set(v, this.size);
-    else this.keys.set(key, this.size);
-    this.size++;
+    const i = this.size++;
+    switch (v.kind) {
+      case 'str':
+        if (v.value.length === 0 || (v.shared === undefined && v.value.length === 1 && v.value.charCodeAt(0) < 256)) (this.strChars ??= new SmallTable()).set(v.value, i);
+        else if (v.shared !== undefined) (this.strShared ??= new SmallTable()).set(v.shared, i);
+        else this.nodes.set(v, i);
+        return;
+      case 'bytes':
+        if (v.data.length <= 1) (this.bytesSmall ??= new SmallTable()).set(v.data[0] ?? -1, i);
+        else if (v.shared !== undefined) (this.bytesShared ??= new SmallTable()).set(v.shared, i);
+        else this.nodes.set(v, i);
+        return;
+      case 'tuple':
+        if (v.shared !== undefined) (this.tupleShared ??= new SmallTable()).set(v.shared, i);
+        else this.nodes.set(v, i);
+        return;
+      case 'global':
+        (this.globals ??= new SmallTable()).set(globalRef(v).key, i);
+        return;
+      default:
+        this.nodes.set(v, i);
+    }
   }
 }
 
-/** The identity of a node CPython shares with others (see `Memo`), or null when the node is its own object. */
-function sharedKey(v: PyValue): string | null {
-  switch (v.kind) {
-    case 'str':
-      if (v.value.length === 0) return 'str-singleton:';
-      if (v.shared !== undefined) return `str:${v.shared}`;
-      if (v.value.length === 1 && v.value.charCodeAt(0) < 256) return `str-latin1:${v.value}`;
-      return null;
-    case 'bytes':
-      if (v.data.length <= 1) return `bytes-singleton:${v.data[0] ?? ''}`;
-      return v.shared !== undefined ? `bytes:${v.shared}` : null;
-    case 'tuple':
-      return v.shared !== undefined ? `tuple:${v.shared}` : null;
-    case 'global':
-      return `global:${v.module}:${v.qualname}:${v.lookup}`;
-    default:
-      return null;
-  }
+/** What save_global needs of a function or class, worked out once per node (every task message of a call references the same function). */
+interface GlobalRef {
+  /** The exception pickling it raises, if any. */
+  readonly error: PyException | null;
+  /** The str objects save_global writes: the module's `__name__` and the qualname. */
+  readonly module: PyValue;
+  readonly qualname: PyValue;
+  /** Its identity in the memo: module, name and lookup. */
+  readonly key: string;
+}
+
+const globalRefs = new MemoSlot<PyGlobal, GlobalRef>('pickle.globalRef');
+
+function globalRef(g: PyGlobal): GlobalRef {
+  return globalRefs.of(g, () => ({
+    error: globalError(g),
+    module: moduleName(g),
+    qualname: qualName(g.qualname),
+    key: `${g.module}:${g.qualname}:${g.lookup}`,
+  }));
 }
 
 /** The str objects save_global writes: a module's `__name__` is one object per module. */
@@ -601,10 +639,10 @@ class Pickler {
 
   /** `save_global` for protocol ≥ 4. */
   private saveGlobal(g: PyGlobal): void {
-    const error = globalError(g);
-    if (error) throw new PickleAbort(error);
-    this.save(moduleName(g));
-    this.save(qualName(g.qualname));
+    const ref = globalRef(g);
+    if (ref.error) throw new PickleAbort(ref.error);
+    this.save(ref.module);
+    this.save(ref.qualname);
     this.out.byte(OP.STACK_GLOBAL);
     this.memoPut(g);
   }
