@@ -101,12 +101,36 @@ export function refsBeforeStep(trace: MemoryTrace, k: number): number | undefine
   return before?.frames.get(e.event.fromFrame)?.refcount;
 }
 
+/**
+ * The texts of the last trace explained, per step: the page-table view, the step table
+ * and the summary of one question all describe the same steps, so each step's label and
+ * event text is written once. (Pure functions of the immutable trace, recalled by identity.)
+ */
+let stepTexts: { readonly trace: MemoryTrace; readonly labels: Localized[]; readonly events: Localized[] } | null = null;
+
+function textsOf(trace: MemoryTrace): NonNullable<typeof stepTexts> {
+  if (stepTexts?.trace !== trace) stepTexts = { trace, labels: [], events: [] };
+  return stepTexts;
+}
+
+/** "Step k: <what the step does>" for step `k` (1-based) of the trace. */
+function labelOf(trace: MemoryTrace, k: number): Localized {
+  const texts = textsOf(trace);
+  return (texts.labels[k] ??= stepLabel((trace.entries[k - 1] as TraceEntry).event.op, k));
+}
+
+/** What the kernel did in step `k` (1-based) of the trace. */
+function eventTextOf(trace: MemoryTrace, k: number): Localized {
+  const texts = textsOf(trace);
+  return (texts.events[k] ??= eventText((trace.entries[k - 1] as TraceEntry).event, refsBeforeStep(trace, k)));
+}
+
 /** "Step k: <what the step does>. <what the kernel did>" from the trace. */
 export function stepExplanation(trace: MemoryTrace, k: number): Localized {
   const e = trace.entries[k - 1];
   if (!e) return { en: '', ko: '' };
-  const what = eventText(e.event, refsBeforeStep(trace, k));
-  const label = stepLabel(e.event.op, k);
+  const what = eventTextOf(trace, k);
+  const label = labelOf(trace, k);
   return { en: `${label.en}. ${what.en}`, ko: `${label.ko}. ${what.ko}` };
 }
 
@@ -134,7 +158,7 @@ export function stepsTableView(ops: readonly MemoryOp[], trace: MemoryTrace): Ta
         procName(op.pid),
         opCode(op, e.step),
         access ? (e.event.fault ? yes : no) : '—',
-        eventText(e.event, refsBeforeStep(trace, e.step)),
+        eventTextOf(trace, e.step),
         String(framesInUse(e.state)),
       ];
     }),
@@ -143,7 +167,7 @@ export function stepsTableView(ops: readonly MemoryOp[], trace: MemoryTrace): Ta
 
 /** The standard views: page tables and frames per step, then the step table. */
 export function traceViews(ops: readonly MemoryOp[], trace: MemoryTrace): ExplanationView[] {
-  return [memoryView(trace, (k) => stepLabel(ops[k - 1] as MemoryOp, k), (pid) => procName(pid).en), stepsTableView(ops, trace)];
+  return [memoryView(trace, (k) => labelOf(trace, k), (pid) => procName(pid).en), stepsTableView(ops, trace)];
 }
 
 // ------------------------------------------------------------------ numeric choices

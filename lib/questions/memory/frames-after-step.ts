@@ -56,6 +56,7 @@ function question(s: FramesAfterStepScenario, ref: QuestionRef): Question {
   const trace = linuxTrace(s.ops);
   const state = stateAfter(trace, s.step);
   const answer = framesInUse(state);
+  const holders = frameHolders(state);
   const zeroMapped = state.processes.some((p) => [...p.ptes.values()].some((e) => e.frame === ZERO_FRAME));
   const eager = countUnder(s, trace, { eagerForkCopy: true });
   const candidates: NumberCandidate[] = [
@@ -96,8 +97,8 @@ function question(s: FramesAfterStepScenario, ref: QuestionRef): Question {
     explanation: {
       summary: [
         {
-          en: `After step ${s.step}, ${answer} frame${answer === 1 ? '' : 's'} back p: ${frameHolders(state).en}.`,
-          ko: `${s.step}단계 뒤 p를 뒷받침하는 프레임은 ${answer}개다: ${frameHolders(state).ko}.`,
+          en: `After step ${s.step}, ${answer} frame${answer === 1 ? '' : 's'} back p: ${holders.en}.`,
+          ko: `${s.step}단계 뒤 p를 뒷받침하는 프레임은 ${answer}개다: ${holders.ko}.`,
         },
         ...keySteps(trace, 1, s.step),
         {
