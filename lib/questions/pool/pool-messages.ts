@@ -38,7 +38,7 @@ interface CallRun {
   readonly chunksize: number;
 }
 
-/** Simulates every call, with job ids in program order. */
+/** Simulates every call, with job ids in program order (counting messages: no sizes). */
 function simulate(s: PoolMessagesScenario, chunkOverride?: (c: MessageCall) => number | undefined): CallRun[] {
   const items: PyValue[] = [];
   for (let i = 0; i < s.n; i++) items.push(pyInt(i));
@@ -48,7 +48,7 @@ function simulate(s: PoolMessagesScenario, chunkOverride?: (c: MessageCall) => n
     const runs: PoolRun[] = [];
     if (call.method === 'apply_async') {
       for (const x of items.slice(0, call.take ?? s.n)) {
-        runs.push(simulatePoolCall({ method: 'apply_async', func: workGlobal('square'), items: [x], processes: s.processes, job: job++, outcome: workOutcome('square'), sizeOnly: true }));
+        runs.push(simulatePoolCall({ method: 'apply_async', func: workGlobal('square'), items: [x], processes: s.processes, job: job++, outcome: workOutcome('square'), countOnly: true }));
       }
     } else {
       runs.push(
@@ -59,7 +59,7 @@ function simulate(s: PoolMessagesScenario, chunkOverride?: (c: MessageCall) => n
           processes: s.processes,
           job: job++,
           outcome: workOutcome('square'),
-          sizeOnly: true,
+          countOnly: true,
           ...(chunksize !== undefined ? { chunksize } : {}),
         }),
       );

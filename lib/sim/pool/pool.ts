@@ -28,8 +28,19 @@
  *   result and `map` raises it. A result that fails to pickle in the worker is replaced by
  *   `MaybeEncodingError`. An exception raised by `func` travels back as the result.
  */
-import { pickleDumps, type Protocol } from './pickle';
+import { pickleDumps, pickleError, type PickleResult, type Protocol } from './pickle';
 import { PY_NONE, pyDict, pyFunction, pyInt, pyList, pyTuple, type PyException, type PyGlobal, type PyValue } from './values';
+
+/** What pickling a message gives the simulation: its bytes and size, or the exception. */
+function pickleMessage(value: PyValue, call: PoolCall, protocol: Protocol): PickleResult {
+  if (call.countOnly) {
+    const error = pickleError(value);
+    return error ? { ok: false, error } : { ok: true, bytes: NO_BYTES, size: 0 };
+  }
+  return pickleDumps(value, protocol, { sizeOnly: call.sizeOnly ?? false });
+}
+
+const NO_BYTES = new Uint8Array(0);
 
 /** Bytes `Connection._send_bytes` puts in front of every message (struct "!i"). */
 export const MESSAGE_HEADER_BYTES = 4;
@@ -75,6 +86,12 @@ export interface PoolCall {
   readonly protocol?: Protocol;
   /** Keep only sizes, not the pickled bytes (for big payloads in cost models). */
   readonly sizeOnly?: boolean;
+  /**
+   * Only which messages are sent: each one is still checked to pickle (`pickleError`), but
+   * no size is computed — every message's `payload` and `wire` are 0. For questions that
+   * count messages.
+   */
+  readonly countOnly?: boolean;
   /** multiprocessing start method (the Linux default in 3.11 is fork). */
   readonly startMethod?: 'fork' | 'spawn';
 }
@@ -89,9 +106,9 @@ export interface PipeMessage {
   readonly count: number;
   /** The pickled payload (what `ForkingPickler.dumps` returns); empty for sizeOnly runs. */
   readonly pickle: Uint8Array;
-  /** Payload bytes. */
+  /** Payload bytes (0 for countOnly runs). */
   readonly payload: number;
-  /** Bytes written to the pipe: header + payload. */
+  /** Bytes written to the pipe: header + payload (0 for countOnly runs). */
   readonly wire: number;
 }
 
@@ -123,8 +140,8 @@ export interface PoolRun {
   readonly outcome: PoolOutcome;
 }
 
-function message(direction: 'task' | 'result', index: number, first: number, count: number, pickle: Uint8Array, size: number): PipeMessage {
-  return { direction, index, first, count, pickle, payload: size, wire: size + MESSAGE_HEADER_BYTES };
+function message(direction: 'task' | 'result', index: number, first: number, count: number, pickle: Uint8Array, size: number, countOnly: boolean): PipeMessage {
+  return { direction, index, first, count, pickle, payload: size, wire: countOnly ? 0 : size + MESSAGE_HEADER_BYTES };
 }
 
 /** The effective chunksize of a call (1 for apply_async: one item). */
@@ -216,12 +233,12 @@ export function simulatePoolCall(call: PoolCall): PoolRun {
   const results: PipeMessage[] = [];
   const failures: { error: PyException; where: 'task-pickle' | 'worker' | 'result-pickle'; task: number }[] = [];
   for (const t of taskTuples(call)) {
-    const p = pickleDumps(t.value, protocol, { sizeOnly: call.sizeOnly ?? false });
+    const p = pickleMessage(t.value, call, protocol);
     if (!p.ok) {
       failures.push({ error: p.error, where: 'task-pickle', task: t.index });
       continue;
     }
-    tasks.push(message('task', t.index, t.first, t.count, p.bytes, p.size));
+    tasks.push(message('task', t.index, t.first, t.count, p.bytes, p.size, call.countOnly ?? false));
     const missing = call.startMethod === 'spawn' ? missingInSpawnChild(t.value) : null;
     if (missing) {
       const error: PyException = {
@@ -240,12 +257,12 @@ export function simulatePoolCall(call: PoolCall): PoolRun {
     }
     const values = outcomes.map((o) => (o as { value: PyValue }).value);
     const result = pyTuple([job, pyInt(t.index), pyTuple([{ kind: 'bool', value: true }, t.chunked ? pyList(values) : (values[0] ?? PY_NONE)])]);
-    const r = pickleDumps(result, protocol, { sizeOnly: call.sizeOnly ?? false });
+    const r = pickleMessage(result, call, protocol);
     if (!r.ok) {
       failures.push({ error: maybeEncodingError(r.error), where: 'result-pickle', task: t.index });
       continue;
     }
-    results.push(message('result', t.index, t.first, t.count, r.bytes, r.size));
+    results.push(message('result', t.index, t.first, t.count, r.bytes, r.size, call.countOnly ?? false));
   }
   const first = failures[0];
   if (!first) return { chunksize: effectiveChunksize(call), tasks, results, outcome: { kind: 'ok' } };

@@ -14,6 +14,7 @@ import {
   lit,
   longBytes,
   pickleDumps,
+  pickleError,
   pickledSize,
   pyClass,
   pyDict,
@@ -142,6 +143,33 @@ describe('what cannot be pickled, and the exception CPython raises', () => {
     expect(error(pyTuple([pyLambda(), pyThreadLock()]))).toMatch(/^_pickle.PicklingError/);
     expect(error(pyTuple([pyThreadLock(), pyLambda()]))).toMatch(/^TypeError/);
     expect(error(pyPartial(pyLambda(), [pyInt(1)]))).toMatch(/^_pickle.PicklingError/);
+  });
+
+  it('pickleError (no bytes written) names the same exception as pickling, or none', () => {
+    const bad = (rng: ReturnType<typeof createRng>): PyValue =>
+      rng.pick<() => PyValue>([pyLambda, pyThreadLock, pyGenerator, pyTextFile, () => pyProcessLock('Lock'), () => pyLocalFunction('__main__', 'main', 'f'), () => pyPartial(pyLambda(), [pyInt(1)])])();
+    /** A random value with unpicklable objects slipped in here and there. */
+    const spoil = (rng: ReturnType<typeof createRng>, v: PyValue): PyValue => {
+      if (rng.bool(0.1)) return bad(rng);
+      switch (v.kind) {
+        case 'list':
+        case 'tuple':
+          return { ...v, items: v.items.map((x) => spoil(rng, x)) };
+        case 'dict':
+          return { ...v, entries: v.entries.map(([k, x]) => [k, spoil(rng, x)] as const) };
+        default:
+          return v;
+      }
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffff_ffff }), (seed) => {
+        const rng = createRng(seed);
+        const v = spoil(rng, randomValue(rng, 4, [], { allowSets: true }));
+        const r = pickleDumps(v);
+        expect(pickleError(v)).toEqual(r.ok ? null : r.error);
+      }),
+      { numRuns: 400 },
+    );
   });
 });
 

@@ -123,4 +123,37 @@ describe('simulatePoolCall', () => {
     const result = simulatePoolCall({ method: 'map', func: square, items: ints(2), processes: 1, outcome: () => ({ ok: true, value: pyThreadLock() }) });
     expect(result.outcome).toMatchObject({ kind: 'raises', where: 'result-pickle', error: { type: 'MaybeEncodingError' } });
   });
+
+  it('counting only (no sizes) sends the same messages and ends the same way', () => {
+    const lock = pyThreadLock();
+    fc.assert(
+      fc.property(
+        fc.constantFrom('map', 'imap', 'apply_async'),
+        fc.array(fc.oneof(fc.integer({ min: -5, max: 300 }).map((i) => pyInt(i)), fc.constant(lock), fc.string().map((t) => pyStr(t))), { minLength: 1, maxLength: 30 }),
+        fc.option(fc.integer({ min: 1, max: 7 }), { nil: undefined }),
+        fc.constantFrom(square, pyLambda()),
+        fc.boolean(),
+        (method, items, chunksize, func, lockResults) => {
+          const call = {
+            method,
+            func,
+            items,
+            processes: 3,
+            ...(chunksize !== undefined ? { chunksize } : {}),
+            outcome: (x: PyValue): WorkerOutcome => (lockResults && x.kind === 'str' ? { ok: true, value: lock } : sq(x)),
+          };
+          const sized = simulatePoolCall({ ...call, sizeOnly: true });
+          const counted = simulatePoolCall({ ...call, countOnly: true });
+          const shape = (r: typeof sized) => ({
+            chunksize: r.chunksize,
+            outcome: r.outcome,
+            tasks: r.tasks.map((m) => [m.index, m.first, m.count]),
+            results: r.results.map((m) => [m.index, m.first, m.count]),
+          });
+          expect(shape(counted)).toEqual(shape(sized));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 });
