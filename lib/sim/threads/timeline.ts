@@ -1,7 +1,7 @@
 import type { Localized, ThreadCellState, TimelineCell, TimelineView } from '@/lib/questions/types';
 import { callExpr } from './python';
 import type { RunResult } from './run';
-import type { Instr, TickSnapshot, TraceEntry, Wait } from './types';
+import type { Instr, ThreadStatus, TickSnapshot, TraceEntry, Wait } from './types';
 
 /** The row label of a thread: CPython's `MainThread`, or the thread name with its daemon flag. */
 export function threadLabel(id: string, daemon: boolean): string {
@@ -25,30 +25,44 @@ function waitDetail(w: Wait | undefined): string | undefined {
   }
 }
 
-const CELL_STATE: Readonly<Record<string, ThreadCellState>> = {
-  new: 'not-started',
-  ready: 'ready',
-  cpu: 'running',
-  blocked: 'blocked',
-  sleeping: 'sleeping',
-  finished: 'finished',
-  killed: 'killed',
-};
+function cellState(status: ThreadStatus | undefined): ThreadCellState {
+  switch (status) {
+    case 'ready':
+      return 'ready';
+    case 'cpu':
+      return 'running';
+    case 'blocked':
+      return 'blocked';
+    case 'sleeping':
+      return 'sleeping';
+    case 'finished':
+      return 'finished';
+    case 'killed':
+      return 'killed';
+    default:
+      return 'not-started';
+  }
+}
 
-/**
- * One cell of the timeline. `details` holds the wait texts already written in this
- * timeline: a wait lasts several ticks, and its snapshots share the one `Wait` record.
- */
-function cellOf(snap: TickSnapshot, row: number, threadId: string, lockIds: readonly string[], details: Map<Wait, string | undefined>): TimelineCell {
+/** The last wait of a row and its text: a wait lasts several ticks, its snapshots share the record. */
+interface WaitMemo {
+  wait: Wait | undefined;
+  detail: string | undefined;
+}
+
+function cellOf(snap: TickSnapshot, row: number, threadId: string, lockIds: readonly string[], memo: WaitMemo): TimelineCell {
   const t = snap.threads[row];
   let holds: string[] | undefined;
   for (let i = 0; i < lockIds.length; i++) if (snap.holders[i] === threadId) (holds ??= []).push(lockIds[i] as string);
-  const state = CELL_STATE[t?.status ?? 'new'] ?? 'not-started';
+  const state = cellState(t?.status);
   let detail: string | undefined;
   if (t?.status === 'cpu') detail = t.gilShare > 1 ? `GIL shared by ${t.gilShare}` : 'holds the GIL';
   else if (t?.wait) {
-    if (!details.has(t.wait)) details.set(t.wait, waitDetail(t.wait));
-    detail = details.get(t.wait);
+    if (memo.wait !== t.wait) {
+      memo.wait = t.wait;
+      memo.detail = waitDetail(t.wait);
+    }
+    detail = memo.detail;
   }
   // Keys added one by one, in this order (a spread of optional keys is slow in V8).
   const cell: { -readonly [K in keyof TimelineCell]: TimelineCell[K] } = { state };
@@ -107,12 +121,10 @@ export function buildTimeline(run: RunResult): TimelineView {
   const { final } = run;
   const lockIds = final.locks.map((l) => l.id);
   const snaps = final.snapshots;
-  const details = new Map<Wait, string | undefined>();
-  const rows = final.threads.map((t, row) => ({
-    id: t.id,
-    label: threadLabel(t.id, t.daemon),
-    cells: snaps.map((s) => cellOf(s, row, t.id, lockIds, details)),
-  }));
+  const rows = final.threads.map((t, row) => {
+    const memo: WaitMemo = { wait: undefined, detail: undefined };
+    return { id: t.id, label: threadLabel(t.id, t.daemon), cells: snaps.map((s) => cellOf(s, row, t.id, lockIds, memo)) };
+  });
   const locks = lockIds.map((id, i) => ({ id, holders: snaps.map((s) => s.holders[i] ?? null) }));
   const events: { tick: number; thread: string; text: Localized }[] = [];
   for (const e of run.trace as TraceEntry[]) {
