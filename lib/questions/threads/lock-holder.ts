@@ -161,12 +161,13 @@ function analyze(s: LockHolderScenario, run: RunResult, optionIds: readonly stri
   const tags: Record<string, string> = {};
   const holderRow = run.final.threads.findIndex((t) => t.id === answer);
   if (answer !== 'none' && snap?.threads[holderRow]?.status === 'sleeping') tags.none = M.sleepReleasesLock.id;
+  // The answer never gets a tag (it is skipped rather than deleted afterwards: a delete
+  // would turn the object into a slow dictionary).
   run.final.threads.forEach((t, i) => {
     const w = snap?.threads[i]?.wait;
-    if (snap?.threads[i]?.status === 'blocked' && w?.on === 'lock' && w.lock === s.lock) tags[t.id] = M.gilIsLock.id;
+    if (t.id !== answer && snap?.threads[i]?.status === 'blocked' && w?.on === 'lock' && w.lock === s.lock) tags[t.id] = M.gilIsLock.id;
   });
   for (const [id, m] of Object.entries(s.tags)) if (id !== answer && !tags[id]) tags[id] = m;
-  delete tags[answer];
   return { answer, optionIds, tags };
 }
 
