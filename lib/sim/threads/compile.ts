@@ -77,24 +77,24 @@ function compileThread(id: string, index: number, daemon: boolean, body: readonl
 }
 
 /** Checks an instruction's references and numbers (by kind: cheaper than probing for fields). */
-function validate(ins: Instr, lockIds: ReadonlySet<string>, eventIds: ReadonlySet<string>, threadIds: ReadonlySet<string>): void {
+function validate(ins: Instr, lockIds: readonly string[], eventIds: readonly string[], threadIds: readonly string[]): void {
   switch (ins.kind) {
     case 'acquire':
     case 'release':
     case 'with-enter':
     case 'with-exit':
-      if (!lockIds.has(ins.lock)) throw new ProgramError(`unknown lock ${ins.lock}`);
+      if (!lockIds.includes(ins.lock)) throw new ProgramError(`unknown lock ${ins.lock}`);
       break;
     case 'set':
     case 'clear':
     case 'is-set':
     case 'wait':
-      if (!eventIds.has(ins.event)) throw new ProgramError(`unknown event ${ins.event}`);
+      if (!eventIds.includes(ins.event)) throw new ProgramError(`unknown event ${ins.event}`);
       break;
     case 'start':
     case 'join':
     case 'is-alive':
-      if (!threadIds.has(ins.thread)) throw new ProgramError(`unknown thread ${ins.thread}`);
+      if (!threadIds.includes(ins.thread)) throw new ProgramError(`unknown thread ${ins.thread}`);
       break;
     case 'sleep':
     case 'cpu':
@@ -117,17 +117,16 @@ function validate(ins: Instr, lockIds: ReadonlySet<string>, eventIds: ReadonlySe
  */
 export function compileProgram(spec: ProgramSpec): CompiledProgram {
   if (spec.threads.length > MAX_EXTRA_THREADS) throw new ProgramError(`at most ${MAX_EXTRA_THREADS} threads besides main`);
-  const ids = new Set<string>([MAIN]);
+  // A few names each: plain lists are cheaper to build and search than sets.
+  const ids: string[] = [MAIN];
   for (const t of spec.threads) {
-    if (ids.has(t.id)) throw new ProgramError(`duplicate thread ${t.id}`);
-    ids.add(t.id);
+    if (ids.includes(t.id)) throw new ProgramError(`duplicate thread ${t.id}`);
+    ids.push(t.id);
   }
-  const lockIds = new Set(spec.locks.map((l) => l.id));
-  const eventIds = new Set(spec.events.map((e) => e.id));
-  const threads = [
-    compileThread(MAIN, 0, false, spec.main),
-    ...spec.threads.map((t, i) => compileThread(t.id, i + 1, t.daemon, t.body)),
-  ];
+  const lockIds = spec.locks.map((l) => l.id);
+  const eventIds = spec.events.map((e) => e.id);
+  const threads = [compileThread(MAIN, 0, false, spec.main)];
+  spec.threads.forEach((t, i) => threads.push(compileThread(t.id, i + 1, t.daemon, t.body)));
   for (const t of threads) for (const ins of t.code) validate(ins, lockIds, eventIds, ids);
   return { spec, threads };
 }
