@@ -3,6 +3,7 @@ import type { Rng } from '@/lib/sim/rng';
 import {
   evalIn,
   exprCode,
+  identical,
   objectLabel,
   renderProgram,
   run,
@@ -12,6 +13,7 @@ import {
   type ObjRun,
   type ObjState,
   type ObjectProgram,
+  type Value,
 } from '@/lib/sim/objects';
 import { defineGenerator, type Localized, type Misconception, type Tier } from '../types';
 import {
@@ -106,9 +108,11 @@ interface Analysis {
 function analyze(s: SameObjectScenario): Analysis {
   const r = run(s.program);
   const end = r.states[r.states.length - 1] as ObjState;
-  const same = (p: readonly [Expr, Expr], st: ObjState, beliefs?: ReadonlySet<Misbelief>) => {
-    // Cheap pre-check (exceptions are slow): both sides' names must be bound in that state.
-    if (!p.every((e) => st.globals[rootName(e)] !== undefined)) return false;
+  // Cheap pre-check (exceptions are slow): both sides' names must be bound in that state.
+  const bound = (p: readonly [Expr, Expr], st: ObjState) => st.globals[rootName(p[0])] !== undefined && st.globals[rootName(p[1])] !== undefined;
+  /** `p[0] is p[1]` in a state under misbeliefs; false where Python would raise. */
+  const same = (p: readonly [Expr, Expr], st: ObjState, beliefs: ReadonlySet<Misbelief>) => {
+    if (!bound(p, st)) return false;
     try {
       const v = evalIn(s.program, st, isExpr(p), beliefs);
       return v.t === 'bool' && v.v;
@@ -116,14 +120,44 @@ function analyze(s: SameObjectScenario): Analysis {
       return false;
     }
   };
-  const answer = s.pairs.filter((p) => same(p, end)).map(pairId).sort();
+  // Under no misbelief, what each expression names is worked out once per state (many
+  // pairs share a side, and the rebinding check looks at every earlier state).
+  const values = new Map<ObjState, Map<Expr, Value | null>>();
+  const valueIn = (st: ObjState, e: Expr): Value | null => {
+    let byExpr = values.get(st);
+    if (!byExpr) {
+      byExpr = new Map();
+      values.set(st, byExpr);
+    }
+    let v = byExpr.get(e);
+    if (v === undefined) {
+      try {
+        v = evalIn(s.program, st, e);
+      } catch {
+        v = null;
+      }
+      byExpr.set(e, v);
+    }
+    return v;
+  };
+  /** `same(p, st)` under no misbelief: evaluating `is` is evaluating both sides, then identity. */
+  const sameNow = (p: readonly [Expr, Expr], st: ObjState) => {
+    if (!bound(p, st)) return false;
+    const l = valueIn(st, p[0]);
+    if (l === null) return false;
+    const r = valueIn(st, p[1]);
+    return r !== null && identical(l, r);
+  };
+  const pairIds = s.pairs.map(pairId);
+  const answer = pairIds.filter((_, i) => sameNow(s.pairs[i] as readonly [Expr, Expr], end)).sort();
   const tags = new Map<string, Misconception>();
   const believed = TAG_BELIEFS.map((t) => {
     const beliefs = new Set(t.beliefs);
     return { beliefs, tag: t.tag, run: tryRun(s.program, beliefs) };
   });
-  for (const p of s.pairs) {
-    const id = pairId(p);
+  for (let i = 0; i < s.pairs.length; i++) {
+    const p = s.pairs[i] as readonly [Expr, Expr];
+    const id = pairIds[i] as string;
     if (answer.includes(id)) continue;
     const bothTags = p[0].kind === 'attr' && p[1].kind === 'attr' && p[0].attr === 'tags' && p[1].attr === 'tags';
     if (bothTags) {
@@ -138,7 +172,7 @@ function analyze(s: SameObjectScenario): Analysis {
       }
     }
     if (tags.has(id)) continue;
-    if (r.states.slice(0, -1).some((st) => same(p, st))) tags.set(id, M.rebindMovesAlias);
+    if (r.states.slice(0, -1).some((st) => sameNow(p, st))) tags.set(id, M.rebindMovesAlias);
   }
   return { run: r, answer, tags };
 }
@@ -155,18 +189,24 @@ function build(rng: Rng, tier: Tier): SameObjectScenario | null {
   }
   if (all.length < 4) return null;
   const probe = analyze({ features: f, program: body.program, pairs: all });
-  const ids = (ps: readonly (readonly [Expr, Expr])[]) => ps.map(pairId);
-  const right = all.filter((p) => probe.answer.includes(pairId(p)));
-  const tagged = all.filter((p) => probe.tags.has(pairId(p)));
-  const plain = all.filter((p) => !probe.answer.includes(pairId(p)) && !probe.tags.has(pairId(p)));
+  // Each pair's id, worked out once (the filters and the sort below compare pairs by id).
+  const idOf = new Map<readonly [Expr, Expr], string>(all.map((p) => [p, pairId(p)]));
+  const id = (p: readonly [Expr, Expr]) => idOf.get(p) as string;
+  const right = all.filter((p) => probe.answer.includes(id(p)));
+  const tagged = all.filter((p) => probe.tags.has(id(p)));
+  const plain = all.filter((p) => !probe.answer.includes(id(p)) && !probe.tags.has(id(p)));
   if (right.length === 0 || tagged.length === 0) return null;
   const size = Math.min(all.length, tier === 1 ? 5 : 6);
   const chosen = [...rng.sample(right, Math.min(right.length, rng.int(1, 3))), ...rng.sample(tagged, Math.min(tagged.length, rng.int(1, 3)))];
-  const rest = rng.shuffle([...plain, ...right, ...tagged].filter((p) => !ids(chosen).includes(pairId(p))));
+  const chosenIds = new Set(chosen.map(id));
+  const rest = rng.shuffle([...plain, ...right, ...tagged].filter((p) => !chosenIds.has(id(p))));
   while (chosen.length < size && rest.length > 0) chosen.push(rest.shift() as [Expr, Expr]);
   // Keep the program's order of appearance: names first, then attributes.
-  const order = ids(all);
-  chosen.sort((x, y) => order.indexOf(pairId(x)) - order.indexOf(pairId(y)));
+  const position = new Map<string, number>();
+  all.forEach((p, i) => {
+    if (!position.has(id(p))) position.set(id(p), i);
+  });
+  chosen.sort((x, y) => (position.get(id(x)) as number) - (position.get(id(y)) as number));
   return { features: f, program: body.program, pairs: chosen };
 }
 

@@ -11,6 +11,7 @@ export {
   evalTracked,
   dependsOn,
   hasCycle,
+  identical,
   reachable,
   refsOf,
   reprOf,

@@ -680,7 +680,8 @@ export function objectLabel(heap: readonly (HeapObject | null)[], id: number): s
   return `${cls && cls.kind === 'class' ? cls.name : '?'}#${o.serial}`;
 }
 
-function identical(l: Value, r: Value): boolean {
+/** Python's `is` for the values modelled: the same heap object, or (ints, strs, bools, None) the same value. */
+export function identical(l: Value, r: Value): boolean {
   if (l.t === 'ref' || r.t === 'ref') return l.t === 'ref' && r.t === 'ref' && l.id === r.id;
   if (l.t === 'none' || r.t === 'none') return l.t === r.t;
   return l.t === r.t && l.v === r.v;
