@@ -50,8 +50,7 @@ function bodyLines(ops: readonly Op[], indent: string, out: string[]): void {
 }
 
 /** The scenario's body: objects, thread functions, thread objects, main statements. */
-export function renderBody(spec: ProgramSpec, opts: RenderOptions = {}): string[] {
-  const out: string[] = [];
+export function renderBody(spec: ProgramSpec, opts: RenderOptions = {}, out: string[] = []): string[] {
   for (const l of spec.locks) out.push(`${l.id} = ${l.kind}()`);
   for (const e of spec.events) out.push(`${e.id} = Event()`);
   if (spec.locks.length + spec.events.length > 0) out.push('');
@@ -88,7 +87,7 @@ export function displayCode(spec: ProgramSpec, opts: RenderOptions = {}): string
     head.push('        pass');
   }
   head.push('');
-  return [...head, ...renderBody(spec, opts)].join('\n').replace(/\n{3,}/g, '\n\n\n') + '\n';
+  return renderBody(spec, opts, head).join('\n').replace(/\n{3,}/g, '\n\n\n') + '\n';
 }
 
 /** Seconds of real time per tick in exported programs. */

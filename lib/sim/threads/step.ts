@@ -24,6 +24,7 @@ import type {
   TraceEntry,
   Wait,
 } from './types';
+import { markOf, printOf } from './python';
 
 /** CPU work is tracked in 1/420 tick units: 420 is divisible by every thread count 1…7. */
 export const CPU_UNITS = 420;
@@ -343,35 +344,6 @@ function instrTarget(ins: Instr): string {
       return ins.thread;
     default:
       return '';
-  }
-}
-
-/** The `# (A)` marker of a call, if it has one. */
-function markOf(ins: Instr): string | undefined {
-  switch (ins.kind) {
-    case 'acquire':
-    case 'release':
-    case 'set':
-    case 'clear':
-    case 'is-set':
-    case 'wait':
-    case 'is-alive':
-      return ins.mark;
-    default:
-      return undefined;
-  }
-}
-
-/** The prefix a call's result is printed after, if it is printed. */
-function printOf(ins: Instr): string | undefined {
-  switch (ins.kind) {
-    case 'acquire':
-    case 'is-set':
-    case 'wait':
-    case 'is-alive':
-      return ins.print;
-    default:
-      return undefined;
   }
 }
 
