@@ -1,15 +1,21 @@
+/**
+ * Drill data: settings, deck, cards and review logs. The reads and the card update made for
+ * every answer are raw SQL: Prisma's query builder costs about 0.3–1 ms of CPU per query here,
+ * a raw query about 0.1–0.3 ms, and an answer and the next question take a dozen queries.
+ * Raw rows come back typed by the columns' declared types (DateTime as Date, Boolean as boolean).
+ */
 import 'server-only';
-import { CARD_STATE_COLUMNS, parseCardState, serializeCardState } from '@/lib/srs/mapper';
+import { CARD_STATE_FIELDS, parseCardState, pickCardState, serializeCardState } from '@/lib/srs/mapper';
 import { DEFAULT_SETTINGS, type CardState, type DrillSettingsValues, type RatingValue } from '@/lib/srs/types';
+import { Prisma } from '../../generated/prisma/client';
 import { prisma } from './client';
 
 export type CardRow = CardState & { id: string; userId: string; generator: string };
 
 export async function getDrillSettings(userId: string): Promise<DrillSettingsValues> {
-  const row = await prisma.drillSettings.findUnique({ where: { userId } });
-  if (!row) return DEFAULT_SETTINGS;
-  const { desiredRetention, newPerDay, reviewsPerDay, timeZone, examDate } = row;
-  return { desiredRetention, newPerDay, reviewsPerDay, timeZone, examDate };
+  const [row] = await prisma.$queryRaw<DrillSettingsValues[]>`
+    SELECT desiredRetention, newPerDay, reviewsPerDay, timeZone, examDate FROM DrillSettings WHERE userId = ${userId}`;
+  return row ?? DEFAULT_SETTINGS;
 }
 
 export async function saveDrillSettings(userId: string, values: DrillSettingsValues): Promise<void> {
@@ -17,7 +23,7 @@ export async function saveDrillSettings(userId: string, values: DrillSettingsVal
 }
 
 export async function getDeckTopics(userId: string): Promise<string[]> {
-  const rows = await prisma.deckTopic.findMany({ where: { userId }, select: { topic: true }, orderBy: { addedAt: 'asc' } });
+  const rows = await prisma.$queryRaw<{ topic: string }[]>`SELECT topic FROM DeckTopic WHERE userId = ${userId} ORDER BY addedAt`;
   return rows.map((r) => r.topic);
 }
 
@@ -41,7 +47,7 @@ export async function removeDeckTopic(userId: string, topic: string): Promise<vo
 }
 
 /** The columns of a CardRow: the card's state and whose and which skill it is, nothing else. */
-const CARD_ROW = { id: true, userId: true, generator: true, ...CARD_STATE_COLUMNS } as const;
+const CARD_ROW_COLUMNS = Prisma.raw(['id', 'userId', 'generator', ...CARD_STATE_FIELDS].join(', '));
 
 /**
  * The cards today's queue can hold, before its daily limits, in (due, id) order: the seen cards
@@ -52,19 +58,20 @@ const CARD_ROW = { id: true, userId: true, generator: true, ...CARD_STATE_COLUMN
  *
  * Written so that SQLite looks the cards up by (userId, generator), and sorted here: a condition
  * on `due` alone, or an ORDER BY due, makes it walk the (userId, due) index through every card
- * the learner has instead, since it keeps no statistics on how many that is.
+ * the learner has instead (retired ones too), since it keeps no statistics on how many that is.
  */
 export async function loadQueueCandidates(userId: string, generators: readonly string[], now: Date, exam: boolean): Promise<CardRow[]> {
   if (generators.length === 0) return [];
-  const rows = await prisma.card.findMany({
-    where: { userId, generator: { in: [...generators] }, ...(exam ? {} : { OR: [{ due: { lte: now } }, { state: 0 }] }) },
-    select: CARD_ROW,
-  });
+  const rows = await prisma.$queryRaw<CardRow[]>`
+    SELECT ${CARD_ROW_COLUMNS} FROM Card
+    WHERE userId = ${userId} AND generator IN (SELECT value FROM json_each(${JSON.stringify(generators)}))
+      ${exam ? Prisma.empty : Prisma.sql`AND (due <= ${now} OR state = 0)`}`;
   return rows.sort((a, b) => a.due.getTime() - b.due.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export async function findCard(userId: string, cardId: string): Promise<CardRow | null> {
-  return prisma.card.findFirst({ where: { id: cardId, userId }, select: CARD_ROW });
+  const [row] = await prisma.$queryRaw<CardRow[]>`SELECT ${CARD_ROW_COLUMNS} FROM Card WHERE id = ${cardId} AND userId = ${userId}`;
+  return row ?? null;
 }
 
 /** Reviews counted against today's limits (undone ones excluded), both in one pass over today's logs. */
@@ -78,21 +85,14 @@ export async function countToday(userId: string, dayStart: Date): Promise<{ revi
 
 /** The learner's recent answer times for one card (for the "slow answer → Hard" rule). */
 export async function recentDurations(cardId: string, take = 20): Promise<number[]> {
-  const rows = await prisma.reviewLog.findMany({
-    where: { cardId, undoneAt: null },
-    orderBy: [{ reviewedAt: 'desc' }, { id: 'desc' }],
-    take,
-    select: { durationMs: true },
-  });
+  const rows = await prisma.$queryRaw<{ durationMs: number }[]>`
+    SELECT durationMs FROM ReviewLog WHERE cardId = ${cardId} AND undoneAt IS NULL ORDER BY reviewedAt DESC, id DESC LIMIT ${take}`;
   return rows.map((r) => r.durationMs);
 }
 
 export async function lastReviewedGenerator(userId: string): Promise<string | undefined> {
-  const row = await prisma.reviewLog.findFirst({
-    where: { userId, undoneAt: null },
-    orderBy: [{ reviewedAt: 'desc' }, { id: 'desc' }],
-    select: { generator: true },
-  });
+  const [row] = await prisma.$queryRaw<{ generator: string }[]>`
+    SELECT generator FROM ReviewLog WHERE userId = ${userId} AND undoneAt IS NULL ORDER BY reviewedAt DESC, id DESC LIMIT 1`;
   return row?.generator;
 }
 
@@ -127,8 +127,10 @@ export async function recordReview(review: NewReview): Promise<RecordResult> {
     return await prisma.$transaction(async (tx) => {
       // The card moves on only from the review being answered; when it has already moved, this
       // review was either recorded (a duplicate) or overtaken (stale).
-      const moved = await tx.card.updateMany({ where: { id: review.cardId, userId: review.userId, reviewCount: review.reviewIndex }, data: cardData(review.after) });
-      if (moved.count === 0) {
+      const columns = Object.entries({ ...pickCardState(review.after), updatedAt: new Date() }).map(([column, value]) => Prisma.sql`${Prisma.raw(column)} = ${value}`);
+      const moved = await tx.$executeRaw`
+        UPDATE Card SET ${Prisma.join(columns)} WHERE id = ${review.cardId} AND userId = ${review.userId} AND reviewCount = ${review.reviewIndex}`;
+      if (moved === 0) {
         const existing = await tx.reviewLog.findUnique({ where: { attemptKey: key }, select: { id: true, userId: true } });
         return existing?.userId === review.userId ? { status: 'duplicate', logId: existing.id } : { status: 'stale' };
       }
@@ -164,24 +166,6 @@ export async function recordReview(review: NewReview): Promise<RecordResult> {
   }
 }
 
-function cardData(s: CardState) {
-  return {
-    tier: s.tier,
-    due: s.due,
-    stability: s.stability,
-    difficulty: s.difficulty,
-    elapsedDays: s.elapsedDays,
-    scheduledDays: s.scheduledDays,
-    learningSteps: s.learningSteps,
-    reps: s.reps,
-    lapses: s.lapses,
-    state: s.state,
-    lastReview: s.lastReview,
-    reviewCount: s.reviewCount,
-    consecutiveLapses: s.consecutiveLapses,
-    replayNext: s.replayNext,
-  };
-}
 
 export async function findReviewLog(userId: string, logId: string) {
   const row = await prisma.reviewLog.findFirst({ where: { id: logId, userId } });
@@ -197,7 +181,7 @@ export async function amendRating(userId: string, logId: string, rating: RatingV
     const latest = await tx.reviewLog.findFirst({ where: { cardId: log.cardId, undoneAt: null }, orderBy: [{ reviewedAt: 'desc' }, { id: 'desc' }], select: { id: true } });
     if (latest?.id !== log.id) return false;
     await tx.reviewLog.update({ where: { id: log.id }, data: { rating, stateAfter: serializeCardState(after) } });
-    await tx.card.update({ where: { id: log.cardId }, data: cardData(after) });
+    await tx.card.update({ where: { id: log.cardId }, data: pickCardState(after) });
     return true;
   });
 }
@@ -211,7 +195,7 @@ export async function undoLastReview(userId: string, at: Date): Promise<{ cardId
     const log = await tx.reviewLog.findFirst({ where: { userId, undoneAt: null }, orderBy: [{ reviewedAt: 'desc' }, { id: 'desc' }] });
     if (!log) return null;
     const before = parseCardState(log.stateBefore);
-    await tx.card.update({ where: { id: log.cardId }, data: cardData(before) });
+    await tx.card.update({ where: { id: log.cardId }, data: pickCardState(before) });
     await tx.reviewLog.update({ where: { id: log.id }, data: { undoneAt: at, attemptKey: `${log.attemptKey}:undone:${log.id}` } });
     return { cardId: log.cardId, generator: log.generator };
   });
@@ -219,7 +203,7 @@ export async function undoLastReview(userId: string, at: Date): Promise<{ cardId
 
 export async function hasUndoableReview(userId: string): Promise<boolean> {
   // The first standing log will do: counting them all reads the learner's whole history.
-  return (await prisma.reviewLog.findFirst({ where: { userId, undoneAt: null }, select: { id: true } })) !== null;
+  return (await prisma.$queryRaw<unknown[]>`SELECT 1 FROM ReviewLog WHERE userId = ${userId} AND undoneAt IS NULL LIMIT 1`).length > 0;
 }
 
 /** The standing (not undone) log of a card's n-th review, if it exists. */

@@ -109,12 +109,23 @@ export function parseCardState(text: string): CardState {
   };
 }
 
-/** The stored columns of a card's state, one per CardState field: a Prisma `select` for them. */
-export const CARD_STATE_COLUMNS = Object.fromEntries(
-  (['tier', 'due', 'stability', 'difficulty', 'elapsedDays', 'scheduledDays', 'learningSteps', 'reps', 'lapses', 'state', 'lastReview', 'reviewCount', 'consecutiveLapses', 'replayNext'] as const).map(
-    (column) => [column, true],
-  ),
-) as { readonly [K in keyof CardState]-?: true };
+/** The fields of a CardState, which are also the stored card's columns of the same names. */
+export const CARD_STATE_FIELDS = [
+  'tier',
+  'due',
+  'stability',
+  'difficulty',
+  'elapsedDays',
+  'scheduledDays',
+  'learningSteps',
+  'reps',
+  'lapses',
+  'state',
+  'lastReview',
+  'reviewCount',
+  'consecutiveLapses',
+  'replayNext',
+] as const satisfies readonly (keyof CardState)[];
 
 /** Just the card-state fields of a stored card row (drops ids, timestamps and relations). */
 export function pickCardState(row: CardState): CardState {

@@ -170,6 +170,32 @@ describe('recordReview', () => {
   });
 });
 
+describe('reads in raw SQL', () => {
+  it('give the same values and types as the Prisma client', async () => {
+    const now = new Date('2026-11-26T09:00:00Z');
+    const { user, card, question } = await learnerWithDeck(now);
+    await m.service.answerReview(user.id, { cardId: card.id, reviewIndex: 0, response: question.answer, durationMs: 2_500 }, now, 'en');
+    await m.db.prisma.card.update({ where: { id: card.id }, data: { replayNext: true, stability: 2.75 } });
+    const { createdAt: _c, updatedAt: _u, ...row } = await cardRow(card.id);
+    const found = await m.drills.findCard(user.id, card.id);
+    expect(found).toEqual(row);
+    expect(found?.lastReview).toBeInstanceOf(Date);
+    expect(await m.drills.findCard(user.id, 'no-such-card')).toBeNull();
+
+    expect(await m.drills.getDrillSettings(user.id)).toEqual({ desiredRetention: 0.9, newPerDay: 10, reviewsPerDay: 200, timeZone: 'UTC', examDate: null });
+    const settings = { desiredRetention: 0.85, newPerDay: 7, reviewsPerDay: 70, timeZone: 'Asia/Seoul', examDate: new Date('2026-12-20T00:00:00Z') };
+    await m.drills.saveDrillSettings(user.id, settings);
+    expect(await m.drills.getDrillSettings(user.id)).toEqual(settings);
+
+    expect(await m.drills.getDeckTopics(user.id)).toEqual(['lock']);
+    expect(await m.drills.recentDurations(card.id)).toEqual([2_500]);
+    expect(await m.drills.lastReviewedGenerator(user.id)).toBe(card.generator);
+    expect(await m.drills.hasUndoableReview(user.id)).toBe(true);
+    const [candidate] = await m.drills.loadQueueCandidates(user.id, [card.generator], new Date(now.getTime() + 400 * 86_400_000), false);
+    expect(candidate).toEqual(row);
+  });
+});
+
 describe('countToday', () => {
   it('counts standing reviews from the first instant of the day on, reviews and new cards apart', async () => {
     const now = new Date('2026-11-26T09:00:00Z');
