@@ -413,13 +413,16 @@ function releaseLock(d: Machine, t: number, lockId: string): Raised | null {
     d.locks[li] = lockWith(lock, lock.holder, count);
     return null;
   }
-  const waiters = d.threads.filter((w) => w.status === 'blocked' && w.wait?.on === 'lock' && w.wait.lock === lockId);
-  if (waiters.length === 0) {
+  const waits = (w: ThreadState) => w.status === 'blocked' && w.wait?.on === 'lock' && w.wait.lock === lockId;
+  let waiting = 0;
+  for (const w of d.threads) if (waits(w)) waiting++;
+  if (waiting === 0) {
     d.locks[li] = lockWith(lock, null, 0);
     return null;
   }
-  if (waiters.length > 1) d.issue('choice', `lock:${lockId}`, waiters.map((w) => w.index));
-  const chosen = d.policy.priority.map((i) => d.thread(i)).find((w) => waiters.includes(w)) as ThreadState;
+  if (waiting > 1) d.issue('choice', `lock:${lockId}`, d.threads.filter(waits).map((w) => w.index));
+  // The lock goes to the first waiter in the policy's priority.
+  const chosen = d.thread(d.policy.priority.find((i) => waits(d.thread(i))) as number);
   d.locks[li] = lockWith(lock, chosen.id, 1);
   d.sync(t, chosen.index);
   d.access(chosen.index, `lock:${lockId}`, true);
