@@ -90,6 +90,8 @@ async function run() {
 
   const phases = { answer: [] as number[], queue: [] as number[], next: [] as number[] };
   const times: number[] = [];
+  /** CPU time of the process per answer, all its threads (GC too): less swayed than wall time by other work on the machine. */
+  const cpuTimes: number[] = [];
   let clock = now.getTime();
   let skips = 0;
   const loopStarted = performance.now();
@@ -110,6 +112,7 @@ async function run() {
     }
     const card = (await findCard(user.id, next.id))!;
     const question = buildQuestion({ ...reviewItemFor(card, 'en'), generator: card.generator });
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const outcome = await answerReview(user.id, { cardId: card.id, reviewIndex: card.reviewCount, response: question.answer, durationMs: 4_000 }, at, 'en');
     if (outcome.status !== 'graded') throw new Error(`review not graded: ${outcome.status}`);
@@ -125,8 +128,10 @@ async function run() {
       await hasUndoableReview(user.id);
     }
     const t3 = performance.now();
+    const cpu = process.cpuUsage(cpu0);
     if (i >= WARMUP) {
       times.push(t3 - t0);
+      cpuTimes.push((cpu.user + cpu.system) / 1000);
       phases.answer.push(t1 - t0);
       phases.queue.push(t2 - t1);
       phases.next.push(t3 - t2);
@@ -145,6 +150,7 @@ async function run() {
   console.log(row('· answerReview', phases.answer));
   console.log(row('· todaysQueue', phases.queue));
   console.log(row('· next question, or the all-done page', phases.next));
+  console.log(row('CPU time of the process per answer', cpuTimes));
   console.log(
     `\nsetup ${(setupMs / 1000).toFixed(1)} s (migrate, deck, cards, ${LOGS} logs); loop ${(loopMs / 1000).toFixed(1)} s, ` +
       `${ITERATIONS + WARMUP} answers (${WARMUP} warm-up), ${skips} sessions after the first; ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} load average`,
