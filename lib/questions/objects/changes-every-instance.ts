@@ -12,6 +12,7 @@ import {
   type ObjectProgram,
   type Stmt,
 } from '@/lib/sim/objects';
+import { MemoSlot } from '@/lib/sim/objects/memo';
 import { defineGenerator, type Localized, type Misconception, type TableView, type Tier } from '../types';
 import {
   L,
@@ -172,20 +173,36 @@ interface Analysis {
   readonly tags: ReadonlyMap<string, Misconception>;
 }
 
+/** What one candidate statement does (null: Python would raise), and the misconception it tags if it is wrong. */
+interface CandidateResult {
+  readonly effect: Effect | null;
+  readonly tag: Misconception | undefined;
+}
+
+/**
+ * Candidate results by statement, kept on the scenario. Each depends on the program, the
+ * instances and the statement only, so `build` hands the probe's results on to the
+ * scenario it returns (the same program with some of the probe's candidates).
+ */
+const candidateResults = new MemoSlot<ChangesEveryInstanceScenario, Map<string, CandidateResult>>('changes-every-instance.candidates');
+
 function analyze(s: ChangesEveryInstanceScenario): Analysis & { end: ObjState } {
   const r = run(s.program);
   const end = (r.states[r.states.length - 1] ?? r.initial) as ObjState;
+  const known = candidateResults.of(s, () => new Map());
   const effects = new Map<string, Effect>();
   const tags = new Map<string, Misconception>();
   for (const c of s.candidates) {
-    const e = effectOf(s, end, c);
-    if (!e) continue;
     const id = stmtCode(c);
-    effects.set(id, e);
-    if (!e.all) {
-      const t = tagOf(s, end, c, e);
-      if (t) tags.set(id, t);
+    let result = known.get(id);
+    if (!result) {
+      const effect = effectOf(s, end, c);
+      result = { effect, tag: effect && !effect.all ? tagOf(s, end, c, effect) : undefined };
+      known.set(id, result);
     }
+    if (!result.effect) continue;
+    effects.set(id, result.effect);
+    if (result.tag) tags.set(id, result.tag);
   }
   const answer = s.candidates.map(stmtCode).filter((id) => effects.get(id)?.all).sort();
   return { answer, effects, tags, end };
@@ -219,7 +236,9 @@ function build(rng: Rng, tier: Tier): ChangesEveryInstanceScenario | null {
   const rest = rng.shuffle([...tagged, ...plain, ...right].filter((c) => !chosen.includes(c)));
   while (chosen.length < size && rest.length > 0) chosen.push(rest.shift() as Stmt);
   if (chosen.length < 4) return null;
-  return { ...probe, candidates: rng.shuffle(chosen) };
+  const scenario: ChangesEveryInstanceScenario = { ...probe, candidates: rng.shuffle(chosen) };
+  candidateResults.set(scenario, candidateResults.of(probe, () => new Map()));
+  return scenario;
 }
 
 function fallback(): ChangesEveryInstanceScenario {

@@ -14,6 +14,7 @@ import {
   type ObjectProgram,
   type Stmt,
 } from '@/lib/sim/objects';
+import { MemoSlot } from '@/lib/sim/objects/memo';
 import { defineGenerator, type Localized, type Misconception, type Tier } from '../types';
 import {
   L,
@@ -58,7 +59,11 @@ interface Analysis {
   readonly distractors: ReadonlyMap<number, Misconception>;
 }
 
-function analyze(s: InstanceCountScenario): Analysis {
+/** The analysis is kept on the scenario: the search computes it to accept the scenario, the question needs it again. */
+const analyses = new MemoSlot<InstanceCountScenario, Analysis>('instance-count.analysis');
+const analyze = (s: InstanceCountScenario): Analysis => analyses.of(s, computeAnalysis);
+
+function computeAnalysis(s: InstanceCountScenario): Analysis {
   const r = run(s.program);
   const state = r.states[s.at] as ObjState;
   const answer = liveCount(state, s.features.cls);

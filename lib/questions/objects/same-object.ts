@@ -15,6 +15,7 @@ import {
   type ObjectProgram,
   type Value,
 } from '@/lib/sim/objects';
+import { MemoSlot } from '@/lib/sim/objects/memo';
 import { defineGenerator, type Localized, type Misconception, type Tier } from '../types';
 import {
   KEEP,
@@ -148,34 +149,53 @@ function analyze(s: SameObjectScenario): Analysis {
     const r = valueIn(st, p[1]);
     return r !== null && identical(l, r);
   };
-  const pairIds = s.pairs.map(pairId);
-  const answer = pairIds.filter((_, i) => sameNow(s.pairs[i] as readonly [Expr, Expr], end)).sort();
-  const tags = new Map<string, Misconception>();
-  const believed = TAG_BELIEFS.map((t) => {
-    const beliefs = new Set(t.beliefs);
-    return { beliefs, tag: t.tag, run: tryRun(s.program, beliefs) };
-  });
-  for (let i = 0; i < s.pairs.length; i++) {
-    const p = s.pairs[i] as readonly [Expr, Expr];
-    const id = pairIds[i] as string;
-    if (answer.includes(id)) continue;
+  let believed: { beliefs: ReadonlySet<Misbelief>; tag: Misconception; run: ObjRun | null }[] | null = null;
+  /** Why a false test looks true to some learners, if a misconception explains it. */
+  const tagOf = (p: readonly [Expr, Expr]): Misconception | undefined => {
     const bothTags = p[0].kind === 'attr' && p[1].kind === 'attr' && p[0].attr === 'tags' && p[1].attr === 'tags';
-    if (bothTags) {
-      tags.set(id, M.ownListShared);
-      continue;
-    }
+    if (bothTags) return M.ownListShared;
+    believed ??= TAG_BELIEFS.map((t) => {
+      const beliefs = new Set(t.beliefs);
+      return { beliefs, tag: t.tag, run: tryRun(s.program, beliefs) };
+    });
     for (const { beliefs, tag, run: w } of believed) {
       const ws = w?.states[w.states.length - 1];
-      if (ws && same(p, ws, beliefs)) {
-        tags.set(id, tag);
-        break;
-      }
+      if (ws && same(p, ws, beliefs)) return tag;
     }
-    if (tags.has(id)) continue;
-    if (r.states.slice(0, -1).some((st) => sameNow(p, st))) tags.set(id, M.rebindMovesAlias);
-  }
+    if (r.states.slice(0, -1).some((st) => sameNow(p, st))) return M.rebindMovesAlias;
+    return undefined;
+  };
+  const known = pairResults.of(s, () => new Map());
+  const pairIds = s.pairs.map(pairId);
+  const results = s.pairs.map((p, i) => {
+    const id = pairIds[i] as string;
+    let result = known.get(id);
+    if (!result) {
+      const isSame = sameNow(p, end);
+      result = { same: isSame, tag: isSame ? undefined : tagOf(p) };
+      known.set(id, result);
+    }
+    return result;
+  });
+  const answer = pairIds.filter((_, i) => results[i]?.same).sort();
+  const tags = new Map<string, Misconception>();
+  results.forEach((result, i) => {
+    if (result.tag) tags.set(pairIds[i] as string, result.tag);
+  });
   return { run: r, answer, tags };
 }
+
+/** A pair's test: whether it is True at the end, and the misconception a False one tags. */
+interface PairResult {
+  readonly same: boolean;
+  readonly tag: Misconception | undefined;
+}
+
+/**
+ * Pair results by pair id, kept on the scenario. Each depends on the program and the pair
+ * only, so `build` hands the probe's results (every pair) on to the scenario it returns.
+ */
+const pairResults = new MemoSlot<SameObjectScenario, Map<string, PairResult>>('same-object.pairs');
 
 function build(rng: Rng, tier: Tier): SameObjectScenario | null {
   const f = features(rng, tier);
@@ -188,7 +208,8 @@ function build(rng: Rng, tier: Tier): SameObjectScenario | null {
     for (let i = 0; i < group.length; i++) for (let j = i + 1; j < group.length; j++) all.push([group[i] as Expr, group[j] as Expr]);
   }
   if (all.length < 4) return null;
-  const probe = analyze({ features: f, program: body.program, pairs: all });
+  const probeScenario: SameObjectScenario = { features: f, program: body.program, pairs: all };
+  const probe = analyze(probeScenario);
   // Each pair's id, worked out once (the filters and the sort below compare pairs by id).
   const idOf = new Map<readonly [Expr, Expr], string>(all.map((p) => [p, pairId(p)]));
   const id = (p: readonly [Expr, Expr]) => idOf.get(p) as string;
@@ -207,7 +228,9 @@ function build(rng: Rng, tier: Tier): SameObjectScenario | null {
     if (!position.has(id(p))) position.set(id(p), i);
   });
   chosen.sort((x, y) => (position.get(id(x)) as number) - (position.get(id(y)) as number));
-  return { features: f, program: body.program, pairs: chosen };
+  const scenario: SameObjectScenario = { features: f, program: body.program, pairs: chosen };
+  pairResults.set(scenario, pairResults.of(probeScenario, () => new Map()));
+  return scenario;
 }
 
 function fallback(): SameObjectScenario {

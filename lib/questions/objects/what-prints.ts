@@ -20,6 +20,7 @@ import {
   type Stmt,
   type Value,
 } from '@/lib/sim/objects';
+import { MemoSlot } from '@/lib/sim/objects/memo';
 import { defineGenerator, type Localized, type Misconception, type Tier } from '../types';
 import {
   L,
@@ -235,13 +236,24 @@ function analysisOf(r: ObjRun, answer: string, believedAll: Map<Misbelief, (stri
   return { run: r, answer, distractors, believed };
 }
 
+/**
+ * What the print shows under each misbelief, kept on the scenario: `build` works it out
+ * for every candidate expression on the same statements before the print, and hands the
+ * chosen one's on to the scenario it returns.
+ */
+const believedForPrint = new MemoSlot<WhatPrintsScenario, { tier: Tier; outputs: Map<Misbelief, (string | undefined)[]> }>('what-prints.believed');
+
 function analyze(s: WhatPrintsScenario, tier: Tier): Analysis {
   const r = run(s.program);
   const answer = r.trace[s.at]?.printed as string;
-  const stmt = s.program.body[s.at] as Extract<Stmt, { kind: 'print' }>;
-  const before = r.states[s.at - 1] ?? r.initial;
-  const p = printed(s.program, before, stmt.expr) as Printed;
-  return analysisOf(r, answer, believedOutputs(s.program, s.at, [p], tier), 0);
+  const known = believedForPrint.get(s);
+  let believed = known?.tier === tier ? known.outputs : undefined;
+  if (!believed) {
+    const stmt = s.program.body[s.at] as Extract<Stmt, { kind: 'print' }>;
+    const before = r.states[s.at - 1] ?? r.initial;
+    believed = believedOutputs(s.program, s.at, [printed(s.program, before, stmt.expr) as Printed], tier);
+  }
+  return analysisOf(r, answer, believed, 0);
 }
 
 function build(rng: Rng, tier: Tier): WhatPrintsScenario | null {
@@ -259,28 +271,33 @@ function build(rng: Rng, tier: Tier): WhatPrintsScenario | null {
     if (p) exprs.push(p);
   }
   const believed = believedOutputs(body.program, pos, exprs, tier);
-  const scored: { expr: Expr; weight: number }[] = [];
+  const scored: { index: number; weight: number }[] = [];
   exprs.forEach((p, i) => {
     const a = analysisOf(before, p.output, believed, i);
-    if (a.distractors.size > 0) scored.push({ expr: p.expr, weight: a.distractors.size });
+    if (a.distractors.size > 0) scored.push({ index: i, weight: a.distractors.size });
   });
   if (scored.length === 0) return null;
   // Favour expressions more misbeliefs get wrong, without always taking the same kind.
   const total = scored.reduce((n, x) => n + x.weight * x.weight, 0);
   let x = rng.next() * total;
-  let chosen = (scored[scored.length - 1] as { expr: Expr }).expr;
+  let chosen = (scored[scored.length - 1] as { index: number }).index;
   for (const c of scored) {
     x -= c.weight * c.weight;
     if (x < 0) {
-      chosen = c.expr;
+      chosen = c.index;
       break;
     }
   }
   const program: ObjectProgram = {
     classes: body.program.classes,
-    body: [...body.program.body.slice(0, pos), { kind: 'print', expr: chosen }, ...body.program.body.slice(pos)],
+    body: [...body.program.body.slice(0, pos), { kind: 'print', expr: (exprs[chosen] as Printed).expr }, ...body.program.body.slice(pos)],
   };
-  return { features: f, program, at: pos };
+  const scenario: WhatPrintsScenario = { features: f, program, at: pos };
+  // The same statements run before the print, so the chosen expression's outputs carry over.
+  const outputs = new Map<Misbelief, (string | undefined)[]>();
+  for (const [b, outs] of believed) outputs.set(b, [outs[chosen]]);
+  believedForPrint.set(scenario, { tier, outputs });
+  return scenario;
 }
 
 function fallback(): WhatPrintsScenario {
