@@ -713,7 +713,6 @@ function snapshot(state: Pick<SimState, 'now' | 'threads' | 'locks' | 'events'>)
   };
 }
 
-/** The clock advance of `advanceTick`, on a machine with no ready thread. */
 /** The tick a timed wait gives up at (lock, event and join waits), or null (no timeout, or none). */
 function deadlineOf(w: Wait | undefined): number | null {
   if (!w) return null;
@@ -727,6 +726,7 @@ function deadlineOf(w: Wait | undefined): number | null {
   }
 }
 
+/** The clock advance of `advanceTick`, on a machine with no ready thread. */
 function tick(m: Machine, policy: TiePolicy): TraceEntry {
   const threads = m.threads;
   let timed = false;
