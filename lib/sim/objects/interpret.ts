@@ -783,18 +783,12 @@ function stepStmt(classes: readonly ClassSpec[], state: ObjState, stmt: Stmt, in
   m.exec(stmt, null);
   // Garbage is only possible if a reference was overwritten or removed, or something was allocated.
   if (m.dropped || m.heap.length !== before) m.collect();
-  return {
-    state: m.freeze(),
-    trace: {
-      index,
-      created: m.created,
-      freed: m.freed,
-      createdLabels: m.createdLabels,
-      freedLabels: m.freedLabels,
-      ...(m.printed !== undefined ? { printed: m.printed } : {}),
-    },
-    sensitive: m.sensitive,
-  };
+  // Two literals rather than a conditional spread (slow on Node 20): `printed` only when something was.
+  const trace: StepTrace =
+    m.printed === undefined
+      ? { index, created: m.created, freed: m.freed, createdLabels: m.createdLabels, freedLabels: m.freedLabels }
+      : { index, created: m.created, freed: m.freed, createdLabels: m.createdLabels, freedLabels: m.freedLabels, printed: m.printed };
+  return { state: m.freeze(), trace, sensitive: m.sensitive };
 }
 
 /**
