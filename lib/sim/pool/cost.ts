@@ -247,9 +247,10 @@ export function processPoolSchedule(model: CostModel, w: Workload, workers: numb
   const { chunks, sent, makespan } = processPoolChunks(model, w, workers, plan);
   // rows: the parent's task handler, then each worker
   const parent: Activity[] = [];
-  for (let t = 0; t < makespan; t++) {
-    const j = sent.findIndex((s) => t < s);
-    parent.push(j === -1 ? { kind: 'idle' } : { kind: 'send', message: j, direction: 'task' });
+  // `sent` only grows, so the message being sent at tick t (the first one not yet sent) is found by walking forward.
+  for (let t = 0, j = 0; t < makespan; t++) {
+    while (j < sent.length && (sent[j] as number) <= t) j++;
+    parent.push(j === sent.length ? { kind: 'idle' } : { kind: 'send', message: j, direction: 'task' });
   }
   const rows = [{ id: 'parent', ticks: parent }];
   let firstItem = 0;
@@ -262,12 +263,15 @@ export function processPoolSchedule(model: CostModel, w: Workload, workers: numb
     const mine = chunks.filter((c) => c.worker === k);
     const lastDone = mine.length > 0 ? Math.max(...mine.map((x) => x.done)) : Math.max(model.startMs, ...sent);
     const ticks: Activity[] = [];
-    for (let t = 0; t < makespan; t++) {
+    // A worker's chunks follow one another without overlapping, so the one running at tick t is found by walking forward.
+    for (let t = 0, q = 0; t < makespan; t++) {
       if (t < model.startMs) {
         ticks.push({ kind: 'starting' });
         continue;
       }
-      const c = mine.find((x) => t >= x.start && t < x.done);
+      while (q < mine.length && (mine[q] as ChunkRun).done <= t) q++;
+      const next = mine[q];
+      const c = next !== undefined && t >= next.start ? next : undefined;
       if (!c) {
         ticks.push(t >= lastDone ? { kind: 'done' } : { kind: 'idle' });
         continue;
