@@ -83,7 +83,10 @@ export async function countToday(userId: string, dayStart: Date): Promise<{ revi
   return { reviewsToday: Number(row?.reviews ?? 0), newToday: Number(row?.fresh ?? 0) };
 }
 
-/** The learner's recent answer times for one card (for the "slow answer → Hard" rule). */
+/**
+ * The learner's recent answer times for one card (for the "slow answer → Hard" rule), newest
+ * first: the (cardId, reviewedAt) index yields them in order, so only the last `take` are read.
+ */
 export async function recentDurations(cardId: string, take = 20): Promise<number[]> {
   const rows = await prisma.$queryRaw<{ durationMs: number }[]>`
     SELECT durationMs FROM ReviewLog WHERE cardId = ${cardId} AND undoneAt IS NULL ORDER BY reviewedAt DESC, id DESC LIMIT ${take}`;
