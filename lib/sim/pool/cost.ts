@@ -151,7 +151,20 @@ function runThreads(
       (ts[holder] as T).ran = 0;
     }
     timeline?.gil.push(holder === null ? null : `T${holder + 1}`);
-    // one tick of work (`ending[0..ended)`: threads whose CPU or I/O part ends with this tick)
+    // Without a timeline, run `k` ticks at once: as many as pass before anything needs a
+    // decision (a thread finishes starting, a CPU or I/O part ends, the quantum runs out).
+    let k = 1;
+    if (timeline === null) {
+      k = limit - t;
+      for (let i = 0; i < threads; i++) {
+        const th = ts[i] as T;
+        if (th.phase === 'starting') k = Math.min(k, (i + 1) * model.threadStartMs - t);
+        else if (th.phase === 'io' || (th.phase === 'cpu' && holder === i)) k = Math.min(k, th.left);
+      }
+      if (holder !== null && opts.quantum !== undefined && queue.length > 0) k = Math.min(k, opts.quantum - (ts[holder] as T).ran);
+      k = Math.max(1, k);
+    }
+    // `k` ticks of work (`ending[0..ended)`: threads whose CPU or I/O part ends with the last of them)
     let ended = 0;
     for (let i = 0; i < threads; i++) {
       const th = ts[i] as T;
@@ -159,12 +172,14 @@ function runThreads(
       if (th.phase === 'cpu') {
         if (holder === i) {
           row?.push({ kind: 'cpu', item: th.item });
-          th.ran++;
-          if (--th.left === 0) ending[ended++] = i;
+          th.ran += k;
+          th.left -= k;
+          if (th.left === 0) ending[ended++] = i;
         } else row?.push({ kind: 'gil-wait', item: th.item });
       } else if (th.phase === 'io') {
         row?.push({ kind: 'io', item: th.item });
-        if (--th.left === 0) ending[ended++] = i;
+        th.left -= k;
+        if (th.left === 0) ending[ended++] = i;
       } else row?.push(th.phase === 'done' ? { kind: 'done' } : th.phase === 'starting' ? { kind: 'starting' } : { kind: 'idle' });
     }
     for (let k = 0; k < ended; k++) {
@@ -184,7 +199,7 @@ function runThreads(
         finished++;
       }
     }
-    t++;
+    t += k;
   }
   return t;
 }
