@@ -112,6 +112,15 @@ export function poolTime(s: ExecScenario, id: ExecutorId, w: Workload, model: Co
   return processPoolChunks(model, w, s.workers, cachedPoolRun(s, id), tieBreak).makespan;
 }
 
+/**
+ * `poolTime` for many workloads: the pool run (its messages) is looked up once, and the
+ * returned function gives the finishing time for a workload under a model.
+ */
+export function poolTimes(s: ExecScenario, id: ExecutorId): (w: Workload, model: CostModel) => number {
+  const run = cachedPoolRun(s, id);
+  return (w, model) => processPoolChunks(model, w, s.workers, run).makespan;
+}
+
 /** The timeline of an option (none for the plain loop). */
 export function scheduleOf(s: ExecScenario, id: ExecutorId): Schedule | undefined {
   const w = workloadOf(s);

@@ -18,6 +18,7 @@ import {
   executorProgram,
   modelTable,
   poolTime,
+  poolTimes,
   ranking,
   scheduleOf,
   timelineView,
@@ -45,8 +46,10 @@ function poolTimeWith(s: OverheadScenario, cpuMs: number, model: CostModel = s.m
 
 /** Smallest whole ms of CPU per item (1…MAX_W) for which the pool beats the loop, or null. */
 function breakEven(s: OverheadScenario, model: CostModel = s.model): number | null {
+  const poolTimeFor = poolTimes(s, 'pool-map');
   for (let w = 1; w <= MAX_W; w++) {
-    if (poolTimeWith(s, w, model) < serialTime(withCpu(s, w))) return w;
+    const work = withCpu(s, w);
+    if (poolTimeFor(work, model) < serialTime(work)) return w;
   }
   return null;
 }
