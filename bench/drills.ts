@@ -36,6 +36,14 @@ const sqliteDate = (d: Date) => d.toISOString().replace('Z', '+00:00');
 async function run() {
   const setupStarted = performance.now();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-bench-'));
+  try {
+    await measure(dir, setupStarted);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measure(dir: string, setupStarted: number) {
   const url = `file:${path.join(dir, 'bench.db')}`;
   process.env.DATABASE_URL = url;
   execFileSync(path.join('node_modules', '.bin', 'prisma'), ['migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'ignore' });
@@ -139,7 +147,6 @@ async function run() {
   }
   const loopMs = performance.now() - loopStarted;
   await db.$disconnect();
-  fs.rmSync(dir, { recursive: true, force: true });
   const row = (label: string, values: number[]) => {
     const sorted = [...values].sort((a, b) => a - b);
     return `| ${label} | ${sorted.length} | ${percentile(sorted, 50).toFixed(2)} | ${percentile(sorted, 95).toFixed(2)} | ${sorted[sorted.length - 1]?.toFixed(2)} |`;
