@@ -80,7 +80,17 @@ export function traceTable(run: ObjRun, opts: { readonly upTo?: number; readonly
   const { lines } = renderProgram(run.program);
   const last = Math.min(opts.upTo ?? run.states.length - 1, run.states.length - 1);
   const rows: CellText[][] = [];
-  rows.push(['—', H('(classes defined)', '(클래스 정의)'), namesText(run.initial), instancesText(run.initial), classAttrsText(run.initial), '']);
+  // A step that changed no object shares the heap array (and, if it bound no name, the
+  // globals) with the state before it: its texts are then the same, and are not rebuilt.
+  let prev = run.initial;
+  let texts = [namesText(prev), instancesText(prev), classAttrsText(prev)] as const;
+  const textsOf = (s: ObjState) => {
+    if (s.heap !== prev.heap || s.destroyed !== prev.destroyed) texts = [namesText(s), instancesText(s), classAttrsText(s)];
+    else if (s.globals !== prev.globals) texts = [namesText(s), texts[1], texts[2]];
+    prev = s;
+    return texts;
+  };
+  rows.push(['—', H('(classes defined)', '(클래스 정의)'), ...texts, '']);
   for (let i = 0; i <= last; i++) {
     const s = run.states[i] as ObjState;
     const t = run.trace[i];
@@ -102,7 +112,7 @@ export function traceTable(run: ObjRun, opts: { readonly upTo?: number; readonly
     }
     const events: CellText = en.length > 0 ? H(en.join('; '), ko.join('; ')) : '';
     const line = String(lines[i] ?? '?');
-    rows.push([opts.highlight === i ? `▶ ${line}` : line, stmtCode(stmt), namesText(s), instancesText(s), classAttrsText(s), events]);
+    rows.push([opts.highlight === i ? `▶ ${line}` : line, stmtCode(stmt), ...textsOf(s), events]);
   }
   return {
     kind: 'table',
