@@ -102,6 +102,8 @@ async function measure(dir: string, setupStarted: number) {
   const cpuTimes: number[] = [];
   let clock = now.getTime();
   let skips = 0;
+  /** Measured answers followed by a next question (the others end the session: the all-done page). */
+  let nextBuilt = 0;
   const loopStarted = performance.now();
   for (let i = 0; i < ITERATIONS + WARMUP; i++) {
     // Fifteen minutes between answers: cards in learning steps come due again.
@@ -122,7 +124,9 @@ async function measure(dir: string, setupStarted: number) {
     const question = buildQuestion({ ...reviewItemFor(card, 'en'), generator: card.generator });
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    const outcome = await answerReview(user.id, { cardId: card.id, reviewIndex: card.reviewCount, response: question.answer, durationMs: 4_000 }, at, 'en');
+    // One answer in five is wrong (a choice question's other option): a lapse comes back within the session, as for a real learner.
+    const wrong = i % 5 === 4 && question.response.kind === 'choice' ? question.response.options.find((o) => o.id !== question.answer)?.id : undefined;
+    const outcome = await answerReview(user.id, { cardId: card.id, reviewIndex: card.reviewCount, response: wrong ?? question.answer, durationMs: 4_000 }, at, 'en');
     if (outcome.status !== 'graded') throw new Error(`review not graded: ${outcome.status}`);
     const t1 = performance.now();
     const after = await todaysQueue(user.id, at);
@@ -132,6 +136,7 @@ async function measure(dir: string, setupStarted: number) {
     if (following) {
       const nextCard = await findCard(user.id, following.id);
       if (nextCard) reviewItemFor(nextCard, 'en');
+      if (i >= WARMUP) nextBuilt++;
     } else {
       await hasUndoableReview(user.id);
     }
@@ -160,7 +165,7 @@ async function measure(dir: string, setupStarted: number) {
   console.log(row('CPU time of the process per answer', cpuTimes));
   console.log(
     `\nsetup ${(setupMs / 1000).toFixed(1)} s (migrate, deck, cards, ${LOGS} logs); loop ${(loopMs / 1000).toFixed(1)} s, ` +
-      `${ITERATIONS + WARMUP} answers (${WARMUP} warm-up), ${skips} sessions after the first; ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} load average`,
+      `${ITERATIONS + WARMUP} answers (${WARMUP} warm-up), ${skips} sessions after the first, ${nextBuilt} of ${times.length} measured answers followed by a next question; ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} load average`,
   );
 }
 
