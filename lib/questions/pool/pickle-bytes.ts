@@ -252,12 +252,14 @@ function callDistractors(s: Extract<PickleBytesScenario, { tier: 2 | 3 }>, run: 
   const total = wireBytes(run.tasks) + (both ? wireBytes(run.results) : 0);
   const messages = run.tasks.length + (both ? run.results.length : 0);
   const perItem = (r: PoolRun) => wireBytes(r.tasks) + (both ? wireBytes(r.results) : 0);
+  // The call with another chunksize; with the one it already uses, that is this very run.
+  const withChunksize = (k: number) => (k === run.chunksize ? run : callOf(s, { chunksize: k }));
   const n = dataLength(s.data);
   const out: NumberChoice[] = [{ value: total - 4 * messages, misconception: M.noLengthHeader }];
   if (both) {
     out.push({ value: wireBytes(run.tasks), misconception: M.resultsFree });
-    out.push({ value: perItem(callOf(s, { chunksize: 1 })), misconception: M.mapChunkOne });
-    out.push({ value: perItem(callOf(s, { chunksize: Math.ceil(n / s.processes) })), misconception: M.oneChunkPerWorker });
+    out.push({ value: perItem(withChunksize(1)), misconception: M.mapChunkOne });
+    out.push({ value: perItem(withChunksize(Math.ceil(n / s.processes))), misconception: M.oneChunkPerWorker });
     if (s.data.kind === 'repeat' || s.data.kind === 'records') {
       out.push({ value: perItem(callOf(s, { items: dataItems(s.data).map(unshared) })), misconception: M.pickleNoMemo });
     }
@@ -265,7 +267,7 @@ function callDistractors(s: Extract<PickleBytesScenario, { tier: 2 | 3 }>, run: 
     // one reference: '__main__' + name strings, their MEMOIZEs, STACK_GLOBAL, MEMOIZE
     const ref = 2 + 8 + 1 + 2 + s.work.length + 1 + 1 + 1;
     out.push({ value: total - (run.tasks.length - 1) * ref, misconception: M.functionSentOnce });
-    out.push({ value: perItem(callOf(s, { chunksize: 1 })), misconception: M.chunksizeNoEffect });
+    out.push({ value: perItem(withChunksize(1)), misconception: M.chunksizeNoEffect });
     out.push({ value: dataItems(s.data).reduce((k, x) => k + size(x, 4), 0), misconception: M.onlyData });
   }
   return out;

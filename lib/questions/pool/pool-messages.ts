@@ -104,15 +104,23 @@ function distractors(s: PoolMessagesScenario, runs: readonly CallRun[]): NumberC
   if (only?.method === 'imap') {
     out.push({ value: Math.ceil(n / mapDefault), misconception: M.imapDefaultChunk });
   }
+  /** Messages in both directions with some calls' chunksize changed (the same runs when no call's chunksize actually changes). */
+  const countWith = (chunkOverride: (c: MessageCall) => number | undefined) => {
+    const changes = s.calls.some((c, i) => {
+      const k = chunkOverride(c);
+      return k !== undefined && k !== runs[i]?.chunksize;
+    });
+    return count(changes ? simulate(s, chunkOverride) : runs, true);
+  };
   if (s.both) {
     const tasks = count(runs, false);
     out.push({ value: tasks, misconception: M.resultsFree });
     out.push({ value: tasks + runs.reduce((k, r) => k + r.runs.length, 0), misconception: M.resultsOneMessage });
     if (s.calls.some((c) => c.method === 'imap' && c.chunksize === undefined)) {
-      out.push({ value: count(simulate(s, (c) => (c.method === 'imap' && c.chunksize === undefined ? mapDefault : undefined)), true), misconception: M.imapDefaultChunk });
+      out.push({ value: countWith((c) => (c.method === 'imap' && c.chunksize === undefined ? mapDefault : undefined)), misconception: M.imapDefaultChunk });
     }
     if (s.calls.some((c) => c.method === 'map' && c.chunksize === undefined)) {
-      out.push({ value: count(simulate(s, (c) => (c.method === 'map' && c.chunksize === undefined ? 1 : undefined)), true), misconception: M.mapChunkOne });
+      out.push({ value: countWith((c) => (c.method === 'map' && c.chunksize === undefined ? 1 : undefined)), misconception: M.mapChunkOne });
     }
   }
   return out;
