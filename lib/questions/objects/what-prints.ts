@@ -1,6 +1,7 @@
 /** "What does line 12 (`print(b.count)`) print?" */
 import type { Rng } from '@/lib/sim/rng';
 import {
+  ProgramBuilder,
   dependsOn,
   evalIn,
   evalTracked,
@@ -288,10 +289,14 @@ function build(rng: Rng, tier: Tier): WhatPrintsScenario | null {
       break;
     }
   }
-  const program: ObjectProgram = {
-    classes: body.program.classes,
-    body: [...body.program.body.slice(0, pos), { kind: 'print', expr: (exprs[chosen] as Printed).expr }, ...body.program.body.slice(pos)],
-  };
+  const print: Stmt = { kind: 'print', expr: (exprs[chosen] as Printed).expr };
+  // The program with the print: its run goes on from the one already computed up to the print.
+  const builder = ProgramBuilder.continuing(body.program, pos);
+  let ran = builder.append(print, keepAll);
+  for (const st of body.program.body.slice(pos)) ran = ran && builder.append(st, keepAll);
+  const program: ObjectProgram = ran
+    ? builder.program()
+    : { classes: body.program.classes, body: [...body.program.body.slice(0, pos), print, ...body.program.body.slice(pos)] };
   const scenario: WhatPrintsScenario = { features: f, program, at: pos };
   // The same statements run before the print, so the chosen expression's outputs carry over.
   const outputs = new Map<Misbelief, (string | undefined)[]>();
@@ -299,6 +304,9 @@ function build(rng: Rng, tier: Tier): WhatPrintsScenario | null {
   believedForPrint.set(scenario, { tier, outputs });
   return scenario;
 }
+
+/** Statements of a program already accepted are run again as they are. */
+const keepAll = (): boolean => true;
 
 function fallback(): WhatPrintsScenario {
   const f: ClassFeatures = { ...NO_FEATURES, cls: 'Node', counter: 'class' };

@@ -916,8 +916,29 @@ export class ProgramBuilder {
   private readonly sensitive: number[] = [];
   private readonly initial: ObjState;
 
-  constructor(readonly classes: readonly ClassSpec[]) {
-    this.initial = initialState({ classes, body: [] });
+  /** `initial`: the classes' initial state, when already known (`continuing` takes it from a run). */
+  constructor(
+    readonly classes: readonly ClassSpec[],
+    initial?: ObjState,
+  ) {
+    this.initial = initial ?? initialState({ classes, body: [] });
+  }
+
+  /**
+   * A builder holding the first `length` statements of `program` with their run (taken from
+   * the program's run, not repeated), to go on with other statements.
+   */
+  static continuing(program: ObjectProgram, length: number): ProgramBuilder {
+    const base = baseRun(program);
+    if (length > base.states.length) throw new RangeError(`the program raises before statement ${length}`);
+    const b = new ProgramBuilder(program.classes, base.initial);
+    for (let i = 0; i < length; i++) {
+      b.body.push(program.body[i] as Stmt);
+      b.states.push(base.states[i] as ObjState);
+      b.trace.push(base.trace[i] as StepTrace);
+      b.sensitive.push(base.sensitive[i] as number);
+    }
+    return b;
   }
 
   /** Statements kept so far. */

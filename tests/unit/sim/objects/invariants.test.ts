@@ -11,6 +11,7 @@ import { createRng } from '@/lib/sim/rng';
 import {
   MISBELIEFS,
   ObjectsError,
+  ProgramBuilder,
   dependsOn,
   evalIn,
   evalTracked,
@@ -95,11 +96,15 @@ describe('objects simulator invariants', () => {
     );
   });
 
-  it('the run recorded while a program is built equals a fresh run of it', () => {
+  it('the run recorded while a program is built equals a fresh run of it (also when building goes on from a prefix of another program)', () => {
     fc.assert(
-      fc.property(programArb, ({ program }) => {
+      fc.property(programArb, fc.nat(), ({ program }, cut) => {
         const fresh: ObjectProgram = { classes: program.classes, body: [...program.body] };
         expect(run(program)).toEqual(run(fresh));
+        const k = cut % (program.body.length + 1);
+        const builder = ProgramBuilder.continuing(program, k);
+        for (const st of program.body.slice(k)) expect(builder.append(st, () => true)).toBe(true);
+        expect(run(builder.program())).toEqual(run(fresh));
       }),
       { numRuns: 100 },
     );
