@@ -12,7 +12,7 @@ import {
   type ObjectProgram,
   type Stmt,
 } from '@/lib/sim/objects';
-import { MemoSlot } from '@/lib/sim/objects/memo';
+import { MemoSlot } from '@/lib/sim/memo';
 import { defineGenerator, type Localized, type Misconception, type TableView, type Tier } from '../types';
 import {
   L,

@@ -21,7 +21,7 @@ import {
   type Stmt,
   type Value,
 } from '@/lib/sim/objects';
-import { MemoSlot } from '@/lib/sim/objects/memo';
+import { MemoSlot } from '@/lib/sim/memo';
 import { defineGenerator, type Localized, type Misconception, type Tier } from '../types';
 import {
   L,

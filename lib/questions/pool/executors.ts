@@ -23,7 +23,7 @@ import {
   type Schedule,
   type Workload,
 } from '@/lib/sim/pool';
-import { MemoSlot } from '@/lib/sim/objects/memo';
+import { MemoSlot } from '@/lib/sim/memo';
 import type { CellText, Localized, PromptBlock, TableView, TimelineCell, TimelineView } from '../types';
 import { L } from './common';
 import { pyNumber } from './workloads';

@@ -20,7 +20,7 @@ import {
   type Protocol,
   type PyValue,
 } from '@/lib/sim/pool';
-import { MemoSlot } from '@/lib/sim/objects/memo';
+import { MemoSlot } from '@/lib/sim/memo';
 import { defineGenerator, type Explanation, type Localized, type Tier } from '../types';
 import {
   BYTES,

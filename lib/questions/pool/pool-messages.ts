@@ -3,7 +3,7 @@
  * chunksize (or `imap`'s); tier 3: several calls in one program, messages in both directions.
  */
 import type { Rng } from '@/lib/sim/rng';
-import { MemoSlot } from '@/lib/sim/objects/memo';
+import { MemoSlot } from '@/lib/sim/memo';
 import { defaultChunksize, pyInt, simulatePoolCall, type PoolMethod, type PoolRun, type PyValue } from '@/lib/sim/pool';
 import { defineGenerator, type Localized, type TableView, type Tier } from '../types';
 import { JOB_RULE, L, MESSAGES, PLATFORM, numberOptions, python, search, type NumberChoice } from './common';

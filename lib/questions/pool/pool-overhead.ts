@@ -5,7 +5,7 @@
  * finishes first (too small: the per-message cost; too large: idle workers).
  */
 import type { Rng } from '@/lib/sim/rng';
-import { MemoSlot } from '@/lib/sim/objects/memo';
+import { MemoSlot } from '@/lib/sim/memo';
 import { serialTime, type CostModel, type Workload } from '@/lib/sim/pool';
 import { defineGenerator, type Localized, type Option, type PromptBlock, type Tier } from '../types';
 import { L, MS, PLATFORM, numberOptions, option, python, search, text, type NumberChoice } from './common';

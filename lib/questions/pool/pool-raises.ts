@@ -26,7 +26,7 @@ import {
   type PyValue,
   type WorkerOutcome,
 } from '@/lib/sim/pool';
-import { MemoSlot } from '@/lib/sim/objects/memo';
+import { MemoSlot } from '@/lib/sim/memo';
 import { defineGenerator, type CellText, type Localized, type Misconception, type Option, type TableView, type Tier } from '../types';
 import { L, PLATFORM, option, python, search, text } from './common';
 import { poolMisconceptions as M } from './misconceptions';

@@ -29,7 +29,7 @@ import {
   type Target,
   type Value,
 } from './types';
-import { MemoSlot } from './memo';
+import { MemoSlot } from '../memo';
 
 export type Beliefs = ReadonlySet<Misbelief>;
 const NO_BELIEFS: Beliefs = new Set();

@@ -1,5 +1,5 @@
 /** Renders the objects AST as Python 3 source, remembering where each module statement lands. */
-import { MemoSlot } from './memo';
+import { MemoSlot } from '../memo';
 import type { ClassSpec, Expr, ObjectProgram, Stmt } from './types';
 
 /** Python source for an expression (parenthesised where precedence needs it). */

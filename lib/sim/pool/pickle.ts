@@ -30,7 +30,7 @@
  *   lambda) raises `PicklingError: … attribute lookup … failed`.
  * - instances of plain classes: class, `EMPTY_TUPLE`, `NEWOBJ`, then `__dict__` and `BUILD`.
  */
-import { MemoSlot } from '../objects/memo';
+import { MemoSlot } from '../memo';
 import { utf8Encode, utf8Length, type PyException, type PyGlobal, type PyTuple, type PyValue } from './values';
 
 export type Protocol = 4 | 5;
