@@ -201,9 +201,11 @@ export async function submitAttempt(userId: string, attemptId: string, now: Date
 
 type RevealInput = { submittedAt: Date | null; assignment: { kind: string; showAnswers: string; dueAt: Date } | null };
 
-/** Skills not answered right in an attempt (wrong or left unanswered): the weak ones. */
-const weakGenerators = (questions: readonly { generator: string; correct: boolean | null }[]) =>
-  [...new Set(questions.filter((q) => q.correct !== true).map((q) => q.generator))];
+/** A question not answered right (wrong or left unanswered) marks its skill as weak. */
+const isWeak = (q: { correct: boolean | null }) => q.correct !== true;
+
+/** The weak skills of an attempt, each once. */
+const weakGenerators = (questions: readonly { generator: string; correct: boolean | null }[]) => [...new Set(questions.filter(isWeak).map((q) => q.generator))];
 
 /**
  * Assignment, exam and mock-exam work feeds the student's drills: once the answers are
@@ -396,7 +398,7 @@ function breakdownOf(attempt: OwnAttempt, built: (Question | null)[]): Breakdown
     row.correct += q.correct ? 1 : 0;
     row.score += q.score ?? 0;
     topics.set(question.topic, row);
-    if (q.correct !== true) {
+    if (isWeak(q)) {
       const g = getGenerator(q.generator);
       weak.set(q.generator, { generator: q.generator, title: g?.title ?? question.title, topic: question.topic, inDrills: false });
     }
