@@ -1,6 +1,7 @@
 'use server';
 
 import { getLocale } from 'next-intl/server';
+import { currentLockdown } from '@/lib/attempts/lockdown';
 import { grade } from '@/lib/questions/grade';
 import { describeAnswer } from '@/lib/questions/public';
 import { buildQuestion, checkRef } from '@/lib/questions/registry';
@@ -17,10 +18,14 @@ export type CheckResult =
       explanation: Explanation;
       misconceptions: readonly Misconception[];
     }
-  | { status: 'invalid'; reason: string };
+  | { status: 'invalid'; reason: string }
+  /** Exam mode: the signed-in student has a locked exam running. */
+  | { status: 'locked'; message: string };
 
 /** Grades a practice answer. Nothing is stored: practice is free play. */
 export async function checkAnswer(input: unknown): Promise<CheckResult> {
+  const lockdown = await currentLockdown();
+  if (lockdown) return { status: 'locked', message: lockdown.message };
   const parsed = checkAnswerInput.safeParse(input);
   if (!parsed.success) return { status: 'invalid', reason: 'request' };
   const { response, ...ref } = parsed.data;

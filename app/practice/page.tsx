@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { LockdownNotice } from '@/components/attempt/lockdown-notice';
+import { currentLockdown } from '@/lib/attempts/lockdown';
 import { listGenerators } from '@/lib/questions/registry';
 import type { TopicId } from '@/lib/questions/types';
 
@@ -11,6 +13,8 @@ export async function generateMetadata(): Promise<Metadata> {
 const TOPIC_ORDER: TopicId[] = ['lock', 'event', 'daemon', 'cow', 'pool', 'compile', 'targets', 'objects'];
 
 export default async function PracticeIndex() {
+  const lockdown = await currentLockdown();
+  if (lockdown) return <LockdownNotice notice={lockdown} />;
   const t = await getTranslations('practice');
   const tl = await getTranslations('landing.topics');
   const lang = (await getLocale()) === 'ko' ? 'ko' : 'en';

@@ -1,6 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState, useTransition } from 'react';
 import { PromptView } from '@/components/question/prompt-view';
@@ -8,7 +9,7 @@ import { ResponseInput, type ResponseValue } from '@/components/question/respons
 import type { SaveActionState, SubmitActionState } from '@/app/(study)/exams/actions';
 import type { AttemptQuestionView, Feedback } from '@/lib/attempts/service';
 import type { PublicResponseSpec } from '@/lib/questions/public';
-import type { Lang } from '@/lib/questions/types';
+import type { Lang, QuestionRef } from '@/lib/questions/types';
 import { Countdown } from './countdown';
 import { FeedbackView } from './feedback-view';
 
@@ -23,7 +24,10 @@ function initialValue(spec: PublicResponseSpec, saved: unknown): ResponseValue {
   return String(saved);
 }
 
-type SaveStatus = 'idle' | 'saving' | 'saved' | 'invalid' | 'error' | 'network' | 'answer-first';
+/** The question's permalink, for review once the attempt's answers are released. */
+const practiceHref = (ref: QuestionRef) => `/practice/${encodeURIComponent(ref.generator)}?tier=${ref.tier}&seed=${ref.seed}&v=${ref.version}`;
+
+type SaveStatus = 'idle' | 'saving' | 'saved' | 'invalid' | 'removed' | 'error' | 'network' | 'answer-first';
 
 function QuestionItem({
   attemptId,
@@ -82,6 +86,8 @@ function QuestionItem({
           onSubmitted();
         } else if (result.status === 'invalid') {
           setStatus('invalid');
+        } else if (result.status === 'removed') {
+          setStatus('removed');
         } else {
           setStatus('error');
         }
@@ -110,15 +116,16 @@ function QuestionItem({
     saving: t('saving'),
     saved: t('saved'),
     invalid: t('invalidAnswer'),
+    removed: t('removed'),
     error: t('error'),
     network: t('networkError'),
     'answer-first': t('answerFirst'),
   };
-  const isProblem = status === 'invalid' || status === 'error' || status === 'network' || status === 'answer-first';
+  const isProblem = status === 'invalid' || status === 'removed' || status === 'error' || status === 'network' || status === 'answer-first';
   const inputId = `answer-${item.position}`;
 
   return (
-    <li className="card space-y-4" aria-labelledby={headingId} data-testid={`attempt-question-${item.position}`} data-generator={item.generator}>
+    <li className="card space-y-4" aria-labelledby={headingId} data-testid={`attempt-question-${item.position}`}>
       <h2 id={headingId} className="text-lg font-semibold">
         {t('question', { n: item.position + 1 })}: {question.title[lang]}
       </h2>
@@ -175,6 +182,11 @@ function QuestionItem({
         </div>
       </form>
       {feedback && <FeedbackView feedback={feedback} answered={answered} lang={lang} open={explanationOpen} onToggle={onToggleExplanation} />}
+      {item.ref && (
+        <Link href={practiceHref(item.ref)} className="text-sm underline" data-testid="practice-link">
+          {t('practiceLink')}
+        </Link>
+      )}
     </li>
   );
 }

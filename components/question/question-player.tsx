@@ -66,6 +66,11 @@ export function QuestionPlayer({ question, lang, nextHref }: { question: PublicQ
             {result.reason === 'empty' ? t('answerFirst') : t('invalidAnswer')}
           </p>
         )}
+        {result?.status === 'locked' && (
+          <p className="field-error" role="alert" data-testid="answer-locked">
+            {result.message}
+          </p>
+        )}
         <div className="flex flex-wrap gap-3">
           {!graded && (
             <button type="submit" className="btn-primary" disabled={pending} data-testid="check">

@@ -5,6 +5,7 @@ import {
   drilledGenerators,
   feedDrills,
   findAssignmentForMember,
+  findLockingAttempt,
   findOwnAttempt,
   listAttemptsForAssignment,
   listExpiredOpenAttempts,
@@ -18,12 +19,12 @@ import {
   type OwnAttempt,
 } from '@/lib/db/attempts';
 import { grade } from '@/lib/questions/grade';
-import { describeAnswer, toPublicQuestion, type PublicQuestion } from '@/lib/questions/public';
+import { describeAnswer, toSealedQuestion, type SealedQuestion } from '@/lib/questions/public';
 import { buildQuestion, getGenerator, listGenerators } from '@/lib/questions/registry';
-import type { Explanation, Lang, Localized, Misconception, Question, Tier, TopicId } from '@/lib/questions/types';
+import type { Explanation, Lang, Localized, Misconception, Question, QuestionRef, Tier, TopicId } from '@/lib/questions/types';
 import { rescheduleAssignment } from '@/lib/db/assignments';
-import { hashSeed } from '@/lib/sim/rng';
 import { MOCK_LIMITS } from './limits';
+import { attemptSeed } from './seeds';
 
 export { MOCK_LIMITS };
 
@@ -35,15 +36,20 @@ export interface MockConfig {
   topics: TopicId[];
   count: number;
   minutes: number;
+  /** Exam mode: practice and drills refuse the student until the mock exam ends. */
+  lockdown?: boolean;
 }
 
 const MINUTE = 60_000;
 
-/** The seed of question `i` of an attempt, by the assignment's seed policy. */
+/**
+ * The seed of question `i` of an attempt, by the assignment's seed policy: secret (see
+ * `./seeds.ts`), so a running attempt's questions cannot be rebuilt on the practice page.
+ */
 export function assignmentSeed(policy: string, assignmentId: string, userId: string, attemptNumber: number, i: number): number {
-  if (policy === 'shared') return hashSeed(`${assignmentId}:${i}`);
-  if (policy === 'per-attempt') return hashSeed(`${assignmentId}:${userId}:${attemptNumber}:${i}`);
-  return hashSeed(`${assignmentId}:${userId}:${i}`);
+  if (policy === 'shared') return attemptSeed(`assignment:${assignmentId}:${i}`);
+  if (policy === 'per-attempt') return attemptSeed(`assignment:${assignmentId}:${userId}:${attemptNumber}:${i}`);
+  return attemptSeed(`assignment:${assignmentId}:${userId}:${i}`);
 }
 
 function tierFor(generatorId: string, wanted: number): { generator: string; version: number; tier: Tier } | null {
@@ -144,12 +150,20 @@ export async function startMockExam(userId: string, config: MockConfig, now: Dat
   if (generators.length === 0) return { status: 'invalid' };
   const tiers = await cardTiers(userId, generators);
   const attemptId = await createAttempt(
-    { userId, assignmentId: null, number: 1, mockConfig: JSON.stringify({ topics, count, minutes }), startedAt: now, deadline: new Date(now.getTime() + minutes * MINUTE) },
+    {
+      userId,
+      assignmentId: null,
+      number: 1,
+      mockConfig: JSON.stringify({ topics, count, minutes }),
+      lockdown: config.lockdown === true,
+      startedAt: now,
+      deadline: new Date(now.getTime() + minutes * MINUTE),
+    },
     (id) =>
       generators.map((generator, i) => ({
         position: i,
         ...(tierFor(generator, tiers.get(generator) ?? 1) as { generator: string; version: number; tier: Tier }),
-        seed: hashSeed(`mock:${id}:${i}`),
+        seed: attemptSeed(`mock:${id}:${i}`),
       })),
   );
   if (!attemptId) throw new Error('a mock exam cannot collide with another attempt');
@@ -266,6 +280,7 @@ export type SaveState =
   | { status: 'invalid' }
   | { status: 'closed' }
   | { status: 'submitted' }
+  | { status: 'removed' }
   | { status: 'not-found' };
 
 /** When the student may see answers and explanations. */
@@ -307,6 +322,8 @@ export async function saveAnswer(
   const attempt = await findOwnAttempt(userId, attemptId);
   if (!attempt) return { status: 'not-found' };
   if (attempt.submittedAt) return { status: 'submitted' };
+  // A student removed from the class no longer answers its work.
+  if (attempt.assignment && attempt.assignment.class.members.length === 0) return { status: 'removed' };
   if (attempt.deadline && now > attempt.deadline) {
     await submitLoaded(attempt, now);
     return { status: 'closed' };
@@ -317,23 +334,46 @@ export async function saveAnswer(
   const result = grade(question.response, question.answer, response);
   if (result.status !== 'graded') return { status: 'invalid' };
   const ok = await storeAnswer(userId, attemptId, position, {
-    response: JSON.stringify(response),
+    response: JSON.stringify(result.response),
     correct: result.correct,
     score: result.score,
     answeredAt: now,
     durationMs: Math.max(0, Math.round(durationMs)),
   });
   if (!ok) return { status: 'submitted' };
-  return { status: 'saved', feedback: revealFor(attempt, now) === 'never' ? null : feedbackFor(question, response, lang) };
+  return { status: 'saved', feedback: revealFor(attempt, now) === 'never' ? null : feedbackFor(question, result.response, lang) };
+}
+
+export interface Lockdown {
+  /** When the exam ends at the latest (its deadline). */
+  until: Date;
+  /** The exam's page. */
+  href: string;
+}
+
+/**
+ * Exam mode (PrairieLearn's idea): while the student has a running class exam with lockdown
+ * on, or a mock exam they chose to lock, practice, the practice grader and drill reviews
+ * refuse them. Null when nothing locks them; an attempt past its deadline no longer locks.
+ */
+export async function examLockdown(userId: string, now: Date): Promise<Lockdown | null> {
+  const locking = await findLockingAttempt(userId, now);
+  if (!locking || !locking.deadline) return null;
+  return { until: locking.deadline, href: locking.assignmentId ? `/assignments/${locking.assignmentId}` : `/exams/${locking.id}` };
 }
 
 // ------------------------------------------------------------------ views for pages
 
+/**
+ * One question of an attempt as its page gets it. While the answers are not released the
+ * browser gets the rendered question and its position (the handle answers are saved under),
+ * never its ref: no generator, version, seed or tier.
+ */
 export interface AttemptQuestionView {
   position: number;
-  generator: string;
-  tier: number;
-  question: PublicQuestion | null;
+  question: SealedQuestion | null;
+  /** The question's ref, for its practice link: only once the attempt's answers are released. */
+  ref: QuestionRef | null;
   /** The saved response as given, or null. */
   response: unknown;
   answered: boolean;
@@ -442,9 +482,8 @@ export async function getAttemptView(userId: string, attemptId: string, now: Dat
     const show = reveal === 'all' || (reveal === 'answered' && answered);
     return {
       position: q.position,
-      generator: q.generator,
-      tier: q.tier,
-      question: question ? toPublicQuestion(question) : null,
+      question: question ? toSealedQuestion(question) : null,
+      ref: reveal === 'all' && question ? question.ref : null,
       response,
       answered,
       feedback: show && question ? (answered ? feedbackFor(question, response, lang) : unansweredFeedback(question, lang)) : null,

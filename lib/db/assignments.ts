@@ -12,6 +12,8 @@ export interface NewAssignment {
   latePolicy: 'closed' | 'penalty';
   latePenalty: number;
   timeLimitMinutes: number | null;
+  /** Exams: practice and drills refuse the students while their attempt runs. */
+  lockdown: boolean;
 }
 
 /** Creates an assignment if the instructor owns both the class and the set. */

@@ -46,7 +46,7 @@ export async function listAttemptsForAssignment(userId: string, assignmentId: st
  * (assignment, user, number) slot is already taken (a concurrent start).
  */
 export async function createAttempt(
-  data: { userId: string; assignmentId: string | null; number: number; mockConfig: string | null; startedAt: Date; deadline: Date | null },
+  data: { userId: string; assignmentId: string | null; number: number; mockConfig: string | null; lockdown?: boolean; startedAt: Date; deadline: Date | null },
   questions: readonly NewAttemptQuestion[] | ((attemptId: string) => readonly NewAttemptQuestion[]),
 ): Promise<string | null> {
   try {
@@ -70,16 +70,31 @@ export async function findOwnAttempt(userId: string, attemptId: string) {
     where: { id: attemptId, userId },
     include: {
       questions: { orderBy: { position: 'asc' } },
-      assignment: { select: { id: true, title: true, kind: true, dueAt: true, latePolicy: true, latePenalty: true, showAnswers: true } },
+      assignment: {
+        select: {
+          id: true,
+          title: true,
+          kind: true,
+          dueAt: true,
+          latePolicy: true,
+          latePenalty: true,
+          showAnswers: true,
+          // Empty once the student has been removed from the class.
+          class: { select: { members: { where: { userId }, select: { userId: true } } } },
+        },
+      },
     },
   });
 }
 
+/** Whether the attempt's owner may still answer it as far as the class goes: mock exams always, class work while a member. */
+const stillMember = (userId: string) => ({ OR: [{ assignmentId: null }, { assignment: { is: { class: { members: { some: { userId } } } } } }] });
+
 export type OwnAttempt = NonNullable<Awaited<ReturnType<typeof findOwnAttempt>>>;
 
 /**
- * Stores a graded answer, only while the attempt is the user's and still open.
- * Returns false when the attempt was submitted meanwhile (nothing is written).
+ * Stores a graded answer, only while the attempt is the user's and still open, and (for class
+ * work) the user is still in the class. Returns false otherwise (nothing is written).
  */
 export async function storeAnswer(
   userId: string,
@@ -88,7 +103,7 @@ export async function storeAnswer(
   answer: { response: string; correct: boolean; score: number; answeredAt: Date; durationMs: number },
 ): Promise<boolean> {
   const result = await prisma.attemptQuestion.updateMany({
-    where: { attemptId, position, attempt: { is: { userId, submittedAt: null } } },
+    where: { attemptId, position, attempt: { is: { userId, submittedAt: null, ...stillMember(userId) } } },
     data: answer,
   });
   return result.count === 1;
@@ -110,6 +125,27 @@ export async function listExpiredOpenAttemptsInClass(instructorId: string, class
   return prisma.attempt.findMany({
     where: { submittedAt: null, deadline: { lt: now }, assignment: { is: { classId, class: { instructorId } } } },
     select: { id: true, userId: true },
+  });
+}
+
+/**
+ * The user's running attempt that puts them in exam mode, if any: a class exam with lockdown
+ * on (in a class they are still in), or a mock exam they chose to lock, still open and before
+ * its deadline. The one that ends last, when there are several.
+ */
+export async function findLockingAttempt(userId: string, now: Date) {
+  return prisma.attempt.findFirst({
+    where: {
+      userId,
+      submittedAt: null,
+      deadline: { gt: now },
+      OR: [
+        { assignmentId: null, lockdown: true },
+        { assignment: { is: { kind: 'exam', lockdown: true, class: { members: { some: { userId } } } } } },
+      ],
+    },
+    orderBy: { deadline: 'desc' },
+    select: { id: true, deadline: true, assignmentId: true },
   });
 }
 

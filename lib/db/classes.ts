@@ -56,9 +56,16 @@ export async function removeMember(instructorId: string, classId: string, userId
   return count > 0;
 }
 
-export type JoinResult = { status: 'joined'; className: string } | { status: 'already'; className: string } | { status: 'unknown-code' };
+export type JoinResult = { status: 'joined'; className: string } | { status: 'already'; className: string } | { status: 'unknown-code' } | { status: 'students-only' };
 
+/**
+ * A student joins a class by its code. Only student accounts join: an instructor who has a
+ * class's code (their own, or a colleague's) is refused rather than made a member, so an
+ * instructor account never holds a student's view of another instructor's class.
+ */
 export async function joinClassByCode(userId: string, code: string): Promise<JoinResult> {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { role: true } });
+  if (user?.role !== 'STUDENT') return { status: 'students-only' };
   const found = await prisma.class.findUnique({ where: { joinCode: normalizeJoinCode(code) }, select: { id: true, name: true } });
   if (!found) return { status: 'unknown-code' };
   try {

@@ -168,7 +168,7 @@ export async function answerReview(
     version: question.ref.version,
     seed,
     tier: question.ref.tier,
-    response: input.response,
+    response: result.response,
     correct: result.correct,
     rating,
     durationMs: input.durationMs,

@@ -1,6 +1,8 @@
 /**
  * One grader for every answer kind. A learner's response arrives as untrusted data
- * (JSON from a form); a malformed one is `invalid`, never an exception.
+ * (JSON from a form); a malformed one is `invalid`, never an exception. A graded response
+ * comes back normalised (a number as a number, each chosen option once, text trimmed), and
+ * that is what gets stored: never the bytes as sent.
  */
 import type { Answer, Misconception, Option, ResponseSpec } from './types';
 
@@ -12,6 +14,8 @@ export type GradeResult =
       readonly score: number;
       /** The misconceptions behind the chosen wrong options, if any. */
       readonly misconceptions: readonly Misconception[];
+      /** The response as graded, normalised: what to store. */
+      readonly response: string | number | readonly string[];
     }
   | { readonly status: 'invalid'; readonly reason: 'shape' | 'unknown-option' | 'out-of-range' | 'too-long' };
 
@@ -38,6 +42,9 @@ export function normalizeText(s: string): string {
   return s.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
+/** A number typed as text longer than this is refused: no real answer needs more characters. */
+export const MAX_NUMBER_CHARS = 40;
+
 export function grade(spec: ResponseSpec, answer: Answer, response: unknown): GradeResult {
   switch (spec.kind) {
     case 'choice': {
@@ -49,19 +56,22 @@ export function grade(spec: ResponseSpec, answer: Answer, response: unknown): Gr
         correct,
         score: correct ? 1 : 0,
         misconceptions: correct ? [] : misconceptionsOf(spec.options, [response]),
+        response,
       };
     }
     case 'multi': {
-      if (!isStringArray(response)) return invalid('shape');
-      const chosen = [...new Set(response)];
-      if (!chosen.every((id) => spec.options.some((o) => o.id === id))) return invalid('unknown-option');
+      // Each option at most once: a longer list is not a selection.
+      if (!isStringArray(response) || response.length > spec.options.length) return invalid('shape');
+      const picked = new Set(response);
+      if (![...picked].every((id) => spec.options.some((o) => o.id === id))) return invalid('unknown-option');
+      const chosen = spec.options.map((o) => o.id).filter((id) => picked.has(id));
       const right = new Set(answer as readonly string[]);
       const hits = chosen.filter((id) => right.has(id)).length;
       const wrong = chosen.filter((id) => !right.has(id));
       const missed = right.size - hits;
       const correct = wrong.length === 0 && missed === 0;
       const score = right.size === 0 ? (correct ? 1 : 0) : Math.max(0, (hits - wrong.length) / right.size);
-      return { status: 'graded', correct, score: correct ? 1 : score, misconceptions: misconceptionsOf(spec.options, wrong) };
+      return { status: 'graded', correct, score: correct ? 1 : score, misconceptions: misconceptionsOf(spec.options, wrong), response: chosen };
     }
     case 'ordering': {
       if (!isStringArray(response)) return invalid('shape');
@@ -70,9 +80,10 @@ export function grade(spec: ResponseSpec, answer: Answer, response: unknown): Gr
       if (!response.every((id) => ids.includes(id))) return invalid('unknown-option');
       const expected = answer as readonly string[];
       const correct = response.every((id, i) => id === expected[i]);
-      return { status: 'graded', correct, score: correct ? 1 : 0, misconceptions: [] };
+      return { status: 'graded', correct, score: correct ? 1 : 0, misconceptions: [], response };
     }
     case 'number': {
+      if (typeof response === 'string' && response.length > MAX_NUMBER_CHARS) return invalid('too-long');
       const n = typeof response === 'string' && response.trim() !== '' ? Number(response) : response;
       if (typeof n !== 'number' || !Number.isFinite(n)) return invalid('shape');
       if (spec.integer && !Number.isInteger(n)) return invalid('shape');
@@ -80,13 +91,13 @@ export function grade(spec: ResponseSpec, answer: Answer, response: unknown): Gr
         return invalid('out-of-range');
       }
       const correct = Math.abs(n - (answer as number)) <= (spec.tolerance ?? 0);
-      return { status: 'graded', correct, score: correct ? 1 : 0, misconceptions: [] };
+      return { status: 'graded', correct, score: correct ? 1 : 0, misconceptions: [], response: n };
     }
     case 'text': {
       if (typeof response !== 'string') return invalid('shape');
       if (response.length > spec.maxLength) return invalid('too-long');
       const correct = normalizeText(response) === normalizeText(answer as string);
-      return { status: 'graded', correct, score: correct ? 1 : 0, misconceptions: [] };
+      return { status: 'graded', correct, score: correct ? 1 : 0, misconceptions: [], response: response.trim() };
     }
   }
 }

@@ -33,6 +33,18 @@ export function toPublicQuestion(q: Question): PublicQuestion {
   return { ...rest, response: publicResponse };
 }
 
+/**
+ * A question of a graded attempt before its answers are released: also without its ref
+ * (generator, version, seed, tier), which would let anyone rebuild it — and its answer — on
+ * the practice page.
+ */
+export type SealedQuestion = Omit<PublicQuestion, 'ref'>;
+
+export function toSealedQuestion(q: Question): SealedQuestion {
+  const { ref: _ref, ...sealed } = toPublicQuestion(q);
+  return sealed;
+}
+
 export function localize(text: Localized, lang: Lang): string {
   return text[lang];
 }

@@ -2,7 +2,13 @@
  * Seeded pseudo-random numbers for the engine. Everything random in `lib/sim` and
  * `lib/questions` draws from an `Rng` passed in, so `(generator, version, seed, tier)`
  * always yields the same question. The generator is sfc32 (a small, fast, well-tested
- * 128-bit state PRNG) seeded by splitmix32 from a 32-bit seed.
+ * 128-bit state PRNG) seeded by splitmix32.
+ *
+ * Seeds are integers in [0, 2^53 − 1]. A seed below 2^32 seeds all four state words from
+ * one splitmix32 stream, as it always has (stored refs replay unchanged). A wider seed — the
+ * ones graded attempts draw with a server secret, so that nobody can search the seed space
+ * for the question on the screen — seeds two words from its low 32 bits and two from its
+ * high bits, so every one of the 2^53 seeds starts a different sequence.
  */
 export interface Rng {
   /** A float in [0, 1). */
@@ -19,8 +25,11 @@ export interface Rng {
   sample<T>(items: readonly T[], k: number): T[];
 }
 
-/** Largest seed accepted anywhere (seeds are unsigned 32-bit integers). */
-export const MAX_SEED = 0xffff_ffff;
+/** Largest seed accepted anywhere: seeds are integers that a JavaScript number holds exactly. */
+export const MAX_SEED = Number.MAX_SAFE_INTEGER;
+/** Largest seed of the original 32-bit space (practice links, drill reviews, FNV-1a hashes). */
+export const MAX_SEED_32 = 0xffff_ffff;
+const TWO_32 = 0x1_0000_0000;
 
 export function isValidSeed(seed: number): boolean {
   return Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED;
@@ -39,11 +48,15 @@ function splitmix32(state: number): () => number {
 
 export function createRng(seed: number): Rng {
   if (!isValidSeed(seed)) throw new RangeError(`seed must be an integer in [0, ${MAX_SEED}], got ${seed}`);
-  const init = splitmix32(seed);
+  const low = seed % TWO_32;
+  const high = Math.floor(seed / TWO_32);
+  const init = splitmix32(low);
   let a = init();
   let b = init();
-  let c = init();
-  let d = init();
+  // The high part gets a stream of its own, offset so that it never equals the low one's.
+  const wide = high === 0 ? init : splitmix32(high ^ 0x5bd1_e995);
+  let c = wide();
+  let d = wide();
   const nextU32 = (): number => {
     const t = (((a + b) >>> 0) + d) >>> 0;
     d = (d + 1) >>> 0;

@@ -7,7 +7,14 @@ import { joinClassByCode } from '@/lib/db/classes';
 
 const joinInput = z.object({ code: z.string().trim().min(4).max(32) });
 
-export type JoinState = { status: 'idle' } | { status: 'joined' | 'already'; className: string } | { status: 'unknown-code' } | { status: 'invalid' } | { status: 'unauthorized' } | { status: 'error' };
+export type JoinState =
+  | { status: 'idle' }
+  | { status: 'joined' | 'already'; className: string }
+  | { status: 'unknown-code' }
+  | { status: 'students-only' }
+  | { status: 'invalid' }
+  | { status: 'unauthorized' }
+  | { status: 'error' };
 
 export async function joinClass(_prev: JoinState, formData: FormData): Promise<JoinState> {
   const userId = await sessionUserId();

@@ -22,6 +22,7 @@ export function JoinForm() {
         {state.status === 'joined' && t('joined', { name: state.className })}
         {state.status === 'already' && t('alreadyJoined', { name: state.className })}
         {(state.status === 'unknown-code' || state.status === 'invalid') && <span className="text-bad">{t('unknownCode')}</span>}
+        {state.status === 'students-only' && <span className="text-bad">{t('studentsOnly')}</span>}
         {state.status === 'error' && <span className="text-bad">{t('error')}</span>}
       </p>
     </form>

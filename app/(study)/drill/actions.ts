@@ -2,6 +2,7 @@
 
 import { getLocale } from 'next-intl/server';
 import { revalidatePath } from 'next/cache';
+import { currentLockdown } from '@/lib/attempts/lockdown';
 import { sessionUserId } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
 import { removeDeckTopic } from '@/lib/db/drills';
@@ -45,7 +46,7 @@ export async function removeTopic(_prev: ActionState, formData: FormData): Promi
   return { status: 'ok' };
 }
 
-export type AnswerState = AnswerOutcome | { status: 'unauthorized' } | { status: 'error' };
+export type AnswerState = AnswerOutcome | { status: 'locked'; message: string } | { status: 'unauthorized' } | { status: 'error' };
 
 /** Grades and records a review at once (so closing the tab loses nothing). */
 export async function submitAnswer(input: unknown): Promise<AnswerState> {
@@ -54,6 +55,8 @@ export async function submitAnswer(input: unknown): Promise<AnswerState> {
   const parsed = answerInput.safeParse(input);
   if (!parsed.success) return { status: 'invalid', reason: 'request' };
   try {
+    const lockdown = await currentLockdown();
+    if (lockdown) return { status: 'locked', message: lockdown.message };
     return await answerReview(userId, parsed.data, await now(), await lang());
   } catch (error) {
     console.error('submitAnswer failed', error);

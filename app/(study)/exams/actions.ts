@@ -13,7 +13,7 @@ export type MockFormState = { status: 'idle' } | { status: 'invalid' } | { statu
 export async function startMock(_prev: MockFormState, formData: FormData): Promise<MockFormState> {
   const userId = await sessionUserId();
   if (!userId) return { status: 'unauthorized' };
-  const parsed = mockInput.safeParse({ topics: formData.getAll('topic'), count: formData.get('count'), minutes: formData.get('minutes') });
+  const parsed = mockInput.safeParse({ topics: formData.getAll('topic'), count: formData.get('count'), minutes: formData.get('minutes'), lockdown: formData.get('lockdown') });
   if (!parsed.success) return { status: 'invalid' };
   let attemptId: string;
   try {

@@ -39,6 +39,10 @@ export function MockForm({ topics }: { topics: readonly string[] }) {
           <input id="mock-minutes" name="minutes" type="number" required min={MOCK_LIMITS.minutes.min} max={MOCK_LIMITS.minutes.max} defaultValue={20} className="field-input w-28" />
         </div>
       </div>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="lockdown" value="on" data-testid="mock-lockdown" />
+        {t('lockdown')}
+      </label>
       <button type="submit" className="btn-primary" disabled={pending} data-testid="start-mock">
         {pending ? t('starting') : t('start')}
       </button>

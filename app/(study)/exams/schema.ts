@@ -6,6 +6,8 @@ export const mockInput = z.object({
   topics: z.array(z.enum(ALL_TOPICS as unknown as [string, ...string[]])).min(1).max(ALL_TOPICS.length),
   count: z.coerce.number().int().min(MOCK_LIMITS.count.min).max(MOCK_LIMITS.count.max),
   minutes: z.coerce.number().int().min(MOCK_LIMITS.minutes.min).max(MOCK_LIMITS.minutes.max),
+  /** Exam mode, a checkbox: "on" when ticked, absent (null) otherwise. */
+  lockdown: z.literal('on').nullable().transform((v) => v === 'on'),
 });
 
 export const saveInput = z.object({

@@ -90,7 +90,7 @@ export async function saveSetAction(_prev: TeachState, formData: FormData): Prom
 
 export async function createAssignmentAction(_prev: TeachState, formData: FormData): Promise<TeachState> {
   return guarded(async (id) => {
-    const parsed = assignmentInput.safeParse(Object.fromEntries(['classId', 'setId', 'title', 'kind', 'opensAt', 'dueAt', 'attemptsAllowed', 'seedPolicy', 'showAnswers', 'latePolicy', 'latePenalty', 'timeLimitMinutes'].map((k) => [k, formData.get(k) ?? ''])));
+    const parsed = assignmentInput.safeParse(Object.fromEntries(['classId', 'setId', 'title', 'kind', 'opensAt', 'dueAt', 'attemptsAllowed', 'seedPolicy', 'showAnswers', 'latePolicy', 'latePenalty', 'timeLimitMinutes', 'lockdown'].map((k) => [k, formData.get(k) ?? ''])));
     if (!parsed.success) return { status: 'invalid', errors: fieldErrors(parsed.error) };
     const { classId, setId, ...rest } = parsed.data;
     const created = await createAssignment(id, classId, setId, rest);

@@ -52,9 +52,15 @@ export const assignmentInput = z
       .string()
       .transform((s) => (s.trim() === '' ? null : Number(s)))
       .refine((n) => n === null || (Number.isInteger(n) && n >= 1 && n <= 600), { error: 'timeLimitMinutes' }),
+    /** Exam mode (exams only): a checkbox, "on" when ticked, absent otherwise. */
+    lockdown: z.string().transform((s) => s === 'on'),
   })
   .refine(dueAfterOpens, { error: 'dueAt', path: ['dueAt'] })
-  .transform((a) => (a.kind === 'exam' ? { ...a, attemptsAllowed: 1, latePolicy: 'closed' as const, showAnswers: 'after-submit' as const, seedPolicy: 'per-student' as const } : a));
+  .transform((a) =>
+    a.kind === 'exam'
+      ? { ...a, attemptsAllowed: 1, latePolicy: 'closed' as const, showAnswers: 'after-submit' as const, seedPolicy: 'per-student' as const }
+      : { ...a, lockdown: false },
+  );
 
 /** New opening and due times for an assignment of a class. */
 export const rescheduleInput = z

@@ -3,10 +3,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { notFound, redirect } from 'next/navigation';
+import { LockdownNotice } from '@/components/attempt/lockdown-notice';
 import { QuestionPlayer } from '@/components/question/question-player';
+import { currentLockdown } from '@/lib/attempts/lockdown';
 import { toPublicQuestion } from '@/lib/questions/public';
 import { buildQuestion, getGenerator } from '@/lib/questions/registry';
 import type { Tier } from '@/lib/questions/types';
+import { MAX_SEED_32 } from '@/lib/sim/rng';
 import { practiceSearch } from '../schema';
 
 type Props = { params: Promise<{ generator: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -17,11 +20,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: g ? g.title[lang] : (await getTranslations('errors'))('notFoundTitle') };
 }
 
-const newSeed = () => randomInt(0, 0xffff_ffff);
+const newSeed = () => randomInt(0, MAX_SEED_32);
 
 /** /practice/<generator>?tier=&seed= — any question can be shared by its URL. */
 export default async function PracticeQuestionPage({ params, searchParams }: Props) {
   const { generator: id } = await params;
+  // Exam mode: a student in a locked exam gets no practice questions until it ends.
+  const lockdown = await currentLockdown();
+  if (lockdown) return <LockdownNotice notice={lockdown} />;
   const search = practiceSearch.parse(await searchParams);
   const generator = getGenerator(id, search.v);
   if (!generator) notFound();

@@ -48,8 +48,30 @@ describe('assignmentInput', () => {
       latePolicy: 'closed',
       latePenalty: '0',
       timeLimitMinutes: '',
+      lockdown: '',
     });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((i) => [i.path[0], i.message])).toEqual([['opensAt', 'time']]);
+  });
+
+  it('exam mode: on for an exam whose box is ticked, off when unticked, never on for an assignment', async () => {
+    const { assignmentInput } = await import('@/app/(teach)/teach/schema');
+    const base = {
+      classId: 'c',
+      setId: 's',
+      title: 'Midterm',
+      kind: 'exam',
+      opensAt: '2026-11-26T09:00',
+      dueAt: '2026-11-27T09:00',
+      attemptsAllowed: '1',
+      seedPolicy: 'per-student',
+      showAnswers: 'after-submit',
+      latePolicy: 'closed',
+      latePenalty: '0',
+      timeLimitMinutes: '30',
+    };
+    expect(assignmentInput.parse({ ...base, lockdown: 'on' }).lockdown).toBe(true);
+    expect(assignmentInput.parse({ ...base, lockdown: '' }).lockdown).toBe(false);
+    expect(assignmentInput.parse({ ...base, kind: 'assignment', timeLimitMinutes: '', lockdown: 'on' }).lockdown).toBe(false);
   });
 });

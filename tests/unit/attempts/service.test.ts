@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-attempts-'));
 const url = `file:${path.join(dir, 'attempts.db')}`;
 process.env.DATABASE_URL = url;
+// Attempt seeds are keyed with a secret derived from this.
+process.env.NEXTAUTH_SECRET ??= 'unit-test-secret-0123456789-0123456789-abcdef';
 
 type Modules = {
   db: typeof import('@/lib/db/client');
@@ -48,7 +50,10 @@ function lockGenerators() {
 }
 
 /** An instructor's class with the given students, a 3-question set and one assignment. */
-async function setUp(students: number, assignment: Partial<{ kind: string; seedPolicy: string; latePolicy: string; latePenalty: number; attemptsAllowed: number; timeLimitMinutes: number; opensAt: Date; dueAt: Date; showAnswers: string }> = {}) {
+async function setUp(
+  students: number,
+  assignment: Partial<{ kind: string; seedPolicy: string; latePolicy: string; latePenalty: number; attemptsAllowed: number; timeLimitMinutes: number; opensAt: Date; dueAt: Date; showAnswers: string; lockdown: boolean }> = {},
+) {
   const teacher = await user('INSTRUCTOR');
   const cls = await m.db.prisma.class.create({ data: { instructorId: teacher.id, name: 'OS 101', joinCode: `J${counter}x${Math.random().toString(36).slice(2, 8)}` } });
   const members = [];
@@ -396,5 +401,95 @@ describe('attempts against SQLite', () => {
     expect(await m.service.startMockExam(s.id, { topics: ['lock'], count: 41, minutes: 10 }, t0)).toEqual({ status: 'invalid' });
     expect(await m.service.startMockExam(s.id, { topics: [], count: 3, minutes: 10 }, t0)).toEqual({ status: 'invalid' });
     expect(await m.service.startMockExam(s.id, { topics: ['lock'], count: 3, minutes: 181 }, t0)).toEqual({ status: 'invalid' });
+  });
+
+  it('while an attempt runs its view carries no ref (generator, version, seed, tier); after release it does', async () => {
+    for (const kind of ['assignment', 'exam'] as const) {
+      const { members, assignment } = await setUp(1, { kind, showAnswers: 'after-question', ...(kind === 'exam' ? { timeLimitMinutes: 30 } : {}) });
+      const s = members[0]!;
+      const id = await started(s.id, assignment.id);
+      const row = await attemptRow(id);
+      // after-question reveals an answered question's feedback, still not its ref.
+      await m.service.saveAnswer(s.id, id, 0, questionOf(row.questions[0]!).answer, 1_000, t0);
+      const running = JSON.stringify(await m.service.getAttemptView(s.id, id, t0, 'en'));
+      for (const q of row.questions) {
+        expect(running).not.toContain(String(q.seed));
+        expect(running).not.toContain(`"${q.generator}"`);
+      }
+      expect(running).not.toMatch(/"(seed|generator|version|tier)"/);
+      expect(running.match(/"ref":[^,]*/g)).toEqual(row.questions.map(() => '"ref":null'));
+      await m.service.submitAttempt(s.id, id, t0);
+      const released = await m.service.getAttemptView(s.id, id, t0, 'en');
+      expect(released?.questions.map((q) => q.ref)).toEqual(row.questions.map((q) => ({ generator: q.generator, version: q.version, seed: Number(q.seed), tier: q.tier })));
+    }
+  });
+
+  it('attempt seeds are secret-keyed: wide (above 2^32), and different under another server secret', async () => {
+    const { keyedSeed } = await import('@/lib/attempts/seeds');
+    const { MAX_SEED } = await import('@/lib/sim/rng');
+    const label = 'assignment:a1:u1:0';
+    const one = keyedSeed(Buffer.from('secret one'), label);
+    expect(one).toBe(keyedSeed(Buffer.from('secret one'), label));
+    expect(one).not.toBe(keyedSeed(Buffer.from('secret two'), label));
+    const seeds = Array.from({ length: 200 }, (_, i) => keyedSeed(Buffer.from('k'), `x:${i}`));
+    expect(seeds.every((x) => Number.isSafeInteger(x) && x >= 0 && x <= MAX_SEED)).toBe(true);
+    // Drawn from 2^53: practically all exceed the 32-bit space a brute force could search.
+    expect(seeds.filter((x) => x > 2 ** 48).length).toBeGreaterThan(190);
+
+    const { members, assignment } = await setUp(1);
+    const row = await attemptRow(await started(members[0]!.id, assignment.id));
+    expect(row.questions.every((q) => q.seed > 2n ** 32n)).toBe(true);
+    // A stored ref with such a seed stays answerable.
+    expect(questionOf(row.questions[0]!).ref.seed).toBe(Number(row.questions[0]!.seed));
+  });
+
+  it("a student removed from the class can no longer answer that class's open attempt", async () => {
+    const { members, assignment, cls } = await setUp(1);
+    const s = members[0]!;
+    const id = await started(s.id, assignment.id);
+    const row = await attemptRow(id);
+    await m.db.prisma.classMember.delete({ where: { classId_userId: { classId: cls.id, userId: s.id } } });
+    expect(await m.service.saveAnswer(s.id, id, 0, questionOf(row.questions[0]!).answer, 1_000, t0)).toEqual({ status: 'removed' });
+    expect((await attemptRow(id)).questions[0]!.response).toBeNull();
+  });
+
+  it('stores the normalised response and refuses oversized ones', async () => {
+    const { members, assignment } = await setUp(1);
+    const s = members[0]!;
+    const id = await started(s.id, assignment.id);
+    const row = await attemptRow(id);
+    const answer = questionOf(row.questions[0]!).answer as string;
+    expect(await m.service.saveAnswer(s.id, id, 0, Array.from({ length: 100_000 }, () => answer), 1_000, t0)).toEqual({ status: 'invalid' });
+    expect((await attemptRow(id)).questions[0]!.response).toBeNull();
+    expect((await m.service.saveAnswer(s.id, id, 0, answer, 1_000, t0)).status).toBe('saved');
+    expect((await attemptRow(id)).questions[0]!.response).toBe(JSON.stringify(answer));
+  });
+
+  it('exam mode: a running locked exam or locked mock exam locks the student until it ends', async () => {
+    const exam = await setUp(1, { kind: 'exam', timeLimitMinutes: 30 });
+    const s = exam.members[0]!;
+    expect(await m.service.examLockdown(s.id, t0)).toBeNull();
+    const id = await started(s.id, exam.assignment.id);
+    expect(await m.service.examLockdown(s.id, t0)).toEqual({ until: at(30 * 60_000), href: `/assignments/${exam.assignment.id}` });
+    // Past the deadline nothing locks, even before the timer has handed the attempt in.
+    expect(await m.service.examLockdown(s.id, at(31 * 60_000))).toBeNull();
+    await m.service.submitAttempt(s.id, id, at(60_000));
+    expect(await m.service.examLockdown(s.id, at(2 * 60_000))).toBeNull();
+
+    const open = await setUp(1, { kind: 'exam', timeLimitMinutes: 30, lockdown: false });
+    await started(open.members[0]!.id, open.assignment.id);
+    expect(await m.service.examLockdown(open.members[0]!.id, t0)).toBeNull();
+
+    const homework = await setUp(1, { timeLimitMinutes: 30 });
+    await started(homework.members[0]!.id, homework.assignment.id);
+    expect(await m.service.examLockdown(homework.members[0]!.id, t0)).toBeNull();
+
+    const learner = await user();
+    const free = await m.service.startMockExam(learner.id, { topics: ['lock'], count: 2, minutes: 10 }, t0);
+    expect(free.status).toBe('started');
+    expect(await m.service.examLockdown(learner.id, t0)).toBeNull();
+    const locked = await m.service.startMockExam(learner.id, { topics: ['lock'], count: 2, minutes: 20, lockdown: true }, t0);
+    if (locked.status !== 'started') throw new Error('mock exam did not start');
+    expect(await m.service.examLockdown(learner.id, t0)).toEqual({ until: at(20 * 60_000), href: `/exams/${locked.attemptId}` });
   });
 });

@@ -4,13 +4,13 @@
  * grading, and tie-freedom where the generator can check it.
  */
 import { describe, expect, it } from 'vitest';
-import { createRng, hashSeed, MAX_SEED } from '@/lib/sim/rng';
+import { createRng, hashSeed, MAX_SEED, MAX_SEED_32 } from '@/lib/sim/rng';
 import { grade } from '@/lib/questions/grade';
 import { buildQuestion, checkRef, listGenerators } from '@/lib/questions/registry';
 import type { Answer, Question, QuestionRef, ResponseSpec } from '@/lib/questions/types';
 
 const TOPICS = ['objects', 'targets', 'compile', 'pool', 'cow', 'daemon', 'event', 'lock'];
-const SEEDS = [0, 1, 2, 7, 42, 1234, MAX_SEED, hashSeed('contract')];
+const SEEDS = [0, 1, 2, 7, 42, 1234, MAX_SEED_32, hashSeed('contract'), MAX_SEED, 2 ** 48 + 12345];
 
 /** Every `{ en, ko }` pair anywhere in a value. */
 function localizedIn(value: unknown, path = '$', out: { path: string; en: unknown; ko: unknown }[] = []) {

@@ -25,16 +25,16 @@ const text: ResponseSpec = { kind: 'text', maxLength: 20 };
 
 describe('grade', () => {
   it('choice: right, wrong with its misconception, unknown option, bad shape', () => {
-    expect(grade(choice, 'T1', 'T1')).toEqual({ status: 'graded', correct: true, score: 1, misconceptions: [] });
-    expect(grade(choice, 'T1', 'T2')).toEqual({ status: 'graded', correct: false, score: 0, misconceptions: [mis] });
+    expect(grade(choice, 'T1', 'T1')).toEqual({ status: 'graded', correct: true, score: 1, misconceptions: [], response: 'T1' });
+    expect(grade(choice, 'T1', 'T2')).toEqual({ status: 'graded', correct: false, score: 0, misconceptions: [mis], response: 'T2' });
     expect(grade(choice, 'T1', 'none')).toMatchObject({ correct: false, misconceptions: [] });
     expect(grade(choice, 'T1', 'T9')).toEqual({ status: 'invalid', reason: 'unknown-option' });
     for (const bad of [1, null, undefined, ['T1'], { id: 'T1' }]) expect(grade(choice, 'T1', bad)).toEqual({ status: 'invalid', reason: 'shape' });
   });
 
   it('multi: exact set is correct, partial credit, duplicates ignored, empty answers', () => {
-    expect(grade(multi, ['T1', 'T2'], ['T2', 'T1'])).toMatchObject({ correct: true, score: 1 });
-    expect(grade(multi, ['T1', 'T2'], ['T1', 'T1', 'T2'])).toMatchObject({ correct: true });
+    expect(grade(multi, ['T1', 'T2'], ['T2', 'T1'])).toMatchObject({ correct: true, score: 1, response: ['T1', 'T2'] });
+    expect(grade(multi, ['T1', 'T2'], ['T1', 'T1', 'T2'])).toMatchObject({ correct: true, response: ['T1', 'T2'] });
     expect(grade(multi, ['T1', 'T2'], ['T1'])).toMatchObject({ correct: false, score: 0.5, misconceptions: [] });
     expect(grade(multi, ['T1'], ['T1', 'T2'])).toMatchObject({ correct: false, score: 0, misconceptions: [mis] });
     expect(grade(multi, [], [])).toMatchObject({ correct: true, score: 1 });
@@ -63,6 +63,17 @@ describe('grade', () => {
     const tol: ResponseSpec = { kind: 'number', integer: false, tolerance: 0.5 };
     expect(grade(tol, 2, 2.4)).toMatchObject({ correct: true });
     expect(grade(tol, 2, 2.6)).toMatchObject({ correct: false });
+  });
+
+  it('oversized responses are refused; what is graded comes back normalised for storage', () => {
+    // 8 MB of spaces before a 3 was graded as 3 and stored as sent.
+    expect(grade(number, 3, `${' '.repeat(8_000_000)}3`)).toEqual({ status: 'invalid', reason: 'too-long' });
+    expect(grade(number, 3, ' 3 ')).toMatchObject({ status: 'graded', correct: true, response: 3 });
+    // 100,000 copies of one option id were accepted and stored.
+    expect(grade(multi, ['T1'], Array.from({ length: 100_000 }, () => 'T1'))).toEqual({ status: 'invalid', reason: 'shape' });
+    expect(grade(multi, ['T1'], ['none', 'T1', 'none'])).toMatchObject({ status: 'graded', response: ['T1', 'none'] });
+    expect(grade(text, 'ab', '  AB  ')).toMatchObject({ correct: true, response: 'AB' });
+    expect(grade(ordering, ['a', 'b', 'c'], ['c', 'b', 'a'])).toMatchObject({ correct: false, response: ['c', 'b', 'a'] });
   });
 
   it('text: normalized comparison and a length limit', () => {

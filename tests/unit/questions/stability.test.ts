@@ -12,10 +12,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProgram, buildQuestion, listGenerators } from '@/lib/questions/registry';
-import { hashSeed, MAX_SEED } from '@/lib/sim/rng';
+import { hashSeed, MAX_SEED_32 } from '@/lib/sim/rng';
 
 const FILE = path.join(__dirname, 'fingerprints.json');
-const SEEDS = [0, 1, 2, 3, 5, 8, 13, 21, 99, 1000, MAX_SEED, ...Array.from({ length: 20 }, (_, i) => hashSeed(`fingerprint:${i}`))];
+const SEEDS = [0, 1, 2, 3, 5, 8, 13, 21, 99, 1000, MAX_SEED_32, ...Array.from({ length: 20 }, (_, i) => hashSeed(`fingerprint:${i}`))];
 const UPDATE = process.env.UPDATE_FINGERPRINTS === '1';
 
 function fingerprint(generator: string, version: number, tier: 1 | 2 | 3): string {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRng, hashSeed, isValidSeed, MAX_SEED } from '@/lib/sim/rng';
+import { createRng, hashSeed, isValidSeed, MAX_SEED, MAX_SEED_32 } from '@/lib/sim/rng';
 
 const draw = (seed: number, n: number) => {
   const r = createRng(seed);
@@ -18,6 +18,22 @@ describe('rng', () => {
     const r = createRng(1);
     const pinned = [r.int(0, 1_000_000), r.int(0, 1_000_000), r.int(0, 1_000_000)];
     expect(pinned).toEqual(PINNED_SEED_1);
+  });
+
+  it('wide seeds (above 2^32) each start their own sequence; 32-bit seeds are unchanged by them', () => {
+    // The low 32 bits alone do not decide a wide seed's sequence: all 2^53 seeds count.
+    expect(draw(2 ** 32 + 7, 10)).not.toEqual(draw(7, 10));
+    expect(draw(2 ** 40 + 7, 10)).not.toEqual(draw(2 ** 41 + 7, 10));
+    expect(draw(MAX_SEED, 10)).not.toEqual(draw(MAX_SEED_32, 10));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: MAX_SEED_32 }), fc.integer({ min: 1, max: 2 ** 21 - 1 }), fc.integer({ min: 1, max: 2 ** 21 - 1 }), (low, h1, h2) => {
+        fc.pre(h1 !== h2);
+        expect(draw(h1 * 2 ** 32 + low, 4)).not.toEqual(draw(h2 * 2 ** 32 + low, 4));
+      }),
+      { numRuns: 200 },
+    );
+    const r = createRng(2 ** 48 + 1);
+    expect([r.int(0, 1_000_000), r.int(0, 1_000_000), r.int(0, 1_000_000)]).toEqual(PINNED_WIDE_SEED);
   });
 
   it('next() is in [0, 1)', () => {
@@ -95,3 +111,4 @@ describe('rng', () => {
 });
 
 const PINNED_SEED_1 = [425650, 790422, 691015];
+const PINNED_WIDE_SEED = [811572, 797377, 146016];

@@ -57,6 +57,8 @@ export function DrillPlayer({ item, lang, canUndo }: { item: ReviewItem; lang: L
           setProblem(tp('invalidAnswer'));
         } else if (result.status === 'stale') {
           router.refresh();
+        } else if (result.status === 'locked') {
+          setProblem(result.message);
         } else {
           setProblem(t('error'));
         }

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { LockdownNotice } from '@/components/attempt/lockdown-notice';
+import { currentLockdown } from '@/lib/attempts/lockdown';
 import { requireUser } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
 import { findCard, hasUndoableReview } from '@/lib/db/drills';
@@ -18,6 +20,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function ReviewPage({ searchParams }: Props) {
   const user = await requireUser('/drill/review');
+  const lockdown = await currentLockdown();
+  if (lockdown) return <LockdownNotice notice={lockdown} />;
   const t = await getTranslations('drill');
   const lang = (await getLocale()) === 'ko' ? 'ko' : 'en';
   const at = await now();

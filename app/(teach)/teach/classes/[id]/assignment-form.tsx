@@ -97,6 +97,10 @@ export function AssignmentForm({ classId, sets, defaults }: { classId: string; s
             </label>
             <input id="a-timeLimitMinutes" name="timeLimitMinutes" type="number" min={1} max={600} defaultValue={30} className="field-input" />
           </div>
+          <label className="flex items-center gap-2 text-sm sm:col-span-2">
+            <input type="checkbox" name="lockdown" value="on" defaultChecked data-testid="exam-lockdown" />
+            {t('lockdown')}
+          </label>
         </>
       )}
       <p className="text-xs text-muted sm:col-span-2">{t('timesUtc')}</p>
