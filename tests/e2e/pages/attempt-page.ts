@@ -8,8 +8,9 @@ export class AttemptPage {
     await this.page.goto('/exams');
   }
 
-  async startMock(topics: string[], count: number, minutes: number) {
+  async startMock(topics: string[], count: number, minutes: number, { lockdown = false } = {}) {
     for (const topic of topics) await this.page.getByTestId(`mock-topic-${topic}`).check();
+    if (lockdown) await this.page.getByTestId('mock-lockdown').check();
     await this.page.getByLabel(/Number of questions/).fill(String(count));
     await this.page.getByLabel(/Time limit/).fill(String(minutes));
     await this.page.getByTestId('start-mock').click();

@@ -10,6 +10,8 @@ export interface AssignOptions {
   latePenalty?: number;
   attemptsAllowed?: number;
   timeLimitMinutes?: number;
+  /** Exams: exam mode (ticked by default); false unticks it. */
+  lockdown?: boolean;
 }
 
 /** A time as the form's datetime-local field takes it, in UTC. */
@@ -56,6 +58,7 @@ export class TeachPages {
       const value = options[name];
       if (value !== undefined) await this.page.locator(`#a-${name}`).fill(String(value));
     }
+    if (options.lockdown === false) await this.page.getByTestId('exam-lockdown').uncheck();
     await this.page.getByRole('button', { name: 'Assign to the class' }).click();
     await expect(this.page.getByTestId('assignment-list')).toContainText(title);
   }
