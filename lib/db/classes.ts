@@ -37,7 +37,7 @@ export function findOwnClass(instructorId: string, classId: string) {
       name: true,
       joinCode: true,
       members: { select: { joinedAt: true, user: { select: { id: true, name: true, email: true } } }, orderBy: { joinedAt: 'asc' } },
-      assignments: { orderBy: { opensAt: 'asc' }, select: { id: true, title: true, kind: true, opensAt: true, dueAt: true, set: { select: { name: true } } } },
+      assignments: { orderBy: { opensAt: 'asc' }, select: { id: true, title: true, kind: true, opensAt: true, dueAt: true, timeLimitMinutes: true, lockdown: true, set: { select: { name: true } } } },
     },
   });
 }

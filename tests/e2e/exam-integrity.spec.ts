@@ -50,6 +50,9 @@ test('while a class exam runs nothing the student receives gives an answer away;
     { generator: 'acquire-result', tier: 1, count: 1 },
   ]);
   await teach.assign(klass.url, 'Final', { kind: 'exam', opensAt: new Date(Date.now() - MINUTE), dueAt: new Date(Date.now() + 2 * HOUR), timeLimitMinutes: 30 });
+  // Exam mode is on by default, and the instructor's list says so.
+  await expect(page.getByTestId('assignment-list')).toContainText('30 min limit');
+  await expect(page.getByTestId('exam-mode')).toHaveCount(1);
 
   // The practice grader's real request, captured from an anonymous visitor's practice page.
   const visitor = await signedInPage(browser, null);

@@ -75,6 +75,8 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
                 <span className="font-medium">{a.title}</span>{' '}
                 <span className="text-sm text-muted">
                   {t(`options.${a.kind}` as 'options.exam')} · {a.set.name} · {local(a.opensAt)} → {local(a.dueAt)} UTC
+                  {a.timeLimitMinutes !== null && ` · ${t('limitMinutes', { minutes: a.timeLimitMinutes })}`}
+                  {a.kind === 'exam' && a.lockdown && <span data-testid="exam-mode"> · {t('examMode')}</span>}
                 </span>
                 <RescheduleForm classId={klass.id} assignmentId={a.id} title={a.title} opensAt={local(a.opensAt)} dueAt={local(a.dueAt)} />
               </li>
