@@ -31,6 +31,11 @@ export function listGenerators(): Generator[] {
   return [...byId.values()].map((versions) => versions.get(Math.max(...versions.keys())) as Generator);
 }
 
+/** Every registered version of every generator (old versions answer stored refs). */
+export function listAllVersions(): Generator[] {
+  return [...all];
+}
+
 export function getGenerator(id: string, version?: number): Generator | undefined {
   const versions = byId.get(id);
   if (!versions) return undefined;

@@ -9,7 +9,7 @@ import type { Rng } from '@/lib/sim/rng';
 import { defineGenerator, type Localized, type Misconception, type Option, type Question, type QuestionRef, type Tier } from '../types';
 import { linuxTrace, randomActions, ScenarioBuilder } from './build';
 import { oracleProgram } from './c-oracle';
-import { ASSUMPTIONS, COW_RULE, MISCONCEPTIONS, pageName, procKo, procName } from './common';
+import { ASSUMPTIONS, COW_RULE, kernelAssumptions, MISCONCEPTIONS, pageName, procKo, procName } from './common';
 import { scenarioBlocks } from './display';
 import { keySteps, refsBeforeStep, simulateUnder, traceViews } from './explain';
 
@@ -155,7 +155,7 @@ function question(s: AfterExitScenario, ref: QuestionRef): Question {
           ko: `부모 프로세스가 사적 익명 영역 p를 매핑해 쓰고 fork한다. ${s.exitStep}단계에서 ${procKo(exiter)} 종료하며, 다음 단계가 실행되기 전에 그 메모리가 해제된다.`,
         },
       },
-      ...scenarioBlocks(s.ops),
+      ...scenarioBlocks(s.ops, ref.version === 1 ? 1 : 2),
       {
         kind: 'text',
         text: {
@@ -171,7 +171,7 @@ function question(s: AfterExitScenario, ref: QuestionRef): Question {
       views: traceViews(s.ops, trace),
       rule: COW_RULE,
     },
-    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ASSUMPTIONS.kernel],
+    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ...kernelAssumptions(ref.version)],
   };
 }
 
@@ -193,7 +193,7 @@ function program(s: AfterExitScenario): string {
  */
 export const afterExit = defineGenerator<AfterExitScenario>({
   id: 'after-exit',
-  version: 1,
+  version: 2,
   domain: 'memory',
   topic: 'cow',
   title: { en: 'After the other process exits', ko: '다른 프로세스가 종료한 뒤' },

@@ -8,7 +8,7 @@ import type { Rng } from '@/lib/sim/rng';
 import { defineGenerator, type Localized, type Misconception, type Option, type Question, type QuestionRef, type Tier } from '../types';
 import { linuxTrace, ScenarioBuilder } from './build';
 import { oracleProgram, processOrder } from './c-oracle';
-import { ASSUMPTIONS, COW_RULE, MISCONCEPTIONS, josa, procKo, procName, quoteByte } from './common';
+import { ASSUMPTIONS, COW_RULE, kernelAssumptions, MISCONCEPTIONS, josa, procKo, procName, quoteByte } from './common';
 import { scenarioBlocks } from './display';
 import { rulesMatter, simulateUnder, stepExplanation, traceViews } from './explain';
 
@@ -146,7 +146,7 @@ function question(s: BothWriteScenario, ref: QuestionRef): Question {
           ko: `fork 이후 모든 프로세스가 ${page}에 쓰고 나서 다시 읽는다. 아래 단계는 순서대로 실행된다.`,
         },
       },
-      ...scenarioBlocks(s.ops),
+      ...scenarioBlocks(s.ops, ref.version === 1 ? 1 : 2),
       {
         kind: 'text',
         text: {
@@ -172,7 +172,7 @@ function question(s: BothWriteScenario, ref: QuestionRef): Question {
       views: traceViews(s.ops, trace),
       rule: COW_RULE,
     },
-    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ASSUMPTIONS.kernel],
+    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ...kernelAssumptions(ref.version)],
   };
 }
 
@@ -203,7 +203,7 @@ function program(s: BothWriteScenario): string {
  */
 export const bothWrite = defineGenerator<BothWriteScenario>({
   id: 'both-write',
-  version: 1,
+  version: 2,
   domain: 'memory',
   topic: 'cow',
   title: { en: 'Both processes write the same page', ko: '두 프로세스가 같은 페이지에 쓴다' },

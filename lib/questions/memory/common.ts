@@ -248,11 +248,28 @@ export const ASSUMPTIONS = {
     en: 'Frames are numbered in allocation order (frame 1 is the first one allocated); real frame numbers (PFNs) differ.',
     ko: '프레임은 할당된 순서대로 번호를 붙인다 (처음 할당된 것이 프레임 1). 실제 프레임 번호(PFN)는 다르다.',
   },
+  /** Version 1's wording, kept so stored refs replay unchanged; `reuse` replaces it. */
   kernel: {
     en: 'Linux 5.8 and later: a write fault on a copy-on-write page whose frame has no other reference reuses the frame in place.',
     ko: '리눅스 5.8 이상: 다른 참조가 없는 쓰기 시 복사 페이지에 쓰기 폴트가 나면 프레임을 그 자리에서 재사용한다.',
   },
+  reuse: {
+    en: 'A write fault on a copy-on-write page whose frame nothing else references reuses the frame in place instead of copying. Linux has always done so; before 5.8 it judged "nothing else" by the number of mappings, since 5.8 by the page\'s reference count.',
+    ko: '다른 무엇도 참조하지 않는 프레임의 쓰기 시 복사 페이지에 쓰기 폴트가 나면 복사하지 않고 그 프레임을 그 자리에서 재사용한다. 리눅스는 늘 그렇게 해 왔다. 5.8 이전에는 매핑 수로, 5.8부터는 페이지의 참조 수로 "다른 참조가 없음"을 판단한다.',
+  },
+  oneCpu: {
+    en: 'Every process runs on one CPU (the real program pins them all to CPU 0). On several CPUs a page can still be held in another CPU\'s LRU batch at the fault, and the kernel then copies where it would otherwise reuse.',
+    ko: '모든 프로세스는 CPU 하나에서 돈다 (실제 프로그램은 모두 CPU 0에 고정한다). CPU가 여럿이면 폴트 때 페이지가 다른 CPU의 LRU 배치에 아직 잡혀 있을 수 있고, 그러면 커널은 재사용할 자리에서 복사한다.',
+  },
 } as const satisfies Record<string, Localized>;
+
+/**
+ * What a question states about the kernel, by generator version: version 1 as first published;
+ * from version 2 the corrected reuse rule and the one-CPU pinning the oracle uses.
+ */
+export function kernelAssumptions(version: number): Localized[] {
+  return version === 1 ? [ASSUMPTIONS.kernel] : [ASSUMPTIONS.reuse, ASSUMPTIONS.oneCpu];
+}
 
 /** The Linux copy-on-write rule every question rests on (Explanation.rule). */
 export const COW_RULE: Localized = {

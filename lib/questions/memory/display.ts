@@ -1,6 +1,12 @@
 /**
  * How a scenario is shown to the learner: as a C program (each process's steps inside its
  * `fork()` branch, step numbers in comments) beside a table of the steps in order.
+ *
+ * Two editions, by generator version. Edition 1 (version 1 of every memory generator, kept so
+ * stored refs replay unchanged) showed a child with no steps of its own as exiting at once,
+ * while the simulator and the C oracle keep it alive to the end: the code said one thing and
+ * the answer another. Edition 2 shows such a child waiting in pause() like every other process
+ * that outlives its steps, and says that every process runs on CPU 0 as the oracle pins them.
  */
 import type { MemoryOp, ProcessId } from '@/lib/sim/memory/types';
 import type { CellText, PromptBlock } from '../types';
@@ -23,7 +29,10 @@ function mmapLines(op: Extract<MemoryOp, { kind: 'map' }>, indent: number, step:
   ];
 }
 
-function body(ops: readonly MemoryOp[], pid: ProcessId, from: number, indent: number, root: boolean): string[] {
+/** Edition 1 (as first published) or 2 (faithful to the simulator); see the file comment. */
+export type DisplayEdition = 1 | 2;
+
+function body(ops: readonly MemoryOp[], pid: ProcessId, from: number, indent: number, root: boolean, edition: DisplayEdition): string[] {
   const out: string[] = [];
   let ended = false;
   for (let k = from; k < ops.length; k++) {
@@ -45,7 +54,7 @@ function body(ops: readonly MemoryOp[], pid: ProcessId, from: number, indent: nu
         break;
       case 'fork':
         out.push(line(indent, 'if (fork() == 0) {', step, procName(op.child).en));
-        out.push(...body(ops, op.child, k + 1, indent + 1, false));
+        out.push(...body(ops, op.child, k + 1, indent + 1, false, edition));
         out.push(line(indent, '}'));
         break;
       case 'exec':
@@ -61,22 +70,27 @@ function body(ops: readonly MemoryOp[], pid: ProcessId, from: number, indent: nu
   }
   if (!ended) {
     const lastOwn = ops.reduce((acc, op, k) => (op.pid === pid ? k : acc), -1);
-    if (lastOwn < ops.length - 1 && lastOwn >= from - 1) out.push(line(indent, 'pause();', undefined, 'stays alive until every step has run'));
+    // A process lives until every step has run: it waits after its last own step, or, a
+    // child with no steps of its own, right after the fork that made it (not in edition 1).
+    const idleChild = lastOwn < from - 1;
+    const doneAt = idleChild ? from - 1 : lastOwn;
+    if (doneAt < ops.length - 1 && (edition === 2 || !idleChild)) out.push(line(indent, 'pause();', undefined, 'stays alive until every step has run'));
     out.push(line(indent, root ? 'return 0;' : '_exit(0);'));
   }
   return out;
 }
 
 /** The scenario as a C program. Only the steps are shown; the pipes that order them are not. */
-export function scenarioC(ops: readonly MemoryOp[], root: ProcessId = 'parent'): string {
+export function scenarioC(ops: readonly MemoryOp[], edition: DisplayEdition, root: ProcessId = 'parent'): string {
   return [
     '#include <sys/mman.h>',
     '#include <unistd.h>',
     '#define PAGE 4096',
     '',
     '/* Numbers are steps; they run in that order (pipes, not shown, enforce it). */',
+    ...(edition === 1 ? [] : ['/* Every process runs on CPU 0 (sched_setaffinity, not shown). */']),
     'int main(void) {',
-    ...body(ops, root, 0, 1, true),
+    ...body(ops, root, 0, 1, true, edition),
     '}',
   ].join('\n');
 }
@@ -97,9 +111,9 @@ export function stepsTable(ops: readonly MemoryOp[]): PromptBlock {
 }
 
 /** The common start of every prompt: the code and the table. */
-export function scenarioBlocks(ops: readonly MemoryOp[]): PromptBlock[] {
+export function scenarioBlocks(ops: readonly MemoryOp[], edition: DisplayEdition): PromptBlock[] {
   return [
-    { kind: 'code', language: 'c', code: scenarioC(ops) },
+    { kind: 'code', language: 'c', code: scenarioC(ops, edition) },
     stepsTable(ops),
   ];
 }

@@ -8,7 +8,7 @@ import type { Rng } from '@/lib/sim/rng';
 import { defineGenerator, type Localized, type Misconception, type Option, type Question, type QuestionRef, type Tier } from '../types';
 import { linuxTrace, ScenarioBuilder } from './build';
 import { oracleProgram, processOrder } from './c-oracle';
-import { ASSUMPTIONS, COW_RULE, MISCONCEPTIONS, SHARED_BASE, procName } from './common';
+import { ASSUMPTIONS, COW_RULE, kernelAssumptions, MISCONCEPTIONS, SHARED_BASE, procName } from './common';
 import { scenarioBlocks } from './display';
 import { keySteps, rulesMatter, simulateUnder, traceViews } from './explain';
 
@@ -108,7 +108,7 @@ function question(s: ForkExecSavingsScenario, ref: QuestionRef): Question {
           ko: `흔한 패턴: fork한 뒤 자식에서 exec한다. 부모가 사적 영역 p를 채우고 ${forks === 1 ? '자식 하나를' : '자식 둘을 차례로'} fork하며, 자식은 /bin/true를 exec하고 부모는 계속 쓴다.`,
         },
       },
-      ...scenarioBlocks(s.ops),
+      ...scenarioBlocks(s.ops, ref.version === 1 ? 1 : 2),
       {
         kind: 'text',
         text: {
@@ -134,7 +134,7 @@ function question(s: ForkExecSavingsScenario, ref: QuestionRef): Question {
       views: traceViews(s.ops, trace),
       rule: COW_RULE,
     },
-    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ASSUMPTIONS.kernel],
+    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ...kernelAssumptions(ref.version)],
   };
 }
 
@@ -158,7 +158,7 @@ function program(s: ForkExecSavingsScenario): string {
  */
 export const forkExecSavings = defineGenerator<ForkExecSavingsScenario>({
   id: 'fork-exec-savings',
-  version: 1,
+  version: 2,
   domain: 'memory',
   topic: 'cow',
   title: { en: 'fork + exec: what copy-on-write saves', ko: 'fork + exec: 쓰기 시 복사가 아끼는 것' },

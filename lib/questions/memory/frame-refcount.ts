@@ -7,7 +7,7 @@ import type { Rng } from '@/lib/sim/rng';
 import { defineGenerator, type Question, type QuestionRef, type Tier } from '../types';
 import { linuxTrace, randomActions, ScenarioBuilder } from './build';
 import { oracleProgram, processOrder } from './c-oracle';
-import { ASSUMPTIONS, COW_RULE, josa, opText, procName } from './common';
+import { ASSUMPTIONS, COW_RULE, kernelAssumptions, josa, opText, procName } from './common';
 import { scenarioBlocks } from './display';
 import { keySteps, numberChoice, rulesMatter, simulateUnder, traceViews, type NumberCandidate } from './explain';
 
@@ -105,7 +105,7 @@ function question(s: FrameRefcountScenario, ref: QuestionRef): Question {
           ko: '부모 프로세스가 사적 익명 영역 p를 매핑하고 몇 페이지에 쓴 뒤 fork한다. 이후 프로세스들은 아래 단계를 순서대로 실행한다. 프레임에는 할당된 순서대로 번호를 붙인다.',
         },
       },
-      ...scenarioBlocks(s.ops),
+      ...scenarioBlocks(s.ops, ref.version === 1 ? 1 : 2),
       {
         kind: 'text',
         text: {
@@ -136,7 +136,7 @@ function question(s: FrameRefcountScenario, ref: QuestionRef): Question {
       views: traceViews(s.ops, trace),
       rule: COW_RULE,
     },
-    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ASSUMPTIONS.refcount, ASSUMPTIONS.numbering, ASSUMPTIONS.kernel],
+    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ASSUMPTIONS.refcount, ASSUMPTIONS.numbering, ...kernelAssumptions(ref.version)],
   };
 }
 
@@ -152,7 +152,7 @@ function program(s: FrameRefcountScenario): string {
  */
 export const frameRefcount = defineGenerator<FrameRefcountScenario>({
   id: 'frame-refcount',
-  version: 1,
+  version: 2,
   domain: 'memory',
   topic: 'cow',
   title: { en: "A frame's reference count", ko: '프레임의 참조 수' },

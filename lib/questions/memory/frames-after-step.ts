@@ -7,7 +7,7 @@ import type { Rng } from '@/lib/sim/rng';
 import { defineGenerator, type Question, type QuestionRef, type Tier } from '../types';
 import { linuxTrace, randomActions, ScenarioBuilder } from './build';
 import { oracleProgram } from './c-oracle';
-import { ASSUMPTIONS, COW_RULE } from './common';
+import { ASSUMPTIONS, COW_RULE, kernelAssumptions } from './common';
 import { scenarioBlocks } from './display';
 import { frameHolders, keySteps, numberChoice, rulesMatter, simulateUnder, traceViews, type NumberCandidate } from './explain';
 
@@ -83,7 +83,7 @@ function question(s: FramesAfterStepScenario, ref: QuestionRef): Question {
           ko: '부모 프로세스가 사적 익명 영역 p를 매핑하고 몇 페이지에 쓴 뒤 fork한다. 이후 프로세스들은 아래 단계를 순서대로 실행한다.',
         },
       },
-      ...scenarioBlocks(s.ops),
+      ...scenarioBlocks(s.ops, ref.version === 1 ? 1 : 2),
       {
         kind: 'text',
         text: {
@@ -109,7 +109,7 @@ function question(s: FramesAfterStepScenario, ref: QuestionRef): Question {
       views: traceViews(s.ops, trace),
       rule: COW_RULE,
     },
-    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ASSUMPTIONS.zeroPage, ASSUMPTIONS.kernel],
+    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ASSUMPTIONS.zeroPage, ...kernelAssumptions(ref.version)],
   };
 }
 
@@ -120,7 +120,7 @@ function question(s: FramesAfterStepScenario, ref: QuestionRef): Question {
  */
 export const framesAfterStep = defineGenerator<FramesAfterStepScenario>({
   id: 'frames-after-step',
-  version: 1,
+  version: 2,
   domain: 'memory',
   topic: 'cow',
   title: { en: 'Frames in use after a step', ko: '어떤 단계 뒤에 사용 중인 프레임 수' },

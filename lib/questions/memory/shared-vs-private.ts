@@ -8,7 +8,7 @@ import type { Rng } from '@/lib/sim/rng';
 import { defineGenerator, type Localized, type Misconception, type Option, type Question, type QuestionRef, type Tier } from '../types';
 import { linuxTrace, ScenarioBuilder } from './build';
 import { oracleProgram, processOrder } from './c-oracle';
-import { ASSUMPTIONS, COW_RULE, MISCONCEPTIONS, PRIVATE_BASE, SHARED_BASE, josa, pageName, procName, quoteByte } from './common';
+import { ASSUMPTIONS, COW_RULE, kernelAssumptions, MISCONCEPTIONS, PRIVATE_BASE, SHARED_BASE, josa, pageName, procName, quoteByte } from './common';
 import { scenarioBlocks } from './display';
 import { keySteps, rulesMatter, traceViews } from './explain';
 
@@ -152,7 +152,7 @@ function question(s: SharedVsPrivateScenario, ref: QuestionRef): Question {
           ko: '부모가 익명 영역 두 개를 매핑한다: p는 MAP_PRIVATE, s는 MAP_SHARED. 둘 다에 쓰고 fork한 뒤, 프로세스들은 아래 단계를 순서대로 실행한다.',
         },
       },
-      ...scenarioBlocks(s.ops),
+      ...scenarioBlocks(s.ops, ref.version === 1 ? 1 : 2),
       {
         kind: 'text',
         text: {
@@ -179,7 +179,7 @@ function question(s: SharedVsPrivateScenario, ref: QuestionRef): Question {
       views: traceViews(s.ops, trace),
       rule: COW_RULE,
     },
-    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ASSUMPTIONS.kernel],
+    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ...kernelAssumptions(ref.version)],
   };
 }
 
@@ -210,7 +210,7 @@ function program(s: SharedVsPrivateScenario): string {
  */
 export const sharedVsPrivate = defineGenerator<SharedVsPrivateScenario>({
   id: 'shared-vs-private',
-  version: 1,
+  version: 2,
   domain: 'memory',
   topic: 'cow',
   title: { en: 'MAP_SHARED vs MAP_PRIVATE after fork', ko: 'fork 이후 MAP_SHARED와 MAP_PRIVATE' },

@@ -6,7 +6,7 @@ import type { Rng } from '@/lib/sim/rng';
 import { defineGenerator, type Localized, type Option, type Question, type QuestionRef, type Tier } from '../types';
 import { linuxTrace, randomActions, ScenarioBuilder } from './build';
 import { oracleProgram } from './c-oracle';
-import { ASSUMPTIONS, COW_RULE, MISCONCEPTIONS, opCode, procName } from './common';
+import { ASSUMPTIONS, COW_RULE, kernelAssumptions, MISCONCEPTIONS, opCode, procName } from './common';
 import { scenarioBlocks } from './display';
 import { stepExplanation, traceViews } from './explain';
 
@@ -106,7 +106,7 @@ function question(s: WhichWritesFaultScenario, ref: QuestionRef): Question {
           ko: '부모 프로세스가 사적 익명 영역 p를 매핑하고 몇 페이지를 건드린 뒤 fork한다. 이후 프로세스들은 아래 단계를 순서대로 실행한다.',
         },
       },
-      ...scenarioBlocks(s.ops),
+      ...scenarioBlocks(s.ops, ref.version === 1 ? 1 : 2),
       {
         kind: 'text',
         text: {
@@ -132,7 +132,7 @@ function question(s: WhichWritesFaultScenario, ref: QuestionRef): Question {
       views: traceViews(s.ops, trace),
       rule: COW_RULE,
     },
-    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ASSUMPTIONS.kernel],
+    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ...kernelAssumptions(ref.version)],
   };
 }
 
@@ -154,7 +154,7 @@ function program(s: WhichWritesFaultScenario): string {
  */
 export const whichWritesFault = defineGenerator<WhichWritesFaultScenario>({
   id: 'which-writes-fault',
-  version: 1,
+  version: 2,
   domain: 'memory',
   topic: 'cow',
   title: { en: 'Which writes fault, which copy', ko: '어떤 쓰기가 폴트를 내고 어떤 쓰기가 복사하는가' },

@@ -43,15 +43,62 @@ describe('memory generators: golden seeds (answers verified on a real kernel)', 
   });
 
   for (const [id, seed, tier, answer] of GOLDEN) {
-    it(`${id} seed ${seed} tier ${tier}`, () => {
-      const g = memoryGenerators.find((x) => x.id === id);
-      expect(g, id).toBeDefined();
-      if (!g) return;
-      const q = g.question(g.scenario(createRng(seed), tier), { generator: id, version: g.version, seed, tier });
-      expect(g.version).toBe(1);
-      expect(q.answer).toEqual(answer);
-      const r = grade(q.response, q.answer, q.answer);
-      expect(r.status === 'graded' && r.correct).toBe(true);
+    it(`${id} seed ${seed} tier ${tier}, in every version`, () => {
+      const versions = memoryGenerators.filter((x) => x.id === id);
+      // Version 2 changed only how the code is shown and what is assumed, never an answer.
+      expect(versions.map((g) => g.version).sort()).toEqual([1, 2]);
+      for (const g of versions) {
+        const q = g.question(g.scenario(createRng(seed), tier), { generator: id, version: g.version, seed, tier });
+        expect(q.answer).toEqual(answer);
+        const r = grade(q.response, q.answer, q.answer);
+        expect(r.status === 'graded' && r.correct).toBe(true);
+      }
     });
   }
+});
+
+/** The code block a memory question shows. */
+function shownCode(g: (typeof memoryGenerators)[number], seed: number, tier: Tier): string {
+  const q = g.question(g.scenario(createRng(seed), tier), { generator: g.id, version: g.version, seed, tier });
+  const block = q.prompt.find((b) => b.kind === 'code');
+  if (!block || block.kind !== 'code') throw new Error(`${g.id}: no code block`);
+  return block.code;
+}
+
+/** Lines of the shown program where a forked child exits at once although steps follow its fork. */
+function childrenExitingEarly(code: string, steps: number): string[] {
+  const lines = code.split('\n');
+  const out: string[] = [];
+  lines.forEach((l, i) => {
+    const fork = /if \(fork\(\) == 0\) \{\s+\/\* (\d+):/.exec(l);
+    if (fork && Number(fork[1]) < steps && lines[i + 1]?.trim() === '_exit(0);') out.push(`${l.trim()} → ${lines[i + 1]?.trim()}`);
+  });
+  return out;
+}
+
+describe('memory generators: the shown program is the one simulated', () => {
+  // frames-after-step t1 seed 1415792125 was shown with a child exiting at once (3 frames as
+  // written) while the simulator and the oracle kept it alive (answer 6).
+  it('a child with no steps of its own waits in pause() while later steps run (version 2)', () => {
+    const v2 = memoryGenerators.find((g) => g.id === 'frames-after-step' && g.version === 2)!;
+    const v1 = memoryGenerators.find((g) => g.id === 'frames-after-step' && g.version === 1)!;
+    const steps = (code: string) => (code.match(/\/\* \d+/g) ?? []).length;
+    const shown = shownCode(v2, 1415792125, 1);
+    expect(childrenExitingEarly(shown, steps(shown))).toEqual([]);
+    expect(shown).toContain('CPU 0');
+    const legacy = shownCode(v1, 1415792125, 1);
+    expect(childrenExitingEarly(legacy, steps(legacy)).length).toBeGreaterThan(0);
+  });
+
+  it('no version 2 question shows a child exiting before the steps after its fork', () => {
+    for (const g of memoryGenerators.filter((x) => x.version === 2)) {
+      for (const tier of g.tiers) {
+        for (let seed = 0; seed < 150; seed++) {
+          const scenario = g.scenario(createRng(seed), tier) as { ops: readonly unknown[] };
+          const code = shownCode(g, seed, tier);
+          expect(childrenExitingEarly(code, scenario.ops.length), `${g.id} t${tier} seed ${seed}`).toEqual([]);
+        }
+      }
+    }
+  });
 });

@@ -2,16 +2,17 @@
  * Replayability: a stored (generator, version, seed, tier) must render the same question
  * forever, because reviews, attempts and gradebooks keep only the ref. This test keeps a
  * fingerprint (SHA-256 of the questions' JSON, and of the exported programs) per
- * generator@version × tier over a fixed list of seeds. A change in any generator's output
- * fails here: either undo it, or bump the generator's version (the old version's entry then
- * disappears and the new one is recorded with `UPDATE_FINGERPRINTS=1 npx vitest run
- * tests/unit/questions/stability.test.ts`).
+ * generator@version × tier over a fixed list of seeds, for every registered version (old
+ * versions answer stored refs). A change in any generator's output fails here: either undo
+ * it, or bump the generator's version, keep the old version registered with its old output,
+ * and record the new one with `UPDATE_FINGERPRINTS=1 npx vitest run
+ * tests/unit/questions/stability.test.ts` (the old versions' entries must stay as they were).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildProgram, buildQuestion, listGenerators } from '@/lib/questions/registry';
+import { buildProgram, buildQuestion, listAllVersions } from '@/lib/questions/registry';
 import { hashSeed, MAX_SEED_32 } from '@/lib/sim/rng';
 
 const FILE = path.join(__dirname, 'fingerprints.json');
@@ -30,7 +31,7 @@ function fingerprint(generator: string, version: number, tier: 1 | 2 | 3): strin
 
 const stored: Record<string, string> = fs.existsSync(FILE) ? (JSON.parse(fs.readFileSync(FILE, 'utf8')) as Record<string, string>) : {};
 const current: Record<string, string> = {};
-for (const g of listGenerators()) for (const tier of g.tiers) current[`${g.id}@${g.version}/t${tier}`] = fingerprint(g.id, g.version, tier);
+for (const g of listAllVersions()) for (const tier of g.tiers) current[`${g.id}@${g.version}/t${tier}`] = fingerprint(g.id, g.version, tier);
 
 describe('question output is stable per generator version', () => {
   if (UPDATE) {
