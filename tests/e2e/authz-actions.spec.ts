@@ -109,7 +109,15 @@ test('authorization matrix over teach and exam server actions: crafted replays a
   const chosen = (await firstOption.getAttribute('data-option')) as string;
   const save = await capture(student, () => firstOption.check(), { execute: true });
   await expect(student.getByTestId('attempt-question-0').getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
-  const submit = await capture(student, () => student.getByTestId('submit-attempt').click(), { execute: false });
+  // One of two questions is answered, so handing in first asks for confirmation.
+  const submit = await capture(
+    student,
+    async () => {
+      await student.getByTestId('submit-attempt').click();
+      await student.getByTestId('confirm-hand-in').click();
+    },
+    { execute: false },
+  );
 
   // The same answer with another option: what a tamperer would send for the student.
   const otherOption = (await student.getByTestId('attempt-question-0').locator('input[data-option]').nth(1).getAttribute('data-option')) as string;

@@ -27,6 +27,11 @@ export class AttemptPage {
     await this.question(position).locator('input[data-option]').first().check();
   }
 
+  /** Clicks the first option without expecting it to stay chosen (the server may refuse it). */
+  async tryFirstOption(position: number) {
+    await this.question(position).locator('input[data-option]').first().click();
+  }
+
   saveStatus(position: number): Locator {
     return this.question(position).getByTestId('save-status');
   }
