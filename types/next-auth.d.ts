@@ -19,7 +19,5 @@ declare module 'next-auth/jwt' {
     role?: 'STUDENT' | 'INSTRUCTOR';
     /** This session's id; signing out revokes it (lib/db/auth-limits.ts revokeSession). */
     sid?: string;
-    /** Set instead of the user's fields once the session was revoked. */
-    revoked?: boolean;
   }
 }

@@ -11,6 +11,14 @@ import { clientAddress } from './client-address';
 import { PasswordBusyError, verifyAgainstNothing, verifyPassword } from './password';
 import { signInSchema } from './schema';
 
+/** Thrown by the jwt callback for a signed-out session: next-auth then clears its cookie. */
+class SessionRevokedError extends Error {
+  constructor() {
+    super('session was signed out');
+    this.name = 'SessionRevokedError';
+  }
+}
+
 /** Error strings the sign-in form maps to messages. */
 export const SIGN_IN_ERRORS = { invalid: 'invalid-credentials', throttled: 'throttled', busy: 'busy' } as const;
 
@@ -57,7 +65,7 @@ export const authOptions: NextAuthOptions = {
         return token;
       }
       // A token without a session id predates revocation and cannot be revoked: refuse it too.
-      if (!token.uid || !token.sid || (await isSessionRevoked(prisma, token.sid))) return { revoked: true };
+      if (!token.uid || !token.sid || (await isSessionRevoked(prisma, token.sid))) throw new SessionRevokedError();
       return token;
     },
     session({ session, token }) {
@@ -74,6 +82,14 @@ export const authOptions: NextAuthOptions = {
     },
     redirect({ url, baseUrl }) {
       return safeRedirectUrl(url, baseUrl);
+    },
+  },
+  logger: {
+    // A revoked session is an expected outcome, not an error worth a stack trace.
+    error(code, metadata) {
+      const error = metadata instanceof Error ? metadata : (metadata as { error?: unknown } | undefined)?.error;
+      if (error instanceof Error && error.name === 'SessionRevokedError') return;
+      console.error(`[next-auth][error][${code}]`, `\nhttps://next-auth.js.org/errors#${code.toLowerCase()}`, metadata);
     },
   },
   events: {

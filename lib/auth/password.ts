@@ -19,7 +19,7 @@ export const BCRYPT_COST = 11;
 export { MAX_PASSWORD_BYTES, MIN_PASSWORD_LENGTH } from './limits';
 
 export const MAX_WORKERS = 4;
-export const QUEUE_PER_WORKER = 4;
+export const QUEUE_PER_WORKER = 8;
 
 /** Refused because the queue is full; the caller answers "busy, try again". */
 export class PasswordBusyError extends Error {
