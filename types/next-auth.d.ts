@@ -17,5 +17,7 @@ declare module 'next-auth/jwt' {
   interface JWT {
     uid?: string;
     role?: 'STUDENT' | 'INSTRUCTOR';
+    /** This session's id; signing out revokes it (lib/db/auth-limits.ts revokeSession). */
+    sid?: string;
   }
 }

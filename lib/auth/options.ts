@@ -1,49 +1,75 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
-import { failedSignInsSince, findUserForSignIn, recordSignInAttempt } from '@/lib/db/users';
+import { admitSignIn, isSessionRevoked, revokeSession, settleSignIn, withdrawSignIn } from '@/lib/db/auth-limits';
+import { prisma } from '@/lib/db/client';
+import { findUserForSignIn } from '@/lib/db/users';
 import { env } from '@/lib/env';
-import { verifyAgainstNothing, verifyPassword } from './password';
+import { safeRedirectUrl } from '@/lib/safe-redirect';
+import { clientAddress } from './client-address';
+import { PasswordBusyError, verifyAgainstNothing, verifyPassword } from './password';
 import { signInSchema } from './schema';
-import { throttleDecision, WINDOW_MS } from './throttle';
+
+/** Thrown by the jwt callback for a signed-out session: next-auth then clears its cookie. */
+class SessionRevokedError extends Error {
+  constructor() {
+    super('session was signed out');
+    this.name = 'SessionRevokedError';
+  }
+}
 
 /** Error strings the sign-in form maps to messages. */
-export const SIGN_IN_ERRORS = { invalid: 'invalid-credentials', throttled: 'throttled' } as const;
+export const SIGN_IN_ERRORS = { invalid: 'invalid-credentials', throttled: 'throttled', busy: 'busy' } as const;
+
+export const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
 
 export const authOptions: NextAuthOptions = {
   secret: env().NEXTAUTH_SECRET,
-  session: { strategy: 'jwt', maxAge: 30 * 24 * 60 * 60 },
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
   pages: { signIn: '/sign-in', error: '/sign-in' },
   providers: [
     CredentialsProvider({
       name: 'Email and password',
       credentials: { email: { type: 'email' }, password: { type: 'password' } },
-      async authorize(credentials) {
+      async authorize(credentials, req) {
         const parsed = signInSchema.safeParse(credentials ?? {});
         if (!parsed.success) throw new Error(SIGN_IN_ERRORS.invalid);
         const { email, password } = parsed.data;
-        const now = new Date();
-        const decision = throttleDecision(await failedSignInsSince(email, new Date(now.getTime() - WINDOW_MS)), now);
-        if (!decision.allowed) throw new Error(`${SIGN_IN_ERRORS.throttled}:${decision.retryAt.toISOString()}`);
+        const admission = await admitSignIn(prisma, { email, client: clientAddress(req?.headers), now: new Date() });
+        if (!admission.admitted) throw new Error(`${SIGN_IN_ERRORS.throttled}:${admission.retryAt.toISOString()}`);
 
-        const user = await findUserForSignIn(email);
-        const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstNothing(password);
-        await recordSignInAttempt(email, ok, now);
+        let user: Awaited<ReturnType<typeof findUserForSignIn>>;
+        let ok: boolean;
+        try {
+          user = await findUserForSignIn(email);
+          const lane = admission.knownClient ? 'priority' : 'normal';
+          ok = user ? await verifyPassword(password, user.passwordHash, lane) : await verifyAgainstNothing(password);
+        } catch (error) {
+          await withdrawSignIn(prisma, admission.attemptId);
+          if (error instanceof PasswordBusyError) throw new Error(SIGN_IN_ERRORS.busy);
+          throw error;
+        }
+        await settleSignIn(prisma, admission.attemptId, ok && user !== null);
         if (!user || !ok) throw new Error(SIGN_IN_ERRORS.invalid);
         return { id: user.id, email: user.email, name: user.name, role: user.role };
       },
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
+    async jwt({ token, user }) {
       if (user) {
         token.uid = user.id;
         token.role = user.role;
+        token.sid = randomUUID();
+        return token;
       }
+      // A token without a session id predates revocation and cannot be revoked: refuse it too.
+      if (!token.uid || !token.sid || (await isSessionRevoked(prisma, token.sid))) throw new SessionRevokedError();
       return token;
     },
     session({ session, token }) {
-      if (token.uid && token.role) {
+      if (token.uid && token.role && token.sid) {
         session.user = {
           ...session.user,
           id: token.uid,
@@ -53,6 +79,25 @@ export const authOptions: NextAuthOptions = {
         };
       }
       return session;
+    },
+    redirect({ url, baseUrl }) {
+      return safeRedirectUrl(url, baseUrl);
+    },
+  },
+  logger: {
+    // A revoked session is an expected outcome, not an error worth a stack trace.
+    error(code, metadata) {
+      const error = metadata instanceof Error ? metadata : (metadata as { error?: unknown } | undefined)?.error;
+      if (error instanceof Error && error.name === 'SessionRevokedError') return;
+      console.error(`[next-auth][error][${code}]`, `\nhttps://next-auth.js.org/errors#${code.toLowerCase()}`, metadata);
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      if (!token?.sid) return;
+      const now = new Date();
+      // A copy of the token lives at most SESSION_MAX_AGE_S past its last refresh, which is now at the latest.
+      await revokeSession(prisma, token.sid, new Date(now.getTime() + SESSION_MAX_AGE_S * 1000), now);
     },
   },
 };

@@ -6,7 +6,12 @@ import { authOptions } from './options';
 
 export type Role = Session['user']['role'];
 
-/** The signed-in session, or null (a malformed token counts as signed out). */
+/**
+ * The signed-in session, or null. A malformed token counts as signed out, and so does a token
+ * whose session was signed out (revoked): getServerSession runs the jwt callback in
+ * lib/auth/options.ts, which checks the session id against the database on every call. The
+ * proxy (proxy.ts) only checks the signature, so every page and action comes through here.
+ */
 export async function currentSession(): Promise<Session | null> {
   const session = await getServerSession(authOptions);
   return session?.user?.id ? session : null;

@@ -58,21 +58,6 @@ export async function setUserLocale(id: string, locale: AppLocale): Promise<void
   await prisma.user.update({ where: { id }, data: { locale } });
 }
 
-export async function recordSignInAttempt(email: string, succeeded: boolean, at: Date): Promise<void> {
-  await prisma.signInAttempt.create({ data: { email: email.toLowerCase(), succeeded, at } });
-}
-
-/** Times of failed sign-ins for an email since `since`. */
-export async function failedSignInsSince(email: string, since: Date): Promise<Date[]> {
-  const rows = await prisma.signInAttempt.findMany({
-    where: { email: email.toLowerCase(), succeeded: false, at: { gt: since } },
-    select: { at: true },
-    orderBy: { at: 'desc' },
-    take: 50,
-  });
-  return rows.map((r) => r.at);
-}
-
 export async function countUsers(): Promise<number> {
   return prisma.user.count();
 }

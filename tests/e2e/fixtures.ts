@@ -17,6 +17,17 @@ export function newUser(role: TestUser['role'] = 'STUDENT'): TestUser {
   return { name: `Tester ${id}`, email: `t-${id}@example.test`, password: `correct horse ${id}`, role };
 }
 
+let addressCounter = 0;
+/**
+ * A client address of its own for a browser context or request context (sent as
+ * X-Forwarded-For, which the server keys sign-in and sign-up limits by: see
+ * lib/auth/client-address.ts), so that parallel tests do not share one address's limits.
+ */
+export function newClientAddress(): string {
+  addressCounter += 1;
+  return `10.${process.pid & 255}.${(addressCounter >> 8) & 255}.${addressCounter & 255}`;
+}
+
 /** Fails on serious or critical accessibility violations on the current page. */
 export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -28,7 +39,7 @@ export async function expectAccessible(page: Page) {
 
 /** A new browser context (its own cookies) with this user signed up and at /home; null: anonymous. */
 export async function signedInPage(browser: Browser, user: TestUser | null): Promise<Page> {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': newClientAddress() } });
   const page = await context.newPage();
   if (!user) return page;
   const signUp = new SignUpPage(page);
@@ -57,6 +68,7 @@ export const test = base.extend<{
   header: SiteHeader;
   signUp: (user: TestUser) => Promise<void>;
 }>({
+  extraHTTPHeaders: async ({ extraHTTPHeaders }, provide) => provide({ ...extraHTTPHeaders, 'x-forwarded-for': newClientAddress() }),
   signUpPage: async ({ page }, provide) => provide(new SignUpPage(page)),
   signInPage: async ({ page }, provide) => provide(new SignInPage(page)),
   homePage: async ({ page }, provide) => provide(new HomePage(page)),

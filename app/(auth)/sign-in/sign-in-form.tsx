@@ -34,6 +34,8 @@ export function SignInForm({ callbackPath }: { callbackPath: string }) {
         if (error.startsWith('throttled:')) {
           const retryAt = new Date(error.slice('throttled:'.length));
           setProblem({ message: t('errors.throttled', { time: format.dateTime(retryAt, { hour: '2-digit', minute: '2-digit' }) }) });
+        } else if (error === 'busy') {
+          setProblem({ message: t('errors.busy') });
         } else if (error === 'invalid-credentials' || error === 'CredentialsSignin') {
           setProblem({ message: t('errors.invalidCredentials') });
         } else {

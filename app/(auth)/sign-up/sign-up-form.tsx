@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { signIn } from 'next-auth/react';
-import { useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { signUp } from './actions';
@@ -11,20 +11,28 @@ type Errors = Record<string, string>;
 
 export function SignUpForm() {
   const t = useTranslations('auth');
+  const format = useFormatter();
   const router = useRouter();
   const [errors, setErrors] = useState<Errors>({});
   const [pending, setPending] = useState(false);
   const [done, setDone] = useState(false);
+  const [formMessage, setFormMessage] = useState<string | null>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     setPending(true);
     setErrors({});
+    setFormMessage(null);
     try {
       const result = await signUp(data);
       if (result.status === 'invalid') {
         setErrors(result.errors);
+      } else if (result.status === 'throttled') {
+        const time = format.dateTime(new Date(result.retryAt), { hour: '2-digit', minute: '2-digit' });
+        setFormMessage(t('errors.signUpThrottled', { time }));
+      } else if (result.status === 'busy') {
+        setFormMessage(t('errors.busy'));
       } else if (result.status === 'error') {
         setErrors({ form: 'unexpected' });
       } else {
@@ -100,6 +108,11 @@ export function SignUpForm() {
         {error('role')}
       </fieldset>
       {error('form')}
+      {formMessage && (
+        <p className="field-error" data-testid="error-form" role="status">
+          {formMessage}
+        </p>
+      )}
       {done && <p role="status">{t('signedUp')}</p>}
       <button type="submit" className="btn-primary w-full" disabled={pending} data-testid="submit">
         {pending ? t('working') : t('submitSignUp')}

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
 export class SignUpPage {
   constructor(readonly page: Page) {}
@@ -61,5 +61,35 @@ export class SiteHeader {
   async switchLanguage(locale: 'en' | 'ko') {
     await this.page.getByTestId(`language-${locale}`).click();
     await expect(this.page.locator('html')).toHaveAttribute('lang', locale);
+  }
+}
+
+export type SignInOutcome = 'signed-in' | 'invalid' | 'throttled' | 'busy' | `other: ${string}`;
+
+/**
+ * next-auth's credentials endpoint spoken directly over HTTP (what a script would do), from one
+ * client address. The form does the same through next-auth/react.
+ */
+export class AuthApi {
+  constructor(readonly request: APIRequestContext) {}
+
+  async csrfToken(): Promise<string> {
+    const response = await this.request.get('/api/auth/csrf');
+    return ((await response.json()) as { csrfToken: string }).csrfToken;
+  }
+
+  async signIn(email: string, password: string, csrfToken?: string): Promise<SignInOutcome> {
+    const response = await this.request.post('/api/auth/callback/credentials', {
+      form: { email, password, csrfToken: csrfToken ?? (await this.csrfToken()), json: 'true', callbackUrl: '/home' },
+      maxRedirects: 0,
+    });
+    if (response.status() >= 500) return `other: HTTP ${response.status()}`;
+    const { url } = (await response.json()) as { url: string };
+    const error = new URL(url).searchParams.get('error');
+    if (!error) return 'signed-in';
+    if (error === 'invalid-credentials') return 'invalid';
+    if (error.startsWith('throttled:')) return 'throttled';
+    if (error === 'busy') return 'busy';
+    return `other: ${error}`;
   }
 }

@@ -1,0 +1,115 @@
+/**
+ * Sign-in and sign-up limits applied to the database, and revoked sessions. Every function
+ * takes the client, so tests run them against a real SQLite file.
+ *
+ * Check and record are one step: an attempt is inserted (as pending) in the same transaction
+ * that counted the earlier ones. The SQLite adapter runs one transaction at a time on its
+ * connection, so of N concurrent attempts each one sees all those admitted before it.
+ */
+import 'server-only';
+import type { PrismaClient } from './client';
+import {
+  KNOWN_CLIENT_MS,
+  MAX_FAILURES_PER_CLIENT,
+  MAX_FAILURES_PER_CLIENT_AND_EMAIL,
+  SIGN_UP_LIMITS,
+  signInDecision,
+  signUpDecision,
+  WINDOW_MS,
+  type ThrottleReason,
+} from '@/lib/auth/throttle';
+
+/** Enough failures for one email to reach the longest delay (see emailDelayMs). */
+const EMAIL_ROWS = 32;
+const UNSETTLED = [{ succeeded: false }, { succeeded: null }];
+
+export type SignInAdmission =
+  | { admitted: true; attemptId: number; knownClient: boolean }
+  | { admitted: false; retryAt: Date; reason: ThrottleReason };
+
+/** Admits one sign-in attempt (recording it as pending) or refuses it, atomically. */
+export async function admitSignIn(db: PrismaClient, input: { email: string; client: string; now: Date }): Promise<SignInAdmission> {
+  const { email, client, now } = input;
+  const since = new Date(now.getTime() - WINDOW_MS);
+  return db.$transaction(async (tx): Promise<SignInAdmission> => {
+    const times = (rows: { at: Date }[]) => rows.map((r) => r.at);
+    // One query after another: the transaction holds a single connection.
+    const clientAndEmail = await tx.signInAttempt.findMany({
+      where: { email, client, at: { gt: since }, OR: UNSETTLED },
+      select: { at: true },
+      orderBy: { at: 'desc' },
+      take: MAX_FAILURES_PER_CLIENT_AND_EMAIL,
+    });
+    const fromClient = await tx.signInAttempt.findMany({
+      where: { client, at: { gt: since }, OR: UNSETTLED },
+      select: { at: true },
+      orderBy: { at: 'desc' },
+      take: MAX_FAILURES_PER_CLIENT,
+    });
+    const forEmail = await tx.signInAttempt.findMany({
+      where: { email, at: { gt: since }, OR: UNSETTLED },
+      select: { at: true },
+      orderBy: { at: 'desc' },
+      take: EMAIL_ROWS,
+    });
+    const known = await tx.signInAttempt.findFirst({
+      where: { email, client, succeeded: true, at: { gt: new Date(now.getTime() - KNOWN_CLIENT_MS) } },
+      select: { id: true },
+    });
+    const decision = signInDecision(
+      { clientAndEmail: times(clientAndEmail), client: times(fromClient), email: times(forEmail), knownClient: known !== null },
+      now,
+    );
+    if (!decision.allowed) return { admitted: false, retryAt: decision.retryAt, reason: decision.reason };
+    const row = await tx.signInAttempt.create({ data: { email, client, at: now, succeeded: null }, select: { id: true } });
+    return { admitted: true, attemptId: row.id, knownClient: known !== null };
+  });
+}
+
+/** Records the outcome of an admitted attempt. */
+export async function settleSignIn(db: PrismaClient, attemptId: number, succeeded: boolean): Promise<void> {
+  await db.signInAttempt.update({ where: { id: attemptId }, data: { succeeded } });
+}
+
+/** Removes an admitted attempt whose password was never checked (the server was busy). */
+export async function withdrawSignIn(db: PrismaClient, attemptId: number): Promise<void> {
+  await db.signInAttempt.deleteMany({ where: { id: attemptId } });
+}
+
+export type SignUpAdmission = { admitted: true; attemptId: number } | { admitted: false; retryAt: Date };
+
+/** Admits one account creation from a client address (recording it) or refuses it, atomically. */
+export async function admitSignUp(db: PrismaClient, input: { client: string; now: Date }): Promise<SignUpAdmission> {
+  const { client, now } = input;
+  const longest = Math.max(...SIGN_UP_LIMITS.map((l) => l.windowMs));
+  const most = Math.max(...SIGN_UP_LIMITS.map((l) => l.max));
+  return db.$transaction(async (tx): Promise<SignUpAdmission> => {
+    const rows = await tx.signUpAttempt.findMany({
+      where: { client, at: { gt: new Date(now.getTime() - longest) } },
+      select: { at: true },
+      orderBy: { at: 'desc' },
+      take: most,
+    });
+    const decision = signUpDecision(rows.map((r) => r.at), now);
+    if (!decision.allowed) return { admitted: false, retryAt: decision.retryAt };
+    const row = await tx.signUpAttempt.create({ data: { client, at: now }, select: { id: true } });
+    return { admitted: true, attemptId: row.id };
+  });
+}
+
+/** Gives back a sign-up that created nothing because the server was busy. */
+export async function withdrawSignUp(db: PrismaClient, attemptId: number): Promise<void> {
+  await db.signUpAttempt.deleteMany({ where: { id: attemptId } });
+}
+
+/** Refuses the session `sid` from now until `expiresAt`; forgets revocations that have expired. */
+export async function revokeSession(db: PrismaClient, sid: string, expiresAt: Date, now: Date): Promise<void> {
+  await db.$transaction([
+    db.revokedSession.deleteMany({ where: { expiresAt: { lt: now } } }),
+    db.revokedSession.upsert({ where: { sid }, create: { sid, expiresAt }, update: { expiresAt } }),
+  ]);
+}
+
+export async function isSessionRevoked(db: PrismaClient, sid: string): Promise<boolean> {
+  return (await db.revokedSession.findUnique({ where: { sid }, select: { sid: true } })) !== null;
+}
