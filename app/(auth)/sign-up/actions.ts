@@ -4,6 +4,7 @@ import { getLocale } from 'next-intl/server';
 import { hashPassword } from '@/lib/auth/password';
 import { fieldErrors, signUpSchema } from '@/lib/auth/schema';
 import { createUser } from '@/lib/db/users';
+import { isFormData } from '@/lib/http/form-data';
 
 export type SignUpState =
   | { status: 'ok' }
@@ -12,6 +13,7 @@ export type SignUpState =
 
 /** Creates an account (the caller signs in afterwards). Error values are message keys. */
 export async function signUp(formData: FormData): Promise<SignUpState> {
+  if (!isFormData(formData)) return { status: 'invalid', errors: { form: 'request' } };
   const parsed = signUpSchema.safeParse({
     name: formData.get('name') ?? '',
     email: formData.get('email') ?? '',

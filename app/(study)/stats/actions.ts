@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { sessionUserId } from '@/lib/auth/session';
 import { replaceProgress } from '@/lib/db/stats';
+import { isFormData } from '@/lib/http/form-data';
 import { importFormInput, parseProgressFile, type ImportIssue } from './schema';
 
 export type ImportState =
@@ -18,6 +19,7 @@ const FORM_ISSUES = new Set(['no-file', 'too-large', 'confirm']);
  * changes nothing, and the state names the problems (section, row, field).
  */
 export async function importProgressFile(formData: FormData): Promise<ImportState> {
+  if (!isFormData(formData)) return { status: 'invalid', issues: [{ code: 'no-file', section: 'file' }], more: 0 };
   const userId = await sessionUserId();
   if (!userId) return { status: 'invalid', issues: [{ code: 'signed-out', section: 'file' }], more: 0 };
   const form = importFormInput.safeParse({ file: formData.get('file'), confirm: formData.get('confirm') ?? undefined });
