@@ -1,6 +1,6 @@
 import { withAuth } from 'next-auth/middleware';
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
-import { refuseActionArguments, refuseActionOrigin, refusePath, type Refusal } from '@/lib/http/request-guards';
+import { refuseActionArguments, refuseActionOrigin, refuseMultipartAction, refuseMultipartForm, refusePath, type Refusal } from '@/lib/http/request-guards';
 import { contentSecurityPolicy, newNonce, STATIC_SECURITY_HEADERS } from '@/lib/http/security-headers';
 
 /** App pages that need an account; anonymous visitors go to sign-in (and come back after). */
@@ -14,12 +14,19 @@ function needsSignIn(pathname: string): boolean {
 
 async function refusal(request: NextRequest): Promise<Refusal | null> {
   const pathRefusal = refusePath(request.nextUrl.pathname);
-  if (pathRefusal) return pathRefusal;
-  if (request.method !== 'POST' || !request.headers.has('next-action')) return null;
-  const originRefusal = refuseActionOrigin(request.headers.get('origin'), request.headers.get('x-forwarded-host'), request.headers.get('host'));
-  if (originRefusal) return originRefusal;
+  if (pathRefusal || request.method !== 'POST') return pathRefusal;
+  const isAction = request.headers.has('next-action');
+  if (isAction) {
+    const originRefusal = refuseActionOrigin(request.headers.get('origin'), request.headers.get('x-forwarded-host'), request.headers.get('host'));
+    if (originRefusal) return originRefusal;
+  }
   const type = request.headers.get('content-type') ?? '';
-  if (type.startsWith('multipart/form-data') || type.startsWith('application/x-www-form-urlencoded')) return null;
+  // Next reads every multipart POST as a possible (no-JavaScript) form action.
+  if (type.startsWith('multipart/form-data')) {
+    const body = Buffer.from(await request.clone().arrayBuffer());
+    return isAction ? refuseMultipartAction(body, type) : refuseMultipartForm(body, type);
+  }
+  if (!isAction || type.startsWith('application/x-www-form-urlencoded')) return null;
   return refuseActionArguments(await request.clone().text());
 }
 
