@@ -9,7 +9,7 @@ export interface Bench {
   run(): void | Promise<void>;
 }
 
-const modules: readonly (() => Promise<{ bench: Bench }>)[] = [() => import('./questions'), () => import('./drills')];
+const modules: readonly (() => Promise<{ bench: Bench }>)[] = [() => import('./questions'), () => import('./drills'), () => import('./import')];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
