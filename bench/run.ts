@@ -13,6 +13,7 @@ const modules: readonly (() => Promise<{ bench: Bench }>)[] = [
   () => import('./questions'),
   () => import('./drills'),
   () => import('./sign-in-flood'),
+  () => import('./import'),
 ];
 
 async function main(): Promise<void> {

@@ -6,6 +6,7 @@ import { LOCALE_COOKIE } from '@/i18n/locales';
 import { sessionUserId } from '@/lib/auth/session';
 import { setUserLocale } from '@/lib/db/users';
 import { THEME_COOKIE } from '@/lib/theme';
+import { isFormData } from '@/lib/http/form-data';
 import { localeInput, themeInput } from './schema';
 
 export type PreferenceState = { status: 'idle' } | { status: 'ok' } | { status: 'invalid' } | { status: 'error' };
@@ -14,6 +15,7 @@ const YEAR = 60 * 60 * 24 * 365;
 
 /** Saves the UI language: on the account when signed in, and in a cookie for this browser. */
 export async function setLocale(_prev: PreferenceState, formData: FormData): Promise<PreferenceState> {
+  if (!isFormData(formData)) return { status: 'invalid' };
   const parsed = localeInput.safeParse({ locale: formData.get('locale') });
   if (!parsed.success) return { status: 'invalid' };
   try {
@@ -29,6 +31,7 @@ export async function setLocale(_prev: PreferenceState, formData: FormData): Pro
 }
 
 export async function setTheme(_prev: PreferenceState, formData: FormData): Promise<PreferenceState> {
+  if (!isFormData(formData)) return { status: 'invalid' };
   const parsed = themeInput.safeParse({ theme: formData.get('theme') });
   if (!parsed.success) return { status: 'invalid' };
   (await cookies()).set(THEME_COOKIE, parsed.data.theme, { path: '/', maxAge: YEAR, sameSite: 'lax' });

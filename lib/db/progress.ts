@@ -354,14 +354,37 @@ export class ProgressImportError extends Error {
   override readonly name = 'ProgressImportError';
 }
 
-/** Reviews per INSERT statement (each passed to SQLite as one JSON parameter). */
-const INSERT_CHUNK = 2000;
+/**
+ * Rows per DELETE or INSERT statement. better-sqlite3 runs each statement on the event loop's
+ * thread, so a statement must stay short (1,000 reviews take some 10–20 ms) and the import
+ * yields between statements to let other requests run.
+ */
+const WRITE_CHUNK = 1000;
+
+/** Lets other requests run before the next statement (an await alone only drains microtasks). */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A new row id: "c" and 24 hex digits, the length and alphabet of the cuids Prisma makes. */
 const newId = () => `c${randomBytes(12).toString('hex')}`;
 
 /** How Prisma stores a DateTime in SQLite (text, ISO 8601 with +00:00). */
 const sqliteDate = (d: Date | null) => (d ? d.toISOString().replace('Z', '+00:00') : null);
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/** Deletes the learner's reviews, then cards, WRITE_CHUNK rows per statement. */
+async function deleteProgressRows(tx: Tx, userId: string) {
+  for (;;) {
+    const n = await tx.$executeRaw`DELETE FROM ReviewLog WHERE rowid IN (SELECT rowid FROM ReviewLog WHERE userId = ${userId} LIMIT ${WRITE_CHUNK})`;
+    await yieldToEventLoop();
+    if (n < WRITE_CHUNK) break;
+  }
+  for (;;) {
+    const n = await tx.$executeRaw`DELETE FROM Card WHERE rowid IN (SELECT rowid FROM Card WHERE userId = ${userId} LIMIT ${WRITE_CHUNK})`;
+    await yieldToEventLoop();
+    if (n < WRITE_CHUNK) break;
+  }
+}
 
 /**
  * Replaces the learner's settings, deck, cards and reviews with `data` in one transaction:
@@ -370,12 +393,13 @@ const sqliteDate = (d: Date | null) => (d ? d.toISOString().replace('Z', '+00:00
  * for an undone one.
  * `data` must have passed the progress file schema; contradictions that slip through
  * (a review of an unknown card) throw ProgressImportError and roll everything back.
+ * Deletes and inserts go WRITE_CHUNK rows per statement with a yield in between, so a 20 MB
+ * file never holds the server for more than one short statement at a time.
  */
 export async function importProgress(db: Db, userId: string, data: ProgressData): Promise<ImportSummary> {
   return db.$transaction(
     async (tx) => {
-      await tx.reviewLog.deleteMany({ where: { userId } });
-      await tx.card.deleteMany({ where: { userId } });
+      await deleteProgressRows(tx, userId);
       await tx.deckTopic.deleteMany({ where: { userId } });
       await tx.drillSettings.deleteMany({ where: { userId } });
 
@@ -396,34 +420,33 @@ export async function importProgress(db: Db, userId: string, data: ProgressData)
         newCardId.set(card.id, created.id);
       }
 
-      // Inserted through json_each: one bound parameter per chunk instead of one per column,
-      // which keeps a 20 MB file to seconds rather than minutes.
-      const rows = data.reviews.map((r) => {
-        const cardId = newCardId.get(r.cardId);
-        if (!cardId) throw new ProgressImportError(`review of unknown card ${r.cardId}`);
-        const id = newId();
-        const attemptKey = r.undoneAt === null ? `${cardId}:${r.reviewIndex}` : `${cardId}:${r.reviewIndex}:undone:${id}`;
-        return [
-          id,
-          cardId,
-          attemptKey,
-          r.reviewIndex,
-          r.generator,
-          r.version,
-          r.seed,
-          r.tier,
-          JSON.stringify(r.response ?? null),
-          r.correct ? 1 : 0,
-          r.rating,
-          r.durationMs,
-          serializeCardState(r.stateBefore),
-          serializeCardState(r.stateAfter),
-          sqliteDate(r.reviewedAt),
-          sqliteDate(r.undoneAt),
-        ];
-      });
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        const chunk = JSON.stringify(rows.slice(i, i + INSERT_CHUNK));
+      // Inserted through json_each: one bound parameter per chunk instead of one per column.
+      for (let i = 0; i < data.reviews.length; i += WRITE_CHUNK) {
+        const rows = data.reviews.slice(i, i + WRITE_CHUNK).map((r) => {
+          const cardId = newCardId.get(r.cardId);
+          if (!cardId) throw new ProgressImportError(`review of unknown card ${r.cardId}`);
+          const id = newId();
+          const attemptKey = r.undoneAt === null ? `${cardId}:${r.reviewIndex}` : `${cardId}:${r.reviewIndex}:undone:${id}`;
+          return [
+            id,
+            cardId,
+            attemptKey,
+            r.reviewIndex,
+            r.generator,
+            r.version,
+            r.seed,
+            r.tier,
+            JSON.stringify(r.response ?? null),
+            r.correct ? 1 : 0,
+            r.rating,
+            r.durationMs,
+            serializeCardState(r.stateBefore),
+            serializeCardState(r.stateAfter),
+            sqliteDate(r.reviewedAt),
+            sqliteDate(r.undoneAt),
+          ];
+        });
+        const chunk = JSON.stringify(rows);
         await tx.$executeRaw`
           INSERT INTO ReviewLog (id, userId, cardId, attemptKey, reviewIndex, generator, version, seed, tier, response, correct, rating, durationMs, stateBefore, stateAfter, reviewedAt, undoneAt)
           SELECT json_extract(value, '$[0]'), ${userId}, json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'),
@@ -431,6 +454,7 @@ export async function importProgress(db: Db, userId: string, data: ProgressData)
                  json_extract(value, '$[8]'), json_extract(value, '$[9]'), json_extract(value, '$[10]'), json_extract(value, '$[11]'),
                  json_extract(value, '$[12]'), json_extract(value, '$[13]'), json_extract(value, '$[14]'), json_extract(value, '$[15]')
           FROM json_each(${chunk})`;
+        await yieldToEventLoop();
       }
       return { cards: data.cards.length, reviews: data.reviews.length, deckTopics: data.deckTopics.length };
     },

@@ -1,8 +1,8 @@
 import 'server-only';
-import Papa from 'papaparse';
 import { NextResponse } from 'next/server';
 import { currentSession } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
+import { recordsToCsv } from '@/lib/http/csv';
 import { loadGradebook, type Gradebook } from './gradebook-view';
 
 /** Shared shape of the instructor CSV exports: auth, ownership, then rows → CSV. */
@@ -13,8 +13,7 @@ export async function csvResponse(classId: string, filename: string, toRows: (bo
   try {
     const book = await loadGradebook(session.user.id, classId, await now());
     if (!book) return NextResponse.json({ error: 'not found' }, { status: 404 });
-    const csv = Papa.unparse(toRows(book));
-    return new NextResponse(`\ufeff${csv}\n`, {
+    return new NextResponse(`\ufeff${recordsToCsv(toRows(book))}`, {
       headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"` },
     });
   } catch (error) {

@@ -8,6 +8,7 @@ import { fieldErrors, signUpSchema } from '@/lib/auth/schema';
 import { admitSignUp, withdrawSignUp } from '@/lib/db/auth-limits';
 import { prisma } from '@/lib/db/client';
 import { createUser } from '@/lib/db/users';
+import { isFormData } from '@/lib/http/form-data';
 
 export type SignUpState =
   | { status: 'ok' }
@@ -22,7 +23,7 @@ export type SignUpState =
  * invalid input is answered before anything is counted or stored.
  */
 export async function signUp(formData: FormData): Promise<SignUpState> {
-  if (!(formData instanceof FormData)) return { status: 'invalid', errors: { form: 'unexpected' } };
+  if (!isFormData(formData)) return { status: 'invalid', errors: { form: 'unexpected' } };
   const parsed = signUpSchema.safeParse({
     name: formData.get('name') ?? '',
     email: formData.get('email') ?? '',

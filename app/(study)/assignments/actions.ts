@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { startAttempt } from '@/lib/attempts/service';
 import { sessionUserId } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
+import { isFormData } from '@/lib/http/form-data';
 import { startInput } from './schema';
 
 export type StartFormState =
@@ -15,6 +16,7 @@ export type StartFormState =
 
 /** Starts (or resumes) the student's attempt, then shows the assignment page with it. */
 export async function startAssignmentAttempt(_prev: StartFormState, formData: FormData): Promise<StartFormState> {
+  if (!isFormData(formData)) return { status: 'invalid' };
   const userId = await sessionUserId();
   if (!userId) return { status: 'unauthorized' };
   const parsed = startInput.safeParse({ assignmentId: formData.get('assignmentId') });

@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { sessionUserId } from '@/lib/auth/session';
 import { joinClassByCode } from '@/lib/db/classes';
+import { isFormData } from '@/lib/http/form-data';
 
 const joinInput = z.object({ code: z.string().trim().min(4).max(32) });
 
@@ -17,6 +18,7 @@ export type JoinState =
   | { status: 'error' };
 
 export async function joinClass(_prev: JoinState, formData: FormData): Promise<JoinState> {
+  if (!isFormData(formData)) return { status: 'invalid' };
   const userId = await sessionUserId();
   if (!userId) return { status: 'unauthorized' };
   const parsed = joinInput.safeParse({ code: formData.get('code') ?? '' });

@@ -8,6 +8,7 @@ import { now } from '@/lib/clock';
 import { removeDeckTopic } from '@/lib/db/drills';
 import { addTopicsToDeck, answerReview, rateReview, undoReview, type AnswerOutcome } from '@/lib/drills/service';
 import type { TopicId } from '@/lib/questions/types';
+import { isFormData } from '@/lib/http/form-data';
 import { answerInput, rateInput, topicsInput } from './schema';
 
 export type ActionState = { status: 'idle' } | { status: 'ok' } | { status: 'invalid' } | { status: 'unauthorized' } | { status: 'error' };
@@ -17,6 +18,7 @@ async function lang() {
 }
 
 export async function addTopics(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  if (!isFormData(formData)) return { status: 'invalid' };
   const userId = await sessionUserId();
   if (!userId) return { status: 'unauthorized' };
   const parsed = topicsInput.safeParse({ topics: formData.getAll('topic') });
@@ -32,6 +34,7 @@ export async function addTopics(_prev: ActionState, formData: FormData): Promise
 }
 
 export async function removeTopic(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  if (!isFormData(formData)) return { status: 'invalid' };
   const userId = await sessionUserId();
   if (!userId) return { status: 'unauthorized' };
   const parsed = topicsInput.safeParse({ topics: formData.getAll('topic') });

@@ -6,11 +6,13 @@ import { saveAnswer, startMockExam, submitAttempt, type SaveState, type SubmitSt
 import { sessionUserId } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
 import type { TopicId } from '@/lib/questions/types';
+import { isFormData } from '@/lib/http/form-data';
 import { mockInput, saveInput, submitInput } from './schema';
 
 export type MockFormState = { status: 'idle' } | { status: 'invalid' } | { status: 'unauthorized' } | { status: 'error' };
 
 export async function startMock(_prev: MockFormState, formData: FormData): Promise<MockFormState> {
+  if (!isFormData(formData)) return { status: 'invalid' };
   const userId = await sessionUserId();
   if (!userId) return { status: 'unauthorized' };
   const parsed = mockInput.safeParse({ topics: formData.getAll('topic'), count: formData.get('count'), minutes: formData.get('minutes'), lockdown: formData.get('lockdown') });

@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { sessionUserId } from '@/lib/auth/session';
 import { saveDrillSettings } from '@/lib/db/drills';
 import { fieldErrors } from '@/lib/auth/schema';
+import { isFormData } from '@/lib/http/form-data';
 import { settingsInput } from './schema';
 
 export type SettingsState =
@@ -14,6 +15,7 @@ export type SettingsState =
   | { status: 'error' };
 
 export async function saveSettings(_prev: SettingsState, formData: FormData): Promise<SettingsState> {
+  if (!isFormData(formData)) return { status: 'invalid', errors: { form: 'request' } };
   const userId = await sessionUserId();
   if (!userId) return { status: 'unauthorized' };
   const parsed = settingsInput.safeParse({

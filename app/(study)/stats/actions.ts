@@ -3,7 +3,9 @@
 import { revalidatePath } from 'next/cache';
 import { sessionUserId } from '@/lib/auth/session';
 import { replaceProgress } from '@/lib/db/stats';
-import { importFormInput, parseProgressFile, type ImportIssue } from './schema';
+import { isFormData } from '@/lib/http/form-data';
+import { claimImportSlot, parseOnWorker, yieldToEventLoop } from '@/lib/stats/import';
+import { importFormInput, validateProgressInSteps, type ImportIssue } from './schema';
 
 export type ImportState =
   | { status: 'idle' }
@@ -15,9 +17,11 @@ const FORM_ISSUES = new Set(['no-file', 'too-large', 'confirm']);
 
 /**
  * Replaces the learner's progress with an uploaded progress file. A file with any problem
- * changes nothing, and the state names the problems (section, row, field).
+ * changes nothing, and the state names the problems (section, row, field). The work goes in
+ * small steps (lib/stats/import.ts) so that other requests are served meanwhile.
  */
 export async function importProgressFile(formData: FormData): Promise<ImportState> {
+  if (!isFormData(formData)) return { status: 'invalid', issues: [{ code: 'no-file', section: 'file' }], more: 0 };
   const userId = await sessionUserId();
   if (!userId) return { status: 'invalid', issues: [{ code: 'signed-out', section: 'file' }], more: 0 };
   const form = importFormInput.safeParse({ file: formData.get('file'), confirm: formData.get('confirm') ?? undefined });
@@ -25,8 +29,11 @@ export async function importProgressFile(formData: FormData): Promise<ImportStat
     const issues = form.error.issues.map((i) => (FORM_ISSUES.has(i.message) ? i.message : 'no-file'));
     return { status: 'invalid', issues: [...new Set(issues)].map((code) => ({ code, section: 'file' as const })), more: 0 };
   }
+  // One import per learner at a time (and a few in the whole server): each holds a parsed file.
+  const release = claimImportSlot(userId);
+  if (!release) return { status: 'invalid', issues: [{ code: 'busy', section: 'file' }], more: 0 };
   try {
-    const parsed = parseProgressFile(await form.data.file.text());
+    const parsed = await validateProgressInSteps(await parseOnWorker(await form.data.file.arrayBuffer()), yieldToEventLoop);
     if (parsed.status === 'invalid') return parsed;
     const summary = await replaceProgress(userId, parsed.data);
     revalidatePath('/stats');
@@ -34,5 +41,7 @@ export async function importProgressFile(formData: FormData): Promise<ImportStat
   } catch (error) {
     console.error('importProgressFile failed', error);
     return { status: 'error' };
+  } finally {
+    release();
   }
 }

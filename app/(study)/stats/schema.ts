@@ -76,52 +76,63 @@ const review = z.object({
   undoneAt: dateTime.nullable(),
 });
 
-type Issue = { code: 'custom'; path: (string | number)[]; message: string; params: { code: string; value?: string } };
+type Card = z.output<typeof card>;
+type Review = z.output<typeof review>;
 
-/** Checks across rows: known generators, no duplicates, reviews that belong to cards in the file. */
-function crossCheck(file: { deckTopics: { topic: string }[]; cards: z.output<typeof card>[]; reviews: z.output<typeof review>[] }, addIssue: (issue: Issue) => void) {
-  const issue = (path: (string | number)[], code: string, value?: string | number) =>
-    addIssue({ code: 'custom', path, message: code, params: { code, ...(value === undefined ? {} : { value: String(value) }) } });
+/**
+ * Checks across rows: known generators, no duplicates, reviews that belong to cards in the
+ * file. Fed the head first, then the reviews a chunk at a time (rows numbered from `offset`).
+ */
+class CrossCheck {
+  readonly issues: ImportIssue[] = [];
+  private readonly cards = new Map<string, Card>();
+  private readonly standing = new Set<string>();
 
-  const topics = new Set<string>();
-  file.deckTopics.forEach((d, i) => {
-    if (topics.has(d.topic)) issue(['deckTopics', i, 'topic'], 'duplicate-topic', d.topic);
-    topics.add(d.topic);
-  });
+  private issue(section: ImportSection, row: number, field: string, code: string, value?: string | number) {
+    this.issues.push({ code, section, row: row + 1, field, ...(value === undefined ? {} : { value: String(value) }) });
+  }
 
-  const cards = new Map<string, z.output<typeof card>>();
-  const generators = new Set<string>();
-  file.cards.forEach((c, i) => {
-    if (!getGenerator(c.generator)) issue(['cards', i, 'generator'], 'unknown-generator', c.generator);
-    if (cards.has(c.id)) issue(['cards', i, 'id'], 'duplicate-card', c.id);
-    else if (generators.has(c.generator)) issue(['cards', i, 'generator'], 'duplicate-generator', c.generator);
-    cards.set(c.id, c);
-    generators.add(c.generator);
-  });
+  constructor(head: { deckTopics: { topic: string }[]; cards: Card[] }) {
+    const topics = new Set<string>();
+    head.deckTopics.forEach((d, i) => {
+      if (topics.has(d.topic)) this.issue('deckTopics', i, 'topic', 'duplicate-topic', d.topic);
+      topics.add(d.topic);
+    });
+    const generators = new Set<string>();
+    head.cards.forEach((c, i) => {
+      if (!getGenerator(c.generator)) this.issue('cards', i, 'generator', 'unknown-generator', c.generator);
+      if (this.cards.has(c.id)) this.issue('cards', i, 'id', 'duplicate-card', c.id);
+      else if (generators.has(c.generator)) this.issue('cards', i, 'generator', 'duplicate-generator', c.generator);
+      this.cards.set(c.id, c);
+      generators.add(c.generator);
+    });
+  }
 
-  const standing = new Set<string>();
-  file.reviews.forEach((r, i) => {
-    const owner = cards.get(r.cardId);
-    if (!owner) {
-      issue(['reviews', i, 'cardId'], 'unknown-card', r.cardId);
-      return;
-    }
-    if (!getGenerator(owner.generator)) return; // reported on the card
-    if (owner.generator !== r.generator) {
-      issue(['reviews', i, 'generator'], 'generator-mismatch', owner.generator);
-      return;
-    }
-    const problem = checkRef({ generator: r.generator, version: r.version, seed: r.seed, tier: r.tier });
-    if (problem === 'unknown-generator') issue(['reviews', i, 'generator'], 'unknown-generator', r.generator);
-    else if (problem === 'unknown-version') issue(['reviews', i, 'version'], 'unknown-version', r.version);
-    else if (problem === 'bad-seed') issue(['reviews', i, 'seed'], 'bad-seed', r.seed);
-    else if (problem === 'bad-tier') issue(['reviews', i, 'tier'], 'bad-tier', r.tier);
-    if (r.undoneAt !== null) return;
-    const key = `${r.cardId}:${r.reviewIndex}`;
-    if (standing.has(key)) issue(['reviews', i, 'reviewIndex'], 'duplicate-review', r.reviewIndex);
-    else if (r.reviewIndex >= owner.reviewCount) issue(['reviews', i, 'reviewIndex'], 'review-index-ahead', r.reviewIndex);
-    standing.add(key);
-  });
+  reviews(rows: readonly Review[], offset: number) {
+    rows.forEach((r, j) => {
+      const i = offset + j;
+      const owner = this.cards.get(r.cardId);
+      if (!owner) {
+        this.issue('reviews', i, 'cardId', 'unknown-card', r.cardId);
+        return;
+      }
+      if (!getGenerator(owner.generator)) return; // reported on the card
+      if (owner.generator !== r.generator) {
+        this.issue('reviews', i, 'generator', 'generator-mismatch', owner.generator);
+        return;
+      }
+      const problem = checkRef({ generator: r.generator, version: r.version, seed: r.seed, tier: r.tier });
+      if (problem === 'unknown-generator') this.issue('reviews', i, 'generator', 'unknown-generator', r.generator);
+      else if (problem === 'unknown-version') this.issue('reviews', i, 'version', 'unknown-version', r.version);
+      else if (problem === 'bad-seed') this.issue('reviews', i, 'seed', 'bad-seed', r.seed);
+      else if (problem === 'bad-tier') this.issue('reviews', i, 'tier', 'bad-tier', r.tier);
+      if (r.undoneAt !== null) return;
+      const key = `${r.cardId}:${r.reviewIndex}`;
+      if (this.standing.has(key)) this.issue('reviews', i, 'reviewIndex', 'duplicate-review', r.reviewIndex);
+      else if (r.reviewIndex >= owner.reviewCount) this.issue('reviews', i, 'reviewIndex', 'review-index-ahead', r.reviewIndex);
+      this.standing.add(key);
+    });
+  }
 }
 
 /** The header, checked first so that a file of another kind gets one clear message. */
@@ -130,20 +141,26 @@ export const progressHeader = z.object({
   version: z.literal(VERSION, { error: 'version' }),
 });
 
-export const progressFile = z
-  .object({
-    format: z.literal(FORMAT),
-    version: z.literal(VERSION),
-    exportedAt: dateTime,
-    settings: settings.nullable(),
-    deckTopics: z.array(z.object({ topic: z.enum(ALL_TOPICS as unknown as [string, ...string[]]), addedAt: dateTime })).max(ALL_TOPICS.length * 2),
-    cards: z.array(card).max(10_000),
-    reviews: z.array(review).max(MAX_COUNT),
-  })
-  .superRefine((file, ctx) => crossCheck(file, (issue) => ctx.addIssue(issue)));
+/**
+ * Everything but the reviews. The reviews (up to a million rows, most of a 20 MB file) are
+ * validated a chunk at a time so that an import never holds the server for long; `reviews`
+ * here only checks that they are a list.
+ */
+const progressHead = z.object({
+  format: z.literal(FORMAT),
+  version: z.literal(VERSION),
+  exportedAt: dateTime,
+  settings: settings.nullable(),
+  deckTopics: z.array(z.object({ topic: z.enum(ALL_TOPICS as unknown as [string, ...string[]]), addedAt: dateTime })).max(ALL_TOPICS.length * 2),
+  cards: z.array(card).max(10_000),
+  reviews: z.array(z.unknown()).max(0),
+});
+const reviewRows = z.array(review);
+/** Reviews per validation step (about 800 KB of JSON, some 20 ms of work). */
+export const REVIEW_CHUNK = 1000;
 
 // The validated file is exactly what the import writes.
-type Validated = z.output<typeof progressFile>;
+type Validated = Omit<z.output<typeof progressHead>, 'reviews'> & { reviews: Review[] };
 const _fits: (v: Validated) => ProgressData = (v) => v;
 void _fits;
 
@@ -212,7 +229,73 @@ function invalid(issues: ImportIssue[]): ParsedProgress {
   return { status: 'invalid', issues: issues.slice(0, MAX_REPORTED_ISSUES), more: Math.max(0, issues.length - MAX_REPORTED_ISSUES) };
 }
 
-/** Parses and validates the text of a progress file; never throws. */
+/** Zod issues of one chunk of reviews, renumbered to rows of the whole file. */
+function reviewIssues(issues: readonly z.core.$ZodIssue[], offset: number): ImportIssue[] {
+  return issues.map((issue) => {
+    const [row, ...rest] = issue.path;
+    return toImportIssue({ ...issue, path: ['reviews', typeof row === 'number' ? offset + row : 0, ...rest] } as z.core.$ZodIssue);
+  });
+}
+
+/**
+ * A progress file split in two: everything but the reviews (with `reviews` as [] when they
+ * were a list, or as found otherwise), and the reviews as JSON chunks of REVIEW_CHUNK rows.
+ */
+export interface SplitProgress {
+  head: Record<string, unknown>;
+  reviewChunks: readonly string[];
+}
+
+/** Splits parsed JSON the way lib/stats/import.ts's worker does, for callers that parse in-process. */
+export function splitProgress(json: Record<string, unknown>): SplitProgress {
+  const { reviews, ...rest } = json;
+  if (!Array.isArray(reviews)) return { head: json, reviewChunks: [] };
+  const reviewChunks: string[] = [];
+  for (let i = 0; i < reviews.length; i += REVIEW_CHUNK) reviewChunks.push(JSON.stringify(reviews.slice(i, i + REVIEW_CHUNK)));
+  return { head: { ...rest, reviews: [] }, reviewChunks };
+}
+
+/**
+ * Validation as steps: the generator yields after each chunk of work (none longer than some
+ * 20 ms for a 20 MB file), and returns the result. Run to the end at once by
+ * parseProgressFile, or with pauses between steps by validateProgressInSteps.
+ */
+function* validationSteps(file: SplitProgress): Generator<void, ParsedProgress> {
+  const header = progressHeader.safeParse(file.head);
+  if (!header.success) {
+    const first = header.error.issues[0];
+    const which = first?.path[0] === 'version' ? 'version' : 'format';
+    const value = file.head[which];
+    return invalid([{ code: which, section: 'file', field: which, ...(value === undefined ? {} : { value: JSON.stringify(value).slice(0, 40) }) }]);
+  }
+  const head = progressHead.safeParse(file.head, { reportInput: true });
+  const issues: ImportIssue[] = head.success ? [] : head.error.issues.map(toImportIssue);
+  const reviews: Review[] = [];
+  let offset = 0;
+  for (const text of file.reviewChunks) {
+    yield;
+    const rows = JSON.parse(text) as unknown[];
+    const parsed = reviewRows.safeParse(rows, { reportInput: true });
+    if (parsed.success) reviews.push(...parsed.data);
+    else issues.push(...reviewIssues(parsed.error.issues, offset));
+    offset += rows.length;
+  }
+  if (offset > MAX_COUNT) issues.push({ code: 'too-many', section: 'reviews', max: String(MAX_COUNT) });
+  if (!head.success || issues.length > 0) return invalid(issues);
+  const cross = new CrossCheck(head.data);
+  for (let i = 0; i < reviews.length; i += REVIEW_CHUNK) {
+    yield;
+    cross.reviews(reviews.slice(i, i + REVIEW_CHUNK), i);
+  }
+  if (cross.issues.length > 0) return invalid(cross.issues);
+  return { status: 'ok', data: { ...head.data, reviews } };
+}
+
+function isRecord(json: unknown): json is Record<string, unknown> {
+  return typeof json === 'object' && json !== null && !Array.isArray(json);
+}
+
+/** Parses and validates the text of a progress file in one go; never throws. */
 export function parseProgressFile(text: string): ParsedProgress {
   let json: unknown;
   try {
@@ -220,15 +303,25 @@ export function parseProgressFile(text: string): ParsedProgress {
   } catch {
     return invalid([{ code: 'not-json', section: 'file' }]);
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return invalid([{ code: 'format', section: 'file', field: 'format' }]);
-  const header = progressHeader.safeParse(json);
-  if (!header.success) {
-    const first = header.error.issues[0];
-    const which = first?.path[0] === 'version' ? 'version' : 'format';
-    const value = (json as Record<string, unknown>)[which];
-    return invalid([{ code: which, section: 'file', field: which, ...(value === undefined ? {} : { value: JSON.stringify(value).slice(0, 40) }) }]);
+  if (!isRecord(json)) return invalid([{ code: 'format', section: 'file', field: 'format' }]);
+  const steps = validationSteps(splitProgress(json));
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
   }
-  const parsed = progressFile.safeParse(json, { reportInput: true });
-  if (!parsed.success) return invalid(parsed.error.issues.map(toImportIssue));
-  return { status: 'ok', data: parsed.data };
+}
+
+/** What the import's parser hands over: a split file, or why there is none. */
+export type ParsedJson = { status: 'ok'; file: SplitProgress } | { status: 'not-json' } | { status: 'not-object' };
+
+/** Validates a split progress file, awaiting `pause()` between steps (to let other requests run); never throws. */
+export async function validateProgressInSteps(parsed: ParsedJson, pause: () => Promise<void>): Promise<ParsedProgress> {
+  if (parsed.status === 'not-json') return invalid([{ code: 'not-json', section: 'file' }]);
+  if (parsed.status === 'not-object') return invalid([{ code: 'format', section: 'file', field: 'format' }]);
+  const steps = validationSteps(parsed.file);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
 }

@@ -9,6 +9,7 @@ import { now } from '@/lib/clock';
 import { createAssignment } from '@/lib/db/assignments';
 import { createClass, regenerateJoinCode, removeMember } from '@/lib/db/classes';
 import { createSet, updateSet } from '@/lib/db/question-sets';
+import { isFormData } from '@/lib/http/form-data';
 import { assignmentInput, classInput, classRef, memberRef, rescheduleInput, setInput } from './schema';
 
 export type TeachState = { status: 'idle' } | { status: 'ok' } | { status: 'invalid'; errors: Record<string, string> } | { status: 'forbidden' } | { status: 'error' };
@@ -31,6 +32,7 @@ async function guarded(work: (id: string) => Promise<TeachState>): Promise<Teach
 }
 
 export async function createClassAction(_prev: TeachState, formData: FormData): Promise<TeachState> {
+  if (!isFormData(formData)) return { status: 'invalid', errors: { form: 'request' } };
   return guarded(async (id) => {
     const parsed = classInput.safeParse({ name: formData.get('name') ?? '' });
     if (!parsed.success) return { status: 'invalid', errors: fieldErrors(parsed.error) };
@@ -41,6 +43,7 @@ export async function createClassAction(_prev: TeachState, formData: FormData): 
 }
 
 export async function regenerateCodeAction(_prev: TeachState, formData: FormData): Promise<TeachState> {
+  if (!isFormData(formData)) return { status: 'invalid', errors: { form: 'request' } };
   return guarded(async (id) => {
     const parsed = classRef.safeParse({ classId: formData.get('classId') });
     if (!parsed.success || !(await regenerateJoinCode(id, parsed.data.classId))) return { status: 'invalid', errors: {} };
@@ -50,6 +53,7 @@ export async function regenerateCodeAction(_prev: TeachState, formData: FormData
 }
 
 export async function removeStudentAction(_prev: TeachState, formData: FormData): Promise<TeachState> {
+  if (!isFormData(formData)) return { status: 'invalid', errors: { form: 'request' } };
   return guarded(async (id) => {
     const parsed = memberRef.safeParse({ classId: formData.get('classId'), userId: formData.get('userId') });
     if (!parsed.success || !(await removeMember(id, parsed.data.classId, parsed.data.userId))) return { status: 'invalid', errors: {} };
@@ -67,6 +71,7 @@ function parseItems(raw: FormDataEntryValue | null): unknown {
 }
 
 export async function saveSetAction(_prev: TeachState, formData: FormData): Promise<TeachState> {
+  if (!isFormData(formData)) return { status: 'invalid', errors: { form: 'request' } };
   const id = await instructorId();
   if (!id) return { status: 'forbidden' };
   const parsed = setInput.safeParse({ name: formData.get('name') ?? '', items: parseItems(formData.get('items')) });
@@ -89,6 +94,7 @@ export async function saveSetAction(_prev: TeachState, formData: FormData): Prom
 }
 
 export async function createAssignmentAction(_prev: TeachState, formData: FormData): Promise<TeachState> {
+  if (!isFormData(formData)) return { status: 'invalid', errors: { form: 'request' } };
   return guarded(async (id) => {
     const parsed = assignmentInput.safeParse(Object.fromEntries(['classId', 'setId', 'title', 'kind', 'opensAt', 'dueAt', 'attemptsAllowed', 'seedPolicy', 'showAnswers', 'latePolicy', 'latePenalty', 'timeLimitMinutes', 'lockdown'].map((k) => [k, formData.get(k) ?? ''])));
     if (!parsed.success) return { status: 'invalid', errors: fieldErrors(parsed.error) };
@@ -102,6 +108,7 @@ export async function createAssignmentAction(_prev: TeachState, formData: FormDa
 
 /** Moves an assignment's times (an extension); running attempts follow, handed-in ones stay. */
 export async function rescheduleAssignmentAction(_prev: TeachState, formData: FormData): Promise<TeachState> {
+  if (!isFormData(formData)) return { status: 'invalid', errors: { form: 'request' } };
   return guarded(async (id) => {
     const parsed = rescheduleInput.safeParse(Object.fromEntries(['classId', 'assignmentId', 'opensAt', 'dueAt'].map((k) => [k, formData.get(k) ?? ''])));
     if (!parsed.success) return { status: 'invalid', errors: fieldErrors(parsed.error) };

@@ -1,8 +1,8 @@
-import Papa from 'papaparse';
 import { NextResponse } from 'next/server';
 import { sessionUserId } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
 import { getOptimizerRows } from '@/lib/db/stats';
+import { toCsv } from '@/lib/http/csv';
 import { OPTIMIZER_COLUMNS } from '@/lib/srs/stats';
 
 export const dynamic = 'force-dynamic';
@@ -17,9 +17,9 @@ export async function GET() {
   if (!userId) return NextResponse.json({ error: 'unauthorized' }, { status: 401 });
   try {
     const rows = await getOptimizerRows(userId);
-    const csv = Papa.unparse({ fields: [...OPTIMIZER_COLUMNS], data: rows.map((r) => OPTIMIZER_COLUMNS.map((c) => r[c])) }, { newline: '\n' });
+    const csv = toCsv(OPTIMIZER_COLUMNS, rows.map((r) => OPTIMIZER_COLUMNS.map((c) => r[c])), { newline: '\n' });
     const day = (await now()).toISOString().slice(0, 10);
-    return new Response(`${csv}\n`, {
+    return new Response(csv, {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="lockstep-reviews-${day}.csv"`,

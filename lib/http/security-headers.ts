@@ -1,0 +1,52 @@
+/**
+ * Security headers for every page and route, set in proxy.ts.
+ *
+ * The Content-Security-Policy follows Next.js's nonce design: proxy.ts draws a fresh nonce for
+ * each request and passes this policy on the request, Next reads the nonce from its
+ * `script-src` and puts it on the framework's own scripts, and `'strict-dynamic'` lets those
+ * scripts load the route's chunks. Every page is rendered per request (the root layout is
+ * dynamic), so a nonce is never cached into HTML.
+ *
+ * Inline `style="…"` attributes are allowed (`style-src-attr`): the server renders progress
+ * bars and heatmap cells with them, and an attribute cannot run script. Inline `<style>`
+ * elements and every script still need the nonce. Development adds what `next dev` needs
+ * (eval for fast refresh, inline dev-overlay styles); production has no `'unsafe-eval'`.
+ */
+export interface PolicyOptions {
+  nonce: string;
+  dev: boolean;
+  /** The request came over https: ask the browser to upgrade any http subresource. */
+  https: boolean;
+}
+
+export function contentSecurityPolicy({ nonce, dev, https }: PolicyOptions): string {
+  const directives = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
+    dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' blob: data:",
+    "font-src 'self'",
+    `connect-src 'self'${dev ? ' ws:' : ''}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    ...(https ? ['upgrade-insecure-requests'] : []),
+  ];
+  return directives.join('; ');
+}
+
+/** The headers that do not depend on the request. */
+export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  // For browsers that predate CSP's frame-ancestors.
+  'X-Frame-Options': 'DENY',
+};
+
+/** A CSP nonce: 128 random bits, base64 (Next accepts [A-Za-z0-9+/_-] and padding). */
+export function newNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes));
+}
