@@ -129,15 +129,16 @@ export class ActionCaller {
 
   /**
    * Posts the action to `at` (default: the first page whose bundle holds it, a dynamic segment
-   * filled with `_`) with the headers a browser sends, and never follows redirects.
+   * filled with `_`) with the headers a browser sends (`headers` replaces some, e.g. the
+   * Origin of a cross-site call), and never follows redirects.
    */
-  async call(name: string, args: readonly unknown[], at?: string): Promise<ActionReply> {
+  async call(name: string, args: readonly unknown[], at?: string, headers: Record<string, string> = {}): Promise<ActionReply> {
     const action = this.action(name);
     const target = at ?? (action.paths[0] ?? '/').replace(/\[[^\]]+\]/g, '_');
     const { contentType, data, multipart } = encodeArgs(args);
-    const headers: Record<string, string> = { 'Next-Action': action.id, Accept: 'text/x-component', Origin: this.origin };
-    if (contentType) headers['Content-Type'] = contentType;
-    const response = await this.request.post(new URL(target, this.origin).toString(), { headers, maxRedirects: 0, timeout: 30_000, ...(data !== undefined ? { data } : { multipart }) });
+    const sent: Record<string, string> = { 'Next-Action': action.id, Accept: 'text/x-component', Origin: this.origin, ...headers };
+    if (contentType) sent['Content-Type'] = contentType;
+    const response = await this.request.post(new URL(target, this.origin).toString(), { headers: sent, maxRedirects: 0, timeout: 30_000, ...(data !== undefined ? { data } : { multipart }) });
     const text = await response.text();
     const header = response.headers();
     return {

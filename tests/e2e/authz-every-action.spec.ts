@@ -517,3 +517,33 @@ test('every server action of the build: crafted calls with other users’ ids ar
 
   for (const page of Object.values(pages)) await page.context().close();
 });
+
+/**
+ * A page on another site can make a signed-in browser post to any action (the cookies go
+ * along): Next.js refuses calls whose Origin is not this host. Every action of the build, posted
+ * from another origin (and from the opaque origin "null" of a sandboxed frame), must be refused
+ * with a clear 4xx — never a server error — and a refused write must change nothing.
+ */
+test('cross-site calls of every server action are refused with a 4xx and change nothing', async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const origin = baseURL as string;
+  const { pages } = await signedInCast(browser, { student: 'STUDENT', instructor: 'INSTRUCTOR' });
+  const failures: string[] = [];
+  for (const foreign of ['http://evil.example', 'null']) {
+    for (const action of builtActions()) {
+      // The teach actions with an instructor's cookies, the others with a student's.
+      const caller = new ActionCaller((action.module.includes('(teach)') ? pages.instructor : pages.student).request, origin);
+      // Both encodings a cross-site form or fetch can send.
+      for (const args of [[], [IDLE, form({ name: 'Cross-site class', topic: 'cow' })]]) {
+        const reply = await caller.call(action.name, args, undefined, { Origin: foreign });
+        if (reply.status < 400 || reply.status >= 500) failures.push(`Origin ${foreign} → ${action.name} (${args.length} args): ${describeReply(reply)}`);
+      }
+    }
+  }
+  expect(failures).toEqual([]);
+  // The two writes above that would have changed something did not.
+  expect((await progressOf(pages.student)).deckTopics).toEqual([]);
+  await pages.instructor.goto('/teach');
+  await expect(pages.instructor.getByTestId('class-list')).not.toContainText('Cross-site class');
+  for (const page of Object.values(pages)) await page.context().close();
+});
