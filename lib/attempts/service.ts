@@ -10,6 +10,7 @@ import {
   listAttemptsForAssignment,
   listExpiredOpenAttempts,
   listExpiredOpenAttemptsInClass,
+  listOpenAttemptsInClass,
   listMemberAssignments,
   listUnfedAttempts,
   markSubmitted,
@@ -23,6 +24,7 @@ import { describeAnswer, toSealedQuestion, type SealedQuestion } from '@/lib/que
 import { buildQuestion, getGenerator, listGenerators } from '@/lib/questions/registry';
 import type { Explanation, Lang, Localized, Misconception, Question, QuestionRef, Tier, TopicId } from '@/lib/questions/types';
 import { rescheduleAssignment } from '@/lib/db/assignments';
+import { removeMember } from '@/lib/db/classes';
 import { MOCK_LIMITS } from './limits';
 import { attemptSeed } from './seeds';
 
@@ -252,6 +254,17 @@ export async function settleExpiredInClass(instructorId: string, classId: string
   const expired = await listExpiredOpenAttemptsInClass(instructorId, classId, now);
   for (const { id, userId } of expired) await submitAttempt(userId, id, now);
   return expired.length;
+}
+
+/**
+ * An instructor removes a student from their class. The student's open attempts at the class's
+ * work are handed in there and then, as answered so far: rejoining with the code later (the
+ * code is the class's, not the student's) gives no way back into them.
+ */
+export async function removeStudentFromClass(instructorId: string, classId: string, userId: string, now: Date): Promise<boolean> {
+  if (!(await removeMember(instructorId, classId, userId))) return false;
+  for (const { id } of await listOpenAttemptsInClass(userId, classId)) await submitAttempt(userId, id, now);
+  return true;
 }
 
 export type RescheduleState = { status: 'rescheduled'; moved: number } | { status: 'not-found' };

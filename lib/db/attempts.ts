@@ -149,6 +149,11 @@ export async function findLockingAttempt(userId: string, now: Date) {
   });
 }
 
+/** The user's open attempts at one class's assignments. */
+export async function listOpenAttemptsInClass(userId: string, classId: string) {
+  return prisma.attempt.findMany({ where: { userId, submittedAt: null, assignment: { is: { classId } } }, select: { id: true } });
+}
+
 /** The user's mock exams, newest first. */
 export async function listMockAttempts(userId: string, take = 20) {
   return prisma.attempt.findMany({

@@ -3,11 +3,11 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { fieldErrors } from '@/lib/auth/schema';
-import { rescheduleForClass } from '@/lib/attempts/service';
+import { removeStudentFromClass, rescheduleForClass } from '@/lib/attempts/service';
 import { currentSession } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
 import { createAssignment } from '@/lib/db/assignments';
-import { createClass, regenerateJoinCode, removeMember } from '@/lib/db/classes';
+import { createClass, regenerateJoinCode } from '@/lib/db/classes';
 import { createSet, updateSet } from '@/lib/db/question-sets';
 import { isFormData } from '@/lib/http/form-data';
 import { assignmentInput, classInput, classRef, memberRef, rescheduleInput, setInput } from './schema';
@@ -56,7 +56,7 @@ export async function removeStudentAction(_prev: TeachState, formData: FormData)
   if (!isFormData(formData)) return { status: 'invalid', errors: { form: 'request' } };
   return guarded(async (id) => {
     const parsed = memberRef.safeParse({ classId: formData.get('classId'), userId: formData.get('userId') });
-    if (!parsed.success || !(await removeMember(id, parsed.data.classId, parsed.data.userId))) return { status: 'invalid', errors: {} };
+    if (!parsed.success || !(await removeStudentFromClass(id, parsed.data.classId, parsed.data.userId, await now()))) return { status: 'invalid', errors: {} };
     revalidatePath(`/teach/classes/${parsed.data.classId}`);
     return { status: 'ok' };
   });

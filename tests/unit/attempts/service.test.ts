@@ -453,6 +453,24 @@ describe('attempts against SQLite', () => {
     expect((await attemptRow(id)).questions[0]!.response).toBeNull();
   });
 
+  it('removing a student hands in their open attempt there; rejoining with the code does not reopen it', async () => {
+    const { teacher, members, assignment, cls } = await setUp(1);
+    const s = members[0]!;
+    const id = await started(s.id, assignment.id);
+    const row = await attemptRow(id);
+    await m.service.saveAnswer(s.id, id, 0, questionOf(row.questions[0]!).answer, 1_000, t0);
+    const stranger = await user('INSTRUCTOR');
+    expect(await m.service.removeStudentFromClass(stranger.id, cls.id, s.id, at(60_000))).toBe(false);
+    expect((await attemptRow(id)).submittedAt).toBeNull();
+    expect(await m.service.removeStudentFromClass(teacher.id, cls.id, s.id, at(60_000))).toBe(true);
+    const handedIn = await attemptRow(id);
+    expect(handedIn.submittedAt).toEqual(at(60_000));
+    expect(handedIn.score).toBeCloseTo(1 / 3);
+    await m.db.prisma.classMember.create({ data: { classId: cls.id, userId: s.id } });
+    expect(await m.service.saveAnswer(s.id, id, 1, questionOf(row.questions[1]!).answer, 1_000, at(2 * 60_000))).toEqual({ status: 'submitted' });
+    expect((await attemptRow(id)).questions[1]!.response).toBeNull();
+  });
+
   it('stores the normalised response and refuses oversized ones', async () => {
     const { members, assignment } = await setUp(1);
     const s = members[0]!;
