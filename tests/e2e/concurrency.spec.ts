@@ -9,7 +9,7 @@ import Papa from 'papaparse';
 import { buildQuestion, getGenerator } from '@/lib/questions/registry';
 import type { Tier } from '@/lib/questions/types';
 import { reviewSeed } from '@/lib/srs/seed';
-import { ActionCaller, describeReply, form, signUpOverHttp, type ActionReply } from './actions';
+import { ActionCaller, describeReply, form, raceCall, signUpOverHttp, type ActionReply } from './actions';
 import { expect, newUser, test, type TestUser } from './fixtures';
 
 /** How many copies of each request race: more than a browser would ever send at once. */
@@ -80,9 +80,9 @@ async function answerRowsOf(instructor: Actor, classId: string, email: string) {
   return Papa.parse<Record<string, string>>(text.trim(), { header: true }).data.filter((r) => r.email === email);
 }
 
-/** Sends the same call N times at once; fails on any reply ≥ 500. */
-async function race(caller: ActionCaller, name: string, args: readonly unknown[], at?: string): Promise<ActionReply[]> {
-  const replies = await Promise.all(Array.from({ length: N }, () => caller.call(name, args, at)));
+/** Sends the same call N times at once (last-byte sync); fails on any reply ≥ 500. */
+async function race(caller: ActionCaller, name: string, args: readonly unknown[], at: string): Promise<ActionReply[]> {
+  const replies = await raceCall(caller, name, args, at, N);
   const broken = replies.filter((r) => r.status >= 500).map(describeReply);
   expect(broken, `${name} × ${N}`).toEqual([]);
   return replies;
