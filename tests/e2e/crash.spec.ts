@@ -6,11 +6,7 @@
  * the database must pass SQLite's integrity check. Set CRASH_SEED to replay another schedule.
  */
 import Database from 'better-sqlite3';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
 import Papa from 'papaparse';
 import { ALL_TOPICS } from '@/lib/drills/topics';
@@ -20,6 +16,7 @@ import { createRng, type Rng } from '@/lib/sim/rng';
 import { reviewSeed } from '@/lib/srs/seed';
 import { ActionCaller, describeReply, form, signUpOverHttp, type ActionReply } from './actions';
 import { expect, newUser, test } from './fixtures';
+import { freePort, freshDatabase, Server } from './server';
 
 const SEED = Number(process.env.CRASH_SEED ?? 20261203);
 const KILLS = 5;
@@ -30,70 +27,6 @@ const MIN_KILLS = 2;
 const WORKERS = 6;
 const IDLE = { status: 'idle' };
 const HOUR = 3_600_000;
-const root = process.cwd();
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** `next start` as a direct child: the pid is the node process that serves (and writes). */
-class Server {
-  private child: ChildProcess | null = null;
-  private log = '';
-
-  constructor(
-    readonly port: number,
-    private readonly env: NodeJS.ProcessEnv,
-  ) {}
-
-  get origin() {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  async start(request: APIRequestContext) {
-    const child = spawn(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-H', '127.0.0.1', '-p', String(this.port)], {
-      cwd: root,
-      env: this.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const keep = (chunk: Buffer) => (this.log = (this.log + chunk.toString()).slice(-20_000));
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
-    this.child = child;
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`the server exited at start (${child.exitCode}):\n${this.log}`);
-      const status = await request
-        .get(`${this.origin}/api/health`, { timeout: 2_000 })
-        .then((r) => r.status())
-        .catch(() => 0);
-      if (status === 200) return;
-      if (Date.now() > deadline) throw new Error(`the server did not become healthy:\n${this.log}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-
-  /** SIGKILL, and wait until the process is gone. */
-  async kill(signal: NodeJS.Signals = 'SIGKILL') {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill(signal);
-    await exited;
-    this.child = null;
-  }
-
-  tail() {
-    return this.log.slice(-4_000);
-  }
-}
 
 interface CardInfo {
   id: string;
@@ -137,20 +70,8 @@ test('SIGKILLs during concurrent drill reviews and attempt answers lose no ackno
   const started = Date.now();
   test.info().annotations.push({ type: 'crash seed', description: String(SEED) });
 
-  const dir = fs.mkdtempSync(path.join(process.env.E2E_TMP || os.tmpdir(), 'crash-'));
-  const file = path.join(dir, 'crash.db');
+  const { dir, file, env } = freshDatabase('crash-');
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: `file:${file}`,
-    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || 'crash-test-only-secret-0123456789abcdefghij',
-    NEXT_TELEMETRY_DISABLED: '1',
-    PORT: String(port),
-  };
-  delete env.LOCKSTEP_TEST_CLOCK;
-  execFileSync(path.join(root, 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy'], { cwd: root, env, stdio: 'ignore' });
-
   const server = new Server(port, env);
   const studentRequest = await playwright.request.newContext();
   const instructorRequest = await playwright.request.newContext();
