@@ -9,6 +9,7 @@
  * build exposes, including ones added after the tests were written.
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
 
@@ -178,4 +179,97 @@ export async function signUpOverHttp(caller: ActionCaller, user: HttpUser): Prom
   });
   const cookies = (await caller.request.storageState()).cookies;
   if (!cookies.some((c) => c.name.endsWith('session-token'))) throw new Error(`sign-in of ${user.email} failed: HTTP ${signedIn.status()}`);
+}
+
+/** The Cookie header a request context would send (its cookies for this origin's host). */
+export async function cookieHeader(request: APIRequestContext, origin: string): Promise<string> {
+  const host = new URL(origin).hostname;
+  return (await request.storageState()).cookies
+    .filter((c) => c.domain.replace(/^\./, '') === host)
+    .map((c) => `${c.name}=${c.value}`)
+    .join('; ');
+}
+
+/** Status, headers and body of a raw HTTP/1.1 response (chunked transfer coding undone). */
+function parseRawResponse(raw: Buffer): { status: number; headers: Record<string, string>; body: string } {
+  const end = raw.indexOf('\r\n\r\n');
+  const head = raw.subarray(0, end).toString('latin1').split('\r\n');
+  const status = Number(head[0]?.split(' ')[1] ?? 0);
+  const headers = Object.fromEntries(head.slice(1).map((line) => [line.slice(0, line.indexOf(':')).trim().toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+  let body = raw.subarray(end + 4);
+  if (headers['transfer-encoding']?.includes('chunked')) {
+    const parts: Buffer[] = [];
+    let at = 0;
+    for (;;) {
+      const lineEnd = body.indexOf('\r\n', at);
+      const size = parseInt(body.subarray(at, lineEnd).toString('latin1'), 16);
+      if (!size) break;
+      parts.push(body.subarray(lineEnd + 2, lineEnd + 2 + size));
+      at = lineEnd + 2 + size + 2;
+    }
+    body = Buffer.concat(parts);
+  }
+  return { status, headers, body: body.toString('utf8') };
+}
+
+/**
+ * Sends the same action call `n` times at once, as truly concurrent as HTTP allows: each
+ * request goes out on its own connection except for its last byte, and the last bytes are
+ * written together once every connection has the rest (the "last-byte sync" of race testing),
+ * so the server parses all of them in the same moment instead of one by one as they trickle in.
+ */
+export async function raceCall(caller: ActionCaller, name: string, args: readonly unknown[], at: string, n: number): Promise<ActionReply[]> {
+  const action = caller.action(name);
+  const url = new URL(at, caller.origin);
+  const { contentType, data, multipart } = encodeArgs(args);
+  let body: Buffer;
+  let type: string;
+  if (multipart) {
+    const encoded = new Response(multipart);
+    body = Buffer.from(await encoded.arrayBuffer());
+    type = encoded.headers.get('content-type') as string;
+  } else {
+    body = Buffer.from(data as string);
+    type = contentType as string;
+  }
+  const head = [
+    `POST ${url.pathname}${url.search} HTTP/1.1`,
+    `Host: ${url.host}`,
+    `Next-Action: ${action.id}`,
+    'Accept: text/x-component',
+    `Origin: ${caller.origin}`,
+    `Cookie: ${await cookieHeader(caller.request, caller.origin)}`,
+    `Content-Type: ${type}`,
+    `Content-Length: ${body.length}`,
+    'Connection: close',
+    '',
+    '',
+  ].join('\r\n');
+  const request = Buffer.concat([Buffer.from(head, 'latin1'), body]);
+  const sockets = await Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<{ socket: net.Socket; reply: Promise<Buffer> }>((resolve, reject) => {
+          const socket = net.connect(Number(url.port), url.hostname, () => {
+            socket.write(request.subarray(0, request.length - 1), () => resolve({ socket, reply }));
+          });
+          const chunks: Buffer[] = [];
+          const reply = new Promise<Buffer>((done, fail) => {
+            socket.on('data', (c: Buffer) => chunks.push(c));
+            socket.on('end', () => done(Buffer.concat(chunks)));
+            socket.on('error', fail);
+          });
+          socket.once('error', reject);
+          socket.setTimeout(30_000, () => socket.destroy(new Error('no reply in 30 s')));
+        }),
+    ),
+  );
+  for (const { socket } of sockets) socket.write(request.subarray(request.length - 1));
+  return Promise.all(
+    sockets.map(async ({ reply }) => {
+      const { status, headers, body: text } = parseRawResponse(await reply);
+      return { status, state: replyState(text), redirect: headers['x-action-redirect']?.replace(/;(push|replace)$/, '') ?? null, location: headers.location ?? null, text };
+    }),
+  );
 }

@@ -408,19 +408,16 @@ test('every server action of the build: crafted calls with other users’ ids ar
   const callers = Object.fromEntries(Object.entries(pages).map(([who, page]) => [who, new ActionCaller(page.request, origin, actions)])) as Record<Who, ActionCaller>;
 
   // The instructors' classes, sets and assignments, made in the UI; each student joins one class.
-  const made: Record<string, { classUrl: string; code: string; setId: string }> = {};
-  for (const who of ['instructor', 'otherInstructor'] as const) {
+  const teachSetup = async (who: 'instructor' | 'otherInstructor') => {
     const teach = new TeachPages(pages[who]);
     const klass = await teach.createClass(`${who} class`);
     await teach.createSet(`${who} set`, [{ generator: 'lock-holder', tier: 1, count: 2 }]);
     const setId = new URL(pages[who].url()).pathname.split('/').pop() as string;
     await teach.assign(klass.url, `${who} homework`);
-    made[who] = { classUrl: klass.url, code: klass.code, setId };
-  }
-  const mine = made.instructor!;
-  const theirs = made.otherInstructor!;
-  await new StudentClassesPage(pages.student).join(mine.code, 'You joined');
-  await new StudentClassesPage(pages.otherStudent).join(theirs.code, 'You joined');
+    return { classUrl: klass.url, code: klass.code, setId };
+  };
+  const [mine, theirs] = await Promise.all([teachSetup('instructor'), teachSetup('otherInstructor')]);
+  await Promise.all([new StudentClassesPage(pages.student).join(mine.code, 'You joined'), new StudentClassesPage(pages.otherStudent).join(theirs.code, 'You joined')]);
   const assignmentOf = async (page: Page) => {
     await page.goto('/assignments');
     return ((await page.locator('a[href^="/assignments/"]').first().getAttribute('href')) as string).split('/').pop() as string;
@@ -474,16 +471,14 @@ test('every server action of the build: crafted calls with other users’ ids ar
     const out: Record<string, string> = {};
     const { exportedAt: _, ...progress } = await progressOf(pages.student);
     out['student progress.json'] = JSON.stringify(progress);
-    for (const [who, paths] of [
-      ['student', ['/home', '/classes', '/assignments', '/exams']],
-      ['instructor', ['/teach', '/teach/sets', w.classPath, `/teach/sets/${w.setId}`]],
-    ] as const) {
+    const look = async (who: 'student' | 'instructor', paths: readonly string[]) => {
       for (const path of paths) {
-        await pages[who].goto(path);
+        await pages[who].goto(path, { waitUntil: 'domcontentloaded' });
         out[`${who} ${path}`] = await pages[who].locator('main').innerText();
       }
-    }
-    await pages.instructor.goto(`/teach/sets/${w.setId}`);
+    };
+    // The two victims' pages load side by side (each in its own browser context).
+    await Promise.all([look('student', ['/home', '/classes', '/assignments', '/exams']), look('instructor', ['/teach', '/teach/sets', w.classPath, `/teach/sets/${w.setId}`])]);
     out['set editor'] = JSON.stringify(await pages.instructor.getByTestId('set-editor').locator('input, select').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)));
     const api = w.classPath.replace('/teach/', '/api/teach/');
     for (const csv of ['gradebook.csv', 'answers.csv']) out[csv] = await (await pages.instructor.request.get(`${api}/${csv}`)).text();
@@ -502,6 +497,17 @@ test('every server action of the build: crafted calls with other users’ ids ar
         if (!judge(reply, who, outcome, w)) failures.push(`${who} → ${name} (${probe.label}): ${describeReply(reply)}; expected ${'ok' in outcome ? 'success' : outcome.refused.join(' or ')}`);
       }
     }
+  }
+  // The signed-out may post any action at a public page (no proxy there): Next.js forwards it to
+  // a page that holds the action, where the proxy stops it. Nothing may run.
+  for (const [name, entry] of Object.entries(TABLE)) {
+    const probe = entry.probes[0];
+    const anonymousMayCall = entry.rightful.who === 'anonymous' || (probe?.by.anonymous !== undefined && 'ok' in probe.by.anonymous);
+    if (!probe || anonymousMayCall) continue;
+    const reply = await callers.anonymous.call(name, probe.args(w), '/');
+    calls += 1;
+    const ran = reply.state !== null && !['unauthorized', 'invalid', 'forbidden'].includes(state(reply) as string);
+    if (reply.status >= 500 || ran) failures.push(`anonymous → ${name} posted at /: ${describeReply(reply)}; expected no effect`);
   }
   expect(failures, `${calls} crafted calls`).toEqual([]);
   const after = await views();

@@ -3,13 +3,20 @@
  * N times at once over HTTP. Each must take effect once — one membership, one attempt, one
  * hand-in, one recorded review — every reply must be a clear answer (never ≥ 500), and the
  * instructor's exports must show exactly one of each.
+ *
+ * These check the outcome, not one interleaving: a server process runs each of these actions'
+ * reads and writes without another request's in between (better-sqlite3 is synchronous and
+ * nothing between them waits for I/O), so startAttempt's "raced" branch is not reached over
+ * HTTP — breaking it went unnoticed here, even with two server processes on one database.
+ * What these do catch is any future await between a check and its write (the N copies then
+ * interleave) and any write that is not idempotent.
  */
 import type { APIRequest, APIRequestContext } from '@playwright/test';
 import Papa from 'papaparse';
 import { buildQuestion, getGenerator } from '@/lib/questions/registry';
 import type { Tier } from '@/lib/questions/types';
 import { reviewSeed } from '@/lib/srs/seed';
-import { ActionCaller, describeReply, form, signUpOverHttp, type ActionReply } from './actions';
+import { ActionCaller, describeReply, form, raceCall, signUpOverHttp, type ActionReply } from './actions';
 import { expect, newUser, test, type TestUser } from './fixtures';
 
 /** How many copies of each request race: more than a browser would ever send at once. */
@@ -80,9 +87,9 @@ async function answerRowsOf(instructor: Actor, classId: string, email: string) {
   return Papa.parse<Record<string, string>>(text.trim(), { header: true }).data.filter((r) => r.email === email);
 }
 
-/** Sends the same call N times at once; fails on any reply ≥ 500. */
-async function race(caller: ActionCaller, name: string, args: readonly unknown[], at?: string): Promise<ActionReply[]> {
-  const replies = await Promise.all(Array.from({ length: N }, () => caller.call(name, args, at)));
+/** Sends the same call N times at once (last-byte sync); fails on any reply ≥ 500. */
+async function race(caller: ActionCaller, name: string, args: readonly unknown[], at: string): Promise<ActionReply[]> {
+  const replies = await raceCall(caller, name, args, at, N);
   const broken = replies.filter((r) => r.status >= 500).map(describeReply);
   expect(broken, `${name} × ${N}`).toEqual([]);
   return replies;
@@ -149,3 +156,4 @@ test('concurrent answers to the same drill review are recorded once', async ({ p
   expect(after.cards.find((c) => c.id === card.id)?.reviewCount).toBe(1);
   await student.request.dispose();
 });
+
