@@ -2,13 +2,13 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
-import { admitSignIn, isSessionRevoked, revokeSession, settleSignIn, withdrawSignIn } from '@/lib/db/auth-limits';
+import { admitSignIn, isKnownClient, isSessionRevoked, revokeSession, settleSignIn, withdrawSignIn } from '@/lib/db/auth-limits';
 import { prisma } from '@/lib/db/client';
 import { findUserForSignIn } from '@/lib/db/users';
 import { env } from '@/lib/env';
 import { safeRedirectUrl } from '@/lib/safe-redirect';
 import { clientAddress } from './client-address';
-import { PasswordBusyError, verifyAgainstNothing, verifyPassword } from './password';
+import { PasswordBusyError, passwordQueueHasRoom, verifyAgainstNothing, verifyPassword } from './password';
 import { signInSchema } from './schema';
 
 /** Thrown by the jwt callback for a signed-out session: next-auth then clears its cookie. */
@@ -36,7 +36,10 @@ export const authOptions: NextAuthOptions = {
         const parsed = signInSchema.safeParse(credentials ?? {});
         if (!parsed.success) throw new Error(SIGN_IN_ERRORS.invalid);
         const { email, password } = parsed.data;
-        const admission = await admitSignIn(prisma, { email, client: clientAddress(req?.headers), now: new Date() });
+        const attempt = { email, client: clientAddress(req?.headers), now: new Date() };
+        // When the password queue is full, refuse before writing anything: a flood then costs one read a request.
+        if (!passwordQueueHasRoom((await isKnownClient(prisma, attempt)) ? 'priority' : 'normal')) throw new Error(SIGN_IN_ERRORS.busy);
+        const admission = await admitSignIn(prisma, attempt);
         if (!admission.admitted) throw new Error(`${SIGN_IN_ERRORS.throttled}:${admission.retryAt.toISOString()}`);
 
         let user: Awaited<ReturnType<typeof findUserForSignIn>>;

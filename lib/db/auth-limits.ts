@@ -66,6 +66,16 @@ export async function admitSignIn(db: PrismaClient, input: { email: string; clie
   });
 }
 
+/** Whether `client` signed in to `email` successfully within KNOWN_CLIENT_MS (one indexed read). */
+export async function isKnownClient(db: PrismaClient, input: { email: string; client: string; now: Date }): Promise<boolean> {
+  const { email, client, now } = input;
+  const row = await db.signInAttempt.findFirst({
+    where: { email, client, succeeded: true, at: { gt: new Date(now.getTime() - KNOWN_CLIENT_MS) } },
+    select: { id: true },
+  });
+  return row !== null;
+}
+
 /** Records the outcome of an admitted attempt. */
 export async function settleSignIn(db: PrismaClient, attemptId: number, succeeded: boolean): Promise<void> {
   await db.signInAttempt.update({ where: { id: attemptId }, data: { succeeded } });
