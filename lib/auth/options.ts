@@ -1,5 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { admitSignIn, isKnownClient, isSessionRevoked, revokeSession, settleSignIn, withdrawSignIn } from '@/lib/db/auth-limits';
@@ -22,6 +23,19 @@ class SessionRevokedError extends Error {
 /** Error strings the sign-in form maps to messages. */
 export const SIGN_IN_ERRORS = { invalid: 'invalid-credentials', throttled: 'throttled', busy: 'busy' } as const;
 
+/**
+ * How long a refused sign-in (busy or throttled) waits before it is answered. Refusing costs
+ * the server almost nothing, so without this a script retrying at once would send requests
+ * as fast as the server can answer them and crowd out everyone else; a browser user barely
+ * notices a quarter of a second.
+ */
+export const REFUSAL_DELAY_MS = 250;
+
+async function refuse(code: string): Promise<never> {
+  await delay(REFUSAL_DELAY_MS);
+  throw new Error(code);
+}
+
 export const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
 
 export const authOptions: NextAuthOptions = {
@@ -38,9 +52,9 @@ export const authOptions: NextAuthOptions = {
         const { email, password } = parsed.data;
         const attempt = { email, client: clientAddress(req?.headers), now: new Date() };
         // When the password queue is full, refuse before writing anything: a flood then costs one read a request.
-        if (!passwordQueueHasRoom((await isKnownClient(prisma, attempt)) ? 'priority' : 'normal')) throw new Error(SIGN_IN_ERRORS.busy);
+        if (!passwordQueueHasRoom((await isKnownClient(prisma, attempt)) ? 'priority' : 'normal')) return refuse(SIGN_IN_ERRORS.busy);
         const admission = await admitSignIn(prisma, attempt);
-        if (!admission.admitted) throw new Error(`${SIGN_IN_ERRORS.throttled}:${admission.retryAt.toISOString()}`);
+        if (!admission.admitted) return refuse(`${SIGN_IN_ERRORS.throttled}:${admission.retryAt.toISOString()}`);
 
         let user: Awaited<ReturnType<typeof findUserForSignIn>>;
         let ok: boolean;
@@ -50,7 +64,7 @@ export const authOptions: NextAuthOptions = {
           ok = user ? await verifyPassword(password, user.passwordHash, lane) : await verifyAgainstNothing(password);
         } catch (error) {
           await withdrawSignIn(prisma, admission.attemptId);
-          if (error instanceof PasswordBusyError) throw new Error(SIGN_IN_ERRORS.busy);
+          if (error instanceof PasswordBusyError) return refuse(SIGN_IN_ERRORS.busy);
           throw error;
         }
         await settleSignIn(prisma, admission.attemptId, ok && user !== null);
