@@ -26,10 +26,10 @@ export const SIGN_IN_ERRORS = { invalid: 'invalid-credentials', throttled: 'thro
 /**
  * How long a refused sign-in (busy or throttled) waits before it is answered. Refusing costs
  * the server almost nothing, so without this a script retrying at once would send requests
- * as fast as the server can answer them and crowd out everyone else; a browser user barely
- * notices a quarter of a second.
+ * as fast as the server can answer them and crowd out everyone else (measured with
+ * `npm run bench -- sign-in-flood`); a person retrying by hand waits longer than that anyway.
  */
-export const REFUSAL_DELAY_MS = 250;
+export const REFUSAL_DELAY_MS = 1000;
 
 async function refuse(code: string): Promise<never> {
   await delay(REFUSAL_DELAY_MS);
