@@ -52,6 +52,11 @@ test('hostile callbackUrls give no 5xx anywhere in sign-in, signed out', async (
     expect(response.status(), `callback ${value}`).toBeLessThan(500);
     expect(new URL(((await response.json()) as { url: string }).url).origin).toBe(new URL(baseURL!).origin);
   }
+  // A callback-url cookie planted by someone else is dropped, not a 500.
+  for (const value of ['0', 'https://evil.example/']) {
+    const response = await context.get('/api/auth/session', { headers: { cookie: `next-auth.callback-url=${encodeURIComponent(value)}` } });
+    expect(response.status(), `cookie ${value}`).toBeLessThan(500);
+  }
   await context.dispose();
 });
 
