@@ -1,14 +1,15 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
-import { admitSignIn, isSessionRevoked, revokeSession, settleSignIn, withdrawSignIn } from '@/lib/db/auth-limits';
+import { admitSignIn, isKnownClient, isSessionRevoked, revokeSession, settleSignIn, withdrawSignIn } from '@/lib/db/auth-limits';
 import { prisma } from '@/lib/db/client';
 import { findUserForSignIn } from '@/lib/db/users';
 import { env } from '@/lib/env';
 import { safeRedirectUrl } from '@/lib/safe-redirect';
 import { clientAddress } from './client-address';
-import { PasswordBusyError, verifyAgainstNothing, verifyPassword } from './password';
+import { PasswordBusyError, passwordQueueHasRoom, verifyAgainstNothing, verifyPassword } from './password';
 import { signInSchema } from './schema';
 
 /** Thrown by the jwt callback for a signed-out session: next-auth then clears its cookie. */
@@ -21,6 +22,19 @@ class SessionRevokedError extends Error {
 
 /** Error strings the sign-in form maps to messages. */
 export const SIGN_IN_ERRORS = { invalid: 'invalid-credentials', throttled: 'throttled', busy: 'busy' } as const;
+
+/**
+ * How long a refused sign-in (busy or throttled) waits before it is answered. Refusing costs
+ * the server almost nothing, so without this a script retrying at once would send requests
+ * as fast as the server can answer them and crowd out everyone else (measured with
+ * `npm run bench -- sign-in-flood`); a person retrying by hand waits longer than that anyway.
+ */
+export const REFUSAL_DELAY_MS = 1000;
+
+async function refuse(code: string): Promise<never> {
+  await delay(REFUSAL_DELAY_MS);
+  throw new Error(code);
+}
 
 export const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
 
@@ -36,8 +50,11 @@ export const authOptions: NextAuthOptions = {
         const parsed = signInSchema.safeParse(credentials ?? {});
         if (!parsed.success) throw new Error(SIGN_IN_ERRORS.invalid);
         const { email, password } = parsed.data;
-        const admission = await admitSignIn(prisma, { email, client: clientAddress(req?.headers), now: new Date() });
-        if (!admission.admitted) throw new Error(`${SIGN_IN_ERRORS.throttled}:${admission.retryAt.toISOString()}`);
+        const attempt = { email, client: clientAddress(req?.headers), now: new Date() };
+        // When the password queue is full, refuse before writing anything: a flood then costs one read a request.
+        if (!passwordQueueHasRoom((await isKnownClient(prisma, attempt)) ? 'priority' : 'normal')) return refuse(SIGN_IN_ERRORS.busy);
+        const admission = await admitSignIn(prisma, attempt);
+        if (!admission.admitted) return refuse(`${SIGN_IN_ERRORS.throttled}:${admission.retryAt.toISOString()}`);
 
         let user: Awaited<ReturnType<typeof findUserForSignIn>>;
         let ok: boolean;
@@ -47,7 +64,7 @@ export const authOptions: NextAuthOptions = {
           ok = user ? await verifyPassword(password, user.passwordHash, lane) : await verifyAgainstNothing(password);
         } catch (error) {
           await withdrawSignIn(prisma, admission.attemptId);
-          if (error instanceof PasswordBusyError) throw new Error(SIGN_IN_ERRORS.busy);
+          if (error instanceof PasswordBusyError) return refuse(SIGN_IN_ERRORS.busy);
           throw error;
         }
         await settleSignIn(prisma, admission.attemptId, ok && user !== null);

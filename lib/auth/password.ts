@@ -3,8 +3,8 @@
  *
  * bcrypt is deliberately slow (about 150 ms a hash here), and on the main thread even
  * bcryptjs's "async" mode holds the event loop for up to 100 ms at a time. The pool has one
- * worker per core (at most MAX_WORKERS), so hashes run side by side while the main thread
- * serves other requests. Its queue is bounded: when QUEUE_PER_WORKER jobs per worker already
+ * worker per core but one (at least one, at most MAX_WORKERS), so hashes run side by side
+ * while the main thread keeps a core to serve other requests. Its queue is bounded: when QUEUE_PER_WORKER jobs per worker already
  * wait, a new one is refused at once with PasswordBusyError ("busy, try again") instead of
  * making every sign-in wait behind a flood. Sign-ins from a client that has signed in to the
  * account before go in a priority lane that is served first, so a flood of guesses cannot
@@ -29,9 +29,13 @@ export class PasswordBusyError extends Error {
   }
 }
 
-/** Workers for a machine with `parallelism` cores: one per core, at least 1, at most MAX_WORKERS. */
+/**
+ * Workers for a machine with `parallelism` cores: one per core but one, which stays with the
+ * event loop (with every core hashing, a flood of sign-ins starves every other request), at
+ * least 1, at most MAX_WORKERS.
+ */
 export function poolSize(parallelism: number): number {
-  return Math.max(1, Math.min(MAX_WORKERS, Math.floor(parallelism) || 1));
+  return Math.max(1, Math.min(MAX_WORKERS, (Math.floor(parallelism) || 1) - 1));
 }
 
 type Job = { op: 'hash'; password: string; cost: number } | { op: 'compare'; password: string; hash: string };
@@ -82,16 +86,24 @@ export class PasswordPool {
     return this.queues.priority.length + this.queues.normal.length;
   }
 
+  /** Whether a job in `lane` would be accepted now (a cheap check before doing other work). */
+  hasRoom(lane: Lane): boolean {
+    return this.slots.length < this.size || this.running < this.slots.length || this.queued < this.queueLimit(lane);
+  }
+
+  // The priority lane may use the whole queue; the normal lane leaves a quarter of it free.
+  private queueLimit(lane: Lane): number {
+    return lane === 'priority' ? this.maxQueued : Math.max(1, Math.floor((this.maxQueued * 3) / 4));
+  }
+
   run(job: Job, lane: Lane): Promise<string | boolean> {
     return new Promise((resolve, reject) => {
-      // The priority lane may use the whole queue; the normal lane leaves a quarter of it free.
-      const limit = lane === 'priority' ? this.maxQueued : Math.max(1, Math.floor((this.maxQueued * 3) / 4));
       const idle = this.idleSlot();
       if (idle) {
         this.start(idle, { job, resolve, reject });
         return;
       }
-      if (this.queued >= limit) {
+      if (this.queued >= this.queueLimit(lane)) {
         reject(new PasswordBusyError());
         return;
       }
@@ -154,6 +166,11 @@ const pool = (globalForPool.lockstepPasswordPool ??= new PasswordPool(
   poolSize(availableParallelism()),
   poolSize(availableParallelism()) * QUEUE_PER_WORKER,
 ));
+
+/** Whether a password job in `lane` would be accepted now. */
+export function passwordQueueHasRoom(lane: Lane = 'normal'): boolean {
+  return pool.hasRoom(lane);
+}
 
 /** Hashes a new password; rejects with PasswordBusyError when the queue is full. */
 export async function hashPassword(password: string): Promise<string> {

@@ -34,8 +34,15 @@ export async function admitSignIn(db: PrismaClient, input: { email: string; clie
   return db.$transaction(async (tx): Promise<SignInAdmission> => {
     const times = (rows: { at: Date }[]) => rows.map((r) => r.at);
     // One query after another: the transaction holds a single connection.
+    const lastSuccess = await tx.signInAttempt.findFirst({
+      where: { email, client, succeeded: true, at: { gt: new Date(now.getTime() - KNOWN_CLIENT_MS) } },
+      select: { at: true },
+      orderBy: { at: 'desc' },
+    });
+    // A client's own failures for an email stop counting once it signs in to it.
+    const pairSince = lastSuccess && lastSuccess.at > since ? lastSuccess.at : since;
     const clientAndEmail = await tx.signInAttempt.findMany({
-      where: { email, client, at: { gt: since }, OR: UNSETTLED },
+      where: { email, client, at: { gt: pairSince }, OR: UNSETTLED },
       select: { at: true },
       orderBy: { at: 'desc' },
       take: MAX_FAILURES_PER_CLIENT_AND_EMAIL,
@@ -52,18 +59,24 @@ export async function admitSignIn(db: PrismaClient, input: { email: string; clie
       orderBy: { at: 'desc' },
       take: EMAIL_ROWS,
     });
-    const known = await tx.signInAttempt.findFirst({
-      where: { email, client, succeeded: true, at: { gt: new Date(now.getTime() - KNOWN_CLIENT_MS) } },
-      select: { id: true },
-    });
     const decision = signInDecision(
-      { clientAndEmail: times(clientAndEmail), client: times(fromClient), email: times(forEmail), knownClient: known !== null },
+      { clientAndEmail: times(clientAndEmail), client: times(fromClient), email: times(forEmail), knownClient: lastSuccess !== null },
       now,
     );
     if (!decision.allowed) return { admitted: false, retryAt: decision.retryAt, reason: decision.reason };
     const row = await tx.signInAttempt.create({ data: { email, client, at: now, succeeded: null }, select: { id: true } });
-    return { admitted: true, attemptId: row.id, knownClient: known !== null };
+    return { admitted: true, attemptId: row.id, knownClient: lastSuccess !== null };
   });
+}
+
+/** Whether `client` signed in to `email` successfully within KNOWN_CLIENT_MS (one indexed read). */
+export async function isKnownClient(db: PrismaClient, input: { email: string; client: string; now: Date }): Promise<boolean> {
+  const { email, client, now } = input;
+  const row = await db.signInAttempt.findFirst({
+    where: { email, client, succeeded: true, at: { gt: new Date(now.getTime() - KNOWN_CLIENT_MS) } },
+    select: { id: true },
+  });
+  return row !== null;
 }
 
 /** Records the outcome of an admitted attempt. */

@@ -52,6 +52,11 @@ test('hostile callbackUrls give no 5xx anywhere in sign-in, signed out', async (
     expect(response.status(), `callback ${value}`).toBeLessThan(500);
     expect(new URL(((await response.json()) as { url: string }).url).origin).toBe(new URL(baseURL!).origin);
   }
+  // A callback-url cookie planted by someone else is dropped, not a 500.
+  for (const value of ['0', 'https://evil.example/']) {
+    const response = await context.get('/api/auth/session', { headers: { cookie: `next-auth.callback-url=${encodeURIComponent(value)}` } });
+    expect(response.status(), `cookie ${value}`).toBeLessThan(500);
+  }
   await context.dispose();
 });
 
@@ -84,9 +89,10 @@ test(`40 concurrent wrong passwords from one client: at most ${MAX_FAILURES_PER_
   const outcomes = await Promise.all(Array.from({ length: 40 }, (_, i) => api.signIn(user.email, `wrong password ${i}`, csrfToken)));
   const counts = tally(outcomes);
   console.log(`burst of 40 for one email from one client: ${JSON.stringify(counts)}`);
-  expect(counts.invalid ?? 0).toBeGreaterThanOrEqual(1);
   expect(counts.invalid ?? 0).toBeLessThanOrEqual(MAX_FAILURES_PER_CLIENT_AND_EMAIL);
-  expect((counts.invalid ?? 0) + (counts.throttled ?? 0)).toBe(40);
+  // The rest were refused unchecked: throttled, or "busy" if another test filled the password queue.
+  expect((counts.invalid ?? 0) + (counts.throttled ?? 0) + (counts.busy ?? 0)).toBe(40);
+  expect(counts.throttled ?? 0).toBeGreaterThan(0);
   // Even the right password is refused from that client now.
   expect(await api.signIn(user.email, user.password, csrfToken)).toBe('throttled');
   await context.dispose();
@@ -103,18 +109,26 @@ test(`40 concurrent wrong passwords from one client: at most ${MAX_FAILURES_PER_
 test(`30 emails × 1 guess from one client: at most ${MAX_FAILURES_PER_CLIENT} are checked`, async ({ baseURL }) => {
   const { context, api } = await apiFromNewAddress(baseURL);
   const csrfToken = await api.csrfToken();
-  // Five at a time: enough overlap to race, too few to fill the password queue ("busy").
+  // Five at a time: enough overlap to race, too few to fill the password queue; an attempt
+  // answered "busy" (another test is hashing too) was not checked, and is sent again.
   const outcomes: SignInOutcome[] = [];
   for (let wave = 0; wave < 6; wave++) {
     const emails = Array.from({ length: 5 }, (_, i) => `sprayed-${Date.now()}-${wave}-${i}@example.test`);
-    outcomes.push(...(await Promise.all(emails.map((email) => api.signIn(email, 'Password123!', csrfToken)))));
+    outcomes.push(
+      ...(await Promise.all(
+        emails.map(async (email) => {
+          for (let tries = 0; ; tries++) {
+            const outcome = await api.signIn(email, 'Password123!', csrfToken);
+            if (outcome !== 'busy' || tries === 20) return outcome;
+          }
+        }),
+      )),
+    );
   }
   const counts = tally(outcomes);
   console.log(`30 emails × 1 guess from one client: ${JSON.stringify(counts)}`);
   expect(counts.invalid ?? 0).toBeLessThanOrEqual(MAX_FAILURES_PER_CLIENT);
-  expect((counts.invalid ?? 0) + (counts.throttled ?? 0) + (counts.busy ?? 0)).toBe(30);
-  expect(counts.throttled ?? 0).toBeGreaterThanOrEqual(30 - MAX_FAILURES_PER_CLIENT - (counts.busy ?? 0));
-  expect(counts.throttled ?? 0).toBeGreaterThan(0);
+  expect((counts.invalid ?? 0) + (counts.throttled ?? 0)).toBe(30);
   await context.dispose();
 });
 

@@ -3,7 +3,7 @@
 import { getLocale } from 'next-intl/server';
 import { headers } from 'next/headers';
 import { clientAddress } from '@/lib/auth/client-address';
-import { hashPassword, PasswordBusyError } from '@/lib/auth/password';
+import { hashPassword, PasswordBusyError, passwordQueueHasRoom } from '@/lib/auth/password';
 import { fieldErrors, signUpSchema } from '@/lib/auth/schema';
 import { admitSignUp, withdrawSignUp } from '@/lib/db/auth-limits';
 import { prisma } from '@/lib/db/client';
@@ -33,6 +33,7 @@ export async function signUp(formData: FormData): Promise<SignUpState> {
   });
   if (!parsed.success) return { status: 'invalid', errors: fieldErrors(parsed.error) };
   try {
+    if (!passwordQueueHasRoom()) return { status: 'busy' };
     const admission = await admitSignUp(prisma, { client: clientAddress(await headers()), now: new Date() });
     if (!admission.admitted) return { status: 'throttled', retryAt: admission.retryAt.toISOString() };
     const { password, ...profile } = parsed.data;

@@ -55,9 +55,10 @@ describe('password hashing', () => {
 });
 
 describe('the password pool', () => {
-  it('has one worker per core, at least one and at most MAX_WORKERS', () => {
+  it('has one worker per core but one, at least one and at most MAX_WORKERS', () => {
     expect(poolSize(1)).toBe(1);
-    expect(poolSize(2)).toBe(2);
+    expect(poolSize(2)).toBe(1);
+    expect(poolSize(3)).toBe(2);
     expect(poolSize(64)).toBe(MAX_WORKERS);
     expect(poolSize(0)).toBe(1);
     expect(poolSize(Number.NaN)).toBe(1);
@@ -79,6 +80,18 @@ describe('the password pool', () => {
     const last = results[9];
     expect(last?.status === 'fulfilled' && (last.value as { error: unknown }).error).toBeInstanceOf(PasswordBusyError);
     expect(results[0]).toEqual({ status: 'fulfilled', value: true });
+  });
+
+  it('says beforehand whether a job would be refused, keeping a quarter of the queue for the priority lane', async () => {
+    const pool = new PasswordPool(1, 4);
+    expect(pool.hasRoom('normal')).toBe(true);
+    const jobs = Array.from({ length: 4 }, () => pool.run(compare('wrong'), 'normal')); // 1 running + 3 queued
+    expect(pool.hasRoom('normal')).toBe(false);
+    expect(pool.hasRoom('priority')).toBe(true);
+    jobs.push(pool.run(compare('wrong'), 'priority'));
+    expect(pool.hasRoom('priority')).toBe(false);
+    await Promise.all(jobs);
+    expect(pool.hasRoom('normal')).toBe(true);
   });
 
   it('serves the priority lane (clients that signed in before) ahead of a flood', async () => {

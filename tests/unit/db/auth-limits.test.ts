@@ -88,6 +88,18 @@ describe('admitSignIn under a concurrent burst', () => {
     expect(owner).toMatchObject({ admitted: true, knownClient: true });
   });
 
+  it("forgets a client's own failures for an email once it signs in to it", async () => {
+    const email = `${unique('typo')}@example.test`;
+    const client = unique('198.51.105');
+    const at = (ms: number) => new Date(NOW.getTime() + ms);
+    await burst(Array.from({ length: MAX_FAILURES_PER_CLIENT_AND_EMAIL - 1 }, () => ({ email, client })), at(0));
+    const success = await admitSignIn(db, { email, client, now: at(1000) });
+    if (!success.admitted) throw new Error('refused before the limit');
+    await settleSignIn(db, success.attemptId, true);
+    await burst(Array.from({ length: MAX_FAILURES_PER_CLIENT_AND_EMAIL - 1 }, () => ({ email, client })), at(2000));
+    expect((await admitSignIn(db, { email, client, now: at(3000) })).admitted).toBe(true);
+  });
+
   it('counts a pending attempt until it is settled, and a withdrawn one not at all', async () => {
     const email = `${unique('pending')}@example.test`;
     const client = unique('198.51.102');
