@@ -298,6 +298,7 @@ async function fuzz(families: Family[], seed: number) {
   const lane = async () => {
     for (let family = queue.shift(); family; family = queue.shift()) {
       const rng = createRng(hashSeed(`${seed}:${family.name}`));
+      const familyStarted = performance.now();
       let fivexx = 0;
       for (let i = 0; i < RUNS; i++) {
         const request = family.request(rng);
@@ -323,15 +324,17 @@ async function fuzz(families: Family[], seed: number) {
         else if (wrong) failures.push(`${label}: ${wrong} ${outcome.body.slice(0, 200).replace(/\s+/g, ' ')}`);
         calls.push({ label: `${label} → HTTP ${outcome.status} ${actionState(outcome.body) ?? ''}`, start, end: clock++, refused: refused(outcome, family.isAction), wrote: version.get() !== before });
       }
-      counts.push(`${family.name}: ${RUNS} inputs, ${fivexx} responses ≥ 500`);
+      counts.push(`${family.name}: ${RUNS} inputs, ${fivexx} responses ≥ 500 (${((performance.now() - familyStarted) / 1000).toFixed(1)} s)`);
     }
   };
+  const started = performance.now();
   await Promise.all(Array.from({ length: LANES }, lane));
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const accepted = calls.filter((c) => !c.refused);
   for (const c of calls) {
     if (c.refused && c.wrote && !accepted.some((d) => d.start < c.end && d.end > c.start)) failures.push(`${c.label}: refused, but the database changed`);
   }
-  console.log(`fuzz seed ${seed} (FUZZ_SEED=${seed} replays it), ${calls.length} calls, ${accepted.length} accepted\n  ${counts.join('\n  ')}`);
+  console.log(`fuzz seed ${seed} (FUZZ_SEED=${seed} replays it): ${calls.length} calls in ${seconds} s, ${accepted.length} accepted\n  ${counts.join('\n  ')}`);
   if (reported.length) {
     const notes = OWNED_ELSEWHERE.map((o) => o.note).join('; ');
     console.log(`${reported.length} responses ≥ 500 in code owned elsewhere (${notes}), e.g.:\n  ${reported.slice(0, 10).join('\n  ')}`);

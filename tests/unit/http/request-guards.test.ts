@@ -73,12 +73,13 @@ describe('action reply encoding', () => {
     expect(refuseMultipartAction(multipart([['0', '["$K1"]'], ['0', '["$K1"]']]), type)?.message).toMatch(/missing or repeated/);
     expect(refuseMultipartAction(multipart([['0', '[']]), type)?.status).toBe(400);
     expect(refuseMultipartAction(multipart([['0', '["$h1"]']]), type)?.status).toBe(400);
-    // The decoder reads any field whose name is a number as a chunk: "" and " " are chunk 0 too.
-    expect(refuseMultipartAction(multipart([['', 'not json'], ['0', '["$K1"]']]), type)?.status).toBe(400);
+    // The decoder reads any field whose name is a number as a chunk: " " is chunk 0 too; a part without a name is malformed.
+    expect(refuseMultipartAction(multipart([[' ', 'not json'], ['0', '["$K1"]']]), type)?.status).toBe(400);
+    expect(refuseMultipartAction(multipart([['', '[]'], ['0', '["$K1"]']]), type)?.message).toMatch(/malformed/);
     expect(refuseMultipartAction(multipart([['0x0', '[]'], ['0', '["$K1"]']]), type)?.status).toBe(400);
     expect(refuseMultipartAction(multipart([['1', '{"a":"$Q2"}'], ['0', '["$K1"]']]), type)?.status).toBe(400);
     // A file named like a chunk is a file: the argument list is still missing.
-    const fileOnly = Buffer.from(`--b0undary\r\nContent-Disposition: form-data; name=""; filename="x"\r\n\r\n[]\r\n--b0undary--\r\n`);
+    const fileOnly = Buffer.from(`--b0undary\r\nContent-Disposition: form-data; name="0"; filename="x"\r\n\r\n[]\r\n--b0undary--\r\n`);
     expect(refuseMultipartAction(fileOnly, type)?.message).toMatch(/missing or repeated/);
     expect(refuseMultipartAction(multipart([['0', '"$K1"']]), type)?.status).toBe(400);
     expect(refuseMultipartAction(Buffer.from('no multipart here'), type)?.status).toBe(400);
