@@ -24,6 +24,7 @@ import { createRng, hashSeed, MAX_SEED, type Rng } from '@/lib/sim/rng';
 import { listGenerators } from '@/lib/questions/registry';
 import { expect, test } from './fixtures';
 import { actionRequest, randomQuery, randomRouteBody, randomSegment, type FuzzRequest } from './fuzz/inputs';
+import { builtActions } from './fuzz/manifest';
 
 const RUNS = Number(process.env.FUZZ_RUNS || 1000);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * MAX_SEED);
@@ -183,25 +184,10 @@ interface Family {
   request(rng: Rng): FuzzRequest;
 }
 
-/** URL paths of the pages that include an action, from its manifest entry (route groups dropped, [params] filled). */
-function actionPaths(workers: string[]): string[] {
-  return workers
-    .filter((w) => w.startsWith('app/') && w.endsWith('/page') && !w.includes('_not-found'))
-    .map((w) => `/${w.slice('app/'.length, -'/page'.length)}`.replace(/\/\([^)]+\)/g, '').replace(/\[[^\]]+\]/g, 'c00000000000000000000000') || '/');
-}
-
 function actionFamilies(): { families: Family[]; signUpId: string } {
-  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, '.next/server/server-reference-manifest.json'), 'utf8')) as {
-    node: Record<string, { exportedName?: string; workers: Record<string, unknown> }>;
-  };
-  let signUpId = '';
-  const families = Object.entries(manifest.node).map(([id, entry]): Family => {
-    const name = entry.exportedName ?? id;
-    if (name === 'signUp') signUpId = id;
-    const paths = actionPaths(Object.keys(entry.workers));
-    return { name: `action ${name}`, isAction: true, request: (rng) => actionRequest(rng, id, rng.pick(paths.length ? paths : ['/'])) };
-  });
-  return { families, signUpId };
+  const actions = builtActions();
+  const families = actions.map((a): Family => ({ name: `action ${a.name}`, isAction: true, request: (rng) => actionRequest(rng, a.id, rng.pick(a.paths)) }));
+  return { families, signUpId: actions.find((a) => a.name === 'signUp')?.id ?? '' };
 }
 
 const GENERATORS = listGenerators().map((g) => g.id);

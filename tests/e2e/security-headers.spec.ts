@@ -9,6 +9,7 @@ import Papa from 'papaparse';
 import { expect, newUser, signedInPage, test, type TestUser } from './fixtures';
 import { DrillPage } from './pages/drill-page';
 import { PracticePage } from './pages/practice-page';
+import { builtActions } from './fuzz/manifest';
 import { StudentClassesPage, TeachPages } from './pages/teach-pages';
 
 /** Collects CSP violations (the DOM event and Chromium's console report) and page errors. */
@@ -63,6 +64,28 @@ test('requests the framework answered with 500 get a 4xx and a plain message', a
     const notAList = await request.post('/', { headers: { 'next-action': '00'.repeat(21), origin: baseURL as string, 'content-type': 'text/plain;charset=UTF-8' }, data: body });
     expect(notAList.status(), body).toBe(400);
   }
+});
+
+test('form actions called with a non-form argument answer their typed invalid state, not a 500', async ({ browser }) => {
+  const FORM_ACTIONS = ['joinClass', 'setLocale', 'setTheme', 'signUp', 'addTopics', 'startMock', 'startAssignmentAttempt', 'removeTopic', 'saveSettings', 'importProgressFile', 'saveSetAction'];
+  const actions = builtActions().filter((a) => FORM_ACTIONS.includes(a.name));
+  expect(actions.map((a) => a.name).sort()).toEqual([...FORM_ACTIONS].sort());
+  const page = await signedInPage(browser, newUser('STUDENT'));
+  const failures: string[] = [];
+  for (const action of actions) {
+    // Where the FormData belongs: a string, a number, null, an object, or no argument at all.
+    for (const args of [['x'], [5], [null], [{ code: 'ABCD' }], [], [{ status: 'idle' }, 'x'], [{ status: 'idle' }, 5], [{ status: 'idle' }, null]]) {
+      const response = await page.request.post(action.paths[0] as string, {
+        headers: { 'next-action': action.id, accept: 'text/x-component', 'content-type': 'text/plain;charset=UTF-8' },
+        data: JSON.stringify(args),
+        maxRedirects: 0,
+      });
+      const text = await response.text();
+      if (response.status() !== 200 || !/"status":"invalid"/.test(text)) failures.push(`${action.name}(${JSON.stringify(args)}): HTTP ${response.status()} ${text.slice(0, 120)}`);
+    }
+  }
+  expect(failures).toEqual([]);
+  await page.context().close();
 });
 
 test('the CSP lets the main pages hydrate and work, and none of them reports a violation', async ({ browser }) => {
