@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_ACTION_ARGS_BYTES, multipartBoundary, multipartChunks, refuseActionArguments, refuseActionOrigin, refuseMultipartAction, refuseMultipartForm, refusePath } from '@/lib/http/request-guards';
+import { preferenceCookie } from '@/lib/http/cookies';
 import { contentSecurityPolicy, newNonce } from '@/lib/http/security-headers';
 
 describe('request guards', () => {
@@ -96,5 +97,13 @@ describe('action reply encoding', () => {
     const body = Buffer.from(await request.arrayBuffer());
     expect(multipartChunks(body, multipartBoundary(request.headers.get('content-type') as string) as string)).toEqual([{ id: 0, text: '[{"status":"idle"},"$K1"]' }]);
     expect(refuseMultipartAction(body, request.headers.get('content-type') as string)).toBeNull();
+  });
+});
+
+describe('cookies over https', () => {
+  it('the app’s own cookies are Secure exactly when next-auth’s are (NEXTAUTH_URL is https)', () => {
+    expect(preferenceCookie(60, 'https://lockstep.example').secure).toBe(true);
+    expect(preferenceCookie(60, 'http://127.0.0.1:3000').secure).toBe(false);
+    expect(preferenceCookie(60, undefined).secure).toBe(false);
   });
 });
