@@ -166,3 +166,29 @@ test('CSV exports: names and emails that look like formulas reach the spreadshee
   }
   await instructor.context().close();
 });
+
+test('a progress import through the stats page: parsed on the worker, written in steps, the page shows the new progress', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const page = await signedInPage(browser, newUser('STUDENT'));
+  await new DrillPage(page).goto();
+  await new DrillPage(page).addTopics(['lock']);
+  const exported = await page.request.get('/api/export/progress.json');
+  expect(exported.status()).toBe(200);
+  const file = (await exported.json()) as { deckTopics: { topic: string; addedAt: string }[] };
+  // Import a file whose deck has one more topic than the learner's.
+  file.deckTopics.push({ topic: 'cow', addedAt: new Date('2026-01-01T00:00:00Z').toISOString() });
+  await page.goto('/stats');
+  const importFile = { name: 'progress.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) };
+  await page.getByTestId('import-file').setInputFiles(importFile);
+  await page.getByTestId('import-confirm').check();
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('import-result')).toHaveAttribute('data-status', 'ok');
+  const again = (await (await page.request.get('/api/export/progress.json')).json()) as { deckTopics: { topic: string }[] };
+  expect(again.deckTopics.map((d) => d.topic).sort()).toEqual(['cow', 'lock']);
+  // A file that is not JSON changes nothing and says why.
+  await page.getByTestId('import-file').setInputFiles({ ...importFile, buffer: Buffer.from('{"format": ') });
+  await page.getByTestId('import-confirm').check();
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('import-issue').first()).toHaveAttribute('data-code', 'not-json');
+  await page.context().close();
+});
