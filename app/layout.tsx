@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { cookies } from 'next/headers';
 import type { ReactNode } from 'react';
 import { SiteHeader } from '@/components/site-header';
+import { StrictCspZod } from '@/components/strict-csp-zod';
 import { isTheme, THEME_COOKIE } from '@/lib/theme';
 import './globals.css';
 
@@ -23,6 +24,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale} data-theme={theme}>
       <body className="min-h-screen font-sans antialiased">
+        <StrictCspZod />
         <NextIntlClientProvider>
           <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 btn-primary">
             {t('skip')}

@@ -6,6 +6,7 @@ import { LOCALE_COOKIE } from '@/i18n/locales';
 import { sessionUserId } from '@/lib/auth/session';
 import { setUserLocale } from '@/lib/db/users';
 import { THEME_COOKIE } from '@/lib/theme';
+import { preferenceCookie } from '@/lib/http/cookies';
 import { isFormData } from '@/lib/http/form-data';
 import { localeInput, themeInput } from './schema';
 
@@ -25,7 +26,7 @@ export async function setLocale(_prev: PreferenceState, formData: FormData): Pro
     console.error('setLocale failed', error);
     return { status: 'error' };
   }
-  (await cookies()).set(LOCALE_COOKIE, parsed.data.locale, { path: '/', maxAge: YEAR, sameSite: 'lax' });
+  (await cookies()).set(LOCALE_COOKIE, parsed.data.locale, preferenceCookie(YEAR));
   revalidatePath('/', 'layout');
   return { status: 'ok' };
 }
@@ -34,7 +35,7 @@ export async function setTheme(_prev: PreferenceState, formData: FormData): Prom
   if (!isFormData(formData)) return { status: 'invalid' };
   const parsed = themeInput.safeParse({ theme: formData.get('theme') });
   if (!parsed.success) return { status: 'invalid' };
-  (await cookies()).set(THEME_COOKIE, parsed.data.theme, { path: '/', maxAge: YEAR, sameSite: 'lax' });
+  (await cookies()).set(THEME_COOKIE, parsed.data.theme, preferenceCookie(YEAR));
   revalidatePath('/', 'layout');
   return { status: 'ok' };
 }

@@ -356,10 +356,10 @@ export class ProgressImportError extends Error {
 
 /**
  * Rows per DELETE or INSERT statement. better-sqlite3 runs each statement on the event loop's
- * thread, so a statement must stay short (1,000 reviews take some 10–20 ms) and the import
+ * thread, so a statement must stay short (250 reviews take a few ms) and the import
  * yields between statements to let other requests run.
  */
-const WRITE_CHUNK = 1000;
+const WRITE_CHUNK = 250;
 
 /** Lets other requests run before the next statement (an await alone only drains microtasks). */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));

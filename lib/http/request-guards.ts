@@ -94,9 +94,9 @@ const HEADER_END = Buffer.from('\r\n\r\n');
 
 /**
  * The parts of a multipart/form-data body that React's decoder reads as JSON chunks, or null
- * when the body is not well-formed multipart. The decoder takes a field as chunk `+name`
- * whenever that is a number, so "0", "", " " and "0x0" all name the argument list; form
- * fields proper are prefixed ("_1_code"). Only searches for boundaries (Buffer.indexOf), so a
+ * when the body is not well-formed multipart. The decoder takes a field (not a file) as chunk
+ * `+name` whenever that is a number, so "0", " " and "0x0" all name the argument list;
+ * form fields proper are prefixed ("_1_code"). Only searches for boundaries (Buffer.indexOf), so a
  * 20 MB upload costs milliseconds.
  */
 export function multipartChunks(body: Buffer, boundary: string): { id: number; text: string }[] | null {
@@ -114,9 +114,11 @@ export function multipartChunks(body: Buffer, boundary: string): { id: number; t
     const next = body.indexOf(Buffer.concat([CRLF, delimiter]), headersEnd);
     if (next === -1) return null;
     const name = /content-disposition:\s*form-data;[^\r\n]*?\bname="([^"]*)"/i.exec(headers)?.[1];
-    if (name === undefined) return null;
+    // A part without a name makes the framework's decoder throw; no browser sends one.
+    if (!name) return null;
+    // A part with a filename is a file (a FormData entry), never a chunk.
     const id = Number(name);
-    if (!Number.isNaN(id)) chunks.push({ id, text: body.subarray(headersEnd + 4, next).toString('utf8') });
+    if (!Number.isNaN(id) && !/;\s*filename\*?=/i.test(headers)) chunks.push({ id, text: body.subarray(headersEnd + 4, next).toString('utf8') });
     at = next + 2;
   }
 }

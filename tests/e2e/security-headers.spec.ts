@@ -9,6 +9,7 @@ import Papa from 'papaparse';
 import { expect, newUser, signedInPage, test, type TestUser } from './fixtures';
 import { DrillPage } from './pages/drill-page';
 import { PracticePage } from './pages/practice-page';
+import { builtActions } from './fuzz/manifest';
 import { StudentClassesPage, TeachPages } from './pages/teach-pages';
 
 /** Collects CSP violations (the DOM event and Chromium's console report) and page errors. */
@@ -63,6 +64,28 @@ test('requests the framework answered with 500 get a 4xx and a plain message', a
     const notAList = await request.post('/', { headers: { 'next-action': '00'.repeat(21), origin: baseURL as string, 'content-type': 'text/plain;charset=UTF-8' }, data: body });
     expect(notAList.status(), body).toBe(400);
   }
+});
+
+test('form actions called with a non-form argument answer their typed invalid state, not a 500', async ({ browser }) => {
+  const FORM_ACTIONS = ['joinClass', 'setLocale', 'setTheme', 'signUp', 'addTopics', 'startMock', 'startAssignmentAttempt', 'removeTopic', 'saveSettings', 'importProgressFile', 'saveSetAction'];
+  const actions = builtActions().filter((a) => FORM_ACTIONS.includes(a.name));
+  expect(actions.map((a) => a.name).sort()).toEqual([...FORM_ACTIONS].sort());
+  const page = await signedInPage(browser, newUser('STUDENT'));
+  const failures: string[] = [];
+  for (const action of actions) {
+    // Where the FormData belongs: a string, a number, null, an object, or no argument at all.
+    for (const args of [['x'], [5], [null], [{ code: 'ABCD' }], [], [{ status: 'idle' }, 'x'], [{ status: 'idle' }, 5], [{ status: 'idle' }, null]]) {
+      const response = await page.request.post(action.paths[0] as string, {
+        headers: { 'next-action': action.id, accept: 'text/x-component', 'content-type': 'text/plain;charset=UTF-8' },
+        data: JSON.stringify(args),
+        maxRedirects: 0,
+      });
+      const text = await response.text();
+      if (response.status() !== 200 || !/"status":"invalid"/.test(text)) failures.push(`${action.name}(${JSON.stringify(args)}): HTTP ${response.status()} ${text.slice(0, 120)}`);
+    }
+  }
+  expect(failures).toEqual([]);
+  await page.context().close();
 });
 
 test('the CSP lets the main pages hydrate and work, and none of them reports a violation', async ({ browser }) => {
@@ -142,4 +165,30 @@ test('CSV exports: names and emails that look like formulas reach the spreadshee
     if (file === 'gradebook.csv') expect(rows[0], file).toContain("'=1+1 homework score");
   }
   await instructor.context().close();
+});
+
+test('a progress import through the stats page: parsed on the worker, written in steps, the page shows the new progress', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const page = await signedInPage(browser, newUser('STUDENT'));
+  await new DrillPage(page).goto();
+  await new DrillPage(page).addTopics(['lock']);
+  const exported = await page.request.get('/api/export/progress.json');
+  expect(exported.status()).toBe(200);
+  const file = (await exported.json()) as { deckTopics: { topic: string; addedAt: string }[] };
+  // Import a file whose deck has one more topic than the learner's.
+  file.deckTopics.push({ topic: 'cow', addedAt: new Date('2026-01-01T00:00:00Z').toISOString() });
+  await page.goto('/stats');
+  const importFile = { name: 'progress.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) };
+  await page.getByTestId('import-file').setInputFiles(importFile);
+  await page.getByTestId('import-confirm').check();
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('import-result')).toHaveAttribute('data-status', 'ok');
+  const again = (await (await page.request.get('/api/export/progress.json')).json()) as { deckTopics: { topic: string }[] };
+  expect(again.deckTopics.map((d) => d.topic).sort()).toEqual(['cow', 'lock']);
+  // A file that is not JSON changes nothing and says why.
+  await page.getByTestId('import-file').setInputFiles({ ...importFile, buffer: Buffer.from('{"format": ') });
+  await page.getByTestId('import-confirm').check();
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('import-issue').first()).toHaveAttribute('data-code', 'not-json');
+  await page.context().close();
 });

@@ -1,6 +1,5 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { sessionUserId } from '@/lib/auth/session';
 import { replaceProgress } from '@/lib/db/stats';
 import { isFormData } from '@/lib/http/form-data';
@@ -36,7 +35,8 @@ export async function importProgressFile(formData: FormData): Promise<ImportStat
     const parsed = await validateProgressInSteps(await parseOnWorker(await form.data.file.arrayBuffer()), yieldToEventLoop);
     if (parsed.status === 'invalid') return parsed;
     const summary = await replaceProgress(userId, parsed.data);
-    revalidatePath('/stats');
+    // No revalidatePath: it would re-render the stats page inside this response; the form
+    // refreshes the page itself (router.refresh) once the import is done.
     return { status: 'ok', ...summary };
   } catch (error) {
     console.error('importProgressFile failed', error);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_ACTION_ARGS_BYTES, multipartBoundary, multipartChunks, refuseActionArguments, refuseActionOrigin, refuseMultipartAction, refuseMultipartForm, refusePath } from '@/lib/http/request-guards';
+import { preferenceCookie } from '@/lib/http/cookies';
 import { contentSecurityPolicy, newNonce } from '@/lib/http/security-headers';
 
 describe('request guards', () => {
@@ -73,10 +74,14 @@ describe('action reply encoding', () => {
     expect(refuseMultipartAction(multipart([['0', '["$K1"]'], ['0', '["$K1"]']]), type)?.message).toMatch(/missing or repeated/);
     expect(refuseMultipartAction(multipart([['0', '[']]), type)?.status).toBe(400);
     expect(refuseMultipartAction(multipart([['0', '["$h1"]']]), type)?.status).toBe(400);
-    // The decoder reads any field whose name is a number as a chunk: "" and " " are chunk 0 too.
-    expect(refuseMultipartAction(multipart([['', 'not json'], ['0', '["$K1"]']]), type)?.status).toBe(400);
+    // The decoder reads any field whose name is a number as a chunk: " " is chunk 0 too; a part without a name is malformed.
+    expect(refuseMultipartAction(multipart([[' ', 'not json'], ['0', '["$K1"]']]), type)?.status).toBe(400);
+    expect(refuseMultipartAction(multipart([['', '[]'], ['0', '["$K1"]']]), type)?.message).toMatch(/malformed/);
     expect(refuseMultipartAction(multipart([['0x0', '[]'], ['0', '["$K1"]']]), type)?.status).toBe(400);
     expect(refuseMultipartAction(multipart([['1', '{"a":"$Q2"}'], ['0', '["$K1"]']]), type)?.status).toBe(400);
+    // A file named like a chunk is a file: the argument list is still missing.
+    const fileOnly = Buffer.from(`--b0undary\r\nContent-Disposition: form-data; name="0"; filename="x"\r\n\r\n[]\r\n--b0undary--\r\n`);
+    expect(refuseMultipartAction(fileOnly, type)?.message).toMatch(/missing or repeated/);
     expect(refuseMultipartAction(multipart([['0', '"$K1"']]), type)?.status).toBe(400);
     expect(refuseMultipartAction(Buffer.from('no multipart here'), type)?.status).toBe(400);
     expect(refuseMultipartForm(Buffer.from('\xff\xc0'), 'multipart/form-data')?.status).toBe(400);
@@ -92,5 +97,13 @@ describe('action reply encoding', () => {
     const body = Buffer.from(await request.arrayBuffer());
     expect(multipartChunks(body, multipartBoundary(request.headers.get('content-type') as string) as string)).toEqual([{ id: 0, text: '[{"status":"idle"},"$K1"]' }]);
     expect(refuseMultipartAction(body, request.headers.get('content-type') as string)).toBeNull();
+  });
+});
+
+describe('cookies over https', () => {
+  it('the app’s own cookies are Secure exactly when next-auth’s are (NEXTAUTH_URL is https)', () => {
+    expect(preferenceCookie(60, 'https://lockstep.example').secure).toBe(true);
+    expect(preferenceCookie(60, 'http://127.0.0.1:3000').secure).toBe(false);
+    expect(preferenceCookie(60, undefined).secure).toBe(false);
   });
 });
