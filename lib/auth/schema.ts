@@ -1,11 +1,6 @@
 import { z } from 'zod';
 import { MAX_PASSWORD_BYTES, MIN_PASSWORD_LENGTH } from './limits';
 
-// These schemas also run in the browser (the sign-in and sign-up forms). Zod otherwise probes
-// for eval with `Function("")` to compile fast parsers, which the CSP (no 'unsafe-eval') blocks
-// and reports as a violation on every page that loads the forms' code.
-z.config({ jitless: true });
-
 /** Error codes are message keys under `auth.errors` in messages/*.json. */
 export const signUpSchema = z.object({
   name: z.string().trim().min(1, { error: 'nameRequired' }).max(80, { error: 'nameTooLong' }),
