@@ -10,6 +10,7 @@ import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../../generated/prisma/client';
+import { WriteGatedAdapter } from './write-gate';
 
 export type { PrismaClient };
 
@@ -64,7 +65,7 @@ export function resolveDatabaseUrl(url: string = process.env.DATABASE_URL || DEF
   return `file:${path.resolve(findProjectRoot(process.cwd()), filePath)}`;
 }
 
-/** Wraps the better-sqlite3 adapter factory so that every connection gets CONNECTION_PRAGMAS. */
+/** Wraps the better-sqlite3 adapter factory: every connection gets CONNECTION_PRAGMAS and the write gate. */
 class TunedSqliteAdapterFactory implements SqlDriverAdapterFactory {
   readonly provider = 'sqlite' as const;
   readonly adapterName: string;
@@ -76,7 +77,8 @@ class TunedSqliteAdapterFactory implements SqlDriverAdapterFactory {
   async connect(): Promise<SqlDriverAdapter> {
     const adapter = await this.inner.connect();
     await adapter.executeScript(CONNECTION_PRAGMAS);
-    return adapter;
+    // Plain writes wait while a transaction is open on this (only) connection: see write-gate.ts.
+    return new WriteGatedAdapter(adapter);
   }
 }
 
