@@ -80,6 +80,7 @@ test('a session token copied before sign-out no longer loads pages after it', as
 });
 
 test(`40 concurrent wrong passwords from one client: at most ${MAX_FAILURES_PER_CLIENT_AND_EMAIL} are checked, and the owner still signs in`, async ({ page, signUp, header, signInPage, homePage, baseURL }) => {
+  test.setTimeout(120_000);
   const user = newUser();
   await signUp(user);
   await header.signOut();
@@ -92,7 +93,16 @@ test(`40 concurrent wrong passwords from one client: at most ${MAX_FAILURES_PER_
   expect(counts.invalid ?? 0).toBeLessThanOrEqual(MAX_FAILURES_PER_CLIENT_AND_EMAIL);
   // The rest were refused unchecked: throttled, or "busy" if another test filled the password queue.
   expect((counts.invalid ?? 0) + (counts.throttled ?? 0) + (counts.busy ?? 0)).toBe(40);
-  expect(counts.throttled ?? 0).toBeGreaterThan(0);
+  // Guesses refused as busy were not counted: go on one at a time until the throttle answers;
+  // burst and all, no more than the limit are ever checked.
+  let checked = counts.invalid ?? 0;
+  let last = counts.throttled ? 'throttled' : '';
+  for (let i = 0; last !== 'throttled' && i < 40; i++) {
+    last = await api.signIn(user.email, `wrong password again ${i}`, csrfToken);
+    if (last === 'invalid') checked += 1;
+  }
+  expect(last).toBe('throttled');
+  expect(checked).toBeLessThanOrEqual(MAX_FAILURES_PER_CLIENT_AND_EMAIL);
   // Even the right password is refused from that client now.
   expect(await api.signIn(user.email, user.password, csrfToken)).toBe('throttled');
   await context.dispose();
