@@ -14,7 +14,7 @@ process.env.NEXTAUTH_URL = `http://127.0.0.1:${port}`;
 process.env.LOCKSTEP_TEST_CLOCK = '1';
 process.env.NEXTAUTH_SECRET ||= 'e2e-only-secret-not-used-anywhere-else-0123456789';
 await runBin('prisma', ['migrate', 'deploy'], { quiet: true });
-const next = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-H', '127.0.0.1', '-p', port], {
+const next = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-H', '127.0.0.1', '-p', port, '--keepAliveTimeout', '65000'], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },

@@ -137,7 +137,9 @@ export class ActionCaller {
     const action = this.action(name);
     const target = at ?? (action.paths[0] ?? '/').replace(/\[[^\]]+\]/g, '_');
     const { contentType, data, multipart } = encodeArgs(args);
-    const sent: Record<string, string> = { 'Next-Action': action.id, Accept: 'text/x-component', Origin: this.origin, ...headers };
+    // A fresh connection per call: a reused keep-alive socket that the server closes as it idles
+    // out answers the next request with ECONNRESET (a race in the client, not the server).
+    const sent: Record<string, string> = { 'Next-Action': action.id, Accept: 'text/x-component', Origin: this.origin, Connection: 'close', ...headers };
     if (contentType) sent['Content-Type'] = contentType;
     const response = await this.request.post(new URL(target, this.origin).toString(), { headers: sent, maxRedirects: 0, timeout: 30_000, ...(data !== undefined ? { data } : { multipart }) });
     const text = await response.text();

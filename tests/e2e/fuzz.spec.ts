@@ -161,8 +161,23 @@ function problem(o: Outcome, isAction: boolean, method: string): string | null {
   if (/\n\s+at .+:\d+:\d+/.test(o.body)) return `HTTP ${o.status} with a stack trace`;
   // Protocol-level refusals (a method the route does not have, a header block too large) carry no body.
   if (o.status >= 400) return o.body.trim() || PROTOCOL_STATUSES.has(o.status) || method === 'HEAD' || method === 'OPTIONS' ? null : `HTTP ${o.status} with an empty body`;
-  if (isAction && o.body.includes(':E{')) return 'the action threw (error row in the reply)';
+  if (isAction && thrown(o.body)) return 'the action threw (error row in the reply)';
   return null;
+}
+
+/**
+ * Whether a reply has an error row other than Next's own control flow: after an action ran, the
+ * page it was posted to re-renders, and a page that does not exist (an id-like filler) answers
+ * with a not-found row, a guarded one with a redirect row; neither is the action throwing.
+ */
+function thrown(body: string): boolean {
+  return [...body.matchAll(/:E(\{.*)$/gm)].some(([, row]) => !/^\{"digest":"(NEXT_HTTP_ERROR_FALLBACK;\d+|NEXT_REDIRECT;[^"]*)"\}/.test(row!));
+}
+
+/** The part of a reply that says what went wrong: the error row if there is one, else the start. */
+function excerpt(body: string): string {
+  const at = body.indexOf(':E{');
+  return at < 0 ? body.slice(0, 200) : body.slice(Math.max(0, body.lastIndexOf('\n', at) + 1), at + 300);
 }
 
 /** Whether a call was refused (so it must have written nothing). */
@@ -302,7 +317,7 @@ async function fuzz(families: Family[], seed: number) {
         if (outcome.status >= 500) fivexx += 1;
         const elsewhere = outcome.status >= 500 && !STRICT ? OWNED_ELSEWHERE.find((o) => o.family === family.name) : undefined;
         if (elsewhere) reported.push(`${label}: HTTP ${outcome.status} ${outcome.body.slice(0, 120).replace(/\s+/g, ' ')}`);
-        else if (wrong) failures.push(`${label}: ${wrong} ${outcome.body.slice(0, 200).replace(/\s+/g, ' ')}`);
+        else if (wrong) failures.push(`${label} → ${request.method} ${request.path.slice(0, 200)}: ${wrong} ${excerpt(outcome.body).replace(/\s+/g, ' ')}`);
         calls.push({ label: `${label} → HTTP ${outcome.status} ${actionState(outcome.body) ?? ''}`, start, end: clock++, refused: refused(outcome, family.isAction), wrote: version.get() !== before });
       }
       counts.push(`${family.name}: ${RUNS} inputs, ${fivexx} responses ≥ 500 (${((performance.now() - familyStarted) / 1000).toFixed(1)} s)`);

@@ -56,7 +56,7 @@ export class Server {
   }
 
   async start(request: APIRequestContext) {
-    const child = spawn(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-H', '127.0.0.1', '-p', String(this.port)], {
+    const child = spawn(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-H', '127.0.0.1', '-p', String(this.port), '--keepAliveTimeout', '65000'], {
       cwd: root,
       env: this.env,
       stdio: ['ignore', 'pipe', 'pipe'],
