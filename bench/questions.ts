@@ -4,7 +4,7 @@
  * explanation, i.e. what `buildQuestion` does for a learner. Also times the exhaustive
  * tie-order re-check (`tieFree`, used by the tests) where a generator has one.
  */
-import { buildQuestion, listGenerators } from '@/lib/questions/registry';
+import { buildQuestion, generateScenario, isTieFree, listGenerators } from '@/lib/questions/registry';
 import { createRng, hashSeed } from '@/lib/sim/rng';
 import type { Bench } from './run';
 
@@ -54,8 +54,9 @@ export const bench: Bench = {
         if (g.tieFree) {
           const ts: number[] = [];
           for (let i = 0; i < TIE_SAMPLES; i++) {
-            const scenario = g.scenario(createRng(seed(i)), tier);
-            ts.push(timeUs(() => g.tieFree?.(scenario)));
+            const ref = { generator: g.id, version: g.version, seed: seed(i), tier };
+            const { scenario } = generateScenario(ref);
+            ts.push(timeUs(() => isTieFree(ref, scenario)));
           }
           ts.sort((a, b) => a - b);
           tie = quantile(ts, 0.5).toFixed(0);

@@ -8,9 +8,12 @@ import { memoryGenerators } from './memory';
 import { objectGenerators } from './objects';
 import { poolGenerators } from './pool';
 import { threadGenerators } from './threads';
-import type { Generator, Question, QuestionRef, Tier } from './types';
+import type { Generated, Generator, LegacyGenerator, Program, Question, QuestionRef, Tier } from './types';
 
-const all: readonly Generator[] = [
+/** A registered generator (legacy-shaped ones only while they move to `Generator`). */
+export type AnyGenerator = Generator | LegacyGenerator;
+
+const all: readonly AnyGenerator[] = [
   ...threadGenerators,
   ...memoryGenerators,
   ...poolGenerators,
@@ -18,25 +21,25 @@ const all: readonly Generator[] = [
   ...objectGenerators,
 ];
 
-const byId = new Map<string, Map<number, Generator>>();
+const byId = new Map<string, Map<number, AnyGenerator>>();
 for (const g of all) {
-  const versions = byId.get(g.id) ?? new Map<number, Generator>();
+  const versions = byId.get(g.id) ?? new Map<number, AnyGenerator>();
   if (versions.has(g.version)) throw new Error(`duplicate generator ${g.id}@${g.version}`);
   versions.set(g.version, g);
   byId.set(g.id, versions);
 }
 
 /** The newest version of every generator, in registration order. */
-export function listGenerators(): Generator[] {
-  return [...byId.values()].map((versions) => versions.get(Math.max(...versions.keys())) as Generator);
+export function listGenerators(): AnyGenerator[] {
+  return [...byId.values()].map((versions) => versions.get(Math.max(...versions.keys())) as AnyGenerator);
 }
 
 /** Every registered version of every generator (old versions answer stored refs). */
-export function listAllVersions(): Generator[] {
+export function listAllVersions(): AnyGenerator[] {
   return [...all];
 }
 
-export function getGenerator(id: string, version?: number): Generator | undefined {
+export function getGenerator(id: string, version?: number): AnyGenerator | undefined {
   const versions = byId.get(id);
   if (!versions) return undefined;
   return versions.get(version ?? Math.max(...versions.keys()));
@@ -55,20 +58,53 @@ export function checkRef(ref: { generator: string; version?: number; seed: numbe
   return null;
 }
 
-/** Builds the question a valid ref names. Throws on an invalid ref (check it first). */
-export function buildQuestion(ref: QuestionRef): Question {
+function isLegacy(g: AnyGenerator): g is LegacyGenerator {
+  return 'scenario' in g;
+}
+
+function generatorOf(ref: QuestionRef): AnyGenerator {
   const problem = checkRef(ref);
   if (problem) throw new Error(`invalid question ref ${JSON.stringify(ref)}: ${problem}`);
-  const g = getGenerator(ref.generator, ref.version) as Generator;
-  const scenario = g.scenario(createRng(ref.seed), ref.tier);
-  return g.question(scenario, ref);
+  return getGenerator(ref.generator, ref.version) as AnyGenerator;
+}
+
+/** The scenario a valid ref names and the analysis its generator handed on. Throws on an invalid ref. */
+export function generateScenario(ref: QuestionRef): Generated<unknown, unknown> {
+  const g = generatorOf(ref);
+  const rng = createRng(ref.seed);
+  return isLegacy(g) ? { scenario: g.scenario(rng, ref.tier), analysis: undefined } : g.generate(rng, ref.tier);
+}
+
+/**
+ * The question of a ref from its scenario, with the analysis handed on or, without one,
+ * recomputed from the scenario. The registry stamps the ref, topic, domain and title.
+ */
+export function questionOf(ref: QuestionRef, scenario: unknown, analysis?: unknown): Question {
+  const g = generatorOf(ref);
+  if (isLegacy(g)) return g.question(scenario, ref);
+  const body = g.question(scenario, analysis === undefined ? g.analyze(scenario) : analysis);
+  return { ref, topic: g.topic, domain: g.domain, title: g.title, ...body };
+}
+
+/** Builds the question a valid ref names. Throws on an invalid ref (check it first). */
+export function buildQuestion(ref: QuestionRef): Question {
+  const { scenario, analysis } = generateScenario(ref);
+  return questionOf(ref, scenario, analysis);
 }
 
 /** The runnable program reproducing a ref's scenario, if its generator has one. */
-export function buildProgram(ref: QuestionRef) {
-  const problem = checkRef(ref);
-  if (problem) throw new Error(`invalid question ref ${JSON.stringify(ref)}: ${problem}`);
-  const g = getGenerator(ref.generator, ref.version) as Generator;
-  if (!g.program) return undefined;
-  return g.program(g.scenario(createRng(ref.seed), ref.tier));
+export function buildProgram(ref: QuestionRef): Program | undefined {
+  return programOf(ref, generateScenario(ref).scenario);
+}
+
+/** The runnable program performing a scenario of a ref's generator, if it has one. */
+export function programOf(ref: QuestionRef, scenario: unknown): Program | undefined {
+  const g = generatorOf(ref);
+  return g.program ? g.program(scenario) : undefined;
+}
+
+/** Whether no timing tie or scheduling choice can change the answer of a ref's scenario (true when its generator has no such check). */
+export function isTieFree(ref: QuestionRef, scenario: unknown): boolean {
+  const g = generatorOf(ref);
+  return g.tieFree ? g.tieFree(scenario) : true;
 }

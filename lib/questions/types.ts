@@ -175,20 +175,32 @@ export interface Question {
   readonly assumptions?: readonly Localized[];
 }
 
+/** What a generator's `question()` builds; the registry stamps the ref, topic, domain and title. */
+export type QuestionBody = Omit<Question, 'ref' | 'topic' | 'domain' | 'title'>;
+
+/** A scenario and what the search that chose it worked out about it (runs, misbelief outputs, rankings). */
+export interface Generated<S, A> {
+  readonly scenario: S;
+  readonly analysis: A;
+}
+
 /**
- * A question generator. `scenario` must be deterministic in `rng` and must only return
- * scenarios whose answer cannot change with a timing tie or a scheduling choice.
- * Changing the output for an existing seed requires a new `version`.
+ * A question generator. `generate` must be deterministic in `rng` and must only return
+ * scenarios whose answer cannot change with a timing tie or a scheduling choice; it hands
+ * what its search worked out on as `analysis`, which `analyze(scenario)` recomputes from the
+ * scenario alone (for a scenario read back without it). `question` is a pure function of
+ * both. Changing the output for an existing seed requires a new `version`.
  */
-export interface Generator<S = unknown> {
+export interface Generator<S = unknown, A = unknown> {
   readonly id: string;
   readonly version: number;
   readonly domain: Domain;
   readonly topic: TopicId;
   readonly title: Localized;
   readonly tiers: readonly Tier[];
-  scenario(rng: Rng, tier: Tier): S;
-  question(scenario: S, ref: QuestionRef): Question;
+  generate(rng: Rng, tier: Tier): Generated<S, A>;
+  analyze(scenario: S): A;
+  question(scenario: S, analysis: A): QuestionBody;
   /** A real program (Python 3 or C) performing the scenario, ending with `ANSWER <json>`. */
   program?(scenario: S): Program;
   /**
@@ -198,7 +210,29 @@ export interface Generator<S = unknown> {
   tieFree?(scenario: S): boolean;
 }
 
-/** Helper for generator modules: keeps the scenario type while erasing it for the registry. */
-export function defineGenerator<S>(g: Generator<S>): Generator<unknown> {
-  return g as unknown as Generator<unknown>;
+/** Helper for generator modules: checks the scenario and analysis types while erasing them for the registry. */
+export function defineGenerator<S, A>(g: Generator<S, A>): Generator {
+  return g as unknown as Generator;
+}
+
+/**
+ * The shape generators had before the explicit analysis hand-off: `scenario()` chose the
+ * scenario and `question()` rebuilt what it needed. Kept only while generators move over.
+ */
+export interface LegacyGenerator<S = unknown> {
+  readonly id: string;
+  readonly version: number;
+  readonly domain: Domain;
+  readonly topic: TopicId;
+  readonly title: Localized;
+  readonly tiers: readonly Tier[];
+  scenario(rng: Rng, tier: Tier): S;
+  question(scenario: S, ref: QuestionRef): Question;
+  program?(scenario: S): Program;
+  tieFree?(scenario: S): boolean;
+}
+
+/** For generator modules not yet moved to `Generator`. */
+export function defineLegacyGenerator<S>(g: LegacyGenerator<S>): LegacyGenerator {
+  return g as unknown as LegacyGenerator;
 }

@@ -10,9 +10,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalSteps, oracleProgram } from '@/lib/questions/memory/c-oracle';
 import { memoryGenerators } from '@/lib/questions/memory';
-import type { Generator, Question, Tier } from '@/lib/questions/types';
+import type { Question, Tier } from '@/lib/questions/types';
 import { simulate, type MemoryOp } from '@/lib/sim/memory';
-import { createRng } from '@/lib/sim/rng';
+import { generateScenario, programOf, questionOf, type AnyGenerator } from '@/lib/questions/registry';
 import { buildOps, intentArb, layoutArb } from '../unit/sim/memory/arbitrary';
 import { createOracle, oracleUnavailable, type Oracle, type RunResult } from './memory-harness';
 
@@ -21,7 +21,7 @@ const SEEDS_PER_TIER = 12;
 const RANDOM_TRACES = 60;
 
 interface Case {
-  readonly generator: Generator;
+  readonly generator: AnyGenerator;
   readonly seed: number;
   readonly tier: Tier;
   readonly question: Question;
@@ -35,14 +35,16 @@ function cases(): Case[] {
     for (const tier of g.tiers) {
       for (let i = 0; i < SEEDS_PER_TIER; i++) {
         const seed = 1000 * tier + i * 7919;
-        const s = g.scenario(createRng(seed), tier) as { ops: readonly MemoryOp[] };
-        const program = g.program?.(s);
+        const ref = { generator: g.id, version: g.version, seed, tier };
+        const { scenario, analysis } = generateScenario(ref);
+        const s = scenario as { ops: readonly MemoryOp[] };
+        const program = programOf(ref, s);
         if (!program) throw new Error(`${g.id} has no program`);
         out.push({
           generator: g,
           seed,
           tier,
-          question: g.question(s, { generator: g.id, version: g.version, seed, tier }),
+          question: questionOf(ref, s, analysis),
           ops: s.ops,
           source: program.source,
         });

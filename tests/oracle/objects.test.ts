@@ -6,7 +6,8 @@
  * few interpreters at a time (objects-batch.ts): start-up would otherwise dominate.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRng, hashSeed } from '@/lib/sim/rng';
+import { generateScenario, programOf, questionOf } from '@/lib/questions/registry';
+import { hashSeed } from '@/lib/sim/rng';
 import { objectGenerators } from '@/lib/questions/objects';
 import type { Answer, Tier } from '@/lib/questions/types';
 import { runPythonBatch, type BatchRun } from './objects-batch';
@@ -30,11 +31,11 @@ for (const g of objectGenerators) {
     for (let i = 0; i < PER_TIER; i++) {
       const seed = hashSeed(`oracle:${g.id}:${tier}:${i}`);
       const ref = { generator: g.id, version: g.version, seed, tier };
-      // Straight from the generator (same as the registry's buildQuestion/buildProgram).
-      const scenario = g.scenario(createRng(seed), tier);
-      const program = g.program?.(scenario);
+      // One scenario for both the question and the program.
+      const { scenario, analysis } = generateScenario(ref);
+      const program = programOf(ref, scenario);
       if (!program) throw new Error(`${g.id} has no program`);
-      cases.push({ ...ref, expected: g.question(scenario, ref).answer, source: program.source });
+      cases.push({ ...ref, expected: questionOf(ref, scenario, analysis).answer, source: program.source });
     }
   }
 }

@@ -11,7 +11,8 @@ import { poolGenerators } from '@/lib/questions/pool';
 import { executorFacts, type ExecScenario } from '@/lib/questions/pool/executors';
 import { RAISE_VARIANTS, poolRaises, type PoolRaisesScenario } from '@/lib/questions/pool/pool-raises';
 import type { Answer, Tier } from '@/lib/questions/types';
-import { createRng, hashSeed } from '@/lib/sim/rng';
+import { generateScenario, programOf, questionOf } from '@/lib/questions/registry';
+import { hashSeed } from '@/lib/sim/rng';
 import { requirePython } from './run-programs';
 import { needsFile, runBatches, runFile, type BatchResult } from './pool-harness';
 
@@ -43,14 +44,14 @@ for (const g of poolGenerators) {
     for (let i = 0; i < PER_TIER; i++) {
       const seed = hashSeed(`pool-oracle:${g.id}:${tier}:${i}`);
       const ref = { generator: g.id, version: g.version, seed, tier };
-      const s = g.scenario(createRng(seed), tier);
-      const program = g.program?.(s);
+      const { scenario: s, analysis } = generateScenario(ref);
+      const program = programOf(ref, s);
       if (!program) throw new Error(`${g.id} has no program`);
       cases.push({
         generator: g.id,
         seed,
         tier,
-        expected: g.question(s, ref).answer,
+        expected: questionOf(ref, s, analysis).answer,
         ...(COST_MODEL.has(g.id) ? { facts: executorFacts(s as ExecScenario) } : {}),
         source: program.source,
       });
@@ -61,9 +62,10 @@ for (const g of poolGenerators) {
 // Every pool-raises variant once more, whatever the seeds picked.
 for (const [tier, variant] of RAISE_VARIANTS) {
   const s: PoolRaisesScenario = { tier, variant, processes: 2, n: 5 };
-  const program = poolRaises.program?.(s);
+  const ref = { generator: 'pool-raises', version: poolRaises.version, seed: 0, tier };
+  const program = programOf(ref, s);
   if (!program) throw new Error('pool-raises has no program');
-  cases.push({ generator: 'pool-raises', seed: -1, tier, expected: poolRaises.question(s, { generator: 'pool-raises', version: 1, seed: 0, tier }).answer, source: program.source });
+  cases.push({ generator: 'pool-raises', seed: -1, tier, expected: questionOf(ref, s).answer, source: program.source });
 }
 
 let results: BatchResult[] = [];

@@ -13,7 +13,7 @@ import {
   type Machine,
   type ShipMode,
 } from '@/lib/sim/build';
-import { defineGenerator, type Localized, type PromptBlock, type TableView, type Tier } from '../types';
+import { defineLegacyGenerator, type Localized, type PromptBlock, type TableView, type Tier } from '../types';
 import { L, NATIVE_ONLY, search } from './common';
 import { buildMisconceptions as M } from './misconceptions';
 
@@ -103,7 +103,7 @@ const QUESTION: Record<ShipMode, Localized> = {
   ),
 };
 
-export const buildsToShipGenerator = defineGenerator<BuildsToShipScenario>({
+export const buildsToShipGenerator = defineLegacyGenerator<BuildsToShipScenario>({
   id: 'builds-to-ship',
   version: 1,
   domain: 'build',

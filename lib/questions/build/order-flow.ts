@@ -1,7 +1,7 @@
 /** "Put the steps of this flow in order" (native: source → compiler → machine code → loader/CPU; VM: … → bytecode → VM per platform). */
 import type { Rng } from '@/lib/sim/rng';
 import { FLOWS, JAVA_VERSIONS, PY_VERSIONS, compareFlow, targetId, type FlowKind, type FlowVersions, type Target } from '@/lib/sim/build';
-import { defineGenerator, type Localized, type TableView, type Tier } from '../types';
+import { defineLegacyGenerator, type Localized, type TableView, type Tier } from '../types';
 import { L, NO, YES, option, search } from './common';
 
 export interface OrderFlowScenario {
@@ -54,7 +54,7 @@ const INTRO: Record<FlowKind, Localized> = {
   'java-detailed': L('Compiling and running Hello.java on a JVM, step by step.', 'JVM에서 Hello.java를 컴파일해 실행하는 과정, 단계별로.'),
 };
 
-export const orderFlow = defineGenerator<OrderFlowScenario>({
+export const orderFlow = defineLegacyGenerator<OrderFlowScenario>({
   id: 'order-flow',
   version: 1,
   domain: 'build',

@@ -10,7 +10,7 @@ import {
   type StepComparison,
   type Target,
 } from '@/lib/sim/build';
-import { defineGenerator, type Localized, type Misconception, type TableView, type Tier } from '../types';
+import { defineLegacyGenerator, type Localized, type Misconception, type TableView, type Tier } from '../types';
 import { L, NO, YES, option, search, text } from './common';
 import { buildMisconceptions as M } from './misconceptions';
 
@@ -83,7 +83,7 @@ function fallback(): PlatformDependentStepsScenario {
   return { steps: ['c.source', 'c.binary', 'py.source', 'py.pyc', 'py.vm'], platforms: BASE_PLATFORMS, versions: { python: '3.12', java: 17 } };
 }
 
-export const platformDependentSteps = defineGenerator<PlatformDependentStepsScenario>({
+export const platformDependentSteps = defineLegacyGenerator<PlatformDependentStepsScenario>({
   id: 'platform-dependent-steps',
   version: 1,
   domain: 'build',

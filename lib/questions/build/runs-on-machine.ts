@@ -18,7 +18,7 @@ import {
   type RunVerdict,
   type Target,
 } from '@/lib/sim/build';
-import { defineGenerator, type Localized, type Misconception, type TableView, type Tier } from '../types';
+import { defineLegacyGenerator, type Localized, type Misconception, type TableView, type Tier } from '../types';
 import { L, NATIVE_ONLY, NO, YES, option, search, text } from './common';
 import { buildMisconceptions as M } from './misconceptions';
 
@@ -145,7 +145,7 @@ function checksText(v: RunVerdict): Localized {
   };
 }
 
-export const runsOnMachine = defineGenerator<RunsOnMachineScenario>({
+export const runsOnMachine = defineLegacyGenerator<RunsOnMachineScenario>({
   id: 'runs-on-machine',
   version: 1,
   domain: 'build',

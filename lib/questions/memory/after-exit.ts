@@ -6,7 +6,7 @@
 import { step } from '@/lib/sim/memory/machine';
 import type { MemoryOp, ProcessId } from '@/lib/sim/memory/types';
 import type { Rng } from '@/lib/sim/rng';
-import { defineGenerator, type Localized, type Misconception, type Option, type Question, type QuestionRef, type Tier } from '../types';
+import { defineLegacyGenerator, type Localized, type Misconception, type Option, type Question, type QuestionRef, type Tier } from '../types';
 import { linuxTrace, randomActions, ScenarioBuilder } from './build';
 import { oracleProgram } from './c-oracle';
 import { ASSUMPTIONS, COW_RULE, kernelAssumptions, MISCONCEPTIONS, pageName, procKo, procName } from './common';
@@ -191,7 +191,7 @@ function program(s: AfterExitScenario): string {
  * tier 2: also pages already written since fork (no fault) and never-written pages
  * (allocation); tier 3: a third process may still share the frame (copy).
  */
-export const afterExit = defineGenerator<AfterExitScenario>({
+export const afterExit = defineLegacyGenerator<AfterExitScenario>({
   id: 'after-exit',
   version: 2,
   domain: 'memory',

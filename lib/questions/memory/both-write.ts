@@ -5,7 +5,7 @@
 import type { MemoryTrace } from '@/lib/sim/memory/machine';
 import type { MemoryOp, MemoryRules, ProcessId } from '@/lib/sim/memory/types';
 import type { Rng } from '@/lib/sim/rng';
-import { defineGenerator, type Localized, type Misconception, type Option, type Question, type QuestionRef, type Tier } from '../types';
+import { defineLegacyGenerator, type Localized, type Misconception, type Option, type Question, type QuestionRef, type Tier } from '../types';
 import { linuxTrace, ScenarioBuilder } from './build';
 import { oracleProgram, processOrder } from './c-oracle';
 import { ASSUMPTIONS, COW_RULE, kernelAssumptions, MISCONCEPTIONS, josa, procKo, procName, quoteByte } from './common';
@@ -201,7 +201,7 @@ function program(s: BothWriteScenario): string {
  * page may only have been read before fork (zero page: both allocate), plus a read in
  * between; tier 3: three processes write (the first two copy, the last reuses).
  */
-export const bothWrite = defineGenerator<BothWriteScenario>({
+export const bothWrite = defineLegacyGenerator<BothWriteScenario>({
   id: 'both-write',
   version: 2,
   domain: 'memory',

@@ -5,7 +5,7 @@
 import { residentPrivatePages, stateAfter, type MemoryTrace } from '@/lib/sim/memory/machine';
 import { PAGE_SIZE, type MemoryOp, type MemoryRules } from '@/lib/sim/memory/types';
 import type { Rng } from '@/lib/sim/rng';
-import { defineGenerator, type Localized, type Misconception, type Option, type Question, type QuestionRef, type Tier } from '../types';
+import { defineLegacyGenerator, type Localized, type Misconception, type Option, type Question, type QuestionRef, type Tier } from '../types';
 import { linuxTrace, ScenarioBuilder } from './build';
 import { oracleProgram, processOrder } from './c-oracle';
 import { ASSUMPTIONS, COW_RULE, kernelAssumptions, MISCONCEPTIONS, SHARED_BASE, procName } from './common';
@@ -156,7 +156,7 @@ function program(s: ForkExecSavingsScenario): string {
  * Generator 4. Tier 1: the child execs at once; tier 2: parent and child write before the
  * exec (copies) and the parent after it (reuse); tier 3: two children, each exec'ing.
  */
-export const forkExecSavings = defineGenerator<ForkExecSavingsScenario>({
+export const forkExecSavings = defineLegacyGenerator<ForkExecSavingsScenario>({
   id: 'fork-exec-savings',
   version: 2,
   domain: 'memory',

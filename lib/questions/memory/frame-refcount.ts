@@ -4,7 +4,7 @@
 import { stateAfter, type MemoryTrace } from '@/lib/sim/memory/machine';
 import type { MemoryOp, MemoryRules } from '@/lib/sim/memory/types';
 import type { Rng } from '@/lib/sim/rng';
-import { defineGenerator, type Question, type QuestionRef, type Tier } from '../types';
+import { defineLegacyGenerator, type Question, type QuestionRef, type Tier } from '../types';
 import { linuxTrace, randomActions, ScenarioBuilder } from './build';
 import { oracleProgram, processOrder } from './c-oracle';
 import { ASSUMPTIONS, COW_RULE, kernelAssumptions, josa, opText, procName } from './common';
@@ -150,7 +150,7 @@ function program(s: FrameRefcountScenario): string {
  * Generator 3. Tier 1: a frame the fork shared, after one or two writes; tier 2: any
  * frame, with exits and execs (a count can drop to 0: freed); tier 3: three processes.
  */
-export const frameRefcount = defineGenerator<FrameRefcountScenario>({
+export const frameRefcount = defineLegacyGenerator<FrameRefcountScenario>({
   id: 'frame-refcount',
   version: 2,
   domain: 'memory',

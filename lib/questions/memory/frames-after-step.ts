@@ -4,7 +4,7 @@
 import { framesInUse, stateAfter, type MemoryTrace } from '@/lib/sim/memory/machine';
 import { ZERO_FRAME, type MemoryOp, type MemoryRules } from '@/lib/sim/memory/types';
 import type { Rng } from '@/lib/sim/rng';
-import { defineGenerator, type Question, type QuestionRef, type Tier } from '../types';
+import { defineLegacyGenerator, type Question, type QuestionRef, type Tier } from '../types';
 import { linuxTrace, randomActions, ScenarioBuilder } from './build';
 import { oracleProgram } from './c-oracle';
 import { ASSUMPTIONS, COW_RULE, kernelAssumptions } from './common';
@@ -118,7 +118,7 @@ function question(s: FramesAfterStepScenario, ref: QuestionRef): Question {
  * sole-reference reuse and an exit, asked at a random step; tier 3: a second fork
  * (second child or grandchild), exec, exit and munmap.
  */
-export const framesAfterStep = defineGenerator<FramesAfterStepScenario>({
+export const framesAfterStep = defineLegacyGenerator<FramesAfterStepScenario>({
   id: 'frames-after-step',
   version: 2,
   domain: 'memory',

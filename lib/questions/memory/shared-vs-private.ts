@@ -5,7 +5,7 @@
 import { simulate, type MemoryTrace } from '@/lib/sim/memory/machine';
 import { LINUX_RULES, type MemoryOp, type MemoryRules, type ProcessId } from '@/lib/sim/memory/types';
 import type { Rng } from '@/lib/sim/rng';
-import { defineGenerator, type Localized, type Misconception, type Option, type Question, type QuestionRef, type Tier } from '../types';
+import { defineLegacyGenerator, type Localized, type Misconception, type Option, type Question, type QuestionRef, type Tier } from '../types';
 import { linuxTrace, ScenarioBuilder } from './build';
 import { oracleProgram, processOrder } from './c-oracle';
 import { ASSUMPTIONS, COW_RULE, kernelAssumptions, MISCONCEPTIONS, PRIVATE_BASE, SHARED_BASE, josa, pageName, procName, quoteByte } from './common';
@@ -208,7 +208,7 @@ function program(s: SharedVsPrivateScenario): string {
  * Generator 6. Tier 1: the child writes both regions, the parent reads; tier 2: both write
  * and both read; tier 3: a third process.
  */
-export const sharedVsPrivate = defineGenerator<SharedVsPrivateScenario>({
+export const sharedVsPrivate = defineLegacyGenerator<SharedVsPrivateScenario>({
   id: 'shared-vs-private',
   version: 2,
   domain: 'memory',

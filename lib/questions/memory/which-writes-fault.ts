@@ -3,7 +3,7 @@
  */
 import type { MemoryOp } from '@/lib/sim/memory/types';
 import type { Rng } from '@/lib/sim/rng';
-import { defineGenerator, type Localized, type Option, type Question, type QuestionRef, type Tier } from '../types';
+import { defineLegacyGenerator, type Localized, type Option, type Question, type QuestionRef, type Tier } from '../types';
 import { linuxTrace, randomActions, ScenarioBuilder } from './build';
 import { oracleProgram } from './c-oracle';
 import { ASSUMPTIONS, COW_RULE, kernelAssumptions, MISCONCEPTIONS, opCode, procName } from './common';
@@ -152,7 +152,7 @@ function program(s: WhichWritesFaultScenario): string {
  * (no fault), zero-page writes (fault, no copy), sole-reference reuse; tier 3: a second
  * fork and an exit.
  */
-export const whichWritesFault = defineGenerator<WhichWritesFaultScenario>({
+export const whichWritesFault = defineLegacyGenerator<WhichWritesFaultScenario>({
   id: 'which-writes-fault',
   version: 2,
   domain: 'memory',

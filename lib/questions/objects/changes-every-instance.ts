@@ -13,7 +13,7 @@ import {
   type Stmt,
 } from '@/lib/sim/objects';
 import { MemoSlot } from '@/lib/sim/memo';
-import { defineGenerator, type Localized, type Misconception, type TableView, type Tier } from '../types';
+import { defineLegacyGenerator, type Localized, type Misconception, type TableView, type Tier } from '../types';
 import {
   L,
   NO_FEATURES,
@@ -255,7 +255,7 @@ function fallback(): ChangesEveryInstanceScenario {
   };
 }
 
-export const changesEveryInstance = defineGenerator<ChangesEveryInstanceScenario>({
+export const changesEveryInstance = defineLegacyGenerator<ChangesEveryInstanceScenario>({
   id: 'changes-every-instance',
   version: 1,
   domain: 'objects',

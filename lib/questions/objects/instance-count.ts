@@ -15,7 +15,7 @@ import {
   type Stmt,
 } from '@/lib/sim/objects';
 import { MemoSlot } from '@/lib/sim/memo';
-import { defineGenerator, type Localized, type Misconception, type Tier } from '../types';
+import { defineLegacyGenerator, type Localized, type Misconception, type Tier } from '../types';
 import {
   L,
   NO_FEATURES,
@@ -142,7 +142,7 @@ function fallback(tier: Tier): InstanceCountScenario {
   return { features: f, program, at: program.body.length - 1 };
 }
 
-export const instanceCount = defineGenerator<InstanceCountScenario>({
+export const instanceCount = defineLegacyGenerator<InstanceCountScenario>({
   id: 'instance-count',
   version: 1,
   domain: 'objects',

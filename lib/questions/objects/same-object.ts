@@ -16,7 +16,7 @@ import {
   type Value,
 } from '@/lib/sim/objects';
 import { MemoSlot } from '@/lib/sim/memo';
-import { defineGenerator, type Localized, type Misconception, type Tier } from '../types';
+import { defineLegacyGenerator, type Localized, type Misconception, type Tier } from '../types';
 import {
   KEEP,
   L,
@@ -255,7 +255,7 @@ function fallback(): SameObjectScenario {
   };
 }
 
-export const sameObject = defineGenerator<SameObjectScenario>({
+export const sameObject = defineLegacyGenerator<SameObjectScenario>({
   id: 'same-object',
   version: 1,
   domain: 'objects',

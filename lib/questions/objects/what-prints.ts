@@ -22,7 +22,7 @@ import {
   type Value,
 } from '@/lib/sim/objects';
 import { MemoSlot } from '@/lib/sim/memo';
-import { defineGenerator, type Localized, type Misconception, type Tier } from '../types';
+import { defineLegacyGenerator, type Localized, type Misconception, type Tier } from '../types';
 import {
   L,
   NO_FEATURES,
@@ -440,7 +440,7 @@ function fillOptions(answer: string, distractors: ReadonlyMap<string, Misconcept
   });
 }
 
-export const whatPrints = defineGenerator<WhatPrintsScenario>({
+export const whatPrints = defineLegacyGenerator<WhatPrintsScenario>({
   id: 'what-prints',
   version: 1,
   domain: 'objects',

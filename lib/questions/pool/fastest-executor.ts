@@ -6,7 +6,7 @@
  */
 import type { Rng } from '@/lib/sim/rng';
 import { threadPoolMakespan, type CostModel, type ThreadOptions } from '@/lib/sim/pool';
-import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
+import { defineLegacyGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
 import { L, PLATFORM, option, python, search, text } from './common';
 import {
   MODEL_RULES,
@@ -183,7 +183,7 @@ function summaryOf(s: FastestScenario, results: readonly ExecResult[]): Localize
   return out;
 }
 
-export const fastestExecutor = defineGenerator<FastestScenario>({
+export const fastestExecutor = defineLegacyGenerator<FastestScenario>({
   id: 'fastest-executor',
   version: 1,
   domain: 'pool',

@@ -21,7 +21,7 @@ import {
   type PyValue,
 } from '@/lib/sim/pool';
 import { MemoSlot } from '@/lib/sim/memo';
-import { defineGenerator, type Explanation, type Localized, type Tier } from '../types';
+import { defineLegacyGenerator, type Explanation, type Localized, type Tier } from '../types';
 import {
   BYTES,
   JOB_RULE,
@@ -436,7 +436,7 @@ function mapQuestion(s: Extract<PickleBytesScenario, { tier: 2 | 3 }>) {
   };
 }
 
-export const pickleBytes = defineGenerator<PickleBytesScenario>({
+export const pickleBytes = defineLegacyGenerator<PickleBytesScenario>({
   id: 'pickle-bytes',
   version: 1,
   domain: 'pool',

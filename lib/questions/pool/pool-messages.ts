@@ -5,7 +5,7 @@
 import type { Rng } from '@/lib/sim/rng';
 import { MemoSlot } from '@/lib/sim/memo';
 import { defaultChunksize, pyInt, simulatePoolCall, type PoolMethod, type PoolRun, type PyValue } from '@/lib/sim/pool';
-import { defineGenerator, type Localized, type TableView, type Tier } from '../types';
+import { defineLegacyGenerator, type Localized, type TableView, type Tier } from '../types';
 import { JOB_RULE, L, MESSAGES, PLATFORM, numberOptions, python, search, type NumberChoice } from './common';
 import { poolMisconceptions as M } from './misconceptions';
 import { poolProgram } from './python-program';
@@ -227,7 +227,7 @@ function build(rng: Rng, tier: Tier): PoolMessagesScenario | null {
   return { tier, processes, n, calls: rng.sample(pool, rng.int(2, 3)), both: true };
 }
 
-export const poolMessages = defineGenerator<PoolMessagesScenario>({
+export const poolMessages = defineLegacyGenerator<PoolMessagesScenario>({
   id: 'pool-messages',
   version: 1,
   domain: 'pool',

@@ -7,7 +7,7 @@
 import type { Rng } from '@/lib/sim/rng';
 import { MemoSlot } from '@/lib/sim/memo';
 import { serialTime, type CostModel, type Workload } from '@/lib/sim/pool';
-import { defineGenerator, type Localized, type Option, type PromptBlock, type Tier } from '../types';
+import { defineLegacyGenerator, type Localized, type Option, type PromptBlock, type Tier } from '../types';
 import { L, MS, PLATFORM, numberOptions, option, python, search, text, type NumberChoice } from './common';
 import {
   MODEL_RULES,
@@ -199,7 +199,7 @@ function prompt(s: OverheadScenario): PromptBlock[] {
   ];
 }
 
-export const poolOverhead = defineGenerator<OverheadScenario>({
+export const poolOverhead = defineLegacyGenerator<OverheadScenario>({
   id: 'pool-overhead',
   version: 1,
   domain: 'pool',

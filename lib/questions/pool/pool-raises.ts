@@ -27,7 +27,7 @@ import {
   type WorkerOutcome,
 } from '@/lib/sim/pool';
 import { MemoSlot } from '@/lib/sim/memo';
-import { defineGenerator, type CellText, type Localized, type Misconception, type Option, type TableView, type Tier } from '../types';
+import { defineLegacyGenerator, type CellText, type Localized, type Misconception, type Option, type TableView, type Tier } from '../types';
 import { L, PLATFORM, option, python, search, text } from './common';
 import { poolMisconceptions as M } from './misconceptions';
 import { poolProgram } from './python-program';
@@ -575,7 +575,7 @@ function summaryOf(s: PoolRaisesScenario, r: PoolRun): Localized[] {
   return out;
 }
 
-export const poolRaises = defineGenerator<PoolRaisesScenario>({
+export const poolRaises = defineLegacyGenerator<PoolRaisesScenario>({
   id: 'pool-raises',
   version: 1,
   domain: 'pool',

@@ -2,7 +2,7 @@
 import type { Rng } from '@/lib/sim/rng';
 import type { Op, ProgramSpec, RunResult } from '@/lib/sim/threads';
 import { threadMisconceptions as M } from '../misconceptions';
-import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
+import { defineLegacyGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
 import { L, josa, NO_TIES, TICK_MODEL, cleanRun, codeBlock, explanation, option, runOf, search, text, tieFreeUnderAllOrders } from './common';
 import { exportProgram } from './python-program';
 
@@ -149,7 +149,7 @@ function fallback(): AcquireResultScenario {
   };
 }
 
-export const acquireResult = defineGenerator<AcquireResultScenario>({
+export const acquireResult = defineLegacyGenerator<AcquireResultScenario>({
   id: 'acquire-result',
   version: 1,
   domain: 'threads',

@@ -2,7 +2,7 @@
 import type { Rng } from '@/lib/sim/rng';
 import type { Op, ProgramSpec, RunResult, ThreadSpec } from '@/lib/sim/threads';
 import { threadMisconceptions as M } from '../misconceptions';
-import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
+import { defineLegacyGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
 import { L, josa, NO_TIES, TICK_MODEL, cleanRun, codeBlock, explanation, option, runOf, search, text, tieFreeUnderAllOrders } from './common';
 import { exportProgram } from './python-program';
 
@@ -119,7 +119,7 @@ function fallback(): DeadlockScenario {
   return { spec: withWatchdog(threads, [{ id: 'lock_a', kind: 'Lock' }, { id: 'lock_b', kind: 'Lock' }], 8), variant: 'two-locks' };
 }
 
-export const deadlock = defineGenerator<DeadlockScenario>({
+export const deadlock = defineLegacyGenerator<DeadlockScenario>({
   id: 'deadlock',
   version: 1,
   domain: 'threads',

@@ -2,7 +2,7 @@
 import type { Rng } from '@/lib/sim/rng';
 import type { Op, ProgramSpec, RunResult } from '@/lib/sim/threads';
 import { threadMisconceptions as M } from '../misconceptions';
-import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
+import { defineLegacyGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
 import { L, josa, NO_TIES, TICK_MODEL, cleanRun, codeBlock, explanation, option, runOf, search, text, tieFreeUnderAllOrders } from './common';
 import { exportProgram } from './python-program';
 
@@ -148,7 +148,7 @@ function fallback(): EventWaitScenario {
   };
 }
 
-export const eventWait = defineGenerator<EventWaitScenario>({
+export const eventWait = defineLegacyGenerator<EventWaitScenario>({
   id: 'event-wait',
   version: 1,
   domain: 'threads',

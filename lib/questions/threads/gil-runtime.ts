@@ -2,7 +2,7 @@
 import type { Rng } from '@/lib/sim/rng';
 import { compileProgram, permutations, runEnd, type CompiledProgram, type Op, type ProgramSpec, type RunResult, type ThreadSpec } from '@/lib/sim/threads';
 import { threadMisconceptions as M } from '../misconceptions';
-import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
+import { defineLegacyGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
 import { L, josa, NO_TIES, cleanRun, codeBlock, explanation, option, runOf, search, text, tieFreeUnderAllOrders } from './common';
 import { exportProgram, type RenderOptions } from './python-program';
 
@@ -119,7 +119,7 @@ const GIL_MODEL: Localized = L(
   'GIL 틱 모델: cpu_work(n)은 파이썬 바이트코드 실행에 n초의 CPU 시간이 필요합니다. CPython은 한 번에 한 스레드만 GIL을 갖게 하고 5ms마다 바꾸므로 CPU 위주 스레드 k개는 각각 1/k 속도로 진행합니다. sleep()과 블로킹 호출은 GIL을 놓습니다. 프로세스가 쓸 코어는 비어 있다고 가정하고 나머지 문장은 시간이 걸리지 않습니다. 내보낸 프로그램은 1초 = 0.1초로 줄여 실행합니다.',
 );
 
-export const gilRuntime = defineGenerator<GilRuntimeScenario>({
+export const gilRuntime = defineLegacyGenerator<GilRuntimeScenario>({
   id: 'gil-runtime',
   version: 1,
   domain: 'threads',

@@ -2,7 +2,7 @@
 import type { Rng } from '@/lib/sim/rng';
 import { type Op, type ProgramSpec, type RunResult } from '@/lib/sim/threads';
 import { threadMisconceptions as M } from '../misconceptions';
-import { defineGenerator, type Misconception, type Localized, type Tier } from '../types';
+import { defineLegacyGenerator, type Misconception, type Localized, type Tier } from '../types';
 import {
   L,
   josa,
@@ -202,7 +202,7 @@ function fallback(tier: Tier): LockHolderScenario {
   return { spec, lock: 'lock', at: tier === 1 ? 2 : 4, tags: {} };
 }
 
-export const lockHolder = defineGenerator<LockHolderScenario>({
+export const lockHolder = defineLegacyGenerator<LockHolderScenario>({
   id: 'lock-holder',
   version: 1,
   domain: 'threads',

@@ -2,7 +2,7 @@
 import type { Rng } from '@/lib/sim/rng';
 import { compileProgram, runEnd, type Op, type ProgramSpec, type RunResult } from '@/lib/sim/threads';
 import { threadMisconceptions as M } from '../misconceptions';
-import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
+import { defineLegacyGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
 import { L, josa, NO_TIES, TICK_MODEL, cleanRun, codeBlock, explanation, option, runOf, search, text, tieFreeUnderAllOrders } from './common';
 import { exportProgram } from './python-program';
 
@@ -188,7 +188,7 @@ function fallback(tier: Tier): PrintOrderScenario {
   return { spec, ask: tier === 1 ? 'which' : 'sequence' };
 }
 
-export const printOrder = defineGenerator<PrintOrderScenario>({
+export const printOrder = defineLegacyGenerator<PrintOrderScenario>({
   id: 'print-order',
   version: 1,
   domain: 'threads',

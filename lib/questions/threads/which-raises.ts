@@ -2,7 +2,7 @@
 import type { Rng } from '@/lib/sim/rng';
 import type { Instr, Op, ProgramSpec, RunResult, ThreadSpec } from '@/lib/sim/threads';
 import { threadMisconceptions as M } from '../misconceptions';
-import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
+import { defineLegacyGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
 import { L, josa, NO_TIES, TICK_MODEL, cleanRun, codeBlock, explanation, option, runOf, search, text, tieFreeUnderAllOrders } from './common';
 import { exportProgram } from './python-program';
 
@@ -183,7 +183,7 @@ function explain(run: RunResult): Localized[] {
   return out;
 }
 
-export const whichRaises = defineGenerator<WhichRaisesScenario>({
+export const whichRaises = defineLegacyGenerator<WhichRaisesScenario>({
   id: 'which-raises',
   version: 1,
   domain: 'threads',

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { grade } from '@/lib/questions/grade';
 import { memoryGenerators } from '@/lib/questions/memory';
 import type { Answer, Tier } from '@/lib/questions/types';
-import { createRng } from '@/lib/sim/rng';
+import { buildQuestion, generateScenario } from '@/lib/questions/registry';
 
 const GOLDEN: readonly (readonly [string, number, Tier, Answer])[] = [
   ['frames-after-step', 11, 1, 'n6'],
@@ -48,7 +48,7 @@ describe('memory generators: golden seeds (answers verified on a real kernel)', 
       // Version 2 changed only how the code is shown and what is assumed, never an answer.
       expect(versions.map((g) => g.version).sort()).toEqual([1, 2]);
       for (const g of versions) {
-        const q = g.question(g.scenario(createRng(seed), tier), { generator: id, version: g.version, seed, tier });
+        const q = buildQuestion({ generator: id, version: g.version, seed, tier });
         expect(q.answer).toEqual(answer);
         const r = grade(q.response, q.answer, q.answer);
         expect(r.status === 'graded' && r.correct).toBe(true);
@@ -59,7 +59,7 @@ describe('memory generators: golden seeds (answers verified on a real kernel)', 
 
 /** The code block a memory question shows. */
 function shownCode(g: (typeof memoryGenerators)[number], seed: number, tier: Tier): string {
-  const q = g.question(g.scenario(createRng(seed), tier), { generator: g.id, version: g.version, seed, tier });
+  const q = buildQuestion({ generator: g.id, version: g.version, seed, tier });
   const block = q.prompt.find((b) => b.kind === 'code');
   if (!block || block.kind !== 'code') throw new Error(`${g.id}: no code block`);
   return block.code;
@@ -94,7 +94,7 @@ describe('memory generators: the shown program is the one simulated', () => {
     for (const g of memoryGenerators.filter((x) => x.version === 2)) {
       for (const tier of g.tiers) {
         for (let seed = 0; seed < 150; seed++) {
-          const scenario = g.scenario(createRng(seed), tier) as { ops: readonly unknown[] };
+          const scenario = generateScenario({ generator: g.id, version: g.version, seed, tier }).scenario as { ops: readonly unknown[] };
           const code = shownCode(g, seed, tier);
           expect(childrenExitingEarly(code, scenario.ops.length), `${g.id} t${tier} seed ${seed}`).toEqual([]);
         }
