@@ -5,7 +5,7 @@
  * tie-order re-check (`tieFree`, used by the tests) where a generator has one.
  */
 import { buildQuestion, generateScenario, isTieFree, listGenerators } from '@/lib/questions/registry';
-import { createRng, hashSeed } from '@/lib/sim/rng';
+import { hashSeed } from '@/lib/sim/rng';
 import type { Bench } from './run';
 
 const WARMUP = 60;

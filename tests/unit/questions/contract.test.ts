@@ -4,7 +4,7 @@
  * grading, and tie-freedom where the generator can check it.
  */
 import { describe, expect, it } from 'vitest';
-import { createRng, hashSeed, MAX_SEED, MAX_SEED_32 } from '@/lib/sim/rng';
+import { hashSeed, MAX_SEED, MAX_SEED_32 } from '@/lib/sim/rng';
 import { grade } from '@/lib/questions/grade';
 import { buildQuestion, checkRef, generateScenario, isTieFree, listGenerators, questionOf } from '@/lib/questions/registry';
 import type { Answer, Question, QuestionRef, ResponseSpec } from '@/lib/questions/types';
