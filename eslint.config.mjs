@@ -1,6 +1,20 @@
 import nextCoreWebVitals from 'eslint-config-next/core-web-vitals';
 import nextTypescript from 'eslint-config-next/typescript';
 
+const ENGINE_IMPORTS = [
+  { group: ['next', 'next/*', 'next-auth', 'next-auth/*', 'next-intl', 'next-intl/*'], message: 'The engine must not depend on Next.' },
+  { group: ['@prisma/*', 'prisma', '@/generated/*', '@/lib/db/*', '@/lib/auth/*'], message: 'The engine must not touch the database.' },
+  { group: ['fs', 'fs/*', 'node:*', 'child_process', 'net', 'http', 'https', 'os', 'path', 'worker_threads'], message: 'The engine performs no I/O.' },
+];
+
+/** Components render what they are given: actions and data come in as props, never from app/. */
+const componentsBelowApp = {
+  files: ['components/**/*.ts', 'components/**/*.tsx'],
+  rules: {
+    'no-restricted-imports': ['error', { patterns: [{ group: ['@/app', '@/app/*'], message: 'Components take server actions as props; they do not import app/.' }] }],
+  },
+};
+
 /** The engine (simulators, generators, scheduler) is pure: no ambient randomness or time, no I/O. */
 const pureEngine = {
   files: ['lib/sim/**/*.ts', 'lib/questions/**/*.ts', 'lib/srs/**/*.ts'],
@@ -15,16 +29,7 @@ const pureEngine = {
       'error',
       { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Take the time as a parameter.' },
     ],
-    'no-restricted-imports': [
-      'error',
-      {
-        patterns: [
-          { group: ['next', 'next/*', 'next-auth', 'next-auth/*', 'next-intl', 'next-intl/*'], message: 'The engine must not depend on Next.' },
-          { group: ['@prisma/*', 'prisma', '@/generated/*', '@/lib/db/*', '@/lib/auth/*'], message: 'The engine must not touch the database.' },
-          { group: ['fs', 'fs/*', 'node:*', 'child_process', 'net', 'http', 'https', 'os', 'path', 'worker_threads'], message: 'The engine performs no I/O.' },
-        ],
-      },
-    ],
+    'no-restricted-imports': ['error', { patterns: ENGINE_IMPORTS }],
     'no-restricted-globals': ['error', { name: 'process', message: 'The engine reads no environment.' }, { name: 'fetch', message: 'The engine performs no I/O.' }],
   },
 };
@@ -39,6 +44,7 @@ const config = [
     },
   },
   pureEngine,
+  componentsBelowApp,
   { files: ['next.config.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 ];
 

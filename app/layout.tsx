@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { cookies } from 'next/headers';
 import type { ReactNode } from 'react';
 import { SiteHeader } from '@/components/site-header';
+import { setLocale, setTheme } from './actions/preferences';
 import { StrictCspZod } from '@/components/strict-csp-zod';
 import { isTheme, THEME_COOKIE } from '@/lib/theme';
 import './globals.css';
@@ -29,7 +30,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 btn-primary">
             {t('skip')}
           </a>
-          <SiteHeader />
+          <SiteHeader setLocale={setLocale} setTheme={setTheme} />
           <main id="main" className="mx-auto w-full max-w-5xl px-4 py-8">
             {children}
           </main>

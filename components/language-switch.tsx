@@ -2,13 +2,13 @@
 
 import { useLocale, useTranslations } from 'next-intl';
 import { useActionState } from 'react';
-import { setLocale, type PreferenceState } from '@/app/actions/preferences';
 import { LOCALES } from '@/i18n/locales';
+import type { FormAction, FormState } from '@/lib/form-state';
 
-export function LanguageSwitch() {
+export function LanguageSwitch({ setLocale }: { setLocale: FormAction }) {
   const t = useTranslations('language');
   const current = useLocale();
-  const [, action, pending] = useActionState<PreferenceState, FormData>(setLocale, { status: 'idle' });
+  const [, action, pending] = useActionState<FormState, FormData>(setLocale, { status: 'idle' });
   return (
     <form action={action} className="flex items-center gap-1" aria-label={t('switch')} data-testid="language-switch">
       {LOCALES.map((locale) => (

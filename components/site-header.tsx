@@ -3,12 +3,14 @@ import { getTranslations } from 'next-intl/server';
 import { cookies } from 'next/headers';
 import { unstable_rethrow } from 'next/navigation';
 import { currentSession } from '@/lib/auth/session';
+import type { FormAction } from '@/lib/form-state';
 import { isTheme, THEME_COOKIE } from '@/lib/theme';
 import { LanguageSwitch } from './language-switch';
 import { SignOutButton } from './sign-out-button';
 import { ThemeSwitch } from './theme-switch';
 
-export async function SiteHeader() {
+/** The header; the preference actions come in from the layout (components do not import app/). */
+export async function SiteHeader({ setLocale, setTheme }: { setLocale: FormAction; setTheme: FormAction }) {
   const t = await getTranslations('nav');
   let session: Awaited<ReturnType<typeof currentSession>> = null;
   try {
@@ -69,8 +71,8 @@ export async function SiteHeader() {
             </Link>
           )}
         </nav>
-        <LanguageSwitch />
-        <ThemeSwitch current={theme} />
+        <LanguageSwitch setLocale={setLocale} />
+        <ThemeSwitch current={theme} setTheme={setTheme} />
         {session ? (
           <SignOutButton />
         ) : (

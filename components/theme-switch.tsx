@@ -2,11 +2,11 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
-import { setTheme, type PreferenceState } from '@/app/actions/preferences';
+import type { FormAction, FormState } from '@/lib/form-state';
 
-export function ThemeSwitch({ current }: { current: 'system' | 'light' | 'dark' }) {
+export function ThemeSwitch({ current, setTheme }: { current: 'system' | 'light' | 'dark'; setTheme: FormAction }) {
   const t = useTranslations('nav');
-  const [, action, pending] = useActionState<PreferenceState, FormData>(setTheme, { status: 'idle' });
+  const [, action, pending] = useActionState<FormState, FormData>(setTheme, { status: 'idle' });
   const next = current === 'system' ? 'dark' : current === 'dark' ? 'light' : 'system';
   const label = { system: t('themeSystem'), light: t('themeLight'), dark: t('themeDark') }[current];
   return (

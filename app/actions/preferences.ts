@@ -9,13 +9,14 @@ import { THEME_COOKIE } from '@/lib/theme';
 import { preferenceCookie } from '@/lib/http/cookies';
 import { isFormData } from '@/lib/http/form-data';
 import { localeInput, themeInput } from './schema';
+import type { FormState } from '@/lib/form-state';
 
-export type PreferenceState = { status: 'idle' } | { status: 'ok' } | { status: 'invalid' } | { status: 'error' };
+
 
 const YEAR = 60 * 60 * 24 * 365;
 
 /** Saves the UI language: on the account when signed in, and in a cookie for this browser. */
-export async function setLocale(_prev: PreferenceState, formData: FormData): Promise<PreferenceState> {
+export async function setLocale(_prev: FormState, formData: FormData): Promise<FormState> {
   if (!isFormData(formData)) return { status: 'invalid' };
   const parsed = localeInput.safeParse({ locale: formData.get('locale') });
   if (!parsed.success) return { status: 'invalid' };
@@ -31,7 +32,7 @@ export async function setLocale(_prev: PreferenceState, formData: FormData): Pro
   return { status: 'ok' };
 }
 
-export async function setTheme(_prev: PreferenceState, formData: FormData): Promise<PreferenceState> {
+export async function setTheme(_prev: FormState, formData: FormData): Promise<FormState> {
   if (!isFormData(formData)) return { status: 'invalid' };
   const parsed = themeInput.safeParse({ theme: formData.get('theme') });
   if (!parsed.success) return { status: 'invalid' };

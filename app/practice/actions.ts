@@ -3,24 +3,10 @@
 import { getLocale } from 'next-intl/server';
 import { currentLockdown } from '@/lib/attempts/lockdown';
 import { grade } from '@/lib/questions/grade';
-import { describeAnswer } from '@/lib/questions/public';
 import { buildQuestion, checkRef } from '@/lib/questions/registry';
-import type { Answer, Explanation, Misconception, Tier } from '@/lib/questions/types';
+import type { Tier } from '@/lib/questions/types';
+import { verdictOf, type CheckResult } from '@/lib/questions/verdict';
 import { checkAnswerInput } from './schema';
-
-export type CheckResult =
-  | {
-      status: 'graded';
-      correct: boolean;
-      score: number;
-      answer: Answer;
-      answerText: string;
-      explanation: Explanation;
-      misconceptions: readonly Misconception[];
-    }
-  | { status: 'invalid'; reason: string }
-  /** Exam mode: the signed-in student has a locked exam running. */
-  | { status: 'locked'; message: string };
 
 /** Grades a practice answer. Nothing is stored: practice is free play. */
 export async function checkAnswer(input: unknown): Promise<CheckResult> {
@@ -35,13 +21,5 @@ export async function checkAnswer(input: unknown): Promise<CheckResult> {
   const result = grade(question.response, question.answer, response);
   if (result.status === 'invalid') return { status: 'invalid', reason: result.reason };
   const lang = (await getLocale()) === 'ko' ? 'ko' : 'en';
-  return {
-    status: 'graded',
-    correct: result.correct,
-    score: result.score,
-    answer: question.answer,
-    answerText: describeAnswer(question, lang),
-    explanation: question.explanation,
-    misconceptions: result.misconceptions,
-  };
+  return { status: 'graded', ...verdictOf(question, result, lang) };
 }

@@ -2,12 +2,12 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
-import { addTopics, type ActionState } from '@/app/(study)/drill/actions';
+import type { FormAction, FormState } from '@/lib/form-state';
 
 /** Adds the topics of weak skills the student does not drill yet to their deck. */
-export function AddWeakTopics({ topics }: { topics: readonly string[] }) {
+export function AddWeakTopics({ topics, addTopics }: { topics: readonly string[]; addTopics: FormAction }) {
   const t = useTranslations('exams.attempt');
-  const [state, add, pending] = useActionState<ActionState, FormData>(addTopics, { status: 'idle' });
+  const [state, add, pending] = useActionState<FormState, FormData>(addTopics, { status: 'idle' });
   if (state.status === 'ok') {
     return (
       <p role="status" className="text-good" data-testid="weak-added">

@@ -5,24 +5,13 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, useTransition } from 'react';
 import { PromptView } from '@/components/question/prompt-view';
-import { ResponseInput, type ResponseValue } from '@/components/question/response-input';
-import type { SaveActionState, SubmitActionState } from '@/app/(study)/exams/actions';
+import { initialResponse, ResponseInput, responseToSend, type ResponseValue } from '@/components/question/response-input';
+import type { SaveAction, SubmitAction } from '@/lib/attempts/action-state';
 import type { AttemptQuestionView, Feedback } from '@/lib/attempts/service';
-import type { PublicResponseSpec } from '@/lib/questions/public';
 import type { Lang, QuestionRef } from '@/lib/questions/types';
 import { Countdown } from './countdown';
 import { FeedbackView } from './feedback-view';
 
-export type SaveAction = (input: { attemptId: string; position: number; response: unknown; durationMs: number }) => Promise<SaveActionState>;
-export type SubmitAction = (input: { attemptId: string }) => Promise<SubmitActionState>;
-
-function initialValue(spec: PublicResponseSpec, saved: unknown): ResponseValue {
-  if (spec.kind === 'choice') return typeof saved === 'string' ? saved : null;
-  if (spec.kind === 'multi') return Array.isArray(saved) ? saved.filter((x): x is string => typeof x === 'string') : [];
-  if (spec.kind === 'ordering') return Array.isArray(saved) ? saved.filter((x): x is string => typeof x === 'string') : spec.items.map((i) => i.id);
-  if (saved === null || saved === undefined) return '';
-  return String(saved);
-}
 
 /** The question's permalink, for review once the attempt's answers are released. */
 const practiceHref = (ref: QuestionRef) => `/practice/${encodeURIComponent(ref.generator)}?tier=${ref.tier}&seed=${ref.seed}&v=${ref.version}`;
@@ -58,7 +47,7 @@ function QuestionItem({
 }) {
   const t = useTranslations('exams.attempt');
   const question = item.question;
-  const [value, setValue] = useState<ResponseValue>(() => (question ? initialValue(question.response, item.response) : null));
+  const [value, setValue] = useState<ResponseValue>(() => (question ? initialResponse(question.response, item.response) : null));
   // What the server last stored: a refused answer falls back to it, so it never looks saved.
   const savedValue = useRef<ResponseValue>(value);
   const [status, setStatus] = useState<SaveStatus>(item.answered ? 'saved' : 'idle');
@@ -74,11 +63,11 @@ function QuestionItem({
   const send = useCallback(
     async (response: ResponseValue) => {
       if (!question) return;
-      if (response === null || (typeof response === 'string' && response.trim() === '')) {
+      const payload = responseToSend(question.response, response);
+      if (payload === null) {
         setStatus('answer-first');
         return;
       }
-      const payload = question.response.kind === 'number' && typeof response === 'string' ? Number(response) : response;
       setStatus('saving');
       try {
         const result = await save({ attemptId, position: item.position, response: payload, durationMs: Math.max(0, Math.round(performance.now() - shownAt.current)) });

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import type { AttemptView } from '@/lib/attempts/service';
 import type { Lang } from '@/lib/questions/types';
+import type { FormAction } from '@/lib/form-state';
 import { AddWeakTopics } from './add-weak-topics';
 
 const percent = (x: number) => Math.round(x * 100);
@@ -10,7 +11,7 @@ const percent = (x: number) => Math.round(x * 100);
  * The score of a submitted attempt and, once its answers may be seen, the breakdown by topic
  * and misconception with the weak skills (fed to the drills, or offered to add).
  */
-export async function AttemptResult({ view, lang }: { view: AttemptView; lang: Lang }) {
+export async function AttemptResult({ view, lang, addTopics }: { view: AttemptView; lang: Lang; addTopics: FormAction }) {
   const t = await getTranslations('exams.attempt');
   const tt = await getTranslations('landing.topics');
   const format = await getFormatter();
@@ -93,7 +94,7 @@ export async function AttemptResult({ view, lang }: { view: AttemptView; lang: L
                   ))}
                 </ul>
                 <p className="text-sm text-muted">{t('weakHint')}</p>
-                {notDrilled.length > 0 && <AddWeakTopics topics={notDrilled} />}
+                {notDrilled.length > 0 && <AddWeakTopics topics={notDrilled} addTopics={addTopics} />}
               </>
             )}
             <Link href="/drill" className="btn-secondary inline-block" data-testid="to-drills">

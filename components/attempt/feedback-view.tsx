@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { ExplanationView } from '@/components/question/explanation-view';
+import { VerdictView } from '@/components/question/verdict-view';
 import type { Feedback } from '@/lib/attempts/service';
 import type { Lang } from '@/lib/questions/types';
 
@@ -24,20 +25,9 @@ export function FeedbackView({
   onToggle: () => void;
 }) {
   const t = useTranslations('exams.attempt');
-  const verdict = !answered ? t('unanswered') : feedback.correct ? t('correct') : t('incorrect');
   return (
     <div className="space-y-3">
-      <div className={`rounded-md border-l-4 p-4 ${feedback.correct ? 'border-ok bg-ok/10' : 'border-bad bg-bad/10'}`} data-testid="verdict" data-correct={feedback.correct}>
-        <p className="font-semibold">{verdict}</p>
-        <p>
-          {t('answerWas')} <span className="font-mono">{feedback.answerText}</span>
-        </p>
-        {feedback.misconceptions.map((m) => (
-          <p key={m.id} className="mt-2 text-sm">
-            <strong>{t('misconception')}:</strong> {m.text[lang]}
-          </p>
-        ))}
-      </div>
+      <VerdictView verdict={feedback} lang={lang} answered={answered} />
       <button type="button" className="btn-secondary" aria-expanded={open} onClick={onToggle} data-testid="toggle-explanation">
         {open ? t('hideExplanation') : t('showExplanation')}
       </button>

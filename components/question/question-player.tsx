@@ -3,33 +3,28 @@
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
-import { checkAnswer, type CheckResult } from '@/app/practice/actions';
 import type { PublicQuestion } from '@/lib/questions/public';
 import type { Lang } from '@/lib/questions/types';
+import type { CheckAnswer, CheckResult } from '@/lib/questions/verdict';
 import { ExplanationView } from './explanation-view';
 import { PromptView } from './prompt-view';
-import { ResponseInput, type ResponseValue } from './response-input';
-
-function initialValue(q: PublicQuestion): ResponseValue {
-  if (q.response.kind === 'ordering') return q.response.items.map((i) => i.id);
-  if (q.response.kind === 'multi') return [];
-  return null;
-}
+import { initialResponse, ResponseInput, responseToSend, type ResponseValue } from './response-input';
+import { VerdictView } from './verdict-view';
 
 /** Shows a question, takes an answer, grades it on the server and shows the explanation. */
-export function QuestionPlayer({ question, lang, nextHref }: { question: PublicQuestion; lang: Lang; nextHref: string }) {
+export function QuestionPlayer({ question, lang, nextHref, checkAnswer }: { question: PublicQuestion; lang: Lang; nextHref: string; checkAnswer: CheckAnswer }) {
   const t = useTranslations('practice');
-  const [value, setValue] = useState<ResponseValue>(() => initialValue(question));
+  const [value, setValue] = useState<ResponseValue>(() => initialResponse(question.response));
   const [result, setResult] = useState<CheckResult | null>(null);
   const [pending, startTransition] = useTransition();
   const graded = result?.status === 'graded';
 
   const submit = () => {
-    if (value === null || (typeof value === 'string' && value.trim() === '')) {
+    const response = responseToSend(question.response, value);
+    if (response === null) {
       setResult({ status: 'invalid', reason: 'empty' });
       return;
     }
-    const response = question.response.kind === 'number' && typeof value === 'string' ? Number(value) : value;
     startTransition(async () => {
       try {
         setResult(await checkAnswer({ ...question.ref, response }));
@@ -84,22 +79,7 @@ export function QuestionPlayer({ question, lang, nextHref }: { question: PublicQ
       </form>
       {graded && (
         <div className="space-y-4">
-          <div
-            className={`rounded-md border-l-4 p-4 ${result.correct ? 'border-ok bg-ok/10' : 'border-bad bg-bad/10'}`}
-            data-testid="verdict"
-            data-correct={result.correct}
-            role="status"
-          >
-            <p className="font-semibold">{result.correct ? t('correct') : t('incorrect')}</p>
-            <p>
-              {t('answerWas')} <span className="font-mono" data-testid="true-answer">{result.answerText}</span>
-            </p>
-            {result.misconceptions.map((m) => (
-              <p key={m.id} className="mt-2 text-sm" data-testid="misconception">
-                <strong>{t('misconception')}:</strong> {m.text[lang]}
-              </p>
-            ))}
-          </div>
+          <VerdictView verdict={result} lang={lang} announce />
           <ExplanationView explanation={result.explanation} lang={lang} />
         </div>
       )}

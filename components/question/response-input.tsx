@@ -6,6 +6,21 @@ import type { Lang } from '@/lib/questions/types';
 
 export type ResponseValue = string | string[] | null;
 
+/** What the control starts with: a saved response where there is one, else empty (an ordering starts in the order shown). */
+export function initialResponse(spec: PublicResponseSpec, saved?: unknown): ResponseValue {
+  const strings = Array.isArray(saved) ? saved.filter((x): x is string => typeof x === 'string') : null;
+  if (spec.kind === 'choice') return typeof saved === 'string' ? saved : null;
+  if (spec.kind === 'multi') return strings ?? [];
+  if (spec.kind === 'ordering') return strings ?? spec.items.map((i) => i.id);
+  return saved === null || saved === undefined ? '' : String(saved);
+}
+
+/** The response to send to the grader, or null when nothing was entered yet. */
+export function responseToSend(spec: PublicResponseSpec, value: ResponseValue): unknown {
+  if (value === null || (typeof value === 'string' && value.trim() === '')) return null;
+  return spec.kind === 'number' && typeof value === 'string' ? Number(value) : value;
+}
+
 /** The control for one answer kind. `value` is what the grader receives. */
 export function ResponseInput({
   spec,

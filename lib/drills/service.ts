@@ -18,7 +18,8 @@ import {
 import { grade } from '@/lib/questions/grade';
 import { describeAnswer, toPublicQuestion, type PublicQuestion } from '@/lib/questions/public';
 import { buildQuestion, getGenerator, listGenerators } from '@/lib/questions/registry';
-import type { Answer, Explanation, Lang, Misconception, Question, QuestionRef, Tier, TopicId } from '@/lib/questions/types';
+import type { Explanation, Lang, Question, QuestionRef, Tier, TopicId } from '@/lib/questions/types';
+import { verdictOf, type Verdict } from '@/lib/questions/verdict';
 import { startOfDay } from '@/lib/srs/day';
 import { newCardState } from '@/lib/srs/mapper';
 import { buildQueue, type QueueCard } from '@/lib/srs/queue';
@@ -120,18 +121,13 @@ export function reviewItemFor(card: CardRow, lang: Lang): ReviewItem {
 }
 
 export type AnswerOutcome =
-  | {
+  | ({
       status: 'graded';
       logId: string;
-      correct: boolean;
-      answer: Answer;
-      answerText: string;
-      explanation: Explanation;
-      misconceptions: readonly Misconception[];
       rating: RatingValue;
       allowed: readonly RatingValue[];
       duplicate: boolean;
-    }
+    } & Verdict)
   | { status: 'invalid'; reason: string }
   | { status: 'stale' }
   | { status: 'not-found' };
@@ -183,11 +179,7 @@ export async function answerReview(
   return {
     status: 'graded',
     logId: recorded.logId,
-    correct: result.correct,
-    answer: question.answer,
-    answerText: describeAnswer(question, lang),
-    explanation: question.explanation,
-    misconceptions: result.misconceptions,
+    ...verdictOf(question, result, lang),
     rating,
     allowed: allowedRatings(result.correct),
     duplicate: false,
@@ -198,15 +190,13 @@ async function outcomeOfExisting(userId: string, cardId: string, reviewIndex: nu
   const log = await findLogByAttempt(userId, cardId, reviewIndex);
   if (!log) return null;
   const question = recentQuestion({ generator: log.generator, version: log.version, seed: log.seed, tier: log.tier as Tier });
-  const result = grade(question.response, question.answer, JSON.parse(log.response));
+  const regraded = grade(question.response, question.answer, JSON.parse(log.response));
+  const result = regraded.status === 'graded' ? regraded : { correct: log.correct, score: log.correct ? 1 : 0, misconceptions: [] };
   return {
     status: 'graded',
     logId: log.id,
+    ...verdictOf(question, result, lang),
     correct: log.correct,
-    answer: question.answer,
-    answerText: describeAnswer(question, lang),
-    explanation: question.explanation,
-    misconceptions: result.status === 'graded' ? result.misconceptions : [],
     rating: log.rating as RatingValue,
     allowed: allowedRatings(log.correct),
     duplicate: true,

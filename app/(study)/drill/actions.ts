@@ -10,14 +10,14 @@ import { addTopicsToDeck, answerReview, rateReview, undoReview, type AnswerOutco
 import type { TopicId } from '@/lib/questions/types';
 import { isFormData } from '@/lib/http/form-data';
 import { answerInput, rateInput, topicsInput } from './schema';
+import type { FormState } from '@/lib/form-state';
 
-export type ActionState = { status: 'idle' } | { status: 'ok' } | { status: 'invalid' } | { status: 'unauthorized' } | { status: 'error' };
 
 async function lang() {
   return (await getLocale()) === 'ko' ? 'ko' : 'en';
 }
 
-export async function addTopics(_prev: ActionState, formData: FormData): Promise<ActionState> {
+export async function addTopics(_prev: FormState, formData: FormData): Promise<FormState> {
   if (!isFormData(formData)) return { status: 'invalid' };
   const userId = await sessionUserId();
   if (!userId) return { status: 'unauthorized' };
@@ -33,7 +33,7 @@ export async function addTopics(_prev: ActionState, formData: FormData): Promise
   return { status: 'ok' };
 }
 
-export async function removeTopic(_prev: ActionState, formData: FormData): Promise<ActionState> {
+export async function removeTopic(_prev: FormState, formData: FormData): Promise<FormState> {
   if (!isFormData(formData)) return { status: 'invalid' };
   const userId = await sessionUserId();
   if (!userId) return { status: 'unauthorized' };

@@ -2,13 +2,14 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
-import { addTopics, removeTopic, type ActionState } from './actions';
+import type { FormState } from '@/lib/form-state';
+import { addTopics, removeTopic } from './actions';
 
 export function DeckEditor({ inDeck, available }: { inDeck: readonly string[]; available: readonly string[] }) {
   const t = useTranslations('drill');
   const tt = useTranslations('landing.topics');
-  const [addState, add, adding] = useActionState<ActionState, FormData>(addTopics, { status: 'idle' });
-  const [, remove, removing] = useActionState<ActionState, FormData>(removeTopic, { status: 'idle' });
+  const [addState, add, adding] = useActionState<FormState, FormData>(addTopics, { status: 'idle' });
+  const [, remove, removing] = useActionState<FormState, FormData>(removeTopic, { status: 'idle' });
   const missing = available.filter((topic) => !inDeck.includes(topic));
   return (
     <section className="card space-y-4" aria-labelledby="deck-title" data-testid="deck">

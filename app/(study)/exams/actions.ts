@@ -2,7 +2,8 @@
 
 import { getLocale } from 'next-intl/server';
 import { redirect } from 'next/navigation';
-import { saveAnswer, startMockExam, submitAttempt, type SaveState, type SubmitState } from '@/lib/attempts/service';
+import type { SaveActionState, SubmitActionState } from '@/lib/attempts/action-state';
+import { saveAnswer, startMockExam, submitAttempt } from '@/lib/attempts/service';
 import { sessionUserId } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
 import type { TopicId } from '@/lib/questions/types';
@@ -29,8 +30,6 @@ export async function startMock(_prev: MockFormState, formData: FormData): Promi
   redirect(`/exams/${attemptId}`);
 }
 
-export type SaveActionState = SaveState | { status: 'unauthorized' } | { status: 'error' };
-
 /** Grades and stores one answer of an attempt as it is given. */
 export async function saveAttemptAnswer(input: unknown): Promise<SaveActionState> {
   const userId = await sessionUserId();
@@ -46,8 +45,6 @@ export async function saveAttemptAnswer(input: unknown): Promise<SaveActionState
     return { status: 'error' };
   }
 }
-
-export type SubmitActionState = SubmitState | { status: 'invalid' } | { status: 'unauthorized' } | { status: 'error' };
 
 export async function submitAttemptAction(input: unknown): Promise<SubmitActionState> {
   const userId = await sessionUserId();

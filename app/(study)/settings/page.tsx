@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { setLocale } from '@/app/actions/preferences';
 import { LanguageSwitch } from '@/components/language-switch';
 import { requireUser } from '@/lib/auth/session';
 import { getDrillSettings } from '@/lib/db/drills';
@@ -18,7 +19,7 @@ export default async function SettingsPage() {
       <h1 className="text-2xl font-bold">{t('title')}</h1>
       <section className="card space-y-2">
         <h2 className="font-semibold">{t('language')}</h2>
-        <LanguageSwitch />
+        <LanguageSwitch setLocale={setLocale} />
       </section>
       <SettingsForm
         initial={{

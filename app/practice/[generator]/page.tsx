@@ -5,6 +5,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { notFound, redirect } from 'next/navigation';
 import { LockdownNotice } from '@/components/attempt/lockdown-notice';
 import { QuestionPlayer } from '@/components/question/question-player';
+import { checkAnswer } from '../actions';
 import { currentLockdown } from '@/lib/attempts/lockdown';
 import { toPublicQuestion } from '@/lib/questions/public';
 import { buildQuestion, getGenerator } from '@/lib/questions/registry';
@@ -67,6 +68,7 @@ export default async function PracticeQuestionPage({ params, searchParams }: Pro
         question={toPublicQuestion(question)}
         lang={lang}
         nextHref={`/practice/${id}?tier=${tier}&seed=${newSeed()}`}
+        checkAnswer={checkAnswer}
       />
     </article>
   );

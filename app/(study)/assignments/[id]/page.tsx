@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { AttemptPlayer } from '@/components/attempt/attempt-player';
+import { addTopics } from '@/app/(study)/drill/actions';
 import { AttemptResult } from '@/components/attempt/attempt-result';
 import { getAssignmentForStudent, getAttemptView } from '@/lib/attempts/service';
 import { requireUser } from '@/lib/auth/session';
@@ -73,7 +74,7 @@ export default async function AssignmentPage({ params }: Props) {
           <h2 id="current-attempt" className="text-xl font-semibold">
             {t('attemptN', { n: view.number })}
           </h2>
-          <AttemptResult view={view} lang={lang} />
+          <AttemptResult view={view} lang={lang} addTopics={addTopics} />
           <AttemptPlayer
             key={`${view.id}:${view.submittedAt ? 'submitted' : 'open'}`}
             attemptId={view.id}

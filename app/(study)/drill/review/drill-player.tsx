@@ -5,7 +5,8 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, useTransition } from 'react';
 import { ExplanationView } from '@/components/question/explanation-view';
 import { PromptView } from '@/components/question/prompt-view';
-import { ResponseInput, type ResponseValue } from '@/components/question/response-input';
+import { initialResponse, ResponseInput, responseToSend, type ResponseValue } from '@/components/question/response-input';
+import { VerdictView } from '@/components/question/verdict-view';
 import type { ReviewItem } from '@/lib/drills/service';
 import type { Lang } from '@/lib/questions/types';
 import { ratingForKey } from '@/lib/srs/rating';
@@ -14,19 +15,13 @@ import { submitAnswer, submitRating, undoLast, type AnswerState } from '../actio
 
 const RATING_KEYS: Record<RatingValue, string> = { 1: '1', 2: '2', 3: '3', 4: '4' };
 
-function initialValue(item: ReviewItem): ResponseValue {
-  const r = item.question.response;
-  if (r.kind === 'ordering') return r.items.map((i) => i.id);
-  if (r.kind === 'multi') return [];
-  return null;
-}
-
 /** One review, operable with the keyboard alone: answer, submit, rate, next, undo. */
 export function DrillPlayer({ item, lang, canUndo }: { item: ReviewItem; lang: Lang; canUndo: boolean }) {
   const t = useTranslations('drill');
   const tp = useTranslations('practice');
+  const tv = useTranslations('verdict');
   const router = useRouter();
-  const [value, setValue] = useState<ResponseValue>(() => initialValue(item));
+  const [value, setValue] = useState<ResponseValue>(() => initialResponse(item.question.response));
   const [outcome, setOutcome] = useState<AnswerState | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [pending, start] = useTransition();
@@ -40,12 +35,12 @@ export function DrillPlayer({ item, lang, canUndo }: { item: ReviewItem; lang: L
 
   const submit = useCallback(() => {
     if (graded || submitting.current) return;
-    if (value === null || (typeof value === 'string' && value.trim() === '')) {
+    const response = responseToSend(item.question.response, value);
+    if (response === null) {
       setProblem(tp('answerFirst'));
       return;
     }
     submitting.current = true;
-    const response = item.question.response.kind === 'number' && typeof value === 'string' ? Number(value) : value;
     const durationMs = Math.max(0, Math.round(performance.now() - shownAt.current));
     start(async () => {
       try {
@@ -154,7 +149,7 @@ export function DrillPlayer({ item, lang, canUndo }: { item: ReviewItem; lang: L
           <p className="text-sm text-muted">{t('replayText')}</p>
           <PromptView blocks={item.replay.question.prompt} lang={lang} />
           <p>
-            {tp('answerWas')} <span className="font-mono">{item.replay.answerText}</span>
+            {tv('answerWas')} <span className="font-mono">{item.replay.answerText}</span>
           </p>
           <ExplanationView explanation={item.replay.explanation} lang={lang} />
         </section>
@@ -190,17 +185,7 @@ export function DrillPlayer({ item, lang, canUndo }: { item: ReviewItem; lang: L
       )}
       {graded && (
         <div className="space-y-4">
-          <div className={`rounded-md border-l-4 p-4 ${graded.correct ? 'border-ok bg-ok/10' : 'border-bad bg-bad/10'}`} data-testid="verdict" data-correct={graded.correct} role="status">
-            <p className="font-semibold">{graded.correct ? tp('correct') : tp('incorrect')}</p>
-            <p>
-              {tp('answerWas')} <span className="font-mono">{graded.answerText}</span>
-            </p>
-            {graded.misconceptions.map((m) => (
-              <p key={m.id} className="mt-2 text-sm">
-                <strong>{tp('misconception')}:</strong> {m.text[lang]}
-              </p>
-            ))}
-          </div>
+          <VerdictView verdict={graded} lang={lang} announce />
           <div className="flex flex-wrap items-center gap-2" role="group" aria-label={t('rateLabel')} data-testid="ratings">
             {graded.allowed.map((rating) => (
               <button

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { AttemptPlayer } from '@/components/attempt/attempt-player';
+import { addTopics } from '@/app/(study)/drill/actions';
 import { AttemptResult } from '@/components/attempt/attempt-result';
 import { getAttemptView } from '@/lib/attempts/service';
 import { requireUser } from '@/lib/auth/session';
@@ -31,7 +32,7 @@ export default async function MockAttemptPage({ params }: Props) {
         {t('back')}
       </Link>
       <h1 className="text-2xl font-bold">{t('attemptTitle')}</h1>
-      <AttemptResult view={view} lang={lang} />
+      <AttemptResult view={view} lang={lang} addTopics={addTopics} />
       <AttemptPlayer
         key={view.submittedAt ? 'submitted' : 'open'}
         attemptId={view.id}
