@@ -185,7 +185,9 @@ export async function submitAttempt(userId: string, attemptId: string, now: Date
 /**
  * Assignment, exam and mock-exam work feeds the student's drills: once the answers are
  * revealed (never earlier, so the drill queue cannot give away an "after the due time"
- * assignment's results), the weak skills are brought forward, once per attempt.
+ * assignment's results), the weak skills are brought forward, once per attempt: the attempt
+ * is claimed first, so of two racing requests one brings them forward (should that step fail,
+ * the cards simply keep their own schedule).
  */
 async function feedIfRevealed(userId: string, attempt: RevealInput & { id: string; questions: readonly { generator: string; correct: boolean | null }[] }, now: Date) {
   if (revealFor(attempt, now) !== 'all') return;

@@ -1,4 +1,5 @@
 import 'server-only';
+import { settleExpired } from '@/lib/attempts/service';
 import {
   addDeckTopics,
   amendRating,
@@ -16,7 +17,6 @@ import {
   undoLastReview,
   type CardRow,
 } from '@/lib/db/drills';
-import { settleExpired } from '@/lib/attempts/service';
 import { grade } from '@/lib/questions/grade';
 import { describeAnswer, toPublicQuestion, type PublicQuestion } from '@/lib/questions/public';
 import { buildQuestion, getGenerator, listGenerators } from '@/lib/questions/registry';
