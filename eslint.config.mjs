@@ -15,9 +15,9 @@ const componentsBelowApp = {
   },
 };
 
-/** The engine (simulators, generators, scheduler) is pure: no ambient randomness or time, no I/O. */
+/** The engine (simulators, generators, scheduler) and the features' rules (lib/<feature>/policy.ts) are pure: no ambient randomness or time, no I/O. */
 const pureEngine = {
-  files: ['lib/sim/**/*.ts', 'lib/questions/**/*.ts', 'lib/srs/**/*.ts'],
+  files: ['lib/sim/**/*.ts', 'lib/questions/**/*.ts', 'lib/srs/**/*.ts', 'lib/*/policy.ts'],
   rules: {
     'no-restricted-properties': [
       'error',

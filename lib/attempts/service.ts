@@ -1,15 +1,16 @@
 import 'server-only';
 import {
   cardTiers,
+  claimDrillsFeed,
   createAttempt,
   drilledGenerators,
-  feedDrills,
   findAssignmentForMember,
   findLockingAttempt,
   findOwnAttempt,
   listAttemptsForAssignment,
   listExpiredOpenAttempts,
   listExpiredOpenAttemptsInClass,
+  listMockAttempts,
   listOpenAttemptsInClass,
   listMemberAssignments,
   listUnfedAttempts,
@@ -19,52 +20,48 @@ import {
   type NewAttemptQuestion,
   type OwnAttempt,
 } from '@/lib/db/attempts';
-import { grade } from '@/lib/questions/grade';
-import { describeAnswer, toSealedQuestion, type SealedQuestion } from '@/lib/questions/public';
-import { buildQuestion, getGenerator, listGenerators } from '@/lib/questions/registry';
-import type { Explanation, Lang, Localized, Misconception, Question, QuestionRef, Tier, TopicId } from '@/lib/questions/types';
 import { rescheduleAssignment } from '@/lib/db/assignments';
 import { removeMember } from '@/lib/db/classes';
+import { bringForward } from '@/lib/drills/bring-forward';
+import { grade } from '@/lib/questions/grade';
+import { buildQuestion, getGenerator, listGenerators } from '@/lib/questions/registry';
+import type { Lang, Question, Tier } from '@/lib/questions/types';
 import { MOCK_LIMITS } from './limits';
+import {
+  MINUTE,
+  attemptDeadline,
+  checkMockConfig,
+  closestTier,
+  expired,
+  handInScore,
+  handInTime,
+  mockGenerators,
+  revealFor,
+  seedLabel,
+  startRefusal,
+  weakGenerators,
+  type MockConfig,
+  type RevealInput,
+} from './policy';
 import { attemptSeed } from './seeds';
+import { attemptView, breakdownOf, feedbackFor, summarize, weakSkillsShown, type AssignmentSummary, type AttemptView, type Feedback } from './view';
 
 export { MOCK_LIMITS };
-
-export type SeedPolicy = 'per-student' | 'shared' | 'per-attempt';
-export type ShowAnswers = 'after-question' | 'after-submit' | 'after-due';
-
-
-export interface MockConfig {
-  topics: TopicId[];
-  count: number;
-  minutes: number;
-  /** Exam mode: practice and drills refuse the student until the mock exam ends. */
-  lockdown?: boolean;
-}
-
-const MINUTE = 60_000;
+export type { MockConfig, SeedPolicy, ShowAnswers } from './policy';
+export type { AssignmentStatus, AssignmentSummary, AttemptQuestionView, AttemptView, Breakdown, Feedback } from './view';
 
 /**
  * The seed of question `i` of an attempt, by the assignment's seed policy: secret (see
  * `./seeds.ts`), so a running attempt's questions cannot be rebuilt on the practice page.
  */
 export function assignmentSeed(policy: string, assignmentId: string, userId: string, attemptNumber: number, i: number): number {
-  if (policy === 'shared') return attemptSeed(`assignment:${assignmentId}:${i}`);
-  if (policy === 'per-attempt') return attemptSeed(`assignment:${assignmentId}:${userId}:${attemptNumber}:${i}`);
-  return attemptSeed(`assignment:${assignmentId}:${userId}:${i}`);
+  return attemptSeed(seedLabel(policy, assignmentId, userId, attemptNumber, i));
 }
 
 function tierFor(generatorId: string, wanted: number): { generator: string; version: number; tier: Tier } | null {
   const g = getGenerator(generatorId);
-  if (!g) return null;
-  const tier = (g.tiers.includes(wanted as Tier) ? wanted : g.tiers.reduce((best, t) => (Math.abs(t - wanted) < Math.abs(best - wanted) ? t : best), g.tiers[0] as Tier)) as Tier;
-  return { generator: g.id, version: g.version, tier };
+  return g ? { generator: g.id, version: g.version, tier: closestTier(g.tiers, wanted) } : null;
 }
-
-const isExam = (a: { kind: string }) => a.kind === 'exam';
-/** Exams never take late work; assignments do with latePolicy "penalty". */
-const lateAllowed = (a: { kind: string; latePolicy: string }) => !isExam(a) && a.latePolicy === 'penalty';
-const attemptsAllowed = (a: { kind: string; attemptsAllowed: number }) => (isExam(a) ? 1 : Math.max(1, a.attemptsAllowed));
 
 /** The set's items expanded in position order: `count` questions of (generator, tier) each. */
 function expandItems(assignment: MemberAssignment, userId: string, attemptNumber: number): NewAttemptQuestion[] {
@@ -79,17 +76,6 @@ function expandItems(assignment: MemberAssignment, userId: string, attemptNumber
     }
   }
   return out;
-}
-
-/**
- * When an attempt started at `startedAt` stops taking answers: at the due time unless late work
- * is allowed, and at the end of the time limit if there is one; null when neither applies.
- */
-function attemptDeadline(a: { kind: string; latePolicy: string; timeLimitMinutes: number | null; dueAt: Date }, startedAt: Date): Date | null {
-  const ends: number[] = [];
-  if (!lateAllowed(a)) ends.push(a.dueAt.getTime());
-  if (a.timeLimitMinutes) ends.push(startedAt.getTime() + a.timeLimitMinutes * MINUTE);
-  return ends.length > 0 ? new Date(Math.min(...ends)) : null;
 }
 
 export type StartState =
@@ -111,9 +97,8 @@ export async function startAttempt(userId: string, assignmentId: string, now: Da
   const attempts = await listAttemptsForAssignment(userId, assignmentId);
   const open = attempts.find((a) => a.submittedAt === null);
   if (open) return { status: 'started', attemptId: open.id, resumed: true };
-  if (now < assignment.opensAt) return { status: 'not-open' };
-  if (attempts.length >= attemptsAllowed(assignment)) return { status: 'no-attempts-left' };
-  if (now > assignment.dueAt && !lateAllowed(assignment)) return { status: 'closed' };
+  const refusal = startRefusal(assignment, attempts.length, now);
+  if (refusal) return { status: refusal };
   const number = (attempts[0]?.number ?? 0) + 1;
   const questions = expandItems(assignment, userId, number);
   if (questions.length === 0) return { status: 'empty' };
@@ -125,18 +110,6 @@ export async function startAttempt(userId: string, assignmentId: string, now: Da
   return raced ? { status: 'started', attemptId: raced.id, resumed: true } : { status: 'no-attempts-left' };
 }
 
-/** Generators of the chosen topics, taken round-robin across topics. */
-function mockGenerators(topics: readonly TopicId[], count: number): string[] {
-  const byTopic = topics.map((topic) => listGenerators().filter((g) => g.topic === topic).map((g) => g.id)).filter((ids) => ids.length > 0);
-  if (byTopic.length === 0) return [];
-  const out: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const ids = byTopic[i % byTopic.length] as string[];
-    out.push(ids[Math.floor(i / byTopic.length) % ids.length] as string);
-  }
-  return out;
-}
-
 export type MockStartState = { status: 'started'; attemptId: string } | { status: 'invalid' };
 
 /**
@@ -144,11 +117,10 @@ export type MockStartState = { status: 'started'; attemptId: string } | { status
  * current difficulty for that skill), else tier 1; seeds derive from the attempt id.
  */
 export async function startMockExam(userId: string, config: MockConfig, now: Date): Promise<MockStartState> {
-  const { count, minutes } = config;
-  const topics = [...new Set(config.topics)];
-  if (topics.length === 0 || !Number.isInteger(count) || count < MOCK_LIMITS.count.min || count > MOCK_LIMITS.count.max) return { status: 'invalid' };
-  if (!Number.isInteger(minutes) || minutes < MOCK_LIMITS.minutes.min || minutes > MOCK_LIMITS.minutes.max) return { status: 'invalid' };
-  const generators = mockGenerators(topics, count);
+  const checked = checkMockConfig(config);
+  if (!checked) return { status: 'invalid' };
+  const { topics, count, minutes } = checked;
+  const generators = mockGenerators(topics, count, listGenerators());
   if (generators.length === 0) return { status: 'invalid' };
   const tiers = await cardTiers(userId, generators);
   const attemptId = await createAttempt(
@@ -172,14 +144,10 @@ export async function startMockExam(userId: string, config: MockConfig, now: Dat
   return { status: 'started', attemptId };
 }
 
-function refOf(q: OwnAttempt['questions'][number]) {
-  return { generator: q.generator, version: q.version, seed: Number(q.seed), tier: q.tier as Tier };
-}
-
 /** Builds a stored question; null when its generator has been removed from the code. */
 function rebuild(q: OwnAttempt['questions'][number]): Question | null {
   try {
-    return buildQuestion(refOf(q));
+    return buildQuestion({ generator: q.generator, version: q.version, seed: Number(q.seed), tier: q.tier as Tier });
   } catch {
     return null;
   }
@@ -189,13 +157,12 @@ export type SubmitState = { status: 'submitted'; score: number; late: boolean; a
 
 async function submitLoaded(attempt: OwnAttempt, now: Date): Promise<SubmitState> {
   if (attempt.submittedAt) return { status: 'submitted', score: attempt.score ?? 0, late: attempt.late, already: true };
-  // An attempt closed by its timer counts as handed in when the time ran out, however late it is read.
-  const submittedAt = attempt.deadline && now > attempt.deadline ? attempt.deadline : now;
-  const questions = attempt.questions;
-  const raw = questions.length === 0 ? 0 : questions.reduce((sum, q) => sum + (q.score ?? 0), 0) / questions.length;
-  const assignment = attempt.assignment;
-  const late = !!assignment && submittedAt > assignment.dueAt;
-  const score = late && assignment && lateAllowed(assignment) ? raw * (1 - Math.min(1, Math.max(0, assignment.latePenalty))) : raw;
+  const submittedAt = handInTime(attempt.deadline, now);
+  const { score, late } = handInScore(
+    attempt.questions.map((q) => q.score),
+    submittedAt,
+    attempt.assignment,
+  );
   const won = await markSubmitted(attempt.userId, attempt.id, { submittedAt, score, late });
   if (!won) {
     const current = await findOwnAttempt(attempt.userId, attempt.id);
@@ -215,34 +182,28 @@ export async function submitAttempt(userId: string, attemptId: string, now: Date
   return submitLoaded(attempt, now);
 }
 
-type RevealInput = { submittedAt: Date | null; assignment: { kind: string; showAnswers: string; dueAt: Date } | null };
-
-/** A question not answered right (wrong or left unanswered) marks its skill as weak. */
-const isWeak = (q: { correct: boolean | null }) => q.correct !== true;
-
-/** The weak skills of an attempt, each once. */
-const weakGenerators = (questions: readonly { generator: string; correct: boolean | null }[]) => [...new Set(questions.filter(isWeak).map((q) => q.generator))];
-
 /**
  * Assignment, exam and mock-exam work feeds the student's drills: once the answers are
  * revealed (never earlier, so the drill queue cannot give away an "after the due time"
- * assignment's results), the cards of the weak skills come due now.
+ * assignment's results), the weak skills are brought forward, once per attempt: the attempt
+ * is claimed first, so of two racing requests one brings them forward (should that step fail,
+ * the cards simply keep their own schedule).
  */
 async function feedIfRevealed(userId: string, attempt: RevealInput & { id: string; questions: readonly { generator: string; correct: boolean | null }[] }, now: Date) {
   if (revealFor(attempt, now) !== 'all') return;
-  await feedDrills(userId, attempt.id, weakGenerators(attempt.questions), now);
+  if (await claimDrillsFeed(userId, attempt.id, now)) await bringForward(userId, weakGenerators(attempt.questions), now);
 }
 
 /**
  * The server-side timer and the drills feed: submits every open attempt of the user whose
  * deadline has passed, then feeds every handed-in attempt whose answers are now revealed.
- * Pages showing attempts or drills call this first.
+ * The reads in this module (and the drills overview) call it before reading.
  */
 export async function settleExpired(userId: string, now: Date): Promise<number> {
-  const expired = await listExpiredOpenAttempts(userId, now);
-  for (const { id } of expired) await submitAttempt(userId, id, now);
+  const due = await listExpiredOpenAttempts(userId, now);
+  for (const { id } of due) await submitAttempt(userId, id, now);
   for (const attempt of await listUnfedAttempts(userId)) await feedIfRevealed(userId, attempt, now);
-  return expired.length;
+  return due.length;
 }
 
 /**
@@ -251,9 +212,9 @@ export async function settleExpired(userId: string, now: Date): Promise<number> 
  * instructor never sees an expired attempt as in progress.
  */
 export async function settleExpiredInClass(instructorId: string, classId: string, now: Date): Promise<number> {
-  const expired = await listExpiredOpenAttemptsInClass(instructorId, classId, now);
-  for (const { id, userId } of expired) await submitAttempt(userId, id, now);
-  return expired.length;
+  const due = await listExpiredOpenAttemptsInClass(instructorId, classId, now);
+  for (const { id, userId } of due) await submitAttempt(userId, id, now);
+  return due.length;
 }
 
 /**
@@ -280,14 +241,6 @@ export async function rescheduleForClass(instructorId: string, classId: string, 
   return result ? { status: 'rescheduled', moved: result.moved } : { status: 'not-found' };
 }
 
-export interface Feedback {
-  correct: boolean;
-  score: number;
-  answerText: string;
-  explanation: Explanation;
-  misconceptions: readonly Misconception[];
-}
-
 export type SaveState =
   | { status: 'saved'; feedback: Feedback | null }
   | { status: 'invalid' }
@@ -295,29 +248,6 @@ export type SaveState =
   | { status: 'submitted' }
   | { status: 'removed' }
   | { status: 'not-found' };
-
-/** When the student may see answers and explanations. */
-function revealFor(attempt: RevealInput, now: Date): 'never' | 'answered' | 'all' {
-  if (attempt.submittedAt === null && !attempt.assignment) return 'never';
-  const a = attempt.assignment;
-  if (!a) return 'all';
-  if (isExam(a)) return attempt.submittedAt ? 'all' : 'never';
-  if (a.showAnswers === 'after-question') return attempt.submittedAt ? 'all' : 'answered';
-  if (a.showAnswers === 'after-due') return attempt.submittedAt && now >= a.dueAt ? 'all' : 'never';
-  return attempt.submittedAt ? 'all' : 'never';
-}
-
-function feedbackFor(question: Question, response: unknown, lang: Lang): Feedback | null {
-  const result = grade(question.response, question.answer, response);
-  if (result.status !== 'graded') return null;
-  return {
-    correct: result.correct,
-    score: result.score,
-    answerText: describeAnswer(question, lang),
-    explanation: question.explanation,
-    misconceptions: result.misconceptions,
-  };
-}
 
 /**
  * Grades and stores one answer as it is given (the latest answer counts). Refused after
@@ -337,7 +267,7 @@ export async function saveAnswer(
   if (attempt.submittedAt) return { status: 'submitted' };
   // A student removed from the class no longer answers its work.
   if (attempt.assignment && attempt.assignment.class.members.length === 0) return { status: 'removed' };
-  if (attempt.deadline && now > attempt.deadline) {
+  if (expired(attempt.deadline, now)) {
     await submitLoaded(attempt, now);
     return { status: 'closed' };
   }
@@ -375,104 +305,6 @@ export async function examLockdown(userId: string, now: Date): Promise<Lockdown 
   return { until: locking.deadline, href: locking.assignmentId ? `/assignments/${locking.assignmentId}` : `/exams/${locking.id}` };
 }
 
-// ------------------------------------------------------------------ views for pages
-
-/**
- * One question of an attempt as its page gets it. While the answers are not released the
- * browser gets the rendered question and its position (the handle answers are saved under),
- * never its ref: no generator, version, seed or tier.
- */
-export interface AttemptQuestionView {
-  position: number;
-  question: SealedQuestion | null;
-  /** The question's ref, for its practice link: only once the attempt's answers are released. */
-  ref: QuestionRef | null;
-  /** The saved response as given, or null. */
-  response: unknown;
-  answered: boolean;
-  feedback: Feedback | null;
-}
-
-export interface Breakdown {
-  byTopic: { topic: TopicId; total: number; correct: number; score: number }[];
-  byMisconception: { id: string; text: Localized; count: number }[];
-  /** Skills answered wrong or left unanswered; inDrills: the student drills it (their cards come due at once). */
-  weakSkills: { generator: string; title: Localized; topic: TopicId; inDrills: boolean }[];
-}
-
-export interface AttemptView {
-  id: string;
-  kind: 'assignment' | 'exam' | 'mock';
-  title: string | null;
-  assignmentId: string | null;
-  number: number;
-  mock: MockConfig | null;
-  startedAt: Date;
-  deadline: Date | null;
-  dueAt: Date | null;
-  submittedAt: Date | null;
-  /** Closed by the timer rather than by the student. */
-  timedOut: boolean;
-  score: number | null;
-  late: boolean;
-  revealed: boolean;
-  questions: AttemptQuestionView[];
-  breakdown: Breakdown | null;
-}
-
-function parseResponse(text: string | null): unknown {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
-function parseMock(text: string | null): MockConfig | null {
-  if (!text) return null;
-  try {
-    const v = JSON.parse(text) as MockConfig;
-    return Array.isArray(v.topics) ? v : null;
-  } catch {
-    return null;
-  }
-}
-
-function breakdownOf(attempt: OwnAttempt, built: (Question | null)[]): Breakdown {
-  const topics = new Map<TopicId, { total: number; correct: number; score: number }>();
-  const misconceptions = new Map<string, { id: string; text: Localized; count: number }>();
-  const weak = new Map<string, Breakdown['weakSkills'][number]>();
-  attempt.questions.forEach((q, i) => {
-    const question = built[i];
-    if (!question) return;
-    const row = topics.get(question.topic) ?? { total: 0, correct: 0, score: 0 };
-    row.total += 1;
-    row.correct += q.correct ? 1 : 0;
-    row.score += q.score ?? 0;
-    topics.set(question.topic, row);
-    if (isWeak(q)) {
-      const g = getGenerator(q.generator);
-      weak.set(q.generator, { generator: q.generator, title: g?.title ?? question.title, topic: question.topic, inDrills: false });
-    }
-    if (q.response !== null && q.correct === false) {
-      const result = grade(question.response, question.answer, parseResponse(q.response));
-      if (result.status === 'graded') {
-        for (const m of result.misconceptions) {
-          const entry = misconceptions.get(m.id) ?? { id: m.id, text: m.text, count: 0 };
-          entry.count += 1;
-          misconceptions.set(m.id, entry);
-        }
-      }
-    }
-  });
-  return {
-    byTopic: [...topics].map(([topic, r]) => ({ topic, ...r })),
-    byMisconception: [...misconceptions.values()].sort((a, b) => b.count - a.count || a.id.localeCompare(b.id)),
-    weakSkills: [...weak.values()],
-  };
-}
-
 /**
  * What the student may see of their attempt. Expired attempts are handed in first. Answers
  * and explanations are included only when the assignment's rules allow them.
@@ -480,7 +312,7 @@ function breakdownOf(attempt: OwnAttempt, built: (Question | null)[]): Breakdown
 export async function getAttemptView(userId: string, attemptId: string, now: Date, lang: Lang): Promise<AttemptView | null> {
   let attempt = await findOwnAttempt(userId, attemptId);
   if (!attempt) return null;
-  if (!attempt.submittedAt && attempt.deadline && now > attempt.deadline) {
+  if (!attempt.submittedAt && expired(attempt.deadline, now)) {
     await submitLoaded(attempt, now);
     attempt = await findOwnAttempt(userId, attemptId);
     if (!attempt) return null;
@@ -488,103 +320,8 @@ export async function getAttemptView(userId: string, attemptId: string, now: Dat
   const reveal = revealFor(attempt, now);
   if (reveal === 'all' && !attempt.drillsFedAt) await feedIfRevealed(userId, attempt, now);
   const built = attempt.questions.map(rebuild);
-  const questions = attempt.questions.map((q, i): AttemptQuestionView => {
-    const question = built[i] ?? null;
-    const response = parseResponse(q.response);
-    const answered = q.response !== null;
-    const show = reveal === 'all' || (reveal === 'answered' && answered);
-    return {
-      position: q.position,
-      question: question ? toSealedQuestion(question) : null,
-      ref: reveal === 'all' && question ? question.ref : null,
-      response,
-      answered,
-      feedback: show && question ? (answered ? feedbackFor(question, response, lang) : unansweredFeedback(question, lang)) : null,
-    };
-  });
-  // The breakdown tells which answers were wrong: only once the answers may be seen.
-  const breakdown = reveal === 'all' ? breakdownOf(attempt, built) : null;
-  if (breakdown) {
-    const drilled = await drilledGenerators(userId, breakdown.weakSkills.map((w) => w.generator), (g) => getGenerator(g)?.topic);
-    for (const w of breakdown.weakSkills) w.inDrills = drilled.has(w.generator);
-  }
-  const a = attempt.assignment;
-  return {
-    id: attempt.id,
-    kind: a ? (isExam(a) ? 'exam' : 'assignment') : 'mock',
-    title: a?.title ?? null,
-    assignmentId: a?.id ?? null,
-    number: attempt.number,
-    mock: parseMock(attempt.mockConfig),
-    startedAt: attempt.startedAt,
-    deadline: attempt.deadline,
-    dueAt: a?.dueAt ?? null,
-    submittedAt: attempt.submittedAt,
-    timedOut: !!attempt.submittedAt && !!attempt.deadline && attempt.submittedAt.getTime() === attempt.deadline.getTime(),
-    score: attempt.submittedAt ? attempt.score : null,
-    late: attempt.late,
-    revealed: reveal === 'all',
-    questions,
-    breakdown,
-  };
-}
-
-function unansweredFeedback(question: Question, lang: Lang): Feedback {
-  return { correct: false, score: 0, answerText: describeAnswer(question, lang), explanation: question.explanation, misconceptions: [] };
-}
-
-export type AssignmentStatus = 'upcoming' | 'not-started' | 'in-progress' | 'submitted' | 'late' | 'closed';
-
-export interface AssignmentSummary {
-  id: string;
-  title: string;
-  kind: 'assignment' | 'exam';
-  className: string;
-  opensAt: Date;
-  dueAt: Date;
-  status: AssignmentStatus;
-  attemptsUsed: number;
-  attemptsAllowed: number;
-  canStart: boolean;
-  /** The latest submitted score, if any. */
-  score: number | null;
-  openAttemptId: string | null;
-  timeLimitMinutes: number | null;
-  latePolicy: string;
-  latePenalty: number;
-}
-
-function summarize(
-  a: { id: string; title: string; kind: string; opensAt: Date; dueAt: Date; attemptsAllowed: number; latePolicy: string; latePenalty: number; timeLimitMinutes: number | null; class: { name: string } },
-  attempts: readonly { id: string; submittedAt: Date | null; late: boolean; score: number | null }[],
-  now: Date,
-): AssignmentSummary {
-  const open = attempts.find((x) => x.submittedAt === null) ?? null;
-  const submitted = attempts.find((x) => x.submittedAt !== null) ?? null;
-  const allowed = attemptsAllowed(a);
-  const canStart = !open && now >= a.opensAt && attempts.length < allowed && (now <= a.dueAt || lateAllowed(a));
-  let status: AssignmentStatus;
-  if (open) status = 'in-progress';
-  else if (submitted) status = submitted.late ? 'late' : 'submitted';
-  else if (now < a.opensAt) status = 'upcoming';
-  else status = canStart ? 'not-started' : 'closed';
-  return {
-    id: a.id,
-    title: a.title,
-    kind: isExam(a) ? 'exam' : 'assignment',
-    className: a.class.name,
-    opensAt: a.opensAt,
-    dueAt: a.dueAt,
-    status,
-    attemptsUsed: attempts.length,
-    attemptsAllowed: allowed,
-    canStart,
-    score: submitted?.score ?? null,
-    openAttemptId: open?.id ?? null,
-    timeLimitMinutes: a.timeLimitMinutes,
-    latePolicy: isExam(a) ? 'closed' : a.latePolicy,
-    latePenalty: a.latePenalty,
-  };
+  const drilled = reveal === 'all' ? await drilledGenerators(userId, weakSkillsShown(attempt, built), (g) => getGenerator(g)?.topic) : null;
+  return attemptView(attempt, built, reveal, drilled && breakdownOf(attempt, built, drilled), lang);
 }
 
 /** The student's assignments across their classes, with a status each. */
@@ -601,4 +338,22 @@ export async function getAssignmentForStudent(userId: string, assignmentId: stri
   if (!assignment) return null;
   const attempts = await listAttemptsForAssignment(userId, assignmentId);
   return { summary: summarize(assignment, attempts, now), attempts: attempts.map((x) => ({ id: x.id, number: x.number, submittedAt: x.submittedAt, score: x.score, late: x.late })) };
+}
+
+/**
+ * The assignment page: the assignment's summary and attempts, and the view of the attempt
+ * that matters now (the open one, else the latest). Null unless the student is in its class.
+ */
+export async function getAssignmentPage(userId: string, assignmentId: string, now: Date, lang: Lang) {
+  const found = await getAssignmentForStudent(userId, assignmentId, now);
+  if (!found) return null;
+  const current = found.attempts.find((a) => a.submittedAt === null) ?? found.attempts[0] ?? null;
+  const view = current ? await getAttemptView(userId, current.id, now, lang) : null;
+  return { ...found, view };
+}
+
+/** The student's latest mock exams, expired ones handed in first. */
+export async function listMockExams(userId: string, now: Date) {
+  await settleExpired(userId, now);
+  return listMockAttempts(userId);
 }

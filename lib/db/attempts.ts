@@ -171,18 +171,13 @@ export async function cardTiers(userId: string, generators: readonly string[]): 
 }
 
 /**
- * Feeds a handed-in attempt to the drills, once: the attempt is claimed (drillsFedAt) and the
- * user's own cards for these generators made due now, in one transaction, so two requests
- * racing here bring the cards forward once. Cards the user does not have are not created.
- * Returns false when the attempt was already fed (or is not the user's, or not handed in).
+ * Claims a handed-in attempt for the drills feed (sets drillsFedAt), once: of two requests
+ * racing here one wins. False when it was already claimed (or is not the user's, or not
+ * handed in).
  */
-export async function feedDrills(userId: string, attemptId: string, generators: readonly string[], now: Date): Promise<boolean> {
-  return prisma.$transaction(async (tx) => {
-    const claimed = await tx.attempt.updateMany({ where: { id: attemptId, userId, submittedAt: { not: null }, drillsFedAt: null }, data: { drillsFedAt: now } });
-    if (claimed.count !== 1) return false;
-    if (generators.length > 0) await tx.card.updateMany({ where: { userId, generator: { in: [...generators] }, due: { gt: now } }, data: { due: now } });
-    return true;
-  });
+export async function claimDrillsFeed(userId: string, attemptId: string, now: Date): Promise<boolean> {
+  const claimed = await prisma.attempt.updateMany({ where: { id: attemptId, userId, submittedAt: { not: null }, drillsFedAt: null }, data: { drillsFedAt: now } });
+  return claimed.count === 1;
 }
 
 /** The user's handed-in attempts not yet fed to the drills, with what deciding that needs. */

@@ -214,3 +214,13 @@ export async function findLogByAttempt(userId: string, cardId: string, reviewInd
   const row = await prisma.reviewLog.findFirst({ where: { attemptKey: attemptKey(cardId, reviewIndex), userId } });
   return row ? { ...row, seed: Number(row.seed) } : null;
 }
+
+/**
+ * Makes the user's own cards of these generators due at `now` where they were due later.
+ * Cards the user does not have are not created. Returns how many cards moved.
+ */
+export async function bringCardsDue(userId: string, generators: readonly string[], now: Date): Promise<number> {
+  if (generators.length === 0) return 0;
+  const moved = await prisma.card.updateMany({ where: { userId, generator: { in: [...generators] }, due: { gt: now } }, data: { due: now } });
+  return moved.count;
+}

@@ -1,4 +1,5 @@
 import 'server-only';
+import { settleExpired } from '@/lib/attempts/service';
 import {
   addDeckTopics,
   amendRating,
@@ -8,6 +9,7 @@ import {
   findReviewLog,
   getDeckTopics,
   getDrillSettings,
+  hasUndoableReview,
   lastReviewedGenerator,
   loadQueueCandidates,
   recentDurations,
@@ -63,6 +65,15 @@ export async function todaysQueue(userId: string, now: Date) {
   return { settings, topics, queue, counts, exam };
 }
 
+/**
+ * The drills at a glance (home and drill pages): finished exams and assignments are settled
+ * first, so their weak skills are brought forward before the queue is read.
+ */
+export async function drillOverview(userId: string, now: Date) {
+  await settleExpired(userId, now);
+  return todaysQueue(userId, now);
+}
+
 export interface ReviewItem {
   cardId: string;
   reviewIndex: number;
@@ -93,14 +104,17 @@ function recentQuestion(ref: QuestionRef): Question {
   return question;
 }
 
-function questionFor(card: CardRow, seed: number): Question {
+/** What building a card's review question needs: the card as the queue or the database gives it. */
+type ReviewCard = Pick<CardRow, 'id' | 'generator' | 'tier' | 'reviewCount' | 'replayNext'>;
+
+function questionFor(card: ReviewCard, seed: number): Question {
   const g = getGenerator(card.generator);
   if (!g) throw new Error(`card ${card.id} names an unknown generator ${card.generator}`);
   const tier = (g.tiers.includes(card.tier as Tier) ? card.tier : g.tiers[0]) as Tier;
   return recentQuestion({ generator: g.id, version: g.version, seed, tier });
 }
 
-export function reviewItemFor(card: CardRow, lang: Lang): ReviewItem {
+export function reviewItemFor(card: ReviewCard, lang: Lang): ReviewItem {
   const seed = reviewSeed(card.id, card.reviewCount);
   const question = questionFor(card, seed);
   let replay: ReviewItem['replay'] = null;
@@ -118,6 +132,23 @@ export function reviewItemFor(card: CardRow, lang: Lang): ReviewItem {
     question: toPublicQuestion(question),
     replay,
   };
+}
+
+export type NextReview =
+  | { status: 'review'; done: number; total: number; item: ReviewItem }
+  | { status: 'done'; done: number; total: number; canUndo: boolean };
+
+/**
+ * The review page: the next card of today's queue as a review item (the card asked for first,
+ * if it is in the queue: after an undo the undone card comes back), or the day's end.
+ */
+export async function nextReview(userId: string, now: Date, lang: Lang, preferredCardId?: string): Promise<NextReview> {
+  const { queue, counts } = await todaysQueue(userId, now);
+  const done = counts.reviewsToday + counts.newToday;
+  const total = done + queue.cards.length;
+  const next = queue.cards.find((c) => c.id === preferredCardId) ?? queue.cards[0];
+  if (!next) return { status: 'done', done, total, canUndo: await hasUndoableReview(userId) };
+  return { status: 'review', done, total, item: reviewItemFor(next, lang) };
 }
 
 export type AnswerOutcome =

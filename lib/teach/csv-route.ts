@@ -3,7 +3,8 @@ import { NextResponse } from 'next/server';
 import { currentSession } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
 import { recordsToCsv } from '@/lib/http/csv';
-import { loadGradebook, type Gradebook } from './gradebook-view';
+import { loadGradebook } from './service';
+import type { Gradebook } from './view';
 
 /** Shared shape of the instructor CSV exports: auth, ownership, then rows → CSV. */
 export async function csvResponse(classId: string, filename: string, toRows: (book: Gradebook) => Record<string, string | number | null>[]) {

@@ -9,7 +9,7 @@ async function ruleIds(code: string, filePath: string): Promise<string[]> {
 }
 
 describe('the pure-engine lint rule', () => {
-  it.each(['lib/sim/threads/x.ts', 'lib/questions/x.ts', 'lib/srs/x.ts'])('forbids ambient randomness, time and I/O in %s', async (file) => {
+  it.each(['lib/sim/threads/x.ts', 'lib/questions/x.ts', 'lib/srs/x.ts', 'lib/attempts/policy.ts'])('forbids ambient randomness, time and I/O in %s', async (file) => {
     expect(await ruleIds('export const r = Math.random();\n', file)).toContain('no-restricted-properties');
     expect(await ruleIds('export const t = Date.now();\n', file)).toContain('no-restricted-properties');
     expect(await ruleIds('export const d = new Date();\n', file)).toContain('no-restricted-syntax');

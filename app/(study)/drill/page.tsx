@@ -2,9 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { requireUser } from '@/lib/auth/session';
-import { settleExpired } from '@/lib/attempts/service';
 import { now } from '@/lib/clock';
-import { availableTopics, todaysQueue } from '@/lib/drills/service';
+import { availableTopics, drillOverview } from '@/lib/drills/service';
 import { DeckEditor } from './deck-editor';
 import { ProgressBar } from './progress-bar';
 
@@ -16,9 +15,7 @@ export default async function DrillHome() {
   const user = await requireUser('/drill');
   const t = await getTranslations('drill');
   const at = await now();
-  // Finished exams and assignments bring their weak skills forward before the queue is read.
-  await settleExpired(user.id, at);
-  const { topics, queue, counts, exam, settings } = await todaysQueue(user.id, at);
+  const { topics, queue, counts, exam, settings } = await drillOverview(user.id, at);
   const done = counts.reviewsToday + counts.newToday;
   const remaining = queue.cards.length;
   return (

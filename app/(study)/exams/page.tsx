@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { settleExpired } from '@/lib/attempts/service';
+import { listMockExams } from '@/lib/attempts/service';
 import { requireUser } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
-import { listMockAttempts } from '@/lib/db/attempts';
 import { availableTopics } from '@/lib/drills/service';
 import { MockForm } from './mock-form';
 
@@ -16,8 +15,7 @@ export default async function ExamsPage() {
   const user = await requireUser('/exams');
   const t = await getTranslations('exams.mock');
   const format = await getFormatter();
-  await settleExpired(user.id, await now());
-  const past = await listMockAttempts(user.id);
+  const past = await listMockExams(user.id, await now());
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t('title')}</h1>

@@ -2,9 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { requireUser } from '@/lib/auth/session';
-import { settleExpired } from '@/lib/attempts/service';
 import { now } from '@/lib/clock';
-import { todaysQueue } from '@/lib/drills/service';
+import { drillOverview } from '@/lib/drills/service';
 import { ProgressBar } from '../drill/progress-bar';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -17,9 +16,7 @@ export default async function HomePage() {
   const tl = await getTranslations('language');
   const td = await getTranslations('drill');
   const at = await now();
-  // Finished exams and assignments bring their weak skills forward before the queue is read.
-  await settleExpired(user.id, at);
-  const { queue, counts, topics } = await todaysQueue(user.id, at);
+  const { queue, counts, topics } = await drillOverview(user.id, at);
   const done = counts.reviewsToday + counts.newToday;
   return (
     <div className="space-y-6">

@@ -336,6 +336,31 @@ describe('attempts against SQLite', () => {
     expect(await m.db.prisma.card.count({ where: { userId: stranger.id, due: { not: far } } })).toBe(0);
   });
 
+  it('page reads settle by themselves: an expired mock exam is handed in and its weak skills come due, with no settleExpired call', async () => {
+    const s = await user();
+    const far = at(30 * 24 * HOUR);
+    await m.drills.addTopicsToDeck(s.id, ['lock'], t0);
+    // Seen cards (not new ones, which the queue offers anyway), next due in a month.
+    const seen = { due: far, state: 2, reps: 3, stability: 30, lastReview: t0, reviewCount: 3 };
+    await m.db.prisma.card.updateMany({ where: { userId: s.id }, data: seen });
+    const mock = await m.service.startMockExam(s.id, { topics: ['lock'], count: 2, minutes: 10 }, t0);
+    if (mock.status !== 'started') throw new Error('mock exam did not start');
+    const weak = [...new Set((await attemptRow(mock.attemptId)).questions.map((q) => q.generator))].sort();
+    const later = at(HOUR);
+
+    // The exams page's one read: the attempt shows as handed in at its deadline.
+    const [listed] = await m.service.listMockExams(s.id, later);
+    expect(listed).toMatchObject({ id: mock.attemptId, submittedAt: at(10 * 60_000), score: 0 });
+
+    // The drill page's one read, for an attempt handed in but not yet fed: the unanswered
+    // (weak) skills come due now and make up today's queue.
+    await m.db.prisma.attempt.update({ where: { id: mock.attemptId }, data: { drillsFedAt: null } });
+    await m.db.prisma.card.updateMany({ where: { userId: s.id }, data: seen });
+    const { queue } = await m.drills.drillOverview(s.id, later);
+    expect(queue.cards.map((c) => c.generator).sort()).toEqual(weak);
+    expect((await attemptRow(mock.attemptId)).drillsFedAt).toEqual(later);
+  });
+
   it("the gradebook's timer hands in a class's expired attempts at their deadline, for its own instructor only", async () => {
     const { teacher, cls, members, assignment } = await setUp(2, { kind: 'exam', timeLimitMinutes: 10, dueAt: at(HOUR) });
     const a = members[0]!;

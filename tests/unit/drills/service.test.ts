@@ -13,6 +13,7 @@ process.env.DATABASE_URL = url;
 type Modules = {
   db: typeof import('@/lib/db/client');
   service: typeof import('@/lib/drills/service');
+  feed: typeof import('@/lib/drills/bring-forward');
   drills: typeof import('@/lib/db/drills');
   registry: typeof import('@/lib/questions/registry');
   seed: typeof import('@/lib/srs/seed');
@@ -24,6 +25,7 @@ beforeAll(async () => {
   m = {
     db: await import('@/lib/db/client'),
     service: await import('@/lib/drills/service'),
+    feed: await import('@/lib/drills/bring-forward'),
     drills: await import('@/lib/db/drills'),
     registry: await import('@/lib/questions/registry'),
     seed: await import('@/lib/srs/seed'),
@@ -326,5 +328,59 @@ describe("today's queue, read from the deck's generators only", () => {
     const deckTopics = await m.drills.getDeckTopics(user.id);
     const byName = tied.filter((c) => deckTopics.includes(m.registry.getGenerator(c.generator)!.topic)).map((c) => c.generator).sort((a, b) => a.localeCompare(b));
     expect([...queue.cards.map((c) => c.generator)].sort((a, b) => a.localeCompare(b))).toEqual(byName.slice(0, 2));
+  });
+});
+
+describe('bringing weak skills forward', () => {
+  const now = new Date('2026-11-26T09:00:00Z');
+  const far = new Date('2026-12-26T09:00:00Z');
+  const earlier = new Date('2026-11-20T09:00:00Z');
+
+  it("makes the learner's own cards of those skills due now, leaves cards already due and everyone else's alone, and adds none", async () => {
+    const { user } = await learnerWithDeck(now);
+    const { user: other } = await learnerWithDeck(now);
+    await m.db.prisma.card.updateMany({ where: { userId: { in: [user.id, other.id] } }, data: { due: far } });
+    const cards = await m.db.prisma.card.findMany({ where: { userId: user.id }, orderBy: { generator: 'asc' } });
+    expect(cards.length).toBeGreaterThan(3);
+    const [weak, alreadyDue, untouched] = cards as [(typeof cards)[0], (typeof cards)[0], (typeof cards)[0]];
+    await m.db.prisma.card.update({ where: { id: alreadyDue.id }, data: { due: earlier } });
+    const before = await m.db.prisma.card.count();
+
+    const moved = await m.feed.bringForward(user.id, [weak.generator, weak.generator, alreadyDue.generator, 'no-such-generator'], now);
+    expect(moved).toBe(1);
+    expect((await cardRow(weak.id)).due).toEqual(now);
+    expect((await cardRow(alreadyDue.id)).due).toEqual(earlier);
+    expect((await cardRow(untouched.id)).due).toEqual(far);
+    expect(await m.db.prisma.card.count({ where: { userId: other.id, due: { not: far } } })).toBe(0);
+    expect(await m.db.prisma.card.count()).toBe(before);
+    expect(await m.feed.bringForward(user.id, [], now)).toBe(0);
+  });
+});
+
+describe('the review page', () => {
+  const now = new Date('2026-11-26T09:00:00Z');
+
+  it("asks the queue's next card (or the one asked for, after an undo), the same item the stored card gives", async () => {
+    const { user, card } = await learnerWithDeck(now);
+    const first = await m.service.nextReview(user.id, now, 'en');
+    if (first.status !== 'review') throw new Error('expected a review');
+    expect(first.item.cardId).toBe(card.id);
+    expect(first.done).toBe(0);
+    const stored = await m.drills.findCard(user.id, card.id);
+    expect(first.item).toEqual(m.service.reviewItemFor(stored!, 'en'));
+
+    const { queue } = await m.service.todaysQueue(user.id, now);
+    const last = queue.cards.at(-1)!;
+    const preferred = await m.service.nextReview(user.id, now, 'en', last.id);
+    expect(preferred.status === 'review' && preferred.item.cardId).toBe(last.id);
+    const unknown = await m.service.nextReview(user.id, now, 'en', 'not-a-card');
+    expect(unknown.status === 'review' && unknown.item.cardId).toBe(card.id);
+    expect(preferred.total).toBe(queue.cards.length);
+  });
+
+  it('ends the session when nothing is left, offering undo only after a standing review', async () => {
+    const { user } = await learnerWithDeck(now);
+    await m.db.prisma.card.updateMany({ where: { userId: user.id }, data: { due: new Date('2026-12-26T09:00:00Z'), state: 2 } });
+    expect(await m.service.nextReview(user.id, now, 'en')).toEqual({ status: 'done', done: 0, total: 0, canUndo: false });
   });
 });

@@ -5,7 +5,7 @@ import { notFound } from 'next/navigation';
 import { AttemptPlayer } from '@/components/attempt/attempt-player';
 import { addTopics } from '@/app/(study)/drill/actions';
 import { AttemptResult } from '@/components/attempt/attempt-result';
-import { getAssignmentForStudent, getAttemptView } from '@/lib/attempts/service';
+import { getAssignmentPage } from '@/lib/attempts/service';
 import { requireUser } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
 import { saveAttemptAnswer, submitAttemptAction } from '../../exams/actions';
@@ -24,12 +24,10 @@ export default async function AssignmentPage({ params }: Props) {
   const format = await getFormatter();
   const lang = (await getLocale()) === 'ko' ? 'ko' : 'en';
   const at = await now();
-  const found = await getAssignmentForStudent(user.id, id, at);
+  const found = await getAssignmentPage(user.id, id, at, lang);
   // Another class's assignment: not found, never "forbidden" (its existence is not revealed).
   if (!found) notFound();
-  const { summary, attempts } = found;
-  const current = attempts.find((a) => a.submittedAt === null) ?? attempts[0] ?? null;
-  const view = current ? await getAttemptView(user.id, current.id, at, lang) : null;
+  const { summary, attempts, view } = found;
   const when = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short' });
   const remainingMs = view && view.deadline && !view.submittedAt ? Math.max(0, view.deadline.getTime() - at.getTime()) : null;
   return (

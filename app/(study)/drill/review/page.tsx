@@ -6,8 +6,7 @@ import { LockdownNotice } from '@/components/attempt/lockdown-notice';
 import { currentLockdown } from '@/lib/attempts/lockdown';
 import { requireUser } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
-import { findCard, hasUndoableReview } from '@/lib/db/drills';
-import { reviewItemFor, todaysQueue } from '@/lib/drills/service';
+import { nextReview } from '@/lib/drills/service';
 import { ProgressBar } from '../progress-bar';
 import { DrillPlayer } from './drill-player';
 import { UndoButton } from './undo-button';
@@ -24,16 +23,11 @@ export default async function ReviewPage({ searchParams }: Props) {
   if (lockdown) return <LockdownNotice notice={lockdown} />;
   const t = await getTranslations('drill');
   const lang = (await getLocale()) === 'ko' ? 'ko' : 'en';
-  const at = await now();
-  const { queue, counts } = await todaysQueue(user.id, at);
-  const done = counts.reviewsToday + counts.newToday;
-  const total = done + queue.cards.length;
   // After an undo, the undone card comes back first.
   const preferred = (await searchParams).card;
-  const preferredCard = typeof preferred === 'string' ? queue.cards.find((c) => c.id === preferred) : undefined;
-  const next = preferredCard ?? queue.cards[0];
-  if (!next) {
-    const canUndo = await hasUndoableReview(user.id);
+  const next = await nextReview(user.id, await now(), lang, typeof preferred === 'string' ? preferred : undefined);
+  const { done, total } = next;
+  if (next.status === 'done') {
     return (
       <div className="space-y-4" data-testid="session-done">
         <h1 className="text-2xl font-bold">{t('allDoneTitle')}</h1>
@@ -46,14 +40,12 @@ export default async function ReviewPage({ searchParams }: Props) {
           <Link href="/drill" className="btn-secondary">
             {t('title')}
           </Link>
-          {canUndo && <UndoButton />}
+          {next.canUndo && <UndoButton />}
         </div>
       </div>
     );
   }
-  const card = await findCard(user.id, next.id);
-  if (!card) return null;
-  const item = reviewItemFor(card, lang);
+  const { item } = next;
   return (
     <div className="space-y-6">
       <ProgressBar done={done} total={total} label={t('progress')} />

@@ -4,7 +4,8 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
-import { answerRows, cellOf, loadGradebook } from '@/lib/teach/gradebook-view';
+import { gradebookPage } from '@/lib/teach/service';
+import { cellOf } from '@/lib/teach/view';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('teaching'))('gradebook') };
@@ -15,12 +16,12 @@ const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%
 export default async function GradebookPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ student?: string }> }) {
   const { id } = await params;
   const user = await requireRole('INSTRUCTOR', `/teach/classes/${id}/gradebook`);
-  const book = await loadGradebook(user.id, id, await now());
-  if (!book) notFound();
-  const t = await getTranslations('teaching');
   const lang = (await getLocale()) === 'ko' ? 'ko' : 'en';
   const { student } = await searchParams;
-  const detail = student ? answerRows(book, lang).filter((r) => r.userId === student) : [];
+  const page = await gradebookPage(user.id, id, await now(), lang, student);
+  if (!page) notFound();
+  const t = await getTranslations('teaching');
+  const { book, detail } = page;
   const { data } = book;
   return (
     <div className="space-y-6">

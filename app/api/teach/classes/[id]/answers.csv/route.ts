@@ -1,5 +1,5 @@
 import { csvResponse } from '@/lib/teach/csv-route';
-import { answerRows } from '@/lib/teach/gradebook-view';
+import { answerRows } from '@/lib/teach/view';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import { csvResponse } from '@/lib/teach/csv-route';
-import { cellOf } from '@/lib/teach/gradebook-view';
+import { cellOf } from '@/lib/teach/view';
 
 export const dynamic = 'force-dynamic';
 

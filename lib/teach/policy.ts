@@ -1,11 +1,10 @@
 /**
- * Gradebook arithmetic over plain rows: each student's status and best score per
- * assignment, and per-question statistics (mean score, discrimination, the most chosen wrong
- * option and the misconception behind it).
+ * Gradebook rules over plain rows: each student's status and best score per assignment, and
+ * per-question statistics (mean score, discrimination, the most chosen wrong option and the
+ * misconception behind it). No database here; questions come from the lookup passed in.
  */
 import { grade } from '@/lib/questions/grade';
-import { buildQuestion, checkRef } from '@/lib/questions/registry';
-import type { Misconception, Tier } from '@/lib/questions/types';
+import type { Misconception, Question } from '@/lib/questions/types';
 
 export type Status = 'not-started' | 'in-progress' | 'submitted' | 'late';
 
@@ -28,6 +27,9 @@ export interface QuestionRow {
   score: number | null;
 }
 
+/** The question a stored row's ref stands for, or null when its generator is gone. */
+export type QuestionOf = (q: Pick<QuestionRow, 'generator' | 'version' | 'seed' | 'tier'>) => Question | null;
+
 export interface Cell {
   status: Status;
   /** Best submitted score, 0–1. */
@@ -38,10 +40,15 @@ export interface Cell {
 /** A student's cell for one assignment: the best submitted attempt counts. */
 export function cellFor(attempts: readonly AttemptRow[]): Cell {
   if (attempts.length === 0) return { status: 'not-started', score: null, attempts: 0 };
-  const submitted = attempts.filter((a) => a.submittedAt !== null);
-  if (submitted.length === 0) return { status: 'in-progress', score: null, attempts: attempts.length };
-  const best = submitted.reduce((a, b) => ((b.score ?? 0) > (a.score ?? 0) ? b : a));
+  const best = bestAttempt(attempts);
+  if (!best) return { status: 'in-progress', score: null, attempts: attempts.length };
   return { status: best.late ? 'late' : 'submitted', score: best.score ?? 0, attempts: attempts.length };
+}
+
+/** The attempt that counts for a student: the best-scoring submitted one (the first on a tie). */
+export function bestAttempt<T extends AttemptRow>(attempts: readonly T[]): T | null {
+  const submitted = attempts.filter((a) => a.submittedAt !== null);
+  return submitted.length ? submitted.reduce((a, b) => ((b.score ?? 0) > (a.score ?? 0) ? b : a)) : null;
 }
 
 export interface QuestionStats {
@@ -58,7 +65,7 @@ function mean(values: readonly number[]): number | null {
 }
 
 /** Per-position statistics over the best submitted attempt of each student. */
-export function questionStats(bestAttempts: readonly AttemptRow[]): QuestionStats[] {
+export function questionStats(bestAttempts: readonly AttemptRow[], questionOf: QuestionOf): QuestionStats[] {
   const positions = [...new Set(bestAttempts.flatMap((a) => a.questions.map((q) => q.position)))].sort((a, b) => a - b);
   const ranked = [...bestAttempts].sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
   const group = Math.max(1, Math.round(ranked.length * 0.27));
@@ -72,7 +79,7 @@ export function questionStats(bestAttempts: readonly AttemptRow[]): QuestionStat
     for (const q of answered) {
       if (q.correct) continue;
       const key = q.response as string;
-      const entry = wrong.get(key) ?? { count: 0, misconception: misconceptionOf(q) };
+      const entry = wrong.get(key) ?? { count: 0, misconception: misconceptionOf(q, questionOf) };
       entry.count += 1;
       wrong.set(key, entry);
     }
@@ -88,11 +95,10 @@ export function questionStats(bestAttempts: readonly AttemptRow[]): QuestionStat
 }
 
 /** The misconception a stored wrong response stands for, re-graded against its question. */
-export function misconceptionOf(q: QuestionRow): Misconception | null {
+export function misconceptionOf(q: QuestionRow, questionOf: QuestionOf): Misconception | null {
   if (q.response === null) return null;
-  const ref = { generator: q.generator, version: q.version, seed: Number(q.seed), tier: q.tier as Tier };
-  if (checkRef(ref)) return null;
-  const question = buildQuestion(ref);
+  const question = questionOf(q);
+  if (!question) return null;
   let response: unknown;
   try {
     response = JSON.parse(q.response);
