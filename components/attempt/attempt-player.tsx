@@ -7,7 +7,8 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { PromptView } from '@/components/question/prompt-view';
 import { initialResponse, ResponseInput, responseToSend, type ResponseValue } from '@/components/question/response-input';
 import type { SaveAction, SubmitAction } from '@/lib/attempts/action-state';
-import type { AttemptQuestionView, Feedback } from '@/lib/attempts/service';
+import type { AttemptQuestionView } from '@/lib/attempts/service';
+import type { Verdict } from '@/lib/questions/verdict';
 import type { Lang, QuestionRef } from '@/lib/questions/types';
 import { Countdown } from './countdown';
 import { FeedbackView } from './feedback-view';
@@ -51,7 +52,7 @@ function QuestionItem({
   // What the server last stored: a refused answer falls back to it, so it never looks saved.
   const savedValue = useRef<ResponseValue>(value);
   const [status, setStatus] = useState<SaveStatus>(item.answered ? 'saved' : 'idle');
-  const [feedback, setFeedback] = useState<Feedback | null>(item.feedback);
+  const [feedback, setFeedback] = useState<Verdict | null>(item.feedback);
   const [answered, setAnswered] = useState(item.answered);
   const shownAt = useRef(0);
   const headingId = `q-${item.position}-title`;

@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { ExplanationView } from '@/components/question/explanation-view';
 import { VerdictView } from '@/components/question/verdict-view';
-import type { Feedback } from '@/lib/attempts/service';
+import type { Verdict } from '@/lib/questions/verdict';
 import type { Lang } from '@/lib/questions/types';
 
 /**
@@ -18,7 +18,7 @@ export function FeedbackView({
   open,
   onToggle,
 }: {
-  feedback: Feedback;
+  feedback: Verdict;
   answered: boolean;
   lang: Lang;
   open: boolean;

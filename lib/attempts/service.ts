@@ -44,11 +44,12 @@ import {
   type RevealInput,
 } from './policy';
 import { attemptSeed } from './seeds';
-import { attemptView, breakdownOf, feedbackFor, summarize, weakSkillsShown, type AssignmentSummary, type AttemptView, type Feedback } from './view';
+import type { Verdict } from '@/lib/questions/verdict';
+import { attemptView, breakdownOf, feedbackFor, summarize, weakSkillsShown, type AssignmentSummary, type AttemptView } from './view';
 
 export { MOCK_LIMITS };
 export type { MockConfig, SeedPolicy, ShowAnswers } from './policy';
-export type { AssignmentStatus, AssignmentSummary, AttemptQuestionView, AttemptView, Breakdown, Feedback } from './view';
+export type { AssignmentStatus, AssignmentSummary, AttemptQuestionView, AttemptView, Breakdown } from './view';
 
 /**
  * The seed of question `i` of an attempt, by the assignment's seed policy: secret (see
@@ -185,13 +186,15 @@ export async function submitAttempt(userId: string, attemptId: string, now: Date
 /**
  * Assignment, exam and mock-exam work feeds the student's drills: once the answers are
  * revealed (never earlier, so the drill queue cannot give away an "after the due time"
- * assignment's results), the weak skills are brought forward, once per attempt: the attempt
- * is claimed first, so of two racing requests one brings them forward (should that step fail,
- * the cards simply keep their own schedule).
+ * assignment's results), the weak skills are brought forward, then the attempt is marked fed.
+ * Bringing cards due at `now` is idempotent, so this order loses nothing: a crash or a failure
+ * between the two steps leaves the attempt unfed and the next read brings them forward again,
+ * and two racing requests move the same cards to the same time.
  */
 async function feedIfRevealed(userId: string, attempt: RevealInput & { id: string; questions: readonly { generator: string; correct: boolean | null }[] }, now: Date) {
   if (revealFor(attempt, now) !== 'all') return;
-  if (await claimDrillsFeed(userId, attempt.id, now)) await bringForward(userId, weakGenerators(attempt.questions), now);
+  await bringForward(userId, weakGenerators(attempt.questions), now);
+  await claimDrillsFeed(userId, attempt.id, now);
 }
 
 /**
@@ -242,7 +245,7 @@ export async function rescheduleForClass(instructorId: string, classId: string, 
 }
 
 export type SaveState =
-  | { status: 'saved'; feedback: Feedback | null }
+  | { status: 'saved'; feedback: Verdict | null }
   | { status: 'invalid' }
   | { status: 'closed' }
   | { status: 'submitted' }

@@ -3,18 +3,12 @@
  * refs. No database and no clock here: the service loads, settles and decides what is revealed.
  */
 import { grade } from '@/lib/questions/grade';
-import { describeAnswer, toSealedQuestion, type SealedQuestion } from '@/lib/questions/public';
+import { toSealedQuestion, type SealedQuestion } from '@/lib/questions/public';
+import { verdictOf, type Verdict } from '@/lib/questions/verdict';
 import { getGenerator } from '@/lib/questions/registry';
-import type { Explanation, Lang, Localized, Misconception, Question, QuestionRef, TopicId } from '@/lib/questions/types';
+import type { Lang, Localized, Question, QuestionRef, TopicId } from '@/lib/questions/types';
 import { attemptsAllowed, isExam, isWeak, startRefusal, type MockConfig, type Reveal } from './policy';
 
-export interface Feedback {
-  correct: boolean;
-  score: number;
-  answerText: string;
-  explanation: Explanation;
-  misconceptions: readonly Misconception[];
-}
 
 /**
  * One question of an attempt as its page gets it. While the answers are not released the
@@ -29,7 +23,7 @@ export interface AttemptQuestionView {
   /** The saved response as given, or null. */
   response: unknown;
   answered: boolean;
-  feedback: Feedback | null;
+  feedback: Verdict | null;
 }
 
 export interface Breakdown {
@@ -94,20 +88,13 @@ function parseMock(text: string | null): MockConfig | null {
 }
 
 /** The feedback on a response to a question; null when the response does not fit it. */
-export function feedbackFor(question: Question, response: unknown, lang: Lang): Feedback | null {
+export function feedbackFor(question: Question, response: unknown, lang: Lang): Verdict | null {
   const result = grade(question.response, question.answer, response);
-  if (result.status !== 'graded') return null;
-  return {
-    correct: result.correct,
-    score: result.score,
-    answerText: describeAnswer(question, lang),
-    explanation: question.explanation,
-    misconceptions: result.misconceptions,
-  };
+  return result.status === 'graded' ? verdictOf(question, result, lang) : null;
 }
 
-function unansweredFeedback(question: Question, lang: Lang): Feedback {
-  return { correct: false, score: 0, answerText: describeAnswer(question, lang), explanation: question.explanation, misconceptions: [] };
+function unansweredFeedback(question: Question, lang: Lang): Verdict {
+  return verdictOf(question, { correct: false, score: 0, misconceptions: [] }, lang);
 }
 
 /**
