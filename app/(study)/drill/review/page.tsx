@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { LockdownNotice } from '@/components/attempt/lockdown-notice';
 import { currentLockdown } from '@/lib/attempts/lockdown';
 import { requireUser } from '@/lib/auth/session';
@@ -11,6 +11,7 @@ import { reviewItemFor, todaysQueue } from '@/lib/drills/service';
 import { ProgressBar } from '../progress-bar';
 import { DrillPlayer } from './drill-player';
 import { UndoButton } from './undo-button';
+import { currentLang } from '@/lib/i18n/current-lang';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('drill'))('reviewTitle') };
@@ -23,7 +24,7 @@ export default async function ReviewPage({ searchParams }: Props) {
   const lockdown = await currentLockdown();
   if (lockdown) return <LockdownNotice notice={lockdown} />;
   const t = await getTranslations('drill');
-  const lang = (await getLocale()) === 'ko' ? 'ko' : 'en';
+  const lang = await currentLang();
   const at = await now();
   const { queue, counts } = await todaysQueue(user.id, at);
   const done = counts.reviewsToday + counts.newToday;

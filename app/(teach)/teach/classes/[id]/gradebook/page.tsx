@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
+import { currentLang } from '@/lib/i18n/current-lang';
 import { answerRows, cellOf, loadGradebook } from '@/lib/teach/gradebook-view';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,7 +19,7 @@ export default async function GradebookPage({ params, searchParams }: { params: 
   const book = await loadGradebook(user.id, id, await now());
   if (!book) notFound();
   const t = await getTranslations('teaching');
-  const lang = (await getLocale()) === 'ko' ? 'ko' : 'en';
+  const lang = await currentLang();
   const { student } = await searchParams;
   const detail = student ? answerRows(book, lang).filter((r) => r.userId === student) : [];
   const { data } = book;
