@@ -30,9 +30,6 @@ import { attemptSeed } from './seeds';
 
 export { MOCK_LIMITS };
 
-export type SeedPolicy = 'per-student' | 'shared' | 'per-attempt';
-export type ShowAnswers = 'after-question' | 'after-submit' | 'after-due';
-
 
 export interface MockConfig {
   topics: TopicId[];
