@@ -7,7 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { getGenerator, listGenerators } from '@/lib/questions/registry';
 import { localDate } from '@/lib/srs/day';
-import { pickCardState, serializeCardState } from '@/lib/srs/mapper';
+import { CARD_STATE_SELECT, pickCardState } from '@/lib/srs/card-state';
+import { serializeCardState } from '@/lib/srs/mapper';
 import {
   buildHeatmap,
   currentStreak,
@@ -29,26 +30,10 @@ import {
   type Streak,
 } from '@/lib/srs/stats';
 import { DEFAULT_SETTINGS, type CardState, type DrillSettingsValues } from '@/lib/srs/types';
+import type { ProgressData, ProgressRows, ReviewJson } from '@/lib/stats/progress-file';
 import type { PrismaClient } from './client';
 
 type Db = PrismaClient;
-
-const CARD_STATE_FIELDS = {
-  tier: true,
-  due: true,
-  stability: true,
-  difficulty: true,
-  elapsedDays: true,
-  scheduledDays: true,
-  learningSteps: true,
-  reps: true,
-  lapses: true,
-  state: true,
-  lastReview: true,
-  reviewCount: true,
-  consecutiveLapses: true,
-  replayNext: true,
-} as const;
 
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : Number(v ?? 0));
 
@@ -110,7 +95,7 @@ export async function loadRetentionGroups(db: Db, userId: string, since: Date): 
 }
 
 export async function loadCards(db: Db, userId: string): Promise<(CardState & { id: string; generator: string })[]> {
-  const rows = await db.card.findMany({ where: { userId }, select: { id: true, generator: true, ...CARD_STATE_FIELDS } });
+  const rows = await db.card.findMany({ where: { userId }, select: { id: true, generator: true, ...CARD_STATE_SELECT } });
   return rows.map((r) => ({ ...pickCardState(r), id: r.id, generator: r.generator }));
 }
 
@@ -210,103 +195,10 @@ export async function loadOptimizerRows(db: Db, userId: string): Promise<Optimiz
 }
 
 // ---------------------------------------------------------------------------------------------
-// Progress file (export and import)
+// Progress file rows (export and import); lib/stats/progress-file.ts owns the format
 
-export const PROGRESS_FORMAT = 'lockstep-progress';
-export const PROGRESS_VERSION = 1;
-
-/** A card state as stored in review logs (lib/srs/mapper.ts serializeCardState). */
-export interface CardStateJson {
-  tier: number;
-  due: string;
-  stability: number;
-  difficulty: number;
-  elapsedDays: number;
-  scheduledDays: number;
-  learningSteps: number;
-  reps: number;
-  lapses: number;
-  state: number;
-  lastReview: string | null;
-  reviewCount: number;
-  consecutiveLapses: number;
-  replayNext: boolean;
-}
-
-export interface ProgressFileJson {
-  format: typeof PROGRESS_FORMAT;
-  version: typeof PROGRESS_VERSION;
-  exportedAt: string;
-  settings: { desiredRetention: number; newPerDay: number; reviewsPerDay: number; timeZone: string; examDate: string | null } | null;
-  deckTopics: { topic: string; addedAt: string }[];
-  cards: (CardStateJson & { id: string; generator: string; createdAt: string })[];
-  reviews: {
-    id: string;
-    cardId: string;
-    reviewIndex: number;
-    generator: string;
-    version: number;
-    seed: number;
-    tier: number;
-    response: unknown;
-    correct: boolean;
-    rating: number;
-    durationMs: number;
-    stateBefore: CardStateJson;
-    stateAfter: CardStateJson;
-    reviewedAt: string;
-    undoneAt: string | null;
-  }[];
-}
-
-/** A progress file after validation (app/(study)/stats/schema.ts): dates are Dates. */
-export interface ProgressData {
-  settings: DrillSettingsValues | null;
-  deckTopics: { topic: string; addedAt: Date }[];
-  cards: (CardState & { id: string; generator: string; createdAt: Date })[];
-  reviews: {
-    id: string;
-    cardId: string;
-    reviewIndex: number;
-    generator: string;
-    version: number;
-    seed: number;
-    tier: number;
-    response: unknown;
-    correct: boolean;
-    rating: number;
-    durationMs: number;
-    stateBefore: CardState;
-    stateAfter: CardState;
-    reviewedAt: Date;
-    undoneAt: Date | null;
-  }[];
-}
-
-const iso = (d: Date) => d.toISOString();
-const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
-
-function cardStateJson(s: CardState): CardStateJson {
-  return {
-    tier: s.tier,
-    due: iso(s.due),
-    stability: s.stability,
-    difficulty: s.difficulty,
-    elapsedDays: s.elapsedDays,
-    scheduledDays: s.scheduledDays,
-    learningSteps: s.learningSteps,
-    reps: s.reps,
-    lapses: s.lapses,
-    state: s.state,
-    lastReview: isoOrNull(s.lastReview),
-    reviewCount: s.reviewCount,
-    consecutiveLapses: s.consecutiveLapses,
-    replayNext: s.replayNext,
-  };
-}
-
-/** The learner's settings, deck, cards and every review (undone ones too, marked), as one JSON document. */
-export async function exportProgress(db: Db, userId: string, now: Date): Promise<ProgressFileJson> {
+/** The learner's settings, deck, cards and every review (undone ones too, marked): what a progress file holds. */
+export async function loadProgressRows(db: Db, userId: string): Promise<ProgressRows> {
   const [settings, deckTopics, cards, reviews] = await Promise.all([
     db.drillSettings.findUnique({
       where: { userId },
@@ -315,11 +207,11 @@ export async function exportProgress(db: Db, userId: string, now: Date): Promise
     db.deckTopic.findMany({ where: { userId }, select: { topic: true, addedAt: true }, orderBy: [{ addedAt: 'asc' }, { topic: 'asc' }] }),
     db.card.findMany({
       where: { userId },
-      select: { id: true, generator: true, createdAt: true, ...CARD_STATE_FIELDS },
+      select: { id: true, generator: true, createdAt: true, ...CARD_STATE_SELECT },
       orderBy: [{ createdAt: 'asc' }, { generator: 'asc' }],
     }),
     // Built as JSON by SQLite: an export holds every review the learner ever made.
-    jsonRows<ProgressFileJson['reviews'][number]>(db.$queryRaw`
+    jsonRows<ReviewJson>(db.$queryRaw`
       SELECT json_group_array(json_object(
         'id', id, 'cardId', cardId, 'reviewIndex', reviewIndex, 'generator', generator, 'version', version,
         'seed', seed, 'tier', tier,
@@ -332,15 +224,7 @@ export async function exportProgress(db: Db, userId: string, now: Date): Promise
       )) AS rows
       FROM (SELECT * FROM ReviewLog WHERE userId = ${userId} ORDER BY reviewedAt, id)`),
   ]);
-  return {
-    format: PROGRESS_FORMAT,
-    version: PROGRESS_VERSION,
-    exportedAt: iso(now),
-    settings: settings ? { ...settings, examDate: isoOrNull(settings.examDate) } : null,
-    deckTopics: deckTopics.map((d) => ({ topic: d.topic, addedAt: iso(d.addedAt) })),
-    cards: cards.map((c) => ({ id: c.id, generator: c.generator, ...cardStateJson(pickCardState(c)), createdAt: iso(c.createdAt) })),
-    reviews,
-  };
+  return { settings, deckTopics, cards, reviews };
 }
 
 export interface ImportSummary {
