@@ -1,34 +1,13 @@
-// A learner's progress as data: the queries behind the stats page, the exports, and the
-// import that replaces everything in one transaction.
+// A learner's progress as data: the queries behind the stats page and the exports, and the
+// import that replaces everything in one transaction. lib/stats assembles what they return.
 //
 // Every function takes the Prisma client as its first parameter and has no
 // `import 'server-only'`, so unit tests can run it against a temporary database. App code
 // uses the bound versions in lib/db/stats.ts (server-only) instead.
 import { randomBytes } from 'node:crypto';
-import { getGenerator, listGenerators } from '@/lib/questions/registry';
-import { localDate } from '@/lib/srs/day';
 import { CARD_STATE_SELECT, pickCardState } from '@/lib/srs/card-state';
 import { serializeCardState } from '@/lib/srs/mapper';
-import {
-  buildHeatmap,
-  currentStreak,
-  dueForecast,
-  heatmapStart,
-  masteryByTopic,
-  offsetSegments,
-  optimizerRows,
-  retentionByTopic,
-  retentionWindowStart,
-  type Forecast,
-  type Heatmap,
-  type HistoryRow,
-  type Mastery,
-  type MasteryCard,
-  type OptimizerRow,
-  type Retention,
-  type RetentionGroup,
-  type Streak,
-} from '@/lib/srs/stats';
+import { offsetSegments, type HistoryRow } from '@/lib/srs/stats';
 import { DEFAULT_SETTINGS, type CardState, type DrillSettingsValues } from '@/lib/srs/types';
 import type { ProgressData, ProgressRows, ReviewJson } from '@/lib/stats/progress-file';
 import type { PrismaClient } from './client';
@@ -36,13 +15,6 @@ import type { PrismaClient } from './client';
 type Db = PrismaClient;
 
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : Number(v ?? 0));
-
-/** Topics in registry order (the order the app lists them everywhere). */
-function topicOrder(): string[] {
-  return [...new Set(listGenerators().map((g) => g.topic))];
-}
-
-const topicOf = (generator: string): string | undefined => getGenerator(generator)?.topic;
 
 // ---------------------------------------------------------------------------------------------
 // Stats queries
@@ -99,69 +71,10 @@ export async function loadCards(db: Db, userId: string): Promise<(CardState & { 
   return rows.map((r) => ({ ...pickCardState(r), id: r.id, generator: r.generator }));
 }
 
-export interface LearnerStats {
-  readonly timeZone: string;
-  readonly desiredRetention: number;
-  readonly today: string;
-  readonly totalReviews: number;
-  readonly heatmap: Heatmap;
-  readonly streak: Streak;
-  readonly retention: { readonly byTopic: readonly Retention[]; readonly overall: Retention };
-  readonly forecast: Forecast;
-  readonly mastery: readonly Mastery[];
-  readonly deckTopics: readonly string[];
-}
-
-/** Everything the stats page shows, for one learner at `now`. */
-export async function loadLearnerStats(db: Db, userId: string, now: Date): Promise<LearnerStats> {
-  const [settings, deckRows, cards] = await Promise.all([
-    loadSettings(db, userId),
-    db.deckTopic.findMany({ where: { userId }, select: { topic: true } }),
-    loadCards(db, userId),
-  ]);
-  const timeZone = settings.timeZone;
-  const today = localDate(now, timeZone);
-  const start = heatmapStart(today);
-  // Local midnight of `start` is never more than 14 hours before UTC midnight of that date;
-  // reviews stamped after `now` (a clock moved back) are left out.
-  const since = new Date(Date.parse(`${start}T00:00:00Z`) - 14 * 3_600_000);
-  const until = new Date(now.getTime() + 1);
-  const [days, groups] = await Promise.all([loadDayCounts(db, userId, since, until, timeZone), loadRetentionGroups(db, userId, retentionWindowStart(now))]);
-
-  const heatmap = buildHeatmap(days, today);
-  let streak = currentStreak(days, today);
-  if (streak.since !== null && streak.since <= start) {
-    // A streak longer than the heatmap: count it over the whole history.
-    streak = currentStreak(await loadDayCounts(db, userId, null, until, timeZone), today);
-  }
-
-  const order = topicOrder();
-  const deckTopics = order.filter((t) => deckRows.some((d) => d.topic === t));
-  const retentionGroups: RetentionGroup[] = [];
-  for (const g of groups) {
-    const topic = topicOf(g.generator);
-    if (topic) retentionGroups.push({ topic, stateBefore: g.stateBefore, rating: g.rating, count: g.count });
-  }
-  const retentionTopics = order.filter((t) => deckTopics.includes(t) || retentionGroups.some((g) => g.topic === t && g.stateBefore === 2));
-
-  const deckCards: MasteryCard[] = [];
-  for (const card of cards) {
-    const topic = topicOf(card.generator);
-    if (topic && deckTopics.includes(topic)) deckCards.push({ ...pickCardState(card), topic });
-  }
-
-  return {
-    timeZone,
-    desiredRetention: settings.desiredRetention,
-    today,
-    totalReviews: heatmap.total,
-    heatmap,
-    streak,
-    retention: retentionByTopic(retentionGroups, retentionTopics),
-    forecast: dueForecast(deckCards, now, timeZone),
-    mastery: masteryByTopic(deckCards, deckTopics, now, settings),
-    deckTopics,
-  };
+/** The topics in the learner's deck (in no particular order). */
+export async function loadDeckTopics(db: Db, userId: string): Promise<string[]> {
+  const rows = await db.deckTopic.findMany({ where: { userId }, select: { topic: true } });
+  return rows.map((r) => r.topic);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -176,22 +89,18 @@ async function jsonRows<T>(rows: Promise<{ rows: string | null }[]>): Promise<T[
   return row?.rows ? (JSON.parse(row.rows) as T[]) : [];
 }
 
-/** Standing reviews in the FSRS optimizer's layout, ordered by card then time. */
-export async function loadOptimizerRows(db: Db, userId: string): Promise<OptimizerRow[]> {
-  const [settings, rows] = await Promise.all([
-    loadSettings(db, userId),
-    jsonRows<[string, string, number, number | null, number]>(db.$queryRaw`
-      SELECT json_group_array(json_array(cardId, reviewedAt, rating, json_extract(stateBefore, '$.state'), durationMs)) AS rows
-      FROM (SELECT * FROM ReviewLog WHERE userId = ${userId} AND undoneAt IS NULL ORDER BY cardId, reviewedAt, id)`),
-  ]);
-  const history: HistoryRow[] = rows.map(([cardId, reviewedAt, rating, state, durationMs]) => ({
+/** Standing reviews, ordered by card then time: the FSRS optimizer's input. */
+export async function loadReviewHistory(db: Db, userId: string): Promise<HistoryRow[]> {
+  const rows = await jsonRows<[string, string, number, number | null, number]>(db.$queryRaw`
+    SELECT json_group_array(json_array(cardId, reviewedAt, rating, json_extract(stateBefore, '$.state'), durationMs)) AS rows
+    FROM (SELECT * FROM ReviewLog WHERE userId = ${userId} AND undoneAt IS NULL ORDER BY cardId, reviewedAt, id)`);
+  return rows.map(([cardId, reviewedAt, rating, state, durationMs]) => ({
     cardId,
     reviewedAt: new Date(reviewedAt),
     rating,
     stateBefore: state ?? 0,
     durationMs,
   }));
-  return optimizerRows(history, settings.timeZone);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,11 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPrismaClient, type PrismaClient } from '@/lib/db/client';
-import { importProgress, loadDayCounts, loadLearnerStats, loadOptimizerRows, loadProgressRows, ProgressImportError } from '@/lib/db/progress';
+import { importProgress, loadDayCounts, loadProgressRows, ProgressImportError } from '@/lib/db/progress';
 import { listGenerators } from '@/lib/questions/registry';
 import { newCardState, serializeCardState } from '@/lib/srs/mapper';
 import { reviewCard } from '@/lib/srs/scheduler';
 import { DEFAULT_SETTINGS, RATING, type CardState, type RatingValue } from '@/lib/srs/types';
+import { loadLearnerStats, loadOptimizerRows } from '@/lib/stats/learner-stats';
 import { parseProgressFile, progressFile, type ImportIssue, type ProgressData, type ProgressFileJson } from '@/lib/stats/progress-file';
 
 const root = path.resolve(__dirname, '../../..');
