@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'prisma/config';
+import { DEFAULT_DATABASE_URL, sqliteFile } from './lib/db/database-url.mjs';
 
 const projectRoot = path.dirname(fileURLToPath(import.meta.url));
 
@@ -18,24 +19,15 @@ process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(
   'prisma-schema-engine.mjs',
 );
 
-const DEFAULT_DATABASE_URL = 'file:./data/lockstep.db';
-
 /**
- * Turns a SQLite URL whose path is relative (`file:./data/x.db`) into one with
- * an absolute path, resolved from the project root rather than from whatever
- * directory the CLI happens to be run in. Creates the parent directory, since
- * SQLite will not. Mirrors `resolveDatabaseUrl` in lib/db/client.ts.
+ * The database the app opens (lib/db/database-url.mjs), with its directory created, since
+ * SQLite will not create one. A URL naming no file is passed on for the CLI to refuse.
  */
-function resolveSqliteUrl(url: string): string {
-  if (!url.startsWith('file:')) return url;
-  const rest = url.slice('file:'.length);
-  const queryAt = rest.indexOf('?');
-  const filePath = queryAt === -1 ? rest : rest.slice(0, queryAt);
-  const query = queryAt === -1 ? '' : rest.slice(queryAt);
-  if (filePath === '' || filePath === ':memory:') return url;
-  const absolute = path.resolve(projectRoot, filePath);
-  fs.mkdirSync(path.dirname(absolute), { recursive: true });
-  return `file:${absolute}${query}`;
+function datasourceUrl(url: string): string {
+  const file = sqliteFile(url, projectRoot);
+  if (file === null) return url;
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  return `file:${file}`;
 }
 
 export default defineConfig({
@@ -44,6 +36,6 @@ export default defineConfig({
     path: 'prisma/migrations',
   },
   datasource: {
-    url: resolveSqliteUrl(process.env.DATABASE_URL || DEFAULT_DATABASE_URL),
+    url: datasourceUrl(process.env.DATABASE_URL || DEFAULT_DATABASE_URL),
   },
 });

@@ -42,7 +42,7 @@ async function run() {
     execFileSync(path.join('node_modules', '.bin', 'prisma'), ['migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'ignore' });
     const { prisma: db } = await import('@/lib/db/client');
     const { importProgress } = await import('@/lib/db/progress');
-    const { parseProgressFile, validateProgressInSteps } = await import('@/app/(study)/stats/schema');
+    const { parseProgressFile, validateProgressInSteps } = await import('@/lib/stats/progress-file');
     const { parseOnWorker, yieldToEventLoop } = await import('@/lib/stats/import');
 
     const text = largeProgressFile(FILE_MB * 1024 * 1024);

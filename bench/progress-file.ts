@@ -5,7 +5,8 @@
  * `npx tsx --conditions=react-server bench/progress-file.ts 19 > /tmp/progress.json`).
  */
 import { listGenerators } from '@/lib/questions/registry';
-import type { CardStateJson, ProgressFileJson } from '@/lib/db/progress';
+import type { CardStateJson } from '@/lib/srs/card-state';
+import type { ProgressFileJson } from '@/lib/stats/progress-file';
 
 const DAY = 86_400_000;
 

@@ -1,7 +1,6 @@
 import 'server-only';
 import { cookies } from 'next/headers';
-
-export const TEST_CLOCK_COOKIE = 'lockstep-test-offset-ms';
+import { TEST_CLOCK_COOKIE, testClockOffset } from './test-clock';
 
 /**
  * The server's notion of "now". End-to-end tests move time forward with a cookie holding an
@@ -11,6 +10,5 @@ export const TEST_CLOCK_COOKIE = 'lockstep-test-offset-ms';
 export async function now(): Promise<Date> {
   const real = new Date();
   if (process.env.LOCKSTEP_TEST_CLOCK !== '1') return real;
-  const offset = Number((await cookies()).get(TEST_CLOCK_COOKIE)?.value);
-  return Number.isSafeInteger(offset) ? new Date(real.getTime() + offset) : real;
+  return new Date(real.getTime() + testClockOffset((await cookies()).get(TEST_CLOCK_COOKIE)?.value));
 }

@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_DATABASE_URL, sqliteFile } from '../lib/db/database-url.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
@@ -81,8 +82,9 @@ export function ensureAuthSecret() {
 /** DATABASE_URL, defaulting to the embedded SQLite file under data/. */
 export function ensureDatabaseUrl() {
   if (!process.env.DATABASE_URL) {
-    fs.mkdirSync(path.join(root, 'data'), { recursive: true });
-    process.env.DATABASE_URL = `file:${path.join(root, 'data', 'lockstep.db')}`;
+    const file = sqliteFile(DEFAULT_DATABASE_URL, root);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    process.env.DATABASE_URL = `file:${file}`;
   }
   info(`database: ${process.env.DATABASE_URL}`);
 }

@@ -39,6 +39,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { sqliteFile } from '../lib/db/database-url.mjs';
 
 import * as bg from '@prisma/schema-engine-wasm/schema_engine_bg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
@@ -108,17 +109,13 @@ function enginesHash() {
 
 /** `file:./x.db` → absolute file path (relative to the working directory, as the CLI's cwd is the project). */
 function sqlitePath(url) {
-  if (typeof url !== 'string' || !url.startsWith('file:')) {
+  const file = typeof url === 'string' ? sqliteFile(url, process.cwd()) : null;
+  if (file === null) {
     throw new Error(
       `This schema engine only supports SQLite "file:" URLs, got ${JSON.stringify(url)}`,
     );
   }
-  let p = url.slice('file:'.length);
-  const q = p.indexOf('?');
-  if (q !== -1) p = p.slice(0, q);
-  if (p.startsWith('//')) p = p.slice(2); // file:///abs/path
-  if (p === ':memory:') return p;
-  return path.resolve(p);
+  return file;
 }
 
 // ---------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 'use server';
 
-import { getLocale } from 'next-intl/server';
 import { currentLockdown } from '@/lib/attempts/lockdown';
+import { currentLang } from '@/lib/i18n/current-lang';
 import { grade } from '@/lib/questions/grade';
 import { buildQuestion, checkRef } from '@/lib/questions/registry';
 import type { Tier } from '@/lib/questions/types';
@@ -20,6 +20,6 @@ export async function checkAnswer(input: unknown): Promise<CheckResult> {
   const question = buildQuestion({ ...ref, tier: ref.tier as Tier });
   const result = grade(question.response, question.answer, response);
   if (result.status === 'invalid') return { status: 'invalid', reason: result.reason };
-  const lang = (await getLocale()) === 'ko' ? 'ko' : 'en';
+  const lang = await currentLang();
   return { status: 'graded', ...verdictOf(question, result, lang) };
 }

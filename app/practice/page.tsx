@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { LockdownNotice } from '@/components/attempt/lockdown-notice';
 import { currentLockdown } from '@/lib/attempts/lockdown';
+import { currentLang } from '@/lib/i18n/current-lang';
 import { listGenerators } from '@/lib/questions/registry';
 import type { TopicId } from '@/lib/questions/types';
 
@@ -17,7 +18,7 @@ export default async function PracticeIndex() {
   if (lockdown) return <LockdownNotice notice={lockdown} />;
   const t = await getTranslations('practice');
   const tl = await getTranslations('landing.topics');
-  const lang = (await getLocale()) === 'ko' ? 'ko' : 'en';
+  const lang = await currentLang();
   const generators = listGenerators();
   return (
     <div className="space-y-6">

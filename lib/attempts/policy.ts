@@ -6,8 +6,7 @@
 import type { TopicId } from '@/lib/questions/types';
 import { MOCK_LIMITS } from './limits';
 
-export type SeedPolicy = 'per-student' | 'shared' | 'per-attempt';
-export type ShowAnswers = 'after-question' | 'after-submit' | 'after-due';
+export type { SeedPolicy, ShowAnswers } from './assignment-options';
 
 export const MINUTE = 60_000;
 

@@ -1,15 +1,16 @@
 import 'server-only';
+import type { AssignmentKind, LatePolicy, SeedPolicy, ShowAnswers } from '@/lib/attempts/assignment-options';
 import { prisma } from './client';
 
 export interface NewAssignment {
   title: string;
-  kind: 'assignment' | 'exam';
+  kind: AssignmentKind;
   opensAt: Date;
   dueAt: Date;
   attemptsAllowed: number;
-  seedPolicy: 'per-student' | 'shared' | 'per-attempt';
-  showAnswers: 'after-question' | 'after-submit' | 'after-due';
-  latePolicy: 'closed' | 'penalty';
+  seedPolicy: SeedPolicy;
+  showAnswers: ShowAnswers;
+  latePolicy: LatePolicy;
   latePenalty: number;
   timeLimitMinutes: number | null;
   /** Exams: practice and drills refuse the students while their attempt runs. */

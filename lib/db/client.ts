@@ -10,12 +10,11 @@ import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../../generated/prisma/client';
+import { DEFAULT_DATABASE_URL, sqliteFile } from './database-url.mjs';
 import { WriteGatedAdapter } from './write-gate';
 
 export type { PrismaClient };
-
-/** Where the database lives when DATABASE_URL is not set (relative to the project root). */
-export const DEFAULT_DATABASE_URL = 'file:./data/lockstep.db';
+export { DEFAULT_DATABASE_URL };
 
 /** How long a connection waits for another one's write lock before failing (SQLite busy_timeout). */
 export const BUSY_TIMEOUT_MS = 5000;
@@ -46,23 +45,14 @@ function findProjectRoot(start: string): string {
 }
 
 /**
- * Normalises a SQLite URL: `file:` + absolute path, with relative paths
- * resolved from the project root (the same rule as prisma.config.ts, so the
- * app and the Prisma CLI always open the same file whatever the working
- * directory). Other URLs (`:memory:`) are returned unchanged.
+ * Normalises a SQLite URL to `file:` + the absolute path the driver opens (database-url.mjs,
+ * the rule the Prisma CLI and the scripts share), relative paths resolved from the project
+ * root. The app cannot start on any other URL, so one is a thrown error.
  */
 export function resolveDatabaseUrl(url: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): string {
-  if (!url.startsWith('file:')) {
-    if (url === ':memory:') return url;
-    throw new Error(`DATABASE_URL must be a SQLite "file:" URL, got ${JSON.stringify(url)}`);
-  }
-  let filePath = url.slice('file:'.length);
-  const queryAt = filePath.indexOf('?');
-  if (queryAt !== -1) filePath = filePath.slice(0, queryAt); // the driver takes no URL options
-  if (filePath.startsWith('//')) filePath = filePath.slice(2); // file:///abs/path
-  if (filePath === ':memory:') return 'file::memory:';
-  if (filePath === '') throw new Error('DATABASE_URL has an empty file path');
-  return `file:${path.resolve(findProjectRoot(process.cwd()), filePath)}`;
+  const file = sqliteFile(url, findProjectRoot(process.cwd()));
+  if (file === null) throw new Error(`DATABASE_URL must be a SQLite "file:" URL with a file path, got ${JSON.stringify(url)}`);
+  return `file:${file}`;
 }
 
 /** Wraps the better-sqlite3 adapter factory: every connection gets CONNECTION_PRAGMAS and the write gate. */

@@ -5,7 +5,8 @@
  * Raw rows come back typed by the columns' declared types (DateTime as Date, Boolean as boolean).
  */
 import 'server-only';
-import { CARD_STATE_FIELDS, parseCardState, pickCardState, serializeCardState } from '@/lib/srs/mapper';
+import { CARD_STATE_FIELDS, pickCardState } from '@/lib/srs/card-state';
+import { parseCardState, serializeCardState } from '@/lib/srs/mapper';
 import { DEFAULT_SETTINGS, type CardState, type DrillSettingsValues, type RatingValue } from '@/lib/srs/types';
 import { Prisma } from '../../generated/prisma/client';
 import { prisma } from './client';

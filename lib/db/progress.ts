@@ -1,63 +1,20 @@
-// A learner's progress as data: the queries behind the stats page, the exports, and the
-// import that replaces everything in one transaction.
+// A learner's progress as data: the queries behind the stats page and the exports, and the
+// import that replaces everything in one transaction. lib/stats assembles what they return.
 //
 // Every function takes the Prisma client as its first parameter and has no
 // `import 'server-only'`, so unit tests can run it against a temporary database. App code
 // uses the bound versions in lib/db/stats.ts (server-only) instead.
 import { randomBytes } from 'node:crypto';
-import { getGenerator, listGenerators } from '@/lib/questions/registry';
-import { localDate } from '@/lib/srs/day';
-import { pickCardState, serializeCardState } from '@/lib/srs/mapper';
-import {
-  buildHeatmap,
-  currentStreak,
-  dueForecast,
-  heatmapStart,
-  masteryByTopic,
-  offsetSegments,
-  optimizerRows,
-  retentionByTopic,
-  retentionWindowStart,
-  type Forecast,
-  type Heatmap,
-  type HistoryRow,
-  type Mastery,
-  type MasteryCard,
-  type OptimizerRow,
-  type Retention,
-  type RetentionGroup,
-  type Streak,
-} from '@/lib/srs/stats';
+import { CARD_STATE_SELECT, pickCardState } from '@/lib/srs/card-state';
+import { serializeCardState } from '@/lib/srs/mapper';
+import { offsetSegments, type HistoryRow } from '@/lib/srs/stats';
 import { DEFAULT_SETTINGS, type CardState, type DrillSettingsValues } from '@/lib/srs/types';
+import type { ProgressData, ProgressRows, ReviewJson } from '@/lib/stats/progress-file';
 import type { PrismaClient } from './client';
 
 type Db = PrismaClient;
 
-const CARD_STATE_FIELDS = {
-  tier: true,
-  due: true,
-  stability: true,
-  difficulty: true,
-  elapsedDays: true,
-  scheduledDays: true,
-  learningSteps: true,
-  reps: true,
-  lapses: true,
-  state: true,
-  lastReview: true,
-  reviewCount: true,
-  consecutiveLapses: true,
-  replayNext: true,
-} as const;
-
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : Number(v ?? 0));
-
-/** Topics in registry order (the order the app lists them everywhere). */
-function topicOrder(): string[] {
-  return [...new Set(listGenerators().map((g) => g.topic))];
-}
-
-const topicOf = (generator: string): string | undefined => getGenerator(generator)?.topic;
 
 // ---------------------------------------------------------------------------------------------
 // Stats queries
@@ -110,73 +67,14 @@ export async function loadRetentionGroups(db: Db, userId: string, since: Date): 
 }
 
 export async function loadCards(db: Db, userId: string): Promise<(CardState & { id: string; generator: string })[]> {
-  const rows = await db.card.findMany({ where: { userId }, select: { id: true, generator: true, ...CARD_STATE_FIELDS } });
+  const rows = await db.card.findMany({ where: { userId }, select: { id: true, generator: true, ...CARD_STATE_SELECT } });
   return rows.map((r) => ({ ...pickCardState(r), id: r.id, generator: r.generator }));
 }
 
-export interface LearnerStats {
-  readonly timeZone: string;
-  readonly desiredRetention: number;
-  readonly today: string;
-  readonly totalReviews: number;
-  readonly heatmap: Heatmap;
-  readonly streak: Streak;
-  readonly retention: { readonly byTopic: readonly Retention[]; readonly overall: Retention };
-  readonly forecast: Forecast;
-  readonly mastery: readonly Mastery[];
-  readonly deckTopics: readonly string[];
-}
-
-/** Everything the stats page shows, for one learner at `now`. */
-export async function loadLearnerStats(db: Db, userId: string, now: Date): Promise<LearnerStats> {
-  const [settings, deckRows, cards] = await Promise.all([
-    loadSettings(db, userId),
-    db.deckTopic.findMany({ where: { userId }, select: { topic: true } }),
-    loadCards(db, userId),
-  ]);
-  const timeZone = settings.timeZone;
-  const today = localDate(now, timeZone);
-  const start = heatmapStart(today);
-  // Local midnight of `start` is never more than 14 hours before UTC midnight of that date;
-  // reviews stamped after `now` (a clock moved back) are left out.
-  const since = new Date(Date.parse(`${start}T00:00:00Z`) - 14 * 3_600_000);
-  const until = new Date(now.getTime() + 1);
-  const [days, groups] = await Promise.all([loadDayCounts(db, userId, since, until, timeZone), loadRetentionGroups(db, userId, retentionWindowStart(now))]);
-
-  const heatmap = buildHeatmap(days, today);
-  let streak = currentStreak(days, today);
-  if (streak.since !== null && streak.since <= start) {
-    // A streak longer than the heatmap: count it over the whole history.
-    streak = currentStreak(await loadDayCounts(db, userId, null, until, timeZone), today);
-  }
-
-  const order = topicOrder();
-  const deckTopics = order.filter((t) => deckRows.some((d) => d.topic === t));
-  const retentionGroups: RetentionGroup[] = [];
-  for (const g of groups) {
-    const topic = topicOf(g.generator);
-    if (topic) retentionGroups.push({ topic, stateBefore: g.stateBefore, rating: g.rating, count: g.count });
-  }
-  const retentionTopics = order.filter((t) => deckTopics.includes(t) || retentionGroups.some((g) => g.topic === t && g.stateBefore === 2));
-
-  const deckCards: MasteryCard[] = [];
-  for (const card of cards) {
-    const topic = topicOf(card.generator);
-    if (topic && deckTopics.includes(topic)) deckCards.push({ ...pickCardState(card), topic });
-  }
-
-  return {
-    timeZone,
-    desiredRetention: settings.desiredRetention,
-    today,
-    totalReviews: heatmap.total,
-    heatmap,
-    streak,
-    retention: retentionByTopic(retentionGroups, retentionTopics),
-    forecast: dueForecast(deckCards, now, timeZone),
-    mastery: masteryByTopic(deckCards, deckTopics, now, settings),
-    deckTopics,
-  };
+/** The topics in the learner's deck (in no particular order). */
+export async function loadDeckTopics(db: Db, userId: string): Promise<string[]> {
+  const rows = await db.deckTopic.findMany({ where: { userId }, select: { topic: true } });
+  return rows.map((r) => r.topic);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -191,122 +89,25 @@ async function jsonRows<T>(rows: Promise<{ rows: string | null }[]>): Promise<T[
   return row?.rows ? (JSON.parse(row.rows) as T[]) : [];
 }
 
-/** Standing reviews in the FSRS optimizer's layout, ordered by card then time. */
-export async function loadOptimizerRows(db: Db, userId: string): Promise<OptimizerRow[]> {
-  const [settings, rows] = await Promise.all([
-    loadSettings(db, userId),
-    jsonRows<[string, string, number, number | null, number]>(db.$queryRaw`
-      SELECT json_group_array(json_array(cardId, reviewedAt, rating, json_extract(stateBefore, '$.state'), durationMs)) AS rows
-      FROM (SELECT * FROM ReviewLog WHERE userId = ${userId} AND undoneAt IS NULL ORDER BY cardId, reviewedAt, id)`),
-  ]);
-  const history: HistoryRow[] = rows.map(([cardId, reviewedAt, rating, state, durationMs]) => ({
+/** Standing reviews, ordered by card then time: the FSRS optimizer's input. */
+export async function loadReviewHistory(db: Db, userId: string): Promise<HistoryRow[]> {
+  const rows = await jsonRows<[string, string, number, number | null, number]>(db.$queryRaw`
+    SELECT json_group_array(json_array(cardId, reviewedAt, rating, json_extract(stateBefore, '$.state'), durationMs)) AS rows
+    FROM (SELECT * FROM ReviewLog WHERE userId = ${userId} AND undoneAt IS NULL ORDER BY cardId, reviewedAt, id)`);
+  return rows.map(([cardId, reviewedAt, rating, state, durationMs]) => ({
     cardId,
     reviewedAt: new Date(reviewedAt),
     rating,
     stateBefore: state ?? 0,
     durationMs,
   }));
-  return optimizerRows(history, settings.timeZone);
 }
 
 // ---------------------------------------------------------------------------------------------
-// Progress file (export and import)
+// Progress file rows (export and import); lib/stats/progress-file.ts owns the format
 
-export const PROGRESS_FORMAT = 'lockstep-progress';
-export const PROGRESS_VERSION = 1;
-
-/** A card state as stored in review logs (lib/srs/mapper.ts serializeCardState). */
-export interface CardStateJson {
-  tier: number;
-  due: string;
-  stability: number;
-  difficulty: number;
-  elapsedDays: number;
-  scheduledDays: number;
-  learningSteps: number;
-  reps: number;
-  lapses: number;
-  state: number;
-  lastReview: string | null;
-  reviewCount: number;
-  consecutiveLapses: number;
-  replayNext: boolean;
-}
-
-export interface ProgressFileJson {
-  format: typeof PROGRESS_FORMAT;
-  version: typeof PROGRESS_VERSION;
-  exportedAt: string;
-  settings: { desiredRetention: number; newPerDay: number; reviewsPerDay: number; timeZone: string; examDate: string | null } | null;
-  deckTopics: { topic: string; addedAt: string }[];
-  cards: (CardStateJson & { id: string; generator: string; createdAt: string })[];
-  reviews: {
-    id: string;
-    cardId: string;
-    reviewIndex: number;
-    generator: string;
-    version: number;
-    seed: number;
-    tier: number;
-    response: unknown;
-    correct: boolean;
-    rating: number;
-    durationMs: number;
-    stateBefore: CardStateJson;
-    stateAfter: CardStateJson;
-    reviewedAt: string;
-    undoneAt: string | null;
-  }[];
-}
-
-/** A progress file after validation (app/(study)/stats/schema.ts): dates are Dates. */
-export interface ProgressData {
-  settings: DrillSettingsValues | null;
-  deckTopics: { topic: string; addedAt: Date }[];
-  cards: (CardState & { id: string; generator: string; createdAt: Date })[];
-  reviews: {
-    id: string;
-    cardId: string;
-    reviewIndex: number;
-    generator: string;
-    version: number;
-    seed: number;
-    tier: number;
-    response: unknown;
-    correct: boolean;
-    rating: number;
-    durationMs: number;
-    stateBefore: CardState;
-    stateAfter: CardState;
-    reviewedAt: Date;
-    undoneAt: Date | null;
-  }[];
-}
-
-const iso = (d: Date) => d.toISOString();
-const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
-
-function cardStateJson(s: CardState): CardStateJson {
-  return {
-    tier: s.tier,
-    due: iso(s.due),
-    stability: s.stability,
-    difficulty: s.difficulty,
-    elapsedDays: s.elapsedDays,
-    scheduledDays: s.scheduledDays,
-    learningSteps: s.learningSteps,
-    reps: s.reps,
-    lapses: s.lapses,
-    state: s.state,
-    lastReview: isoOrNull(s.lastReview),
-    reviewCount: s.reviewCount,
-    consecutiveLapses: s.consecutiveLapses,
-    replayNext: s.replayNext,
-  };
-}
-
-/** The learner's settings, deck, cards and every review (undone ones too, marked), as one JSON document. */
-export async function exportProgress(db: Db, userId: string, now: Date): Promise<ProgressFileJson> {
+/** The learner's settings, deck, cards and every review (undone ones too, marked): what a progress file holds. */
+export async function loadProgressRows(db: Db, userId: string): Promise<ProgressRows> {
   const [settings, deckTopics, cards, reviews] = await Promise.all([
     db.drillSettings.findUnique({
       where: { userId },
@@ -315,11 +116,11 @@ export async function exportProgress(db: Db, userId: string, now: Date): Promise
     db.deckTopic.findMany({ where: { userId }, select: { topic: true, addedAt: true }, orderBy: [{ addedAt: 'asc' }, { topic: 'asc' }] }),
     db.card.findMany({
       where: { userId },
-      select: { id: true, generator: true, createdAt: true, ...CARD_STATE_FIELDS },
+      select: { id: true, generator: true, createdAt: true, ...CARD_STATE_SELECT },
       orderBy: [{ createdAt: 'asc' }, { generator: 'asc' }],
     }),
     // Built as JSON by SQLite: an export holds every review the learner ever made.
-    jsonRows<ProgressFileJson['reviews'][number]>(db.$queryRaw`
+    jsonRows<ReviewJson>(db.$queryRaw`
       SELECT json_group_array(json_object(
         'id', id, 'cardId', cardId, 'reviewIndex', reviewIndex, 'generator', generator, 'version', version,
         'seed', seed, 'tier', tier,
@@ -332,15 +133,7 @@ export async function exportProgress(db: Db, userId: string, now: Date): Promise
       )) AS rows
       FROM (SELECT * FROM ReviewLog WHERE userId = ${userId} ORDER BY reviewedAt, id)`),
   ]);
-  return {
-    format: PROGRESS_FORMAT,
-    version: PROGRESS_VERSION,
-    exportedAt: iso(now),
-    settings: settings ? { ...settings, examDate: isoOrNull(settings.examDate) } : null,
-    deckTopics: deckTopics.map((d) => ({ topic: d.topic, addedAt: iso(d.addedAt) })),
-    cards: cards.map((c) => ({ id: c.id, generator: c.generator, ...cardStateJson(pickCardState(c)), createdAt: iso(c.createdAt) })),
-    reviews,
-  };
+  return { settings, deckTopics, cards, reviews };
 }
 
 export interface ImportSummary {

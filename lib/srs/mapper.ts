@@ -3,7 +3,7 @@
  * card states and the JSON kept in review logs.
  */
 import { createEmptyCard, type Card as FsrsCard, type State } from 'ts-fsrs';
-import type { CardState } from './types';
+import { cardStateFromJson, cardStateToJson, type CardState } from './card-state';
 
 export function toFsrsCard(card: CardState): FsrsCard {
   return {
@@ -21,10 +21,7 @@ export function toFsrsCard(card: CardState): FsrsCard {
 }
 
 /** The FSRS part of a card state, from a ts-fsrs card. */
-export function fromFsrsCard(card: FsrsCard): Pick<
-  CardState,
-  'due' | 'stability' | 'difficulty' | 'elapsedDays' | 'scheduledDays' | 'learningSteps' | 'reps' | 'lapses' | 'state' | 'lastReview'
-> {
+export function fromFsrsCard(card: FsrsCard): Omit<CardState, 'tier' | 'reviewCount' | 'consecutiveLapses' | 'replayNext'> {
   return {
     due: card.due,
     stability: card.stability,
@@ -50,99 +47,14 @@ export function newCardState(now: Date): CardState {
   };
 }
 
-type Json = Record<string, string | number | boolean | null>;
-
+/** A card state as the JSON text kept in review logs. */
 export function serializeCardState(card: CardState): string {
-  const json: Json = {
-    tier: card.tier,
-    due: card.due.toISOString(),
-    stability: card.stability,
-    difficulty: card.difficulty,
-    elapsedDays: card.elapsedDays,
-    scheduledDays: card.scheduledDays,
-    learningSteps: card.learningSteps,
-    reps: card.reps,
-    lapses: card.lapses,
-    state: card.state,
-    lastReview: card.lastReview ? card.lastReview.toISOString() : null,
-    reviewCount: card.reviewCount,
-    consecutiveLapses: card.consecutiveLapses,
-    replayNext: card.replayNext,
-  };
-  return JSON.stringify(json);
+  return JSON.stringify(cardStateToJson(card));
 }
 
-/** Parses a state written by serializeCardState; throws on anything else. */
+/** Parses a state written by serializeCardState; throws a TypeError naming the field on anything else. */
 export function parseCardState(text: string): CardState {
-  const j = JSON.parse(text) as Json;
-  const num = (k: string) => {
-    const v = j[k];
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new TypeError(`card state: ${k} is not a number`);
-    return v;
-  };
-  const date = (k: string) => {
-    const v = j[k];
-    const d = typeof v === 'string' ? new Date(v) : null;
-    if (!d || Number.isNaN(d.getTime())) throw new TypeError(`card state: ${k} is not a date`);
-    return d;
-  };
-  const bool = (k: string) => {
-    const v = j[k];
-    if (typeof v !== 'boolean') throw new TypeError(`card state: ${k} is not a boolean`);
-    return v;
-  };
-  return {
-    tier: num('tier'),
-    due: date('due'),
-    stability: num('stability'),
-    difficulty: num('difficulty'),
-    elapsedDays: num('elapsedDays'),
-    scheduledDays: num('scheduledDays'),
-    learningSteps: num('learningSteps'),
-    reps: num('reps'),
-    lapses: num('lapses'),
-    state: num('state'),
-    lastReview: j.lastReview === null ? null : date('lastReview'),
-    reviewCount: num('reviewCount'),
-    consecutiveLapses: num('consecutiveLapses'),
-    replayNext: bool('replayNext'),
-  };
-}
-
-/** The fields of a CardState, which are also the stored card's columns of the same names. */
-export const CARD_STATE_FIELDS = [
-  'tier',
-  'due',
-  'stability',
-  'difficulty',
-  'elapsedDays',
-  'scheduledDays',
-  'learningSteps',
-  'reps',
-  'lapses',
-  'state',
-  'lastReview',
-  'reviewCount',
-  'consecutiveLapses',
-  'replayNext',
-] as const satisfies readonly (keyof CardState)[];
-
-/** Just the card-state fields of a stored card row (drops ids, timestamps and relations). */
-export function pickCardState(row: CardState): CardState {
-  return {
-    tier: row.tier,
-    due: row.due,
-    stability: row.stability,
-    difficulty: row.difficulty,
-    elapsedDays: row.elapsedDays,
-    scheduledDays: row.scheduledDays,
-    learningSteps: row.learningSteps,
-    reps: row.reps,
-    lapses: row.lapses,
-    state: row.state,
-    lastReview: row.lastReview,
-    reviewCount: row.reviewCount,
-    consecutiveLapses: row.consecutiveLapses,
-    replayNext: row.replayNext,
-  };
+  const result = cardStateFromJson(JSON.parse(text));
+  if (!result.ok) throw new TypeError(`card state: ${result.problem}`);
+  return result.state;
 }

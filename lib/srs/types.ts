@@ -1,21 +1,4 @@
-/** The scheduling state of one card, as stored (lib/db) and as lib/srs reasons about it. */
-export interface CardState {
-  readonly tier: number;
-  readonly due: Date;
-  readonly stability: number;
-  readonly difficulty: number;
-  readonly elapsedDays: number;
-  readonly scheduledDays: number;
-  readonly learningSteps: number;
-  readonly reps: number;
-  readonly lapses: number;
-  /** ts-fsrs State: 0 New, 1 Learning, 2 Review, 3 Relearning. */
-  readonly state: number;
-  readonly lastReview: Date | null;
-  readonly reviewCount: number;
-  readonly consecutiveLapses: number;
-  readonly replayNext: boolean;
-}
+export type { CardState } from './card-state';
 
 /** ts-fsrs ratings. */
 export const RATING = { again: 1, hard: 2, good: 3, easy: 4 } as const;

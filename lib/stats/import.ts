@@ -4,12 +4,12 @@
  * - the file is parsed on a worker thread (JSON.parse of 20 MB holds a thread for 100–150 ms)
  *   and handed back split: the head and the reviews as JSON chunks, which cost little to pass
  *   between threads; validation and writes then go a chunk at a time, yielding in between
- *   (app/(study)/stats/schema.ts, lib/db/progress.ts);
+ *   (lib/stats/progress-file.ts, lib/db/progress.ts);
  * - one import at a time per learner, and at most MAX_IMPORTS_AT_ONCE in the whole server (each
  *   holds a parsed file in memory); a further one is refused with a clear message.
  */
 import { Worker } from 'node:worker_threads';
-import { REVIEW_CHUNK, type ParsedJson } from '@/app/(study)/stats/schema';
+import { REVIEW_CHUNK, type ParsedJson } from './progress-file';
 
 /** Imports running at once in this server: one per core of a small machine. */
 export const MAX_IMPORTS_AT_ONCE = 2;

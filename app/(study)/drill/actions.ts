@@ -1,21 +1,17 @@
 'use server';
 
-import { getLocale } from 'next-intl/server';
 import { revalidatePath } from 'next/cache';
 import { currentLockdown } from '@/lib/attempts/lockdown';
 import { sessionUserId } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
 import { removeDeckTopic } from '@/lib/db/drills';
 import { addTopicsToDeck, answerReview, rateReview, undoReview, type AnswerOutcome } from '@/lib/drills/service';
+import { currentLang } from '@/lib/i18n/current-lang';
 import type { TopicId } from '@/lib/questions/types';
 import { isFormData } from '@/lib/http/form-data';
 import { answerInput, rateInput, topicsInput } from './schema';
 import type { FormState } from '@/lib/form-state';
 
-
-async function lang() {
-  return (await getLocale()) === 'ko' ? 'ko' : 'en';
-}
 
 export async function addTopics(_prev: FormState, formData: FormData): Promise<FormState> {
   if (!isFormData(formData)) return { status: 'invalid' };
@@ -60,7 +56,7 @@ export async function submitAnswer(input: unknown): Promise<AnswerState> {
   try {
     const lockdown = await currentLockdown();
     if (lockdown) return { status: 'locked', message: lockdown.message };
-    return await answerReview(userId, parsed.data, await now(), await lang());
+    return await answerReview(userId, parsed.data, await now(), await currentLang());
   } catch (error) {
     console.error('submitAnswer failed', error);
     return { status: 'error' };

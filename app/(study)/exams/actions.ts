@@ -1,11 +1,11 @@
 'use server';
 
-import { getLocale } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import type { SaveActionState, SubmitActionState } from '@/lib/attempts/action-state';
 import { saveAnswer, startMockExam, submitAttempt } from '@/lib/attempts/service';
 import { sessionUserId } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
+import { currentLang } from '@/lib/i18n/current-lang';
 import type { TopicId } from '@/lib/questions/types';
 import { isFormData } from '@/lib/http/form-data';
 import { mockInput, saveInput, submitInput } from './schema';
@@ -37,7 +37,7 @@ export async function saveAttemptAnswer(input: unknown): Promise<SaveActionState
   const parsed = saveInput.safeParse(input);
   if (!parsed.success) return { status: 'invalid' };
   try {
-    const lang = (await getLocale()) === 'ko' ? 'ko' : 'en';
+    const lang = await currentLang();
     const { attemptId, position, response, durationMs } = parsed.data;
     return await saveAnswer(userId, attemptId, position, response, durationMs, await now(), lang);
   } catch (error) {

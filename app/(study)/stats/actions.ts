@@ -4,7 +4,8 @@ import { sessionUserId } from '@/lib/auth/session';
 import { replaceProgress } from '@/lib/db/stats';
 import { isFormData } from '@/lib/http/form-data';
 import { claimImportSlot, parseOnWorker, yieldToEventLoop } from '@/lib/stats/import';
-import { importFormInput, validateProgressInSteps, type ImportIssue } from './schema';
+import { validateProgressInSteps, type ImportIssue } from '@/lib/stats/progress-file';
+import { importFormInput } from './schema';
 
 export type ImportState =
   | { status: 'idle' }

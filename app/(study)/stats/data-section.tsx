@@ -4,9 +4,8 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useId, useState, useTransition, type FormEvent } from 'react';
 import { importProgressFile, type ImportState } from './actions';
-import type { ImportIssue } from './schema';
-
-const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+import type { ImportIssue } from '@/lib/stats/progress-file';
+import { MAX_IMPORT_BYTES } from './schema';
 
 export function DataSection() {
   const t = useTranslations('stats.data');

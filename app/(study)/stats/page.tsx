@@ -4,7 +4,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { requireUser } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
-import { getLearnerStats } from '@/lib/db/stats';
+import { getLearnerStats } from '@/lib/stats/service';
 import { ForecastChart, RetentionChart } from './charts';
 import { DataSection } from './data-section';
 import { ReviewHeatmap } from './heatmap';

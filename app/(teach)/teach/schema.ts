@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ASSIGNMENT_KINDS, LATE_POLICIES, SEED_POLICIES, SHOW_ANSWERS } from '@/lib/attempts/assignment-options';
 import { getGenerator } from '@/lib/questions/registry';
 import type { Tier } from '@/lib/questions/types';
 
@@ -40,13 +41,13 @@ export const assignmentInput = z
     classId: z.string().min(1).max(64),
     setId: z.string().min(1, { error: 'setId' }).max(64),
     title: z.string().trim().min(1, { error: 'title' }).max(120, { error: 'title' }),
-    kind: z.enum(['assignment', 'exam']),
+    kind: z.enum(ASSIGNMENT_KINDS),
     opensAt: localTime,
     dueAt: localTime,
     attemptsAllowed: z.coerce.number().int().min(1, { error: 'attemptsAllowed' }).max(10, { error: 'attemptsAllowed' }),
-    seedPolicy: z.enum(['per-student', 'shared', 'per-attempt']),
-    showAnswers: z.enum(['after-question', 'after-submit', 'after-due']),
-    latePolicy: z.enum(['closed', 'penalty']),
+    seedPolicy: z.enum(SEED_POLICIES),
+    showAnswers: z.enum(SHOW_ANSWERS),
+    latePolicy: z.enum(LATE_POLICIES),
     latePenalty: z.coerce.number().min(0, { error: 'latePenalty' }).max(1, { error: 'latePenalty' }),
     timeLimitMinutes: z
       .string()

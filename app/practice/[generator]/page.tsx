@@ -1,12 +1,13 @@
 import { randomInt } from 'node:crypto';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { notFound, redirect } from 'next/navigation';
 import { LockdownNotice } from '@/components/attempt/lockdown-notice';
 import { QuestionPlayer } from '@/components/question/question-player';
 import { checkAnswer } from '../actions';
 import { currentLockdown } from '@/lib/attempts/lockdown';
+import { currentLang } from '@/lib/i18n/current-lang';
 import { toPublicQuestion } from '@/lib/questions/public';
 import { buildQuestion, getGenerator } from '@/lib/questions/registry';
 import type { Tier } from '@/lib/questions/types';
@@ -17,7 +18,7 @@ type Props = { params: Promise<{ generator: string }>; searchParams: Promise<Rec
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const g = getGenerator((await params).generator);
-  const lang = (await getLocale()) === 'ko' ? 'ko' : 'en';
+  const lang = await currentLang();
   return { title: g ? g.title[lang] : (await getTranslations('errors'))('notFoundTitle') };
 }
 
@@ -37,7 +38,7 @@ export default async function PracticeQuestionPage({ params, searchParams }: Pro
   if (search.seed === undefined) redirect(`/practice/${id}?tier=${tier}&seed=${newSeed()}${versionPart}`);
   const question = buildQuestion({ generator: id, version: generator.version, seed: search.seed, tier });
   const t = await getTranslations('practice');
-  const lang = (await getLocale()) === 'ko' ? 'ko' : 'en';
+  const lang = await currentLang();
   return (
     <article className="space-y-6">
       <header className="space-y-2">

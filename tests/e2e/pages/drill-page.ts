@@ -1,12 +1,11 @@
 import { expect, type BrowserContext, type Page } from '@playwright/test';
 import { buildQuestion, getGenerator } from '@/lib/questions/registry';
 import type { Question, Tier } from '@/lib/questions/types';
-
-const OFFSET_COOKIE = 'lockstep-test-offset-ms';
+import { TEST_CLOCK_COOKIE } from '@/lib/test-clock';
 
 /** Moves the server's clock (LOCKSTEP_TEST_CLOCK=1) forward for this browser: no sleeping. */
 export async function moveClock(context: BrowserContext, baseURL: string, offsetMs: number) {
-  await context.addCookies([{ name: OFFSET_COOKIE, value: String(offsetMs), url: baseURL }]);
+  await context.addCookies([{ name: TEST_CLOCK_COOKIE, value: String(offsetMs), url: baseURL }]);
 }
 
 export class DrillPage {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { rescheduleInput } from '@/app/(teach)/teach/schema';
+import { ASSIGNMENT_KINDS, LATE_POLICIES, SEED_POLICIES, SHOW_ANSWERS } from '@/lib/attempts/assignment-options';
+import en from '@/messages/teach/en.json';
+import ko from '@/messages/teach/ko.json';
 
 const base = { classId: 'c1', assignmentId: 'a1', opensAt: '2026-11-26T09:00', dueAt: '2026-11-27T09:00' };
 const errorsOf = (input: unknown) => {
@@ -33,45 +36,47 @@ describe('rescheduleInput', () => {
 });
 
 describe('assignmentInput', () => {
+  const form = {
+    classId: 'c',
+    setId: 's',
+    title: 'HW',
+    kind: 'assignment',
+    opensAt: '2026-11-26T09:00',
+    dueAt: '2026-11-27T09:00',
+    attemptsAllowed: '1',
+    seedPolicy: 'shared',
+    showAnswers: 'after-submit',
+    latePolicy: 'closed',
+    latePenalty: '0',
+    timeLimitMinutes: '',
+    lockdown: '',
+  };
+
   it('names a malformed opening time instead of failing on it', async () => {
     const { assignmentInput } = await import('@/app/(teach)/teach/schema');
-    const parsed = assignmentInput.safeParse({
-      classId: 'c',
-      setId: 's',
-      title: 'HW',
-      kind: 'assignment',
-      opensAt: 'soon',
-      dueAt: '2026-11-27T09:00',
-      attemptsAllowed: '1',
-      seedPolicy: 'shared',
-      showAnswers: 'after-submit',
-      latePolicy: 'closed',
-      latePenalty: '0',
-      timeLimitMinutes: '',
-      lockdown: '',
-    });
+    const parsed = assignmentInput.safeParse({ ...form, opensAt: 'soon' });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((i) => [i.path[0], i.message])).toEqual([['opensAt', 'time']]);
   });
 
   it('exam mode: on for an exam whose box is ticked, off when unticked, never on for an assignment', async () => {
     const { assignmentInput } = await import('@/app/(teach)/teach/schema');
-    const base = {
-      classId: 'c',
-      setId: 's',
-      title: 'Midterm',
-      kind: 'exam',
-      opensAt: '2026-11-26T09:00',
-      dueAt: '2026-11-27T09:00',
-      attemptsAllowed: '1',
-      seedPolicy: 'per-student',
-      showAnswers: 'after-submit',
-      latePolicy: 'closed',
-      latePenalty: '0',
-      timeLimitMinutes: '30',
-    };
-    expect(assignmentInput.parse({ ...base, lockdown: 'on' }).lockdown).toBe(true);
-    expect(assignmentInput.parse({ ...base, lockdown: '' }).lockdown).toBe(false);
-    expect(assignmentInput.parse({ ...base, kind: 'assignment', timeLimitMinutes: '', lockdown: 'on' }).lockdown).toBe(false);
+    const exam = { ...form, kind: 'exam', timeLimitMinutes: '30' };
+    expect(assignmentInput.parse({ ...exam, lockdown: 'on' }).lockdown).toBe(true);
+    expect(assignmentInput.parse({ ...exam, lockdown: '' }).lockdown).toBe(false);
+    expect(assignmentInput.parse({ ...exam, kind: 'assignment', timeLimitMinutes: '', lockdown: 'on' }).lockdown).toBe(false);
+  });
+
+  it('accepts every listed choice, each with a label in both languages, and nothing else', async () => {
+    const { assignmentInput } = await import('@/app/(teach)/teach/schema');
+    const lists = { kind: ASSIGNMENT_KINDS, seedPolicy: SEED_POLICIES, showAnswers: SHOW_ANSWERS, latePolicy: LATE_POLICIES };
+    for (const [field, choices] of Object.entries(lists)) {
+      for (const choice of choices) {
+        expect(assignmentInput.safeParse({ ...form, timeLimitMinutes: '30', [field]: choice }).success, `${field}=${choice}`).toBe(true);
+        expect(en.teaching.options).toHaveProperty([choice]);
+        expect(ko.teaching.options).toHaveProperty([choice]);
+      }
+      expect(assignmentInput.safeParse({ ...form, [field]: 'sometimes' }).success, field).toBe(false);
+    }
   });
 });

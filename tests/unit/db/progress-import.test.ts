@@ -5,22 +5,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseProgressFile, type ImportIssue } from '@/app/(study)/stats/schema';
 import { createPrismaClient, type PrismaClient } from '@/lib/db/client';
-import {
-  exportProgress,
-  importProgress,
-  loadDayCounts,
-  loadLearnerStats,
-  loadOptimizerRows,
-  ProgressImportError,
-  type ProgressData,
-  type ProgressFileJson,
-} from '@/lib/db/progress';
+import { importProgress, loadDayCounts, loadProgressRows, ProgressImportError } from '@/lib/db/progress';
 import { listGenerators } from '@/lib/questions/registry';
 import { newCardState, serializeCardState } from '@/lib/srs/mapper';
 import { reviewCard } from '@/lib/srs/scheduler';
 import { DEFAULT_SETTINGS, RATING, type CardState, type RatingValue } from '@/lib/srs/types';
+import { loadLearnerStats, loadOptimizerRows } from '@/lib/stats/learner-stats';
+import { parseProgressFile, progressFile, type ImportIssue, type ProgressData, type ProgressFileJson } from '@/lib/stats/progress-file';
 
 const root = path.resolve(__dirname, '../../..');
 const prismaCli = path.join(root, 'node_modules', 'prisma', 'build', 'index.js');
@@ -121,6 +113,9 @@ async function seedLearner(userId: string, opts: { timeZone?: string } = {}) {
   await db.reviewLog.update({ where: { id: last.id }, data: { undoneAt: new Date(NOW.getTime() - 30 * 60_000), attemptKey: `${last.attemptKey}:undone:${last.id}` } });
   return { generators: generators.map((g) => g.id) };
 }
+
+/** What the export route sends: the learner's rows as a progress file. */
+const exportProgress = async (_db: PrismaClient, userId: string, at: Date) => progressFile(await loadProgressRows(db, userId), at);
 
 /** The export with ids replaced by what they name, for comparing two learners' progress. */
 function normalize(file: ProgressFileJson) {
@@ -304,6 +299,12 @@ describe('import', () => {
     }
     // The source learner is untouched.
     expect(normalize(await exportProgress(db, source, NOW))).toEqual(normalize(exported));
+  });
+
+  it('imports a file exported before (tests/unit/stats/fixtures/progress-v1.json) to the same progress', async () => {
+    const text = fs.readFileSync(path.join(root, 'tests', 'unit', 'stats', 'fixtures', 'progress-v1.json'), 'utf8');
+    expect(await tryImport(target, text)).toEqual({ status: 'ok' });
+    expect(normalize(await exportProgress(db, target, NOW))).toEqual(normalize(JSON.parse(text) as ProgressFileJson));
   });
 
   it('replaces the learner’s own progress when re-importing their export', async () => {

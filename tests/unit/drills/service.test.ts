@@ -285,7 +285,7 @@ describe("today's queue, read from the deck's generators only", () => {
   /** The queue made from all of the learner's cards, as it was made before only the deck's were read. */
   async function queueFromAllCards(userId: string, settings: import('@/lib/srs/types').DrillSettingsValues, counts: { reviewsToday: number; newToday: number }, lastGenerator: string) {
     const { buildQueue } = await import('@/lib/srs/queue');
-    const { pickCardState } = await import('@/lib/srs/mapper');
+    const { pickCardState } = await import('@/lib/srs/card-state');
     const topics = await m.drills.getDeckTopics(userId);
     const rows = await m.db.prisma.card.findMany({ where: { userId }, orderBy: [{ due: 'asc' }, { id: 'asc' }] });
     const cards = rows.flatMap((r) => {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { createEmptyCard, type Card as FsrsCard } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
-import { CARD_STATE_FIELDS, fromFsrsCard, newCardState, parseCardState, pickCardState, serializeCardState, toFsrsCard } from '@/lib/srs/mapper';
+import { CARD_STATE_FIELDS, pickCardState } from '@/lib/srs/card-state';
+import { fromFsrsCard, newCardState, parseCardState, serializeCardState, toFsrsCard } from '@/lib/srs/mapper';
 import { reviewCard } from '@/lib/srs/scheduler';
 import { CARD_STATE, RATING, type CardState } from '@/lib/srs/types';
 import { historyArb, NOW, replay, reviewState, settings } from './fixtures';

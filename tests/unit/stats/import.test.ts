@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseProgressFile, splitProgress, validateProgressInSteps, REVIEW_CHUNK } from '@/app/(study)/stats/schema';
+import { parseProgressFile, splitProgress, validateProgressInSteps, REVIEW_CHUNK } from '@/lib/stats/progress-file';
 import { claimImportSlot, MAX_IMPORTS_AT_ONCE, parseOnWorker, yieldToEventLoop } from '@/lib/stats/import';
 
 const bytes = (text: string) => new TextEncoder().encode(text).buffer as ArrayBuffer;

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { AttemptPlayer } from '@/components/attempt/attempt-player';
 import { addTopics } from '@/app/(study)/drill/actions';
@@ -10,6 +10,7 @@ import { requireUser } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
 import { saveAttemptAnswer, submitAttemptAction } from '../../exams/actions';
 import { StartForm } from './start-form';
+import { currentLang } from '@/lib/i18n/current-lang';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('exams.assignments'))('title') };
@@ -22,7 +23,7 @@ export default async function AssignmentPage({ params }: Props) {
   const user = await requireUser(`/assignments/${encodeURIComponent(id)}`);
   const t = await getTranslations('exams.assignments');
   const format = await getFormatter();
-  const lang = (await getLocale()) === 'ko' ? 'ko' : 'en';
+  const lang = await currentLang();
   const at = await now();
   const found = await getAssignmentPage(user.id, id, at, lang);
   // Another class's assignment: not found, never "forbidden" (its existence is not revealed).

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { LockdownNotice } from '@/components/attempt/lockdown-notice';
 import { currentLockdown } from '@/lib/attempts/lockdown';
 import { requireUser } from '@/lib/auth/session';
@@ -10,6 +10,7 @@ import { nextReview } from '@/lib/drills/service';
 import { ProgressBar } from '../progress-bar';
 import { DrillPlayer } from './drill-player';
 import { UndoButton } from './undo-button';
+import { currentLang } from '@/lib/i18n/current-lang';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('drill'))('reviewTitle') };
@@ -22,7 +23,7 @@ export default async function ReviewPage({ searchParams }: Props) {
   const lockdown = await currentLockdown();
   if (lockdown) return <LockdownNotice notice={lockdown} />;
   const t = await getTranslations('drill');
-  const lang = (await getLocale()) === 'ko' ? 'ko' : 'en';
+  const lang = await currentLang();
   // After an undo, the undone card comes back first.
   const preferred = (await searchParams).card;
   const next = await nextReview(user.id, await now(), lang, typeof preferred === 'string' ? preferred : undefined);

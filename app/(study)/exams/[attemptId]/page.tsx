@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { AttemptPlayer } from '@/components/attempt/attempt-player';
 import { addTopics } from '@/app/(study)/drill/actions';
@@ -9,6 +9,7 @@ import { getAttemptView } from '@/lib/attempts/service';
 import { requireUser } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
 import { saveAttemptAnswer, submitAttemptAction } from '../actions';
+import { currentLang } from '@/lib/i18n/current-lang';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('exams.mock'))('attemptTitle') };
@@ -20,7 +21,7 @@ export default async function MockAttemptPage({ params }: Props) {
   const { attemptId } = await params;
   const user = await requireUser(`/exams/${encodeURIComponent(attemptId)}`);
   const t = await getTranslations('exams.mock');
-  const lang = (await getLocale()) === 'ko' ? 'ko' : 'en';
+  const lang = await currentLang();
   const at = await now();
   const view = await getAttemptView(user.id, attemptId, at, lang);
   // Only the student's own mock exams live here; anything else is not found.

@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { requireRole } from '@/lib/auth/session';
 import { listSets } from '@/lib/db/question-sets';
 import { generatorChoices } from './generators';
 import { SetEditor } from './set-editor';
+import { currentLang } from '@/lib/i18n/current-lang';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('teaching'))('questionSets') };
@@ -13,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SetsPage() {
   const user = await requireRole('INSTRUCTOR', '/teach/sets');
   const t = await getTranslations('teaching');
-  const lang = (await getLocale()) === 'ko' ? 'ko' : 'en';
+  const lang = await currentLang();
   const sets = await listSets(user.id);
   return (
     <div className="space-y-6">

@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { sessionUserId } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
-import { getProgressExport } from '@/lib/db/stats';
+import { exportProgressFile } from '@/lib/stats/service';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,7 +14,7 @@ export async function GET() {
   if (!userId) return NextResponse.json({ error: 'unauthorized' }, { status: 401 });
   try {
     const at = await now();
-    const file = await getProgressExport(userId, at);
+    const file = await exportProgressFile(userId, at);
     return new Response(JSON.stringify(file), {
       headers: {
         'Content-Type': 'application/json; charset=utf-8',

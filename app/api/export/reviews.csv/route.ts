@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { sessionUserId } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
-import { getOptimizerRows } from '@/lib/db/stats';
+import { getOptimizerRows } from '@/lib/stats/service';
 import { toCsv } from '@/lib/http/csv';
 import { OPTIMIZER_COLUMNS } from '@/lib/srs/stats';
 

@@ -2,14 +2,15 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
+import { ASSIGNMENT_KINDS, LATE_POLICIES, SEED_POLICIES, SHOW_ANSWERS, type AssignmentKind } from '@/lib/attempts/assignment-options';
 import { createAssignmentAction, type TeachState } from '../../actions';
 import { StateMessage } from '../../forms';
 
 export function AssignmentForm({ classId, sets, defaults }: { classId: string; sets: { id: string; name: string }[]; defaults: { opensAt: string; dueAt: string } }) {
   const t = useTranslations('teaching');
   const [state, action, pending] = useActionState<TeachState, FormData>(createAssignmentAction, { status: 'idle' });
-  const [kind, setKind] = useState<'assignment' | 'exam'>('assignment');
-  const select = (name: string, options: string[], label: string) => (
+  const [kind, setKind] = useState<AssignmentKind>('assignment');
+  const select = (name: string, options: readonly string[], label: string) => (
     <div>
       <label htmlFor={`a-${name}`} className="mb-1 block text-sm font-medium">
         {label}
@@ -48,9 +49,12 @@ export function AssignmentForm({ classId, sets, defaults }: { classId: string; s
         <label htmlFor="a-kind" className="mb-1 block text-sm font-medium">
           {t('kind')}
         </label>
-        <select id="a-kind" name="kind" className="field-input" value={kind} onChange={(e) => setKind(e.target.value as 'assignment' | 'exam')}>
-          <option value="assignment">{t('options.assignment')}</option>
-          <option value="exam">{t('options.exam')}</option>
+        <select id="a-kind" name="kind" className="field-input" value={kind} onChange={(e) => setKind(e.target.value as AssignmentKind)}>
+          {ASSIGNMENT_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`options.${k}`)}
+            </option>
+          ))}
         </select>
       </div>
       <div>
@@ -73,9 +77,9 @@ export function AssignmentForm({ classId, sets, defaults }: { classId: string; s
             </label>
             <input id="a-attemptsAllowed" name="attemptsAllowed" type="number" min={1} max={10} defaultValue={1} className="field-input" />
           </div>
-          {select('seedPolicy', ['per-student', 'shared', 'per-attempt'], t('seedPolicy'))}
-          {select('showAnswers', ['after-submit', 'after-question', 'after-due'], t('showAnswers'))}
-          {select('latePolicy', ['closed', 'penalty'], t('latePolicy'))}
+          {select('seedPolicy', SEED_POLICIES, t('seedPolicy'))}
+          {select('showAnswers', SHOW_ANSWERS, t('showAnswers'))}
+          {select('latePolicy', LATE_POLICIES, t('latePolicy'))}
           <div>
             <label htmlFor="a-latePenalty" className="mb-1 block text-sm font-medium">
               {t('latePenalty')}

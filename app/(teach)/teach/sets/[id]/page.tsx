@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
 import { findOwnSet } from '@/lib/db/question-sets';
 import { generatorChoices } from '../generators';
 import { SetEditor } from '../set-editor';
+import { currentLang } from '@/lib/i18n/current-lang';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('teaching'))('questionSets') };
@@ -17,7 +18,7 @@ export default async function SetPage({ params, searchParams }: { params: Promis
   const set = await findOwnSet(user.id, id);
   if (!set) notFound();
   const t = await getTranslations('teaching');
-  const lang = (await getLocale()) === 'ko' ? 'ko' : 'en';
+  const lang = await currentLang();
   return (
     <div className="space-y-6">
       <p className="text-sm">

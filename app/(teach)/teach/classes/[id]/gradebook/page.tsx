@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
+import { currentLang } from '@/lib/i18n/current-lang';
 import { gradebookPage } from '@/lib/teach/service';
 import { cellOf } from '@/lib/teach/view';
 
@@ -16,7 +17,7 @@ const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%
 export default async function GradebookPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ student?: string }> }) {
   const { id } = await params;
   const user = await requireRole('INSTRUCTOR', `/teach/classes/${id}/gradebook`);
-  const lang = (await getLocale()) === 'ko' ? 'ko' : 'en';
+  const lang = await currentLang();
   const { student } = await searchParams;
   const page = await gradebookPage(user.id, id, await now(), lang, student);
   if (!page) notFound();
