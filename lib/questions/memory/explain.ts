@@ -237,9 +237,9 @@ export function numberChoice(
       if (chosen.size < size && v >= 0 && !chosen.has(v)) chosen.set(v, null);
     }
   }
-  const options: Option[] = [...chosen.entries()].sort((a, b) => a[0] - b[0]).map(([value, mis]) =>
-    mis ? { id: `n${value}`, label: label(value), misconception: MISCONCEPTIONS[mis] } : { id: `n${value}`, label: label(value) },
-  );
+  const options: Option[] = [...chosen.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([value, mis]) => ({ id: `n${value}`, label: label(value), ...(mis ? { misconception: MISCONCEPTIONS[mis] } : {}) }));
   return { response: { kind: 'choice', options }, answer: `n${correct}` };
 }
 

@@ -95,14 +95,8 @@ function outcomeLabel(o: Outcome): Localized {
     e.ko.push(`${pageName(v)} = ${quoteByte(b)}`);
     byProc.set(p, e);
   }
-  const enParts: string[] = [];
-  const koParts: string[] = [];
-  byProc.forEach((e, p) => {
-    enParts.push(`${procName(p).en} reads ${e.en.join(', ')}`);
-    koParts.push(`${procName(p).ko}: ${e.ko.join(', ')}`);
-  });
-  const en = enParts.join('; ');
-  const ko = koParts.join('; ');
+  const en = [...byProc].map(([p, e]) => `${procName(p).en} reads ${e.en.join(', ')}`).join('; ');
+  const ko = [...byProc].map(([p, e]) => `${procName(p).ko}: ${e.ko.join(', ')}`).join('; ');
   return {
     en: `${en.charAt(0).toUpperCase()}${en.slice(1)}; ${o.copies} page${o.copies === 1 ? '' : 's'} copied`,
     ko: `${ko}; 복사된 페이지 ${o.copies}개`,

@@ -57,7 +57,12 @@ export function initialMemoryState(root: ProcessId = 'parent'): MemoryState {
   };
 }
 
-/** Mutable working copy used inside one step; the result is frozen into a new state. */
+/**
+ * Mutable working copy used inside one step; the result is frozen into a new state. The
+ * frame and object tables are copied on their first write only, so a step that leaves one
+ * alone (mmap, a hit, most reads) shares it with the previous state: O(1) for that table
+ * instead of O(entries), and a trace holds one copy per change rather than one per step.
+ */
 interface Draft {
   processes: Process[];
   /** Read through `d.frames`; write through `framesW(d)` (copied on first write). */
