@@ -147,7 +147,7 @@ function snapshotView(state: MemoryState, label: Localized): MemorySnapshotView 
         }
       }
       entries.sort((a, b) => a.vpage - b.vpage);
-      return { pid: p.pid, label: procName(p.pid).en + (p.execed ? ' (exec)' : ''), entries };
+      return { pid: p.pid, label: `${procName(p.pid).en}${p.execed ? ' (exec)' : ''}`, entries };
     });
   const zeroRefs = state.processes.flatMap((p) => [...p.ptes.values()]).filter((pte) => pte.frame === ZERO_FRAME).length;
   const zero = zeroRefs > 0 ? [{ frame: ZERO_FRAME, refcount: zeroRefs, content: '\\0', zero: true }] : [];
