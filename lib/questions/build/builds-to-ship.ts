@@ -11,15 +11,27 @@ import {
   osName,
   targetId,
   type Machine,
+  type ShipGroup,
   type ShipMode,
 } from '@/lib/sim/build';
-import { defineLegacyGenerator, type Localized, type PromptBlock, type TableView, type Tier } from '../types';
-import { L, NATIVE_ONLY, search } from './common';
+import { L } from '../kit';
+import { defineGenerator, type Generated, type Localized, type PromptBlock, type TableView, type Tier } from '../types';
+import { NATIVE_ONLY, searchAnalyzed } from './common';
+import { machineName } from './explain';
 import { buildMisconceptions as M } from './misconceptions';
 
 export interface BuildsToShipScenario {
   readonly platforms: readonly Machine[];
   readonly mode: ShipMode;
+}
+
+/** What the search worked out: the builds that ship the program, with the machines each serves. */
+export interface BuildsToShipAnalysis {
+  readonly groups: readonly ShipGroup[];
+}
+
+function analyze(s: BuildsToShipScenario): BuildsToShipAnalysis {
+  return { groups: buildsToShip(s.platforms, s.mode) };
 }
 
 const BASIC = ['ubuntu-24.04-x86_64', 'debian-11-x86_64', 'debian-12-aarch64', 'windows-11-x64', 'macos-14-arm64', 'macos-13-x86_64'];
@@ -28,28 +40,30 @@ function platformsOf(rng: Rng, ids: readonly string[], n: number, vm: (rng: Rng)
   return rng.sample(ids, n).map((id) => ({ ...machineBase(id), ...vm(rng), wasmtime: false }));
 }
 
-function build(rng: Rng, tier: Tier): BuildsToShipScenario | null {
+function build(rng: Rng, tier: Tier): Generated<BuildsToShipScenario, BuildsToShipAnalysis> | null {
   const n = tier === 1 ? rng.int(3, 5) : rng.int(4, 6);
   if (tier === 1) {
     const platforms = platformsOf(rng, BASIC, n, () => ({ python: null, java: null }));
-    const count = buildsToShip(platforms, 'native').length;
-    return count >= 2 ? { platforms, mode: 'native' } : null;
+    const groups = buildsToShip(platforms, 'native');
+    return groups.length >= 2 ? { scenario: { platforms, mode: 'native' }, analysis: { groups } } : null;
   }
   if (tier === 2) {
     const mode: ShipMode = rng.bool(0.6) ? 'native' : 'vm-builds';
     const platforms = platformsOf(rng, MACHINES.map((m) => m.id), n, (r) => ({ python: null, java: mode === 'vm-builds' ? r.pick(JAVA_VERSIONS.slice(1)) : null }));
-    const count = buildsToShip(platforms, mode).length;
+    const groups = buildsToShip(platforms, mode);
+    const count = groups.length;
     // Interesting only when some machines share a build and the answer is not just "one per OS".
     const oses = new Set(platforms.map((p) => p.os)).size;
-    return count >= 2 && count < platforms.length && (count !== oses || rng.bool(0.3)) ? { platforms, mode } : null;
+    return count >= 2 && count < platforms.length && (count !== oses || rng.bool(0.3)) ? { scenario: { platforms, mode }, analysis: { groups } } : null;
   }
   const mode: ShipMode = rng.bool(0.65) ? 'pyc' : 'jar';
   const versions = PY_VERSIONS.slice(2);
   const platforms = platformsOf(rng, MACHINES.map((m) => m.id), n, (r) => (mode === 'pyc' ? { python: r.pick(versions), java: null } : { python: null, java: r.pick(JAVA_VERSIONS.slice(1)) }));
-  const count = buildsToShip(platforms, mode).length;
+  const groups = buildsToShip(platforms, mode);
+  const count = groups.length;
   if (mode === 'pyc' && (count < 2 || count === platforms.length)) return null;
   if (mode === 'jar' && new Set(platforms.map((p) => p.java)).size < 2) return null;
-  return { platforms, mode };
+  return { scenario: { platforms, mode }, analysis: { groups } };
 }
 
 function fallback(tier: Tier): BuildsToShipScenario {
@@ -73,7 +87,7 @@ function platformTable(s: BuildsToShipScenario): PromptBlock {
       ...(vm ? [vm === 'python' ? L('CPython', 'CPython') : L('Java runtime', '자바 런타임')] : []),
     ],
     rows: s.platforms.map((m) => [
-      m.name,
+      machineName(m),
       osName(m.os),
       m.cpu,
       libcText(m),
@@ -103,18 +117,18 @@ const QUESTION: Record<ShipMode, Localized> = {
   ),
 };
 
-export const buildsToShipGenerator = defineLegacyGenerator<BuildsToShipScenario>({
+export const buildsToShipGenerator = defineGenerator<BuildsToShipScenario, BuildsToShipAnalysis>({
   id: 'builds-to-ship',
   version: 1,
   domain: 'build',
   topic: 'compile',
   title: L('How many builds to ship?', '배포하려면 빌드가 몇 개 필요한가?'),
   tiers: [1, 2, 3],
-  scenario(rng, tier) {
-    return search(rng, (r) => build(r, tier), () => fallback(tier));
+  generate(rng, tier) {
+    return searchAnalyzed(rng, (r) => build(r, tier), () => fallback(tier), analyze);
   },
-  question(s, ref) {
-    const groups = buildsToShip(s.platforms, s.mode);
+  analyze,
+  question(s, { groups }) {
     const answer = groups.length;
     const n = s.platforms.length;
     const groupOf = (i: number) => groups.find((g) => g.platforms.includes(i))?.key ?? '—';
@@ -129,7 +143,7 @@ export const buildsToShipGenerator = defineLegacyGenerator<BuildsToShipScenario>
             : s.mode === 'jar'
               ? `class-file major ≤ ${m.java === null ? '—' : 44 + m.java} (Java ${m.java ?? '—'})`
               : targetId(nativeTarget(m));
-        return [m.name, needs, groupOf(i)];
+        return [machineName(m), needs, groupOf(i)];
       }),
     };
     const oses = new Set(s.platforms.map((p) => p.os)).size;
@@ -166,10 +180,6 @@ export const buildsToShipGenerator = defineLegacyGenerator<BuildsToShipScenario>
       );
     }
     return {
-      ref,
-      topic: 'compile',
-      domain: 'build',
-      title: this.title,
       prompt: [{ kind: 'text', text: QUESTION[s.mode] }, platformTable(s)],
       response: { kind: 'number', integer: true, min: 0, max: 12, unit: L('builds', '개') },
       answer,

@@ -1,8 +1,10 @@
 /** "Put the steps of this flow in order" (native: source → compiler → machine code → loader/CPU; VM: … → bytecode → VM per platform). */
 import type { Rng } from '@/lib/sim/rng';
 import { FLOWS, JAVA_VERSIONS, PY_VERSIONS, compareFlow, targetId, type FlowKind, type FlowVersions, type Target } from '@/lib/sim/build';
-import { defineLegacyGenerator, type Localized, type TableView, type Tier } from '../types';
-import { L, NO, YES, option, search } from './common';
+import { L, option, search } from '../kit';
+import { defineGenerator, type Localized, type TableView, type Tier } from '../types';
+import { NO, YES } from './common';
+import { flowStepLabel } from './explain';
 
 export interface OrderFlowScenario {
   readonly flow: FlowKind;
@@ -54,20 +56,21 @@ const INTRO: Record<FlowKind, Localized> = {
   'java-detailed': L('Compiling and running Hello.java on a JVM, step by step.', 'JVM에서 Hello.java를 컴파일해 실행하는 과정, 단계별로.'),
 };
 
-export const orderFlow = defineLegacyGenerator<OrderFlowScenario>({
+/** The search only shuffles: it works nothing out to hand on. */
+export const orderFlow = defineGenerator<OrderFlowScenario, null>({
   id: 'order-flow',
   version: 1,
   domain: 'build',
   topic: 'compile',
   title: L('Put the flow in order', '흐름을 순서대로'),
   tiers: [1, 2, 3],
-  scenario(rng, tier) {
-    return search(rng, (r) => build(r, tier), fallback);
+  generate(rng, tier) {
+    return { scenario: search(rng, (r) => build(r, tier), fallback, 300), analysis: null };
   },
-  question(s, ref) {
+  analyze: () => null,
+  question(s) {
     const steps = FLOWS[s.flow];
-    const byId = new Map(steps.map((st) => [st.id, st]));
-    const items = s.shown.map((id) => option(id, (byId.get(id) as (typeof steps)[number]).label));
+    const items = s.shown.map((id) => option(id, flowStepLabel(id)));
     const answer = steps.map((st) => st.id);
     const other = otherTarget(s.target);
     const cmp = compareFlow(steps, [s.target, other], s.versions);
@@ -78,7 +81,7 @@ export const orderFlow = defineLegacyGenerator<OrderFlowScenario>({
         `${targetId(s.target)}에서 실행한 흐름과, 각 단계가 ${targetId(other)}에서 달라지는지.`,
       ),
       header: [L('#', '#'), L('Step', '단계'), L(`On ${targetId(s.target)}`, `${targetId(s.target)}에서`), L(`On ${targetId(other)}`, `${targetId(other)}에서`), L('Depends on OS/CPU?', 'OS/CPU에 따라 다름?')],
-      rows: cmp.map((c, i) => [String(i + 1), c.step.label, c.outputs[0] ?? '', c.outputs[1] ?? '', c.platformDependent ? YES : NO]),
+      rows: cmp.map((c, i) => [String(i + 1), flowStepLabel(c.id), c.outputs[0] ?? '', c.outputs[1] ?? '', c.platformDependent ? YES : NO]),
     };
     const vm = s.flow !== 'c' && s.flow !== 'c-detailed';
     const summary: Localized[] = [
@@ -93,10 +96,6 @@ export const orderFlow = defineLegacyGenerator<OrderFlowScenario>({
           ),
     ];
     return {
-      ref,
-      topic: 'compile',
-      domain: 'build',
-      title: this.title,
       prompt: [INTRO[s.flow], L('Put these steps in the order they happen.', '이 단계들을 일어나는 순서대로 나열하시오.')].map((t) => ({ kind: 'text' as const, text: t })),
       response: { kind: 'ordering', items },
       answer,

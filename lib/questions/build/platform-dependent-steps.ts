@@ -10,8 +10,10 @@ import {
   type StepComparison,
   type Target,
 } from '@/lib/sim/build';
-import { defineLegacyGenerator, type Localized, type Misconception, type TableView, type Tier } from '../types';
-import { L, NO, YES, option, search, text } from './common';
+import { L, option, text } from '../kit';
+import { defineGenerator, type Generated, type Localized, type Misconception, type TableView, type Tier } from '../types';
+import { NO, searchAnalyzed, YES } from './common';
+import { flowStepLabel } from './explain';
 import { buildMisconceptions as M } from './misconceptions';
 
 export interface PlatformDependentStepsScenario {
@@ -41,16 +43,21 @@ const BYTECODE = new Set(['py.pyc', 'java.class', 'wasm.module', 'wasm.compile',
 /** The misconception behind choosing a step that is the same on every platform: source or bytecode. */
 export function stepMisconception(c: StepComparison): Misconception | undefined {
   if (c.platformDependent) return undefined;
-  if (c.step.id.endsWith('.source')) return M.sourcePerPlatform;
-  if (BYTECODE.has(c.step.id)) return M.bytecodeIsMachineCode;
+  if (c.id.endsWith('.source')) return M.sourcePerPlatform;
+  if (BYTECODE.has(c.id)) return M.bytecodeIsMachineCode;
   return undefined;
 }
 
-function comparisons(s: PlatformDependentStepsScenario): StepComparison[] {
-  return compareFlow(s.steps.map(flowStep), s.platforms, s.versions);
+/** What the search ran: each offered step on every platform, in the scenario's order. */
+export interface PlatformDependentStepsAnalysis {
+  readonly comparisons: readonly StepComparison[];
 }
 
-function build(rng: Rng, tier: Tier): PlatformDependentStepsScenario | null {
+function analyze(s: PlatformDependentStepsScenario): PlatformDependentStepsAnalysis {
+  return { comparisons: compareFlow(s.steps.map(flowStep), s.platforms, s.versions) };
+}
+
+function build(rng: Rng, tier: Tier): Generated<PlatformDependentStepsScenario, PlatformDependentStepsAnalysis> | null {
   const versions: FlowVersions = { python: rng.pick(PY_VERSIONS.slice(2)), java: rng.pick(JAVA_VERSIONS.slice(1)) };
   const platforms = tier === 3 ? [...BASE_PLATFORMS, EXTRA_PLATFORM] : BASE_PLATFORMS;
   let pool: string[];
@@ -68,43 +75,43 @@ function build(rng: Rng, tier: Tier): PlatformDependentStepsScenario | null {
     size = 6;
   }
   const steps = rng.sample(pool, Math.min(size, pool.length));
-  const s: PlatformDependentStepsScenario = { steps, platforms, versions };
-  const cmp = comparisons(s);
+  const cmp = analyze({ steps, platforms, versions }).comparisons;
   const right = cmp.filter((c) => c.platformDependent).length;
   const tagged = cmp.filter((c) => stepMisconception(c)).length;
   if (right < 2 || tagged < 1 || right === cmp.length) return null;
-  if (!cmp.some((c) => BYTECODE.has(c.step.id))) return null;
+  if (!cmp.some((c) => BYTECODE.has(c.id))) return null;
   // Show each flow's steps together, in flow order.
   const order = (Object.keys(OFFERED) as (keyof typeof OFFERED)[]).flatMap((k) => OFFERED[k]);
-  return { ...s, steps: [...steps].sort((a, b) => order.indexOf(a) - order.indexOf(b)) };
+  const sorted = [...cmp].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+  return { scenario: { steps: sorted.map((c) => c.id), platforms, versions }, analysis: { comparisons: sorted } };
 }
 
 function fallback(): PlatformDependentStepsScenario {
   return { steps: ['c.source', 'c.binary', 'py.source', 'py.pyc', 'py.vm'], platforms: BASE_PLATFORMS, versions: { python: '3.12', java: 17 } };
 }
 
-export const platformDependentSteps = defineLegacyGenerator<PlatformDependentStepsScenario>({
+export const platformDependentSteps = defineGenerator<PlatformDependentStepsScenario, PlatformDependentStepsAnalysis>({
   id: 'platform-dependent-steps',
   version: 1,
   domain: 'build',
   topic: 'compile',
   title: L('Which steps depend on the OS or CPU?', 'OS나 CPU에 따라 달라지는 단계는?'),
   tiers: [1, 2, 3],
-  scenario(rng, tier) {
-    return search(rng, (r) => build(r, tier), fallback);
+  generate(rng, tier) {
+    return searchAnalyzed(rng, (r) => build(r, tier), fallback, analyze);
   },
-  question(s, ref) {
-    const cmp = comparisons(s);
+  analyze,
+  question(s, { comparisons: cmp }) {
     const names = s.platforms.map(targetId);
-    const options = cmp.map((c) => option(c.step.id, c.step.label, stepMisconception(c)));
-    const answer = cmp.filter((c) => c.platformDependent).map((c) => c.step.id).sort();
+    const options = cmp.map((c) => option(c.id, flowStepLabel(c.id), stepMisconception(c)));
+    const answer = cmp.filter((c) => c.platformDependent).map((c) => c.id).sort();
     const table: TableView = {
       kind: 'table',
       caption: L('Each flow run for every platform: what the step is or produces there.', '각 플랫폼에서 흐름을 실행했을 때 그 단계가 무엇이고 무엇을 만드는지.'),
       header: [L('Step', '단계'), ...names.map((n) => L(n, n)), L('Differs?', '다른가?')],
-      rows: cmp.map((c) => [c.step.label, ...c.outputs, c.platformDependent ? YES : NO]),
+      rows: cmp.map((c) => [flowStepLabel(c.id), ...c.outputs, c.platformDependent ? YES : NO]),
     };
-    const same = cmp.filter((c) => !c.platformDependent).map((c) => c.step.label);
+    const same = cmp.filter((c) => !c.platformDependent).map((c) => flowStepLabel(c.id));
     const summary: Localized[] = [
       L(
         `Different on each platform: everything that is machine code or runs it (the compiler’s output, the executable, the loader, the VM, the machine code the CPU executes). The same everywhere: ${same.map((x) => x.en).join('; ')}.`,
@@ -116,10 +123,6 @@ export const platformDependentSteps = defineLegacyGenerator<PlatformDependentSte
       ),
     ];
     return {
-      ref,
-      topic: 'compile',
-      domain: 'build',
-      title: this.title,
       prompt: [
         text(
           `A program is shipped to ${names.join(', ')}, with CPython ${s.versions.python} and Java ${s.versions.java} wherever a VM is used. Which of these are different for each of those platforms (depend on the OS or the CPU)? Choose all that apply.`,

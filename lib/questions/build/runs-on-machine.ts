@@ -4,10 +4,8 @@ import {
   MACHINES,
   JAVA_VERSIONS,
   PY_VERSIONS,
-  artifactText,
   classArtifact,
   machineBase,
-  machineText,
   nativeArtifact,
   pycArtifact,
   runsOn,
@@ -18,13 +16,24 @@ import {
   type RunVerdict,
   type Target,
 } from '@/lib/sim/build';
-import { defineLegacyGenerator, type Localized, type Misconception, type TableView, type Tier } from '../types';
-import { L, NATIVE_ONLY, NO, YES, option, search, text } from './common';
+import { L, option, text } from '../kit';
+import { defineGenerator, type Generated, type Localized, type Misconception, type TableView, type Tier } from '../types';
+import { NATIVE_ONLY, NO, searchAnalyzed, YES } from './common';
+import { artifactText, checksText, machineName, machineText } from './explain';
 import { buildMisconceptions as M } from './misconceptions';
 
 export interface RunsOnMachineScenario {
   readonly machine: Machine;
   readonly artifacts: readonly Artifact[];
+}
+
+/** What the search ran: each artifact's verdict on the machine, in the scenario's order. */
+export interface RunsOnMachineAnalysis {
+  readonly verdicts: readonly RunVerdict[];
+}
+
+function analyze(s: RunsOnMachineScenario): RunsOnMachineAnalysis {
+  return { verdicts: s.artifacts.map((a) => runsOn(a, s.machine)) };
 }
 
 /** The misconception behind choosing an artifact that does not run. */
@@ -109,7 +118,7 @@ function candidates(rng: Rng, tier: Tier, m: Machine): Artifact[] {
   return out;
 }
 
-function build(rng: Rng, tier: Tier): RunsOnMachineScenario | null {
+function build(rng: Rng, tier: Tier): Generated<RunsOnMachineScenario, RunsOnMachineAnalysis> | null {
   const m = machine(rng, tier);
   const pool = candidates(rng, tier, m);
   const size = tier === 1 ? 5 : 6;
@@ -120,8 +129,11 @@ function build(rng: Rng, tier: Tier): RunsOnMachineScenario | null {
   const tagged = new Set(chosen.map((a, i) => misconceptionFor(a, verdicts[i] as RunVerdict)?.id).filter((x) => x !== undefined));
   if (tagged.size < (tier === 1 ? 1 : 3)) return null;
   // Natives first (in pool order), then bytecode: a stable, readable order.
-  chosen.sort((a, b) => pool.indexOf(a) - pool.indexOf(b));
-  return { machine: m, artifacts: chosen };
+  const order = chosen.map((_, i) => i).sort((i, j) => pool.indexOf(chosen[i] as Artifact) - pool.indexOf(chosen[j] as Artifact));
+  return {
+    scenario: { machine: m, artifacts: order.map((i) => chosen[i] as Artifact) },
+    analysis: { verdicts: order.map((i) => verdicts[i] as RunVerdict) },
+  };
 }
 
 function fallback(): RunsOnMachineScenario {
@@ -138,30 +150,23 @@ function fallback(): RunsOnMachineScenario {
   };
 }
 
-function checksText(v: RunVerdict): Localized {
-  return {
-    en: v.checks.map((c) => `${c.ok ? '✓' : '✗'} ${c.check.en}`).join('; '),
-    ko: v.checks.map((c) => `${c.ok ? '✓' : '✗'} ${c.check.ko}`).join('; '),
-  };
-}
-
-export const runsOnMachine = defineLegacyGenerator<RunsOnMachineScenario>({
+export const runsOnMachine = defineGenerator<RunsOnMachineScenario, RunsOnMachineAnalysis>({
   id: 'runs-on-machine',
   version: 1,
   domain: 'build',
   topic: 'targets',
   title: L('What runs on this machine?', '이 기기에서 실행되는 것은?'),
   tiers: [1, 2, 3],
-  scenario(rng, tier) {
-    return search(rng, (r) => build(r, tier), fallback);
+  generate(rng, tier) {
+    return searchAnalyzed(rng, (r) => build(r, tier), fallback, analyze);
   },
-  question(s, ref) {
-    const verdicts = s.artifacts.map((a) => runsOn(a, s.machine));
+  analyze,
+  question(s, { verdicts }) {
     const options = s.artifacts.map((a, i) => option(a.id, artifactText(a), misconceptionFor(a, verdicts[i] as RunVerdict)));
     const answer = s.artifacts.filter((_, i) => verdicts[i]?.runs).map((a) => a.id).sort();
     const table: TableView = {
       kind: 'table',
-      caption: L(`What the loader or the VM checks on ${s.machine.name.en}, in order, up to the first failure.`, `${s.machine.name.ko}에서 로더나 VM이 차례로 확인하는 것(첫 실패까지).`),
+      caption: L(`What the loader or the VM checks on ${machineName(s.machine).en}, in order, up to the first failure.`, `${machineName(s.machine).ko}에서 로더나 VM이 차례로 확인하는 것(첫 실패까지).`),
       header: [L('File', '파일'), L('Checks', '확인'), L('Runs?', '실행?')],
       rows: s.artifacts.map((a, i) => {
         const v = verdicts[i] as RunVerdict;
@@ -177,10 +182,6 @@ export const runsOnMachine = defineLegacyGenerator<RunsOnMachineScenario>({
       ),
     ];
     return {
-      ref,
-      topic: 'targets',
-      domain: 'build',
-      title: this.title,
       prompt: [
         text(`The machine: ${mt.en}.`, `기기: ${mt.ko}.`),
         text('Which of these files run on it? Choose all that apply.', '이 기기에서 실행되는 파일을 모두 고르시오.'),

@@ -3,13 +3,13 @@
  * shared? (Usually the no-copy case: the frame's only reference is left, so the kernel
  * reuses it; but not if a third process still maps it, or if the page was never shared.)
  */
-import { step } from '@/lib/sim/memory/machine';
+import { step, type MemoryTrace } from '@/lib/sim/memory/machine';
 import type { MemoryOp, ProcessId } from '@/lib/sim/memory/types';
 import type { Rng } from '@/lib/sim/rng';
-import { defineLegacyGenerator, type Localized, type Misconception, type Option, type Question, type QuestionRef, type Tier } from '../types';
-import { linuxTrace, randomActions, ScenarioBuilder } from './build';
+import type { Generated, Localized, Misconception, Option, QuestionBody, Tier } from '../types';
+import { randomActions, ScenarioBuilder, type CowGenerator } from './build';
 import { oracleProgram } from './c-oracle';
-import { ASSUMPTIONS, COW_RULE, kernelAssumptions, MISCONCEPTIONS, pageName, procKo, procName } from './common';
+import { ASSUMPTIONS, COW_RULE, kernelAssumptions, MISCONCEPTIONS, pageName, procKo, procName, type MemoryVersion } from './common';
 import { scenarioBlocks } from './display';
 import { keySteps, refsBeforeStep, simulateUnder, traceViews } from './explain';
 
@@ -36,7 +36,7 @@ function classify(outcome: string | undefined): OutcomeId {
   }
 }
 
-function scenario(rng: Rng, tier: Tier): AfterExitScenario {
+function generate(rng: Rng, tier: Tier): Generated<AfterExitScenario, MemoryTrace> {
   const b = new ScenarioBuilder();
   const pages = tier === 1 ? rng.int(1, 3) : rng.int(2, 4);
   b.mapPrivate(pages);
@@ -73,7 +73,7 @@ function scenario(rng: Rng, tier: Tier): AfterExitScenario {
   const weighted = kinds.flatMap((k) => (k === 'fault-reuse' || k === 'fault-copy' ? [k, k] : [k]));
   const [pid, vpage] = rng.pick(byOutcome.get(rng.pick(weighted)) ?? []);
   b.write(pid, vpage);
-  return { ops: b.build(), exitStep, step: b.ops.length };
+  return { scenario: { ops: b.build(), exitStep, step: b.ops.length }, analysis: b.trace() };
 }
 
 const LABELS: Record<OutcomeId, Localized> = {
@@ -95,8 +95,7 @@ const LABELS: Record<OutcomeId, Localized> = {
   },
 };
 
-function question(s: AfterExitScenario, ref: QuestionRef): Question {
-  const trace = linuxTrace(s.ops);
+function question(s: AfterExitScenario, trace: MemoryTrace, version: MemoryVersion): QuestionBody {
   const w = s.ops[s.step - 1] as Extract<MemoryOp, { kind: 'write' }>;
   const exiter = (s.ops[s.exitStep - 1] as MemoryOp).pid;
   const correct = classify(trace.entries[s.step - 1]?.event.outcome);
@@ -143,10 +142,6 @@ function question(s: AfterExitScenario, ref: QuestionRef): Question {
     },
   };
   return {
-    ref,
-    topic: 'cow',
-    domain: 'memory',
-    title: { en: 'After the other process exits', ko: '다른 프로세스가 종료한 뒤' },
     prompt: [
       {
         kind: 'text',
@@ -155,7 +150,7 @@ function question(s: AfterExitScenario, ref: QuestionRef): Question {
           ko: `부모 프로세스가 사적 익명 영역 p를 매핑해 쓰고 fork한다. ${s.exitStep}단계에서 ${procKo(exiter)} 종료하며, 다음 단계가 실행되기 전에 그 메모리가 해제된다.`,
         },
       },
-      ...scenarioBlocks(s.ops, ref.version === 1 ? 1 : 2),
+      ...scenarioBlocks(s.ops, version),
       {
         kind: 'text',
         text: {
@@ -171,7 +166,7 @@ function question(s: AfterExitScenario, ref: QuestionRef): Question {
       views: traceViews(s.ops, trace),
       rule: COW_RULE,
     },
-    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ...kernelAssumptions(ref.version)],
+    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ...kernelAssumptions(version)],
   };
 }
 
@@ -191,14 +186,4 @@ function program(s: AfterExitScenario): string {
  * tier 2: also pages already written since fork (no fault) and never-written pages
  * (allocation); tier 3: a third process may still share the frame (copy).
  */
-export const afterExit = defineLegacyGenerator<AfterExitScenario>({
-  id: 'after-exit',
-  version: 2,
-  domain: 'memory',
-  topic: 'cow',
-  title: { en: 'After the other process exits', ko: '다른 프로세스가 종료한 뒤' },
-  tiers: [1, 2, 3],
-  scenario,
-  question,
-  program: (s) => ({ language: 'c', source: program(s) }),
-});
+export const afterExit: CowGenerator<AfterExitScenario> = { id: 'after-exit', title: { en: 'After the other process exits', ko: '다른 프로세스가 종료한 뒤' }, generate, question, program };

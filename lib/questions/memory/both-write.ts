@@ -5,10 +5,11 @@
 import type { MemoryTrace } from '@/lib/sim/memory/machine';
 import type { MemoryOp, MemoryRules, ProcessId } from '@/lib/sim/memory/types';
 import type { Rng } from '@/lib/sim/rng';
-import { defineLegacyGenerator, type Localized, type Misconception, type Option, type Question, type QuestionRef, type Tier } from '../types';
-import { linuxTrace, ScenarioBuilder } from './build';
+import type { Generated, Localized, Misconception, Option, QuestionBody, Tier } from '../types';
+import { ScenarioBuilder, type CowGenerator } from './build';
 import { oracleProgram, processOrder } from './c-oracle';
-import { ASSUMPTIONS, COW_RULE, kernelAssumptions, MISCONCEPTIONS, josa, procKo, procName, quoteByte } from './common';
+import { ASSUMPTIONS, COW_RULE, kernelAssumptions, MISCONCEPTIONS, procKo, procName, quoteByte, type MemoryVersion } from './common';
+import { josa, PARTICLE } from '../kit';
 import { scenarioBlocks } from './display';
 import { rulesMatter, simulateUnder, stepExplanation, traceViews } from './explain';
 
@@ -22,7 +23,7 @@ export interface BothWriteScenario {
   readonly reads: readonly number[];
 }
 
-function scenario(rng: Rng, tier: Tier): BothWriteScenario {
+function generate(rng: Rng, tier: Tier): Generated<BothWriteScenario, MemoryTrace> {
   const b = new ScenarioBuilder();
   const pages = rng.int(1, 3);
   b.mapPrivate(pages);
@@ -51,7 +52,7 @@ function scenario(rng: Rng, tier: Tier): BothWriteScenario {
     b.read(pid, vpage);
     reads.push(b.ops.length);
   }
-  return { ops: b.build(), vpage, writes, reads };
+  return { scenario: { ops: b.build(), vpage, writes, reads }, analysis: b.trace() };
 }
 
 interface Outcome {
@@ -86,7 +87,7 @@ function listNames(pids: readonly ProcessId[]): Localized {
   if (pids.length === 0) return { en: 'nobody', ko: '없음' };
   return {
     en: pids.map((p) => procName(p).en).join(' and '),
-    ko: pids.map((p, i) => (i < pids.length - 1 ? josa(procName(p).ko, ['과', '와']) : procName(p).ko)).join(' '),
+    ko: pids.map((p, i) => (i < pids.length - 1 ? josa(procName(p).ko, PARTICLE.gwa, 'vowel') : procName(p).ko)).join(' '),
   };
 }
 
@@ -99,8 +100,7 @@ function outcomeLabel(o: Outcome): Localized {
   return { en: `New frame: ${who.en}. Reads at the end: ${reads.en}.`, ko: `새 프레임: ${who.ko}. 마지막에 읽는 값: ${reads.ko}.` };
 }
 
-function question(s: BothWriteScenario, ref: QuestionRef): Question {
-  const trace = linuxTrace(s.ops);
+function question(s: BothWriteScenario, trace: MemoryTrace, version: MemoryVersion): QuestionBody {
   const correct = outcomeOf(s, s.ops, trace);
   const under = (change: Partial<MemoryRules>): Outcome =>
     rulesMatter(trace, s.ops.length, change) ? outcomeOf(s, s.ops, simulateUnder(trace, s.ops, s.ops.length, change)) : correct;
@@ -134,10 +134,6 @@ function question(s: BothWriteScenario, ref: QuestionRef): Question {
   const first = writers[0] as ProcessId;
   const page = `p[${s.vpage}]`;
   return {
-    ref,
-    topic: 'cow',
-    domain: 'memory',
-    title: { en: 'Both processes write the same page', ko: '두 프로세스가 같은 페이지에 쓴다' },
     prompt: [
       {
         kind: 'text',
@@ -146,7 +142,7 @@ function question(s: BothWriteScenario, ref: QuestionRef): Question {
           ko: `fork 이후 모든 프로세스가 ${page}에 쓰고 나서 다시 읽는다. 아래 단계는 순서대로 실행된다.`,
         },
       },
-      ...scenarioBlocks(s.ops, ref.version === 1 ? 1 : 2),
+      ...scenarioBlocks(s.ops, version),
       {
         kind: 'text',
         text: {
@@ -172,7 +168,7 @@ function question(s: BothWriteScenario, ref: QuestionRef): Question {
       views: traceViews(s.ops, trace),
       rule: COW_RULE,
     },
-    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ...kernelAssumptions(ref.version)],
+    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ...kernelAssumptions(version)],
   };
 }
 
@@ -201,14 +197,4 @@ function program(s: BothWriteScenario): string {
  * page may only have been read before fork (zero page: both allocate), plus a read in
  * between; tier 3: three processes write (the first two copy, the last reuses).
  */
-export const bothWrite = defineLegacyGenerator<BothWriteScenario>({
-  id: 'both-write',
-  version: 2,
-  domain: 'memory',
-  topic: 'cow',
-  title: { en: 'Both processes write the same page', ko: '두 프로세스가 같은 페이지에 쓴다' },
-  tiers: [1, 2, 3],
-  scenario,
-  question,
-  program: (s) => ({ language: 'c', source: program(s) }),
-});
+export const bothWrite: CowGenerator<BothWriteScenario> = { id: 'both-write', title: { en: 'Both processes write the same page', ko: '두 프로세스가 같은 페이지에 쓴다' }, generate, question, program };

@@ -5,23 +5,38 @@
 import type { Rng } from '@/lib/sim/rng';
 import { mappingAt, processOf, simulate, step, initialMemoryState, type MemoryTrace } from '@/lib/sim/memory/machine';
 import { ZERO_FRAME, type MemoryOp, type MemoryState, type ProcessId, type StepEvent } from '@/lib/sim/memory/types';
-import { PRIVATE_BASE, SHARED_BASE } from './common';
+import { defineGenerator, type Generated, type Generator, type Localized, type QuestionBody, type Tier } from '../types';
+import { PRIVATE_BASE, SHARED_BASE, type MemoryVersion } from './common';
+
+/** What one copy-on-write generator is, apart from its version (topic cow, tiers 1–3). */
+export interface CowGenerator<S extends { readonly ops: readonly MemoryOp[] }> {
+  readonly id: string;
+  readonly title: Localized;
+  /** The scenario, and the Linux run of its steps the builder took. */
+  generate(rng: Rng, tier: Tier): Generated<S, MemoryTrace>;
+  /** The question shown as `version` shows it (display edition, kernel wording). */
+  question(scenario: S, trace: MemoryTrace, version: MemoryVersion): QuestionBody;
+  /** The C program's source. */
+  program(scenario: S): string;
+}
 
 /**
- * The Linux traces of the last few built scenarios, by their ops array. A scenario's ops
- * are built step by step against the simulator, so the builder already holds the trace
- * `question()` asks for moments later. A ring of a few strong references, not a WeakMap:
- * V8 keeps WeakMap values through young-generation collections (see the thread
- * generators' recent runs).
+ * A copy-on-write generator at one version. Its analysis is the Linux run of the
+ * scenario's steps: `generate` hands on the builder's, `analyze` simulates the steps again.
  */
-const builtOps: (readonly MemoryOp[] | null)[] = [null, null, null, null];
-const builtTraces: (MemoryTrace | null)[] = [null, null, null, null];
-let nextBuilt = 0;
-
-/** The trace of `ops` under Linux's rules: the builder's, if it built them moments ago, else simulated. */
-export function linuxTrace(ops: readonly MemoryOp[]): MemoryTrace {
-  const i = builtOps.indexOf(ops);
-  return i >= 0 ? (builtTraces[i] as MemoryTrace) : simulate(ops);
+export function cowGenerator<S extends { readonly ops: readonly MemoryOp[] }>(version: MemoryVersion, g: CowGenerator<S>): Generator {
+  return defineGenerator<S, MemoryTrace>({
+    id: g.id,
+    version,
+    domain: 'memory',
+    topic: 'cow',
+    title: g.title,
+    tiers: [1, 2, 3],
+    generate: g.generate,
+    analyze: (s) => simulate(s.ops),
+    question: (s, trace) => g.question(s, trace, version),
+    program: (s) => ({ language: 'c', source: g.program(s) }),
+  });
 }
 
 export class ScenarioBuilder {
@@ -109,14 +124,15 @@ export class ScenarioBuilder {
     });
   }
 
-  /** The operations added so far (a copy), remembered with their trace for `linuxTrace`. */
+  /** The operations added so far (a copy). */
   build(): MemoryOp[] {
-    const ops = [...this.ops];
+    return [...this.ops];
+  }
+
+  /** The Linux run of the operations added so far, as `simulate` would give it: the builder already took every step. */
+  trace(): MemoryTrace {
     const entries = this.states.map((state, k) => ({ step: k + 1, event: this.events[k] as StepEvent, state }));
-    builtOps[nextBuilt] = ops;
-    builtTraces[nextBuilt] = { initial: this.initial, entries, final: this.state };
-    nextBuilt = (nextBuilt + 1) % builtOps.length;
-    return ops;
+    return { initial: this.initial, entries, final: this.state };
   }
 }
 

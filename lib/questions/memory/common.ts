@@ -4,8 +4,9 @@
  * every scenario states.
  */
 import type { MemoryOp, ProcessId } from '@/lib/sim/memory/types';
-import { showByte } from '@/lib/sim/memory/view';
+import { josa, PARTICLE } from '../kit';
 import type { Localized, Misconception } from '../types';
+
 
 /** Virtual page where the private region `p` starts. */
 export const PRIVATE_BASE = 0;
@@ -25,17 +26,6 @@ export function procName(pid: ProcessId): Localized {
   return PROCESS_NAMES[pid] ?? { en: pid, ko: pid };
 }
 
-/**
- * Appends the Korean particle that fits the word's last syllable: `pair` is the form after
- * a final consonant and the form after a vowel, e.g. ['이', '가'], ['은', '는'], ['을', '를'].
- */
-export function josa(word: string, pair: readonly [string, string]): string {
-  const last = word.charCodeAt(word.length - 1);
-  const hangul = last >= 0xac00 && last <= 0xd7a3;
-  const batchim = hangul ? (last - 0xac00) % 28 !== 0 : /[0-9]$/.test(word) ? !/[2459]$/.test(word) : false;
-  return word + (batchim ? pair[0] : pair[1]);
-}
-
 /** Korean "(으)로": 로 after a vowel or ㄹ, 으로 after another final consonant. */
 export function ro(word: string): string {
   const last = word.charCodeAt(word.length - 1);
@@ -49,8 +39,8 @@ export function ro(word: string): string {
 
 /** Korean process name with the subject particle: 부모가, 자식이. */
 export function procKo(pid: ProcessId, kind: 'subject' | 'topic' | 'object' = 'subject'): string {
-  const pair: readonly [string, string] = kind === 'subject' ? ['이', '가'] : kind === 'topic' ? ['은', '는'] : ['을', '를'];
-  return josa(procName(pid).ko, pair);
+  const pair = kind === 'subject' ? PARTICLE.i : kind === 'topic' ? PARTICLE.eun : PARTICLE.eul;
+  return josa(procName(pid).ko, pair, 'vowel');
 }
 
 /** `p[2]` or `s[0]`: how a virtual page is named in prompts and code. */
@@ -61,6 +51,11 @@ export function pageName(vpage: number): string {
 /** The C expression addressing a page's first byte. */
 export function pageExpr(vpage: number): string {
   return vpage >= SHARED_BASE ? `s[${vpage - SHARED_BASE} * PAGE]` : `p[${vpage - PRIVATE_BASE} * PAGE]`;
+}
+
+/** How a page's byte is shown: the character, or \\0 for a zero-filled page. */
+export function showByte(value: string): string {
+  return value === '\0' ? '\\0' : value;
 }
 
 /** A byte as a C character literal: 'A', or '\0' for a zero-filled page. */
@@ -267,7 +262,7 @@ export const ASSUMPTIONS = {
  * What a question states about the kernel, by generator version: version 1 as first published;
  * from version 2 the corrected reuse rule and the one-CPU pinning the oracle uses.
  */
-export function kernelAssumptions(version: number): Localized[] {
+export function kernelAssumptions(version: MemoryVersion): Localized[] {
   return version === 1 ? [ASSUMPTIONS.kernel] : [ASSUMPTIONS.reuse, ASSUMPTIONS.oneCpu];
 }
 
@@ -276,3 +271,9 @@ export const COW_RULE: Localized = {
   en: 'fork() gives the child the same frames as the parent and marks both page-table entries read-only. The first write by either process faults: if another entry still maps the frame, the kernel allocates a new frame, copies the page, maps it writable for the writer and drops one reference from the old frame; if the writer holds the only reference, the kernel just makes the entry writable again (no copy). An untouched page reads as the shared zero page; the first write allocates a zero-filled frame. exec and exit drop the whole address space.',
   ko: 'fork()는 자식에게 부모와 같은 프레임을 주고 양쪽 페이지 테이블 엔트리를 읽기 전용으로 만든다. 어느 쪽이든 처음 쓰면 폴트가 난다. 다른 엔트리가 아직 그 프레임을 매핑하면 커널은 새 프레임을 할당해 페이지를 복사하고, 쓰는 쪽에 쓰기 가능으로 매핑한 뒤 옛 프레임의 참조를 하나 줄인다. 쓰는 쪽이 유일한 참조라면 복사 없이 엔트리를 다시 쓰기 가능으로 만든다. 건드리지 않은 페이지를 읽으면 공유 제로 페이지가 보이고, 처음 쓸 때 0으로 채운 프레임이 할당된다. exec와 exit는 주소 공간 전체를 버린다.',
 };
+
+/**
+ * The registered versions of every memory generator: the same scenarios and answers, version
+ * 1 shown in display edition 1 with the old kernel wording (see display.ts), version 2 as now.
+ */
+export type MemoryVersion = 1 | 2;

@@ -2,12 +2,11 @@
  * Explanations from the simulator's trace: what each step did (in words), the page
  * tables and frames after every step (a `MemoryView`), and a step-by-step table.
  */
-import { framesInUse, step, type MemoryTrace, type TraceEntry } from '@/lib/sim/memory/machine';
-import { LINUX_RULES, ZERO_FRAME, type MemoryOp, type MemoryRules, type Pte, type StepEvent } from '@/lib/sim/memory/types';
-import { sortByKey } from '@/lib/sim/memory/order';
-import { memoryView } from '@/lib/sim/memory/view';
-import type { ExplanationView, Localized, Option, ResponseSpec, TableView } from '../types';
-import { MISCONCEPTIONS, josa, opCode, pageName, procName, quoteByte, ro, stepLabel } from './common';
+import { framesInUse, mappingAt, step, type MemoryTrace, type TraceEntry } from '@/lib/sim/memory/machine';
+import { LINUX_RULES, ZERO_FRAME, type MemoryOp, type MemoryRules, type MemoryState, type StepEvent } from '@/lib/sim/memory/types';
+import type { ExplanationView, Localized, MemorySnapshotView, MemoryView, Option, PageTableEntryView, ResponseSpec, TableView } from '../types';
+import { MISCONCEPTIONS, opCode, pageName, procName, quoteByte, ro, showByte, stepLabel } from './common';
+import { josa, PARTICLE } from '../kit';
 
 type MisconceptionKey = keyof typeof MISCONCEPTIONS;
 
@@ -35,12 +34,12 @@ export function eventText(e: StepEvent, refsBefore?: number): Localized {
     case 'alloc':
       return {
         en: `Page fault: first touch of the page; the kernel allocates ${f(e.frame)} (zero-filled), nothing is copied.`,
-        ko: `페이지 폴트: 페이지를 처음 건드렸다. 커널이 ${josa(fk(e.frame), ['을', '를'])} 0으로 채워 할당하고, 복사는 없다.`,
+        ko: `페이지 폴트: 페이지를 처음 건드렸다. 커널이 ${josa(fk(e.frame), PARTICLE.eul, 'vowel')} 0으로 채워 할당하고, 복사는 없다.`,
       };
     case 'zero-fill':
       return {
         en: `Page fault: the entry maps the read-only zero page; the kernel allocates ${f(e.frame)} zero-filled (no copy).`,
-        ko: `페이지 폴트: 엔트리가 읽기 전용 제로 페이지를 가리킨다. 커널이 ${josa(fk(e.frame), ['을', '를'])} 0으로 채워 할당한다 (복사 없음).`,
+        ko: `페이지 폴트: 엔트리가 읽기 전용 제로 페이지를 가리킨다. 커널이 ${josa(fk(e.frame), PARTICLE.eul, 'vowel')} 0으로 채워 할당한다 (복사 없음).`,
       };
     case 'cow-copy':
       return {
@@ -55,12 +54,12 @@ export function eventText(e: StepEvent, refsBefore?: number): Localized {
     case 'shared-map':
       return {
         en: `Page fault: fork did not copy MAP_SHARED entries, so the kernel maps the shared object's ${f(e.frame)} (no copy).`,
-        ko: `페이지 폴트: fork는 MAP_SHARED 엔트리를 복사하지 않으므로 커널이 공유 객체의 ${josa(fk(e.frame), ['을', '를'])} 매핑한다 (복사 없음).`,
+        ko: `페이지 폴트: fork는 MAP_SHARED 엔트리를 복사하지 않으므로 커널이 공유 객체의 ${josa(fk(e.frame), PARTICLE.eul, 'vowel')} 매핑한다 (복사 없음).`,
       };
     case 'shared-alloc':
       return {
         en: `Page fault: first touch of the shared page; the kernel allocates ${f(e.frame)} in the shared object.`,
-        ko: `페이지 폴트: 공유 페이지를 처음 건드렸다. 커널이 공유 객체에 ${josa(fk(e.frame), ['을', '를'])} 할당한다.`,
+        ko: `페이지 폴트: 공유 페이지를 처음 건드렸다. 커널이 공유 객체에 ${josa(fk(e.frame), PARTICLE.eul, 'vowel')} 할당한다.`,
       };
     case undefined:
       break;
@@ -73,7 +72,7 @@ export function eventText(e: StepEvent, refsBefore?: number): Localized {
       const child = op.kind === 'fork' ? procName(op.child) : { en: 'child', ko: '자식' };
       return {
         en: `The ${child.en} gets a copy of the page table, not of the pages: ${n} frame${n === 1 ? ' now has' : 's now have'} one more reference, and both entries of each become read-only.`,
-        ko: `${josa(child.ko, ['은', '는'])} 페이지가 아니라 페이지 테이블의 복사본을 받는다. 프레임 ${n}개의 참조가 하나씩 늘고, 각 프레임의 양쪽 엔트리가 읽기 전용이 된다.`,
+        ko: `${josa(child.ko, PARTICLE.eun, 'vowel')} 페이지가 아니라 페이지 테이블의 복사본을 받는다. 프레임 ${n}개의 참조가 하나씩 늘고, 각 프레임의 양쪽 엔트리가 읽기 전용이 된다.`,
       };
     }
     case 'exec':
@@ -101,28 +100,14 @@ export function refsBeforeStep(trace: MemoryTrace, k: number): number | undefine
   return before?.frames.get(e.event.fromFrame)?.refcount;
 }
 
-/**
- * The texts of the last trace explained, per step: the page-table view, the step table
- * and the summary of one question all describe the same steps, so each step's label and
- * event text is written once. (Pure functions of the immutable trace, recalled by identity.)
- */
-let stepTexts: { readonly trace: MemoryTrace; readonly labels: Localized[]; readonly events: Localized[] } | null = null;
-
-function textsOf(trace: MemoryTrace): NonNullable<typeof stepTexts> {
-  if (stepTexts?.trace !== trace) stepTexts = { trace, labels: [], events: [] };
-  return stepTexts;
-}
-
 /** "Step k: <what the step does>" for step `k` (1-based) of the trace. */
 function labelOf(trace: MemoryTrace, k: number): Localized {
-  const texts = textsOf(trace);
-  return (texts.labels[k] ??= stepLabel((trace.entries[k - 1] as TraceEntry).event.op, k));
+  return stepLabel((trace.entries[k - 1] as TraceEntry).event.op, k);
 }
 
 /** What the kernel did in step `k` (1-based) of the trace. */
 function eventTextOf(trace: MemoryTrace, k: number): Localized {
-  const texts = textsOf(trace);
-  return (texts.events[k] ??= eventText((trace.entries[k - 1] as TraceEntry).event, refsBeforeStep(trace, k)));
+  return eventText((trace.entries[k - 1] as TraceEntry).event, refsBeforeStep(trace, k));
 }
 
 /** "Step k: <what the step does>. <what the kernel did>" from the trace. */
@@ -132,6 +117,57 @@ export function stepExplanation(trace: MemoryTrace, k: number): Localized {
   const what = eventTextOf(trace, k);
   const label = labelOf(trace, k);
   return { en: `${label.en}. ${what.en}`, ko: `${label.ko}. ${what.ko}` };
+}
+
+// ------------------------------------------------------------------ page tables and frames
+
+/**
+ * One snapshot: each process that still has an address space (exited processes are left
+ * out), every page of its mappings (present or not), and every allocated frame with its
+ * reference count. The zero page is listed (frame 0, `zero: true`) while some entry maps it.
+ */
+function snapshotView(state: MemoryState, label: Localized): MemorySnapshotView {
+  const processes = state.processes
+    .filter((p) => p.status === 'running')
+    .map((p) => {
+      const entries: PageTableEntryView[] = [];
+      for (const m of p.mappings) {
+        for (let v = m.base; v < m.base + m.pages; v++) {
+          if (!mappingAt(p, v)) continue;
+          const pte = p.ptes.get(v);
+          const frame = pte ? state.frames.get(pte.frame) : undefined;
+          entries.push({
+            vpage: v,
+            frame: pte ? pte.frame : null,
+            present: pte !== undefined,
+            writable: pte?.writable ?? false,
+            cow: m.kind === 'private' && pte !== undefined && !pte.writable,
+            shared: m.kind === 'shared' || (frame !== undefined && frame.refcount > 1) || pte?.frame === ZERO_FRAME,
+          });
+        }
+      }
+      entries.sort((a, b) => a.vpage - b.vpage);
+      return { pid: p.pid, label: `${procName(p.pid).en}${p.execed ? ' (exec)' : ''}`, entries };
+    });
+  const zeroRefs = state.processes.flatMap((p) => [...p.ptes.values()]).filter((pte) => pte.frame === ZERO_FRAME).length;
+  const zero = zeroRefs > 0 ? [{ frame: ZERO_FRAME, refcount: zeroRefs, content: '\\0', zero: true }] : [];
+  const allocated = [...state.frames.values()].sort((a, b) => a.id - b.id).map((f) => ({ frame: f.id, refcount: f.refcount, content: showByte(f.value) }));
+  return {
+    label,
+    processes,
+    frames: [...zero, ...allocated],
+    counters: {
+      framesInUse: framesInUse(state),
+      pageFaults: state.counters.pageFaults,
+      copies: state.counters.copies,
+      bytesCopied: state.counters.bytesCopied,
+    },
+  };
+}
+
+/** The whole trace as a view: one snapshot per step, labelled "Step k: …". */
+function memoryView(trace: MemoryTrace): MemoryView {
+  return { kind: 'memory', steps: trace.entries.map((e) => snapshotView(e.state, labelOf(trace, e.step))) };
 }
 
 const yes: Localized = { en: 'yes', ko: '예' };
@@ -167,7 +203,7 @@ export function stepsTableView(ops: readonly MemoryOp[], trace: MemoryTrace): Ta
 
 /** The standard views: page tables and frames per step, then the step table. */
 export function traceViews(ops: readonly MemoryOp[], trace: MemoryTrace): ExplanationView[] {
-  return [memoryView(trace, (k) => labelOf(trace, k), (pid) => procName(pid).en), stepsTableView(ops, trace)];
+  return [memoryView(trace), stepsTableView(ops, trace)];
 }
 
 // ------------------------------------------------------------------ numeric choices
@@ -201,9 +237,9 @@ export function numberChoice(
       if (chosen.size < size && v >= 0 && !chosen.has(v)) chosen.set(v, null);
     }
   }
-  const options: Option[] = sortByKey([...chosen.entries()], (e) => e[0]).map(([value, mis]) =>
-    mis ? { id: `n${value}`, label: label(value), misconception: MISCONCEPTIONS[mis] } : { id: `n${value}`, label: label(value) },
-  );
+  const options: Option[] = [...chosen.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([value, mis]) => ({ id: `n${value}`, label: label(value), ...(mis ? { misconception: MISCONCEPTIONS[mis] } : {}) }));
   return { response: { kind: 'choice', options }, answer: `n${correct}` };
 }
 
@@ -213,9 +249,7 @@ export { pageName };
 export function frameHolders(state: MemoryTrace['final']): Localized {
   const holders = new Map<number, { en: string[]; ko: string[] }>();
   for (const p of state.processes) {
-    const entries: [number, Pte][] = [];
-    p.ptes.forEach((pte, v) => entries.push([v, pte]));
-    for (const [v, pte] of sortByKey(entries, (e) => e[0])) {
+    for (const [v, pte] of [...p.ptes].sort((a, b) => a[0] - b[0])) {
       if (pte.frame === ZERO_FRAME) continue;
       const h = holders.get(pte.frame) ?? { en: [], ko: [] };
       h.en.push(`${procName(p.pid).en} ${pageName(v)}`);
@@ -223,10 +257,10 @@ export function frameHolders(state: MemoryTrace['final']): Localized {
       holders.set(pte.frame, h);
     }
   }
-  state.frames.forEach((f) => {
+  for (const f of state.frames.values()) {
     if (!holders.has(f.id)) holders.set(f.id, { en: ['shared object only'], ko: ['공유 객체에만'] });
-  });
-  const ids = sortByKey([...holders.keys()], (id) => id);
+  }
+  const ids = [...holders.keys()].sort((a, b) => a - b);
   if (ids.length === 0) return { en: 'none', ko: '없음' };
   return {
     en: ids.map((id) => `frame ${id} (${holders.get(id)?.en.join(', ')})`).join('; '),
@@ -297,6 +331,9 @@ export function rulesMatter(trace: MemoryTrace, upTo: number, rules: Partial<Mem
  * The first `upTo` steps of `ops` under Linux's rules changed by `change`, given `linux`,
  * the Linux trace of the same `ops`: its steps before the first one the change can affect
  * are taken as they are (they would be simulated identically), the rest are simulated.
+ * A misconception run so costs the steps from its first difference on, not all `upTo`
+ * (none when the change cannot matter); tests/unit/sim/memory/invariants.test.ts checks
+ * it equals a full run under the changed rules.
  */
 export function simulateUnder(linux: MemoryTrace, ops: readonly MemoryOp[], upTo: number, change: Partial<MemoryRules>): MemoryTrace {
   const last = Math.min(upTo, ops.length);

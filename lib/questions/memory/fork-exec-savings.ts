@@ -5,10 +5,10 @@
 import { residentPrivatePages, stateAfter, type MemoryTrace } from '@/lib/sim/memory/machine';
 import { PAGE_SIZE, type MemoryOp, type MemoryRules } from '@/lib/sim/memory/types';
 import type { Rng } from '@/lib/sim/rng';
-import { defineLegacyGenerator, type Localized, type Misconception, type Option, type Question, type QuestionRef, type Tier } from '../types';
-import { linuxTrace, ScenarioBuilder } from './build';
+import type { Generated, Localized, Misconception, Option, QuestionBody, Tier } from '../types';
+import { ScenarioBuilder, type CowGenerator } from './build';
 import { oracleProgram, processOrder } from './c-oracle';
-import { ASSUMPTIONS, COW_RULE, kernelAssumptions, MISCONCEPTIONS, SHARED_BASE, procName } from './common';
+import { ASSUMPTIONS, COW_RULE, kernelAssumptions, MISCONCEPTIONS, SHARED_BASE, procName, type MemoryVersion } from './common';
 import { scenarioBlocks } from './display';
 import { keySteps, rulesMatter, simulateUnder, traceViews } from './explain';
 
@@ -16,7 +16,7 @@ export interface ForkExecSavingsScenario {
   readonly ops: readonly MemoryOp[];
 }
 
-function scenario(rng: Rng, tier: Tier): ForkExecSavingsScenario {
+function generate(rng: Rng, tier: Tier): Generated<ForkExecSavingsScenario, MemoryTrace> {
   const b = new ScenarioBuilder();
   const pages = tier === 1 ? rng.int(3, 5) : rng.int(4, 7);
   b.mapPrivate(pages);
@@ -36,7 +36,7 @@ function scenario(rng: Rng, tier: Tier): ForkExecSavingsScenario {
     const after = tier === 1 ? rng.int(1, 3) : rng.int(1, 2);
     for (let i = 0; i < after; i++) b.write('parent', rng.pick(all));
   }
-  return { ops: b.build() };
+  return { scenario: { ops: b.build() }, analysis: b.trace() };
 }
 
 interface Counts {
@@ -68,8 +68,7 @@ function countsLabel(copied: number, saved: number): Localized {
   };
 }
 
-function question(s: ForkExecSavingsScenario, ref: QuestionRef): Question {
-  const trace = linuxTrace(s.ops);
+function question(s: ForkExecSavingsScenario, trace: MemoryTrace, version: MemoryVersion): QuestionBody {
   const { copied, eager } = countsOf(s.ops, trace);
   const countsUnder = (change: Partial<MemoryRules>): Counts =>
     rulesMatter(trace, s.ops.length, change) ? countsOf(s.ops, simulateUnder(trace, s.ops, s.ops.length, change)) : { copied, eager };
@@ -96,10 +95,6 @@ function question(s: ForkExecSavingsScenario, ref: QuestionRef): Question {
   const sorted = [...options.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const forks = s.ops.filter((o) => o.kind === 'fork').length;
   return {
-    ref,
-    topic: 'cow',
-    domain: 'memory',
-    title: { en: 'fork + exec: what copy-on-write saves', ko: 'fork + exec: 쓰기 시 복사가 아끼는 것' },
     prompt: [
       {
         kind: 'text',
@@ -108,7 +103,7 @@ function question(s: ForkExecSavingsScenario, ref: QuestionRef): Question {
           ko: `흔한 패턴: fork한 뒤 자식에서 exec한다. 부모가 사적 영역 p를 채우고 ${forks === 1 ? '자식 하나를' : '자식 둘을 차례로'} fork하며, 자식은 /bin/true를 exec하고 부모는 계속 쓴다.`,
         },
       },
-      ...scenarioBlocks(s.ops, ref.version === 1 ? 1 : 2),
+      ...scenarioBlocks(s.ops, version),
       {
         kind: 'text',
         text: {
@@ -134,7 +129,7 @@ function question(s: ForkExecSavingsScenario, ref: QuestionRef): Question {
       views: traceViews(s.ops, trace),
       rule: COW_RULE,
     },
-    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ...kernelAssumptions(ref.version)],
+    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ...kernelAssumptions(version)],
   };
 }
 
@@ -156,14 +151,4 @@ function program(s: ForkExecSavingsScenario): string {
  * Generator 4. Tier 1: the child execs at once; tier 2: parent and child write before the
  * exec (copies) and the parent after it (reuse); tier 3: two children, each exec'ing.
  */
-export const forkExecSavings = defineLegacyGenerator<ForkExecSavingsScenario>({
-  id: 'fork-exec-savings',
-  version: 2,
-  domain: 'memory',
-  topic: 'cow',
-  title: { en: 'fork + exec: what copy-on-write saves', ko: 'fork + exec: 쓰기 시 복사가 아끼는 것' },
-  tiers: [1, 2, 3],
-  scenario,
-  question,
-  program: (s) => ({ language: 'c', source: program(s) }),
-});
+export const forkExecSavings: CowGenerator<ForkExecSavingsScenario> = { id: 'fork-exec-savings', title: { en: 'fork + exec: what copy-on-write saves', ko: 'fork + exec: 쓰기 시 복사가 아끼는 것' }, generate, question, program };

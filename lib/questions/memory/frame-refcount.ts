@@ -4,10 +4,11 @@
 import { stateAfter, type MemoryTrace } from '@/lib/sim/memory/machine';
 import type { MemoryOp, MemoryRules } from '@/lib/sim/memory/types';
 import type { Rng } from '@/lib/sim/rng';
-import { defineLegacyGenerator, type Question, type QuestionRef, type Tier } from '../types';
-import { linuxTrace, randomActions, ScenarioBuilder } from './build';
+import type { Generated, QuestionBody, Tier } from '../types';
+import { randomActions, ScenarioBuilder, type CowGenerator } from './build';
 import { oracleProgram, processOrder } from './c-oracle';
-import { ASSUMPTIONS, COW_RULE, kernelAssumptions, josa, opText, procName } from './common';
+import { ASSUMPTIONS, COW_RULE, kernelAssumptions, opText, procName, type MemoryVersion } from './common';
+import { josa, PARTICLE } from '../kit';
 import { scenarioBlocks } from './display';
 import { keySteps, numberChoice, rulesMatter, simulateUnder, traceViews, type NumberCandidate } from './explain';
 
@@ -19,7 +20,7 @@ export interface FrameRefcountScenario {
   readonly step: number;
 }
 
-function scenario(rng: Rng, tier: Tier): FrameRefcountScenario {
+function generate(rng: Rng, tier: Tier): Generated<FrameRefcountScenario, MemoryTrace> {
   const b = new ScenarioBuilder();
   const pages = tier === 1 ? rng.int(2, 3) : rng.int(3, 5);
   b.mapPrivate(pages);
@@ -49,7 +50,7 @@ function scenario(rng: Rng, tier: Tier): FrameRefcountScenario {
     const frame = b.events[k - 1]?.frame ?? 0;
     return b.states.slice(k - 1, step).some((st) => (st.frames.get(frame)?.refcount ?? 0) > 1);
   });
-  return { ops: b.build(), born: rng.pick(shared.length > 0 ? shared : born), step };
+  return { scenario: { ops: b.build(), born: rng.pick(shared.length > 0 ? shared : born), step }, analysis: b.trace() };
 }
 
 /** Count, after `step`, of the frame the write at `born` left its writer on, under changed rules. */
@@ -66,8 +67,7 @@ function countIn(t: MemoryTrace, ops: readonly MemoryOp[], born: number, step: n
   return stateAfter(t, step).frames.get(frame)?.refcount ?? 0;
 }
 
-function question(s: FrameRefcountScenario, ref: QuestionRef): Question {
-  const trace = linuxTrace(s.ops);
+function question(s: FrameRefcountScenario, trace: MemoryTrace, version: MemoryVersion): QuestionBody {
   const w = s.ops[s.born - 1] as Extract<MemoryOp, { kind: 'write' }>;
   const frame = trace.entries[s.born - 1]?.event.frame ?? 0;
   const answer = countIn(trace, s.ops, s.born, s.step);
@@ -93,10 +93,6 @@ function question(s: FrameRefcountScenario, ref: QuestionRef): Question {
     ko: holders.length ? holders.map((h) => `${procName(h.pid).ko} p[${h.v}]`).join(', ') : '매핑하는 엔트리 없음',
   };
   return {
-    ref,
-    topic: 'cow',
-    domain: 'memory',
-    title: { en: "A frame's reference count", ko: '프레임의 참조 수' },
     prompt: [
       {
         kind: 'text',
@@ -105,12 +101,12 @@ function question(s: FrameRefcountScenario, ref: QuestionRef): Question {
           ko: '부모 프로세스가 사적 익명 영역 p를 매핑하고 몇 페이지에 쓴 뒤 fork한다. 이후 프로세스들은 아래 단계를 순서대로 실행한다. 프레임에는 할당된 순서대로 번호를 붙인다.',
         },
       },
-      ...scenarioBlocks(s.ops, ref.version === 1 ? 1 : 2),
+      ...scenarioBlocks(s.ops, version),
       {
         kind: 'text',
         text: {
           en: `Frame ${frame} is the frame allocated at step ${s.born} (${born.en}). Right after step ${s.step}, what is its reference count, i.e. how many page-table entries, over all processes, map it?`,
-          ko: `${josa(`프레임 ${frame}`, ['은', '는'])} ${s.born}단계(${born.ko})에서 할당된 프레임이다. ${s.step}단계 직후 이 프레임의 참조 수, 즉 모든 프로세스를 통틀어 이 프레임을 매핑하는 페이지 테이블 엔트리 수는 얼마인가?`,
+          ko: `${josa(`프레임 ${frame}`, PARTICLE.eun, 'vowel')} ${s.born}단계(${born.ko})에서 할당된 프레임이다. ${s.step}단계 직후 이 프레임의 참조 수, 즉 모든 프로세스를 통틀어 이 프레임을 매핑하는 페이지 테이블 엔트리 수는 얼마인가?`,
         },
       },
     ],
@@ -121,11 +117,11 @@ function question(s: FrameRefcountScenario, ref: QuestionRef): Question {
         answer === 0
           ? {
               en: `Frame ${frame} is no longer allocated after step ${s.step}: its last reference went away, so the kernel freed it.`,
-              ko: `${s.step}단계 뒤 ${josa(`프레임 ${frame}`, ['은', '는'])} 더 이상 할당되어 있지 않다. 마지막 참조가 사라져 커널이 해제했다.`,
+              ko: `${s.step}단계 뒤 ${josa(`프레임 ${frame}`, PARTICLE.eun, 'vowel')} 더 이상 할당되어 있지 않다. 마지막 참조가 사라져 커널이 해제했다.`,
             }
           : {
               en: `After step ${s.step}, frame ${frame} is mapped by ${answer} entr${answer === 1 ? 'y' : 'ies'}: ${holderText.en}.`,
-              ko: `${s.step}단계 뒤 ${josa(`프레임 ${frame}`, ['을', '를'])} 매핑하는 엔트리는 ${answer}개다: ${holderText.ko}.`,
+              ko: `${s.step}단계 뒤 ${josa(`프레임 ${frame}`, PARTICLE.eul, 'vowel')} 매핑하는 엔트리는 ${answer}개다: ${holderText.ko}.`,
             },
         ...keySteps(trace, s.born, s.step),
         {
@@ -136,7 +132,7 @@ function question(s: FrameRefcountScenario, ref: QuestionRef): Question {
       views: traceViews(s.ops, trace),
       rule: COW_RULE,
     },
-    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ASSUMPTIONS.refcount, ASSUMPTIONS.numbering, ...kernelAssumptions(ref.version)],
+    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ASSUMPTIONS.refcount, ASSUMPTIONS.numbering, ...kernelAssumptions(version)],
   };
 }
 
@@ -150,14 +146,4 @@ function program(s: FrameRefcountScenario): string {
  * Generator 3. Tier 1: a frame the fork shared, after one or two writes; tier 2: any
  * frame, with exits and execs (a count can drop to 0: freed); tier 3: three processes.
  */
-export const frameRefcount = defineLegacyGenerator<FrameRefcountScenario>({
-  id: 'frame-refcount',
-  version: 2,
-  domain: 'memory',
-  topic: 'cow',
-  title: { en: "A frame's reference count", ko: '프레임의 참조 수' },
-  tiers: [1, 2, 3],
-  scenario,
-  question,
-  program: (s) => ({ language: 'c', source: program(s) }),
-});
+export const frameRefcount: CowGenerator<FrameRefcountScenario> = { id: 'frame-refcount', title: { en: "A frame's reference count", ko: '프레임의 참조 수' }, generate, question, program };

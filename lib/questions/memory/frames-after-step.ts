@@ -4,10 +4,10 @@
 import { framesInUse, stateAfter, type MemoryTrace } from '@/lib/sim/memory/machine';
 import { ZERO_FRAME, type MemoryOp, type MemoryRules } from '@/lib/sim/memory/types';
 import type { Rng } from '@/lib/sim/rng';
-import { defineLegacyGenerator, type Question, type QuestionRef, type Tier } from '../types';
-import { linuxTrace, randomActions, ScenarioBuilder } from './build';
+import type { Generated, QuestionBody, Tier } from '../types';
+import { randomActions, ScenarioBuilder, type CowGenerator } from './build';
 import { oracleProgram } from './c-oracle';
-import { ASSUMPTIONS, COW_RULE, kernelAssumptions } from './common';
+import { ASSUMPTIONS, COW_RULE, kernelAssumptions, type MemoryVersion } from './common';
 import { scenarioBlocks } from './display';
 import { frameHolders, keySteps, numberChoice, rulesMatter, simulateUnder, traceViews, type NumberCandidate } from './explain';
 
@@ -17,7 +17,7 @@ export interface FramesAfterStepScenario {
   readonly step: number;
 }
 
-function scenario(rng: Rng, tier: Tier): FramesAfterStepScenario {
+function generate(rng: Rng, tier: Tier): Generated<FramesAfterStepScenario, MemoryTrace> {
   const b = new ScenarioBuilder();
   const pages = tier === 1 ? rng.int(3, 4) : tier === 2 ? rng.int(4, 5) : rng.int(4, 6);
   b.mapPrivate(pages);
@@ -43,7 +43,7 @@ function scenario(rng: Rng, tier: Tier): FramesAfterStepScenario {
   }
   const last = b.ops.length;
   const step = tier === 1 ? last : rng.int(Math.min(last, forkStep + 2), last);
-  return { ops: b.build(), step };
+  return { scenario: { ops: b.build(), step }, analysis: b.trace() };
 }
 
 /** Frames in use after `step` under Linux's rules changed by `change` (answer if it cannot matter). */
@@ -52,8 +52,7 @@ function countUnder(s: FramesAfterStepScenario, trace: MemoryTrace, change: Part
   return framesInUse(simulateUnder(trace, s.ops, s.step, change).final);
 }
 
-function question(s: FramesAfterStepScenario, ref: QuestionRef): Question {
-  const trace = linuxTrace(s.ops);
+function question(s: FramesAfterStepScenario, trace: MemoryTrace, version: MemoryVersion): QuestionBody {
   const state = stateAfter(trace, s.step);
   const answer = framesInUse(state);
   const holders = frameHolders(state);
@@ -71,10 +70,6 @@ function question(s: FramesAfterStepScenario, ref: QuestionRef): Question {
     ko: `프레임 ${n}개`,
   }));
   return {
-    ref,
-    topic: 'cow',
-    domain: 'memory',
-    title: { en: 'Frames in use after a step', ko: '어떤 단계 뒤에 사용 중인 프레임 수' },
     prompt: [
       {
         kind: 'text',
@@ -83,7 +78,7 @@ function question(s: FramesAfterStepScenario, ref: QuestionRef): Question {
           ko: '부모 프로세스가 사적 익명 영역 p를 매핑하고 몇 페이지에 쓴 뒤 fork한다. 이후 프로세스들은 아래 단계를 순서대로 실행한다.',
         },
       },
-      ...scenarioBlocks(s.ops, ref.version === 1 ? 1 : 2),
+      ...scenarioBlocks(s.ops, version),
       {
         kind: 'text',
         text: {
@@ -109,8 +104,12 @@ function question(s: FramesAfterStepScenario, ref: QuestionRef): Question {
       views: traceViews(s.ops, trace),
       rule: COW_RULE,
     },
-    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ASSUMPTIONS.zeroPage, ...kernelAssumptions(ref.version)],
+    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ASSUMPTIONS.zeroPage, ...kernelAssumptions(version)],
   };
+}
+
+function program(s: FramesAfterStepScenario): string {
+  return oracleProgram(s.ops, `printf("ANSWER \\"n%d\\"\\n", frames_in_use(${s.step}));`);
 }
 
 /**
@@ -118,17 +117,4 @@ function question(s: FramesAfterStepScenario, ref: QuestionRef): Question {
  * sole-reference reuse and an exit, asked at a random step; tier 3: a second fork
  * (second child or grandchild), exec, exit and munmap.
  */
-export const framesAfterStep = defineLegacyGenerator<FramesAfterStepScenario>({
-  id: 'frames-after-step',
-  version: 2,
-  domain: 'memory',
-  topic: 'cow',
-  title: { en: 'Frames in use after a step', ko: '어떤 단계 뒤에 사용 중인 프레임 수' },
-  tiers: [1, 2, 3],
-  scenario,
-  question,
-  program: (s) => ({
-    language: 'c',
-    source: oracleProgram(s.ops, `printf("ANSWER \\"n%d\\"\\n", frames_in_use(${s.step}));`),
-  }),
-});
+export const framesAfterStep: CowGenerator<FramesAfterStepScenario> = { id: 'frames-after-step', title: { en: 'Frames in use after a step', ko: '어떤 단계 뒤에 사용 중인 프레임 수' }, generate, question, program };

@@ -1,17 +1,21 @@
-import type { Generator, LegacyGenerator } from '../types';
+import type { Generator } from '../types';
 import { afterExit } from './after-exit';
 import { bothWrite } from './both-write';
+import { cowGenerator } from './build';
 import { forkExecSavings } from './fork-exec-savings';
 import { frameRefcount } from './frame-refcount';
 import { framesAfterStep } from './frames-after-step';
 import { sharedVsPrivate } from './shared-vs-private';
 import { whichWritesFault } from './which-writes-fault';
 
-const latest: readonly (Generator | LegacyGenerator)[] = [framesAfterStep, whichWritesFault, frameRefcount, forkExecSavings, bothWrite, sharedVsPrivate, afterExit];
+const latest = [framesAfterStep, whichWritesFault, frameRefcount, forkExecSavings, bothWrite, sharedVsPrivate, afterExit] as const;
 
 /**
  * fork / copy-on-write / page-table generators (topic 5), each at version 2, plus version 1 for
  * stored refs: the same scenarios and answers, shown in display edition 1 (a child with no
  * steps drawn as exiting at once) with the old kernel wording; see display.ts.
  */
-export const memoryGenerators: readonly (Generator | LegacyGenerator)[] = [...latest, ...latest.map((g) => ({ ...g, version: 1 }))];
+export const memoryGenerators: readonly Generator[] = [
+  ...latest.map((g) => cowGenerator(2, g)),
+  ...latest.map((g) => cowGenerator(1, g)),
+];

@@ -5,10 +5,11 @@
 import { simulate, type MemoryTrace } from '@/lib/sim/memory/machine';
 import { LINUX_RULES, type MemoryOp, type MemoryRules, type ProcessId } from '@/lib/sim/memory/types';
 import type { Rng } from '@/lib/sim/rng';
-import { defineLegacyGenerator, type Localized, type Misconception, type Option, type Question, type QuestionRef, type Tier } from '../types';
-import { linuxTrace, ScenarioBuilder } from './build';
+import type { Generated, Localized, Misconception, Option, QuestionBody, Tier } from '../types';
+import { ScenarioBuilder, type CowGenerator } from './build';
 import { oracleProgram, processOrder } from './c-oracle';
-import { ASSUMPTIONS, COW_RULE, kernelAssumptions, MISCONCEPTIONS, PRIVATE_BASE, SHARED_BASE, josa, pageName, procName, quoteByte } from './common';
+import { ASSUMPTIONS, COW_RULE, kernelAssumptions, MISCONCEPTIONS, PRIVATE_BASE, SHARED_BASE, pageName, procName, quoteByte, type MemoryVersion } from './common';
+import { josa, PARTICLE } from '../kit';
 import { scenarioBlocks } from './display';
 import { keySteps, rulesMatter, traceViews } from './explain';
 
@@ -21,7 +22,7 @@ export interface SharedVsPrivateScenario {
 const P0 = PRIVATE_BASE;
 const S0 = SHARED_BASE;
 
-function scenario(rng: Rng, tier: Tier): SharedVsPrivateScenario {
+function generate(rng: Rng, tier: Tier): Generated<SharedVsPrivateScenario, MemoryTrace> {
   const b = new ScenarioBuilder();
   const pages = tier === 1 ? 1 : rng.int(1, 2);
   b.mapPrivate(pages);
@@ -57,7 +58,7 @@ function scenario(rng: Rng, tier: Tier): SharedVsPrivateScenario {
       reads.push(b.ops.length);
     }
   }
-  return { ops: b.build(), reads };
+  return { scenario: { ops: b.build(), reads }, analysis: b.trace() };
 }
 
 interface Outcome {
@@ -94,14 +95,8 @@ function outcomeLabel(o: Outcome): Localized {
     e.ko.push(`${pageName(v)} = ${quoteByte(b)}`);
     byProc.set(p, e);
   }
-  const enParts: string[] = [];
-  const koParts: string[] = [];
-  byProc.forEach((e, p) => {
-    enParts.push(`${procName(p).en} reads ${e.en.join(', ')}`);
-    koParts.push(`${procName(p).ko}: ${e.ko.join(', ')}`);
-  });
-  const en = enParts.join('; ');
-  const ko = koParts.join('; ');
+  const en = [...byProc].map(([p, e]) => `${procName(p).en} reads ${e.en.join(', ')}`).join('; ');
+  const ko = [...byProc].map(([p, e]) => `${procName(p).ko}: ${e.ko.join(', ')}`).join('; ');
   return {
     en: `${en.charAt(0).toUpperCase()}${en.slice(1)}; ${o.copies} page${o.copies === 1 ? '' : 's'} copied`,
     ko: `${ko}; 복사된 페이지 ${o.copies}개`,
@@ -113,8 +108,7 @@ function remap(ops: readonly MemoryOp[], name: 'p' | 's', shared: boolean): Memo
   return ops.map((o) => (o.kind === 'map' && o.name === name ? { ...o, shared } : o));
 }
 
-function question(s: SharedVsPrivateScenario, ref: QuestionRef): Question {
-  const trace = linuxTrace(s.ops);
+function question(s: SharedVsPrivateScenario, trace: MemoryTrace, version: MemoryVersion): QuestionBody {
   const correct = outcomeUnder(s, s.ops, LINUX_RULES, trace);
   const correctLabel = outcomeLabel(correct);
   const candidates: { o: Outcome; m: Misconception }[] = [
@@ -140,10 +134,6 @@ function question(s: SharedVsPrivateScenario, ref: QuestionRef): Question {
   const sorted = [...options.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const readers = [...new Set(s.reads.map((k) => (s.ops[k - 1] as MemoryOp).pid))];
   return {
-    ref,
-    topic: 'cow',
-    domain: 'memory',
-    title: { en: 'MAP_SHARED vs MAP_PRIVATE after fork', ko: 'fork 이후 MAP_SHARED와 MAP_PRIVATE' },
     prompt: [
       {
         kind: 'text',
@@ -152,12 +142,12 @@ function question(s: SharedVsPrivateScenario, ref: QuestionRef): Question {
           ko: '부모가 익명 영역 두 개를 매핑한다: p는 MAP_PRIVATE, s는 MAP_SHARED. 둘 다에 쓰고 fork한 뒤, 프로세스들은 아래 단계를 순서대로 실행한다.',
         },
       },
-      ...scenarioBlocks(s.ops, ref.version === 1 ? 1 : 2),
+      ...scenarioBlocks(s.ops, version),
       {
         kind: 'text',
         text: {
           en: `What ${readers.length > 1 ? 'do' : 'does'} the ${readers.map((p) => procName(p).en).join(' and the ')} read in the final steps, and how many pages does the kernel copy in the whole run?`,
-          ko: `마지막 단계들에서 ${josa(readers.map((p, i) => (i < readers.length - 1 ? josa(procName(p).ko, ['과', '와']) : procName(p).ko)).join(' '), ['이', '가'])} 읽는 값은 무엇이고, 실행 전체에서 커널은 페이지를 몇 개 복사하는가?`,
+          ko: `마지막 단계들에서 ${josa(readers.map((p, i) => (i < readers.length - 1 ? josa(procName(p).ko, PARTICLE.gwa, 'vowel') : procName(p).ko)).join(' '), PARTICLE.i, 'vowel')} 읽는 값은 무엇이고, 실행 전체에서 커널은 페이지를 몇 개 복사하는가?`,
         },
       },
     ],
@@ -179,7 +169,7 @@ function question(s: SharedVsPrivateScenario, ref: QuestionRef): Question {
       views: traceViews(s.ops, trace),
       rule: COW_RULE,
     },
-    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ...kernelAssumptions(ref.version)],
+    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ...kernelAssumptions(version)],
   };
 }
 
@@ -208,14 +198,4 @@ function program(s: SharedVsPrivateScenario): string {
  * Generator 6. Tier 1: the child writes both regions, the parent reads; tier 2: both write
  * and both read; tier 3: a third process.
  */
-export const sharedVsPrivate = defineLegacyGenerator<SharedVsPrivateScenario>({
-  id: 'shared-vs-private',
-  version: 2,
-  domain: 'memory',
-  topic: 'cow',
-  title: { en: 'MAP_SHARED vs MAP_PRIVATE after fork', ko: 'fork 이후 MAP_SHARED와 MAP_PRIVATE' },
-  tiers: [1, 2, 3],
-  scenario,
-  question,
-  program: (s) => ({ language: 'c', source: program(s) }),
-});
+export const sharedVsPrivate: CowGenerator<SharedVsPrivateScenario> = { id: 'shared-vs-private', title: { en: 'MAP_SHARED vs MAP_PRIVATE after fork', ko: 'fork 이후 MAP_SHARED와 MAP_PRIVATE' }, generate, question, program };

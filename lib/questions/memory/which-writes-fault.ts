@@ -1,12 +1,13 @@
 /**
  * which-writes-fault: after fork, which writes take a page fault, and which of them copy a page?
  */
+import type { MemoryTrace } from '@/lib/sim/memory/machine';
 import type { MemoryOp } from '@/lib/sim/memory/types';
 import type { Rng } from '@/lib/sim/rng';
-import { defineLegacyGenerator, type Localized, type Option, type Question, type QuestionRef, type Tier } from '../types';
-import { linuxTrace, randomActions, ScenarioBuilder } from './build';
+import type { Generated, Localized, Option, QuestionBody, Tier } from '../types';
+import { randomActions, ScenarioBuilder, type CowGenerator } from './build';
 import { oracleProgram } from './c-oracle';
-import { ASSUMPTIONS, COW_RULE, kernelAssumptions, MISCONCEPTIONS, opCode, procName } from './common';
+import { ASSUMPTIONS, COW_RULE, kernelAssumptions, MISCONCEPTIONS, opCode, procName, type MemoryVersion } from './common';
 import { scenarioBlocks } from './display';
 import { stepExplanation, traceViews } from './explain';
 
@@ -18,7 +19,7 @@ export interface WhichWritesFaultScenario {
 
 const MAX_WRITES = 5;
 
-function scenario(rng: Rng, tier: Tier): WhichWritesFaultScenario {
+function generate(rng: Rng, tier: Tier): Generated<WhichWritesFaultScenario, MemoryTrace> {
   for (let attempt = 0; ; attempt++) {
     const b = new ScenarioBuilder();
     const pages = tier === 1 ? rng.int(2, 3) : tier === 2 ? rng.int(3, 4) : rng.int(3, 5);
@@ -46,7 +47,7 @@ function scenario(rng: Rng, tier: Tier): WhichWritesFaultScenario {
     const outcomes = new Set(writes.map((k) => b.events[k - 1]?.outcome));
     // keep scenarios with at least two kinds of outcome, so the question discriminates
     if ((writes.length >= 2 && writes.length <= MAX_WRITES && (outcomes.size >= 2 || attempt > 20)) || attempt > 60) {
-      return { ops: b.build(), writes: writes.slice(0, MAX_WRITES) };
+      return { scenario: { ops: b.build(), writes: writes.slice(0, MAX_WRITES) }, analysis: b.trace() };
     }
   }
 }
@@ -61,8 +62,7 @@ function optionIds(writes: readonly number[]): string[] {
   return writes.flatMap((k) => [`s${k}-fault`, `s${k}-copy`]).sort();
 }
 
-function question(s: WhichWritesFaultScenario, ref: QuestionRef): Question {
-  const trace = linuxTrace(s.ops);
+function question(s: WhichWritesFaultScenario, trace: MemoryTrace, version: MemoryVersion): QuestionBody {
   const options: Option[] = [];
   const right: string[] = [];
   for (const k of s.writes) {
@@ -94,10 +94,6 @@ function question(s: WhichWritesFaultScenario, ref: QuestionRef): Question {
   const faults = s.writes.filter((k) => trace.entries[k - 1]?.event.fault).length;
   const copies = s.writes.filter((k) => trace.entries[k - 1]?.event.outcome === 'cow-copy').length;
   return {
-    ref,
-    topic: 'cow',
-    domain: 'memory',
-    title: { en: 'Which writes fault, which copy', ko: '어떤 쓰기가 폴트를 내고 어떤 쓰기가 복사하는가' },
     prompt: [
       {
         kind: 'text',
@@ -106,7 +102,7 @@ function question(s: WhichWritesFaultScenario, ref: QuestionRef): Question {
           ko: '부모 프로세스가 사적 익명 영역 p를 매핑하고 몇 페이지를 건드린 뒤 fork한다. 이후 프로세스들은 아래 단계를 순서대로 실행한다.',
         },
       },
-      ...scenarioBlocks(s.ops, ref.version === 1 ? 1 : 2),
+      ...scenarioBlocks(s.ops, version),
       {
         kind: 'text',
         text: {
@@ -132,7 +128,7 @@ function question(s: WhichWritesFaultScenario, ref: QuestionRef): Question {
       views: traceViews(s.ops, trace),
       rule: COW_RULE,
     },
-    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ...kernelAssumptions(ref.version)],
+    assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ...kernelAssumptions(version)],
   };
 }
 
@@ -152,14 +148,4 @@ function program(s: WhichWritesFaultScenario): string {
  * (no fault), zero-page writes (fault, no copy), sole-reference reuse; tier 3: a second
  * fork and an exit.
  */
-export const whichWritesFault = defineLegacyGenerator<WhichWritesFaultScenario>({
-  id: 'which-writes-fault',
-  version: 2,
-  domain: 'memory',
-  topic: 'cow',
-  title: { en: 'Which writes fault, which copy', ko: '어떤 쓰기가 폴트를 내고 어떤 쓰기가 복사하는가' },
-  tiers: [1, 2, 3],
-  scenario,
-  question,
-  program: (s) => ({ language: 'c', source: program(s) }),
-});
+export const whichWritesFault: CowGenerator<WhichWritesFaultScenario> = { id: 'which-writes-fault', title: { en: 'Which writes fault, which copy', ko: '어떤 쓰기가 폴트를 내고 어떤 쓰기가 복사하는가' }, generate, question, program };

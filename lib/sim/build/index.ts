@@ -2,16 +2,6 @@
 export * from './facts';
 export * from './types';
 export { runsOn, targetId, cpuField, osName } from './run';
-export {
-  MACHINES,
-  machineBase,
-  nativeTarget,
-  machineText,
-  artifactText,
-  artifactKind,
-  nativeArtifact,
-  pycArtifact,
-  classArtifact,
-} from './catalog';
+export { MACHINES, machineBase, nativeTarget, nativeArtifact, pycArtifact, classArtifact } from './catalog';
 export { FLOWS, flowStep, compareFlow, buildsToShip } from './flow';
 export type { FlowKind, FlowStep, FlowVersions, StepComparison, ShipMode, ShipGroup } from './flow';

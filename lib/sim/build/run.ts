@@ -9,24 +9,8 @@
  * modelled: translation layers (Rosetta 2, Windows on Arm's x64 emulation, qemu-user) are
  * out of scope and stated as such in every question.
  */
-import type { Localized } from '@/lib/questions/types';
-import {
-  BINARY_FORMAT,
-  CPU_NAME,
-  ELF_MACHINE,
-  LINUX_LOADER,
-  MACHO_CPUTYPE,
-  PE_MACHINE,
-  PYC_MAGIC,
-  classMajor,
-  glibcAtLeast,
-  glibcText,
-  type Cpu,
-  type Os,
-} from './facts';
+import { CPU_NAME, ELF_MACHINE, MACHO_CPUTYPE, PE_MACHINE, classMajor, glibcAtLeast, type Cpu, type Os } from './facts';
 import type { Artifact, Machine, NativeArtifact, RunCheck, RunReason, RunVerdict, Target } from './types';
-
-const L = (en: string, ko: string): Localized => ({ en, ko });
 
 /** `linux-x86_64-gnu`, `windows-x86_64-msvc`, `macos-arm64`: the usual target names. */
 export function targetId(t: Target): string {
@@ -49,52 +33,26 @@ export function cpuField(os: Os, cpu: Cpu): string {
 function nativeVerdict(a: NativeArtifact, m: Machine): RunVerdict {
   const t = a.target;
   const checks: RunCheck[] = [];
-  const fmt = BINARY_FORMAT[t.os];
   const osOk = t.os === m.os;
-  checks.push({
-    check: L(
-      `${osName(m.os)} loads ${BINARY_FORMAT[m.os]} executables; the file is ${fmt}`,
-      `${osName(m.os)}는 ${BINARY_FORMAT[m.os]} 실행 파일을 적재합니다. 이 파일은 ${fmt}입니다`,
-    ),
-    ok: osOk,
-  });
+  checks.push({ kind: 'format', machineOs: m.os, fileOs: t.os, ok: osOk });
   const cpuOk = t.cpu === m.cpu;
   if (!osOk) {
     return { runs: false, reason: cpuOk ? 'wrong-os' : 'wrong-os-cpu', checks };
   }
-  checks.push({
-    check: L(
-      `header ${cpuField(t.os, t.cpu)} (${CPU_NAME[t.os][t.cpu]} machine code); the CPU is ${CPU_NAME[m.os][m.cpu]}`,
-      `헤더 ${cpuField(t.os, t.cpu)} (${CPU_NAME[t.os][t.cpu]} 기계어). CPU는 ${CPU_NAME[m.os][m.cpu]}입니다`,
-    ),
-    ok: cpuOk,
-  });
+  checks.push({ kind: 'cpu', fileOs: t.os, fileCpu: t.cpu, machineOs: m.os, machineCpu: m.cpu, ok: cpuOk });
   if (!cpuOk) return { runs: false, reason: 'wrong-cpu', checks };
   if (t.os === 'linux' && a.linking === 'dynamic') {
     const libc = t.abi === 'musl' ? 'musl' : 'gnu';
-    const loader = LINUX_LOADER[libc][t.cpu];
     const present = libc === 'musl' ? m.libc?.kind === 'musl' : m.libc?.kind === 'glibc';
-    checks.push({
-      check: L(
-        `program interpreter ${loader} (${libc === 'musl' ? 'musl' : 'glibc'}); this system's C library is ${m.libc?.kind ?? 'none'}`,
-        `프로그램 인터프리터 ${loader} (${libc === 'musl' ? 'musl' : 'glibc'}). 이 시스템의 C 라이브러리는 ${m.libc?.kind ?? '없음'}입니다`,
-      ),
-      ok: present,
-    });
+    checks.push({ kind: 'loader', libc, cpu: t.cpu, systemLibc: m.libc?.kind ?? null, ok: present });
     if (!present) return { runs: false, reason: libc === 'musl' ? 'no-musl-loader' : 'no-glibc', checks };
     if (libc === 'gnu' && a.glibc && m.libc?.kind === 'glibc') {
       const ok = glibcAtLeast(m.libc.version, a.glibc);
-      checks.push({
-        check: L(
-          `needs symbols up to GLIBC_${glibcText(a.glibc)}; the system has glibc ${glibcText(m.libc.version)}`,
-          `GLIBC_${glibcText(a.glibc)}까지의 심볼이 필요합니다. 시스템의 glibc는 ${glibcText(m.libc.version)}입니다`,
-        ),
-        ok,
-      });
+      checks.push({ kind: 'glibc', need: a.glibc, have: m.libc.version, ok });
       if (!ok) return { runs: false, reason: 'glibc-too-old', checks };
     }
   } else if (t.os === 'linux') {
-    checks.push({ check: L('statically linked: needs no C library or loader from the system', '정적 링크: 시스템의 C 라이브러리나 로더가 필요 없습니다'), ok: true });
+    checks.push({ kind: 'static', ok: true });
   }
   return { runs: true, reason: 'native', checks };
 }
@@ -105,37 +63,21 @@ export function runsOn(artifact: Artifact, m: Machine): RunVerdict {
     case 'native':
       return nativeVerdict(artifact, m);
     case 'pyc': {
-      const checks: RunCheck[] = [
-        { check: L(`a CPython interpreter is installed: ${m.python ? `python${m.python}` : 'none'}`, `CPython 인터프리터 설치 여부: ${m.python ? `python${m.python}` : '없음'}`), ok: m.python !== null },
-      ];
+      const checks: RunCheck[] = [{ kind: 'python', installed: m.python, ok: m.python !== null }];
       if (!m.python) return { runs: false, reason: 'no-python', checks };
       const ok = m.python === artifact.python;
-      checks.push({
-        check: L(
-          `.pyc magic ${PYC_MAGIC[artifact.python]} (CPython ${artifact.python}); python${m.python} accepts only ${PYC_MAGIC[m.python]}`,
-          `.pyc 매직 ${PYC_MAGIC[artifact.python]} (CPython ${artifact.python}). python${m.python}은 ${PYC_MAGIC[m.python]}만 받습니다`,
-        ),
-        ok,
-      });
+      checks.push({ kind: 'pyc-magic', pyc: artifact.python, python: m.python, ok });
       return { runs: ok, reason: ok ? 'vm' : 'pyc-magic', checks };
     }
     case 'class': {
-      const checks: RunCheck[] = [
-        { check: L(`a Java runtime is installed: ${m.java ? `Java ${m.java}` : 'none'}`, `자바 런타임 설치 여부: ${m.java ? `Java ${m.java}` : '없음'}`), ok: m.java !== null },
-      ];
+      const checks: RunCheck[] = [{ kind: 'java', installed: m.java, ok: m.java !== null }];
       if (!m.java) return { runs: false, reason: 'no-java', checks };
       const ok = classMajor(artifact.java) <= classMajor(m.java);
-      checks.push({
-        check: L(
-          `class-file major ${classMajor(artifact.java)} (Java ${artifact.java}); Java ${m.java} loads majors up to ${classMajor(m.java)}`,
-          `클래스 파일 major ${classMajor(artifact.java)} (Java ${artifact.java}). Java ${m.java}는 ${classMajor(m.java)}까지 적재합니다`,
-        ),
-        ok,
-      });
+      checks.push({ kind: 'class-version', classJava: artifact.java, java: m.java, ok });
       return { runs: ok, reason: ok ? 'vm' : 'class-too-new', checks };
     }
     case 'wasm': {
-      const checks: RunCheck[] = [{ check: L(`a WASI runtime (wasmtime) is installed: ${m.wasmtime ? 'yes' : 'no'}`, `WASI 런타임(wasmtime) 설치 여부: ${m.wasmtime ? '예' : '아니요'}`), ok: m.wasmtime }];
+      const checks: RunCheck[] = [{ kind: 'wasm-runtime', installed: m.wasmtime, ok: m.wasmtime }];
       return { runs: m.wasmtime, reason: m.wasmtime ? 'vm' : 'no-wasm-runtime', checks };
     }
   }

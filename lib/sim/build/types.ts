@@ -1,5 +1,4 @@
 /** Targets, machines and artifacts of the build simulator. */
-import type { Localized } from '@/lib/questions/types';
 import type { Abi, Cpu, GlibcVersion, JavaVersion, Os, PyVersion } from './facts';
 
 /** What a native binary is built for: OS × CPU × ABI (e.g. linux-x86_64-gnu). */
@@ -11,9 +10,8 @@ export interface Target {
 
 /** A concrete computer: its OS, CPU, C library, and the VMs installed on it. */
 export interface Machine {
+  /** One of `MACHINES`' ids, e.g. "ubuntu-24.04-x86_64". */
   readonly id: string;
-  /** e.g. "Ubuntu 24.04 on x86_64". */
-  readonly name: Localized;
   readonly os: Os;
   readonly cpu: Cpu;
   /** The system C library (Linux only): glibc with its version, or musl. */
@@ -78,11 +76,28 @@ export type RunReason =
   | 'class-too-new'
   | 'no-wasm-runtime';
 
+/** What one check the loader or VM makes looks at. */
+export type RunCheckSubject =
+  /** The file format the OS loads (ELF, PE, Mach-O) against the file's. */
+  | { readonly kind: 'format'; readonly machineOs: Os; readonly fileOs: Os }
+  /** The CPU in the executable's header against the machine's. */
+  | { readonly kind: 'cpu'; readonly fileOs: Os; readonly fileCpu: Cpu; readonly machineOs: Os; readonly machineCpu: Cpu }
+  /** A dynamically linked Linux binary's program interpreter against the system's C library. */
+  | { readonly kind: 'loader'; readonly libc: 'gnu' | 'musl'; readonly cpu: Cpu; readonly systemLibc: 'glibc' | 'musl' | null }
+  /** The newest GLIBC_x.y symbol version the binary needs against the system's glibc. */
+  | { readonly kind: 'glibc'; readonly need: GlibcVersion; readonly have: GlibcVersion }
+  /** A statically linked Linux binary: nothing to look up. */
+  | { readonly kind: 'static' }
+  | { readonly kind: 'python'; readonly installed: PyVersion | null }
+  /** A .pyc's magic number against the installed CPython's. */
+  | { readonly kind: 'pyc-magic'; readonly pyc: PyVersion; readonly python: PyVersion }
+  | { readonly kind: 'java'; readonly installed: JavaVersion | null }
+  /** Class files' major version against the installed JVM's. */
+  | { readonly kind: 'class-version'; readonly classJava: JavaVersion; readonly java: JavaVersion }
+  | { readonly kind: 'wasm-runtime'; readonly installed: boolean };
+
 /** One check the loader or VM performs, with its outcome. */
-export interface RunCheck {
-  readonly check: Localized;
-  readonly ok: boolean;
-}
+export type RunCheck = RunCheckSubject & { readonly ok: boolean };
 
 export interface RunVerdict {
   readonly runs: boolean;

@@ -57,7 +57,12 @@ export function initialMemoryState(root: ProcessId = 'parent'): MemoryState {
   };
 }
 
-/** Mutable working copy used inside one step; the result is frozen into a new state. */
+/**
+ * Mutable working copy used inside one step; the result is frozen into a new state. The
+ * frame and object tables are copied on their first write only, so a step that leaves one
+ * alone (mmap, a hit, most reads) shares it with the previous state: O(1) for that table
+ * instead of O(entries), and a trace holds one copy per change rather than one per step.
+ */
 interface Draft {
   processes: Process[];
   /** Read through `d.frames`; write through `framesW(d)` (copied on first write). */
@@ -81,13 +86,7 @@ function draftOf(s: MemoryState): Draft {
     ownObjects: false,
     nextFrame: s.nextFrame,
     nextObject: s.nextObject,
-    counters: {
-      pageFaults: s.counters.pageFaults,
-      copies: s.counters.copies,
-      bytesCopied: s.counters.bytesCopied,
-      zeroFills: s.counters.zeroFills,
-      reuses: s.counters.reuses,
-    },
+    counters: { ...s.counters },
     freed: [],
     allocated: [],
   };
@@ -120,60 +119,28 @@ function finish(d: Draft): MemoryState {
   };
 }
 
-// Changed copies of state records. They are written out field by field: on the Node
-// versions we run, an object spread that adds or replaces keys (`{ ...p, ptes }`) costs a
-// microsecond or more per key, and every step makes several. Field order is the records'
-// creation order, so a copy looks exactly like a spread would.
-
 /** `p` with some fields replaced. */
-function processWith(
-  p: Process,
-  change: { pid?: ProcessId; status?: Process['status']; execed?: boolean; mappings?: readonly Mapping[]; ptes?: Process['ptes'] },
-): Process {
-  return {
-    pid: change.pid ?? p.pid,
-    parent: p.parent,
-    status: change.status ?? p.status,
-    execed: change.execed ?? p.execed,
-    mappings: change.mappings ?? p.mappings,
-    ptes: change.ptes ?? p.ptes,
-  };
-}
-
-/** A mapping record; `object` only on MAP_SHARED mappings. */
-function mappingOf(
-  name: string,
-  kind: Mapping['kind'],
-  base: number,
-  pages: number,
-  anonVma: readonly number[],
-  holes: readonly number[],
-  object: number | undefined,
-): Mapping {
-  return object === undefined ? { name, kind, base, pages, anonVma, holes } : { name, kind, base, pages, anonVma, holes, object };
+function processWith(p: Process, change: Partial<Pick<Process, 'pid' | 'status' | 'execed' | 'mappings' | 'ptes'>>): Process {
+  return { ...p, ...change };
 }
 
 /** `m` with new anon_vma pages and holes. */
 function mappingWith(m: Mapping, anonVma: readonly number[], holes: readonly number[]): Mapping {
-  return mappingOf(m.name, m.kind, m.base, m.pages, anonVma, holes, m.object);
+  return { ...m, anonVma, holes };
 }
 
 /** `f` with a new reference count and byte; shmem frames keep their object and page. */
 function frameWith(f: Frame, refcount: number, value: string): Frame {
-  return f.object === undefined
-    ? { id: f.id, kind: f.kind, refcount, value }
-    : { id: f.id, kind: f.kind, refcount, value, object: f.object, objectPage: f.objectPage };
+  return { ...f, refcount, value };
 }
 
 function sharedObjectWith(o: SharedObject, frames: SharedObject['frames'], users: number): SharedObject {
-  return { id: o.id, pages: o.pages, frames, users };
+  return { ...o, frames, users };
 }
 
 /** The event of a write: what the fault did, and the frame the page was on before (if any). */
 function writeEvent(d: Draft, op: MemoryOp, fault: boolean, outcome: StepEvent['outcome'], frame: number, fromFrame?: number): StepEvent {
-  return fromFrame === undefined
-    ? { op, freed: d.freed, allocated: d.allocated, fault, outcome, frame }
-    : { op, freed: d.freed, allocated: d.allocated, fault, outcome, frame, fromFrame };
+  return { op, freed: d.freed, allocated: d.allocated, fault, outcome, frame, ...(fromFrame === undefined ? {} : { fromFrame }) };
 }
 
 function processIndex(d: Draft, pid: ProcessId): number {
@@ -295,7 +262,15 @@ function opMap(d: Draft, op: Extract<MemoryOp, { kind: 'map' }>): StepEvent {
     object = d.nextObject++;
     objectsW(d).set(object, { id: object, pages: op.pages, frames: SmallMap.empty(), users: 1 });
   }
-  const m = mappingOf(op.name, op.shared ? 'shared' : 'private', op.base, op.pages, [], [], object);
+  const m: Mapping = {
+    name: op.name,
+    kind: op.shared ? 'shared' : 'private',
+    base: op.base,
+    pages: op.pages,
+    anonVma: [],
+    holes: [],
+    ...(object === undefined ? {} : { object }),
+  };
   setProcess(d, i, processWith(p, { mappings: [...p.mappings, m] }));
   return { op, fault: false, freed: d.freed, allocated: d.allocated };
 }
@@ -356,9 +331,7 @@ function opRead(d: Draft, op: Extract<MemoryOp, { kind: 'read' }>, rules: Memory
     addRef(d, frame, +1);
     setProcess(d, i, withPte(next, op.vpage, { frame, writable: true }));
     const done = readDone(d, op, true, frame, outcome);
-    if (around.length === 0) return done;
-    const { fault, value, freed, allocated } = done;
-    return { op, fault, outcome, frame, value, freed, allocated, mappedAround: around };
+    return around.length === 0 ? done : { ...done, mappedAround: around };
   }
   if (rules.readAllocates) {
     const frame = allocFrame(d, '\0');

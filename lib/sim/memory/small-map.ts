@@ -3,12 +3,14 @@
  * as two parallel arrays in insertion order.
  *
  * Why not a `Map`: the simulator's states are immutable, so a step that changes a page
- * table or the frame table copies it first, and almost every step does. A state holds a
- * handful of entries (a region is at most a few pages), where copying two arrays is an
- * order of magnitude cheaper than building a new `Map`, and a linear key search is as
- * fast as hashing. It behaves like a `Map` where the simulator can tell: iteration is in
- * insertion order, `set` on a present key keeps its place, `delete` then `set` moves the
- * key to the end (the order frames are released in, and so the explanations, depend on it).
+ * table or the frame table copies it first, and almost every step does. Here a copy is two
+ * array slices and a lookup is a linear scan; both are O(n) in the entries of one table,
+ * and n is bounded by a region's pages (a handful), so a step costs O(pages) however the
+ * tables were built, with no hashing or rebuilding of a hash table per copy. It behaves
+ * like a `Map` where the simulator can tell: iteration is in insertion order, `set` on a
+ * present key keeps its place, `delete` then `set` moves the key to the end (the order
+ * frames are released in, and so the explanations, depend on it);
+ * tests/unit/sim/memory/small-map.test.ts checks it against `Map`.
  *
  * States expose it as a `ReadonlyMap`; only the step function that copied one mutates it,
  * and never while iterating over it (the iterators walk the live arrays).

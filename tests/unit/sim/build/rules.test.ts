@@ -130,7 +130,7 @@ describe('flows', () => {
         const cpus = new Set(ts.map((t) => t.cpu)).size > 1;
         for (const steps of Object.values(FLOWS)) {
           for (const c of compareFlow(steps, ts, { python, java })) {
-            const id = c.step.id;
+            const id = c.id;
             if (/\.source$|^py\.pyc$|^java\.class$|^wasm\.module$|^wasm\.compile$|^output$/.test(id)) expect(c.platformDependent, id).toBe(false);
             if (/^(c\.binary|c\.run|py\.vm|java\.vm|wasm\.runtime|cd\.link)$/.test(id)) expect(c.platformDependent, id).toBe(distinct);
             // JIT output and the CPU step are about the instruction set only.
