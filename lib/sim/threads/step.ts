@@ -333,7 +333,7 @@ function instrTarget(ins: Instr): string {
 function complete(d: Machine, t: number, ins: Instr, value: CallValue, raised?: Raised): void {
   const th = d.thread(t);
   const mark = markOf(ins);
-  const call: { -readonly [K in keyof CallRecord]: CallRecord[K] } = {
+  d.record({
     thread: th.id,
     pc: th.pc,
     kind: ins.kind,
@@ -341,10 +341,9 @@ function complete(d: Machine, t: number, ins: Instr, value: CallValue, raised?: 
     calledAt: d.callStart[t] ?? d.now,
     returnedAt: d.now,
     value,
-  };
-  if (mark !== undefined) call.mark = mark;
-  if (raised) call.raised = raised;
-  d.record(call);
+    ...(mark !== undefined ? { mark } : {}),
+    ...(raised ? { raised } : {}),
+  });
   d.callStart[t] = null;
   if (raised) {
     raise(d, t, raised);
