@@ -1,9 +1,11 @@
 /** "What does the `acquire(...)` marked (A) return, and at which tick?" */
 import type { Rng } from '@/lib/sim/rng';
-import type { Op, ProgramSpec, RunResult } from '@/lib/sim/threads';
+import { compileProgram, markOf, type Op, type ProgramSpec, type RunResult } from '@/lib/sim/threads';
+import { L, josa, option, PARTICLE, search, text } from '../kit';
 import { threadMisconceptions as M } from '../misconceptions';
-import { defineLegacyGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
-import { L, josa, NO_TIES, TICK_MODEL, cleanRun, codeBlock, explanation, option, runOf, search, text, tieFreeUnderAllOrders } from './common';
+import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
+import { NO_TIES, TICK_MODEL, cleanRun, codeBlock, tieFreeUnderAllOrders, acceptTagged, analyzed, runAnalysis, type RunAnalysis } from './common';
+import { explanation } from './explain';
 import { exportProgram } from './python-program';
 
 export interface AcquireResultScenario {
@@ -149,14 +151,16 @@ function fallback(): AcquireResultScenario {
   };
 }
 
-export const acquireResult = defineLegacyGenerator<AcquireResultScenario>({
+const analyze = (s: AcquireResultScenario): RunAnalysis => runAnalysis(s, options);
+
+export const acquireResult = defineGenerator<AcquireResultScenario, RunAnalysis>({
   id: 'acquire-result',
   version: 1,
   domain: 'threads',
   topic: 'lock',
   title: L('What does acquire() return?', 'acquire()는 무엇을 반환하나?'),
   tiers: [1, 2, 3],
-  scenario(rng, tier) {
+  generate(rng, tier) {
     return search(
       rng,
       (r) => {
@@ -165,14 +169,13 @@ export const acquireResult = defineLegacyGenerator<AcquireResultScenario>({
         if (!run || run.final.now > 14) return null;
         const c = markedCall(run, s.thread);
         if (!c || c.raised) return null;
-        if (!options(s, run).some((o) => o.misconception)) return null;
-        return s;
+        return acceptTagged(s, run, options(s, run));
       },
-      fallback,
+      () => analyzed(fallback(), analyze),
     );
   },
-  question(s, ref) {
-    const run = runOf(s.spec);
+  analyze,
+  question(s, { run, options }) {
     const answer = answerOf(run, s.thread);
     const c = markedCall(run, s.thread);
     const p = parse(answer);
@@ -182,7 +185,7 @@ export const acquireResult = defineLegacyGenerator<AcquireResultScenario>({
       summary.push(
         L(
           `${s.thread} calls it at t = ${c.calledAt}; it returns ${p.value ? 'True' : 'False'} at t = ${c.returnedAt}${waited > 0 ? ` after waiting ${waited} s` : ' at once'}.`,
-          `${josa(s.thread, '는')} t = ${c.calledAt}에 호출하고, ${waited > 0 ? `${waited}초 기다린 뒤 ` : '즉시 '}t = ${c.returnedAt}에 ${josa(p.value ? 'True' : 'False', '를')} 반환합니다.`,
+          `${josa(s.thread, PARTICLE.eun, 'letters')} t = ${c.calledAt}에 호출하고, ${waited > 0 ? `${waited}초 기다린 뒤 ` : '즉시 '}t = ${c.returnedAt}에 ${josa(p.value ? 'True' : 'False', PARTICLE.eul, 'letters')} 반환합니다.`,
         ),
       );
       const holder = run.final.snapshots[c.calledAt]?.holders[run.final.locks.findIndex((l) => l.id === s.lock)] ?? null;
@@ -190,23 +193,19 @@ export const acquireResult = defineLegacyGenerator<AcquireResultScenario>({
         summary.push(
           L(
             `At t = ${c.calledAt} the lock is held by ${holder === 'main' ? 'MainThread' : holder}; ${p.value ? `it is released at t = ${c.returnedAt}, so the waiting call gets it right then` : 'it is still held when the timeout expires, so acquire gives up and returns False (no exception)'}. While waiting, ${s.thread} has released the GIL.`,
-            `t = ${c.calledAt}에 락은 ${josa(holder === 'main' ? 'MainThread' : holder, '가')} 잡고 있습니다. ${p.value ? `t = ${c.returnedAt}에 해제되므로 기다리던 호출이 바로 얻습니다` : '타임아웃이 끝날 때도 잡혀 있어 acquire는 포기하고 False를 반환합니다(예외 없음)'}. 기다리는 동안 ${josa(s.thread, '는')} GIL을 놓고 있습니다.`,
+            `t = ${c.calledAt}에 락은 ${josa(holder === 'main' ? 'MainThread' : holder, PARTICLE.i, 'letters')} 잡고 있습니다. ${p.value ? `t = ${c.returnedAt}에 해제되므로 기다리던 호출이 바로 얻습니다` : '타임아웃이 끝날 때도 잡혀 있어 acquire는 포기하고 False를 반환합니다(예외 없음)'}. 기다리는 동안 ${josa(s.thread, PARTICLE.eun, 'letters')} GIL을 놓고 있습니다.`,
           ),
         );
       }
       if (s.spec.threads.find((t) => t.id === s.thread)?.body[0]?.kind === 'with') {
         summary.push(
           s.spec.locks[0]?.kind === 'RLock'
-            ? L(`${s.thread} already owns the RLock; an RLock is re-entrant, so its owner gets it again at once (the count goes to 2).`, `${josa(s.thread, '는')} 이미 RLock을 소유하고 있습니다. RLock은 재진입이 가능하므로 소유자는 즉시 다시 얻습니다(횟수 2).`)
-            : L(`${s.thread} already holds the Lock; a plain Lock is not re-entrant, so it waits for itself: ${p.value ? '' : 'only the timeout ends the wait, with False'}.`.replace(/: $/, '.'), `${josa(s.thread, '는')} 이미 Lock을 잡고 있습니다. 일반 Lock은 재진입이 안 되어 자기 자신을 기다립니다${p.value ? '' : ': 타임아웃이 되어야 False로 끝납니다'}.`),
+            ? L(`${s.thread} already owns the RLock; an RLock is re-entrant, so its owner gets it again at once (the count goes to 2).`, `${josa(s.thread, PARTICLE.eun, 'letters')} 이미 RLock을 소유하고 있습니다. RLock은 재진입이 가능하므로 소유자는 즉시 다시 얻습니다(횟수 2).`)
+            : L(`${s.thread} already holds the Lock; a plain Lock is not re-entrant, so it waits for itself: ${p.value ? '' : 'only the timeout ends the wait, with False'}.`.replace(/: $/, '.'), `${josa(s.thread, PARTICLE.eun, 'letters')} 이미 Lock을 잡고 있습니다. 일반 Lock은 재진입이 안 되어 자기 자신을 기다립니다${p.value ? '' : ': 타임아웃이 되어야 False로 끝납니다'}.`),
         );
       }
     }
     return {
-      ref,
-      topic: 'lock',
-      domain: 'threads',
-      title: this.title,
       prompt: [
         text(
           `What does the \`acquire\` call marked (A) in ${s.thread} return, and at which time t (seconds after the start) does it return?`,
@@ -214,7 +213,7 @@ export const acquireResult = defineLegacyGenerator<AcquireResultScenario>({
         ),
         codeBlock(s.spec),
       ],
-      response: { kind: 'choice', options: options(s, run) },
+      response: { kind: 'choice', options },
       answer,
       explanation: explanation(
         run,
@@ -228,10 +227,10 @@ export const acquireResult = defineLegacyGenerator<AcquireResultScenario>({
     };
   },
   program(s) {
-    const run = runOf(s.spec);
-    const c = markedCall(run, s.thread);
-    const code = run.final.program.threads.find((t) => t.id === s.thread)?.code ?? [];
-    const nth = code.slice(0, c?.pc ?? 0).filter((i) => (i.kind === 'acquire' || i.kind === 'with-enter') && i.lock === s.lock).length;
+    // The marked call is the nth acquire of the lock in the thread's code (the scenario search ensures it runs).
+    const code = compileProgram(s.spec).threads.find((t) => t.id === s.thread)?.code ?? [];
+    const pc = Math.max(0, code.findIndex((i) => markOf(i) === MARK));
+    const nth = code.slice(0, pc).filter((i) => (i.kind === 'acquire' || i.kind === 'with-enter') && i.lock === s.lock).length;
     return exportProgram(s.spec, [
       `e = _calls(${JSON.stringify(s.thread)}, "acquire", ${s.lock})[${nth}]`,
       'if e["exc"]:',

@@ -1,26 +1,32 @@
 /** Helpers shared by the thread generators. */
-import type { Rng } from '@/lib/sim/rng';
-import {
-  buildTimeline,
-  compileProgram,
-  permutations,
-  runCompiled,
-  simulate,
-  type ProgramSpec,
-  type RunResult,
-} from '@/lib/sim/threads';
-import type { Explanation, Localized, Misconception, Option, PromptBlock } from '../types';
+import { compileProgram, permutations, runCompiled, simulate, type ProgramSpec, type RunResult } from '@/lib/sim/threads';
+import { L } from '../kit';
+import type { Generated, Localized, Option, PromptBlock } from '../types';
 import { displayCode, type RenderOptions } from './python-program';
 
-export const L = (en: string, ko: string): Localized => ({ en, ko });
+/**
+ * What most thread generators' searches work out and hand on to `question()`: the run of
+ * the scenario's program and the options it was accepted for.
+ */
+export interface RunAnalysis {
+  readonly run: RunResult;
+  readonly options: readonly Option[];
+}
 
-export function option(id: string, label: Localized | string, misconception?: Misconception, code = false): Option {
-  const l = typeof label === 'string' ? { en: label, ko: label } : label;
-  // Optional keys added one by one, in this order (a spread of optional keys is slow in V8).
-  const o: { -readonly [K in keyof Option]: Option[K] } = { id, label: l };
-  if (code) o.code = true;
-  if (misconception) o.misconception = misconception;
-  return o;
+/** A scenario's run and the options made from it, worked out from the scenario alone. */
+export function runAnalysis<S extends { readonly spec: ProgramSpec }>(s: S, optionsOf: (s: S, run: RunResult) => Option[]): RunAnalysis {
+  const run = simulate(s.spec);
+  return { run, options: optionsOf(s, run) };
+}
+
+/** Accepts a scenario when one of its options stands for a misconception, handing on its run and options. */
+export function acceptTagged<S>(scenario: S, run: RunResult, options: readonly Option[]): Generated<S, RunAnalysis> | null {
+  return options.some((o) => o.misconception) ? { scenario, analysis: { run, options } } : null;
+}
+
+/** A scenario handed on with its analysis worked out from scratch (a search's fallback). */
+export function analyzed<S, A>(scenario: S, analyze: (s: S) => A): Generated<S, A> {
+  return { scenario, analysis: analyze(scenario) };
 }
 
 /** The tick model every thread question rests on. */
@@ -33,18 +39,6 @@ export const NO_TIES: Localized = L(
   'The scenario was checked so that no two threads touch the same lock, event, thread or output in the same tick without one causing the other: the answer does not depend on how the OS orders simultaneous events.',
   '같은 틱에 두 스레드가 (한쪽이 다른 쪽을 일으킨 경우가 아니면서) 같은 락, 이벤트, 스레드, 출력을 건드리지 않도록 시나리오를 검사했습니다. 즉 OS가 동시에 일어난 일을 어떤 순서로 처리하든 답은 같습니다.',
 );
-
-/**
- * Deterministic rejection sampling: tries `build` until it yields a scenario (it returns
- * null to reject), then falls back to a fixed, known-good scenario.
- */
-export function search<S>(rng: Rng, build: (rng: Rng) => S | null, fallback: () => S, tries = 200): S {
-  for (let i = 0; i < tries; i++) {
-    const s = build(rng);
-    if (s !== null) return s;
-  }
-  return fallback();
-}
 
 /**
  * Exhaustive tie check: re-simulates under every priority order of the threads (up to
@@ -71,57 +65,12 @@ export function codeBlock(spec: ProgramSpec, opts?: RenderOptions): PromptBlock 
   return { kind: 'code', language: 'python', code: displayCode(spec, opts) };
 }
 
-export function text(en: string, ko: string): PromptBlock {
-  return { kind: 'text', text: L(en, ko) };
-}
-
-export function explanation(run: RunResult, summary: readonly Localized[], rule: Localized): Explanation {
-  return { summary, views: [buildTimeline(run)], rule };
-}
-
-/**
- * The last few runs, by spec object: `scenario()` simulates the scenario it keeps and
- * `question()` needs the same run moments later. Runs are deterministic, so recalling one
- * changes nothing but time. A small ring of strong references rather than a WeakMap: V8
- * keeps a WeakMap's values alive through young-generation collections, so every run was
- * promoted to the old generation, and collections took milliseconds instead of a fraction.
- */
-const RECENT_RUNS = 4;
-const recentSpecs: (ProgramSpec | null)[] = new Array<ProgramSpec | null>(RECENT_RUNS).fill(null);
-const recentRuns: (RunResult | null)[] = new Array<RunResult | null>(RECENT_RUNS).fill(null);
-let nextSlot = 0;
-
-function recall(spec: ProgramSpec): RunResult | null {
-  const i = recentSpecs.indexOf(spec);
-  return i < 0 ? null : recentRuns[i] ?? null;
-}
-
-function remember(spec: ProgramSpec, run: RunResult): void {
-  recentSpecs[nextSlot] = spec;
-  recentRuns[nextSlot] = run;
-  nextSlot = (nextSlot + 1) % RECENT_RUNS;
-}
-
-/** Simulates a scenario's program (recalled if it ran moments ago: runs are deterministic). */
-export function runOf(spec: ProgramSpec): RunResult {
-  let run = recall(spec);
-  if (!run) {
-    run = simulate(spec);
-    remember(spec, run);
-  }
-  return run;
-}
-
 /** Simulates and returns the run only when it is tie-free and the program exits. */
 export function cleanRun(spec: ProgramSpec): RunResult | null {
-  const known = recall(spec);
-  if (known) return known.tieFree && known.final.status === 'exited' ? known : null;
-  // Most rejected scenarios race early: stop there instead of finishing the run.
+  // Most rejected scenarios race early: stop there instead of finishing the run. A run
+  // that finds no race is the whole run, the same as `simulate(spec)`.
   const run = simulate(spec, undefined, { stopOnIssue: true });
-  if (!run.tieFree) return null;
-  remember(spec, run);
-  if (run.final.status !== 'exited') return null;
-  return run;
+  return run.tieFree && run.final.status === 'exited' ? run : null;
 }
 
 /** The tick at which lock `lock` changed hands around `at`: [acquired at, released at]. */
@@ -138,22 +87,4 @@ export function holdSpan(run: RunResult, lock: string, at: number): { from: numb
 
 export function threadName(id: string): string {
   return id === 'main' ? 'MainThread' : id;
-}
-
-/** Whether the Korean reading of a name ends in a final consonant (받침): T1 (일), lock (락), main (메인). */
-function hasBatchim(word: string): boolean {
-  const last = word.trim().slice(-1);
-  const code = last.charCodeAt(0);
-  if (code >= 0xac00 && code <= 0xd7a3) return (code - 0xac00) % 28 !== 0;
-  if (/[0-9]/.test(last)) return '013678'.includes(last);
-  return /[lmnk]/i.test(last);
-}
-
-/** A name followed by the right Korean particle: josa("T1", "는") → "T1은", josa("T2", "을") → "T2를". */
-export function josa(word: string | number, particle: string): string {
-  const w = String(word);
-  const pairs: Record<string, [string, string]> = { 은: ['은', '는'], 는: ['은', '는'], 이: ['이', '가'], 가: ['이', '가'], 을: ['을', '를'], 를: ['을', '를'], 과: ['과', '와'], 와: ['과', '와'] };
-  const pair = pairs[particle];
-  if (!pair) return w + particle;
-  return w + (hasBatchim(w) ? pair[0] : pair[1]);
 }

@@ -1,9 +1,11 @@
 /** "Does it deadlock, and which threads are stuck?" (opposite lock orders, Lock vs RLock re-entry) */
 import type { Rng } from '@/lib/sim/rng';
 import type { Op, ProgramSpec, RunResult, ThreadSpec } from '@/lib/sim/threads';
+import { L, josa, option, PARTICLE, search, text } from '../kit';
 import { threadMisconceptions as M } from '../misconceptions';
-import { defineLegacyGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
-import { L, josa, NO_TIES, TICK_MODEL, cleanRun, codeBlock, explanation, option, runOf, search, text, tieFreeUnderAllOrders } from './common';
+import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
+import { NO_TIES, TICK_MODEL, cleanRun, codeBlock, tieFreeUnderAllOrders, acceptTagged, analyzed, runAnalysis, type RunAnalysis } from './common';
+import { explanation } from './explain';
 import { exportProgram } from './python-program';
 
 export interface DeadlockScenario {
@@ -119,14 +121,16 @@ function fallback(): DeadlockScenario {
   return { spec: withWatchdog(threads, [{ id: 'lock_a', kind: 'Lock' }, { id: 'lock_b', kind: 'Lock' }], 8), variant: 'two-locks' };
 }
 
-export const deadlock = defineLegacyGenerator<DeadlockScenario>({
+const analyze = (s: DeadlockScenario): RunAnalysis => runAnalysis(s, options);
+
+export const deadlock = defineGenerator<DeadlockScenario, RunAnalysis>({
   id: 'deadlock',
   version: 1,
   domain: 'threads',
   topic: 'lock',
   title: L('Is it a deadlock?', '교착 상태인가?'),
   tiers: [1, 2, 3],
-  scenario(rng, tier) {
+  generate(rng, tier) {
     return search(
       rng,
       (r) => {
@@ -141,14 +145,13 @@ export const deadlock = defineLegacyGenerator<DeadlockScenario>({
         // The last activity of a finishing thread must be at least one tick before main checks.
         const check = run.final.now;
         if (run.final.output.some((o) => o.thread !== 'main' && o.tick >= check - 1)) return null;
-        if (!options(s, run).some((o) => o.misconception)) return null;
-        return s;
+        return acceptTagged(s, run, options(s, run));
       },
-      fallback,
+      () => analyzed(fallback(), analyze),
     );
   },
-  question(s, ref) {
-    const run = runOf(s.spec);
+  analyze,
+  question(s, { run, options }) {
     const answer = answerOf(run);
     const { cycle, stuck } = run.deadlock;
     const summary: Localized[] = [];
@@ -161,11 +164,11 @@ export const deadlock = defineLegacyGenerator<DeadlockScenario>({
       return { id, lock, holder };
     });
     const describeWaits = waitsFor.map((x) => `${x.id} waits for ${x.lock} (held by ${x.holder})`).join('; ');
-    const describeWaitsKo = waitsFor.map((x) => `${josa(x.id, '는')} ${josa(x.holder, '가')} 잡은 ${josa(x.lock, '을')} 기다림`).join('; ');
+    const describeWaitsKo = waitsFor.map((x) => `${josa(x.id, PARTICLE.eun, 'letters')} ${josa(x.holder, PARTICLE.i, 'letters')} 잡은 ${josa(x.lock, PARTICLE.eul, 'letters')} 기다림`).join('; ');
     const cycleKo =
       cycle.length === 1
-        ? `${josa(cycle[0] ?? '', '는')} 자기가 잡은 Lock을 기다립니다. Lock은 재진입이 안 됩니다.`
-        : `${josa(cycle.join(' → '), '가')} 타임아웃 없는 대기의 순환을 이뤄 아무도 진행할 수 없습니다.`;
+        ? `${josa(cycle[0] ?? '', PARTICLE.eun, 'letters')} 자기가 잡은 Lock을 기다립니다. Lock은 재진입이 안 됩니다.`
+        : `${josa(cycle.join(' → '), PARTICLE.i, 'letters')} 타임아웃 없는 대기의 순환을 이뤄 아무도 진행할 수 없습니다.`;
     if (stuck.length === 0) {
       summary.push(
         L(
@@ -182,7 +185,7 @@ export const deadlock = defineLegacyGenerator<DeadlockScenario>({
       );
       const behind = stuck.filter((id) => !cycle.includes(id));
       if (behind.length > 0) {
-        summary.push(L(`${behind.join(', ')} is not in the cycle but waits for a lock held inside it, so it is stuck too.`, `${josa(behind.join(', '), '는')} 순환에 속하지 않지만 순환 안의 스레드가 잡은 락을 기다리므로 역시 멈춥니다.`));
+        summary.push(L(`${behind.join(', ')} is not in the cycle but waits for a lock held inside it, so it is stuck too.`, `${josa(behind.join(', '), PARTICLE.eun, 'letters')} 순환에 속하지 않지만 순환 안의 스레드가 잡은 락을 기다리므로 역시 멈춥니다.`));
       }
       summary.push(
         L(
@@ -192,10 +195,6 @@ export const deadlock = defineLegacyGenerator<DeadlockScenario>({
       );
     }
     return {
-      ref,
-      topic: 'lock',
-      domain: 'threads',
-      title: this.title,
       prompt: [
         text(
           'Which threads are still alive when main checks them, i.e. stuck forever? Select every such thread, or "none".',
@@ -203,7 +202,7 @@ export const deadlock = defineLegacyGenerator<DeadlockScenario>({
         ),
         codeBlock(s.spec),
       ],
-      response: { kind: 'multi', options: options(s, run) },
+      response: { kind: 'multi', options },
       answer,
       explanation: explanation(
         run,

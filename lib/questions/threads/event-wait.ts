@@ -1,9 +1,11 @@
 /** "What does `ev.wait(timeout)` marked (A) return, and when does the waiter resume?" */
 import type { Rng } from '@/lib/sim/rng';
-import type { Op, ProgramSpec, RunResult } from '@/lib/sim/threads';
+import { compileProgram, markOf, type Op, type ProgramSpec, type RunResult } from '@/lib/sim/threads';
+import { L, josa, option, PARTICLE, search, text } from '../kit';
 import { threadMisconceptions as M } from '../misconceptions';
-import { defineLegacyGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
-import { L, josa, NO_TIES, TICK_MODEL, cleanRun, codeBlock, explanation, option, runOf, search, text, tieFreeUnderAllOrders } from './common';
+import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
+import { NO_TIES, TICK_MODEL, cleanRun, codeBlock, tieFreeUnderAllOrders, analyzed, runAnalysis, type RunAnalysis } from './common';
+import { explanation } from './explain';
 import { exportProgram } from './python-program';
 
 export interface EventWaitScenario {
@@ -148,32 +150,35 @@ function fallback(): EventWaitScenario {
   };
 }
 
-export const eventWait = defineLegacyGenerator<EventWaitScenario>({
+const analyze = (s: EventWaitScenario): RunAnalysis => runAnalysis(s, options);
+
+export const eventWait = defineGenerator<EventWaitScenario, RunAnalysis>({
   id: 'event-wait',
   version: 1,
   domain: 'threads',
   topic: 'event',
   title: L('What does Event.wait() return?', 'Event.wait()는 무엇을 반환하나?'),
   tiers: [1, 2, 3],
-  scenario(rng, tier) {
+  generate(rng, tier) {
     return search(
       rng,
       (r) => {
         const s = buildSpec(r, tier);
         const run = cleanRun(s.spec);
         if (!run || run.final.now > 14 || !markedCall(run, s.thread)) return null;
-        if (!options(s, run).some((o) => o.misconception)) return null;
+        const opts = options(s, run);
+        if (!opts.some((o) => o.misconception)) return null;
         const c = markedCall(run, s.thread);
         // Tier 3's twist must actually matter.
         if (s.variant === 'set-clear' && !(c?.value === true && c.returnedAt > c.calledAt)) return null;
         if (s.variant === 'cleared-before' && (c?.returnedAt === c?.calledAt || !run.final.calls.some((x) => x.kind === 'clear' && x.calledAt <= (c?.calledAt ?? 0)))) return null;
-        return s;
+        return { scenario: s, analysis: { run, options: opts } };
       },
-      fallback,
+      () => analyzed(fallback(), analyze),
     );
   },
-  question(s, ref) {
-    const run = runOf(s.spec);
+  analyze,
+  question(s, { run, options }) {
     const answer = answerOf(run, s.thread);
     const c = markedCall(run, s.thread);
     const summary: Localized[] = [];
@@ -181,19 +186,19 @@ export const eventWait = defineLegacyGenerator<EventWaitScenario>({
       const v = c.value ? 'True' : 'False';
       const setBy = run.final.calls.find((x) => x.kind === 'set' && x.calledAt === c.returnedAt);
       if (c.returnedAt === c.calledAt) {
-        summary.push(L(`${s.thread} calls wait() at t = ${c.calledAt} when the flag is already set: it returns True at once.`, `${josa(s.thread, '는')} 플래그가 이미 설정된 t = ${c.calledAt}에 wait()를 호출하므로 즉시 True를 반환합니다.`));
+        summary.push(L(`${s.thread} calls wait() at t = ${c.calledAt} when the flag is already set: it returns True at once.`, `${josa(s.thread, PARTICLE.eun, 'letters')} 플래그가 이미 설정된 t = ${c.calledAt}에 wait()를 호출하므로 즉시 True를 반환합니다.`));
       } else if (c.value) {
         summary.push(
           L(
             `${s.thread} waits from t = ${c.calledAt}; ${setBy ? `${setBy.thread} calls ev.set() at t = ${c.returnedAt}, which wakes every waiting thread,` : 'the flag is set'} so wait() returns ${v} at t = ${c.returnedAt}, before its timeout.`,
-            `${josa(s.thread, '는')} t = ${c.calledAt}부터 기다립니다. ${setBy ? `t = ${c.returnedAt}에 ${josa(setBy.thread, '가')} ev.set()을 호출해 기다리던 모든 스레드를 깨우므로` : '플래그가 설정되어'} wait()는 타임아웃 전에 t = ${c.returnedAt}에 ${josa(v, '를')} 반환합니다.`,
+            `${josa(s.thread, PARTICLE.eun, 'letters')} t = ${c.calledAt}부터 기다립니다. ${setBy ? `t = ${c.returnedAt}에 ${josa(setBy.thread, PARTICLE.i, 'letters')} ev.set()을 호출해 기다리던 모든 스레드를 깨우므로` : '플래그가 설정되어'} wait()는 타임아웃 전에 t = ${c.returnedAt}에 ${josa(v, PARTICLE.eul, 'letters')} 반환합니다.`,
           ),
         );
       } else {
         summary.push(
           L(
             `${s.thread} waits from t = ${c.calledAt}; nobody sets the flag before the timeout ends at t = ${c.returnedAt}, so wait() returns False (it does not raise).`,
-            `${josa(s.thread, '는')} t = ${c.calledAt}부터 기다리지만 타임아웃이 끝나는 t = ${c.returnedAt}까지 아무도 플래그를 설정하지 않아 wait()는 False를 반환합니다(예외 없음).`,
+            `${josa(s.thread, PARTICLE.eun, 'letters')} t = ${c.calledAt}부터 기다리지만 타임아웃이 끝나는 t = ${c.returnedAt}까지 아무도 플래그를 설정하지 않아 wait()는 False를 반환합니다(예외 없음).`,
           ),
         );
       }
@@ -206,18 +211,14 @@ export const eventWait = defineLegacyGenerator<EventWaitScenario>({
       summary.push(L('A thread blocked in wait() does not hold the GIL or any lock; set() does not hand "control" to it, it just lets it continue.', 'wait()에서 블록된 스레드는 GIL도 락도 잡고 있지 않습니다. set()은 "제어권"을 넘기는 것이 아니라 계속 진행하게 할 뿐입니다.'));
     }
     return {
-      ref,
-      topic: 'event',
-      domain: 'threads',
-      title: this.title,
       prompt: [
         text(
           `What does the \`ev.wait\` call marked (A) in ${s.thread} return, and at which time t (seconds after the start) does ${s.thread} resume?`,
-          `${s.thread}에서 (A)로 표시된 \`ev.wait\` 호출은 무엇을 반환하며, ${josa(s.thread, '는')} 언제(시작 후 t초) 다시 진행하나요?`,
+          `${s.thread}에서 (A)로 표시된 \`ev.wait\` 호출은 무엇을 반환하며, ${josa(s.thread, PARTICLE.eun, 'letters')} 언제(시작 후 t초) 다시 진행하나요?`,
         ),
         codeBlock(s.spec),
       ],
-      response: { kind: 'choice', options: options(s, run) },
+      response: { kind: 'choice', options },
       answer,
       explanation: explanation(
         run,
@@ -231,10 +232,10 @@ export const eventWait = defineLegacyGenerator<EventWaitScenario>({
     };
   },
   program(s) {
-    const run = runOf(s.spec);
-    const c = markedCall(run, s.thread);
-    const code = run.final.program.threads.find((t) => t.id === s.thread)?.code ?? [];
-    const nth = code.slice(0, c?.pc ?? 0).filter((i) => i.kind === 'wait').length;
+    // The marked call is the nth wait in the thread's code (the scenario search ensures it runs).
+    const code = compileProgram(s.spec).threads.find((t) => t.id === s.thread)?.code ?? [];
+    const pc = Math.max(0, code.findIndex((i) => markOf(i) === MARK));
+    const nth = code.slice(0, pc).filter((i) => i.kind === 'wait').length;
     return exportProgram(s.spec, [`e = _calls(${JSON.stringify(s.thread)}, "wait", ev)[${nth}]`, 'return f"{e[\'val\']}@{e[\'k\']}"']);
   },
   tieFree(s) {

@@ -1,9 +1,11 @@
 /** "About how many seconds does the program print?" CPU-bound vs sleeping threads under the GIL. */
 import type { Rng } from '@/lib/sim/rng';
-import { compileProgram, permutations, runEnd, type CompiledProgram, type Op, type ProgramSpec, type RunResult, type ThreadSpec } from '@/lib/sim/threads';
+import { compileProgram, permutations, runEnd, simulate, type CompiledProgram, type Op, type ProgramSpec, type RunResult, type ThreadSpec } from '@/lib/sim/threads';
+import { L, josa, option, PARTICLE, search, text } from '../kit';
 import { threadMisconceptions as M } from '../misconceptions';
-import { defineLegacyGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
-import { L, josa, NO_TIES, cleanRun, codeBlock, explanation, option, runOf, search, text, tieFreeUnderAllOrders } from './common';
+import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
+import { NO_TIES, cleanRun, codeBlock, tieFreeUnderAllOrders, analyzed, runAnalysis, type RunAnalysis } from './common';
+import { explanation } from './explain';
 import { exportProgram, type RenderOptions } from './python-program';
 
 export interface GilRuntimeScenario {
@@ -119,14 +121,16 @@ const GIL_MODEL: Localized = L(
   'GIL 틱 모델: cpu_work(n)은 파이썬 바이트코드 실행에 n초의 CPU 시간이 필요합니다. CPython은 한 번에 한 스레드만 GIL을 갖게 하고 5ms마다 바꾸므로 CPU 위주 스레드 k개는 각각 1/k 속도로 진행합니다. sleep()과 블로킹 호출은 GIL을 놓습니다. 프로세스가 쓸 코어는 비어 있다고 가정하고 나머지 문장은 시간이 걸리지 않습니다. 내보낸 프로그램은 1초 = 0.1초로 줄여 실행합니다.',
 );
 
-export const gilRuntime = defineLegacyGenerator<GilRuntimeScenario>({
+const analyze = (s: GilRuntimeScenario): RunAnalysis => runAnalysis(s, options);
+
+export const gilRuntime = defineGenerator<GilRuntimeScenario, RunAnalysis>({
   id: 'gil-runtime',
   version: 1,
   domain: 'threads',
   topic: 'lock',
   title: L('How long does it take under the GIL?', 'GIL 아래에서 얼마나 걸리나?'),
   tiers: [1, 2, 3],
-  scenario(rng, tier) {
+  generate(rng, tier) {
     return search(
       rng,
       (r) => {
@@ -139,13 +143,13 @@ export const gilRuntime = defineLegacyGenerator<GilRuntimeScenario>({
         // is the same however unfairly the GIL is handed out. (Checked last: it simulates
         // the program once per order of the CPU-bound threads.)
         if (!sameUnderUnfairGil(run.final.program, elapsed(run))) return null;
-        return s;
+        return { scenario: s, analysis: { run, options: opts } };
       },
-      fallback,
+      () => analyzed(fallback(), analyze),
     );
   },
-  question(s, ref) {
-    const run = runOf(s.spec);
+  analyze,
+  question(s, { run, options }) {
     const total = elapsed(run);
     const cpuThreads = s.spec.threads.filter((t) => t.body.some((o) => o.kind === 'cpu')).map((t) => t.id);
     const cpuSum = [...s.spec.threads.map((t) => work(t.body).cpu), work(s.spec.main).cpu].reduce((a, b) => a + b, 0);
@@ -153,7 +157,7 @@ export const gilRuntime = defineLegacyGenerator<GilRuntimeScenario>({
     const summary: Localized[] = [
       L(
         `The last thread finishes at t = ${total}, so the program prints about ${total}.`,
-        `마지막 스레드가 t = ${total}에 끝나므로 약 ${josa(total, '을')} 출력합니다.`,
+        `마지막 스레드가 t = ${total}에 끝나므로 약 ${josa(total, PARTICLE.eul, 'letters')} 출력합니다.`,
       ),
     ];
     if (cpuSum > 0) {
@@ -173,15 +177,11 @@ export const gilRuntime = defineLegacyGenerator<GilRuntimeScenario>({
       );
     }
     return {
-      ref,
-      topic: 'lock',
-      domain: 'threads',
-      title: this.title,
       prompt: [
         text('About how many seconds does this program print as elapsed?', '이 프로그램은 경과 시간으로 약 몇 초를 출력하나요?'),
         codeBlock(s.spec, RENDER),
       ],
-      response: { kind: 'choice', options: options(s, run) },
+      response: { kind: 'choice', options },
       answer: answerOf(run),
       explanation: explanation(
         run,
@@ -202,6 +202,6 @@ export const gilRuntime = defineLegacyGenerator<GilRuntimeScenario>({
     );
   },
   tieFree(s) {
-    return tieFreeUnderAllOrders(s.spec, (run) => answerOf(run)) && sameUnderUnfairGil(compileProgram(s.spec), elapsed(runOf(s.spec)));
+    return tieFreeUnderAllOrders(s.spec, (run) => answerOf(run)) && sameUnderUnfairGil(compileProgram(s.spec), elapsed(simulate(s.spec)));
   },
 });

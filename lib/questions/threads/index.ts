@@ -1,4 +1,4 @@
-import type { Generator, LegacyGenerator } from '../types';
+import type { Generator } from '../types';
 import { acquireResult } from './acquire-result';
 import { deadlock } from './deadlock';
 import { eventWait } from './event-wait';
@@ -8,4 +8,4 @@ import { printOrder } from './print-order';
 import { whichRaises } from './which-raises';
 
 /** Thread, lock, event, daemon and GIL generators (topics 6–8). */
-export const threadGenerators: readonly (Generator | LegacyGenerator)[] = [lockHolder, acquireResult, eventWait, printOrder, deadlock, gilRuntime, whichRaises];
+export const threadGenerators: readonly Generator[] = [lockHolder, acquireResult, eventWait, printOrder, deadlock, gilRuntime, whichRaises];

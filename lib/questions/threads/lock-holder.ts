@@ -1,24 +1,11 @@
 /** "Which thread holds the lock at t = k.5?" */
 import type { Rng } from '@/lib/sim/rng';
-import { type Op, type ProgramSpec, type RunResult } from '@/lib/sim/threads';
+import { simulate, type Op, type ProgramSpec, type RunResult } from '@/lib/sim/threads';
+import { L, josa, option, PARTICLE, search, text } from '../kit';
 import { threadMisconceptions as M } from '../misconceptions';
-import { defineLegacyGenerator, type Misconception, type Localized, type Tier } from '../types';
-import {
-  L,
-  josa,
-  NO_TIES,
-  TICK_MODEL,
-  cleanRun,
-  runOf,
-  codeBlock,
-  explanation,
-  holdSpan,
-  option,
-  search,
-  text,
-  threadName,
-  tieFreeUnderAllOrders,
-} from './common';
+import { defineGenerator, type Generated, type Misconception, type Localized, type Tier } from '../types';
+import { NO_TIES, TICK_MODEL, analyzed, cleanRun, codeBlock, holdSpan, threadName, tieFreeUnderAllOrders } from './common';
+import { explanation } from './explain';
 import { exportProgram } from './python-program';
 
 export interface LockHolderScenario {
@@ -140,10 +127,16 @@ function buildSpec(rng: Rng, tier: Tier): { spec: ProgramSpec; lock: string; tag
   };
 }
 
-interface Analysis {
+/** What a tick of a run asks: the holder then (the answer), the options, the misconception tag of each wrong one. */
+interface TickAnalysis {
   readonly answer: string;
   readonly optionIds: readonly string[];
   readonly tags: Readonly<Record<string, string>>;
+}
+
+/** The scenario's run and what its tick asks. */
+interface LockHolderAnalysis extends TickAnalysis {
+  readonly run: RunResult;
 }
 
 /** The options: every thread (main only if it touches the lock), then "none". The same at every tick. */
@@ -155,14 +148,13 @@ function optionIdsOf(spec: ProgramSpec, lock: string, run: RunResult): string[] 
   return [...ids.filter((id) => id !== 'main' || usesLock('main')), 'none'];
 }
 
-function analyze(s: LockHolderScenario, run: RunResult, optionIds: readonly string[] = optionIdsOf(s.spec, s.lock, run)): Analysis {
+function analyzeTick(s: LockHolderScenario, run: RunResult, optionIds: readonly string[] = optionIdsOf(s.spec, s.lock, run)): TickAnalysis {
   const answer = holderAt(run, s.lock, s.at);
   const snap = run.final.snapshots[s.at];
   const tags: Record<string, string> = {};
   const holderRow = run.final.threads.findIndex((t) => t.id === answer);
   if (answer !== 'none' && snap?.threads[holderRow]?.status === 'sleeping') tags.none = M.sleepReleasesLock.id;
-  // The answer never gets a tag (it is skipped rather than deleted afterwards: a delete
-  // would turn the object into a slow dictionary).
+  // The answer never gets a tag.
   run.final.threads.forEach((t, i) => {
     const w = snap?.threads[i]?.wait;
     if (t.id !== answer && snap?.threads[i]?.status === 'blocked' && w?.on === 'lock' && w.lock === s.lock) tags[t.id] = M.gilIsLock.id;
@@ -171,17 +163,30 @@ function analyze(s: LockHolderScenario, run: RunResult, optionIds: readonly stri
   return { answer, optionIds, tags };
 }
 
-function pickTick(rng: Rng, spec: ProgramSpec, lock: string, tags: Record<string, string>, run: RunResult): LockHolderScenario | null {
+/** Picks a tick at which some wrong option stands for a misconception; hands on the run and that tick's analysis. */
+function pickTick(
+  rng: Rng,
+  spec: ProgramSpec,
+  lock: string,
+  tags: Record<string, string>,
+  run: RunResult,
+): Generated<LockHolderScenario, LockHolderAnalysis> | null {
   const end = run.final.now;
-  const candidates: number[] = [];
+  const candidates: { scenario: LockHolderScenario; analysis: TickAnalysis }[] = [];
   const optionIds = optionIdsOf(spec, lock, run);
   for (let at = 0; at < end; at++) {
-    const s: LockHolderScenario = { spec, lock, at, tags };
-    const a = analyze(s, run, optionIds);
-    if (Object.keys(a.tags).some((id) => a.optionIds.includes(id))) candidates.push(at);
+    const scenario: LockHolderScenario = { spec, lock, at, tags };
+    const a = analyzeTick(scenario, run, optionIds);
+    if (Object.keys(a.tags).some((id) => a.optionIds.includes(id))) candidates.push({ scenario, analysis: a });
   }
   if (candidates.length === 0) return null;
-  return { spec, lock, at: rng.pick(candidates), tags };
+  const { scenario, analysis } = rng.pick(candidates);
+  return { scenario, analysis: { run, ...analysis } };
+}
+
+function analyze(s: LockHolderScenario): LockHolderAnalysis {
+  const run = simulate(s.spec);
+  return { run, ...analyzeTick(s, run) };
 }
 
 function fallback(tier: Tier): LockHolderScenario {
@@ -202,14 +207,14 @@ function fallback(tier: Tier): LockHolderScenario {
   return { spec, lock: 'lock', at: tier === 1 ? 2 : 4, tags: {} };
 }
 
-export const lockHolder = defineLegacyGenerator<LockHolderScenario>({
+export const lockHolder = defineGenerator<LockHolderScenario, LockHolderAnalysis>({
   id: 'lock-holder',
   version: 1,
   domain: 'threads',
   topic: 'lock',
   title: L('Who holds the lock?', '락은 누가 잡고 있나?'),
   tiers: [1, 2, 3],
-  scenario(rng, tier) {
+  generate(rng, tier) {
     return search(
       rng,
       (r) => {
@@ -218,12 +223,12 @@ export const lockHolder = defineLegacyGenerator<LockHolderScenario>({
         if (!run || run.final.now > 14) return null;
         return pickTick(r, spec, lock, tags, run);
       },
-      () => fallback(tier),
+      () => analyzed(fallback(tier), analyze),
     );
   },
-  question(s, ref) {
-    const run = runOf(s.spec);
-    const a = analyze(s, run);
+  analyze,
+  question(s, a) {
+    const { run } = a;
     const t = `${s.at}.5`;
     const options = a.optionIds.map((id) =>
       id === 'none'
@@ -243,7 +248,7 @@ export const lockHolder = defineLegacyGenerator<LockHolderScenario>({
       summary.push(
         L(
           `At t = ${t}, ${threadName(a.answer)} holds \`${s.lock}\`: it got it at t = ${span.from} and holds it until t = ${span.to}.`,
-          `t = ${t}에 ${josa(threadName(a.answer), '가')} \`${s.lock}\`을 잡고 있습니다: t = ${span.from}에 얻어서 t = ${span.to}까지 잡고 있습니다.`,
+          `t = ${t}에 ${josa(threadName(a.answer), PARTICLE.i, 'letters')} \`${s.lock}\`을 잡고 있습니다: t = ${span.from}에 얻어서 t = ${span.to}까지 잡고 있습니다.`,
         ),
       );
     }
@@ -251,7 +256,7 @@ export const lockHolder = defineLegacyGenerator<LockHolderScenario>({
       summary.push(
         L(
           `${threadName(a.answer)} is sleeping at that moment, but sleep() only releases the GIL; the lock stays held until the with block (or release()) ends.`,
-          `그 순간 ${josa(threadName(a.answer), '는')} sleep 중이지만 sleep()은 GIL만 놓습니다. 락은 with 블록(또는 release())이 끝날 때까지 잡혀 있습니다.`,
+          `그 순간 ${josa(threadName(a.answer), PARTICLE.eun, 'letters')} sleep 중이지만 sleep()은 GIL만 놓습니다. 락은 with 블록(또는 release())이 끝날 때까지 잡혀 있습니다.`,
         ),
       );
     }
@@ -260,7 +265,7 @@ export const lockHolder = defineLegacyGenerator<LockHolderScenario>({
       summary.push(
         L(
           `${blocked.join(', ')} is blocked in acquire(): it waits for the lock and has released the GIL meanwhile; waiting for a lock is not holding it.`,
-          `${josa(blocked.join(', '), '는')} acquire()에서 블록되어 락을 기다리는 중이고, 그동안 GIL은 놓고 있습니다. 락을 기다리는 것은 락을 가진 것이 아닙니다.`,
+          `${josa(blocked.join(', '), PARTICLE.eun, 'letters')} acquire()에서 블록되어 락을 기다리는 중이고, 그동안 GIL은 놓고 있습니다. 락을 기다리는 것은 락을 가진 것이 아닙니다.`,
         ),
       );
     }
@@ -281,10 +286,6 @@ export const lockHolder = defineLegacyGenerator<LockHolderScenario>({
       );
     }
     return {
-      ref,
-      topic: 'lock',
-      domain: 'threads',
-      title: this.title,
       prompt: [
         text(
           `Which thread holds \`${s.lock}\` at t = ${t} s (${t} seconds after the program starts)?`,

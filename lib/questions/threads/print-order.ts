@@ -1,9 +1,11 @@
 /** "Which lines print, in which order, before the program exits?" (daemon vs non-daemon, join timeouts) */
 import type { Rng } from '@/lib/sim/rng';
 import { compileProgram, runEnd, type Op, type ProgramSpec, type RunResult } from '@/lib/sim/threads';
+import { L, josa, option, PARTICLE, search, text } from '../kit';
 import { threadMisconceptions as M } from '../misconceptions';
-import { defineLegacyGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
-import { L, josa, NO_TIES, TICK_MODEL, cleanRun, codeBlock, explanation, option, runOf, search, text, tieFreeUnderAllOrders } from './common';
+import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
+import { NO_TIES, TICK_MODEL, cleanRun, codeBlock, tieFreeUnderAllOrders, analyzed, runAnalysis, type RunAnalysis } from './common';
+import { explanation } from './explain';
 import { exportProgram } from './python-program';
 
 export interface PrintOrderScenario {
@@ -94,22 +96,8 @@ interface Alternative {
   readonly misconception?: Misconception;
 }
 
-/**
- * The last alternatives worked out, by run: the scenario search works them out for the
- * scenario it keeps, and `question()` needs them again for the same run. They are a pure
- * function of the run (its program is the scenario's), so recalling them changes nothing.
- */
-let lastAlternatives: { readonly run: RunResult; readonly alts: readonly Alternative[] } | null = null;
-
 /** Outputs a learner holding a misconception would predict. */
-function alternatives(s: PrintOrderScenario, run: RunResult): readonly Alternative[] {
-  if (lastAlternatives?.run === run) return lastAlternatives.alts;
-  const alts = predictedOutputs(s, run);
-  lastAlternatives = { run, alts };
-  return alts;
-}
-
-function predictedOutputs(s: PrintOrderScenario, run: RunResult): Alternative[] {
+function alternatives(s: PrintOrderScenario, run: RunResult): Alternative[] {
   const alts: Alternative[] = [];
   const actual = printed(run);
   // Daemon threads "just not joined": they would run to the end (and their finally blocks).
@@ -163,6 +151,11 @@ function sequenceOptions(s: PrintOrderScenario, run: RunResult): Option[] {
   return ids.sort().map((id) => option(id, L(id.split(SEP).join('\n'), id.split(SEP).join('\n')), byId.get(id), true));
 }
 
+/** The options of the question: lines to select (tier 1), or whole outputs to choose from. */
+function optionsOf(s: PrintOrderScenario, run: RunResult): Option[] {
+  return s.ask === 'which' ? whichOptions(s, run) : sequenceOptions(s, run);
+}
+
 function whichOptions(s: PrintOrderScenario, run: RunResult): Option[] {
   const actual = new Set(printed(run));
   const daemonIds = new Set(s.spec.threads.filter((t) => t.daemon).map((t) => t.id));
@@ -188,14 +181,16 @@ function fallback(tier: Tier): PrintOrderScenario {
   return { spec, ask: tier === 1 ? 'which' : 'sequence' };
 }
 
-export const printOrder = defineLegacyGenerator<PrintOrderScenario>({
+const analyze = (s: PrintOrderScenario): RunAnalysis => runAnalysis(s, optionsOf);
+
+export const printOrder = defineGenerator<PrintOrderScenario, RunAnalysis>({
   id: 'print-order',
   version: 1,
   domain: 'threads',
   topic: 'daemon',
   title: L('What is printed before exit?', '종료 전까지 무엇이 출력되나?'),
   tiers: [1, 2, 3],
-  scenario(rng, tier) {
+  generate(rng, tier) {
     return search(
       rng,
       (r) => {
@@ -204,16 +199,16 @@ export const printOrder = defineLegacyGenerator<PrintOrderScenario>({
         if (!run || run.final.now > 14) return null;
         // A daemon thread must be cut short, or the question teaches nothing about daemons.
         if (!run.final.threads.some((t) => t.status === 'killed')) return null;
-        // Enough options, one standing for a misconception (labels are not needed to tell).
-        const tags = s.ask === 'which' ? whichOptions(s, run).map((o) => o.misconception) : [...sequenceChoices(s, run).values()];
-        if (tags.length < 3 || !tags.some((m) => m)) return null;
-        return s;
+        // Enough options, one standing for a misconception.
+        const options = optionsOf(s, run);
+        if (options.length < 3 || !options.some((o) => o.misconception)) return null;
+        return { scenario: s, analysis: { run, options } };
       },
-      () => fallback(tier),
+      () => analyzed(fallback(tier), analyze),
     );
   },
-  question(s, ref) {
-    const run = runOf(s.spec);
+  analyze,
+  question(s, { run, options }) {
     const answer = answerOf(s, run);
     const killed = run.final.threads.filter((t) => t.status === 'killed').map((t) => t.id);
     const exitAt = run.final.now;
@@ -225,7 +220,7 @@ export const printOrder = defineLegacyGenerator<PrintOrderScenario>({
       ),
       L(
         `At exit the daemon thread${killed.length > 1 ? 's' : ''} ${killed.join(', ')} ${killed.length > 1 ? 'are' : 'is'} stopped where ${killed.length > 1 ? 'they are' : 'it is'}: later print() calls never run, and neither do finally blocks.`,
-        `종료 시점에 daemon 스레드 ${josa(killed.join(', '), '는')} 그 자리에서 멈춥니다: 이후 print()도, finally 블록도 실행되지 않습니다.`,
+        `종료 시점에 daemon 스레드 ${josa(killed.join(', '), PARTICLE.eun, 'letters')} 그 자리에서 멈춥니다: 이후 print()도, finally 블록도 실행되지 않습니다.`,
       ),
     ];
     const join = run.final.calls.find((c) => c.kind === 'join' && c.thread === 'main');
@@ -233,7 +228,7 @@ export const printOrder = defineLegacyGenerator<PrintOrderScenario>({
       summary.push(
         L(
           `main's ${join.target.toLowerCase()}.join(timeout=…) returns None at t = ${join.returnedAt}; it only stops waiting, it does not stop ${join.target}. is_alive() tells whether ${join.target} has finished.`,
-          `메인의 ${join.target.toLowerCase()}.join(timeout=…)은 t = ${join.returnedAt}에 None을 반환합니다. 기다리기를 그만둘 뿐 ${josa(join.target, '를')} 멈추지 않습니다. 끝났는지는 is_alive()로 압니다.`,
+          `메인의 ${join.target.toLowerCase()}.join(timeout=…)은 t = ${join.returnedAt}에 None을 반환합니다. 기다리기를 그만둘 뿐 ${josa(join.target, PARTICLE.eul, 'letters')} 멈추지 않습니다. 끝났는지는 is_alive()로 압니다.`,
         ),
       );
     }
@@ -242,12 +237,8 @@ export const printOrder = defineLegacyGenerator<PrintOrderScenario>({
         ? text('Which lines does this program print before it exits? Select all.', '이 프로그램이 종료되기 전까지 출력하는 줄을 모두 고르세요.')
         : text('What does this program print, in order, before it exits?', '이 프로그램이 종료되기 전까지 출력하는 내용을 순서대로 고르세요.');
     return {
-      ref,
-      topic: 'daemon',
-      domain: 'threads',
-      title: this.title,
       prompt: [prompt, codeBlock(s.spec)],
-      response: s.ask === 'which' ? { kind: 'multi', options: whichOptions(s, run) } : { kind: 'choice', options: sequenceOptions(s, run) },
+      response: { kind: s.ask === 'which' ? 'multi' : 'choice', options },
       answer,
       explanation: explanation(
         run,

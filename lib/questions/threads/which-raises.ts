@@ -1,9 +1,11 @@
 /** "Which marked call raises, and what?" (unlocked release, RLock non-owner, acquire(False, timeout)) */
 import type { Rng } from '@/lib/sim/rng';
-import type { Instr, Op, ProgramSpec, RunResult, ThreadSpec } from '@/lib/sim/threads';
+import { compileProgram, type CompiledProgram, type Instr, type Op, type ProgramSpec, type RunResult, type ThreadSpec } from '@/lib/sim/threads';
+import { L, josa, option, PARTICLE, search, text } from '../kit';
 import { threadMisconceptions as M } from '../misconceptions';
-import { defineLegacyGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
-import { L, josa, NO_TIES, TICK_MODEL, cleanRun, codeBlock, explanation, option, runOf, search, text, tieFreeUnderAllOrders } from './common';
+import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
+import { NO_TIES, TICK_MODEL, cleanRun, codeBlock, tieFreeUnderAllOrders, analyzed, runAnalysis, type RunAnalysis } from './common';
+import { explanation } from './explain';
 import { exportProgram } from './python-program';
 
 export interface WhichRaisesScenario {
@@ -108,9 +110,9 @@ function withMarks(spec: ProgramSpec): ProgramSpec {
   return { ...spec, threads: spec.threads.map((t) => ({ ...t, body: mark(t.body) })) };
 }
 
-function markedInstrs(run: RunResult): { mark: string; thread: string; instr: Instr; nth: number }[] {
+function markedInstrs(program: CompiledProgram): { mark: string; thread: string; instr: Instr; nth: number }[] {
   const out: { mark: string; thread: string; instr: Instr; nth: number }[] = [];
-  for (const t of run.final.program.threads) {
+  for (const t of program.threads) {
     const seen = new Map<string, number>();
     for (const ins of t.code) {
       const op = ins.kind === 'with-enter' ? 'acquire' : ins.kind === 'with-exit' ? 'release' : ins.kind;
@@ -128,7 +130,7 @@ function markedInstrs(run: RunResult): { mark: string; thread: string; instr: In
 function options(s: WhichRaisesScenario, run: RunResult): Option[] {
   const answer = answerOf(run);
   const opts: Option[] = [];
-  for (const m of markedInstrs(run)) {
+  for (const m of markedInstrs(run.final.program)) {
     const real = run.final.calls.find((c) => c.mark === m.mark);
     const type = real?.raised?.type ?? plausible(m.instr);
     if (!type) continue;
@@ -170,11 +172,11 @@ function explain(run: RunResult): Localized[] {
       out.push(
         L(
           `(${c.mark}) in ${c.thread} at t = ${c.calledAt} raises ${c.raised.type}: "${c.raised.message}". The exception ends ${c.thread} (its traceback goes to stderr); its later lines do not run.`,
-          `${c.thread}의 (${c.mark})는 t = ${c.calledAt}에 ${c.raised.type}("${c.raised.message}")를 일으킵니다. 예외로 ${josa(c.thread, '가')} 끝나며(트레이스백은 stderr), 이후 줄은 실행되지 않습니다.`,
+          `${c.thread}의 (${c.mark})는 t = ${c.calledAt}에 ${c.raised.type}("${c.raised.message}")를 일으킵니다. 예외로 ${josa(c.thread, PARTICLE.i, 'letters')} 끝나며(트레이스백은 stderr), 이후 줄은 실행되지 않습니다.`,
         ),
       );
     } else if (c.kind === 'release') {
-      out.push(L(`(${c.mark}) ${c.thread} releases ${c.target} at t = ${c.calledAt}: fine.`, `(${c.mark}) ${josa(c.thread, '가')} t = ${c.calledAt}에 ${josa(c.target, '을')} 해제: 정상.`));
+      out.push(L(`(${c.mark}) ${c.thread} releases ${c.target} at t = ${c.calledAt}: fine.`, `(${c.mark}) ${josa(c.thread, PARTICLE.i, 'letters')} t = ${c.calledAt}에 ${josa(c.target, PARTICLE.eul, 'letters')} 해제: 정상.`));
     } else if (c.kind === 'acquire') {
       const v = c.value ? 'True' : 'False';
       out.push(L(`(${c.mark}) ${c.thread}'s acquire returns ${v} at t = ${c.returnedAt}.`, `(${c.mark}) ${c.thread}의 acquire는 t = ${c.returnedAt}에 ${v} 반환.`));
@@ -183,14 +185,16 @@ function explain(run: RunResult): Localized[] {
   return out;
 }
 
-export const whichRaises = defineLegacyGenerator<WhichRaisesScenario>({
+const analyze = (s: WhichRaisesScenario): RunAnalysis => runAnalysis(s, options);
+
+export const whichRaises = defineGenerator<WhichRaisesScenario, RunAnalysis>({
   id: 'which-raises',
   version: 1,
   domain: 'threads',
   topic: 'lock',
   title: L('Which call raises?', '어느 호출이 예외를 던지나?'),
   tiers: [1, 2, 3],
-  scenario(rng, tier) {
+  generate(rng, tier) {
     return search(
       rng,
       (r) => {
@@ -206,18 +210,14 @@ export const whichRaises = defineLegacyGenerator<WhichRaisesScenario>({
         if (!opts.some((o) => o.misconception)) return null;
         // Keep "none" rare but possible.
         if (answerOf(run) === 'none' && r.bool(0.7)) return null;
-        return s;
+        return { scenario: s, analysis: { run, options: opts } };
       },
-      fallback,
+      () => analyzed(fallback(), analyze),
     );
   },
-  question(s, ref) {
-    const run = runOf(s.spec);
+  analyze,
+  question(s, { run, options }) {
     return {
-      ref,
-      topic: 'lock',
-      domain: 'threads',
-      title: this.title,
       prompt: [
         text(
           'Which of the marked calls raises an exception, and which exception? (An exception that escapes a thread ends that thread; its traceback goes to stderr.)',
@@ -225,7 +225,7 @@ export const whichRaises = defineLegacyGenerator<WhichRaisesScenario>({
         ),
         codeBlock(s.spec),
       ],
-      response: { kind: 'choice', options: options(s, run) },
+      response: { kind: 'choice', options },
       answer: answerOf(run),
       explanation: explanation(
         run,
@@ -239,8 +239,7 @@ export const whichRaises = defineLegacyGenerator<WhichRaisesScenario>({
     };
   },
   program(s) {
-    const run = runOf(s.spec);
-    const table = markedInstrs(run).map((m) => [m.thread, m.instr.kind === 'release' || m.instr.kind === 'with-exit' ? 'release' : 'acquire', 'lock' in m.instr ? m.instr.lock : '', m.nth, m.mark]);
+    const table = markedInstrs(compileProgram(s.spec)).map((m) => [m.thread, m.instr.kind === 'release' || m.instr.kind === 'with-exit' ? 'release' : 'acquire', 'lock' in m.instr ? m.instr.lock : '', m.nth, m.mark]);
     return exportProgram(s.spec, [
       `marks = ${JSON.stringify(table)}`,
       'for th, op, var, nth, mark in marks:',

@@ -1,17 +1,19 @@
 import type { CompiledProgram, CompiledThread, Instr, Op, ProgramSpec } from './types';
+import { MAIN, MAX_EXTRA_THREADS } from './types';
 
 type IfAcquire = Extract<Op, { kind: 'if-acquire' }>;
 
 /** The `acquire` an `if lock.acquire(...):` starts with: its arguments, and where to go on False. */
 function acquireOf(op: IfAcquire, onFalse: number): Instr {
-  const ins: { -readonly [K in keyof Extract<Instr, { kind: 'acquire' }>]: Extract<Instr, { kind: 'acquire' }>[K] } = { kind: 'acquire', lock: op.lock };
-  if (op.blocking !== undefined) ins.blocking = op.blocking;
-  if (op.timeout !== undefined) ins.timeout = op.timeout;
-  if (op.mark !== undefined) ins.mark = op.mark;
-  ins.onFalse = onFalse;
-  return ins;
+  return {
+    kind: 'acquire',
+    lock: op.lock,
+    ...(op.blocking !== undefined ? { blocking: op.blocking } : {}),
+    ...(op.timeout !== undefined ? { timeout: op.timeout } : {}),
+    ...(op.mark !== undefined ? { mark: op.mark } : {}),
+    onFalse,
+  };
 }
-import { MAIN, MAX_EXTRA_THREADS } from './types';
 
 /** Thrown for malformed programs (a programmer mistake in a generator, never a user's). */
 export class ProgramError extends Error {
@@ -76,25 +78,25 @@ function compileThread(id: string, index: number, daemon: boolean, body: readonl
   return { id, index, daemon, code, withLocks, inTry };
 }
 
-/** Checks an instruction's references and numbers (by kind: cheaper than probing for fields). */
-function validate(ins: Instr, lockIds: readonly string[], eventIds: readonly string[], threadIds: readonly string[]): void {
+/** Checks an instruction's references and numbers. */
+function validate(ins: Instr, lockIds: ReadonlySet<string>, eventIds: ReadonlySet<string>, threadIds: ReadonlySet<string>): void {
   switch (ins.kind) {
     case 'acquire':
     case 'release':
     case 'with-enter':
     case 'with-exit':
-      if (!lockIds.includes(ins.lock)) throw new ProgramError(`unknown lock ${ins.lock}`);
+      if (!lockIds.has(ins.lock)) throw new ProgramError(`unknown lock ${ins.lock}`);
       break;
     case 'set':
     case 'clear':
     case 'is-set':
     case 'wait':
-      if (!eventIds.includes(ins.event)) throw new ProgramError(`unknown event ${ins.event}`);
+      if (!eventIds.has(ins.event)) throw new ProgramError(`unknown event ${ins.event}`);
       break;
     case 'start':
     case 'join':
     case 'is-alive':
-      if (!threadIds.includes(ins.thread)) throw new ProgramError(`unknown thread ${ins.thread}`);
+      if (!threadIds.has(ins.thread)) throw new ProgramError(`unknown thread ${ins.thread}`);
       break;
     case 'sleep':
     case 'cpu':
@@ -117,14 +119,13 @@ function validate(ins: Instr, lockIds: readonly string[], eventIds: readonly str
  */
 export function compileProgram(spec: ProgramSpec): CompiledProgram {
   if (spec.threads.length > MAX_EXTRA_THREADS) throw new ProgramError(`at most ${MAX_EXTRA_THREADS} threads besides main`);
-  // A few names each: plain lists are cheaper to build and search than sets.
-  const ids: string[] = [MAIN];
+  const ids = new Set<string>([MAIN]);
   for (const t of spec.threads) {
-    if (ids.includes(t.id)) throw new ProgramError(`duplicate thread ${t.id}`);
-    ids.push(t.id);
+    if (ids.has(t.id)) throw new ProgramError(`duplicate thread ${t.id}`);
+    ids.add(t.id);
   }
-  const lockIds = spec.locks.map((l) => l.id);
-  const eventIds = spec.events.map((e) => e.id);
+  const lockIds = new Set(spec.locks.map((l) => l.id));
+  const eventIds = new Set(spec.events.map((e) => e.id));
   const threads = [compileThread(MAIN, 0, false, spec.main)];
   spec.threads.forEach((t, i) => threads.push(compileThread(t.id, i + 1, t.daemon, t.body)));
   for (const t of threads) for (const ins of t.code) validate(ins, lockIds, eventIds, ids);

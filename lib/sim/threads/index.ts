@@ -4,5 +4,4 @@ export { compileProgram, ProgramError } from './compile';
 export { initialState, step, runThread, advanceTick, defaultPolicy, hasReady, CPU_UNITS } from './step';
 export { simulate, runCompiled, runEnd, analyzeDeadlock, permutations } from './run';
 export type { RunResult, RunEnd, DeadlockReport, RunOptions } from './run';
-export { buildTimeline, threadLabel } from './timeline';
-export { callExpr, statement, threadVar, threadFunc } from './python';
+export { callExpr, markOf, statement, threadVar, threadFunc } from './python';

@@ -10,8 +10,7 @@ export function threadFunc(id: ThreadId): string {
   return `run_${id.toLowerCase()}`;
 }
 
-// Optional fields of a call, read by kind: faster than probing the many statement shapes
-// with `in`, and the kinds that carry each field are listed in one place.
+// Optional fields of a call, read by kind: the kinds that carry each field are listed in one place.
 
 /** The `# (A)` marker of a call, if it has one. */
 export function markOf(op: Op | Instr): string | undefined {

@@ -14,6 +14,7 @@ import type {
   InstantClocks,
   LockState,
   Nondeterminism,
+  Outcome,
   PrintedLine,
   Resume,
   SimState,
@@ -43,11 +44,6 @@ export function initialState(program: CompiledProgram): SimState {
     daemon: t.daemon,
     pc: 0,
     status: t.index === 0 ? 'ready' : 'new',
-    // Every record has every field (see Machine.setThread).
-    wait: undefined,
-    resume: undefined,
-    cpuLeft: undefined,
-    raised: undefined,
   }));
   return {
     program,
@@ -97,7 +93,9 @@ interface ThreadChange {
  * A running program's state, mutable. The exported step functions copy a state into a
  * machine, take one step and freeze the result into a new state, so they stay pure; a
  * whole run (`runCompiled`) keeps one machine and freezes it once at the end, instead of
- * copying every array of the state at every step.
+ * copying every array of the state at every step: a run of s steps whose state has grown
+ * to size n (output, calls, snapshots) costs O(s) rather than O(s·n). The invariant tests
+ * check that a run takes exactly the steps of `step()`.
  *
  * Thread, lock and event records are never mutated, only replaced, so a shallow copy of
  * `threads` or `locks` is a snapshot of them.
@@ -122,7 +120,7 @@ export class Machine {
   readonly issues: Nondeterminism[];
   readonly snapshots: TickSnapshot[];
   /** What the current statement did, for the trace entry. */
-  outcome = '';
+  outcome: Outcome | null = null;
   /** The tie-break policy of the current step. */
   policy: TiePolicy = { priority: [] };
 
@@ -199,7 +197,6 @@ export class Machine {
   /** Replaces thread i's record by a changed copy (see `ThreadChange`). */
   setThread(i: number, change: ThreadChange): void {
     const cur = this.thread(i);
-    // Every record has every field (undefined when unset), so they all share one shape.
     this.threads[i] = {
       id: cur.id,
       index: cur.index,
@@ -224,14 +221,8 @@ export class Machine {
   }
 
   issue(kind: Nondeterminism['kind'], object: string, threads: number[]): void {
-    // The threads involved, each once, by index (an insertion sort: there are two or three).
-    const order: number[] = [];
-    for (const i of threads) {
-      if (order.includes(i)) continue;
-      let k = order.length;
-      while (k > 0 && (order[k - 1] as number) > i) k--;
-      order.splice(k, 0, i);
-    }
+    // The threads involved, each once, by index.
+    const order = [...new Set(threads)].sort((a, b) => a - b);
     const ids = order.map((i) => this.thread(i).id);
     this.issues.push({ kind, tick: this.now, object, threads: ids });
   }
@@ -270,12 +261,7 @@ export class Machine {
 
   /** The thread that runs next under the policy: the first ready one, or -1 (the clock advances). */
   nextThread(policy: TiePolicy): number {
-    const priority = policy.priority;
-    for (let k = 0; k < priority.length; k++) {
-      const i = priority[k] as number;
-      if (this.threads[i]?.status === 'ready') return i;
-    }
-    return -1;
+    return policy.priority.find((i) => this.threads[i]?.status === 'ready') ?? -1;
   }
 
   /** One step (see `step`). */
@@ -290,7 +276,7 @@ export class Machine {
     const th = this.threads[index];
     if (!th || th.status !== 'ready') throw new Error(`thread ${index} is not ready`);
     this.policy = policy;
-    this.outcome = '';
+    this.outcome = null;
     const pc = th.pc;
     const tick = this.now;
     const instr = this.program.threads[index]?.code[pc] ?? null;
@@ -309,12 +295,9 @@ export class Machine {
   }
 }
 
-/**
- * A lock record with a new holder and count. Written out rather than spread: on the Node
- * versions we run, an object spread that replaces or adds keys is far slower than a literal.
- */
+/** A lock record with a new holder and count. */
 function lockWith(lock: LockState, holder: ThreadId | null, count: number): LockState {
-  return { id: lock.id, kind: lock.kind, holder, count };
+  return { ...lock, holder, count };
 }
 
 const alive = (t: ThreadState): boolean => t.status !== 'new' && t.status !== 'finished' && t.status !== 'killed';
@@ -322,8 +305,6 @@ const alive = (t: ThreadState): boolean => t.status !== 'new' && t.status !== 'f
 function pyValue(v: CallValue): string {
   return v === null ? 'None' : v ? 'True' : 'False';
 }
-
-// Fields of an instruction, read by kind (faster than probing the many shapes with `in`).
 
 /** The object a call acts on (a lock, an event, a thread), as its call record names it. */
 function instrTarget(ins: Instr): string {
@@ -352,7 +333,7 @@ function instrTarget(ins: Instr): string {
 function complete(d: Machine, t: number, ins: Instr, value: CallValue, raised?: Raised): void {
   const th = d.thread(t);
   const mark = markOf(ins);
-  const call: { -readonly [K in keyof CallRecord]: CallRecord[K] } = {
+  d.record({
     thread: th.id,
     pc: th.pc,
     kind: ins.kind,
@@ -360,10 +341,9 @@ function complete(d: Machine, t: number, ins: Instr, value: CallValue, raised?: 
     calledAt: d.callStart[t] ?? d.now,
     returnedAt: d.now,
     value,
-  };
-  if (mark !== undefined) call.mark = mark;
-  if (raised) call.raised = raised;
-  d.record(call);
+    ...(mark !== undefined ? { mark } : {}),
+    ...(raised ? { raised } : {}),
+  });
   d.callStart[t] = null;
   if (raised) {
     raise(d, t, raised);
@@ -375,7 +355,7 @@ function complete(d: Machine, t: number, ins: Instr, value: CallValue, raised?: 
   d.setThread(t, { pc: onFalse ?? th.pc + 1, status: 'ready', wait: null, resume: null });
 }
 
-function block(d: Machine, t: number, wait: Wait, outcome: string): void {
+function block(d: Machine, t: number, wait: Wait, outcome: Outcome): void {
   if (d.callStart[t] === null) d.callStart[t] = d.now;
   d.setThread(t, { status: wait.on === 'sleep' ? 'sleeping' : 'blocked', wait, resume: null });
   d.outcome = outcome;
@@ -392,7 +372,7 @@ function raise(d: Machine, t: number, raised: Raised): void {
   if (compiled?.inTry[th.pc]) throw new Error('an exception inside try/finally is not modelled');
   const held = compiled?.withLocks[th.pc] ?? [];
   for (let k = held.length - 1; k >= 0; k--) releaseLock(d, t, held[k] as string);
-  d.outcome = `raised ${raised.type}`;
+  d.outcome = { kind: 'raised', error: raised.type };
   d.setThread(t, { raised: raised.type, pc: compiled?.code.length ?? th.pc });
   endThread(d, t);
 }
@@ -414,13 +394,12 @@ function releaseLock(d: Machine, t: number, lockId: string): Raised | null {
     return null;
   }
   const waits = (w: ThreadState) => w.status === 'blocked' && w.wait?.on === 'lock' && w.wait.lock === lockId;
-  let waiting = 0;
-  for (const w of d.threads) if (waits(w)) waiting++;
-  if (waiting === 0) {
+  const waiters = d.threads.filter(waits);
+  if (waiters.length === 0) {
     d.locks[li] = lockWith(lock, null, 0);
     return null;
   }
-  if (waiting > 1) d.issue('choice', `lock:${lockId}`, d.threads.filter(waits).map((w) => w.index));
+  if (waiters.length > 1) d.issue('choice', `lock:${lockId}`, waiters.map((w) => w.index));
   // The lock goes to the first waiter in the policy's priority.
   const chosen = d.thread(d.policy.priority.find((i) => waits(d.thread(i))) as number);
   d.locks[li] = lockWith(lock, chosen.id, 1);
@@ -457,7 +436,7 @@ function endThread(d: Machine, t: number): void {
   }
   d.access(t, `thread:${d.thread(t).id}`, true);
   d.setThread(t, { status: 'finished', wait: null, resume: null });
-  if (!d.outcome) d.outcome = 'finished';
+  d.outcome ??= { kind: 'finished' };
   wakeJoiners(d, t);
 }
 
@@ -469,7 +448,7 @@ function endThread(d: Machine, t: number): void {
 function shutdown(d: Machine): void {
   if (!nonDaemonDone(d)) {
     d.setThread(0, { status: 'blocked', wait: { on: 'shutdown' }, resume: null });
-    d.outcome = d.outcome || 'waits for non-daemon threads';
+    d.outcome ??= { kind: 'shutdown-wait' };
     return;
   }
 
@@ -483,7 +462,6 @@ function shutdown(d: Machine): void {
   for (const k of killed) d.setThread(k, { status: 'killed', resume: null });
   d.setThread(0, { status: 'finished', wait: null, resume: null });
   d.status = 'exited';
-  d.outcome = d.outcome || 'exit';
 }
 
 function execute(d: Machine, t: number): void {
@@ -510,7 +488,7 @@ function execute(d: Machine, t: number): void {
       d.access(t, `thread:${ins.thread}`, true);
       d.sync(t, target);
       d.setThread(target, { status: 'ready' });
-      d.outcome = `started ${ins.thread}`;
+      d.outcome = { kind: 'started', thread: ins.thread };
       complete(d, t, ins, null);
       return;
     }
@@ -529,11 +507,11 @@ function execute(d: Machine, t: number): void {
       // the thread orders everything the thread did before everything after join().
       if (!alive(d.thread(target))) d.sync(target, t);
       if (!alive(d.thread(target)) || ins.timeout === 0 || (ins.timeout !== undefined && ins.timeout < 0)) {
-        d.outcome = 'returned None';
+        d.outcome = { kind: 'returned', value: null };
         complete(d, t, ins, null);
         return;
       }
-      block(d, t, { on: 'join', thread: ins.thread, deadline: ins.timeout === undefined ? null : d.now + ins.timeout }, `waits for ${ins.thread}`);
+      block(d, t, { on: 'join', thread: ins.thread, deadline: ins.timeout === undefined ? null : d.now + ins.timeout }, { kind: 'joining', thread: ins.thread });
       return;
     }
     case 'acquire':
@@ -554,24 +532,24 @@ function execute(d: Machine, t: number): void {
       if (free) {
         d.access(t, `lock:${ins.lock}`, true);
         d.locks[li] = lockWith(lock, th.id, lock.count + 1);
-        d.outcome = 'acquired';
+        d.outcome = { kind: 'acquired' };
         if (ins.kind === 'acquire') complete(d, t, ins, true);
         else d.setThread(t, { pc: th.pc + 1 });
         return;
       }
       d.access(t, `lock:${ins.lock}`, false);
       if (!blocking || timeout === 0) {
-        d.outcome = 'returned False';
+        d.outcome = { kind: 'returned', value: false };
         complete(d, t, ins, false);
         return;
       }
-      block(d, t, { on: 'lock', lock: ins.lock, deadline: timeout === -1 ? null : d.now + timeout }, `blocked on ${ins.lock}`);
+      block(d, t, { on: 'lock', lock: ins.lock, deadline: timeout === -1 ? null : d.now + timeout }, { kind: 'blocked', lock: ins.lock });
       return;
     }
     case 'release':
     case 'with-exit': {
       const raised = releaseLock(d, t, ins.lock);
-      d.outcome = raised ? `raised ${raised.type}` : 'released';
+      d.outcome = raised ? { kind: 'raised', error: raised.type } : { kind: 'released' };
       if (ins.kind === 'release') complete(d, t, ins, null, raised ?? undefined);
       else if (raised) raise(d, t, raised);
       else d.setThread(t, { pc: th.pc + 1 });
@@ -590,14 +568,14 @@ function execute(d: Machine, t: number): void {
           }
         }
       }
-      d.outcome = ins.kind === 'set' ? 'set the flag' : 'cleared the flag';
+      d.outcome = { kind: 'flag', value: ins.kind === 'set' };
       complete(d, t, ins, null);
       return;
     }
     case 'is-set': {
       d.access(t, `event:${ins.event}`, false);
       const flag = d.events.find((e) => e.id === ins.event)?.flag ?? false;
-      d.outcome = `returned ${pyValue(flag)}`;
+      d.outcome = { kind: 'returned', value: flag };
       complete(d, t, ins, flag);
       return;
     }
@@ -605,16 +583,16 @@ function execute(d: Machine, t: number): void {
       d.access(t, `event:${ins.event}`, false);
       const flag = d.events.find((e) => e.id === ins.event)?.flag ?? false;
       if (flag) {
-        d.outcome = 'returned True';
+        d.outcome = { kind: 'returned', value: true };
         complete(d, t, ins, true);
         return;
       }
       if (ins.timeout !== undefined && ins.timeout <= 0) {
-        d.outcome = 'returned False';
+        d.outcome = { kind: 'returned', value: false };
         complete(d, t, ins, false);
         return;
       }
-      block(d, t, { on: 'event', event: ins.event, deadline: ins.timeout === undefined ? null : d.now + ins.timeout }, `waits on ${ins.event}`);
+      block(d, t, { on: 'event', event: ins.event, deadline: ins.timeout === undefined ? null : d.now + ins.timeout }, { kind: 'waiting', event: ins.event });
       return;
     }
     case 'sleep': {
@@ -622,7 +600,7 @@ function execute(d: Machine, t: number): void {
         complete(d, t, ins, null);
         return;
       }
-      block(d, t, { on: 'sleep', until: d.now + ins.ticks }, `sleeps ${ins.ticks}`);
+      block(d, t, { on: 'sleep', until: d.now + ins.ticks }, { kind: 'sleeping', ticks: ins.ticks });
       return;
     }
     case 'cpu': {
@@ -631,24 +609,24 @@ function execute(d: Machine, t: number): void {
         return;
       }
       d.setThread(t, { status: 'cpu', cpuLeft: ins.ticks * CPU_UNITS });
-      d.outcome = `computes ${ins.ticks}`;
+      d.outcome = { kind: 'computing', ticks: ins.ticks };
       return;
     }
     case 'jump': {
       d.setThread(t, { pc: ins.to });
-      d.outcome = 'jump';
+      d.outcome = { kind: 'jumped' };
       return;
     }
     case 'print': {
       d.print(t, ins.text);
-      d.outcome = `printed ${ins.text}`;
+      d.outcome = { kind: 'printed', text: ins.text };
       d.setThread(t, { pc: th.pc + 1 });
       return;
     }
     case 'is-alive': {
       d.access(t, `thread:${ins.thread}`, false);
       const v = alive(d.thread(d.indexOf(ins.thread)));
-      d.outcome = `returned ${pyValue(v)}`;
+      d.outcome = { kind: 'returned', value: v };
       complete(d, t, ins, v);
       return;
     }
@@ -667,12 +645,12 @@ function resume(d: Machine, t: number, how: Resume, ins: Instr | undefined): voi
     case 'acquire':
     case 'with-enter':
       if (how === 'granted') {
-        d.outcome = 'acquired';
+        d.outcome = { kind: 'acquired' };
         if (ins.kind === 'acquire') complete(d, t, ins, true);
         else d.setThread(t, { pc: th.pc + 1, status: 'ready', wait: null, resume: null });
       } else {
         d.access(t, `lock:${ins.lock}`, false);
-        d.outcome = 'timed out: returned False';
+        d.outcome = { kind: 'timed-out', value: false };
         complete(d, t, ins, false);
       }
       return;
@@ -680,15 +658,15 @@ function resume(d: Machine, t: number, how: Resume, ins: Instr | undefined): voi
       // Woken by set(): Condition.wait already returned True (a later clear() cannot undo
       // it); only a timeout looks at the flag, racing any set() in the same tick.
       if (how !== 'signaled') d.access(t, `event:${ins.event}`, false);
-      d.outcome = how === 'signaled' ? 'returned True' : 'timed out: returned False';
+      d.outcome = how === 'signaled' ? { kind: 'returned', value: true } : { kind: 'timed-out', value: false };
       complete(d, t, ins, how === 'signaled');
       return;
     case 'join':
-      d.outcome = how === 'signaled' ? `${ins.thread} finished: returned None` : 'timed out: returned None';
+      d.outcome = how === 'signaled' ? { kind: 'joined', thread: ins.thread } : { kind: 'timed-out', value: null };
       complete(d, t, ins, null);
       return;
     default:
-      d.outcome = how === 'slept' ? 'woke up' : 'done computing';
+      d.outcome = how === 'slept' ? { kind: 'woke' } : { kind: 'computed' };
       complete(d, t, ins, null);
   }
 }

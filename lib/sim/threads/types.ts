@@ -198,6 +198,33 @@ export interface TickSnapshot {
   readonly flags: readonly boolean[];
 }
 
+/**
+ * What one statement did, as data (the words for it in either language are made by the
+ * questions layer). `returned` and `timed-out` carry the Python value the call returned.
+ */
+export type Outcome =
+  | { readonly kind: 'acquired' }
+  | { readonly kind: 'released' }
+  | { readonly kind: 'returned'; readonly value: CallValue }
+  | { readonly kind: 'timed-out'; readonly value: CallValue }
+  | { readonly kind: 'raised'; readonly error: 'RuntimeError' | 'ValueError' }
+  | { readonly kind: 'started'; readonly thread: ThreadId }
+  /** `join()` returned because the thread it waited for finished. */
+  | { readonly kind: 'joined'; readonly thread: ThreadId }
+  | { readonly kind: 'blocked'; readonly lock: string }
+  | { readonly kind: 'waiting'; readonly event: string }
+  | { readonly kind: 'joining'; readonly thread: ThreadId }
+  | { readonly kind: 'sleeping'; readonly ticks: number }
+  | { readonly kind: 'computing'; readonly ticks: number }
+  | { readonly kind: 'woke' }
+  | { readonly kind: 'computed' }
+  | { readonly kind: 'flag'; readonly value: boolean }
+  | { readonly kind: 'printed'; readonly text: string }
+  | { readonly kind: 'jumped' }
+  | { readonly kind: 'finished' }
+  /** The main thread's code ended and `threading._shutdown` waits for the non-daemon threads. */
+  | { readonly kind: 'shutdown-wait' };
+
 export type TraceEntry =
   | {
       readonly kind: 'op';
@@ -205,8 +232,8 @@ export type TraceEntry =
       readonly thread: ThreadId;
       readonly pc: number;
       readonly instr: Instr | null;
-      /** What happened, e.g. "acquired", "blocked", "returned False", "raised RuntimeError". */
-      readonly outcome: string;
+      /** What happened; null for a statement with nothing to report (`sleep(0)`). */
+      readonly outcome: Outcome | null;
     }
   | { readonly kind: 'tick'; readonly tick: number }
   | { readonly kind: 'exit'; readonly tick: number; readonly killed: readonly ThreadId[] }

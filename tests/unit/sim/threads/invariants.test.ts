@@ -6,6 +6,7 @@ import {
   permutations,
   runCompiled,
   runEnd,
+  simulate,
   step,
   initialState,
   type Op,
@@ -156,6 +157,22 @@ describe('thread simulator invariants', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('a run told to stop at the first race is the whole run when it finds none', () => {
+    let tieFreeSeen = 0;
+    fc.assert(
+      fc.property(programArb, (spec) => {
+        const stopped = simulate(spec, undefined, { stopOnIssue: true });
+        const whole = simulate(spec);
+        expect(stopped.tieFree).toBe(whole.tieFree);
+        if (!whole.tieFree) return;
+        tieFreeSeen++;
+        expect(JSON.stringify(stopped)).toBe(JSON.stringify(whole));
+      }),
+      { numRuns: 200 },
+    );
+    expect(tieFreeSeen).toBeGreaterThan(10);
   });
 
   it('same program, same run (deterministic)', () => {
