@@ -17,13 +17,11 @@ import {
   threadPoolSchedule,
   type Activity,
   type CostModel,
-  type ChunkRun,
   type PoolRun,
   type PyValue,
   type Schedule,
   type Workload,
 } from '@/lib/sim/pool';
-import { MemoSlot } from '@/lib/sim/memo';
 import type { CellText, Localized, PromptBlock, TableView, TimelineCell, TimelineView } from '../types';
 import { L } from './common';
 import { pyNumber } from './workloads';
@@ -73,60 +71,59 @@ export function poolRunOf(s: ExecScenario, id: ExecutorId): PoolRun | null {
   return simulatePoolCall({ ...base, method: 'map', chunksize: chunkOf(id) });
 }
 
+/** What the cost model needs of a Pool call: its chunksize and its messages' sizes and item counts. */
+export interface PoolPlan {
+  readonly chunksize: number;
+  readonly tasks: readonly { readonly wire: number; readonly count: number }[];
+  readonly results: readonly { readonly wire: number }[];
+}
+
+/** The pool plan of each process-pool option of a scenario (they depend on the data, the worker count and the option, not on durations). */
+export type PoolPlans = Readonly<Partial<Record<ExecutorId, PoolPlan>>>;
+
+/** Simulates the Pool call of every process-pool option once. */
+export function poolPlansOf(s: ExecScenario): PoolPlans {
+  const plans: Partial<Record<ExecutorId, PoolPlan>> = {};
+  for (const id of s.options) {
+    const run = poolRunOf(s, id);
+    if (run) plans[id] = { chunksize: run.chunksize, tasks: run.tasks.map((m) => ({ wire: m.wire, count: m.count })), results: run.results.map((m) => ({ wire: m.wire })) };
+  }
+  return plans;
+}
+
+function planOf(plans: PoolPlans, id: ExecutorId): PoolPlan {
+  const plan = plans[id];
+  if (!plan) throw new Error(`no pool plan for ${id}`);
+  return plan;
+}
+
 export interface ExecResult {
   readonly id: ExecutorId;
   readonly time: number;
-  readonly pool?: { readonly run: PoolRun; readonly chunks: readonly ChunkRun[]; readonly sent: readonly number[] };
+  readonly pool?: { readonly plan: PoolPlan; readonly sent: readonly number[] };
 }
 
-/** Pool runs depend on the data, the worker count and the option only (not on durations). */
-const poolRuns = new Map<string, PoolRun>();
-
-function cachedPoolRun(s: ExecScenario, id: ExecutorId): PoolRun {
-  const key = `${s.items}:${s.argBytes ?? '-'}:${s.workers}:${id}`;
-  let run = poolRuns.get(key);
-  if (!run) {
-    run = poolRunOf(s, id) as PoolRun;
-    if (poolRuns.size > 256) poolRuns.clear();
-    poolRuns.set(key, run);
-  }
-  return run;
-}
-
-/** Runs one option under the model: its finishing time (and, for a pool, its messages and chunks). */
-export function evaluate(s: ExecScenario, id: ExecutorId, model: CostModel = s.model, tieBreak: 'lowest' | 'highest' = 'lowest'): ExecResult {
+/** Runs one option under the model: its finishing time (and, for a pool, its messages and when each task was sent). */
+export function evaluate(s: ExecScenario, plans: PoolPlans, id: ExecutorId, model: CostModel = s.model, tieBreak: 'lowest' | 'highest' = 'lowest'): ExecResult {
   const w = workloadOf(s);
   if (id === 'serial') return { id, time: serialTime(w) };
   if (id === 'threads') return { id, time: threadPoolMakespan(model, w, s.workers, tieBreak === 'lowest' ? {} : { order: reversedOrder(s.workers) }) };
-  const run = cachedPoolRun(s, id);
-  const { chunks, sent, makespan } = processPoolChunks(model, w, s.workers, run, tieBreak);
-  return { id, time: makespan, pool: { run, chunks, sent } };
+  const plan = planOf(plans, id);
+  const { sent, makespan } = processPoolChunks(model, w, s.workers, plan, tieBreak);
+  return { id, time: makespan, pool: { plan, sent } };
 }
 
-/**
- * A pool option's finishing time with the scenario's data and workers but workload `w`
- * (`evaluate({ ...s, cpuMs }, id, model).time` without copying the scenario: the pool's
- * messages depend on the data, not on the durations).
- */
-export function poolTime(s: ExecScenario, id: ExecutorId, w: Workload, model: CostModel = s.model, tieBreak: 'lowest' | 'highest' = 'lowest'): number {
-  return processPoolChunks(model, w, s.workers, cachedPoolRun(s, id), tieBreak).makespan;
-}
-
-/**
- * `poolTime` for many workloads: the pool run (its messages) is looked up once, and the
- * returned function gives the finishing time for a workload under a model.
- */
-export function poolTimes(s: ExecScenario, id: ExecutorId): (w: Workload, model: CostModel) => number {
-  const run = cachedPoolRun(s, id);
-  return (w, model) => processPoolChunks(model, w, s.workers, run).makespan;
+/** A pool option's finishing time with the scenario's workers but workload `w` (its messages depend on the data, not on the durations). */
+export function poolTime(s: ExecScenario, plan: PoolPlan, w: Workload, model: CostModel = s.model, tieBreak: 'lowest' | 'highest' = 'lowest'): number {
+  return processPoolChunks(model, w, s.workers, plan, tieBreak).makespan;
 }
 
 /** The timeline of an option (none for the plain loop). */
-export function scheduleOf(s: ExecScenario, id: ExecutorId): Schedule | undefined {
+export function scheduleOf(s: ExecScenario, plans: PoolPlans, id: ExecutorId): Schedule | undefined {
   const w = workloadOf(s);
   if (id === 'serial') return undefined;
   if (id === 'threads') return threadPoolSchedule(s.model, w, s.workers);
-  return processPoolSchedule(s.model, w, s.workers, cachedPoolRun(s, id));
+  return processPoolSchedule(s.model, w, s.workers, planOf(plans, id));
 }
 
 /** Thread numbers from the last to the first: the other same-tick order of GIL requests. */
@@ -136,13 +133,16 @@ export function reversedOrder(workers: number): number[] {
   return order;
 }
 
-/** The ranking under the scenario's own model, kept on the scenario (the search, the checks and the question all need it). */
-const rankings = new MemoSlot<ExecScenario, readonly ExecResult[]>('executors.ranking');
+/** The pool plans inside results (each process-pool option's). */
+export function plansIn(results: readonly ExecResult[]): PoolPlans {
+  const plans: Partial<Record<ExecutorId, PoolPlan>> = {};
+  for (const r of results) if (r.pool) plans[r.id] = r.pool.plan;
+  return plans;
+}
 
 /** Every option, fastest first. */
-export function ranking(s: ExecScenario, model: CostModel = s.model): readonly ExecResult[] {
-  const rank = () => s.options.map((id) => evaluate(s, id, model)).sort((a, b) => a.time - b.time);
-  return model === s.model ? rankings.of(s, rank) : rank();
+export function ranking(s: ExecScenario, plans: PoolPlans, model: CostModel = s.model): ExecResult[] {
+  return s.options.map((id) => evaluate(s, plans, id, model)).sort((a, b) => a.time - b.time);
 }
 
 // ------------------------------------------------------------------ text
@@ -284,9 +284,9 @@ export function timelineView(schedule: Schedule): TimelineView {
 export function comparisonTable(s: ExecScenario, results: readonly ExecResult[]): TableView {
   const cell = (r: ExecResult): CellText[] => {
     if (!r.pool) return [executorLabel(s, r.id), '—', '—', `${r.time} ms`];
-    const { run } = r.pool;
-    const cost = [...run.tasks, ...run.results].reduce((k, m) => k + messageCost(s.model, m.wire), 0);
-    return [executorLabel(s, r.id), `${run.tasks.length} + ${run.results.length} (chunksize ${run.chunksize})`, `${cost} ms`, `${r.time} ms`];
+    const { plan } = r.pool;
+    const cost = [...plan.tasks, ...plan.results].reduce((k, m) => k + messageCost(s.model, m.wire), 0);
+    return [executorLabel(s, r.id), `${plan.tasks.length} + ${plan.results.length} (chunksize ${plan.chunksize})`, `${cost} ms`, `${r.time} ms`];
   };
   return {
     kind: 'table',

@@ -5,10 +5,10 @@
  * finishes first (too small: the per-message cost; too large: idle workers).
  */
 import type { Rng } from '@/lib/sim/rng';
-import { MemoSlot } from '@/lib/sim/memo';
 import { serialTime, type CostModel, type Workload } from '@/lib/sim/pool';
-import { defineLegacyGenerator, type Localized, type Option, type PromptBlock, type Tier } from '../types';
-import { L, MS, PLATFORM, numberOptions, option, python, search, text, type NumberChoice } from './common';
+import { L, option, search, text } from '../kit';
+import { defineGenerator, type Localized, type Option, type PromptBlock, type Tier } from '../types';
+import { MS, PLATFORM, numberOptions, python, type NumberChoice } from './common';
 import {
   MODEL_RULES,
   chunkOption,
@@ -17,8 +17,9 @@ import {
   executorCode,
   executorProgram,
   modelTable,
+  plansIn,
+  poolPlansOf,
   poolTime,
-  poolTimes,
   ranking,
   scheduleOf,
   timelineView,
@@ -26,6 +27,8 @@ import {
   type ExecResult,
   type ExecScenario,
   type ExecutorId,
+  type PoolPlan,
+  type PoolPlans,
 } from './executors';
 import { poolMisconceptions as M } from './misconceptions';
 
@@ -39,17 +42,11 @@ const FREE_MESSAGES = (m: CostModel): CostModel => ({ ...m, messageMs: 0, bytesP
 /** The scenario's workload with `cpuMs` CPU per item. */
 const withCpu = (s: OverheadScenario, cpuMs: number): Workload => ({ items: s.items, cpuMs, ioMs: s.ioMs });
 
-/** Pool time for the scenario with `cpuMs` CPU per item (messages do not depend on it). */
-function poolTimeWith(s: OverheadScenario, cpuMs: number, model: CostModel = s.model): number {
-  return poolTime(s, 'pool-map', withCpu(s, cpuMs), model);
-}
-
 /** Smallest whole ms of CPU per item (1…MAX_W) for which the pool beats the loop, or null. */
-function breakEven(s: OverheadScenario, model: CostModel = s.model): number | null {
-  const poolTimeFor = poolTimes(s, 'pool-map');
+function breakEven(s: OverheadScenario, plan: PoolPlan, model: CostModel = s.model): number | null {
   for (let w = 1; w <= MAX_W; w++) {
     const work = withCpu(s, w);
-    if (poolTimeFor(work, model) < serialTime(work)) return w;
+    if (poolTime(s, plan, work, model) < serialTime(work)) return w;
   }
   return null;
 }
@@ -77,7 +74,8 @@ function build(rng: Rng, tier: Tier): OverheadScenario | null {
   return { tier, items, cpuMs: rng.int(1, 4), ioMs: 0, workers, model, options, ...(argBytes ? { argBytes } : {}) };
 }
 
-interface Analysis {
+/** What the search works out about a scenario: the answer, the options (each distractor the number a misconception gives), the summary and the runs the views draw. */
+export interface OverheadAnalysis {
   readonly answer: string;
   readonly options: Option[];
   readonly summary: Localized[];
@@ -86,20 +84,17 @@ interface Analysis {
 
 const chunkOf = (id: ExecutorId): number => Number(id.slice('pool-c'.length));
 
-/** The analysis is kept on the scenario: the search computes it to accept the scenario, the question and the tie check need it again. */
-const analyses = new MemoSlot<OverheadScenario, Analysis | null>('pool-overhead.analysis');
-const analyze = (s: OverheadScenario): Analysis | null => analyses.of(s, computeAnalysis);
-
-function computeAnalysis(s: OverheadScenario): Analysis | null {
+function analyzeOverhead(s: OverheadScenario): OverheadAnalysis | null {
   const serial = serialTime(workloadOf(s));
+  const plans: PoolPlans = poolPlansOf(s);
   if (s.tier === 1) {
-    const pool = evaluate(s, 'pool-map');
+    const pool = evaluate(s, plans, 'pool-map');
     const d: NumberChoice[] = [
       { value: Math.ceil(serial / s.workers), misconception: M.perfectSpeedup },
-      { value: evaluate(s, 'pool-map', { ...s.model, startMs: 0 }).time, misconception: M.noStartupCost },
-      { value: evaluate(s, 'pool-map', FREE_MESSAGES(s.model)).time, misconception: M.messagesFree },
+      { value: evaluate(s, plans, 'pool-map', { ...s.model, startMs: 0 }).time, misconception: M.noStartupCost },
+      { value: evaluate(s, plans, 'pool-map', FREE_MESSAGES(s.model)).time, misconception: M.messagesFree },
     ];
-    const run = pool.pool?.run;
+    const run = pool.pool?.plan;
     return {
       answer: String(pool.time),
       options: numberOptions(pool.time, d, MS),
@@ -117,23 +112,25 @@ function computeAnalysis(s: OverheadScenario): Analysis | null {
     };
   }
   if (s.tier === 2) {
-    const w = breakEven(s);
+    const plan = plans['pool-map'] as PoolPlan;
+    const w = breakEven(s, plan);
     if (w === null || w < 2) return null;
     const d: NumberChoice[] = [
       { value: 1, misconception: M.alwaysFaster },
-      { value: breakEven(s, { ...s.model, startMs: 0 }) ?? 0, misconception: M.noStartupCost },
-      { value: breakEven(s, FREE_MESSAGES(s.model)) ?? 0, misconception: M.messagesFree },
+      { value: breakEven(s, plan, { ...s.model, startMs: 0 }) ?? 0, misconception: M.noStartupCost },
+      { value: breakEven(s, plan, FREE_MESSAGES(s.model)) ?? 0, misconception: M.messagesFree },
     ];
+    const poolTimeWith = (cpuMs: number) => poolTime(s, plan, withCpu(s, cpuMs));
     const at = { ...s, cpuMs: w };
     const below = { ...s, cpuMs: w - 1 };
     return {
       answer: String(w),
       options: numberOptions(w, d, MS),
-      results: [evaluate(at, 'pool-map')],
+      results: [evaluate(at, plans, 'pool-map')],
       summary: [
         L(
-          `With ${w - 1} ms per item the loop takes ${serialTime(workloadOf(below))} ms and the pool ${poolTimeWith(s, w - 1)} ms; with ${w} ms the loop takes ${serialTime(workloadOf(at))} ms and the pool ${poolTimeWith(s, w)} ms, so ${w} ms is the smallest amount of work per item for which the pool wins.`,
-          `항목당 ${w - 1} ms면 반복문 ${serialTime(workloadOf(below))} ms, 풀 ${poolTimeWith(s, w - 1)} ms이고, ${w} ms면 반복문 ${serialTime(workloadOf(at))} ms, 풀 ${poolTimeWith(s, w)} ms입니다. 그래서 풀이 이기는 가장 작은 항목당 작업량은 ${w} ms입니다.`,
+          `With ${w - 1} ms per item the loop takes ${serialTime(workloadOf(below))} ms and the pool ${poolTimeWith(w - 1)} ms; with ${w} ms the loop takes ${serialTime(workloadOf(at))} ms and the pool ${poolTimeWith(w)} ms, so ${w} ms is the smallest amount of work per item for which the pool wins.`,
+          `항목당 ${w - 1} ms면 반복문 ${serialTime(workloadOf(below))} ms, 풀 ${poolTimeWith(w - 1)} ms이고, ${w} ms면 반복문 ${serialTime(workloadOf(at))} ms, 풀 ${poolTimeWith(w)} ms입니다. 그래서 풀이 이기는 가장 작은 항목당 작업량은 ${w} ms입니다.`,
         ),
         L(
           'Below that, starting the workers and moving every chunk and result through the pipes costs more than the parallel work saves.',
@@ -142,7 +139,7 @@ function computeAnalysis(s: OverheadScenario): Analysis | null {
       ],
     };
   }
-  const results = ranking(s);
+  const results = ranking(s, plans);
   const [best, second] = results;
   if (!best || !second || best.time === second.time) return null;
   const k = chunkOf(best.id);
@@ -199,48 +196,51 @@ function prompt(s: OverheadScenario): PromptBlock[] {
   ];
 }
 
-export const poolOverhead = defineLegacyGenerator<OverheadScenario>({
+/** The analysis of a scenario the search accepted (it always has one). */
+const analyze = (s: OverheadScenario): OverheadAnalysis => analyzeOverhead(s) as OverheadAnalysis;
+
+export const poolOverhead = defineGenerator<OverheadScenario, OverheadAnalysis>({
   id: 'pool-overhead',
   version: 1,
   domain: 'pool',
   topic: 'pool',
   title: L('Why is the process pool slow here?', '여기서 프로세스 풀은 왜 느릴까?'),
   tiers: [1, 2, 3],
-  scenario(rng, tier) {
-    return search<OverheadScenario>(
+  generate(rng, tier) {
+    return search<{ scenario: OverheadScenario; analysis: OverheadAnalysis }>(
       rng,
       (r) => {
-        const s = build(r, tier);
-        if (!s) return null;
-        const a = analyze(s);
-        if (!a || a.options.length < (tier === 3 ? 3 : 4)) return null;
-        return a.results.every((x) => x.id === 'serial' || x.time <= 200) ? s : null;
+        const scenario = build(r, tier);
+        if (!scenario) return null;
+        const analysis = analyzeOverhead(scenario);
+        if (!analysis || analysis.options.length < (tier === 3 ? 3 : 4)) return null;
+        return analysis.results.every((x) => x.id === 'serial' || x.time <= 200) ? { scenario, analysis } : null;
       },
-      () => ({
-        tier,
-        items: 12,
-        cpuMs: tier === 2 ? 1 : 2,
-        ioMs: 0,
-        workers: 4,
-        model: { startMs: 20, threadStartMs: 1, messageMs: 1, bytesPerMs: 100_000 },
-        options: tier === 3 ? [chunkOption(1), chunkOption(2), chunkOption(3), chunkOption(12)] : ['serial', 'pool-map'],
-      }),
+      () => {
+        const scenario: OverheadScenario = {
+          tier,
+          items: 12,
+          cpuMs: tier === 2 ? 1 : 2,
+          ioMs: 0,
+          workers: 4,
+          model: { startMs: 20, threadStartMs: 1, messageMs: 1, bytesPerMs: 100_000 },
+          options: tier === 3 ? [chunkOption(1), chunkOption(2), chunkOption(3), chunkOption(12)] : ['serial', 'pool-map'],
+        };
+        return { scenario, analysis: analyze(scenario) };
+      },
     );
   },
-  question(s, ref) {
-    const a = analyze(s) as Analysis;
+  analyze,
+  question(s, a) {
+    const plans = plansIn(a.results);
     const views = [
       ...(s.tier === 3 ? [comparisonTable(s, a.results)] : []),
       ...a.results.slice(0, 1).flatMap((r) => {
-        const schedule = scheduleOf(s.tier === 2 ? { ...s, cpuMs: Number(a.answer) } : s, r.id);
+        const schedule = scheduleOf(s.tier === 2 ? { ...s, cpuMs: Number(a.answer) } : s, plans, r.id);
         return schedule ? [timelineView(schedule)] : [];
       }),
     ];
     return {
-      ref,
-      topic: 'pool',
-      domain: 'pool',
-      title: this.title,
       prompt: prompt(s),
       response: { kind: 'choice', options: a.options },
       answer: a.answer,
@@ -257,14 +257,17 @@ export const poolOverhead = defineLegacyGenerator<OverheadScenario>({
   },
   tieFree(s) {
     // Which of several equally free workers (or threads) goes first must not change the answer.
-    const answer = (analyze(s) as Analysis).answer;
-    if (s.tier === 1) return String(evaluate(s, 'pool-map', s.model, 'highest').time) === answer;
+    const a = analyze(s);
+    const answer = a.answer;
+    const plans = plansIn(a.results);
+    if (s.tier === 1) return String(evaluate(s, plans, 'pool-map', s.model, 'highest').time) === answer;
     if (s.tier === 2) {
       const w = Number(answer);
-      const at = (cpuMs: number) => poolTime(s, 'pool-map', withCpu(s, cpuMs), s.model, 'highest') < serialTime(withCpu(s, cpuMs));
+      const plan = plans['pool-map'] as PoolPlan;
+      const at = (cpuMs: number) => poolTime(s, plan, withCpu(s, cpuMs), s.model, 'highest') < serialTime(withCpu(s, cpuMs));
       return at(w) && (w === 1 || !at(w - 1));
     }
-    const times = s.options.map((id) => evaluate(s, id, s.model, 'highest').time);
+    const times = s.options.map((id) => evaluate(s, plans, id, s.model, 'highest').time);
     const min = Math.min(...times);
     return times.filter((t) => t === min).length === 1 && s.options[times.indexOf(min)] === answer;
   },
