@@ -92,8 +92,13 @@ export function disassemblyTable(pickle: Uint8Array, caption: Localized, maxRows
   };
 }
 
+/** A pipe message without its bytes: what the tables and counts need. */
+export type MessageSize = Omit<PipeMessage, 'pickle'>;
+
+export const messageSize = ({ direction, index, first, count, payload, wire }: PipeMessage): MessageSize => ({ direction, index, first, count, payload, wire });
+
 /** One row per message: direction, task index, items, payload, header, total. */
-export function messageTable(messages: readonly PipeMessage[], caption: Localized): TableView {
+export function messageTable(messages: readonly MessageSize[], caption: Localized): TableView {
   const rows: (readonly CellText[])[] = messages.map((m) => [
     m.direction === 'task' ? L('task → worker', '작업 → 워커') : L('result → parent', '결과 → 부모'),
     String(m.index),
