@@ -1,33 +1,10 @@
-/** Helpers shared by the pool generators. */
-import type { Rng } from '@/lib/sim/rng';
+/** Helpers shared by the pool generators (the ones every domain shares are in `../kit`). */
 import { disassemble, type PipeMessage } from '@/lib/sim/pool';
+import { L, option } from '../kit';
 import type { CellText, Localized, Misconception, Option, PromptBlock, TableView } from '../types';
-
-export const L = (en: string, ko: string): Localized => ({ en, ko });
-
-export function text(en: string, ko: string): PromptBlock {
-  return { kind: 'text', text: L(en, ko) };
-}
 
 export function python(code: string): PromptBlock {
   return { kind: 'code', language: 'python', code };
-}
-
-export function option(id: string, label: Localized | string, misconception?: Misconception, code = false): Option {
-  const l = typeof label === 'string' ? { en: label, ko: label } : label;
-  return { id, label: l, ...(code ? { code: true } : {}), ...(misconception ? { misconception } : {}) };
-}
-
-/**
- * Deterministic rejection sampling: tries `build` until it yields a scenario (null rejects),
- * then falls back to a fixed, known-good scenario.
- */
-export function search<S>(rng: Rng, build: (rng: Rng) => S | null, fallback: () => S, tries = 200): S {
-  for (let i = 0; i < tries; i++) {
-    const s = build(rng);
-    if (s !== null) return s;
-  }
-  return fallback();
 }
 
 export interface NumberChoice {

@@ -22,8 +22,8 @@ import {
   type Schedule,
   type Workload,
 } from '@/lib/sim/pool';
+import { L } from '../kit';
 import type { CellText, Localized, PromptBlock, TableView, TimelineCell, TimelineView } from '../types';
-import { L } from './common';
 import { pyNumber } from './workloads';
 import { POOL_PRELUDE } from './python-program';
 
