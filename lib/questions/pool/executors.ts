@@ -47,9 +47,7 @@ export interface ExecScenario {
 export const workloadOf = (s: ExecScenario): Workload => ({ items: s.items, cpuMs: s.cpuMs, ioMs: s.ioMs });
 
 function itemsOf(s: ExecScenario): PyValue[] {
-  const items: PyValue[] = [];
-  for (let i = 0; i < s.items; i++) items.push(s.argBytes !== undefined ? pyZeroBytes(s.argBytes) : pyInt(i));
-  return items;
+  return Array.from({ length: s.items }, (_, i) => (s.argBytes !== undefined ? pyZeroBytes(s.argBytes) : pyInt(i)));
 }
 
 /** `work(x)` returns `len(x)` for bytes, `x` for ints. */

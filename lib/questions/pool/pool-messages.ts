@@ -41,8 +41,7 @@ interface CallRun {
 
 /** Simulates every call, with job ids in program order (counting messages: no sizes). */
 function simulate(s: PoolMessagesScenario, chunkOverride?: (c: MessageCall) => number | undefined): CallRun[] {
-  const items: PyValue[] = [];
-  for (let i = 0; i < s.n; i++) items.push(pyInt(i));
+  const items: PyValue[] = Array.from({ length: s.n }, (_, i) => pyInt(i));
   let job = 0;
   return s.calls.map((call) => {
     const chunksize = chunkOverride?.(call) ?? call.chunksize;

@@ -64,11 +64,7 @@ interface VariantSpec {
 }
 
 const ok = (value: PyValue): WorkerOutcome => ({ ok: true, value });
-function ints(from: number, n: number): PyValue[] {
-  const out: PyValue[] = [];
-  for (let i = 0; i < n; i++) out.push(pyInt(from + i));
-  return out;
-}
+const ints = (from: number, n: number): PyValue[] => Array.from({ length: n }, (_, i) => pyInt(from + i));
 const doubled = (x: PyValue) => ok(pyInt(x.kind === 'int' ? x.value * 2n : 0n));
 const tripled = (x: PyValue) => ok(pyInt(x.kind === 'int' ? 3n * x.value : 0n));
 const zeroDivision: PyException = { type: 'ZeroDivisionError', qualifiedType: 'ZeroDivisionError', message: 'division by zero' };

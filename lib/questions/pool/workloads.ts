@@ -72,12 +72,8 @@ export function dataSource(d: DataRecipe): string {
   }
 }
 
-/** `[make(0), …, make(n - 1)]` (a loop: `Array.from({ length })` is slow on Node 20). */
-function times(n: number, make: (i: number) => PyValue): PyValue[] {
-  const out: PyValue[] = [];
-  for (let i = 0; i < n; i++) out.push(make(i));
-  return out;
-}
+/** `[make(0), …, make(n - 1)]`. */
+const times = (n: number, make: (i: number) => PyValue): PyValue[] => Array.from({ length: n }, (_, i) => make(i));
 
 /** The items as CPython builds them. */
 export function dataItems(d: DataRecipe): PyValue[] {
