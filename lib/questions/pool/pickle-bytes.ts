@@ -21,7 +21,7 @@ import {
   type PyValue,
 } from '@/lib/sim/pool';
 import { L, search, text } from '../kit';
-import { defineGenerator, type Explanation, type Localized, type Tier } from '../types';
+import { defineGenerator, type Generated, type Explanation, type Localized, type Tier } from '../types';
 import {
   BYTES,
   JOB_RULE,
@@ -186,7 +186,6 @@ interface CallAnalysis {
 
 export type PickleBytesAnalysis = LiteralAnalysis | CallAnalysis;
 
-type Generated = { readonly scenario: PickleBytesScenario; readonly analysis: PickleBytesAnalysis };
 
 function analyzeCall(s: Extract<PickleBytesScenario, { tier: 2 | 3 }>, run: PoolRun = callOf(s)): CallAnalysis {
   return { chunksize: run.chunksize, tasks: run.tasks.map(messageSize), results: run.results.map(messageSize), distractors: callDistractors(s, run) };
@@ -196,7 +195,7 @@ function analyze(s: PickleBytesScenario): PickleBytesAnalysis {
   return s.tier === 1 ? analyzeLiteral(s.literal, s.protocol) : analyzeCall(s);
 }
 
-function tier1Scenario(rng: Rng): Generated | null {
+function tier1Scenario(rng: Rng): Generated<PickleBytesScenario, PickleBytesAnalysis> | null {
   const literal = literalFor(rng);
   const protocol: Protocol = rng.bool(0.75) ? 4 : 5;
   const scenario: PickleBytesScenario = { tier: 1, literal, protocol };
@@ -280,7 +279,7 @@ function callDistractors(s: Extract<PickleBytesScenario, { tier: 2 | 3 }>, run: 
   return out;
 }
 
-function callScenario(rng: Rng, tier: 2 | 3): Generated | null {
+function callScenario(rng: Rng, tier: 2 | 3): Generated<PickleBytesScenario, PickleBytesAnalysis> | null {
   const data = dataFor(rng, tier);
   const work = rng.pick(WORK_FOR[data.kind]);
   const processes = rng.int(2, 4);
@@ -450,7 +449,7 @@ export const pickleBytes = defineGenerator<PickleBytesScenario, PickleBytesAnaly
   title: L('How many bytes does pickle send?', 'pickle은 몇 바이트를 보낼까?'),
   tiers: [1, 2, 3],
   generate(rng, tier: Tier) {
-    return search<Generated>(
+    return search<Generated<PickleBytesScenario, PickleBytesAnalysis>>(
       rng,
       (r) => (tier === 1 ? tier1Scenario(r) : callScenario(r, tier)),
       () => {
