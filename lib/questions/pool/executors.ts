@@ -145,19 +145,31 @@ export function ranking(s: ExecScenario, plans: PoolPlans, model: CostModel = s.
 
 // ------------------------------------------------------------------ text
 
+/** The named ways to run the items: how an option is labelled and the lines that run it, for `workers` threads or processes. */
+const NAMED: Readonly<Record<Exclude<ExecutorId, `pool-c${number}`>, { readonly label: (workers: number) => Localized; readonly lines: (workers: number) => string[] }>> = {
+  serial: {
+    label: () => L('(a) the plain loop', '(a) 그냥 반복문'),
+    lines: () => ['# (a) the plain loop', 'results = [work(x) for x in data]'],
+  },
+  threads: {
+    label: (P) => L(`(b) ThreadPoolExecutor(${P})`, `(b) ThreadPoolExecutor(${P})`),
+    lines: (P) => ['# (b) a thread pool', `with ThreadPoolExecutor(${P}) as ex:`, '    results = list(ex.map(work, data))'],
+  },
+  'pool-map': {
+    label: (P) => L(`(c) Pool(${P}).map`, `(c) Pool(${P}).map`),
+    lines: (P) => ['# (c) a process pool, map', `with Pool(${P}) as pool:`, '    results = pool.map(work, data)'],
+  },
+  'pool-imap': {
+    label: (P) => L(`(d) Pool(${P}).imap (chunksize=1)`, `(d) Pool(${P}).imap (chunksize=1)`),
+    lines: (P) => ['# (d) a process pool, imap', `with Pool(${P}) as pool:`, '    results = list(pool.imap(work, data))'],
+  },
+};
+
+const isNamed = (id: ExecutorId): id is keyof typeof NAMED => id in NAMED;
+
 export function executorLabel(s: ExecScenario, id: ExecutorId): Localized {
-  switch (id) {
-    case 'serial':
-      return L('(a) the plain loop', '(a) 그냥 반복문');
-    case 'threads':
-      return L(`(b) ThreadPoolExecutor(${s.workers})`, `(b) ThreadPoolExecutor(${s.workers})`);
-    case 'pool-map':
-      return L(`(c) Pool(${s.workers}).map`, `(c) Pool(${s.workers}).map`);
-    case 'pool-imap':
-      return L(`(d) Pool(${s.workers}).imap (chunksize=1)`, `(d) Pool(${s.workers}).imap (chunksize=1)`);
-    default:
-      return L(`pool.map(work, data, chunksize=${chunkOf(id)})`, `pool.map(work, data, chunksize=${chunkOf(id)})`);
-  }
+  if (isNamed(id)) return NAMED[id].label(s.workers);
+  return L(`pool.map(work, data, chunksize=${chunkOf(id)})`, `pool.map(work, data, chunksize=${chunkOf(id)})`);
 }
 
 function dataExpr(s: ExecScenario): string {
@@ -165,18 +177,8 @@ function dataExpr(s: ExecScenario): string {
 }
 
 function callLines(s: ExecScenario, id: ExecutorId): string[] {
-  switch (id) {
-    case 'serial':
-      return ['# (a) the plain loop', 'results = [work(x) for x in data]'];
-    case 'threads':
-      return ['# (b) a thread pool', `with ThreadPoolExecutor(${s.workers}) as ex:`, '    results = list(ex.map(work, data))'];
-    case 'pool-map':
-      return ['# (c) a process pool, map', `with Pool(${s.workers}) as pool:`, '    results = pool.map(work, data)'];
-    case 'pool-imap':
-      return ['# (d) a process pool, imap', `with Pool(${s.workers}) as pool:`, '    results = list(pool.imap(work, data))'];
-    default:
-      return [`with Pool(${s.workers}) as pool:`, `    results = pool.map(work, data, chunksize=${chunkOf(id)})`];
-  }
+  if (isNamed(id)) return NAMED[id].lines(s.workers);
+  return [`with Pool(${s.workers}) as pool:`, `    results = pool.map(work, data, chunksize=${chunkOf(id)})`];
 }
 
 /** The code learners see; `runnable` makes cpu_work/io_wait instant (only the pipes are measured). */
