@@ -211,7 +211,6 @@ function analyze(s: ChangesEveryInstanceScenario): ChangesAnalysis {
   return analysisOf(s, r, candidateResults(s, r));
 }
 
-
 function build(rng: Rng, tier: Tier): Generated<ChangesEveryInstanceScenario, ChangesAnalysis> | null {
   const f = features(rng, tier);
   const classes = makeClasses(f);

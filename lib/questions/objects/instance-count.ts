@@ -94,7 +94,6 @@ const WEIGHTS: Record<Tier, Partial<Record<StmtKind, number>>> = {
 
 const analyze = (s: InstanceCountScenario): InstanceCountAnalysis => analyzeRun(s, baseRun(s.program));
 
-
 function build(rng: Rng, tier: Tier): Generated<InstanceCountScenario, InstanceCountAnalysis> | null {
   const f = features(rng, tier);
   const length = tier === 1 ? rng.int(5, 6) : tier === 2 ? rng.int(7, 8) : rng.int(7, 9);

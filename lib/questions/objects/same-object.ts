@@ -194,7 +194,6 @@ interface PairResult {
   readonly tag: Misconception | undefined;
 }
 
-
 function build(rng: Rng, tier: Tier): Generated<SameObjectScenario, SameObjectAnalysis> | null {
   const f = features(rng, tier);
   const length = tier === 1 ? rng.int(5, 6) : rng.int(6, 8);

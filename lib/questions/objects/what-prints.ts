@@ -251,7 +251,6 @@ function analyzeRun(s: WhatPrintsScenario, base: BaseRun): WhatPrintsAnalysis {
 
 const analyze = (s: WhatPrintsScenario): WhatPrintsAnalysis => analyzeRun(s, baseRun(s.program));
 
-
 function build(rng: Rng, tier: Tier): Generated<WhatPrintsScenario, WhatPrintsAnalysis> | null {
   const f = features(rng, tier);
   const length = tier === 1 ? rng.int(4, 6) : rng.int(5, 7);

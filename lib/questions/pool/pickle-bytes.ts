@@ -186,7 +186,6 @@ interface CallAnalysis {
 
 export type PickleBytesAnalysis = LiteralAnalysis | CallAnalysis;
 
-
 function analyzeCall(s: Extract<PickleBytesScenario, { tier: 2 | 3 }>, run: PoolRun = callOf(s)): CallAnalysis {
   return { chunksize: run.chunksize, tasks: run.tasks.map(messageSize), results: run.results.map(messageSize), distractors: callDistractors(s, run) };
 }

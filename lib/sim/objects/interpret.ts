@@ -53,7 +53,6 @@ type Dict = Record<string, Value>;
 type Owned = { -readonly [K in keyof InstanceObject]: InstanceObject[K] } | { -readonly [K in keyof ClassObject]: ClassObject[K] };
 type OwnedList = { -readonly [K in keyof ListObject]: ListObject[K] } & { items: Value[] };
 
-
 /** What one step did, beside the next state. */
 interface StepResult {
   readonly state: ObjState;
