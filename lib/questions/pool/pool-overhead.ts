@@ -55,12 +55,17 @@ function baseModel(rng: Rng): CostModel {
   return { startMs: rng.pick([10, 15, 20, 25, 30]), threadStartMs: 1, messageMs: rng.pick([1, 1, 2]), bytesPerMs: rng.pick([50_000, 100_000]) };
 }
 
-/** What the search works out about a scenario: the answer, the options (each distractor the number a misconception gives), the summary and the runs the views draw. */
+/**
+ * What the search works out about a scenario: the answer, the numbers misconceptions give
+ * (tiers 1–2), the runs (tier 3: every option, fastest first; otherwise the pool run the
+ * timeline draws) and, in tier 2, the pool's time just below and at the answer.
+ */
 export interface OverheadAnalysis {
   readonly answer: string;
-  readonly options: Option[];
-  readonly summary: Localized[];
+  readonly distractors: readonly NumberChoice[];
   readonly results: readonly ExecResult[];
+  readonly poolBelow?: number;
+  readonly poolAt?: number;
 }
 
 const chunkOf = (id: ExecutorId): number => Number(id.slice('pool-c'.length));
@@ -75,8 +80,10 @@ interface TierSpec {
   readonly fallback: OverheadScenario;
   /** What the search works out; null rejects the scenario. */
   readonly analyze: (s: OverheadScenario, plans: PoolPlans) => OverheadAnalysis | null;
-  /** How many options a scenario must offer. */
+  /** The options offered, and how many a scenario must offer. */
+  readonly options: (s: OverheadScenario, a: OverheadAnalysis) => Option[];
   readonly minOptions: number;
+  readonly summary: (s: OverheadScenario, a: OverheadAnalysis) => Localized[];
   readonly prompt: (s: OverheadScenario) => PromptBlock[];
   /** The explanation's views: the timeline of the first result (run as `drawn` says), after the comparison table if there is one. */
   readonly comparison: boolean;
@@ -100,24 +107,25 @@ const TIERS: Readonly<Record<Tier, TierSpec>> = {
         { value: evaluate(s, plans, 'pool-map', { ...s.model, startMs: 0 }).time, misconception: M.noStartupCost },
         { value: evaluate(s, plans, 'pool-map', FREE_MESSAGES(s.model)).time, misconception: M.messagesFree },
       ];
-      const run = pool.pool?.plan;
-      return {
-        answer: String(pool.time),
-        options: numberOptions(pool.time, d, MS),
-        results: [pool],
-        summary: [
-          L(
-            `The loop needs ${s.items} × ${s.cpuMs} = ${serial} ms; split over ${s.workers} workers the work alone would be about ${Math.ceil(serial / s.workers)} ms.`,
-            `반복문은 ${s.items} × ${s.cpuMs} = ${serial} ms가 걸립니다. 워커 ${s.workers}개로 나누면 작업만으로는 약 ${Math.ceil(serial / s.workers)} ms입니다.`,
-          ),
-          L(
-            `But the workers start only at ${s.model.startMs} ms, and each of the ${run?.tasks.length ?? 0} chunks (chunksize ${run?.chunksize ?? 0}) costs a task message and a result message. The pool finishes at ${pool.time} ms${pool.time > serial ? ' — slower than the loop' : ''}.`,
-            `하지만 워커는 ${s.model.startMs} ms에야 준비되고, 청크 ${run?.tasks.length ?? 0}개(chunksize ${run?.chunksize ?? 0})마다 작업 메시지와 결과 메시지 비용이 듭니다. 풀은 ${pool.time} ms에 끝납니다${pool.time > serial ? ' — 반복문보다 느립니다' : ''}.`,
-          ),
-        ],
-      };
+      return { answer: String(pool.time), distractors: d, results: [pool] };
     },
+    options: (_s, a) => numberOptions(Number(a.answer), a.distractors, MS),
     minOptions: 4,
+    summary: (s, a) => {
+      const serial = serialTime(workloadOf(s));
+      const pool = a.results[0] as ExecResult;
+      const run = pool.pool?.plan;
+      return [
+        L(
+          `The loop needs ${s.items} × ${s.cpuMs} = ${serial} ms; split over ${s.workers} workers the work alone would be about ${Math.ceil(serial / s.workers)} ms.`,
+          `반복문은 ${s.items} × ${s.cpuMs} = ${serial} ms가 걸립니다. 워커 ${s.workers}개로 나누면 작업만으로는 약 ${Math.ceil(serial / s.workers)} ms입니다.`,
+        ),
+        L(
+          `But the workers start only at ${s.model.startMs} ms, and each of the ${run?.tasks.length ?? 0} chunks (chunksize ${run?.chunksize ?? 0}) costs a task message and a result message. The pool finishes at ${pool.time} ms${pool.time > serial ? ' — slower than the loop' : ''}.`,
+          `하지만 워커는 ${s.model.startMs} ms에야 준비되고, 청크 ${run?.tasks.length ?? 0}개(chunksize ${run?.chunksize ?? 0})마다 작업 메시지와 결과 메시지 비용이 듭니다. 풀은 ${pool.time} ms에 끝납니다${pool.time > serial ? ' — 반복문보다 느립니다' : ''}.`,
+        ),
+      ];
+    },
     prompt: (s) => [
       text(
         `Under the cost model below, the plain loop takes ${serialTime(workloadOf(s))} ms. When does Pool(${s.workers}).map finish?`,
@@ -148,25 +156,25 @@ const TIERS: Readonly<Record<Tier, TierSpec>> = {
         { value: breakEven(s, plan, FREE_MESSAGES(s.model)) ?? 0, misconception: M.messagesFree },
       ];
       const poolTimeWith = (cpuMs: number) => poolTime(s, plan, withCpu(s, cpuMs));
+      return { answer: String(w), distractors: d, results: [evaluate({ ...s, cpuMs: w }, plans, 'pool-map')], poolBelow: poolTimeWith(w - 1), poolAt: poolTimeWith(w) };
+    },
+    options: (_s, a) => numberOptions(Number(a.answer), a.distractors, MS),
+    minOptions: 4,
+    summary: (s, a) => {
+      const w = Number(a.answer);
       const at = { ...s, cpuMs: w };
       const below = { ...s, cpuMs: w - 1 };
-      return {
-        answer: String(w),
-        options: numberOptions(w, d, MS),
-        results: [evaluate(at, plans, 'pool-map')],
-        summary: [
-          L(
-            `With ${w - 1} ms per item the loop takes ${serialTime(workloadOf(below))} ms and the pool ${poolTimeWith(w - 1)} ms; with ${w} ms the loop takes ${serialTime(workloadOf(at))} ms and the pool ${poolTimeWith(w)} ms, so ${w} ms is the smallest amount of work per item for which the pool wins.`,
-            `항목당 ${w - 1} ms면 반복문 ${serialTime(workloadOf(below))} ms, 풀 ${poolTimeWith(w - 1)} ms이고, ${w} ms면 반복문 ${serialTime(workloadOf(at))} ms, 풀 ${poolTimeWith(w)} ms입니다. 그래서 풀이 이기는 가장 작은 항목당 작업량은 ${w} ms입니다.`,
-          ),
-          L(
-            'Below that, starting the workers and moving every chunk and result through the pipes costs more than the parallel work saves.',
-            '그보다 작으면 워커 시작과 모든 청크·결과를 파이프로 옮기는 비용이 병렬 처리로 아끼는 시간보다 큽니다.',
-          ),
-        ],
-      };
+      return [
+        L(
+          `With ${w - 1} ms per item the loop takes ${serialTime(workloadOf(below))} ms and the pool ${a.poolBelow} ms; with ${w} ms the loop takes ${serialTime(workloadOf(at))} ms and the pool ${a.poolAt} ms, so ${w} ms is the smallest amount of work per item for which the pool wins.`,
+          `항목당 ${w - 1} ms면 반복문 ${serialTime(workloadOf(below))} ms, 풀 ${a.poolBelow} ms이고, ${w} ms면 반복문 ${serialTime(workloadOf(at))} ms, 풀 ${a.poolAt} ms입니다. 그래서 풀이 이기는 가장 작은 항목당 작업량은 ${w} ms입니다.`,
+        ),
+        L(
+          'Below that, starting the workers and moving every chunk and result through the pipes costs more than the parallel work saves.',
+          '그보다 작으면 워커 시작과 모든 청크·결과를 파이프로 옮기는 비용이 병렬 처리로 아끼는 시간보다 큽니다.',
+        ),
+      ];
     },
-    minOptions: 4,
     prompt: (s) => [
       text(
         `Under the cost model below, cpu_work(${s.cpuMs}) is replaced by cpu_work(w). What is the smallest whole number of milliseconds w for which Pool(${s.workers}).map finishes before the plain loop?`,
@@ -206,7 +214,10 @@ const TIERS: Readonly<Record<Tier, TierSpec>> = {
       const results = ranking(s, plans);
       const [best, second] = results;
       if (!best || !second || best.time === second.time) return null;
-      const k = chunkOf(best.id);
+      return { answer: best.id, distractors: [], results };
+    },
+    options: (s, a) => {
+      const k = chunkOf(a.answer as ExecutorId);
       const tag = (id: ExecutorId) => {
         const c = chunkOf(id);
         if (c === 1) return M.messagesFree;
@@ -214,23 +225,23 @@ const TIERS: Readonly<Record<Tier, TierSpec>> = {
         if (c === Math.ceil(s.items / s.workers)) return M.oneChunkPerWorker;
         return c < k ? M.messagesFree : M.oneChunkBest;
       };
-      return {
-        answer: best.id,
-        options: s.options.map((id) => option(id, L(`chunksize=${chunkOf(id)}`, `chunksize=${chunkOf(id)}`), id === best.id ? undefined : tag(id), true)),
-        results,
-        summary: [
-          L(
-            `chunksize=${k} finishes first, at ${best.time} ms (next: ${second.time} ms).`,
-            `chunksize=${k}가 ${best.time} ms로 가장 먼저 끝납니다 (다음: ${second.time} ms).`,
-          ),
-          L(
-            'A small chunksize means many messages, each with its fixed cost, sent one after another by the parent; a large chunksize means few chunks, so some workers sit idle while others work through long chunks.',
-            'chunksize가 작으면 메시지가 많아지고 메시지마다 고정 비용이 들며 부모가 하나씩 차례로 보냅니다. chunksize가 크면 청크가 적어져 어떤 워커는 긴 청크를 처리하는 동안 다른 워커는 놉니다.',
-          ),
-        ],
-      };
+      return s.options.map((id) => option(id, L(`chunksize=${chunkOf(id)}`, `chunksize=${chunkOf(id)}`), id === a.answer ? undefined : tag(id), true));
     },
     minOptions: 3,
+    summary: (_s, a) => {
+      const [best, second] = a.results as [ExecResult, ExecResult];
+      const k = chunkOf(best.id);
+      return [
+        L(
+          `chunksize=${k} finishes first, at ${best.time} ms (next: ${second.time} ms).`,
+          `chunksize=${k}가 ${best.time} ms로 가장 먼저 끝납니다 (다음: ${second.time} ms).`,
+        ),
+        L(
+          'A small chunksize means many messages, each with its fixed cost, sent one after another by the parent; a large chunksize means few chunks, so some workers sit idle while others work through long chunks.',
+          'chunksize가 작으면 메시지가 많아지고 메시지마다 고정 비용이 들며 부모가 하나씩 차례로 보냅니다. chunksize가 크면 청크가 적어져 어떤 워커는 긴 청크를 처리하는 동안 다른 워커는 놉니다.',
+        ),
+      ];
+    },
     prompt: (s) => [
       text('Under the cost model below, which chunksize makes pool.map finish first?', '아래 비용 모델에서 어떤 chunksize일 때 pool.map이 가장 먼저 끝나나요?'),
       python(executorCode(s, false, [], [s.options[0] as ExecutorId]).replace(/chunksize=\d+/, 'chunksize=k')),
@@ -271,7 +282,7 @@ export const poolOverhead = defineGenerator<OverheadScenario, OverheadAnalysis>(
       (r) => {
         const scenario = build(r, tier);
         const analysis = analyzeOverhead(scenario);
-        if (!analysis || analysis.options.length < TIERS[tier].minOptions) return null;
+        if (!analysis || TIERS[tier].options(scenario, analysis).length < TIERS[tier].minOptions) return null;
         return analysis.results.every((x) => x.id === 'serial' || x.time <= 200) ? { scenario, analysis } : null;
       },
       () => ({ scenario: TIERS[tier].fallback, analysis: analyze(TIERS[tier].fallback) }),
@@ -290,10 +301,10 @@ export const poolOverhead = defineGenerator<OverheadScenario, OverheadAnalysis>(
     ];
     return {
       prompt: spec.prompt(s),
-      response: { kind: 'choice', options: a.options },
+      response: { kind: 'choice', options: spec.options(s, a) },
       answer: a.answer,
       explanation: {
-        summary: a.summary,
+        summary: spec.summary(s, a),
         views,
         rule: L(
           'A process pool pays before and around the work: starting the worker processes, then for every chunk a pickled task message and a pickled result message through the pipes. It wins only when the work saved by running chunks in parallel is larger than those costs.',
