@@ -1,22 +1,24 @@
 /** "Which statement changes the attribute for every instance?" */
 import type { Rng } from '@/lib/sim/rng';
 import {
+  baseRun,
   evalIn,
   ProgramBuilder,
   renderProgram,
   reprOf,
-  run,
+  runFrom,
   stmtCode,
   type Expr,
+  type ObjRun,
   type ObjState,
   type ObjectProgram,
   type Stmt,
 } from '@/lib/sim/objects';
-import { MemoSlot } from '@/lib/sim/memo';
-import { defineLegacyGenerator, type Localized, type Misconception, type TableView, type Tier } from '../types';
+import { L, option, text } from '../kit';
+import { defineGenerator, type Generated, type Localized, type Misconception, type TableView, type Tier } from '../types';
 import {
-  L,
   NO_FEATURES,
+  searchScenario,
   SUB_COUNT,
   attr,
   augAttr,
@@ -28,12 +30,9 @@ import {
   leavesNoCycle,
   makeClasses,
   name,
-  option,
   pickClassNames,
-  search,
   setAttr,
   setName,
-  text,
   tryAppend,
   type ClassFeatures,
   type StmtKind,
@@ -167,10 +166,15 @@ function allCandidates(rng: Rng, f: ClassFeatures, end: ObjState, tier: Tier): S
   return out;
 }
 
-interface Analysis {
+/**
+ * The real run, the candidates that change every instance (sorted), and by statement what
+ * each candidate that runs does and the misconception a wrong one tags.
+ */
+export interface ChangesAnalysis {
+  readonly run: ObjRun;
   readonly answer: readonly string[];
-  readonly effects: ReadonlyMap<string, Effect>;
-  readonly tags: ReadonlyMap<string, Misconception>;
+  readonly effects: Readonly<Record<string, Effect>>;
+  readonly tags: Readonly<Record<string, Misconception>>;
 }
 
 /** What one candidate statement does (null: Python would raise), and the misconception it tags if it is wrong. */
@@ -179,36 +183,35 @@ interface CandidateResult {
   readonly tag: Misconception | undefined;
 }
 
-/**
- * Candidate results by statement, kept on the scenario. Each depends on the program, the
- * instances and the statement only, so `build` hands the probe's results on to the
- * scenario it returns (the same program with some of the probe's candidates).
- */
-const candidateResults = new MemoSlot<ChangesEveryInstanceScenario, Map<string, CandidateResult>>('changes-every-instance.candidates');
-
-function analyze(s: ChangesEveryInstanceScenario): Analysis & { end: ObjState } {
-  const r = run(s.program);
+/** What each candidate does when tried after the program's real run `r`. */
+function candidateResults(s: ChangesEveryInstanceScenario, r: ObjRun): CandidateResult[] {
   const end = (r.states[r.states.length - 1] ?? r.initial) as ObjState;
-  const known = candidateResults.of(s, () => new Map());
-  const effects = new Map<string, Effect>();
-  const tags = new Map<string, Misconception>();
-  for (const c of s.candidates) {
-    const id = stmtCode(c);
-    let result = known.get(id);
-    if (!result) {
-      const effect = effectOf(s, end, c);
-      result = { effect, tag: effect && !effect.all ? tagOf(s, end, c, effect) : undefined };
-      known.set(id, result);
-    }
-    if (!result.effect) continue;
-    effects.set(id, result.effect);
-    if (result.tag) tags.set(id, result.tag);
-  }
-  const answer = s.candidates.map(stmtCode).filter((id) => effects.get(id)?.all).sort();
-  return { answer, effects, tags, end };
+  return s.candidates.map((c) => {
+    const effect = effectOf(s, end, c);
+    return { effect, tag: effect && !effect.all ? tagOf(s, end, c, effect) : undefined };
+  });
 }
 
-function build(rng: Rng, tier: Tier): ChangesEveryInstanceScenario | null {
+/** The analysis of the scenario's candidates from their results. */
+function analysisOf(s: ChangesEveryInstanceScenario, r: ObjRun, results: readonly CandidateResult[]): ChangesAnalysis {
+  const effects: Record<string, Effect> = {};
+  const tags: Record<string, Misconception> = {};
+  s.candidates.forEach((c, i) => {
+    const result = results[i] as CandidateResult;
+    if (!result.effect) return;
+    effects[stmtCode(c)] = result.effect;
+    if (result.tag) tags[stmtCode(c)] = result.tag;
+  });
+  const answer = s.candidates.map(stmtCode).filter((id) => effects[id]?.all).sort();
+  return { run: r, answer, effects, tags };
+}
+
+function analyze(s: ChangesEveryInstanceScenario): ChangesAnalysis {
+  const r = runFrom(baseRun(s.program));
+  return analysisOf(s, r, candidateResults(s, r));
+}
+
+function build(rng: Rng, tier: Tier): Generated<ChangesEveryInstanceScenario, ChangesAnalysis> | null {
   const f = features(rng, tier);
   const classes = makeClasses(f);
   const start: Stmt[] = INSTANCES.map((n, i) =>
@@ -225,11 +228,18 @@ function build(rng: Rng, tier: Tier): ChangesEveryInstanceScenario | null {
     instances: INSTANCES,
     candidates: allCandidates(rng, f, body.state, tier),
   };
-  const a = analyze(probe);
-  const valid = probe.candidates.filter((c) => a.effects.has(stmtCode(c)));
-  const right = valid.filter((c) => a.effects.get(stmtCode(c))?.all);
-  const tagged = valid.filter((c) => a.tags.has(stmtCode(c)));
-  const plain = valid.filter((c) => !a.effects.get(stmtCode(c))?.all && !a.tags.has(stmtCode(c)));
+  // Every candidate is tried once; the scenario's analysis takes the chosen ones' results (each depends on the program, the instances and the statement only).
+  const r = runFrom(body.base);
+  const results = candidateResults(probe, r);
+  const resultOf = new Map<string, CandidateResult>();
+  probe.candidates.forEach((c, i) => {
+    if (!resultOf.has(stmtCode(c))) resultOf.set(stmtCode(c), results[i] as CandidateResult);
+  });
+  const a = analysisOf(probe, r, results);
+  const valid = probe.candidates.filter((c) => stmtCode(c) in a.effects);
+  const right = valid.filter((c) => a.effects[stmtCode(c)]?.all);
+  const tagged = valid.filter((c) => stmtCode(c) in a.tags);
+  const plain = valid.filter((c) => !a.effects[stmtCode(c)]?.all && !(stmtCode(c) in a.tags));
   if (right.length === 0 || tagged.length === 0) return null;
   const size = tier === 1 ? 4 : 5;
   const chosen = [...rng.sample(right, Math.min(right.length, rng.int(1, 2))), ...rng.sample(tagged, Math.min(tagged.length, rng.int(2, 3)))];
@@ -237,8 +247,7 @@ function build(rng: Rng, tier: Tier): ChangesEveryInstanceScenario | null {
   while (chosen.length < size && rest.length > 0) chosen.push(rest.shift() as Stmt);
   if (chosen.length < 4) return null;
   const scenario: ChangesEveryInstanceScenario = { ...probe, candidates: rng.shuffle(chosen) };
-  candidateResults.set(scenario, candidateResults.of(probe, () => new Map()));
-  return scenario;
+  return { scenario, analysis: analysisOf(scenario, r, scenario.candidates.map((c) => resultOf.get(stmtCode(c)) as CandidateResult)) };
 }
 
 function fallback(): ChangesEveryInstanceScenario {
@@ -255,21 +264,21 @@ function fallback(): ChangesEveryInstanceScenario {
   };
 }
 
-export const changesEveryInstance = defineLegacyGenerator<ChangesEveryInstanceScenario>({
+export const changesEveryInstance = defineGenerator<ChangesEveryInstanceScenario, ChangesAnalysis>({
   id: 'changes-every-instance',
   version: 1,
   domain: 'objects',
   topic: 'objects',
   title: L('Which statement changes every instance?', '모든 인스턴스를 바꾸는 문장은?'),
   tiers: [1, 2, 3],
-  scenario(rng, tier) {
-    return search(rng, (r) => build(r, tier), fallback);
+  generate(rng, tier) {
+    return searchScenario(rng, (r) => build(r, tier), () => fallback(), analyze);
   },
-  question(s, ref) {
-    const a = analyze(s);
+  analyze,
+  question(s, a) {
     const { code } = renderProgram(s.program);
     const names = s.instances.join(', ');
-    const options = s.candidates.map((c) => option(stmtCode(c), stmtCode(c), a.tags.get(stmtCode(c)), true));
+    const options = s.candidates.map((c) => option(stmtCode(c), stmtCode(c), a.tags[stmtCode(c)], true));
     const table: TableView = {
       kind: 'table',
       caption: L(
@@ -279,7 +288,7 @@ export const changesEveryInstance = defineLegacyGenerator<ChangesEveryInstanceSc
       header: [L('Statement', '문장'), ...s.instances.map((n) => L(`${n}.<attr>`, `${n}.<속성>`)), L('Every instance changed?', '모든 인스턴스가 바뀜?')],
       rows: s.candidates.map((c) => {
         const id = stmtCode(c);
-        const e = a.effects.get(id);
+        const e = a.effects[id];
         const at = attrOf(c);
         return [
           id,
@@ -293,14 +302,14 @@ export const changesEveryInstance = defineLegacyGenerator<ChangesEveryInstanceSc
         ? L(`Changes what every instance sees: ${a.answer.map((x) => `\`${x}\``).join(', ')}.`, `모든 인스턴스가 보는 값을 바꾸는 문장: ${a.answer.map((x) => `\`${x}\``).join(', ')}.`)
         : L('None of them changes what every instance sees.', '모든 인스턴스가 보는 값을 바꾸는 문장은 없습니다.'),
     ];
-    for (const [id, m] of a.tags) {
+    for (const [id, m] of Object.entries(a.tags)) {
       if (m.id === M.instanceWriteToClass.id) summary.push(L(`\`${id}\` writes through one instance: it changes (or removes) that instance's own attribute only.`, `\`${id}\`는 인스턴스 하나를 통해 씁니다. 그 인스턴스 자신의 속성만 바꾸거나 지웁니다.`));
       else if (m.id === M.classWins.id) summary.push(L(`\`${id}\` changes the class-level value, but an instance with its own attribute of that name keeps seeing its own.`, `\`${id}\`는 클래스 수준 값을 바꾸지만, 같은 이름의 자기 속성이 있는 인스턴스는 계속 자기 것을 봅니다.`));
       else if (m.id === M.subclassAttrIgnored.id) summary.push(L(`\`${id}\` misses the ${s.features.sub} instance: ${s.features.sub}.count shadows ${s.features.cls}.count.`, `\`${id}\`는 ${s.features.sub} 인스턴스에는 닿지 않습니다. ${s.features.sub}.count가 ${s.features.cls}.count를 가립니다.`));
       else if (m.id === M.ownListShared.id) summary.push(L(`\`${id}\` appends to one instance's own list: __init__ gave each instance a new one.`, `\`${id}\`는 한 인스턴스 자신의 리스트에 추가합니다. __init__이 인스턴스마다 새 리스트를 주었습니다.`));
     }
     const base = explanation(
-      run(s.program),
+      a.run,
       summary,
       L(
         'Lookup order: the instance __dict__, then its class, then the base classes. A change made on the class (or to an object the class attribute refers to) is seen by every instance that has no attribute of its own with that name and whose class does not redefine it; writing through an instance only touches that instance.',
@@ -308,10 +317,6 @@ export const changesEveryInstance = defineLegacyGenerator<ChangesEveryInstanceSc
       ),
     );
     return {
-      ref,
-      topic: 'objects',
-      domain: 'objects',
-      title: this.title,
       prompt: [
         text(
           `Each statement below is tried on its own, right after this program (starting from the same state each time). Which ones change the value of their attribute as read through every instance (${names})? For \`${s.features.cls}.count = 50\`, that means: do ${s.instances.map((n) => `${n}.count`).join(', ')} all read a different value afterwards?`,

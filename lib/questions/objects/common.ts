@@ -8,9 +8,9 @@ import {
   hasCycle,
   ObjectsError,
   ProgramBuilder,
+  type BaseRun,
   step,
   stmtCode,
-  traceTable,
   type ClassSpec,
   type Expr,
   type ObjRun,
@@ -19,68 +19,45 @@ import {
   type Stmt,
   type Value,
 } from '@/lib/sim/objects';
-import type { Explanation, Localized, Misconception, Option, PromptBlock } from '../types';
+import { L, PARTICLE, josa, search as kitSearch } from '../kit';
+import type { Explanation, Generated, Localized, PromptBlock } from '../types';
+import { traceTable } from './explain';
 
-/** Both languages of a text. */
-export const L = (en: string, ko: string): Localized => ({ en, ko });
-
-/** An option (or ordering item), optionally shown as code and tagged with a misconception. */
-export function option(id: string, label: Localized | string, misconception?: Misconception, code = false): Option {
-  const l = typeof label === 'string' ? { en: label, ko: label } : label;
-  return { id, label: l, ...(code ? { code: true } : {}), ...(misconception ? { misconception } : {}) };
-}
+/** Until lib/questions/build/common.ts imports `../kit` itself: it re-exports these from here, its searches trying 300 times. */
+export { L, option, text } from '../kit';
+export const search = <S>(rng: Rng, build: (rng: Rng) => S | null, fallback: () => S, tries = SEARCH_TRIES): S => kitSearch(rng, build, fallback, tries);
 
 /**
- * A word followed by the Korean particle that fits how it is read aloud: `pair` is the form
- * after a final consonant and the form after a vowel, e.g. ['을', '를'], ['이', '가'].
- * Digits and Python literals are read as Koreans read them; otherwise both forms are shown.
+ * An objects generator's `generate`: `build` tries random scenarios (up to SEARCH_TRIES of
+ * them), handing on what it worked out; else the fallback scenario with its analysis.
  */
-export function josa(word: string, pair: readonly [string, string]): string {
-  const special: Record<string, boolean> = { True: false, False: false, None: true };
-  const last = word.charCodeAt(word.length - 1);
-  const d = word[word.length - 1] ?? '';
-  const batchim =
-    word in special
-      ? special[word]
-      : last >= 0xac00 && last <= 0xd7a3
-        ? (last - 0xac00) % 28 !== 0
-        : /[0-9]/.test(d)
-          ? !'2459'.includes(d)
-          : undefined;
-  if (batchim === undefined) return `${word}${pair[0]}(${pair[1]})`;
-  return word + (batchim ? pair[0] : pair[1]);
+export function searchScenario<S, A>(rng: Rng, build: (rng: Rng) => Generated<S, A> | null, fallback: () => S, analyze: (s: S) => A): Generated<S, A> {
+  return kitSearch(
+    rng,
+    build,
+    () => {
+      const scenario = fallback();
+      return { scenario, analysis: analyze(scenario) };
+    },
+    SEARCH_TRIES,
+  );
 }
 
-/** A word with the object particle 을/를. */
-export const eul = (word: string): string => josa(word, ['을', '를']);
+/** A word with the object particle 을/를 (both forms when its reading is not known). */
+export const eul = (word: string): string => josa(word, PARTICLE.eul);
 
-/** A prompt paragraph in both languages. */
-export function text(en: string, ko: string): PromptBlock {
-  return { kind: 'text', text: L(en, ko) };
-}
-
-/** Deterministic rejection sampling; falls back to a fixed, known-good scenario. */
-export function search<S>(rng: Rng, build: (rng: Rng) => S | null, fallback: () => S, tries = 300): S {
-  for (let i = 0; i < tries; i++) {
-    const s = build(rng);
-    if (s !== null) return s;
-  }
-  return fallback();
-}
+/** Every objects generator searches up to this many random scenarios before its fallback. */
+export const SEARCH_TRIES = 300;
 
 /** A key drawn with probability proportional to its weight. */
 export function weighted<K extends string>(rng: Rng, weights: Partial<Record<K, number>>): K {
-  // Plain loops over the keys (in insertion order): this runs for every statement proposed.
-  let total = 0;
-  for (const k in weights) total += weights[k] as number;
-  let x = rng.next() * total;
-  let last = '' as K;
-  for (const k in weights) {
-    x -= weights[k] as number;
+  const entries = Object.entries(weights) as [K, number][];
+  let x = rng.next() * entries.reduce((total, [, w]) => total + w, 0);
+  for (const [k, w] of entries) {
+    x -= w;
     if (x < 0) return k;
-    last = k;
   }
-  return last;
+  return (entries[entries.length - 1]?.[0] ?? '') as K;
 }
 
 // ------------------------------------------------------------------ AST shorthands
@@ -176,22 +153,9 @@ export const NO_FEATURES = {
   subOverride: false,
 } as const;
 
-/**
- * Features for class `cls`: those in `on`, everything else off. (Built as one literal:
- * `{ ...NO_FEATURES, ... }` was a measurable share of question generation on Node 20.)
- */
+/** Features for class `cls`: those in `on`, everything else off. */
 export function classFeatures(cls: string, on: Partial<Omit<ClassFeatures, 'cls'>> = {}): ClassFeatures {
-  return {
-    sub: on.sub ?? null,
-    counter: on.counter ?? null,
-    sharedList: on.sharedList ?? false,
-    ownList: on.ownList ?? false,
-    eq: on.eq ?? false,
-    live: on.live ?? false,
-    linked: on.linked ?? false,
-    subOverride: on.subOverride ?? false,
-    cls,
-  };
+  return { ...NO_FEATURES, ...on, cls };
 }
 
 // ------------------------------------------------------------------ the module statements
@@ -268,15 +232,10 @@ interface NamesIn {
 }
 
 function namesIn(state: ObjState, names: readonly string[]): NamesIn {
-  const inst: string[] = [];
-  const bound: string[] = [];
-  // One pass over the bound names (a for-in is much cheaper than looking up absent keys).
-  for (const n in state.globals) {
-    bound.push(n);
-    const v = state.globals[n] as Value;
-    if (n !== KEEP && v.t === 'ref' && state.heap[v.id]?.kind === 'instance') inst.push(n);
-  }
-  const fresh = names.filter((n) => !bound.includes(n));
+  const inst = Object.entries(state.globals)
+    .filter(([n, v]) => n !== KEEP && v.t === 'ref' && state.heap[v.id]?.kind === 'instance')
+    .map(([n]) => n);
+  const fresh = names.filter((n) => !(n in state.globals));
   return { state, inst, fresh };
 }
 
@@ -397,6 +356,13 @@ export function tryAppend(classes: readonly ClassSpec[], body: readonly Stmt[], 
   }
 }
 
+/** A program the random walk built, the state it ends in and its real run (recorded while building). */
+export interface Body {
+  readonly program: ObjectProgram;
+  readonly state: ObjState;
+  readonly base: BaseRun;
+}
+
 /**
  * Extends the program in `builder` to `length` statements drawn with `weights`.
  * Every statement runs without error, leaves no cycle, and differs from the one before.
@@ -408,7 +374,7 @@ export function extendBody(
   weights: Partial<Record<StmtKind, number>>,
   length: number,
   names: readonly string[] = NAMES,
-): { program: ObjectProgram; state: ObjState } | null {
+): Body | null {
   const last = builder.last;
   let lastCode = last ? stmtCode(last) : null;
   let here = namesIn(builder.state, names);
@@ -423,7 +389,8 @@ export function extendBody(
     }
   }
   if (builder.length < length) return null;
-  return { program: builder.program(), state: builder.state };
+  const base = builder.baseRun();
+  return { program: base.program, state: builder.state, base };
 }
 
 /**
@@ -437,7 +404,7 @@ export function randomBody(
   length: number,
   start: readonly StmtKind[] = ['new', 'new'],
   names: readonly string[] = NAMES,
-): { program: ObjectProgram; state: ObjState } | null {
+): Body | null {
   const builder = new ProgramBuilder(makeClasses(f));
   for (const kind of start) {
     const s = propose(rng, kind, f, builder.state, names);

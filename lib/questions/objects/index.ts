@@ -1,8 +1,8 @@
-import type { Generator, LegacyGenerator } from '../types';
+import type { Generator } from '../types';
 import { changesEveryInstance } from './changes-every-instance';
 import { instanceCount } from './instance-count';
 import { sameObject } from './same-object';
 import { whatPrints } from './what-prints';
 
 /** Class / object / instance generators (topic 1). */
-export const objectGenerators: readonly (Generator | LegacyGenerator)[] = [instanceCount, whatPrints, sameObject, changesEveryInstance];
+export const objectGenerators: readonly Generator[] = [instanceCount, whatPrints, sameObject, changesEveryInstance];

@@ -1,36 +1,34 @@
 /** "How many instances of Node exist right after line 9?" */
 import type { Rng } from '@/lib/sim/rng';
 import {
+  baseRun,
   evalIn,
   liveInstances,
   objectLabel,
   renderProgram,
-  run,
+  runFrom,
   stmtCode,
-  tryRun,
+  tryRunFrom,
+  type BaseRun,
   type Misbelief,
   type ObjRun,
   type ObjState,
   type ObjectProgram,
   type Stmt,
 } from '@/lib/sim/objects';
-import { MemoSlot } from '@/lib/sim/memo';
-import { defineLegacyGenerator, type Localized, type Misconception, type Tier } from '../types';
+import { L, PARTICLE, josa, option, text } from '../kit';
+import { defineGenerator, type Generated, type Localized, type Misconception, type Tier } from '../types';
 import {
-  L,
   NO_FEATURES,
+  searchScenario,
   REFCOUNT_RULE,
   classFeatures,
   codeBlock,
   explanation,
-  josa,
   makeClasses,
-  option,
   pickClassNames,
   randomBody,
   referrers,
-  search,
-  text,
   attr,
   name,
   type ClassFeatures,
@@ -52,28 +50,25 @@ function liveCount(state: ObjState, cls: string): number {
   return liveInstances(state, cls).length;
 }
 
-interface Analysis {
+/** The real run, the answer, and the wrong counts the misbeliefs give. */
+export interface InstanceCountAnalysis {
   readonly run: ObjRun;
   readonly answer: number;
-  /** Wrong counts and the misconception each stands for (first one wins on a tie). */
-  readonly distractors: ReadonlyMap<number, Misconception>;
+  /** Wrong counts and the misconception each stands for, in the order found (the first one wins on a tie). */
+  readonly distractors: readonly (readonly [number, Misconception])[];
 }
 
-/** The analysis is kept on the scenario: the search computes it to accept the scenario, the question needs it again. */
-const analyses = new MemoSlot<InstanceCountScenario, Analysis>('instance-count.analysis');
-const analyze = (s: InstanceCountScenario): Analysis => analyses.of(s, computeAnalysis);
-
-function computeAnalysis(s: InstanceCountScenario): Analysis {
-  const r = run(s.program);
+function analyzeRun(s: InstanceCountScenario, base: BaseRun): InstanceCountAnalysis {
+  const r = runFrom(base);
   const state = r.states[s.at] as ObjState;
   const answer = liveCount(state, s.features.cls);
-  const distractors = new Map<number, Misconception>();
+  const distractors: [number, Misconception][] = [];
   const add = (n: number, m: Misconception) => {
-    if (n !== answer && !distractors.has(n)) distractors.set(n, m);
+    if (n !== answer && !distractors.some(([d]) => d === n)) distractors.push([n, m]);
   };
   // The misbeliefs only need to run up to the statement asked about.
   for (const b of BELIEFS) {
-    const wrong = tryRun(s.program, new Set([b]), s.at + 1);
+    const wrong = tryRunFrom(base, new Set([b]), s.at + 1);
     const ws = wrong?.states[s.at];
     if (ws) add(liveCount(ws, s.features.cls), misbeliefMisconception[b]);
   }
@@ -97,7 +92,9 @@ const WEIGHTS: Record<Tier, Partial<Record<StmtKind, number>>> = {
   3: { new: 1, rebind: 2, alias: 1.5, del: 3, link: 3, unlink: 1.5, 'from-next': 1.5, keep: 1, 'keep-clear': 1 },
 };
 
-function build(rng: Rng, tier: Tier): InstanceCountScenario | null {
+const analyze = (s: InstanceCountScenario): InstanceCountAnalysis => analyzeRun(s, baseRun(s.program));
+
+function build(rng: Rng, tier: Tier): Generated<InstanceCountScenario, InstanceCountAnalysis> | null {
   const f = features(rng, tier);
   const length = tier === 1 ? rng.int(5, 6) : tier === 2 ? rng.int(7, 8) : rng.int(7, 9);
   const start: StmtKind[] = tier === 1 ? ['new', 'new'] : ['new', 'new', 'new'];
@@ -114,15 +111,14 @@ function build(rng: Rng, tier: Tier): InstanceCountScenario | null {
   const at = drops.length > 0 && rng.bool(0.75) ? rng.pick(drops) : rng.pick(candidates);
   const s: InstanceCountScenario = { features: f, program: body.program, at };
   // Cheap rejection first: nothing freed and no del up to `at` leaves no interesting distractor.
-  const real = run(body.program);
-  const frees = real.trace.slice(0, at + 1).some((t) => t.freed.length > 0);
+  const frees = body.base.trace.slice(0, at + 1).some((t) => t.freed.length > 0);
   if (!frees && !body.program.body.slice(0, at + 1).some((st) => st.kind === 'del-name')) return null;
-  const a = analyze(s);
-  const tagged = new Set([...a.distractors.values()].map((m) => m.id));
+  const a = analyzeRun(s, body.base);
+  const tagged = new Set(a.distractors.map(([, m]) => m.id));
   if (tagged.size < (tier === 1 ? 1 : 2)) return null;
   // The statements that matter must be in play: something freed, or kept alive by another reference.
   if (!a.run.trace.slice(0, at + 1).some((t) => t.freed.length > 0) && !tagged.has(M.delDestroys.id)) return null;
-  return s;
+  return { scenario: s, analysis: a };
 }
 
 function fallback(tier: Tier): InstanceCountScenario {
@@ -142,31 +138,31 @@ function fallback(tier: Tier): InstanceCountScenario {
   return { features: f, program, at: program.body.length - 1 };
 }
 
-export const instanceCount = defineLegacyGenerator<InstanceCountScenario>({
+export const instanceCount = defineGenerator<InstanceCountScenario, InstanceCountAnalysis>({
   id: 'instance-count',
   version: 1,
   domain: 'objects',
   topic: 'objects',
   title: L('How many instances are alive?', '인스턴스는 몇 개 살아 있나?'),
   tiers: [1, 2, 3],
-  scenario(rng, tier) {
-    return search(rng, (r) => build(r, tier), () => fallback(tier));
+  generate(rng, tier) {
+    return searchScenario(rng, (r) => build(r, tier), () => fallback(tier), analyze);
   },
-  question(s, ref) {
-    const a = analyze(s);
+  analyze,
+  question(s, a) {
     const { code, lines } = renderProgram(s.program);
     const cls = s.features.cls;
     const line = lines[s.at] as number;
     const stmt = stmtCode(s.program.body[s.at] as Stmt);
     const state = a.run.states[s.at] as ObjState;
-    const values = new Set<number>([a.answer, ...a.distractors.keys()]);
+    const values = new Set<number>([a.answer, ...a.distractors.map(([n]) => n)]);
     for (const d of [1, -1, 2, -2, 3]) {
       if (values.size >= 4) break;
       if (a.answer + d >= 0) values.add(a.answer + d);
     }
     const options = [...values]
       .sort((x, y) => x - y)
-      .map((n) => option(String(n), String(n), a.distractors.get(n)));
+      .map((n) => option(String(n), String(n), a.distractors.find(([d]) => d === n)?.[1]));
 
     const lbl = (id: number) => objectLabel(state.heap, id);
     const live = liveInstances(state, cls);
@@ -196,18 +192,14 @@ export const instanceCount = defineLegacyGenerator<InstanceCountScenario>({
       if (m.id === M.counterIsLive.id) {
         summary.push(L(`${cls}.count is ${n}: it counts every instance ever created, not the live ones.`, `${cls}.count는 ${n}입니다. 지금 살아 있는 수가 아니라 지금까지 만들어진 수를 셉니다.`));
       } else if (m.id === M.aliasCopies.id) {
-        summary.push(L(`${n} would be right if \`b = a\` copied the object; it only adds a name.`, `\`b = a\`가 객체를 복사한다면 ${josa(String(n), ['이', '가'])} 맞겠지만, 이름을 하나 더 붙일 뿐입니다.`));
+        summary.push(L(`${n} would be right if \`b = a\` copied the object; it only adds a name.`, `\`b = a\`가 객체를 복사한다면 ${josa(String(n), PARTICLE.i)} 맞겠지만, 이름을 하나 더 붙일 뿐입니다.`));
       } else if (m.id === M.delDestroys.id) {
-        summary.push(L(`${n} would be right if \`del\` destroyed the object; it only removes a name.`, `\`del\`이 객체를 파괴한다면 ${josa(String(n), ['이', '가'])} 맞겠지만, 이름 하나를 지울 뿐입니다.`));
+        summary.push(L(`${n} would be right if \`del\` destroyed the object; it only removes a name.`, `\`del\`이 객체를 파괴한다면 ${josa(String(n), PARTICLE.i)} 맞겠지만, 이름 하나를 지울 뿐입니다.`));
       } else if (m.id === M.neverFreed.id) {
-        summary.push(L(`${n} would be right if nothing were freed before the program ends.`, `프로그램이 끝날 때까지 아무것도 해제되지 않는다면 ${josa(String(n), ['이', '가'])} 맞겠지요.`));
+        summary.push(L(`${n} would be right if nothing were freed before the program ends.`, `프로그램이 끝날 때까지 아무것도 해제되지 않는다면 ${josa(String(n), PARTICLE.i)} 맞겠지요.`));
       }
     }
     return {
-      ref,
-      topic: 'objects',
-      domain: 'objects',
-      title: this.title,
       prompt: [
         text(
           `How many instances of \`${cls}\`${s.features.sub ? ` (including instances of its subclass \`${s.features.sub}\`)` : ''} are alive right after line ${line} (\`${stmt}\`) runs under CPython?`,

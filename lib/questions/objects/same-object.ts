@@ -1,13 +1,15 @@
 /** "At the end, which of these `is` tests are True?" (which names refer to the same object) */
 import type { Rng } from '@/lib/sim/rng';
 import {
+  baseRun,
   evalIn,
   exprCode,
   identical,
   objectLabel,
   renderProgram,
-  run,
-  tryRun,
+  runFrom,
+  tryRunFrom,
+  type BaseRun,
   type Expr,
   type Misbelief,
   type ObjRun,
@@ -15,12 +17,12 @@ import {
   type ObjectProgram,
   type Value,
 } from '@/lib/sim/objects';
-import { MemoSlot } from '@/lib/sim/memo';
-import { defineLegacyGenerator, type Localized, type Misconception, type Tier } from '../types';
+import { L, option, text } from '../kit';
+import { defineGenerator, type Generated, type Localized, type Misconception, type Tier } from '../types';
 import {
   KEEP,
-  L,
   NO_FEATURES,
+  searchScenario,
   attr,
   classFeatures,
   codeBlock,
@@ -29,12 +31,9 @@ import {
   int,
   makeClasses,
   name,
-  option,
   pickClassNames,
   randomBody,
-  search,
   setName,
-  text,
   type ClassFeatures,
   type StmtKind,
 } from './common';
@@ -100,22 +99,23 @@ const TAG_BELIEFS: readonly { readonly beliefs: readonly Misbelief[]; readonly t
   { beliefs: ['is-means-eq', 'eq-compares-fields'], tag: M.eqComparesFields },
 ];
 
-interface Analysis {
+/** The real run, the pairs that are True (ids, sorted), and the misconception each tagged False pair stands for, by pair id. */
+export interface SameObjectAnalysis {
   readonly run: ObjRun;
   readonly answer: readonly string[];
-  readonly tags: ReadonlyMap<string, Misconception>;
+  readonly tags: Readonly<Record<string, Misconception>>;
 }
 
-function analyze(s: SameObjectScenario): Analysis {
-  const r = run(s.program);
+/** Each pair's test in the program's final state: whether it is True, and the misconception a False one tags. */
+function pairResults(program: ObjectProgram, base: BaseRun, r: ObjRun, pairs: readonly (readonly [Expr, Expr])[]): PairResult[] {
   const end = r.states[r.states.length - 1] as ObjState;
-  // Cheap pre-check (exceptions are slow): both sides' names must be bound in that state.
+  // Both sides' names must be bound in that state (else evaluating the test raises).
   const bound = (p: readonly [Expr, Expr], st: ObjState) => st.globals[rootName(p[0])] !== undefined && st.globals[rootName(p[1])] !== undefined;
   /** `p[0] is p[1]` in a state under misbeliefs; false where Python would raise. */
   const same = (p: readonly [Expr, Expr], st: ObjState, beliefs: ReadonlySet<Misbelief>) => {
     if (!bound(p, st)) return false;
     try {
-      const v = evalIn(s.program, st, isExpr(p), beliefs);
+      const v = evalIn(program, st, isExpr(p), beliefs);
       return v.t === 'bool' && v.v;
     } catch {
       return false;
@@ -133,7 +133,7 @@ function analyze(s: SameObjectScenario): Analysis {
     let v = byExpr.get(e);
     if (v === undefined) {
       try {
-        v = evalIn(s.program, st, e);
+        v = evalIn(program, st, e);
       } catch {
         v = null;
       }
@@ -156,7 +156,7 @@ function analyze(s: SameObjectScenario): Analysis {
     if (bothTags) return M.ownListShared;
     believed ??= TAG_BELIEFS.map((t) => {
       const beliefs = new Set(t.beliefs);
-      return { beliefs, tag: t.tag, run: tryRun(s.program, beliefs) };
+      return { beliefs, tag: t.tag, run: tryRunFrom(base, beliefs) };
     });
     for (const { beliefs, tag, run: w } of believed) {
       const ws = w?.states[w.states.length - 1];
@@ -165,24 +165,27 @@ function analyze(s: SameObjectScenario): Analysis {
     if (r.states.slice(0, -1).some((st) => sameNow(p, st))) return M.rebindMovesAlias;
     return undefined;
   };
-  const known = pairResults.of(s, () => new Map());
-  const pairIds = s.pairs.map(pairId);
-  const results = s.pairs.map((p, i) => {
-    const id = pairIds[i] as string;
-    let result = known.get(id);
-    if (!result) {
-      const isSame = sameNow(p, end);
-      result = { same: isSame, tag: isSame ? undefined : tagOf(p) };
-      known.set(id, result);
-    }
-    return result;
+  return pairs.map((p) => {
+    const isSame = sameNow(p, end);
+    return { same: isSame, tag: isSame ? undefined : tagOf(p) };
   });
+}
+
+/** The analysis of `pairs` from their results (`pairResults`). */
+function analysisOf(r: ObjRun, pairs: readonly (readonly [Expr, Expr])[], results: readonly PairResult[]): SameObjectAnalysis {
+  const pairIds = pairs.map(pairId);
   const answer = pairIds.filter((_, i) => results[i]?.same).sort();
-  const tags = new Map<string, Misconception>();
+  const tags: Record<string, Misconception> = {};
   results.forEach((result, i) => {
-    if (result.tag) tags.set(pairIds[i] as string, result.tag);
+    if (result.tag) tags[pairIds[i] as string] = result.tag;
   });
   return { run: r, answer, tags };
+}
+
+function analyze(s: SameObjectScenario): SameObjectAnalysis {
+  const base = baseRun(s.program);
+  const r = runFrom(base);
+  return analysisOf(r, s.pairs, pairResults(s.program, base, r, s.pairs));
 }
 
 /** A pair's test: whether it is True at the end, and the misconception a False one tags. */
@@ -191,13 +194,7 @@ interface PairResult {
   readonly tag: Misconception | undefined;
 }
 
-/**
- * Pair results by pair id, kept on the scenario. Each depends on the program and the pair
- * only, so `build` hands the probe's results (every pair) on to the scenario it returns.
- */
-const pairResults = new MemoSlot<SameObjectScenario, Map<string, PairResult>>('same-object.pairs');
-
-function build(rng: Rng, tier: Tier): SameObjectScenario | null {
+function build(rng: Rng, tier: Tier): Generated<SameObjectScenario, SameObjectAnalysis> | null {
   const f = features(rng, tier);
   const length = tier === 1 ? rng.int(5, 6) : rng.int(6, 8);
   const body = randomBody(rng, f, WEIGHTS[tier], length, ['new', 'new']);
@@ -208,14 +205,20 @@ function build(rng: Rng, tier: Tier): SameObjectScenario | null {
     for (let i = 0; i < group.length; i++) for (let j = i + 1; j < group.length; j++) all.push([group[i] as Expr, group[j] as Expr]);
   }
   if (all.length < 4) return null;
-  const probeScenario: SameObjectScenario = { features: f, program: body.program, pairs: all };
-  const probe = analyze(probeScenario);
+  // Every pair is tested once; the scenario's analysis takes the chosen pairs' results (each depends on the program and the pair only).
+  const r = runFrom(body.base);
+  const allResults = pairResults(body.program, body.base, r, all);
+  const probe = analysisOf(r, all, allResults);
+  const resultOf = new Map<string, PairResult>();
+  all.forEach((p, i) => {
+    if (!resultOf.has(pairId(p))) resultOf.set(pairId(p), allResults[i] as PairResult);
+  });
   // Each pair's id, worked out once (the filters and the sort below compare pairs by id).
   const idOf = new Map<readonly [Expr, Expr], string>(all.map((p) => [p, pairId(p)]));
   const id = (p: readonly [Expr, Expr]) => idOf.get(p) as string;
   const right = all.filter((p) => probe.answer.includes(id(p)));
-  const tagged = all.filter((p) => probe.tags.has(id(p)));
-  const plain = all.filter((p) => !probe.answer.includes(id(p)) && !probe.tags.has(id(p)));
+  const tagged = all.filter((p) => id(p) in probe.tags);
+  const plain = all.filter((p) => !probe.answer.includes(id(p)) && !(id(p) in probe.tags));
   if (right.length === 0 || tagged.length === 0) return null;
   const size = Math.min(all.length, tier === 1 ? 5 : 6);
   const chosen = [...rng.sample(right, Math.min(right.length, rng.int(1, 3))), ...rng.sample(tagged, Math.min(tagged.length, rng.int(1, 3)))];
@@ -229,8 +232,7 @@ function build(rng: Rng, tier: Tier): SameObjectScenario | null {
   });
   chosen.sort((x, y) => (position.get(id(x)) as number) - (position.get(id(y)) as number));
   const scenario: SameObjectScenario = { features: f, program: body.program, pairs: chosen };
-  pairResults.set(scenario, pairResults.of(probeScenario, () => new Map()));
-  return scenario;
+  return { scenario, analysis: analysisOf(r, chosen, chosen.map((p) => resultOf.get(id(p)) as PairResult)) };
 }
 
 function fallback(): SameObjectScenario {
@@ -255,25 +257,25 @@ function fallback(): SameObjectScenario {
   };
 }
 
-export const sameObject = defineLegacyGenerator<SameObjectScenario>({
+export const sameObject = defineGenerator<SameObjectScenario, SameObjectAnalysis>({
   id: 'same-object',
   version: 1,
   domain: 'objects',
   topic: 'objects',
   title: L('Same object or not?', '같은 객체인가?'),
   tiers: [1, 2, 3],
-  scenario(rng, tier) {
-    return search(rng, (r) => build(r, tier), fallback);
+  generate(rng, tier) {
+    return searchScenario(rng, (r) => build(r, tier), () => fallback(), analyze);
   },
-  question(s, ref) {
-    const a = analyze(s);
+  analyze,
+  question(s, a) {
     const { code } = renderProgram(s.program);
     const end = a.run.states[a.run.states.length - 1] as ObjState;
     const lbl = (e: Expr) => {
       const v = evalIn(s.program, end, e);
       return v.t === 'ref' ? objectLabel(end.heap, v.id) : exprCode(e);
     };
-    const options = s.pairs.map((p) => option(pairId(p), `${exprCode(p[0])} is ${exprCode(p[1])}`, a.tags.get(pairId(p)), true));
+    const options = s.pairs.map((p) => option(pairId(p), `${exprCode(p[0])} is ${exprCode(p[1])}`, a.tags[pairId(p)], true));
     const shown: Expr[] = [];
     for (const p of s.pairs) for (const e of p) if (!shown.some((x) => exprCode(x) === exprCode(e))) shown.push(e);
     const where = shown.map((e) => `${exprCode(e)} → ${lbl(e)}`).join(', ');
@@ -284,7 +286,7 @@ export const sameObject = defineLegacyGenerator<SameObjectScenario>({
         ? L(`True (one and the same object): ${trueTests}.`, `True(같은 객체): ${trueTests}.`)
         : L('No pair names one and the same object.', '같은 객체를 가리키는 쌍이 없습니다.'),
     ];
-    for (const [id, m] of a.tags) {
+    for (const [id, m] of Object.entries(a.tags)) {
       const t = `\`${id.replace('~', ' is ')}\``;
       if (m.id === M.isMeansEq.id) summary.push(L(`${t} is False: the two are equal (==) but distinct objects.`, `${t}는 False입니다. 두 객체는 같다(==)고 해도 서로 다른 객체입니다.`));
       else if (m.id === M.eqComparesFields.id) summary.push(L(`${t} is False: the two have equal attributes but are distinct objects (with no __eq__ they are not even ==).`, `${t}는 False입니다. 속성 값은 같지만 서로 다른 객체입니다(__eq__가 없으니 ==도 False).`));
@@ -293,10 +295,6 @@ export const sameObject = defineLegacyGenerator<SameObjectScenario>({
       else if (m.id === M.instanceWriteToClass.id) summary.push(L(`${t} is False: assigning a list through an instance gave that instance its own list; the class-level list is untouched.`, `${t}는 False입니다. 인스턴스를 통해 리스트를 대입하면 그 인스턴스만의 리스트가 생기고, 클래스 수준 리스트는 그대로입니다.`));
     }
     return {
-      ref,
-      topic: 'objects',
-      domain: 'objects',
-      title: this.title,
       prompt: [
         text(
           'After the program has run, which of these `is` tests are True (both sides refer to one and the same object)?',

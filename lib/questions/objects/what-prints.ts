@@ -2,6 +2,7 @@
 import type { Rng } from '@/lib/sim/rng';
 import {
   ProgramBuilder,
+  baseRun,
   dependsOn,
   evalIn,
   evalTracked,
@@ -9,9 +10,10 @@ import {
   objectLabel,
   renderProgram,
   stmtCode,
-  run,
+  runFrom,
   strOf,
-  tryRun,
+  tryRunFrom,
+  type BaseRun,
   type Expr,
   type HeapObject,
   type Misbelief,
@@ -21,11 +23,11 @@ import {
   type Stmt,
   type Value,
 } from '@/lib/sim/objects';
-import { MemoSlot } from '@/lib/sim/memo';
-import { defineLegacyGenerator, type Localized, type Misconception, type Tier } from '../types';
+import { L, option, text } from '../kit';
+import { defineGenerator, type Generated, type Localized, type Misconception, type Tier } from '../types';
 import {
-  L,
   NO_FEATURES,
+  searchScenario,
   attr,
   classFeatures,
   codeBlock,
@@ -34,13 +36,10 @@ import {
   instanceNames,
   makeClasses,
   name,
-  option,
   pickClassNames,
   randomBody,
-  search,
   setAttr,
   setName,
-  text,
   int,
   type ClassFeatures,
   type StmtKind,
@@ -49,6 +48,8 @@ import { misbeliefMisconception } from './misconceptions';
 import { exportObjects } from './python-export';
 
 export interface WhatPrintsScenario {
+  /** The tier decides which misbeliefs the distractors come from. */
+  readonly tier: Tier;
   readonly features: ClassFeatures;
   readonly program: ObjectProgram;
   /** Index of the `print` statement asked about. */
@@ -165,10 +166,11 @@ function candidates(f: ClassFeatures, state: ObjState, tier: Tier): Expr[] {
   return out;
 }
 
-interface Analysis {
+/** The real run, what the line prints, the wrong outputs (each with the misconception it stands for, first found first) and what each misbelief prints. */
+export interface WhatPrintsAnalysis {
   readonly run: ObjRun;
   readonly answer: string;
-  readonly distractors: ReadonlyMap<string, Misconception>;
+  readonly distractors: readonly (readonly [string, Misconception])[];
   readonly believed: readonly { belief: Misbelief; output: string }[];
 }
 
@@ -201,13 +203,14 @@ function printed(program: ObjectProgram, state: ObjState, expr: Expr): Printed |
  * reached the very same state) and could not change the expression's value, the output
  * is the real one, without evaluating again.
  */
-function believedOutputs(program: ObjectProgram, length: number, exprs: readonly Printed[], tier: Tier): Map<Misbelief, (string | undefined)[]> {
-  const real = run(program, undefined, length);
+function believedOutputs(base: BaseRun, length: number, exprs: readonly Printed[], tier: Tier): Map<Misbelief, (string | undefined)[]> {
+  const program = base.program;
+  const real = runFrom(base, undefined, length);
   const realState = real.states[length - 1] ?? real.initial;
   const out = new Map<Misbelief, (string | undefined)[]>();
   for (const b of TIER_BELIEFS[tier]) {
     const beliefs = new Set([b]);
-    const w = tryRun(program, beliefs, length);
+    const w = tryRunFrom(base, beliefs, length);
     const state = w ? (w.states[w.states.length - 1] ?? w.initial) : null;
     out.set(
       b,
@@ -225,57 +228,48 @@ function believedOutputs(program: ObjectProgram, length: number, exprs: readonly
   return out;
 }
 
-function analysisOf(r: ObjRun, answer: string, believedAll: Map<Misbelief, (string | undefined)[]>, i: number): Analysis {
-  const distractors = new Map<string, Misconception>();
+function analysisOf(r: ObjRun, answer: string, believedAll: Map<Misbelief, (string | undefined)[]>, i: number): WhatPrintsAnalysis {
+  const distractors: [string, Misconception][] = [];
   const believed: { belief: Misbelief; output: string }[] = [];
   for (const [b, outs] of believedAll) {
     const out = outs[i];
     if (out === undefined || out === answer) continue;
     believed.push({ belief: b, output: out });
-    if (!distractors.has(out)) distractors.set(out, misbeliefMisconception[b]);
+    if (!distractors.some(([d]) => d === out)) distractors.push([out, misbeliefMisconception[b]]);
   }
   return { run: r, answer, distractors, believed };
 }
 
-/**
- * What the print shows under each misbelief, kept on the scenario: `build` works it out
- * for every candidate expression on the same statements before the print, and hands the
- * chosen one's on to the scenario it returns.
- */
-const believedForPrint = new MemoSlot<WhatPrintsScenario, { tier: Tier; outputs: Map<Misbelief, (string | undefined)[]> }>('what-prints.believed');
-
-function analyze(s: WhatPrintsScenario, tier: Tier): Analysis {
-  const r = run(s.program);
+/** The analysis of a scenario from the real run of its program (`base`). */
+function analyzeRun(s: WhatPrintsScenario, base: BaseRun): WhatPrintsAnalysis {
+  const r = runFrom(base);
   const answer = r.trace[s.at]?.printed as string;
-  const known = believedForPrint.get(s);
-  let believed = known?.tier === tier ? known.outputs : undefined;
-  if (!believed) {
-    const stmt = s.program.body[s.at] as Extract<Stmt, { kind: 'print' }>;
-    const before = r.states[s.at - 1] ?? r.initial;
-    believed = believedOutputs(s.program, s.at, [printed(s.program, before, stmt.expr) as Printed], tier);
-  }
-  return analysisOf(r, answer, believed, 0);
+  const stmt = s.program.body[s.at] as Extract<Stmt, { kind: 'print' }>;
+  const before = r.states[s.at - 1] ?? r.initial;
+  return analysisOf(r, answer, believedOutputs(base, s.at, [printed(s.program, before, stmt.expr) as Printed], s.tier), 0);
 }
 
-function build(rng: Rng, tier: Tier): WhatPrintsScenario | null {
+const analyze = (s: WhatPrintsScenario): WhatPrintsAnalysis => analyzeRun(s, baseRun(s.program));
+
+function build(rng: Rng, tier: Tier): Generated<WhatPrintsScenario, WhatPrintsAnalysis> | null {
   const f = features(rng, tier);
   const length = tier === 1 ? rng.int(4, 6) : rng.int(5, 7);
   const body = randomBody(rng, f, WEIGHTS[tier], length, tier === 3 ? ['new', 'new', 'new'] : ['new', 'new']);
   if (!body) return null;
   const pos = rng.int(Math.max(2, length - 2), length);
   // The print goes in after the first `pos` statements.
-  const before = run(body.program, undefined, pos);
+  const before = runFrom(body.base, undefined, pos);
   const state = (before.states[pos - 1] ?? before.initial) as ObjState;
   const exprs: Printed[] = [];
   for (const e of candidates(f, state, tier)) {
     const p = printed(body.program, state, e);
     if (p) exprs.push(p);
   }
-  const believed = believedOutputs(body.program, pos, exprs, tier);
+  const believed = believedOutputs(body.base, pos, exprs, tier);
   const scored: { index: number; weight: number }[] = [];
   exprs.forEach((p, i) => {
     const a = analysisOf(before, p.output, believed, i);
-    if (a.distractors.size > 0) scored.push({ index: i, weight: a.distractors.size });
+    if (a.distractors.length > 0) scored.push({ index: i, weight: a.distractors.length });
   });
   if (scored.length === 0) return null;
   // Favour expressions more misbeliefs get wrong, without always taking the same kind.
@@ -291,24 +285,24 @@ function build(rng: Rng, tier: Tier): WhatPrintsScenario | null {
   }
   const print: Stmt = { kind: 'print', expr: (exprs[chosen] as Printed).expr };
   // The program with the print: its run goes on from the one already computed up to the print.
-  const builder = ProgramBuilder.continuing(body.program, pos);
+  const builder = ProgramBuilder.continuing(body.base, pos);
   let ran = builder.append(print, keepAll);
   for (const st of body.program.body.slice(pos)) ran = ran && builder.append(st, keepAll);
-  const program: ObjectProgram = ran
-    ? builder.program()
-    : { classes: body.program.classes, body: [...body.program.body.slice(0, pos), print, ...body.program.body.slice(pos)] };
-  const scenario: WhatPrintsScenario = { features: f, program, at: pos };
+  const base = ran
+    ? builder.baseRun()
+    : baseRun({ classes: body.program.classes, body: [...body.program.body.slice(0, pos), print, ...body.program.body.slice(pos)] });
+  const scenario: WhatPrintsScenario = { tier, features: f, program: base.program, at: pos };
   // The same statements run before the print, so the chosen expression's outputs carry over.
   const outputs = new Map<Misbelief, (string | undefined)[]>();
   for (const [b, outs] of believed) outputs.set(b, [outs[chosen]]);
-  believedForPrint.set(scenario, { tier, outputs });
-  return scenario;
+  const r = runFrom(base);
+  return { scenario, analysis: analysisOf(r, r.trace[pos]?.printed as string, outputs, 0) };
 }
 
 /** Statements of a program already accepted are run again as they are. */
 const keepAll = (): boolean => true;
 
-function fallback(): WhatPrintsScenario {
+function fallback(tier: Tier): WhatPrintsScenario {
   const f: ClassFeatures = { ...NO_FEATURES, cls: 'Node', counter: 'class' };
   const program: ObjectProgram = {
     classes: makeClasses(f),
@@ -319,7 +313,7 @@ function fallback(): WhatPrintsScenario {
       { kind: 'print', expr: attr(name('b'), 'count') },
     ],
   };
-  return { features: f, program, at: 3 };
+  return { tier, features: f, program, at: 3 };
 }
 
 /** Why the value printed is what it is: where the lookup found it. */
@@ -422,8 +416,8 @@ function reason(s: WhatPrintsScenario, state: ObjState, expr: Expr): Localized[]
   return out;
 }
 
-function fillOptions(answer: string, distractors: ReadonlyMap<string, Misconception>, f: ClassFeatures): string[] {
-  const values = new Set<string>([answer, ...distractors.keys()]);
+function fillOptions(answer: string, distractors: WhatPrintsAnalysis['distractors'], f: ClassFeatures): string[] {
+  const values = new Set<string>([answer, ...distractors.map(([d]) => d)]);
   if (answer === 'True' || answer === 'False') values.add(answer === 'True' ? 'False' : 'True');
   else if (/^-?\d+$/.test(answer)) {
     const n = Number(answer);
@@ -440,23 +434,23 @@ function fillOptions(answer: string, distractors: ReadonlyMap<string, Misconcept
   });
 }
 
-export const whatPrints = defineLegacyGenerator<WhatPrintsScenario>({
+export const whatPrints = defineGenerator<WhatPrintsScenario, WhatPrintsAnalysis>({
   id: 'what-prints',
   version: 1,
   domain: 'objects',
   topic: 'objects',
   title: L('What does this line print?', '이 줄은 무엇을 출력하나?'),
   tiers: [1, 2, 3],
-  scenario(rng, tier) {
-    return search(rng, (r) => build(r, tier), fallback);
+  generate(rng, tier) {
+    return searchScenario(rng, (r) => build(r, tier), () => fallback(tier), analyze);
   },
-  question(s, ref) {
-    const a = analyze(s, ref.tier);
+  analyze,
+  question(s, a) {
     const { code, lines } = renderProgram(s.program);
     const line = lines[s.at] as number;
     const stmt = s.program.body[s.at] as Extract<Stmt, { kind: 'print' }>;
     const before = s.at === 0 ? a.run.initial : (a.run.states[s.at - 1] as ObjState);
-    const options = fillOptions(a.answer, a.distractors, s.features).map((o) => option(o, o, a.distractors.get(o), true));
+    const options = fillOptions(a.answer, a.distractors, s.features).map((o) => option(o, o, a.distractors.find(([d]) => d === o)?.[1], true));
     const summary: Localized[] = [
       L(`Line ${line} prints ${a.answer}.`, `${line}번 줄은 ${eul(a.answer)} 출력합니다.`),
       ...reason(s, before, stmt.expr),
@@ -465,10 +459,6 @@ export const whatPrints = defineLegacyGenerator<WhatPrintsScenario>({
       ),
     ];
     return {
-      ref,
-      topic: 'objects',
-      domain: 'objects',
-      title: this.title,
       prompt: [
         text(`What does line ${line}, \`${stmtCode(stmt)}\`, print?`, `${line}번 줄 \`${stmtCode(stmt)}\`은(는) 무엇을 출력하는가?`),
         codeBlock(code),

@@ -1,33 +1,10 @@
-/** Helpers shared by the pool generators. */
-import type { Rng } from '@/lib/sim/rng';
+/** Helpers shared by the pool generators (the ones every domain shares are in `../kit`). */
 import { disassemble, type PipeMessage } from '@/lib/sim/pool';
+import { L, option } from '../kit';
 import type { CellText, Localized, Misconception, Option, PromptBlock, TableView } from '../types';
-
-export const L = (en: string, ko: string): Localized => ({ en, ko });
-
-export function text(en: string, ko: string): PromptBlock {
-  return { kind: 'text', text: L(en, ko) };
-}
 
 export function python(code: string): PromptBlock {
   return { kind: 'code', language: 'python', code };
-}
-
-export function option(id: string, label: Localized | string, misconception?: Misconception, code = false): Option {
-  const l = typeof label === 'string' ? { en: label, ko: label } : label;
-  return { id, label: l, ...(code ? { code: true } : {}), ...(misconception ? { misconception } : {}) };
-}
-
-/**
- * Deterministic rejection sampling: tries `build` until it yields a scenario (null rejects),
- * then falls back to a fixed, known-good scenario.
- */
-export function search<S>(rng: Rng, build: (rng: Rng) => S | null, fallback: () => S, tries = 200): S {
-  for (let i = 0; i < tries; i++) {
-    const s = build(rng);
-    if (s !== null) return s;
-  }
-  return fallback();
 }
 
 export interface NumberChoice {
@@ -92,8 +69,13 @@ export function disassemblyTable(pickle: Uint8Array, caption: Localized, maxRows
   };
 }
 
+/** A pipe message without its bytes: what the tables and counts need. */
+export type MessageSize = Omit<PipeMessage, 'pickle'>;
+
+export const messageSize = ({ direction, index, first, count, payload, wire }: PipeMessage): MessageSize => ({ direction, index, first, count, payload, wire });
+
 /** One row per message: direction, task index, items, payload, header, total. */
-export function messageTable(messages: readonly PipeMessage[], caption: Localized): TableView {
+export function messageTable(messages: readonly MessageSize[], caption: Localized): TableView {
   const rows: (readonly CellText[])[] = messages.map((m) => [
     m.direction === 'task' ? L('task → worker', '작업 → 워커') : L('result → parent', '결과 → 부모'),
     String(m.index),

@@ -17,15 +17,13 @@ import {
   threadPoolSchedule,
   type Activity,
   type CostModel,
-  type ChunkRun,
   type PoolRun,
   type PyValue,
   type Schedule,
   type Workload,
 } from '@/lib/sim/pool';
-import { MemoSlot } from '@/lib/sim/memo';
+import { L } from '../kit';
 import type { CellText, Localized, PromptBlock, TableView, TimelineCell, TimelineView } from '../types';
-import { L } from './common';
 import { pyNumber } from './workloads';
 import { POOL_PRELUDE } from './python-program';
 
@@ -49,9 +47,7 @@ export interface ExecScenario {
 export const workloadOf = (s: ExecScenario): Workload => ({ items: s.items, cpuMs: s.cpuMs, ioMs: s.ioMs });
 
 function itemsOf(s: ExecScenario): PyValue[] {
-  const items: PyValue[] = [];
-  for (let i = 0; i < s.items; i++) items.push(s.argBytes !== undefined ? pyZeroBytes(s.argBytes) : pyInt(i));
-  return items;
+  return Array.from({ length: s.items }, (_, i) => (s.argBytes !== undefined ? pyZeroBytes(s.argBytes) : pyInt(i)));
 }
 
 /** `work(x)` returns `len(x)` for bytes, `x` for ints. */
@@ -73,60 +69,59 @@ export function poolRunOf(s: ExecScenario, id: ExecutorId): PoolRun | null {
   return simulatePoolCall({ ...base, method: 'map', chunksize: chunkOf(id) });
 }
 
+/** What the cost model needs of a Pool call: its chunksize and its messages' sizes and item counts. */
+export interface PoolPlan {
+  readonly chunksize: number;
+  readonly tasks: readonly { readonly wire: number; readonly count: number }[];
+  readonly results: readonly { readonly wire: number }[];
+}
+
+/** The pool plan of each process-pool option of a scenario (they depend on the data, the worker count and the option, not on durations). */
+export type PoolPlans = Readonly<Partial<Record<ExecutorId, PoolPlan>>>;
+
+/** Simulates the Pool call of every process-pool option once. */
+export function poolPlansOf(s: ExecScenario): PoolPlans {
+  const plans: Partial<Record<ExecutorId, PoolPlan>> = {};
+  for (const id of s.options) {
+    const run = poolRunOf(s, id);
+    if (run) plans[id] = { chunksize: run.chunksize, tasks: run.tasks.map((m) => ({ wire: m.wire, count: m.count })), results: run.results.map((m) => ({ wire: m.wire })) };
+  }
+  return plans;
+}
+
+function planOf(plans: PoolPlans, id: ExecutorId): PoolPlan {
+  const plan = plans[id];
+  if (!plan) throw new Error(`no pool plan for ${id}`);
+  return plan;
+}
+
 export interface ExecResult {
   readonly id: ExecutorId;
   readonly time: number;
-  readonly pool?: { readonly run: PoolRun; readonly chunks: readonly ChunkRun[]; readonly sent: readonly number[] };
+  readonly pool?: { readonly plan: PoolPlan; readonly sent: readonly number[] };
 }
 
-/** Pool runs depend on the data, the worker count and the option only (not on durations). */
-const poolRuns = new Map<string, PoolRun>();
-
-function cachedPoolRun(s: ExecScenario, id: ExecutorId): PoolRun {
-  const key = `${s.items}:${s.argBytes ?? '-'}:${s.workers}:${id}`;
-  let run = poolRuns.get(key);
-  if (!run) {
-    run = poolRunOf(s, id) as PoolRun;
-    if (poolRuns.size > 256) poolRuns.clear();
-    poolRuns.set(key, run);
-  }
-  return run;
-}
-
-/** Runs one option under the model: its finishing time (and, for a pool, its messages and chunks). */
-export function evaluate(s: ExecScenario, id: ExecutorId, model: CostModel = s.model, tieBreak: 'lowest' | 'highest' = 'lowest'): ExecResult {
+/** Runs one option under the model: its finishing time (and, for a pool, its messages and when each task was sent). */
+export function evaluate(s: ExecScenario, plans: PoolPlans, id: ExecutorId, model: CostModel = s.model, tieBreak: 'lowest' | 'highest' = 'lowest'): ExecResult {
   const w = workloadOf(s);
   if (id === 'serial') return { id, time: serialTime(w) };
   if (id === 'threads') return { id, time: threadPoolMakespan(model, w, s.workers, tieBreak === 'lowest' ? {} : { order: reversedOrder(s.workers) }) };
-  const run = cachedPoolRun(s, id);
-  const { chunks, sent, makespan } = processPoolChunks(model, w, s.workers, run, tieBreak);
-  return { id, time: makespan, pool: { run, chunks, sent } };
+  const plan = planOf(plans, id);
+  const { sent, makespan } = processPoolChunks(model, w, s.workers, plan, tieBreak);
+  return { id, time: makespan, pool: { plan, sent } };
 }
 
-/**
- * A pool option's finishing time with the scenario's data and workers but workload `w`
- * (`evaluate({ ...s, cpuMs }, id, model).time` without copying the scenario: the pool's
- * messages depend on the data, not on the durations).
- */
-export function poolTime(s: ExecScenario, id: ExecutorId, w: Workload, model: CostModel = s.model, tieBreak: 'lowest' | 'highest' = 'lowest'): number {
-  return processPoolChunks(model, w, s.workers, cachedPoolRun(s, id), tieBreak).makespan;
-}
-
-/**
- * `poolTime` for many workloads: the pool run (its messages) is looked up once, and the
- * returned function gives the finishing time for a workload under a model.
- */
-export function poolTimes(s: ExecScenario, id: ExecutorId): (w: Workload, model: CostModel) => number {
-  const run = cachedPoolRun(s, id);
-  return (w, model) => processPoolChunks(model, w, s.workers, run).makespan;
+/** A pool option's finishing time with the scenario's workers but workload `w` (its messages depend on the data, not on the durations). */
+export function poolTime(s: ExecScenario, plan: PoolPlan, w: Workload, model: CostModel = s.model, tieBreak: 'lowest' | 'highest' = 'lowest'): number {
+  return processPoolChunks(model, w, s.workers, plan, tieBreak).makespan;
 }
 
 /** The timeline of an option (none for the plain loop). */
-export function scheduleOf(s: ExecScenario, id: ExecutorId): Schedule | undefined {
+export function scheduleOf(s: ExecScenario, plans: PoolPlans, id: ExecutorId): Schedule | undefined {
   const w = workloadOf(s);
   if (id === 'serial') return undefined;
   if (id === 'threads') return threadPoolSchedule(s.model, w, s.workers);
-  return processPoolSchedule(s.model, w, s.workers, cachedPoolRun(s, id));
+  return processPoolSchedule(s.model, w, s.workers, planOf(plans, id));
 }
 
 /** Thread numbers from the last to the first: the other same-tick order of GIL requests. */
@@ -136,30 +131,45 @@ export function reversedOrder(workers: number): number[] {
   return order;
 }
 
-/** The ranking under the scenario's own model, kept on the scenario (the search, the checks and the question all need it). */
-const rankings = new MemoSlot<ExecScenario, readonly ExecResult[]>('executors.ranking');
+/** The pool plans inside results (each process-pool option's). */
+export function plansIn(results: readonly ExecResult[]): PoolPlans {
+  const plans: Partial<Record<ExecutorId, PoolPlan>> = {};
+  for (const r of results) if (r.pool) plans[r.id] = r.pool.plan;
+  return plans;
+}
 
 /** Every option, fastest first. */
-export function ranking(s: ExecScenario, model: CostModel = s.model): readonly ExecResult[] {
-  const rank = () => s.options.map((id) => evaluate(s, id, model)).sort((a, b) => a.time - b.time);
-  return model === s.model ? rankings.of(s, rank) : rank();
+export function ranking(s: ExecScenario, plans: PoolPlans, model: CostModel = s.model): ExecResult[] {
+  return s.options.map((id) => evaluate(s, plans, id, model)).sort((a, b) => a.time - b.time);
 }
 
 // ------------------------------------------------------------------ text
 
+/** The named ways to run the items: how an option is labelled and the lines that run it, for `workers` threads or processes. */
+const NAMED: Readonly<Record<Exclude<ExecutorId, `pool-c${number}`>, { readonly label: (workers: number) => Localized; readonly lines: (workers: number) => string[] }>> = {
+  serial: {
+    label: () => L('(a) the plain loop', '(a) 그냥 반복문'),
+    lines: () => ['# (a) the plain loop', 'results = [work(x) for x in data]'],
+  },
+  threads: {
+    label: (P) => L(`(b) ThreadPoolExecutor(${P})`, `(b) ThreadPoolExecutor(${P})`),
+    lines: (P) => ['# (b) a thread pool', `with ThreadPoolExecutor(${P}) as ex:`, '    results = list(ex.map(work, data))'],
+  },
+  'pool-map': {
+    label: (P) => L(`(c) Pool(${P}).map`, `(c) Pool(${P}).map`),
+    lines: (P) => ['# (c) a process pool, map', `with Pool(${P}) as pool:`, '    results = pool.map(work, data)'],
+  },
+  'pool-imap': {
+    label: (P) => L(`(d) Pool(${P}).imap (chunksize=1)`, `(d) Pool(${P}).imap (chunksize=1)`),
+    lines: (P) => ['# (d) a process pool, imap', `with Pool(${P}) as pool:`, '    results = list(pool.imap(work, data))'],
+  },
+};
+
+const isNamed = (id: ExecutorId): id is keyof typeof NAMED => id in NAMED;
+
 export function executorLabel(s: ExecScenario, id: ExecutorId): Localized {
-  switch (id) {
-    case 'serial':
-      return L('(a) the plain loop', '(a) 그냥 반복문');
-    case 'threads':
-      return L(`(b) ThreadPoolExecutor(${s.workers})`, `(b) ThreadPoolExecutor(${s.workers})`);
-    case 'pool-map':
-      return L(`(c) Pool(${s.workers}).map`, `(c) Pool(${s.workers}).map`);
-    case 'pool-imap':
-      return L(`(d) Pool(${s.workers}).imap (chunksize=1)`, `(d) Pool(${s.workers}).imap (chunksize=1)`);
-    default:
-      return L(`pool.map(work, data, chunksize=${chunkOf(id)})`, `pool.map(work, data, chunksize=${chunkOf(id)})`);
-  }
+  if (isNamed(id)) return NAMED[id].label(s.workers);
+  return L(`pool.map(work, data, chunksize=${chunkOf(id)})`, `pool.map(work, data, chunksize=${chunkOf(id)})`);
 }
 
 function dataExpr(s: ExecScenario): string {
@@ -167,18 +177,8 @@ function dataExpr(s: ExecScenario): string {
 }
 
 function callLines(s: ExecScenario, id: ExecutorId): string[] {
-  switch (id) {
-    case 'serial':
-      return ['# (a) the plain loop', 'results = [work(x) for x in data]'];
-    case 'threads':
-      return ['# (b) a thread pool', `with ThreadPoolExecutor(${s.workers}) as ex:`, '    results = list(ex.map(work, data))'];
-    case 'pool-map':
-      return ['# (c) a process pool, map', `with Pool(${s.workers}) as pool:`, '    results = pool.map(work, data)'];
-    case 'pool-imap':
-      return ['# (d) a process pool, imap', `with Pool(${s.workers}) as pool:`, '    results = list(pool.imap(work, data))'];
-    default:
-      return [`with Pool(${s.workers}) as pool:`, `    results = pool.map(work, data, chunksize=${chunkOf(id)})`];
-  }
+  if (isNamed(id)) return NAMED[id].lines(s.workers);
+  return [`with Pool(${s.workers}) as pool:`, `    results = pool.map(work, data, chunksize=${chunkOf(id)})`];
 }
 
 /** The code learners see; `runnable` makes cpu_work/io_wait instant (only the pipes are measured). */
@@ -284,9 +284,9 @@ export function timelineView(schedule: Schedule): TimelineView {
 export function comparisonTable(s: ExecScenario, results: readonly ExecResult[]): TableView {
   const cell = (r: ExecResult): CellText[] => {
     if (!r.pool) return [executorLabel(s, r.id), '—', '—', `${r.time} ms`];
-    const { run } = r.pool;
-    const cost = [...run.tasks, ...run.results].reduce((k, m) => k + messageCost(s.model, m.wire), 0);
-    return [executorLabel(s, r.id), `${run.tasks.length} + ${run.results.length} (chunksize ${run.chunksize})`, `${cost} ms`, `${r.time} ms`];
+    const { plan } = r.pool;
+    const cost = [...plan.tasks, ...plan.results].reduce((k, m) => k + messageCost(s.model, m.wire), 0);
+    return [executorLabel(s, r.id), `${plan.tasks.length} + ${plan.results.length} (chunksize ${plan.chunksize})`, `${cost} ms`, `${r.time} ms`];
   };
   return {
     kind: 'table',

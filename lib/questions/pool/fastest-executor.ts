@@ -6,8 +6,9 @@
  */
 import type { Rng } from '@/lib/sim/rng';
 import { threadPoolMakespan, type CostModel, type ThreadOptions } from '@/lib/sim/pool';
-import { defineLegacyGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
-import { L, PLATFORM, option, python, search, text } from './common';
+import { L, option, search, text } from '../kit';
+import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
+import { PLATFORM, python } from './common';
 import {
   MODEL_RULES,
   comparisonTable,
@@ -16,6 +17,8 @@ import {
   executorLabel,
   executorProgram,
   modelTable,
+  plansIn,
+  poolPlansOf,
   ranking,
   reversedOrder,
   scheduleOf,
@@ -23,6 +26,7 @@ import {
   type ExecResult,
   type ExecScenario,
   type ExecutorId,
+  type PoolPlans,
 } from './executors';
 import { poolMisconceptions as M } from './misconceptions';
 
@@ -88,29 +92,37 @@ function build(rng: Rng, tier: Tier): FastestScenario | null {
   return { tier, items, cpuMs, ioMs, workers, model, options, ...(argBytes !== undefined ? { argBytes } : {}) };
 }
 
+/** The options ranked under the scenario's model, fastest first (with each process pool's messages). */
+export interface FastestAnalysis {
+  readonly ranking: readonly ExecResult[];
+}
+
+const analyze = (s: FastestScenario): FastestAnalysis => ({ ranking: ranking(s, poolPlansOf(s)) });
+
 /** Accept a scenario only when its winner is clear and does not rest on a simplification. */
-function acceptable(s: FastestScenario): boolean {
-  const r = ranking(s);
+function acceptable(s: FastestScenario, a: FastestAnalysis): boolean {
+  const r = a.ranking;
   const [best, second] = r;
   if (!best || !second) return false;
   if (second.time === best.time) return false;
   if (r.some((x) => x.id !== 'serial' && x.time > MAX_TICKS)) return false;
-  return tieFree(s);
+  return tieFree(s, a.ranking);
 }
 
 /**
  * The answer must not change if the GIL were handed over every 5 ms (CPython's switch
  * interval) or if threads asking in the same tick were served in another order.
  */
-function tieFree(s: FastestScenario): boolean {
-  const answer = ranking(s)[0]?.id;
+function tieFree(s: FastestScenario, results: readonly ExecResult[]): boolean {
+  const answer = results[0]?.id;
+  const plans = plansIn(results);
   const w = { items: s.items, cpuMs: s.cpuMs, ioMs: s.ioMs };
   const orders = [undefined, reversedOrder(s.workers)];
   // The thread pool's time does not depend on the process pool's tie-break: each (quantum,
   // order) variant is simulated once, when first needed.
   const threadTimes = new Map<string, number>();
   for (const tieBreak of ['lowest', 'highest'] as const) {
-    const fixed = new Map(s.options.filter((id) => id !== 'threads').map((id) => [id, evaluate(s, id, s.model, tieBreak).time]));
+    const fixed = new Map(s.options.filter((id) => id !== 'threads').map((id) => [id, evaluate(s, plans, id, s.model, tieBreak).time]));
     for (const quantum of [undefined, 5, 1]) {
       for (const order of orders) {
         const variant = `${quantum}/${order ? 'reversed' : 'default'}`;
@@ -170,7 +182,7 @@ function summaryOf(s: FastestScenario, results: readonly ExecResult[]): Localize
   );
   for (const r of results) {
     if (!r.pool) continue;
-    const { run, sent } = r.pool;
+    const { plan: run, sent } = r.pool;
     const lastSent = sent[sent.length - 1] ?? 0;
     out.push(
       L(
@@ -183,47 +195,50 @@ function summaryOf(s: FastestScenario, results: readonly ExecResult[]): Localize
   return out;
 }
 
-export const fastestExecutor = defineLegacyGenerator<FastestScenario>({
+export const fastestExecutor = defineGenerator<FastestScenario, FastestAnalysis>({
   id: 'fastest-executor',
   version: 1,
   domain: 'pool',
   topic: 'pool',
   title: L('Which finishes first?', '어느 쪽이 먼저 끝날까?'),
   tiers: [1, 2, 3],
-  scenario(rng, tier) {
-    return search<FastestScenario>(
+  generate(rng, tier) {
+    return search<{ scenario: FastestScenario; analysis: FastestAnalysis }>(
       rng,
       (r) => {
-        const s = build(r, tier);
-        return s && acceptable(s) ? s : null;
+        const scenario = build(r, tier);
+        if (!scenario) return null;
+        const analysis = analyze(scenario);
+        return acceptable(scenario, analysis) ? { scenario, analysis } : null;
       },
-      () => ({
-        tier,
-        items: 16,
-        cpuMs: 10,
-        ioMs: 0,
-        workers: 4,
-        model: { startMs: 10, threadStartMs: 1, messageMs: 1, bytesPerMs: 100_000 },
-        options: tier === 1 ? ['serial', 'threads', 'pool-map'] : ['serial', 'threads', 'pool-map', 'pool-imap'],
-      }),
+      () => {
+        const scenario: FastestScenario = {
+          tier,
+          items: 16,
+          cpuMs: 10,
+          ioMs: 0,
+          workers: 4,
+          model: { startMs: 10, threadStartMs: 1, messageMs: 1, bytesPerMs: 100_000 },
+          options: tier === 1 ? ['serial', 'threads', 'pool-map'] : ['serial', 'threads', 'pool-map', 'pool-imap'],
+        };
+        return { scenario, analysis: analyze(scenario) };
+      },
     );
   },
-  question(s, ref) {
-    const results = ranking(s);
+  analyze,
+  question(s, a) {
+    const results = a.ranking;
+    const plans: PoolPlans = plansIn(results);
     const answer = (results[0] as ExecResult).id;
     const options: Option[] = s.options.map((id) => option(id, executorLabel(s, id), id === answer ? undefined : misconceptionFor(s, id, answer)));
     const views = [
       comparisonTable(s, results),
       ...(['threads', 'pool-map'] as const).flatMap((id) => {
-        const schedule = s.options.includes(id) ? scheduleOf(s, id) : undefined;
+        const schedule = s.options.includes(id) ? scheduleOf(s, plans, id) : undefined;
         return schedule ? [timelineView(schedule)] : [];
       }),
     ];
     return {
-      ref,
-      topic: 'pool',
-      domain: 'pool',
-      title: this.title,
       prompt: [
         text(
           'Under the cost model below, which way of running work over the data finishes first?',
@@ -252,6 +267,6 @@ export const fastestExecutor = defineLegacyGenerator<FastestScenario>({
     };
   },
   tieFree(s) {
-    return tieFree(s);
+    return tieFree(s, analyze(s).ranking);
   },
 });

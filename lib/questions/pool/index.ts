@@ -1,4 +1,4 @@
-import type { Generator, LegacyGenerator } from '../types';
+import type { Generator } from '../types';
 import { fastestExecutor } from './fastest-executor';
 import { pickleBytes } from './pickle-bytes';
 import { poolMessages } from './pool-messages';
@@ -6,4 +6,4 @@ import { poolOverhead } from './pool-overhead';
 import { poolRaises } from './pool-raises';
 
 /** multiprocessing.Pool pickling / pipe / chunksize / cost generators (topic 4). */
-export const poolGenerators: readonly (Generator | LegacyGenerator)[] = [pickleBytes, poolMessages, poolRaises, fastestExecutor, poolOverhead];
+export const poolGenerators: readonly Generator[] = [pickleBytes, poolMessages, poolRaises, fastestExecutor, poolOverhead];

@@ -20,20 +20,19 @@ import {
   type Protocol,
   type PyValue,
 } from '@/lib/sim/pool';
-import { MemoSlot } from '@/lib/sim/memo';
-import { defineLegacyGenerator, type Explanation, type Localized, type Tier } from '../types';
+import { L, search, text } from '../kit';
+import { defineGenerator, type Generated, type Explanation, type Localized, type Tier } from '../types';
 import {
   BYTES,
   JOB_RULE,
-  L,
   PLATFORM,
   WIRE_RULE,
   disassemblyTable,
+  messageSize,
   messageTable,
   numberOptions,
   python,
-  search,
-  text,
+  type MessageSize,
   type NumberChoice,
 } from './common';
 import { poolMisconceptions as M } from './misconceptions';
@@ -142,8 +141,9 @@ const size = (v: PyValue, p: Protocol): number => {
   return r.size;
 };
 
+/** Tier 1: the pickle of the literal and the sizes a misconception gives. */
 interface LiteralAnalysis {
-  readonly bytes: Uint8Array;
+  readonly pickle: readonly number[];
   readonly answer: number;
   readonly distractors: NumberChoice[];
   readonly framed: boolean;
@@ -167,7 +167,7 @@ function analyzeLiteral(literal: Literal, protocol: Protocol): LiteralAnalysis {
     { value: answer - 3 - (framed ? 9 : 0), misconception: M.pickleNoFrame },
   ];
   return {
-    bytes: r.bytes,
+    pickle: Array.from(r.bytes),
     answer,
     distractors,
     framed,
@@ -176,26 +176,31 @@ function analyzeLiteral(literal: Literal, protocol: Protocol): LiteralAnalysis {
   };
 }
 
-/**
- * The analyses of a scenario, kept on the scenario object: the search computes them to
- * accept it, and the question needs them again (a scenario that went through JSON is simply
- * analysed afresh).
- */
-const literalAnalyses = new MemoSlot<Extract<PickleBytesScenario, { tier: 1 }>, LiteralAnalysis>('pickle-bytes.literal');
-const callRuns = new MemoSlot<Extract<PickleBytesScenario, { tier: 2 | 3 }>, PoolRun>('pickle-bytes.run');
-const callDistractorLists = new MemoSlot<Extract<PickleBytesScenario, { tier: 2 | 3 }>, NumberChoice[]>('pickle-bytes.distractors');
+/** Tiers 2–3: the map call's messages (sizes only) and the totals a misconception gives. */
+interface CallAnalysis {
+  readonly chunksize: number;
+  readonly tasks: readonly MessageSize[];
+  readonly results: readonly MessageSize[];
+  readonly distractors: readonly NumberChoice[];
+}
 
-const literalAnalysis = (s: Extract<PickleBytesScenario, { tier: 1 }>) => literalAnalyses.of(s, () => analyzeLiteral(s.literal, s.protocol));
-const callRun = (s: Extract<PickleBytesScenario, { tier: 2 | 3 }>) => callRuns.of(s, () => callOf(s));
-const distractorsOf = (s: Extract<PickleBytesScenario, { tier: 2 | 3 }>) => callDistractorLists.of(s, () => callDistractors(s, callRun(s)));
+export type PickleBytesAnalysis = LiteralAnalysis | CallAnalysis;
 
-function tier1Scenario(rng: Rng): PickleBytesScenario | null {
+function analyzeCall(s: Extract<PickleBytesScenario, { tier: 2 | 3 }>, run: PoolRun = callOf(s)): CallAnalysis {
+  return { chunksize: run.chunksize, tasks: run.tasks.map(messageSize), results: run.results.map(messageSize), distractors: callDistractors(s, run) };
+}
+
+function analyze(s: PickleBytesScenario): PickleBytesAnalysis {
+  return s.tier === 1 ? analyzeLiteral(s.literal, s.protocol) : analyzeCall(s);
+}
+
+function tier1Scenario(rng: Rng): Generated<PickleBytesScenario, PickleBytesAnalysis> | null {
   const literal = literalFor(rng);
   const protocol: Protocol = rng.bool(0.75) ? 4 : 5;
-  const s: Extract<PickleBytesScenario, { tier: 1 }> = { tier: 1, literal, protocol };
-  const a = literalAnalysis(s);
-  const options = numberOptions(a.answer, a.distractors, BYTES);
-  return options.length >= 4 ? s : null;
+  const scenario: PickleBytesScenario = { tier: 1, literal, protocol };
+  const analysis = analyzeLiteral(literal, protocol);
+  const options = numberOptions(analysis.answer, analysis.distractors, BYTES);
+  return options.length >= 4 ? { scenario, analysis } : null;
 }
 
 // ------------------------------------------------------------------ tiers 2–3: a map call
@@ -273,17 +278,18 @@ function callDistractors(s: Extract<PickleBytesScenario, { tier: 2 | 3 }>, run: 
   return out;
 }
 
-function callScenario(rng: Rng, tier: 2 | 3): PickleBytesScenario | null {
+function callScenario(rng: Rng, tier: 2 | 3): Generated<PickleBytesScenario, PickleBytesAnalysis> | null {
   const data = dataFor(rng, tier);
   const work = rng.pick(WORK_FOR[data.kind]);
   const processes = rng.int(2, 4);
   const n = dataLength(data);
   const s: Extract<PickleBytesScenario, { tier: 2 | 3 }> =
     tier === 2 ? { tier, data, work, processes, chunksize: rng.int(2, Math.max(2, Math.min(6, n - 1))) } : { tier, data, work, processes };
-  const run = callRun(s);
+  const run = callOf(s);
   if (run.outcome.kind !== 'ok' || run.tasks.length < 2) return null;
   const total = wireBytes(run.tasks) + (tier === 3 ? wireBytes(run.results) : 0);
-  return numberOptions(total, distractorsOf(s), BYTES).length >= 4 ? s : null;
+  const analysis = analyzeCall(s, run);
+  return numberOptions(total, analysis.distractors, BYTES).length >= 4 ? { scenario: s, analysis } : null;
 }
 
 // ------------------------------------------------------------------ code
@@ -322,8 +328,7 @@ const RULE_POOL = L(
   'multiprocessing.Pool.map(CPython 3.11, Lib/multiprocessing/pool.py)은 청크마다 작업 메시지 하나, 즉 튜플 (job, i, mapstar, ((func, chunk_tuple),), {})를 작업 파이프로 보내고, 워커는 결과 파이프로 (job, i, (True, [결과들]))를 돌려보냅니다. 함수는 참조(모듈과 이름)로 pickle됩니다. chunksize가 없으면 map은 chunksize = ceil(len(data) / (4 × 프로세스 수))를 씁니다. 메시지마다 4바이트 길이 헤더 + pickle(프로토콜 4)입니다. 두 큐 모두 Pipe(duplex=False) 위의 SimpleQueue이며, Unix에서 이는 os.pipe()입니다(duplex Pipe라면 socket.socketpair()).',
 );
 
-function literalQuestion(s: Extract<PickleBytesScenario, { tier: 1 }>) {
-  const a = literalAnalysis(s);
+function literalQuestion(s: Extract<PickleBytesScenario, { tier: 1 }>, a: LiteralAnalysis) {
   const summary: Localized[] = [
     L(
       `pickle.dumps writes ${a.answer} bytes: the table lists every opcode the C pickler emits.`,
@@ -351,7 +356,7 @@ function literalQuestion(s: Extract<PickleBytesScenario, { tier: 1 }>) {
   }
   const explanation: Explanation = {
     summary,
-    views: [disassemblyTable(a.bytes, L(`pickle.dumps(value, protocol=${s.protocol})`, `pickle.dumps(value, protocol=${s.protocol})`))],
+    views: [disassemblyTable(Uint8Array.from(a.pickle), L(`pickle.dumps(value, protocol=${s.protocol})`, `pickle.dumps(value, protocol=${s.protocol})`))],
     rule: RULE_PICKLE,
   };
   return {
@@ -365,8 +370,7 @@ function literalQuestion(s: Extract<PickleBytesScenario, { tier: 1 }>) {
   };
 }
 
-function mapQuestion(s: Extract<PickleBytesScenario, { tier: 2 | 3 }>) {
-  const run = callRun(s);
+function mapQuestion(s: Extract<PickleBytesScenario, { tier: 2 | 3 }>, run: CallAnalysis) {
   const both = s.tier === 3;
   const tasks = wireBytes(run.tasks);
   const results = wireBytes(run.results);
@@ -430,36 +434,36 @@ function mapQuestion(s: Extract<PickleBytesScenario, { tier: 2 | 3 }>) {
       );
   return {
     prompt: [{ kind: 'text' as const, text: question }, python(mapCode(s))],
-    options: numberOptions(total, distractorsOf(s), BYTES),
+    options: numberOptions(total, run.distractors, BYTES),
     answer: String(total),
     explanation: { summary, views, rule: RULE_POOL },
   };
 }
 
-export const pickleBytes = defineLegacyGenerator<PickleBytesScenario>({
+export const pickleBytes = defineGenerator<PickleBytesScenario, PickleBytesAnalysis>({
   id: 'pickle-bytes',
   version: 1,
   domain: 'pool',
   topic: 'pool',
   title: L('How many bytes does pickle send?', 'pickle은 몇 바이트를 보낼까?'),
   tiers: [1, 2, 3],
-  scenario(rng, tier: Tier) {
-    return search(
+  generate(rng, tier: Tier) {
+    return search<Generated<PickleBytesScenario, PickleBytesAnalysis>>(
       rng,
       (r) => (tier === 1 ? tier1Scenario(r) : callScenario(r, tier)),
-      (): PickleBytesScenario =>
-        tier === 1
-          ? { tier: 1, protocol: 4, literal: lit.list([lit.str('안녕'), lit.int(300), lit.str('안녕'), lit.float(0.5)]) }
-          : { tier, data: { kind: 'range', start: 0, stop: 12 }, work: 'square', processes: 2, ...(tier === 2 ? { chunksize: 5 } : {}) },
+      () => {
+        const scenario: PickleBytesScenario =
+          tier === 1
+            ? { tier: 1, protocol: 4, literal: lit.list([lit.str('안녕'), lit.int(300), lit.str('안녕'), lit.float(0.5)]) }
+            : { tier, data: { kind: 'range', start: 0, stop: 12 }, work: 'square', processes: 2, ...(tier === 2 ? { chunksize: 5 } : {}) };
+        return { scenario, analysis: analyze(scenario) };
+      },
     );
   },
-  question(s, ref) {
-    const q = s.tier === 1 ? literalQuestion(s) : mapQuestion(s);
+  analyze,
+  question(s, a) {
+    const q = s.tier === 1 ? literalQuestion(s, a as LiteralAnalysis) : mapQuestion(s, a as CallAnalysis);
     return {
-      ref,
-      topic: 'pool',
-      domain: 'pool',
-      title: this.title,
       prompt: q.prompt,
       response: { kind: 'choice', options: q.options },
       answer: q.answer,

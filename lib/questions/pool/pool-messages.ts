@@ -3,10 +3,10 @@
  * chunksize (or `imap`'s); tier 3: several calls in one program, messages in both directions.
  */
 import type { Rng } from '@/lib/sim/rng';
-import { MemoSlot } from '@/lib/sim/memo';
 import { defaultChunksize, pyInt, simulatePoolCall, type PoolMethod, type PoolRun, type PyValue } from '@/lib/sim/pool';
-import { defineLegacyGenerator, type Localized, type TableView, type Tier } from '../types';
-import { JOB_RULE, L, MESSAGES, PLATFORM, numberOptions, python, search, type NumberChoice } from './common';
+import { L, search } from '../kit';
+import { defineGenerator, type Localized, type TableView, type Tier } from '../types';
+import { JOB_RULE, MESSAGES, PLATFORM, numberOptions, python, type NumberChoice } from './common';
 import { poolMisconceptions as M } from './misconceptions';
 import { poolProgram } from './python-program';
 import { workGlobal, workOutcome } from './workloads';
@@ -29,10 +29,11 @@ export interface PoolMessagesScenario {
   readonly both: boolean;
 }
 
+/** The messages one call of the program sends. */
 interface CallRun {
   readonly call: MessageCall;
-  /** How many times the call runs (an apply_async loop submits `take` jobs). */
-  readonly runs: readonly PoolRun[];
+  /** How many jobs the call submits (an apply_async loop submits `take`). */
+  readonly jobs: number;
   readonly tasks: number;
   readonly results: number;
   readonly chunksize: number;
@@ -40,8 +41,7 @@ interface CallRun {
 
 /** Simulates every call, with job ids in program order (counting messages: no sizes). */
 function simulate(s: PoolMessagesScenario, chunkOverride?: (c: MessageCall) => number | undefined): CallRun[] {
-  const items: PyValue[] = [];
-  for (let i = 0; i < s.n; i++) items.push(pyInt(i));
+  const items: PyValue[] = Array.from({ length: s.n }, (_, i) => pyInt(i));
   let job = 0;
   return s.calls.map((call) => {
     const chunksize = chunkOverride?.(call) ?? call.chunksize;
@@ -66,7 +66,7 @@ function simulate(s: PoolMessagesScenario, chunkOverride?: (c: MessageCall) => n
     }
     return {
       call,
-      runs,
+      jobs: runs.length,
       tasks: runs.reduce((k, r) => k + r.tasks.length, 0),
       results: runs.reduce((k, r) => k + r.results.length, 0),
       chunksize: runs[0]?.chunksize ?? 0,
@@ -74,14 +74,16 @@ function simulate(s: PoolMessagesScenario, chunkOverride?: (c: MessageCall) => n
   });
 }
 
-/**
- * The scenario's own calls simulated, and the distractors, kept on the scenario object:
- * the search computes them to accept it and the question needs them again.
- */
-const simulations = new MemoSlot<PoolMessagesScenario, CallRun[]>('pool-messages.runs');
-const distractorLists = new MemoSlot<PoolMessagesScenario, NumberChoice[]>('pool-messages.distractors');
-const runsOf = (s: PoolMessagesScenario) => simulations.of(s, () => simulate(s));
-const distractorsOf = (s: PoolMessagesScenario) => distractorLists.of(s, () => distractors(s, runsOf(s)));
+/** The scenario's calls simulated, and the distractors (each the count a misconception gives). */
+export interface MessagesAnalysis {
+  readonly runs: readonly CallRun[];
+  readonly distractors: readonly NumberChoice[];
+}
+
+function analyze(s: PoolMessagesScenario): MessagesAnalysis {
+  const runs = simulate(s);
+  return { runs, distractors: distractors(s, runs) };
+}
 
 const count = (runs: readonly CallRun[], both: boolean) => runs.reduce((k, r) => k + r.tasks + (both ? r.results : 0), 0);
 
@@ -115,7 +117,7 @@ function distractors(s: PoolMessagesScenario, runs: readonly CallRun[]): NumberC
   if (s.both) {
     const tasks = count(runs, false);
     out.push({ value: tasks, misconception: M.resultsFree });
-    out.push({ value: tasks + runs.reduce((k, r) => k + r.runs.length, 0), misconception: M.resultsOneMessage });
+    out.push({ value: tasks + runs.reduce((k, r) => k + r.jobs, 0), misconception: M.resultsOneMessage });
     if (s.calls.some((c) => c.method === 'imap' && c.chunksize === undefined)) {
       out.push({ value: countWith((c) => (c.method === 'imap' && c.chunksize === undefined ? mapDefault : undefined)), misconception: M.imapDefaultChunk });
     }
@@ -227,26 +229,30 @@ function build(rng: Rng, tier: Tier): PoolMessagesScenario | null {
   return { tier, processes, n, calls: rng.sample(pool, rng.int(2, 3)), both: true };
 }
 
-export const poolMessages = defineLegacyGenerator<PoolMessagesScenario>({
+export const poolMessages = defineGenerator<PoolMessagesScenario, MessagesAnalysis>({
   id: 'pool-messages',
   version: 1,
   domain: 'pool',
   topic: 'pool',
   title: L('How many messages cross the pipe?', '파이프를 지나는 메시지는 몇 개?'),
   tiers: [1, 2, 3],
-  scenario(rng, tier) {
-    return search<PoolMessagesScenario>(
+  generate(rng, tier) {
+    return search<{ scenario: PoolMessagesScenario; analysis: MessagesAnalysis }>(
       rng,
       (r) => {
-        const s = build(r, tier);
-        if (!s) return null;
-        return numberOptions(count(runsOf(s), s.both), distractorsOf(s), MESSAGES).length >= 4 ? s : null;
+        const scenario = build(r, tier);
+        if (!scenario) return null;
+        const analysis = analyze(scenario);
+        return numberOptions(count(analysis.runs, scenario.both), analysis.distractors, MESSAGES).length >= 4 ? { scenario, analysis } : null;
       },
-      () => ({ tier, processes: 4, n: 50, calls: [{ method: 'map', ...(tier === 1 ? { chunksize: 4 } : {}) }], both: tier === 3 }),
+      () => {
+        const scenario: PoolMessagesScenario = { tier, processes: 4, n: 50, calls: [{ method: 'map', ...(tier === 1 ? { chunksize: 4 } : {}) }], both: tier === 3 };
+        return { scenario, analysis: analyze(scenario) };
+      },
     );
   },
-  question(s, ref) {
-    const runs = runsOf(s);
+  analyze,
+  question(s, { runs, distractors }) {
     const answer = count(runs, s.both);
     const summary: Localized[] = runs.map((r) => explainCall(s, r));
     if (s.both) {
@@ -264,12 +270,8 @@ export const poolMessages = defineLegacyGenerator<PoolMessagesScenario>({
         )
       : L('How many task messages does the parent write into the task pipe for this call?', '이 호출에서 부모 프로세스가 작업 파이프에 쓰는 작업 메시지는 몇 개인가요?');
     return {
-      ref,
-      topic: 'pool',
-      domain: 'pool',
-      title: this.title,
       prompt: [{ kind: 'text', text: question }, python(code(s))],
-      response: { kind: 'choice', options: numberOptions(answer, distractorsOf(s), MESSAGES) },
+      response: { kind: 'choice', options: numberOptions(answer, distractors, MESSAGES) },
       answer: String(answer),
       explanation: {
         summary,

@@ -5,10 +5,10 @@
  * finishes first (too small: the per-message cost; too large: idle workers).
  */
 import type { Rng } from '@/lib/sim/rng';
-import { MemoSlot } from '@/lib/sim/memo';
 import { serialTime, type CostModel, type Workload } from '@/lib/sim/pool';
-import { defineLegacyGenerator, type Localized, type Option, type PromptBlock, type Tier } from '../types';
-import { L, MS, PLATFORM, numberOptions, option, python, search, text, type NumberChoice } from './common';
+import { L, option, search, text } from '../kit';
+import { defineGenerator, type Generated, type Localized, type Option, type PromptBlock, type Tier } from '../types';
+import { MS, PLATFORM, numberOptions, python, type NumberChoice } from './common';
 import {
   MODEL_RULES,
   chunkOption,
@@ -17,8 +17,9 @@ import {
   executorCode,
   executorProgram,
   modelTable,
+  plansIn,
+  poolPlansOf,
   poolTime,
-  poolTimes,
   ranking,
   scheduleOf,
   timelineView,
@@ -26,6 +27,8 @@ import {
   type ExecResult,
   type ExecScenario,
   type ExecutorId,
+  type PoolPlan,
+  type PoolPlans,
 } from './executors';
 import { poolMisconceptions as M } from './misconceptions';
 
@@ -39,17 +42,11 @@ const FREE_MESSAGES = (m: CostModel): CostModel => ({ ...m, messageMs: 0, bytesP
 /** The scenario's workload with `cpuMs` CPU per item. */
 const withCpu = (s: OverheadScenario, cpuMs: number): Workload => ({ items: s.items, cpuMs, ioMs: s.ioMs });
 
-/** Pool time for the scenario with `cpuMs` CPU per item (messages do not depend on it). */
-function poolTimeWith(s: OverheadScenario, cpuMs: number, model: CostModel = s.model): number {
-  return poolTime(s, 'pool-map', withCpu(s, cpuMs), model);
-}
-
 /** Smallest whole ms of CPU per item (1…MAX_W) for which the pool beats the loop, or null. */
-function breakEven(s: OverheadScenario, model: CostModel = s.model): number | null {
-  const poolTimeFor = poolTimes(s, 'pool-map');
+function breakEven(s: OverheadScenario, plan: PoolPlan, model: CostModel = s.model): number | null {
   for (let w = 1; w <= MAX_W; w++) {
     const work = withCpu(s, w);
-    if (poolTimeFor(work, model) < serialTime(work)) return w;
+    if (poolTime(s, plan, work, model) < serialTime(work)) return w;
   }
   return null;
 }
@@ -58,53 +55,67 @@ function baseModel(rng: Rng): CostModel {
   return { startMs: rng.pick([10, 15, 20, 25, 30]), threadStartMs: 1, messageMs: rng.pick([1, 1, 2]), bytesPerMs: rng.pick([50_000, 100_000]) };
 }
 
-function build(rng: Rng, tier: Tier): OverheadScenario | null {
-  const workers = rng.int(2, 4);
-  const model = baseModel(rng);
-  if (tier === 1) {
-    return { tier, items: rng.int(6, 16), cpuMs: rng.int(1, 3), ioMs: 0, workers, model, options: ['serial', 'pool-map'] };
-  }
-  if (tier === 2) {
-    const argBytes = rng.bool(0.5) ? rng.pick([20_000, 100_000, 200_000]) : undefined;
-    return { tier, items: rng.int(8, 32), cpuMs: 1, ioMs: 0, workers, model, options: ['serial', 'pool-map'], ...(argBytes ? { argBytes } : {}) };
-  }
-  const items = rng.int(16, 48);
-  const ks = new Set<number>([1, Math.ceil(items / workers), items]);
-  ks.add(rng.int(2, Math.max(2, Math.ceil(items / (2 * workers)))));
-  if (ks.size < 4) ks.add(rng.int(2, items - 1));
-  const options = [...ks].sort((a, b) => a - b).map(chunkOption);
-  const argBytes = rng.bool(0.4) ? rng.pick([20_000, 50_000, 100_000]) : undefined;
-  return { tier, items, cpuMs: rng.int(1, 4), ioMs: 0, workers, model, options, ...(argBytes ? { argBytes } : {}) };
-}
-
-interface Analysis {
+/**
+ * What the search works out about a scenario: the answer, the numbers misconceptions give
+ * (tiers 1–2), the runs (tier 3: every option, fastest first; otherwise the pool run the
+ * timeline draws) and, in tier 2, the pool's time just below and at the answer.
+ */
+export interface OverheadAnalysis {
   readonly answer: string;
-  readonly options: Option[];
-  readonly summary: Localized[];
+  readonly distractors: readonly NumberChoice[];
   readonly results: readonly ExecResult[];
+  readonly poolBelow?: number;
+  readonly poolAt?: number;
 }
 
 const chunkOf = (id: ExecutorId): number => Number(id.slice('pool-c'.length));
 
-/** The analysis is kept on the scenario: the search computes it to accept the scenario, the question and the tie check need it again. */
-const analyses = new MemoSlot<OverheadScenario, Analysis | null>('pool-overhead.analysis');
-const analyze = (s: OverheadScenario): Analysis | null => analyses.of(s, computeAnalysis);
+const FALLBACK_MODEL: CostModel = { startMs: 20, threadStartMs: 1, messageMs: 1, bytesPerMs: 100_000 };
 
-function computeAnalysis(s: OverheadScenario): Analysis | null {
-  const serial = serialTime(workloadOf(s));
-  if (s.tier === 1) {
-    const pool = evaluate(s, 'pool-map');
-    const d: NumberChoice[] = [
-      { value: Math.ceil(serial / s.workers), misconception: M.perfectSpeedup },
-      { value: evaluate(s, 'pool-map', { ...s.model, startMs: 0 }).time, misconception: M.noStartupCost },
-      { value: evaluate(s, 'pool-map', FREE_MESSAGES(s.model)).time, misconception: M.messagesFree },
-    ];
-    const run = pool.pool?.run;
-    return {
-      answer: String(pool.time),
-      options: numberOptions(pool.time, d, MS),
-      results: [pool],
-      summary: [
+/** One tier: its own question about the pool's overhead, from the scenario to the program that checks it. */
+interface TierSpec {
+  /** A random scenario with `workers` workers under `model`. */
+  readonly build: (rng: Rng, workers: number, model: CostModel) => OverheadScenario;
+  /** The known-good scenario the search falls back to. */
+  readonly fallback: OverheadScenario;
+  /** What the search works out; null rejects the scenario. */
+  readonly analyze: (s: OverheadScenario, plans: PoolPlans) => OverheadAnalysis | null;
+  /** The options offered, and how many a scenario must offer. */
+  readonly options: (s: OverheadScenario, a: OverheadAnalysis) => Option[];
+  readonly minOptions: number;
+  readonly summary: (s: OverheadScenario, a: OverheadAnalysis) => Localized[];
+  readonly prompt: (s: OverheadScenario) => PromptBlock[];
+  /** The explanation's views: the timeline of the first result (run as `drawn` says), after the comparison table if there is one. */
+  readonly comparison: boolean;
+  readonly drawn: (s: OverheadScenario, a: OverheadAnalysis) => OverheadScenario;
+  /** Whether the answer stays when the highest-numbered of several equally free workers goes first. */
+  readonly tieFree: (s: OverheadScenario, answer: string, plans: PoolPlans) => boolean;
+  /** Python lines computing the ANSWER from `times` and `measured` (see `executorProgram`). */
+  readonly answerLines: (s: OverheadScenario) => string[];
+}
+
+const TIERS: Readonly<Record<Tier, TierSpec>> = {
+  // "When does Pool(P).map finish?" for small items, against the loop's time.
+  1: {
+    build: (rng, workers, model) => ({ tier: 1, items: rng.int(6, 16), cpuMs: rng.int(1, 3), ioMs: 0, workers, model, options: ['serial', 'pool-map'] }),
+    fallback: { tier: 1, items: 12, cpuMs: 2, ioMs: 0, workers: 4, model: FALLBACK_MODEL, options: ['serial', 'pool-map'] },
+    analyze: (s, plans) => {
+      const serial = serialTime(workloadOf(s));
+      const pool = evaluate(s, plans, 'pool-map');
+      const d: NumberChoice[] = [
+        { value: Math.ceil(serial / s.workers), misconception: M.perfectSpeedup },
+        { value: evaluate(s, plans, 'pool-map', { ...s.model, startMs: 0 }).time, misconception: M.noStartupCost },
+        { value: evaluate(s, plans, 'pool-map', FREE_MESSAGES(s.model)).time, misconception: M.messagesFree },
+      ];
+      return { answer: String(pool.time), distractors: d, results: [pool] };
+    },
+    options: (_s, a) => numberOptions(Number(a.answer), a.distractors, MS),
+    minOptions: 4,
+    summary: (s, a) => {
+      const serial = serialTime(workloadOf(s));
+      const pool = a.results[0] as ExecResult;
+      const run = pool.pool?.plan;
+      return [
         L(
           `The loop needs ${s.items} × ${s.cpuMs} = ${serial} ms; split over ${s.workers} workers the work alone would be about ${Math.ceil(serial / s.workers)} ms.`,
           `반복문은 ${s.items} × ${s.cpuMs} = ${serial} ms가 걸립니다. 워커 ${s.workers}개로 나누면 작업만으로는 약 ${Math.ceil(serial / s.workers)} ms입니다.`,
@@ -113,139 +124,187 @@ function computeAnalysis(s: OverheadScenario): Analysis | null {
           `But the workers start only at ${s.model.startMs} ms, and each of the ${run?.tasks.length ?? 0} chunks (chunksize ${run?.chunksize ?? 0}) costs a task message and a result message. The pool finishes at ${pool.time} ms${pool.time > serial ? ' — slower than the loop' : ''}.`,
           `하지만 워커는 ${s.model.startMs} ms에야 준비되고, 청크 ${run?.tasks.length ?? 0}개(chunksize ${run?.chunksize ?? 0})마다 작업 메시지와 결과 메시지 비용이 듭니다. 풀은 ${pool.time} ms에 끝납니다${pool.time > serial ? ' — 반복문보다 느립니다' : ''}.`,
         ),
-      ],
-    };
-  }
-  if (s.tier === 2) {
-    const w = breakEven(s);
-    if (w === null || w < 2) return null;
-    const d: NumberChoice[] = [
-      { value: 1, misconception: M.alwaysFaster },
-      { value: breakEven(s, { ...s.model, startMs: 0 }) ?? 0, misconception: M.noStartupCost },
-      { value: breakEven(s, FREE_MESSAGES(s.model)) ?? 0, misconception: M.messagesFree },
-    ];
-    const at = { ...s, cpuMs: w };
-    const below = { ...s, cpuMs: w - 1 };
-    return {
-      answer: String(w),
-      options: numberOptions(w, d, MS),
-      results: [evaluate(at, 'pool-map')],
-      summary: [
+      ];
+    },
+    prompt: (s) => [
+      text(
+        `Under the cost model below, the plain loop takes ${serialTime(workloadOf(s))} ms. When does Pool(${s.workers}).map finish?`,
+        `아래 비용 모델에서 그냥 반복문은 ${serialTime(workloadOf(s))} ms가 걸립니다. Pool(${s.workers}).map은 언제 끝나나요?`,
+      ),
+      python(executorCode(s)),
+      modelTable(s),
+    ],
+    comparison: false,
+    drawn: (s) => s,
+    tieFree: (s, answer, plans) => String(evaluate(s, plans, 'pool-map', s.model, 'highest').time) === answer,
+    answerLines: () => ['_answer(str(times["pool-map"]))'],
+  },
+  // The smallest CPU work per item for which the pool beats the loop.
+  2: {
+    build: (rng, workers, model) => {
+      const argBytes = rng.bool(0.5) ? rng.pick([20_000, 100_000, 200_000]) : undefined;
+      return { tier: 2, items: rng.int(8, 32), cpuMs: 1, ioMs: 0, workers, model, options: ['serial', 'pool-map'], ...(argBytes ? { argBytes } : {}) };
+    },
+    fallback: { tier: 2, items: 12, cpuMs: 1, ioMs: 0, workers: 4, model: FALLBACK_MODEL, options: ['serial', 'pool-map'] },
+    analyze: (s, plans) => {
+      const plan = plans['pool-map'] as PoolPlan;
+      const w = breakEven(s, plan);
+      if (w === null || w < 2) return null;
+      const d: NumberChoice[] = [
+        { value: 1, misconception: M.alwaysFaster },
+        { value: breakEven(s, plan, { ...s.model, startMs: 0 }) ?? 0, misconception: M.noStartupCost },
+        { value: breakEven(s, plan, FREE_MESSAGES(s.model)) ?? 0, misconception: M.messagesFree },
+      ];
+      const poolTimeWith = (cpuMs: number) => poolTime(s, plan, withCpu(s, cpuMs));
+      return { answer: String(w), distractors: d, results: [evaluate({ ...s, cpuMs: w }, plans, 'pool-map')], poolBelow: poolTimeWith(w - 1), poolAt: poolTimeWith(w) };
+    },
+    options: (_s, a) => numberOptions(Number(a.answer), a.distractors, MS),
+    minOptions: 4,
+    summary: (s, a) => {
+      const w = Number(a.answer);
+      const at = { ...s, cpuMs: w };
+      const below = { ...s, cpuMs: w - 1 };
+      return [
         L(
-          `With ${w - 1} ms per item the loop takes ${serialTime(workloadOf(below))} ms and the pool ${poolTimeWith(s, w - 1)} ms; with ${w} ms the loop takes ${serialTime(workloadOf(at))} ms and the pool ${poolTimeWith(s, w)} ms, so ${w} ms is the smallest amount of work per item for which the pool wins.`,
-          `항목당 ${w - 1} ms면 반복문 ${serialTime(workloadOf(below))} ms, 풀 ${poolTimeWith(s, w - 1)} ms이고, ${w} ms면 반복문 ${serialTime(workloadOf(at))} ms, 풀 ${poolTimeWith(s, w)} ms입니다. 그래서 풀이 이기는 가장 작은 항목당 작업량은 ${w} ms입니다.`,
+          `With ${w - 1} ms per item the loop takes ${serialTime(workloadOf(below))} ms and the pool ${a.poolBelow} ms; with ${w} ms the loop takes ${serialTime(workloadOf(at))} ms and the pool ${a.poolAt} ms, so ${w} ms is the smallest amount of work per item for which the pool wins.`,
+          `항목당 ${w - 1} ms면 반복문 ${serialTime(workloadOf(below))} ms, 풀 ${a.poolBelow} ms이고, ${w} ms면 반복문 ${serialTime(workloadOf(at))} ms, 풀 ${a.poolAt} ms입니다. 그래서 풀이 이기는 가장 작은 항목당 작업량은 ${w} ms입니다.`,
         ),
         L(
           'Below that, starting the workers and moving every chunk and result through the pipes costs more than the parallel work saves.',
           '그보다 작으면 워커 시작과 모든 청크·결과를 파이프로 옮기는 비용이 병렬 처리로 아끼는 시간보다 큽니다.',
         ),
-      ],
-    };
-  }
-  const results = ranking(s);
-  const [best, second] = results;
-  if (!best || !second || best.time === second.time) return null;
-  const k = chunkOf(best.id);
-  const tag = (id: ExecutorId) => {
-    const c = chunkOf(id);
-    if (c === 1) return M.messagesFree;
-    if (c >= s.items) return M.oneChunkBest;
-    if (c === Math.ceil(s.items / s.workers)) return M.oneChunkPerWorker;
-    return c < k ? M.messagesFree : M.oneChunkBest;
-  };
-  return {
-    answer: best.id,
-    options: s.options.map((id) => option(id, L(`chunksize=${chunkOf(id)}`, `chunksize=${chunkOf(id)}`), id === best.id ? undefined : tag(id), true)),
-    results,
-    summary: [
-      L(
-        `chunksize=${k} finishes first, at ${best.time} ms (next: ${second.time} ms).`,
-        `chunksize=${k}가 ${best.time} ms로 가장 먼저 끝납니다 (다음: ${second.time} ms).`,
-      ),
-      L(
-        'A small chunksize means many messages, each with its fixed cost, sent one after another by the parent; a large chunksize means few chunks, so some workers sit idle while others work through long chunks.',
-        'chunksize가 작으면 메시지가 많아지고 메시지마다 고정 비용이 들며 부모가 하나씩 차례로 보냅니다. chunksize가 크면 청크가 적어져 어떤 워커는 긴 청크를 처리하는 동안 다른 워커는 놉니다.',
-      ),
-    ],
-  };
-}
-
-function prompt(s: OverheadScenario): PromptBlock[] {
-  const serial = serialTime(workloadOf(s));
-  if (s.tier === 1) {
-    return [
-      text(
-        `Under the cost model below, the plain loop takes ${serial} ms. When does Pool(${s.workers}).map finish?`,
-        `아래 비용 모델에서 그냥 반복문은 ${serial} ms가 걸립니다. Pool(${s.workers}).map은 언제 끝나나요?`,
-      ),
-      python(executorCode(s)),
-      modelTable(s),
-    ];
-  }
-  if (s.tier === 2) {
-    return [
+      ];
+    },
+    prompt: (s) => [
       text(
         `Under the cost model below, cpu_work(${s.cpuMs}) is replaced by cpu_work(w). What is the smallest whole number of milliseconds w for which Pool(${s.workers}).map finishes before the plain loop?`,
         `아래 비용 모델에서 cpu_work(${s.cpuMs})를 cpu_work(w)로 바꿉니다. Pool(${s.workers}).map이 그냥 반복문보다 먼저 끝나는 가장 작은 정수 밀리초 w는?`,
       ),
       python(executorCode(s)),
       modelTable(s),
-    ];
-  }
-  return [
-    text('Under the cost model below, which chunksize makes pool.map finish first?', '아래 비용 모델에서 어떤 chunksize일 때 pool.map이 가장 먼저 끝나나요?'),
-    python(executorCode(s, false, [], [s.options[0] as ExecutorId]).replace(/chunksize=\d+/, 'chunksize=k')),
-    modelTable(s),
-  ];
+    ],
+    comparison: false,
+    drawn: (s, a) => ({ ...s, cpuMs: Number(a.answer) }),
+    tieFree: (s, answer, plans) => {
+      const w = Number(answer);
+      const plan = plans['pool-map'] as PoolPlan;
+      const at = (cpuMs: number) => poolTime(s, plan, withCpu(s, cpuMs), s.model, 'highest') < serialTime(withCpu(s, cpuMs));
+      return at(w) && (w === 1 || !at(w - 1));
+    },
+    answerLines: (s) => [
+      'w2 = 1',
+      `while _processes(model, dict(w, cpu=w2), ${s.workers}, *measured["pool-map"]) >= _serial(dict(w, cpu=w2)):`,
+      '    w2 += 1',
+      '_answer(str(w2))',
+    ],
+  },
+  // Which chunksize finishes first (too small: the per-message cost; too large: idle workers).
+  3: {
+    build: (rng, workers, model) => {
+      const items = rng.int(16, 48);
+      const ks = new Set<number>([1, Math.ceil(items / workers), items]);
+      ks.add(rng.int(2, Math.max(2, Math.ceil(items / (2 * workers)))));
+      if (ks.size < 4) ks.add(rng.int(2, items - 1));
+      const options = [...ks].sort((a, b) => a - b).map(chunkOption);
+      const argBytes = rng.bool(0.4) ? rng.pick([20_000, 50_000, 100_000]) : undefined;
+      return { tier: 3, items, cpuMs: rng.int(1, 4), ioMs: 0, workers, model, options, ...(argBytes ? { argBytes } : {}) };
+    },
+    fallback: { tier: 3, items: 12, cpuMs: 2, ioMs: 0, workers: 4, model: FALLBACK_MODEL, options: [chunkOption(1), chunkOption(2), chunkOption(3), chunkOption(12)] },
+    analyze: (s, plans) => {
+      const results = ranking(s, plans);
+      const [best, second] = results;
+      if (!best || !second || best.time === second.time) return null;
+      return { answer: best.id, distractors: [], results };
+    },
+    options: (s, a) => {
+      const k = chunkOf(a.answer as ExecutorId);
+      const tag = (id: ExecutorId) => {
+        const c = chunkOf(id);
+        if (c === 1) return M.messagesFree;
+        if (c >= s.items) return M.oneChunkBest;
+        if (c === Math.ceil(s.items / s.workers)) return M.oneChunkPerWorker;
+        return c < k ? M.messagesFree : M.oneChunkBest;
+      };
+      return s.options.map((id) => option(id, L(`chunksize=${chunkOf(id)}`, `chunksize=${chunkOf(id)}`), id === a.answer ? undefined : tag(id), true));
+    },
+    minOptions: 3,
+    summary: (_s, a) => {
+      const [best, second] = a.results as [ExecResult, ExecResult];
+      const k = chunkOf(best.id);
+      return [
+        L(
+          `chunksize=${k} finishes first, at ${best.time} ms (next: ${second.time} ms).`,
+          `chunksize=${k}가 ${best.time} ms로 가장 먼저 끝납니다 (다음: ${second.time} ms).`,
+        ),
+        L(
+          'A small chunksize means many messages, each with its fixed cost, sent one after another by the parent; a large chunksize means few chunks, so some workers sit idle while others work through long chunks.',
+          'chunksize가 작으면 메시지가 많아지고 메시지마다 고정 비용이 들며 부모가 하나씩 차례로 보냅니다. chunksize가 크면 청크가 적어져 어떤 워커는 긴 청크를 처리하는 동안 다른 워커는 놉니다.',
+        ),
+      ];
+    },
+    prompt: (s) => [
+      text('Under the cost model below, which chunksize makes pool.map finish first?', '아래 비용 모델에서 어떤 chunksize일 때 pool.map이 가장 먼저 끝나나요?'),
+      python(executorCode(s, false, [], [s.options[0] as ExecutorId]).replace(/chunksize=\d+/, 'chunksize=k')),
+      modelTable(s),
+    ],
+    comparison: true,
+    drawn: (s) => s,
+    tieFree: (s, answer, plans) => {
+      const times = s.options.map((id) => evaluate(s, plans, id, s.model, 'highest').time);
+      const min = Math.min(...times);
+      return times.filter((t) => t === min).length === 1 && s.options[times.indexOf(min)] === answer;
+    },
+    answerLines: () => ['_answer(min(times, key=lambda k: times[k]))'],
+  },
+};
+
+function build(rng: Rng, tier: Tier): OverheadScenario {
+  const workers = rng.int(2, 4);
+  const model = baseModel(rng);
+  return TIERS[tier].build(rng, workers, model);
 }
 
-export const poolOverhead = defineLegacyGenerator<OverheadScenario>({
+const analyzeOverhead = (s: OverheadScenario): OverheadAnalysis | null => TIERS[s.tier].analyze(s, poolPlansOf(s));
+
+/** The analysis of a scenario the search accepted (it always has one). */
+const analyze = (s: OverheadScenario): OverheadAnalysis => analyzeOverhead(s) as OverheadAnalysis;
+
+export const poolOverhead = defineGenerator<OverheadScenario, OverheadAnalysis>({
   id: 'pool-overhead',
   version: 1,
   domain: 'pool',
   topic: 'pool',
   title: L('Why is the process pool slow here?', '여기서 프로세스 풀은 왜 느릴까?'),
   tiers: [1, 2, 3],
-  scenario(rng, tier) {
-    return search<OverheadScenario>(
+  generate(rng, tier) {
+    return search<Generated<OverheadScenario, OverheadAnalysis>>(
       rng,
       (r) => {
-        const s = build(r, tier);
-        if (!s) return null;
-        const a = analyze(s);
-        if (!a || a.options.length < (tier === 3 ? 3 : 4)) return null;
-        return a.results.every((x) => x.id === 'serial' || x.time <= 200) ? s : null;
+        const scenario = build(r, tier);
+        const analysis = analyzeOverhead(scenario);
+        if (!analysis || TIERS[tier].options(scenario, analysis).length < TIERS[tier].minOptions) return null;
+        return analysis.results.every((x) => x.id === 'serial' || x.time <= 200) ? { scenario, analysis } : null;
       },
-      () => ({
-        tier,
-        items: 12,
-        cpuMs: tier === 2 ? 1 : 2,
-        ioMs: 0,
-        workers: 4,
-        model: { startMs: 20, threadStartMs: 1, messageMs: 1, bytesPerMs: 100_000 },
-        options: tier === 3 ? [chunkOption(1), chunkOption(2), chunkOption(3), chunkOption(12)] : ['serial', 'pool-map'],
-      }),
+      () => ({ scenario: TIERS[tier].fallback, analysis: analyze(TIERS[tier].fallback) }),
     );
   },
-  question(s, ref) {
-    const a = analyze(s) as Analysis;
+  analyze,
+  question(s, a) {
+    const spec = TIERS[s.tier];
+    const plans = plansIn(a.results);
     const views = [
-      ...(s.tier === 3 ? [comparisonTable(s, a.results)] : []),
+      ...(spec.comparison ? [comparisonTable(s, a.results)] : []),
       ...a.results.slice(0, 1).flatMap((r) => {
-        const schedule = scheduleOf(s.tier === 2 ? { ...s, cpuMs: Number(a.answer) } : s, r.id);
+        const schedule = scheduleOf(spec.drawn(s, a), plans, r.id);
         return schedule ? [timelineView(schedule)] : [];
       }),
     ];
     return {
-      ref,
-      topic: 'pool',
-      domain: 'pool',
-      title: this.title,
-      prompt: prompt(s),
-      response: { kind: 'choice', options: a.options },
+      prompt: spec.prompt(s),
+      response: { kind: 'choice', options: spec.options(s, a) },
       answer: a.answer,
       explanation: {
-        summary: a.summary,
+        summary: spec.summary(s, a),
         views,
         rule: L(
           'A process pool pays before and around the work: starting the worker processes, then for every chunk a pickled task message and a pickled result message through the pipes. It wins only when the work saved by running chunks in parallel is larger than those costs.',
@@ -257,30 +316,10 @@ export const poolOverhead = defineLegacyGenerator<OverheadScenario>({
   },
   tieFree(s) {
     // Which of several equally free workers (or threads) goes first must not change the answer.
-    const answer = (analyze(s) as Analysis).answer;
-    if (s.tier === 1) return String(evaluate(s, 'pool-map', s.model, 'highest').time) === answer;
-    if (s.tier === 2) {
-      const w = Number(answer);
-      const at = (cpuMs: number) => poolTime(s, 'pool-map', withCpu(s, cpuMs), s.model, 'highest') < serialTime(withCpu(s, cpuMs));
-      return at(w) && (w === 1 || !at(w - 1));
-    }
-    const times = s.options.map((id) => evaluate(s, id, s.model, 'highest').time);
-    const min = Math.min(...times);
-    return times.filter((t) => t === min).length === 1 && s.options[times.indexOf(min)] === answer;
+    const a = analyze(s);
+    return TIERS[s.tier].tieFree(s, a.answer, plansIn(a.results));
   },
   program(s) {
-    if (s.tier === 1) return { language: 'python', source: executorProgram(s, ['_answer(str(times["pool-map"]))']) };
-    if (s.tier === 2) {
-      return {
-        language: 'python',
-        source: executorProgram(s, [
-          'w2 = 1',
-          `while _processes(model, dict(w, cpu=w2), ${s.workers}, *measured["pool-map"]) >= _serial(dict(w, cpu=w2)):`,
-          '    w2 += 1',
-          '_answer(str(w2))',
-        ]),
-      };
-    }
-    return { language: 'python', source: executorProgram(s, ['_answer(min(times, key=lambda k: times[k]))']) };
+    return { language: 'python', source: executorProgram(s, TIERS[s.tier].answerLines(s)) };
   },
 });

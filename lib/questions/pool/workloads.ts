@@ -40,16 +40,7 @@ export function dataLength(d: DataRecipe): number {
 
 /** Underscored literal for big numbers, as one would write it (100_000). */
 export function pyNumber(n: number): string {
-  if (n < 10_000) return String(n);
-  // Integers are grouped by hand: toLocaleString (ICU) was a measurable share of a question.
-  if (!Number.isSafeInteger(n)) return n.toLocaleString('en-US').replace(/,/g, '_');
-  const digits = String(n);
-  let out = '';
-  for (let i = 0; i < digits.length; i++) {
-    if (i > 0 && (digits.length - i) % 3 === 0) out += '_';
-    out += digits[i];
-  }
-  return out;
+  return n < 10_000 ? String(n) : n.toLocaleString('en-US').replace(/,/g, '_');
 }
 
 /** The Python expression building the data. */
@@ -72,12 +63,8 @@ export function dataSource(d: DataRecipe): string {
   }
 }
 
-/** `[make(0), …, make(n - 1)]` (a loop: `Array.from({ length })` is slow on Node 20). */
-function times(n: number, make: (i: number) => PyValue): PyValue[] {
-  const out: PyValue[] = [];
-  for (let i = 0; i < n; i++) out.push(make(i));
-  return out;
-}
+/** `[make(0), …, make(n - 1)]`. */
+const times = (n: number, make: (i: number) => PyValue): PyValue[] => Array.from({ length: n }, (_, i) => make(i));
 
 /** The items as CPython builds them. */
 export function dataItems(d: DataRecipe): PyValue[] {
@@ -132,15 +119,8 @@ function lengthOf(v: PyValue): number {
   }
 }
 
-function upper(s: string): string {
-  // Python's str.upper on the ASCII letters and Korean text the recipes use: a-z → A-Z.
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    out += c >= 0x61 && c <= 0x7a ? String.fromCharCode(c - 0x20) : s[i];
-  }
-  return out;
-}
+/** Python's str.upper on the ASCII letters and Korean text the recipes use: a-z → A-Z. */
+const upper = (s: string): string => s.replace(/[a-z]/g, (c) => c.toUpperCase());
 
 export const WORK: Readonly<Record<WorkName, WorkFunction>> = {
   square: {

@@ -4,7 +4,10 @@ export {
   initialState,
   step,
   run,
+  runFrom,
+  baseRun,
   tryRun,
+  tryRunFrom,
   liveInstances,
   classId,
   evalIn,
@@ -19,7 +22,6 @@ export {
   objectLabel,
   ProgramBuilder,
 } from './interpret';
-export type { Beliefs, ObjRun } from './interpret';
+export type { BaseRun, Beliefs, ObjRun } from './interpret';
 export { exprCode, stmtCode, classLines, renderProgram } from './render';
 export type { RenderedProgram } from './render';
-export { describeValue, namesText, instancesText, classAttrsText, traceTable } from './view';

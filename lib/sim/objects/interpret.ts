@@ -29,7 +29,6 @@ import {
   type Target,
   type Value,
 } from './types';
-import { MemoSlot } from '../memo';
 
 export type Beliefs = ReadonlySet<Misbelief>;
 const NO_BELIEFS: Beliefs = new Set();
@@ -53,23 +52,6 @@ type Dict = Record<string, Value>;
 /** A heap object this step owns and may change in place. */
 type Owned = { -readonly [K in keyof InstanceObject]: InstanceObject[K] } | { -readonly [K in keyof ClassObject]: ClassObject[K] };
 type OwnedList = { -readonly [K in keyof ListObject]: ListObject[K] } & { items: Value[] };
-
-/**
- * A copy of `dict`, in the same order. (A for-in copy: the spread `{ ...dict }` is several
- * times slower here, where dicts come in many shapes.)
- */
-function copyDict(dict: Readonly<Dict>): Dict {
-  const out: Dict = {};
-  for (const k in dict) out[k] = dict[k] as Value;
-  return out;
-}
-
-/** A copy of `dict` without `key`, in the same order (what `del d[key]` leaves). */
-function without(dict: Readonly<Dict>, key: string): Dict {
-  const out: Dict = {};
-  for (const k in dict) if (k !== key) out[k] = dict[k] as Value;
-  return out;
-}
 
 /** What one step did, beside the next state. */
 interface StepResult {
@@ -171,8 +153,8 @@ class Machine {
     if (id >= this.firstNew || this.copied.includes(id)) return o as Owned | OwnedList;
     let copy: Owned | OwnedList;
     if (o.kind === 'list') copy = { kind: 'list', id: o.id, serial: o.serial, items: o.items.slice() };
-    else if (o.kind === 'instance') copy = { kind: 'instance', id: o.id, cls: o.cls, serial: o.serial, dict: copyDict(o.dict) };
-    else copy = { kind: 'class', id: o.id, name: o.name, base: o.base, dict: copyDict(o.dict) };
+    else if (o.kind === 'instance') copy = { kind: 'instance', id: o.id, cls: o.cls, serial: o.serial, dict: { ...o.dict } };
+    else copy = { kind: 'class', id: o.id, name: o.name, base: o.base, dict: { ...o.dict } };
     this.writableHeap()[id] = copy;
     this.copied.push(id);
     return copy;
@@ -192,18 +174,21 @@ class Machine {
     return o.items;
   }
 
-  setGlobal(name: string, v: Value): void {
+  /** The module's names, private to this step. */
+  private ownGlobals(): Record<string, Value> {
     if (!this.globalsOwned) {
-      this.globals = copyDict(this.globals);
+      this.globals = { ...this.globals };
       this.globalsOwned = true;
     }
-    this.globals[name] = v;
+    return this.globals;
+  }
+
+  setGlobal(name: string, v: Value): void {
+    this.ownGlobals()[name] = v;
   }
 
   deleteGlobal(name: string): void {
-    // A fresh object rather than `delete`: the order is the same, and the object stays fast.
-    this.globals = without(this.globals, name);
-    this.globalsOwned = true;
+    delete this.ownGlobals()[name];
   }
 
   noteDrop(old: Value | undefined): void {
@@ -316,7 +301,7 @@ class Machine {
     if (o.kind === 'list') throw new ObjectsError('AttributeError', attr);
     if (!(attr in o.dict)) throw new ObjectsError('AttributeError', `'${attr}' is not an attribute of the object itself`);
     this.noteDrop(o.dict[attr]);
-    (this.own(o.id) as Owned).dict = without(o.dict, attr);
+    delete this.ownDict(o.id)[attr];
   }
 
   listOf(v: Value): ListObject {
@@ -533,7 +518,7 @@ class Machine {
 
   /** The `alias-copies` misbelief: `b = a` makes a new instance with a copy of a's `__dict__`. */
   copyInstance(inst: InstanceObject): Value {
-    return { t: 'ref', id: this.newInstance(inst.cls, copyDict(inst.dict)) };
+    return { t: 'ref', id: this.newInstance(inst.cls, { ...inst.dict }) };
   }
 
   // -------------------------------------------------------------- statements
@@ -783,11 +768,14 @@ function stepStmt(classes: readonly ClassSpec[], state: ObjState, stmt: Stmt, in
   m.exec(stmt, null);
   // Garbage is only possible if a reference was overwritten or removed, or something was allocated.
   if (m.dropped || m.heap.length !== before) m.collect();
-  // Two literals rather than a conditional spread (slow on Node 20): `printed` only when something was.
-  const trace: StepTrace =
-    m.printed === undefined
-      ? { index, created: m.created, freed: m.freed, createdLabels: m.createdLabels, freedLabels: m.freedLabels }
-      : { index, created: m.created, freed: m.freed, createdLabels: m.createdLabels, freedLabels: m.freedLabels, printed: m.printed };
+  const trace: StepTrace = {
+    index,
+    created: m.created,
+    freed: m.freed,
+    createdLabels: m.createdLabels,
+    freedLabels: m.freedLabels,
+    ...(m.printed === undefined ? {} : { printed: m.printed }),
+  };
   return { state: m.freeze(), trace, sensitive: m.sensitive };
 }
 
@@ -817,21 +805,20 @@ export interface ObjRun {
 
 /**
  * A program's run under no misbelief, as far as it goes without a Python error (all of
- * it, for the programs the generators keep), with what each step was sensitive to.
+ * it, for the programs the generators keep), with what each step was sensitive to: the
+ * run every misbelief run of the program starts from (`runFrom`).
  */
-interface BaseRun {
+export interface BaseRun {
+  readonly program: ObjectProgram;
   readonly initial: ObjState;
   readonly states: readonly ObjState[];
   readonly trace: readonly StepTrace[];
+  /** Per statement, the misbeliefs (bits) that could have changed it (`StepResult.sensitive`). */
   readonly sensitive: readonly number[];
 }
 
-const baseRuns = new MemoSlot<ObjectProgram, BaseRun>('objects.baseRun');
-const runs = new MemoSlot<ObjectProgram, Map<string, ObjRun>>('objects.runs');
-
-function baseRun(program: ObjectProgram): BaseRun {
-  const known = baseRuns.get(program);
-  if (known) return known;
+/** Runs `program` under no misbelief, up to where Python would raise (see `BaseRun`). */
+export function baseRun(program: ObjectProgram): BaseRun {
   // The classes' initial state does not depend on any misbelief.
   const initial = initialState(program);
   const states: ObjState[] = [];
@@ -847,32 +834,27 @@ function baseRun(program: ObjectProgram): BaseRun {
       sensitive.push(r.sensitive);
     }
   } catch (e) {
-    // The run stops where Python would raise; `run` re-raises it for whoever asks for more.
+    // The run stops where Python would raise; `runFrom` re-raises it for whoever asks for more.
     if (!(e instanceof ObjectsError)) throw e;
   }
-  const result: BaseRun = { initial, states, trace, sensitive };
-  baseRuns.set(program, result);
-  return result;
+  return { program, initial, states, trace, sensitive };
 }
 
 /**
- * Runs the first `length` module statements (all by default) under `beliefs`. Throws
- * `ObjectsError` where Python would raise. Runs are deterministic and their results
- * immutable, so they are memoized per program object.
+ * Runs the first `length` module statements (all by default) of the program of `base`
+ * under `beliefs`. Throws `ObjectsError` where Python would raise.
  *
  * A misbelief run shares the real run's states up to the first statement whose execution
  * consulted one of the misbeliefs at a decision it would have changed (`StepResult.sensitive`):
  * before that statement the two runs take the same path through the interpreter, so they
- * reach the same states. From there on it is run under the misbeliefs.
+ * reach the same states. From there on it is run under the misbeliefs. So the k misbelief
+ * runs a question asks for cost the real run plus only the statements each could change,
+ * not k whole runs (tests/unit/sim/objects/invariants.test.ts checks that both agree).
  */
-export function run(program: ObjectProgram, beliefs: Beliefs = NO_BELIEFS, length = program.body.length): ObjRun {
+export function runFrom(base: BaseRun, beliefs: Beliefs = NO_BELIEFS, length = base.program.body.length): ObjRun {
+  const program = base.program;
   if (!Number.isInteger(length) || length < 0 || length > program.body.length) throw new RangeError(`no prefix of length ${length}`);
   const mask = beliefMask(beliefs);
-  const key = `${mask}/${length}`;
-  let byKey = runs.get(program);
-  const hit = byKey?.get(key);
-  if (hit) return hit;
-  const base = baseRun(program);
   let shared = 0;
   while (shared < length && shared < base.states.length && ((base.sensitive[shared] as number) & mask) === 0) shared++;
   const states = base.states.slice(0, shared);
@@ -884,30 +866,34 @@ export function run(program: ObjectProgram, beliefs: Beliefs = NO_BELIEFS, lengt
     states.push(s);
     trace.push(r.trace);
   }
-  const result: ObjRun = { program, initial: base.initial, states, trace };
-  if (!byKey) {
-    byKey = new Map();
-    runs.set(program, byKey);
-  }
-  byKey.set(key, result);
-  return result;
+  return { program, initial: base.initial, states, trace };
 }
 
-/** Like `run`, but returns null instead of throwing when the program (under a misbelief) would raise. */
-export function tryRun(program: ObjectProgram, beliefs: Beliefs = NO_BELIEFS, length = program.body.length): ObjRun | null {
+/** Runs the first `length` module statements (all by default) of `program` under `beliefs` (see `runFrom`). */
+export function run(program: ObjectProgram, beliefs: Beliefs = NO_BELIEFS, length = program.body.length): ObjRun {
+  return runFrom(baseRun(program), beliefs, length);
+}
+
+/** Like `runFrom`, but returns null instead of throwing when the program (under a misbelief) would raise. */
+export function tryRunFrom(base: BaseRun, beliefs: Beliefs = NO_BELIEFS, length = base.program.body.length): ObjRun | null {
   try {
-    return run(program, beliefs, length);
+    return runFrom(base, beliefs, length);
   } catch (e) {
     if (e instanceof ObjectsError) return null;
     throw e;
   }
 }
 
+/** Like `run`, but returns null instead of throwing when the program (under a misbelief) would raise. */
+export function tryRun(program: ObjectProgram, beliefs: Beliefs = NO_BELIEFS, length = program.body.length): ObjRun | null {
+  return tryRunFrom(baseRun(program), beliefs, length);
+}
+
 /**
  * A program grown one statement at a time, as the generators' random walks build them:
  * each statement offered is run on the state so far and kept only if Python would not
- * raise and `accept` agrees. The states are kept as they are computed, so `run` of the
- * finished program (under no misbelief) repeats nothing.
+ * raise and `accept` agrees. The states are kept as they are computed: `baseRun()` hands
+ * them on, so the finished program is not run again.
  */
 export class ProgramBuilder {
   private readonly body: Stmt[] = [];
@@ -925,11 +911,11 @@ export class ProgramBuilder {
   }
 
   /**
-   * A builder holding the first `length` statements of `program` with their run (taken from
-   * the program's run, not repeated), to go on with other statements.
+   * A builder holding the first `length` statements of a program with their run (taken from
+   * the program's real run, not repeated), to go on with other statements.
    */
-  static continuing(program: ObjectProgram, length: number): ProgramBuilder {
-    const base = baseRun(program);
+  static continuing(base: BaseRun, length: number): ProgramBuilder {
+    const program = base.program;
     if (length > base.states.length) throw new RangeError(`the program raises before statement ${length}`);
     const b = new ProgramBuilder(program.classes, base.initial);
     for (let i = 0; i < length; i++) {
@@ -973,16 +959,15 @@ export class ProgramBuilder {
     return true;
   }
 
-  /** The program built so far (a new object; its run is already known). */
-  program(): ObjectProgram {
-    const program: ObjectProgram = { classes: this.classes, body: this.body.slice() };
-    baseRuns.set(program, {
+  /** The program built so far (a new object) with its real run, recorded while it was built. */
+  baseRun(): BaseRun {
+    return {
+      program: { classes: this.classes, body: this.body.slice() },
       initial: this.initial,
       states: this.states.slice(),
       trace: this.trace.slice(),
       sensitive: this.sensitive.slice(),
-    });
-    return program;
+    };
   }
 }
 

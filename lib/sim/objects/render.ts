@@ -1,5 +1,4 @@
 /** Renders the objects AST as Python 3 source, remembering where each module statement lands. */
-import { MemoSlot } from '../memo';
 import type { ClassSpec, Expr, ObjectProgram, Stmt } from './types';
 
 /** Python source for an expression (parenthesised where precedence needs it). */
@@ -100,23 +99,11 @@ export interface RenderedProgram {
   readonly lines: readonly number[];
 }
 
-const rendered = new MemoSlot<ObjectProgram, RenderedProgram>('objects.rendered');
-
 /**
  * The program as shown to learners: classes separated by two blank lines (PEP 8), one
- * blank line, then the module statements one per line. Memoized per program object (a
- * question renders its program, its trace table and its export from the same one).
+ * blank line, then the module statements one per line.
  */
 export function renderProgram(p: ObjectProgram): RenderedProgram {
-  let r = rendered.get(p);
-  if (!r) {
-    r = render(p);
-    rendered.set(p, r);
-  }
-  return r;
-}
-
-function render(p: ObjectProgram): RenderedProgram {
   const out: string[] = [];
   p.classes.forEach((c, i) => {
     if (i > 0) out.push('', '');

@@ -153,6 +153,8 @@ function runThreads(
     timeline?.gil.push(holder === null ? null : `T${holder + 1}`);
     // Without a timeline, run `k` ticks at once: as many as pass before anything needs a
     // decision (a thread finishes starting, a CPU or I/O part ends, the quantum runs out).
+    // The loop then runs once per decision instead of once per tick: O(items × threads)
+    // steps instead of O(makespan × threads) (tests/unit/sim/pool/cost.test.ts checks both agree).
     let k = 1;
     if (timeline === null) {
       k = limit - t;
@@ -262,7 +264,8 @@ export function processPoolSchedule(model: CostModel, w: Workload, workers: numb
   const { chunks, sent, makespan } = processPoolChunks(model, w, workers, plan);
   // rows: the parent's task handler, then each worker
   const parent: Activity[] = [];
-  // `sent` only grows, so the message being sent at tick t (the first one not yet sent) is found by walking forward.
+  // `sent` only grows, so the message being sent at tick t (the first one not yet sent) is found by walking
+  // forward: O(makespan + tasks) instead of a search per tick, O(makespan × tasks). Same for each worker's chunks.
   for (let t = 0, j = 0; t < makespan; t++) {
     while (j < sent.length && (sent[j] as number) <= t) j++;
     parent.push(j === sent.length ? { kind: 'idle' } : { kind: 'send', message: j, direction: 'task' });

@@ -30,7 +30,6 @@
  *   lambda) raises `PicklingError: … attribute lookup … failed`.
  * - instances of plain classes: class, `EMPTY_TUPLE`, `NEWOBJ`, then `__dict__` and `BUILD`.
  */
-import { MemoSlot } from '../memo';
 import { utf8Encode, utf8Length, type PyException, type PyGlobal, type PyTuple, type PyValue } from './values';
 
 export type Protocol = 4 | 5;
@@ -109,11 +108,7 @@ export interface PickleOptions {
 /** What a size-only pickle returns as its bytes. */
 const NO_BYTES = new Uint8Array(0);
 
-/**
- * The pickler's output: the bytes (unless only the size is wanted) and the framing state.
- * Opcodes are written with `byte`, `byte2` and `byteU32` rather than through small arrays:
- * a question pickles thousands of opcodes.
- */
+/** The pickler's output: the bytes (unless only the size is wanted) and the framing state. */
 class Output {
   /** The bytes so far; null when only the size is kept. */
   private buf: Uint8Array | null;
@@ -268,122 +263,29 @@ const INT32_MIN = -(2n ** 31n);
 const INT32_MAX = 2n ** 31n - 1n;
 
 /**
- * A small table from keys to memo indices: a linear search while it is small (a task
- * message memoizes a dozen objects, and hashing fresh keys cost more than scanning them),
- * a Map once it grows. Keys compare as in a Map (strings by value, nodes by identity).
+ * The key of a value in the pickler's memo, which is keyed by object identity. Most nodes
+ * are their own object (keyed by the node). Objects CPython shares are one object for
+ * several nodes, named by a string: `''` and a run-time 1-character latin-1 str by their
+ * text (cached singletons — but an interned literal of that character may be another
+ * object, so a node with a `shared` key keeps that key), a str, bytes or tuple literal by
+ * its `shared` key, `b''` and 1-byte bytes by their byte, and a global by module, name and
+ * lookup.
  */
-class SmallTable<K> {
-  private readonly keys: K[] = [];
-  private readonly values: number[] = [];
-  private map: Map<K, number> | null = null;
-
-  get(key: K): number | undefined {
-    if (this.map !== null) return this.map.get(key);
-    const i = this.keys.indexOf(key);
-    return i < 0 ? undefined : this.values[i];
+function memoKey(v: PyValue): PyValue | string {
+  switch (v.kind) {
+    case 'str':
+      if (v.value.length === 0 || (v.shared === undefined && v.value.length === 1 && v.value.charCodeAt(0) < 256)) return `char:${v.value}`;
+      return v.shared !== undefined ? `str:${v.shared}` : v;
+    case 'bytes':
+      if (v.data.length <= 1) return `byte:${v.data[0] ?? -1}`;
+      return v.shared !== undefined ? `bytes:${v.shared}` : v;
+    case 'tuple':
+      return v.shared !== undefined ? `tuple:${v.shared}` : v;
+    case 'global':
+      return `global:${v.module}:${v.qualname}:${v.lookup}`;
+    default:
+      return v;
   }
-
-  set(key: K, value: number): void {
-    if (this.map !== null) {
-      this.map.set(key, value);
-      return;
-    }
-    const i = this.keys.indexOf(key);
-    if (i >= 0) {
-      this.values[i] = value;
-      return;
-    }
-    this.keys.push(key);
-    this.values.push(value);
-    if (this.keys.length > 48) {
-      this.map = new Map();
-      for (let j = 0; j < this.keys.length; j++) this.map.set(this.keys[j] as K, this.values[j] as number);
-    }
-  }
-}
-
-/**
- * The pickler's memo, keyed by object identity. Most nodes are their own object (keyed by
- * the node). Objects CPython shares are one object for several nodes, each kind in its own
- * table: `''` and a run-time 1-character latin-1 str by their text (cached singletons — but
- * an interned literal of that character may be another object, so a node with a `shared`
- * key keeps that key), a str, bytes or tuple literal by its `shared` key, `b''` and 1-byte
- * bytes by their byte, and a global by module, name and lookup.
- */
-class Memo {
-  private readonly nodes = new SmallTable<PyValue>();
-  private strChars: SmallTable<string> | null = null;
-  private strShared: SmallTable<string> | null = null;
-  private bytesSmall: SmallTable<number> | null = null;
-  private bytesShared: SmallTable<string> | null = null;
-  private tupleShared: SmallTable<string> | null = null;
-  private globals: SmallTable<string> | null = null;
-  size = 0;
-
-  get(v: PyValue): number | undefined {
-    switch (v.kind) {
-      case 'str':
-        if (v.value.length === 0 || (v.shared === undefined && v.value.length === 1 && v.value.charCodeAt(0) < 256)) return this.strChars?.get(v.value);
-        return v.shared !== undefined ? this.strShared?.get(v.shared) : this.nodes.get(v);
-      case 'bytes':
-        if (v.data.length <= 1) return this.bytesSmall?.get(v.data[0] ?? -1);
-        return v.shared !== undefined ? this.bytesShared?.get(v.shared) : this.nodes.get(v);
-      case 'tuple':
-        return v.shared !== undefined ? this.tupleShared?.get(v.shared) : this.nodes.get(v);
-      case 'global':
-        return this.globals?.get(globalRef(v).key);
-      default:
-        return this.nodes.get(v);
-    }
-  }
-
-  /** Memoizes `v` as the next index. */
-  put(v: PyValue): void {
-    const i = this.size++;
-    switch (v.kind) {
-      case 'str':
-        if (v.value.length === 0 || (v.shared === undefined && v.value.length === 1 && v.value.charCodeAt(0) < 256)) (this.strChars ??= new SmallTable()).set(v.value, i);
-        else if (v.shared !== undefined) (this.strShared ??= new SmallTable()).set(v.shared, i);
-        else this.nodes.set(v, i);
-        return;
-      case 'bytes':
-        if (v.data.length <= 1) (this.bytesSmall ??= new SmallTable()).set(v.data[0] ?? -1, i);
-        else if (v.shared !== undefined) (this.bytesShared ??= new SmallTable()).set(v.shared, i);
-        else this.nodes.set(v, i);
-        return;
-      case 'tuple':
-        if (v.shared !== undefined) (this.tupleShared ??= new SmallTable()).set(v.shared, i);
-        else this.nodes.set(v, i);
-        return;
-      case 'global':
-        (this.globals ??= new SmallTable()).set(globalRef(v).key, i);
-        return;
-      default:
-        this.nodes.set(v, i);
-    }
-  }
-}
-
-/** What save_global needs of a function or class, worked out once per node (every task message of a call references the same function). */
-interface GlobalRef {
-  /** The exception pickling it raises, if any. */
-  readonly error: PyException | null;
-  /** The str objects save_global writes: the module's `__name__` and the qualname. */
-  readonly module: PyValue;
-  readonly qualname: PyValue;
-  /** Its identity in the memo: module, name and lookup. */
-  readonly key: string;
-}
-
-const globalRefs = new MemoSlot<PyGlobal, GlobalRef>('pickle.globalRef');
-
-function globalRef(g: PyGlobal): GlobalRef {
-  return globalRefs.of(g, () => ({
-    error: globalError(g),
-    module: moduleName(g),
-    qualname: qualName(g.qualname),
-    key: `${g.module}:${g.qualname}:${g.lookup}`,
-  }));
 }
 
 /** The str objects save_global writes: a module's `__name__` is one object per module. */
@@ -397,7 +299,7 @@ const qualName = (qualname: string): PyValue => ({
 
 class Pickler {
   readonly out: Output;
-  readonly memo = new Memo();
+  readonly memo = new Map<PyValue | string, number>();
 
   constructor(
     readonly proto: Protocol,
@@ -417,7 +319,7 @@ class Pickler {
   }
 
   private memoPut(v: PyValue): void {
-    this.memo.put(v);
+    this.memo.set(memoKey(v), this.memo.size);
     this.out.byte(OP.MEMOIZE);
   }
 
@@ -453,7 +355,7 @@ class Pickler {
       default:
         break;
     }
-    const seen = this.memo.get(v);
+    const seen = this.memo.get(memoKey(v));
     if (seen !== undefined) {
       this.memoGet(seen);
       return;
@@ -639,23 +541,13 @@ class Pickler {
 
   /** `save_global` for protocol ≥ 4. */
   private saveGlobal(g: PyGlobal): void {
-    const ref = globalRef(g);
-    if (ref.error) throw new PickleAbort(ref.error);
-    this.save(ref.module);
-    this.save(ref.qualname);
+    const error = globalError(g);
+    if (error) throw new PickleAbort(error);
+    this.save(moduleName(g));
+    this.save(qualName(g.qualname));
     this.out.byte(OP.STACK_GLOBAL);
     this.memoPut(g);
   }
-}
-
-/** Whether one of the dotted parts of `qualname` is `<locals>` (`qualname.split('.').includes('<locals>')`, without the split). */
-function hasLocalsPart(qualname: string): boolean {
-  const part = '<locals>';
-  for (let i = qualname.indexOf(part); i >= 0; i = qualname.indexOf(part, i + 1)) {
-    const end = i + part.length;
-    if ((i === 0 || qualname[i - 1] === '.') && (end === qualname.length || qualname[end] === '.')) return true;
-  }
-  return false;
 }
 
 /**
@@ -664,7 +556,7 @@ function hasLocalsPart(qualname: string): boolean {
  * module attribute lookup must find the very same object (PicklingError otherwise).
  */
 export function globalError(g: PyGlobal): PyException | null {
-  if (hasLocalsPart(g.qualname)) {
+  if (g.qualname.split('.').includes('<locals>')) {
     return { type: 'AttributeError', qualifiedType: 'AttributeError', message: `Can't pickle local object '${g.qualname}'` };
   }
   if (g.lookup === 'missing') {
@@ -707,13 +599,13 @@ export function pickleDumps(value: PyValue, protocol: Protocol = DEFAULT_PROTOCO
  */
 export function pickleError(value: PyValue): PyException | null {
   // Containers already walked are not walked again (pickle writes a memo reference then).
-  const seen = new SmallTable<PyValue>();
+  const seen = new Set<PyValue>();
   const walk = (v: PyValue): PyException | null => {
     switch (v.kind) {
       case 'opaque':
         return v.error;
       case 'global':
-        return globalRef(v).error;
+        return globalError(v);
       case 'list':
       case 'tuple':
       case 'set':
@@ -721,8 +613,8 @@ export function pickleError(value: PyValue): PyException | null {
       case 'dict':
       case 'instance':
       case 'reduce': {
-        if (seen.get(v) !== undefined) return null;
-        seen.set(v, 0);
+        if (seen.has(v)) return null;
+        seen.add(v);
         if (v.kind === 'dict') {
           for (const [k, x] of v.entries) {
             const e = walk(k) ?? walk(x);

@@ -278,4 +278,4 @@ export function simulatePoolCall(call: PoolCall): PoolRun {
 }
 
 /** Sum of wire bytes (headers included) of messages. */
-export const wireBytes = (messages: readonly PipeMessage[]): number => messages.reduce((n, m) => n + m.wire, 0);
+export const wireBytes = (messages: readonly Pick<PipeMessage, 'wire'>[]): number => messages.reduce((n, m) => n + m.wire, 0);

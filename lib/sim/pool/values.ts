@@ -166,11 +166,14 @@ export const pyStr = (value: string): PyStr => ({ kind: 'str', value });
 export const pyLiteral = (value: string): PyStr => ({ kind: 'str', value, shared: `lit:${value}` });
 /** A bytes object built at run time (a fresh object; the 0- and 1-byte ones are cached singletons). */
 export const pyBytes = (data: Uint8Array): PyBytes => ({ kind: 'bytes', data });
+/**
+ * One zero buffer that every `bytes(n)` node views (its contents are never written): n
+ * items of k zero bytes take O(k) memory, not O(n × k). It only ever grows.
+ */
 let zeros = new Uint8Array(1024);
 
 /** `bytes(n)`: n zero bytes, a fresh object (the 0- and 1-byte ones are cached singletons). */
 export function pyZeroBytes(n: number): PyBytes {
-  // The nodes are distinct objects; their (never written) contents share one zero buffer.
   if (zeros.length < n) zeros = new Uint8Array(Math.max(n, zeros.length * 2));
   return { kind: 'bytes', data: zeros.subarray(0, n) };
 }

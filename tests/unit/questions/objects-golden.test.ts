@@ -83,7 +83,7 @@ describe('objects generators: hand-worked scenarios', () => {
       classes: makeClasses(f),
       body: [setName('a', N(1)), setName('b', N(2)), { kind: 'print', expr: attr(name('Node'), 'count') }],
     };
-    const q = ask(whatPrints, { features: f, program, at: 2 } satisfies WhatPrintsScenario);
+    const q = ask(whatPrints, { tier: 1, features: f, program, at: 2 } satisfies WhatPrintsScenario);
     expect(q.answer).toBe('0');
     const opts = q.response.kind === 'choice' ? q.response.options : [];
     expect(opts.find((o) => o.id === '2')?.misconception?.id).toBe(M.instanceWriteToClass.id);

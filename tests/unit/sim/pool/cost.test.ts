@@ -63,6 +63,18 @@ describe('thread pool under the GIL', () => {
   });
 });
 
+/** Task messages of a plan (wire bytes, items) and the plan with a result message per task. */
+const taskLists = fc.array(fc.record({ wire: fc.integer({ min: 10, max: 5000 }), count: fc.integer({ min: 1, max: 5 }) }), { minLength: 1, maxLength: 12 });
+const planFor = (tasks: readonly { wire: number; count: number }[]) => ({ tasks, results: tasks.map((t) => ({ wire: 20 + t.count })) });
+
+/** Checks a property of the process-pool schedule of random workloads, worker counts and plans. */
+function forSchedules(check: (w: Workload, workers: number, tasks: { wire: number; count: number }[], s: ReturnType<typeof processPoolSchedule>) => boolean | void): void {
+  fc.assert(
+    fc.property(workloads, fc.integer({ min: 1, max: 5 }), taskLists, (w, workers, tasks) => check(w, workers, tasks, processPoolSchedule(model, w, workers, planFor(tasks)))),
+    { numRuns: 200 },
+  );
+}
+
 describe('process pool', () => {
   it('message cost: fixed part + bytes rounded up', () => {
     expect(messageCost(model, 1)).toBe(2);
@@ -77,23 +89,38 @@ describe('process pool', () => {
   });
 
   it('invariants: chunks start after they are sent and after start-up, one at a time per worker', () => {
-    fc.assert(
-      fc.property(
-        workloads,
-        fc.integer({ min: 1, max: 5 }),
-        fc.array(fc.record({ wire: fc.integer({ min: 10, max: 5000 }), count: fc.integer({ min: 1, max: 5 }) }), { minLength: 1, maxLength: 12 }),
-        (w, workers, tasks) => {
-          const plan = { tasks, results: tasks.map((t) => ({ wire: 20 + t.count })) };
-          const s = processPoolSchedule(model, w, workers, plan);
+    forSchedules((w, workers, tasks, s) => {
           const sendAll = tasks.reduce((k, t) => k + messageCost(model, t.wire), 0);
           const ok = s.chunks.every((c) => c.start >= c.sentAt && c.start >= model.startMs && c.workEnd === c.start + (tasks[c.task]?.count ?? 0) * (w.cpuMs + w.ioMs));
           const noOverlap = Array.from({ length: workers }, (_, k) => s.chunks.filter((c) => c.worker === k).sort((a, b) => a.start - b.start)).every((cs) =>
             cs.every((c, i) => i === 0 || c.start >= (cs[i - 1]?.done ?? 0)),
           );
           return ok && noOverlap && s.makespan >= sendAll && s.rows.length === workers + 1 && s.rows.every((r) => r.ticks.length === s.makespan);
-        },
-      ),
-      { numRuns: 200 },
-    );
+    });
+  });
+
+  it('the timeline found by walking forward is the one found by looking every tick up among all chunks', () => {
+    forSchedules((w, workers, tasks, s) => {
+          const firstItem = tasks.map((_, j) => tasks.slice(0, j).reduce((n, t) => n + t.count, 0));
+          const per = w.cpuMs + w.ioMs;
+          const parent = Array.from({ length: s.makespan }, (_, t) => {
+            const j = s.sent.findIndex((at) => at > t);
+            return j < 0 ? { kind: 'idle' } : { kind: 'send', message: j, direction: 'task' };
+          });
+          const workerRows = Array.from({ length: workers }, (_, k) => {
+            const mine = s.chunks.filter((c) => c.worker === k);
+            const lastDone = mine.length > 0 ? Math.max(...mine.map((c) => c.done)) : Math.max(model.startMs, ...s.sent);
+            return Array.from({ length: s.makespan }, (_, t) => {
+              if (t < model.startMs) return { kind: 'starting' };
+              const c = mine.find((x) => t >= x.start && t < x.done);
+              if (!c) return { kind: t >= lastDone ? 'done' : 'idle' };
+              if (t >= c.workEnd) return { kind: 'send', message: c.task, direction: 'result' };
+              const off = t - c.start;
+              const item = (firstItem[c.task] ?? 0) + Math.floor(off / per);
+              return { kind: off % per < w.cpuMs ? 'cpu' : 'io', item };
+            });
+          });
+          expect(s.rows.map((r) => r.ticks)).toEqual([parent, ...workerRows]);
+    });
   });
 });

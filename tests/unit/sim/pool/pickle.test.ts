@@ -16,6 +16,7 @@ import {
   pickleDumps,
   pickleError,
   pickledSize,
+  pyBytes,
   pyClass,
   pyDict,
   pyFunction,
@@ -32,6 +33,7 @@ import {
   pyTextFile,
   pyThreadLock,
   pyTuple,
+  pyZeroBytes,
   type PyValue,
 } from '@/lib/sim/pool';
 import { createRng } from '@/lib/sim/rng';
@@ -215,6 +217,17 @@ describe('properties over random value graphs', () => {
       const size = pickleDumps(v, 4, { sizeOnly: true });
       expect(full.ok && size.ok && full.bytes.length === size.size).toBe(true);
     }
+  });
+
+  it('bytes(n) nodes viewing the one zero buffer pickle as fresh zero bytes do, also after the buffer grows', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 70_000 }), { minLength: 1, maxLength: 6 }), (sizes) => {
+        const shared = sizes.map((n) => pyZeroBytes(n));
+        pyZeroBytes(Math.max(...sizes) * 2 + 1);
+        expect(hex(pyList(shared))).toBe(hex(pyList(sizes.map((n) => pyBytes(new Uint8Array(n))))));
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('the disassembly covers every byte: PROTO first, STOP last, sizes add up', () => {
