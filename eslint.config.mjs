@@ -7,6 +7,14 @@ const ENGINE_IMPORTS = [
   { group: ['fs', 'fs/*', 'node:*', 'child_process', 'net', 'http', 'https', 'os', 'path', 'worker_threads'], message: 'The engine performs no I/O.' },
 ];
 
+/** Layers point one way: the simulators return structured traces; text and views are made in lib/questions. */
+const simBelowQuestions = {
+  files: ['lib/sim/**/*.ts'],
+  rules: {
+    'no-restricted-imports': ['error', { patterns: [...ENGINE_IMPORTS, { group: ['@/lib/questions', '@/lib/questions/*'], message: 'lib/sim imports nothing from lib/questions: return structured data and localize it in lib/questions/<domain>/explain.ts.' }] }],
+  },
+};
+
 /** Components render what they are given: actions and data come in as props, never from app/. */
 const componentsBelowApp = {
   files: ['components/**/*.ts', 'components/**/*.tsx'],
@@ -44,6 +52,7 @@ const config = [
     },
   },
   pureEngine,
+  simBelowQuestions,
   componentsBelowApp,
   { files: ['next.config.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 ];

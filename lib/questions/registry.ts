@@ -8,12 +8,10 @@ import { memoryGenerators } from './memory';
 import { objectGenerators } from './objects';
 import { poolGenerators } from './pool';
 import { threadGenerators } from './threads';
-import type { Generated, Generator, LegacyGenerator, Program, Question, QuestionRef, Tier } from './types';
+import type { Generated, Generator, Program, Question, QuestionRef, Tier } from './types';
 
-/** A registered generator (legacy-shaped ones only while they move to `Generator`). */
-export type AnyGenerator = Generator | LegacyGenerator;
 
-const all: readonly AnyGenerator[] = [
+const all: readonly Generator[] = [
   ...threadGenerators,
   ...memoryGenerators,
   ...poolGenerators,
@@ -21,25 +19,25 @@ const all: readonly AnyGenerator[] = [
   ...objectGenerators,
 ];
 
-const byId = new Map<string, Map<number, AnyGenerator>>();
+const byId = new Map<string, Map<number, Generator>>();
 for (const g of all) {
-  const versions = byId.get(g.id) ?? new Map<number, AnyGenerator>();
+  const versions = byId.get(g.id) ?? new Map<number, Generator>();
   if (versions.has(g.version)) throw new Error(`duplicate generator ${g.id}@${g.version}`);
   versions.set(g.version, g);
   byId.set(g.id, versions);
 }
 
 /** The newest version of every generator, in registration order. */
-export function listGenerators(): AnyGenerator[] {
-  return [...byId.values()].map((versions) => versions.get(Math.max(...versions.keys())) as AnyGenerator);
+export function listGenerators(): Generator[] {
+  return [...byId.values()].map((versions) => versions.get(Math.max(...versions.keys())) as Generator);
 }
 
 /** Every registered version of every generator (old versions answer stored refs). */
-export function listAllVersions(): AnyGenerator[] {
+export function listAllVersions(): Generator[] {
   return [...all];
 }
 
-export function getGenerator(id: string, version?: number): AnyGenerator | undefined {
+export function getGenerator(id: string, version?: number): Generator | undefined {
   const versions = byId.get(id);
   if (!versions) return undefined;
   return versions.get(version ?? Math.max(...versions.keys()));
@@ -58,21 +56,16 @@ export function checkRef(ref: { generator: string; version?: number; seed: numbe
   return null;
 }
 
-function isLegacy(g: AnyGenerator): g is LegacyGenerator {
-  return 'scenario' in g;
-}
-
-function generatorOf(ref: QuestionRef): AnyGenerator {
+function generatorOf(ref: QuestionRef): Generator {
   const problem = checkRef(ref);
   if (problem) throw new Error(`invalid question ref ${JSON.stringify(ref)}: ${problem}`);
-  return getGenerator(ref.generator, ref.version) as AnyGenerator;
+  return getGenerator(ref.generator, ref.version) as Generator;
 }
 
 /** The scenario a valid ref names and the analysis its generator handed on. Throws on an invalid ref. */
 export function generateScenario(ref: QuestionRef): Generated<unknown, unknown> {
   const g = generatorOf(ref);
-  const rng = createRng(ref.seed);
-  return isLegacy(g) ? { scenario: g.scenario(rng, ref.tier), analysis: undefined } : g.generate(rng, ref.tier);
+  return g.generate(createRng(ref.seed), ref.tier);
 }
 
 /**
@@ -81,7 +74,6 @@ export function generateScenario(ref: QuestionRef): Generated<unknown, unknown> 
  */
 export function questionOf(ref: QuestionRef, scenario: unknown, analysis?: unknown): Question {
   const g = generatorOf(ref);
-  if (isLegacy(g)) return g.question(scenario, ref);
   const body = g.question(scenario, analysis === undefined ? g.analyze(scenario) : analysis);
   return { ref, topic: g.topic, domain: g.domain, title: g.title, ...body };
 }

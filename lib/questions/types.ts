@@ -214,25 +214,3 @@ export interface Generator<S = unknown, A = unknown> {
 export function defineGenerator<S, A>(g: Generator<S, A>): Generator {
   return g as unknown as Generator;
 }
-
-/**
- * The shape generators had before the explicit analysis hand-off: `scenario()` chose the
- * scenario and `question()` rebuilt what it needed. Kept only while generators move over.
- */
-export interface LegacyGenerator<S = unknown> {
-  readonly id: string;
-  readonly version: number;
-  readonly domain: Domain;
-  readonly topic: TopicId;
-  readonly title: Localized;
-  readonly tiers: readonly Tier[];
-  scenario(rng: Rng, tier: Tier): S;
-  question(scenario: S, ref: QuestionRef): Question;
-  program?(scenario: S): Program;
-  tieFree?(scenario: S): boolean;
-}
-
-/** For generator modules not yet moved to `Generator`. */
-export function defineLegacyGenerator<S>(g: LegacyGenerator<S>): LegacyGenerator {
-  return g as unknown as LegacyGenerator;
-}

@@ -10,9 +10,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalSteps, oracleProgram } from '@/lib/questions/memory/c-oracle';
 import { memoryGenerators } from '@/lib/questions/memory';
-import type { Question, Tier } from '@/lib/questions/types';
+import type { Generator, Question, Tier } from '@/lib/questions/types';
 import { simulate, type MemoryOp } from '@/lib/sim/memory';
-import { generateScenario, programOf, questionOf, type AnyGenerator } from '@/lib/questions/registry';
+import { generateScenario, programOf, questionOf } from '@/lib/questions/registry';
 import { buildOps, intentArb, layoutArb } from '../unit/sim/memory/arbitrary';
 import { createOracle, oracleUnavailable, type Oracle, type RunResult } from './memory-harness';
 
@@ -21,7 +21,7 @@ const SEEDS_PER_TIER = 12;
 const RANDOM_TRACES = 60;
 
 interface Case {
-  readonly generator: AnyGenerator;
+  readonly generator: Generator;
   readonly seed: number;
   readonly tier: Tier;
   readonly question: Question;

@@ -22,3 +22,17 @@ describe('the pure-engine lint rule', () => {
     expect(await ruleIds('export const r = Math.random() + Date.now();\n', 'lib/db/x.ts')).toEqual([]);
   });
 });
+
+describe('the layer rules', () => {
+  it('keeps lib/sim from importing lib/questions, and still forbids I/O there', async () => {
+    expect(await ruleIds("import { L } from '@/lib/questions/kit';\nexport const f = L;\n", 'lib/sim/threads/x.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds("import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n", 'lib/sim/memory/x.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds("import { createRng } from '@/lib/sim/rng';\nexport const f = createRng;\n", 'lib/sim/threads/x.ts')).toEqual([]);
+    expect(await ruleIds("import { createRng } from '@/lib/sim/rng';\nexport const f = createRng;\n", 'lib/questions/x.ts')).toEqual([]);
+  });
+
+  it('keeps components from importing app/', async () => {
+    expect(await ruleIds("import { checkAnswer } from '@/app/practice/actions';\nexport const f = checkAnswer;\n", 'components/question/x.tsx')).toContain('no-restricted-imports');
+    expect(await ruleIds("import { checkAnswer } from '@/app/practice/actions';\nexport const f = checkAnswer;\n", 'app/practice/x.tsx')).toEqual([]);
+  });
+});

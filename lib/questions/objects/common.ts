@@ -23,9 +23,6 @@ import { L, PARTICLE, josa, search as kitSearch } from '../kit';
 import type { Explanation, Generated, Localized, PromptBlock } from '../types';
 import { traceTable } from './explain';
 
-/** Until lib/questions/build/common.ts imports `../kit` itself: it re-exports these from here, its searches trying 300 times. */
-export { L, option, text } from '../kit';
-export const search = <S>(rng: Rng, build: (rng: Rng) => S | null, fallback: () => S, tries = SEARCH_TRIES): S => kitSearch(rng, build, fallback, tries);
 
 /**
  * An objects generator's `generate`: `build` tries random scenarios (up to SEARCH_TRIES of

@@ -5,7 +5,7 @@
  * glibc symbol versions, .pyc magic numbers, class-file majors).
  */
 import { describe, expect, it } from 'vitest';
-import { buildQuestion, questionOf, type AnyGenerator } from '@/lib/questions/registry';
+import { buildQuestion, questionOf } from '@/lib/questions/registry';
 import { buildGenerators } from '@/lib/questions/build';
 import { buildsToShipGenerator, type BuildsToShipScenario } from '@/lib/questions/build/builds-to-ship';
 import { buildMisconceptions as M } from '@/lib/questions/build/misconceptions';
@@ -14,7 +14,7 @@ import { platformDependentSteps } from '@/lib/questions/build/platform-dependent
 import { runsOnMachine, type RunsOnMachineScenario } from '@/lib/questions/build/runs-on-machine';
 import { grade } from '@/lib/questions/grade';
 import { classArtifact, machineBase, nativeArtifact, pycArtifact, type Machine } from '@/lib/sim/build';
-import type { Question, Tier } from '@/lib/questions/types';
+import type { Generator, Question, Tier } from '@/lib/questions/types';
 
 const GOLDEN: readonly [generator: string, tier: Tier, seed: number, answer: unknown][] = [
   ['runs-on-machine', 1, 1, ['windows-x86_64-msvc']],
@@ -43,14 +43,14 @@ const GOLDEN: readonly [generator: string, tier: Tier, seed: number, answer: unk
   ['order-flow', 3, 2024, ['jd.source', 'jd.javac', 'jd.load', 'jd.verify', 'jd.interpret', 'jd.jit', 'jd.cpu']],
 ];
 
-function ask<S>(g: AnyGenerator, scenario: S, tier: Tier = 1): Question {
+function ask<S>(g: Generator, scenario: S, tier: Tier = 1): Question {
   return questionOf({ generator: g.id, version: g.version, seed: 0, tier }, scenario);
 }
 
 describe('build generators: golden seeds', () => {
   for (const [id, tier, seed, answer] of GOLDEN) {
     it(`${id} tier ${tier} seed ${seed}`, () => {
-      const g = buildGenerators.find((x) => x.id === id) as AnyGenerator;
+      const g = buildGenerators.find((x) => x.id === id) as Generator;
       expect(buildQuestion({ generator: g.id, version: g.version, seed, tier }).answer).toEqual(answer);
     });
   }

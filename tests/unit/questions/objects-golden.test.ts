@@ -6,7 +6,7 @@
  * Below them, hand-built scenarios whose answers were worked out by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { buildQuestion, questionOf, type AnyGenerator } from '@/lib/questions/registry';
+import { buildQuestion, questionOf } from '@/lib/questions/registry';
 import { objectGenerators } from '@/lib/questions/objects';
 import { changesEveryInstance, type ChangesEveryInstanceScenario } from '@/lib/questions/objects/changes-every-instance';
 import { NO_FEATURES, attr, int, makeClasses, name, setAttr, setName, type ClassFeatures } from '@/lib/questions/objects/common';
@@ -15,7 +15,7 @@ import { objectMisconceptions as M } from '@/lib/questions/objects/misconception
 import { sameObject, type SameObjectScenario } from '@/lib/questions/objects/same-object';
 import { whatPrints, type WhatPrintsScenario } from '@/lib/questions/objects/what-prints';
 import type { Expr, ObjectProgram, Stmt } from '@/lib/sim/objects';
-import type { Question, Tier } from '@/lib/questions/types';
+import type { Generator, Question, Tier } from '@/lib/questions/types';
 
 const GOLDEN: readonly [generator: string, tier: Tier, seed: number, answer: unknown][] = [
   ['instance-count', 1, 1, '1'],
@@ -44,14 +44,14 @@ const GOLDEN: readonly [generator: string, tier: Tier, seed: number, answer: unk
   ['changes-every-instance', 3, 2024, ['Card.items = [1]', 'Card.items.append(3)']],
 ];
 
-function ask<S>(g: AnyGenerator, scenario: S, tier: Tier = 1): Question {
+function ask<S>(g: Generator, scenario: S, tier: Tier = 1): Question {
   return questionOf({ generator: g.id, version: g.version, seed: 0, tier }, scenario);
 }
 
 describe('objects generators: golden seeds checked against real CPython', () => {
   for (const [id, tier, seed, answer] of GOLDEN) {
     it(`${id} tier ${tier} seed ${seed}`, () => {
-      const g = objectGenerators.find((x) => x.id === id) as AnyGenerator;
+      const g = objectGenerators.find((x) => x.id === id) as Generator;
       expect(buildQuestion({ generator: g.id, version: g.version, seed, tier }).answer).toEqual(answer);
     });
   }
