@@ -24,11 +24,12 @@ export async function SiteHeader({ setLocale, setTheme }: { setLocale: FormActio
   const link = 'rounded px-2 py-1 text-sm text-fg hover:bg-surface-2';
   return (
     <header className="border-b border-line bg-surface">
-      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-3 px-4 py-3">
-        <Link href={session ? '/home' : '/'} className="mr-2 text-lg font-bold tracking-tight">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2 md:py-3">
+        <Link href={session ? '/home' : '/'} className="mr-auto text-lg font-bold tracking-tight md:mr-2">
           Lockstep
         </Link>
-        <nav aria-label={t('main')} className="flex flex-1 flex-wrap items-center gap-1">
+        {/* On a phone the links are one row under the logo that scrolls sideways, not a column above the page. */}
+        <nav aria-label={t('main')} className="order-last -mx-2 flex w-full items-center gap-1 overflow-x-auto whitespace-nowrap md:order-none md:mx-0 md:w-auto md:flex-1 md:flex-wrap md:overflow-visible">
           {session && (
             <Link href="/home" className={link}>
               {t('home')}

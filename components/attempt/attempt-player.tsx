@@ -17,7 +17,7 @@ import { FeedbackView } from './feedback-view';
 /** The question's permalink, for review once the attempt's answers are released. */
 const practiceHref = (ref: QuestionRef) => `/practice/${encodeURIComponent(ref.generator)}?tier=${ref.tier}&seed=${ref.seed}&v=${ref.version}`;
 
-type SaveStatus = 'idle' | 'saving' | 'saved' | 'invalid' | 'removed' | 'refused-closed' | 'refused-submitted' | 'error' | 'network' | 'answer-first';
+type SaveStatus = 'idle' | 'saving' | 'saved' | 'invalid' | 'removed' | 'refused-closed' | 'refused-submitted' | 'refused-final' | 'error' | 'network' | 'answer-first';
 
 function QuestionItem({
   attemptId,
@@ -81,7 +81,7 @@ function QuestionItem({
           return;
         }
         // Refused for good: the input goes back to what is stored, and the refusal shows here.
-        if (result.status === 'closed' || result.status === 'submitted' || result.status === 'removed') setValue(savedValue.current);
+        if (result.status === 'closed' || result.status === 'submitted' || result.status === 'removed' || result.status === 'final') setValue(savedValue.current);
         if (result.status === 'closed') {
           setStatus('refused-closed');
           onClosed();
@@ -92,6 +92,8 @@ function QuestionItem({
           setStatus('invalid');
         } else if (result.status === 'removed') {
           setStatus('removed');
+        } else if (result.status === 'final') {
+          setStatus('refused-final');
         } else {
           setStatus('error');
         }
@@ -123,12 +125,16 @@ function QuestionItem({
     removed: t('removed'),
     'refused-closed': t('refusedClosed'),
     'refused-submitted': t('refusedSubmitted'),
+    'refused-final': t('refusedFinal'),
     error: t('error'),
     network: t('networkError'),
     'answer-first': t('answerFirst'),
   };
   const isProblem = status !== 'idle' && status !== 'saving' && status !== 'saved';
   const inputId = `answer-${item.position}`;
+
+  // Once its feedback shows (answers after each question), the answer is final.
+  const final = locked || feedback !== null;
 
   return (
     <li id={`question-${item.position + 1}`} className="card scroll-mt-28 space-y-4" aria-labelledby={headingId} data-testid={`attempt-question-${item.position}`}>
@@ -165,7 +171,7 @@ function QuestionItem({
               max={spec.kind === 'number' ? spec.max : undefined}
               maxLength={spec.kind === 'text' ? spec.maxLength : undefined}
               value={typeof value === 'string' ? value : ''}
-              disabled={locked}
+              disabled={final}
               onChange={(e) => setValue(e.target.value)}
               className="field-input max-w-xs"
               data-testid="response-field"
@@ -176,7 +182,8 @@ function QuestionItem({
             spec={spec}
             lang={lang}
             value={value}
-            disabled={locked}
+            disabled={final}
+            reveal={feedback?.answer}
             onChange={(next) => {
               setValue(next);
               if (savesOnChange) void send(next);
@@ -184,7 +191,7 @@ function QuestionItem({
           />
         )}
         <div className="flex flex-wrap items-center gap-3">
-          {!savesOnChange && !locked && (
+          {!savesOnChange && !final && (
             <button type="submit" className="btn-secondary" disabled={status === 'saving'} data-testid="save-answer">
               {t('save')}
             </button>

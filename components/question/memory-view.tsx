@@ -14,7 +14,7 @@ export function MemoryView({ view, lang }: { view: Memory; lang: Lang }) {
   const shared = new Set(step.frames.filter((f) => f.refcount > 1).map((f) => f.frame));
   return (
     <div className="space-y-3" data-testid="memory-view">
-      <StepControls index={index} count={view.steps.length} onChange={(i) => setIndex(Math.max(0, Math.min(view.steps.length - 1, i)))} label={t('step')} />
+      <StepControls index={index} count={view.steps.length} onChange={(i) => setIndex(Math.max(0, Math.min(view.steps.length - 1, i)))} label={t('snapshot')} position={t('snapshotPosition', { n: index + 1, count: view.steps.length })} />
       <p className="font-medium" data-testid="memory-step-label">
         {step.label[lang]}
       </p>
@@ -76,7 +76,7 @@ export function MemoryView({ view, lang }: { view: Memory; lang: Lang }) {
       <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
         {Object.entries(step.counters).map(([k, v]) => (
           <div key={k} className="flex gap-2">
-            <dt className="text-muted">{k}</dt>
+            <dt className="text-muted">{t.has(`counters.${k}`) ? t(`counters.${k}`) : k}</dt>
             <dd className="font-mono">{v}</dd>
           </div>
         ))}

@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import type { PublicResponseSpec } from '@/lib/questions/public';
-import type { Lang } from '@/lib/questions/types';
+import type { Answer, Lang } from '@/lib/questions/types';
 
 export type ResponseValue = string | string[] | null;
 
@@ -28,21 +28,43 @@ export function ResponseInput({
   value,
   onChange,
   disabled,
+  reveal,
 }: {
   spec: PublicResponseSpec;
   lang: Lang;
   value: ResponseValue;
   onChange: (value: ResponseValue) => void;
   disabled: boolean;
+  /** Once graded: the true answer, so each option says whether it was chosen and whether it is right. */
+  reveal?: Answer;
 }) {
   const t = useTranslations('practice');
+  const tv = useTranslations('verdict');
+  const right = new Set(reveal === undefined ? [] : Array.isArray(reveal) ? reveal : [String(reveal)]);
+  const chosenIds = new Set(Array.isArray(value) ? value : value === null ? [] : [value]);
+  /** The border and the words that mark an option after grading (words, not only colour). */
+  const marks = (id: string) => {
+    if (reveal === undefined) return { frame: 'border-line', note: null };
+    const isRight = right.has(id);
+    const chosen = chosenIds.has(id);
+    const notes = [chosen ? tv('yourChoice') : null, isRight ? tv('rightChoice') : null].filter(Boolean).join(' · ');
+    const frame = isRight ? 'border-ok border-2' : chosen ? 'border-bad border-2' : 'border-line';
+    return {
+      frame,
+      note: notes ? (
+        <span className={`ml-auto shrink-0 text-xs font-semibold ${isRight ? 'text-ok' : 'text-bad'}`} data-testid="option-mark" data-mark={isRight ? 'right' : 'chosen-wrong'}>
+          {isRight ? '✓' : '✗'} {notes}
+        </span>
+      ) : null,
+    };
+  };
   switch (spec.kind) {
     case 'choice':
       return (
         <fieldset className="space-y-2" data-testid="response-choice">
           <legend className="sr-only">{t('yourAnswer')}</legend>
           {spec.options.map((o) => (
-            <label key={o.id} className="flex cursor-pointer items-start gap-3 rounded-md border border-line bg-surface p-3 hover:bg-surface-2">
+            <label key={o.id} className={`flex cursor-pointer items-start gap-3 rounded-md border bg-surface p-3 hover:bg-surface-2 ${marks(o.id).frame}`}>
               <input
                 type="radio"
                 name="answer"
@@ -54,6 +76,7 @@ export function ResponseInput({
                 data-option={o.id}
               />
               <span className={o.code ? 'font-mono text-sm' : ''}>{o.label[lang]}</span>
+              {marks(o.id).note}
             </label>
           ))}
         </fieldset>
@@ -64,7 +87,7 @@ export function ResponseInput({
         <fieldset className="space-y-2" data-testid="response-multi">
           <legend className="mb-1 text-sm text-muted">{t('chooseAll')}</legend>
           {spec.options.map((o) => (
-            <label key={o.id} className="flex cursor-pointer items-start gap-3 rounded-md border border-line bg-surface p-3 hover:bg-surface-2">
+            <label key={o.id} className={`flex cursor-pointer items-start gap-3 rounded-md border bg-surface p-3 hover:bg-surface-2 ${marks(o.id).frame}`}>
               <input
                 type="checkbox"
                 value={o.id}
@@ -75,6 +98,7 @@ export function ResponseInput({
                 data-option={o.id}
               />
               <span className={o.code ? 'font-mono text-sm' : ''}>{o.label[lang]}</span>
+              {marks(o.id).note}
             </label>
           ))}
         </fieldset>

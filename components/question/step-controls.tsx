@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 
 /** Previous / next / range controls for stepping through a trace. */
-export function StepControls({ index, count, onChange, label }: { index: number; count: number; onChange: (i: number) => void; label: string }) {
+export function StepControls({ index, count, onChange, label, position }: { index: number; count: number; onChange: (i: number) => void; label: string; position?: string }) {
   const t = useTranslations('practice');
   return (
     <div className="flex flex-wrap items-center gap-2" data-testid="step-controls">
@@ -29,7 +29,7 @@ export function StepControls({ index, count, onChange, label }: { index: number;
         » <span className="sr-only">{t('last')}</span>
       </button>
       <span className="font-mono text-sm" aria-live="polite" data-testid="step-position">
-        {label} {index} / {count - 1}
+        {position ?? `${label} ${index} / ${count - 1}`}
       </span>
     </div>
   );

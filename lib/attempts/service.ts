@@ -249,12 +249,16 @@ export type SaveState =
   | { status: 'invalid' }
   | { status: 'closed' }
   | { status: 'submitted' }
+  /** Answers are shown after each question, and this one was already answered: its answer is final. */
+  | { status: 'final' }
   | { status: 'removed' }
   | { status: 'not-found' };
 
 /**
  * Grades and stores one answer as it is given (the latest answer counts). Refused after
- * submission or after the deadline; a late save also hands the attempt in.
+ * submission or after the deadline; a late save also hands the attempt in. Where answers are
+ * shown after each question, the first answer is final: once its feedback (with the true
+ * answer) is shown, the question takes no other answer.
  */
 export async function saveAnswer(
   userId: string,
@@ -279,14 +283,16 @@ export async function saveAnswer(
   if (!question) return { status: 'invalid' };
   const result = grade(question.response, question.answer, response);
   if (result.status !== 'graded') return { status: 'invalid' };
+  const revealsEach = revealFor(attempt, now) === 'answered';
+  if (revealsEach && stored?.answeredAt) return { status: 'final' };
   const ok = await storeAnswer(userId, attemptId, position, {
     response: JSON.stringify(result.response),
     correct: result.correct,
     score: result.score,
     answeredAt: now,
     durationMs: Math.max(0, Math.round(durationMs)),
-  });
-  if (!ok) return { status: 'submitted' };
+  }, revealsEach);
+  if (!ok) return revealsEach && (await findOwnAttempt(userId, attemptId))?.submittedAt === null ? { status: 'final' } : { status: 'submitted' };
   return { status: 'saved', feedback: revealFor(attempt, now) === 'never' ? null : feedbackFor(question, result.response, lang) };
 }
 

@@ -101,9 +101,11 @@ export async function storeAnswer(
   attemptId: string,
   position: number,
   answer: { response: string; correct: boolean; score: number; answeredAt: Date; durationMs: number },
+  /** Only if the question has no answer yet (its answer becomes final once given). */
+  firstOnly = false,
 ): Promise<boolean> {
   const result = await prisma.attemptQuestion.updateMany({
-    where: { attemptId, position, attempt: { is: { userId, submittedAt: null, ...stillMember(userId) } } },
+    where: { attemptId, position, ...(firstOnly ? { answeredAt: null } : {}), attempt: { is: { userId, submittedAt: null, ...stillMember(userId) } } },
     data: answer,
   });
   return result.count === 1;

@@ -27,6 +27,8 @@ export function contentSecurityPolicy({ nonce, dev, https }: PolicyOptions): str
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' blob: data:",
     "font-src 'self'",
+    "worker-src 'self'",
+    "manifest-src 'self'",
     `connect-src 'self'${dev ? ' ws:' : ''}`,
     "object-src 'none'",
     "base-uri 'self'",

@@ -244,6 +244,32 @@ describe('attempts against SQLite', () => {
     expect((await m.service.getAttemptView(d.id, did, at(2 * HOUR), 'en'))?.revealed).toBe(true);
   });
 
+  it('where answers show after each question, the first answer is final: seeing the true answer cannot buy a second try', async () => {
+    const { members, assignment } = await setUp(1, { showAnswers: 'after-question' });
+    const s = members[0]!;
+    const id = await started(s.id, assignment.id);
+    const q = questionOf((await attemptRow(id)).questions[0]!);
+    const first = await m.service.saveAnswer(s.id, id, 0, wrongResponse(q), 1_000, t0);
+    expect(first.status === 'saved' && first.feedback?.correct).toBe(false);
+    expect(await m.service.saveAnswer(s.id, id, 0, q.answer, 1_000, at(1_000))).toEqual({ status: 'final' });
+    // Two answers racing for an unanswered question: one is stored, the other is refused.
+    const q1 = questionOf((await attemptRow(id)).questions[1]!);
+    const raced = await Promise.all([m.service.saveAnswer(s.id, id, 1, wrongResponse(q1), 1_000, t0), m.service.saveAnswer(s.id, id, 1, q1.answer, 1_000, t0)]);
+    expect(raced.map((r) => r.status).sort()).toEqual(['final', 'saved']);
+    const rows = (await attemptRow(id)).questions;
+    expect(rows[0]!.correct).toBe(false);
+    const submitted = await m.service.submitAttempt(s.id, id, at(2_000));
+    expect(submitted.status === 'submitted' && submitted.score).toBeLessThan(1);
+    // Where answers show only after hand-in, the latest answer still counts.
+    const other = await setUp(1, { showAnswers: 'after-submit' });
+    const o = other.members[0]!;
+    const oid = await started(o.id, other.assignment.id);
+    const oq = questionOf((await attemptRow(oid)).questions[0]!);
+    await m.service.saveAnswer(o.id, oid, 0, wrongResponse(oq), 1_000, t0);
+    expect((await m.service.saveAnswer(o.id, oid, 0, oq.answer, 1_000, at(1_000))).status).toBe('saved');
+    expect((await attemptRow(oid)).questions[0]!.correct).toBe(true);
+  });
+
   it('a mock exam brings the cards of wrongly answered skills forward', async () => {
     const s = await user();
     const far = at(30 * 24 * HOUR);

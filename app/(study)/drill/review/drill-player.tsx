@@ -163,7 +163,7 @@ export function DrillPlayer({ item, lang, canUndo }: { item: ReviewItem; lang: L
         }}
         className="space-y-4"
       >
-        <ResponseInput spec={item.question.response} lang={lang} value={value} onChange={setValue} disabled={pending || !!graded} />
+        <ResponseInput spec={item.question.response} lang={lang} value={value} onChange={setValue} disabled={pending || !!graded} reveal={graded?.answer} />
         {!graded && (
           <div className="flex flex-wrap items-center gap-3">
             <button type="submit" className="btn-primary" disabled={pending} data-testid="submit-answer">
