@@ -11,14 +11,14 @@
 // exam timer or an idempotency key means the same on all of them. nginx (Debian's; installed
 // with apt-get when missing and run as root) balances round-robin and overwrites
 // X-Forwarded-For with the peer address, which the app reads as the client (rightmost entry).
-// Imported by tests/e2e/multinode.spec.ts: startMultinode() → { url, servers, stop() }.
+// startMultinode() → { url, servers, stop() }; tests/e2e/multinode.spec.ts runs the command.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isPostgresUrl } from '../lib/db/database-url.mjs';
+import { isPostgresUrl, redactDatabaseUrl } from '../lib/db/database-url.mjs';
 import { build, root, runBin } from './lib.mjs';
 import { freePort, startPostgres } from './postgres.mjs';
 
@@ -145,17 +145,27 @@ export async function startMultinode({ servers = 2, port, databaseUrl, processes
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+async function main() {
   const setup = await startMultinode({
     servers: Number(process.env.MULTINODE_SERVERS) || 2,
     port: Number(process.env.MULTINODE_PORT) || 8080,
     databaseUrl: process.env.DATABASE_URL || undefined,
     processesPerServer: Number(process.env.WEB_CONCURRENCY) || 1,
     quiet: true,
+    skipBuild: process.env.MULTINODE_SKIP_BUILD === '1',
   });
-  console.log(`\nLockstep on ${setup.url} (nginx) → ${setup.servers.join(', ')}; database ${setup.databaseUrl}`);
+  console.log(`\nLockstep on ${setup.url} (nginx) → ${setup.servers.join(', ')}; database ${redactDatabaseUrl(setup.databaseUrl)}`);
+  // One line for programs that start this one (tests/e2e/multinode.spec.ts).
+  console.log(`MULTINODE ${JSON.stringify({ url: setup.url, servers: setup.servers })}`);
   console.log('Ctrl-C stops everything (and removes the throwaway database).');
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => setup.stop().then(() => process.exit(0)));
   }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error) => {
+    console.error(`\n✖ ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  });
 }

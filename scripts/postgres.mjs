@@ -109,7 +109,7 @@ export async function startPostgres({ database = 'lockstep' } = {}) {
   };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+async function main() {
   const cluster = await startPostgres();
   console.log(`DATABASE_URL=${cluster.url}`);
   console.log('PostgreSQL is running; Ctrl-C stops it and removes its data.');
@@ -120,4 +120,12 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     });
   }
   setInterval(() => {}, 1 << 30);
+}
+
+// No top-level await: modules that tests load with require() import this one.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
 }

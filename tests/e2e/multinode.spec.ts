@@ -3,13 +3,15 @@
  * `npm run multinode` brings up), on their own throwaway database: a session made through nginx
  * holds on each server, and the same drill answer sent to both servers at once counts once.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
 import { buildQuestion, getGenerator } from '@/lib/questions/registry';
 import type { Tier } from '@/lib/questions/types';
 import { reviewSeed } from '@/lib/srs/seed';
-import { startMultinode } from '../../scripts/multinode.mjs';
 import { ActionCaller, describeReply, form, signUpOverHttp } from './actions';
 import { expect, newUser, test } from './fixtures';
+import { freePort } from './server';
 
 const IDLE = { status: 'idle' };
 
@@ -24,9 +26,37 @@ async function progress(request: APIRequestContext, origin: string): Promise<Pro
   return (await response.json()) as Progress;
 }
 
+/** Runs `npm run multinode`'s script on a free port until it prints where it serves. */
+async function startMultinode(): Promise<{ url: string; servers: string[]; child: ChildProcess; log: () => string }> {
+  const child = spawn(process.execPath, [path.join(process.cwd(), 'scripts', 'multinode.mjs')], {
+    env: { ...process.env, MULTINODE_PORT: String(await freePort()), MULTINODE_SKIP_BUILD: '1', DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const log = () => output.slice(-6_000);
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = /^MULTINODE (.+)$/m.exec(output);
+      if (line) resolve({ ...(JSON.parse(line[1] as string) as { url: string; servers: string[] }), child, log });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`scripts/multinode.mjs exited (${code}):\n${log()}`)));
+  });
+}
+
+/** SIGTERM, and wait until it has taken everything down. */
+async function stopMultinode(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
 test('two servers behind nginx share sessions, and one answer sent to both counts once', async ({ playwright }) => {
   test.setTimeout(180_000);
-  const setup = await startMultinode({ servers: 2, skipBuild: true, quiet: true });
+  const setup = await startMultinode();
   const request = await playwright.request.newContext();
   try {
     const [serverA, serverB] = setup.servers as [string, string];
@@ -64,8 +94,10 @@ test('two servers behind nginx share sessions, and one answer sent to both count
     const stored = await progress(request, serverB);
     expect(stored.reviews.filter((r) => r.cardId === card!.id && r.undoneAt === null)).toHaveLength(1);
     expect(stored.cards.find((c) => c.id === card!.id)?.reviewCount).toBe(1);
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : error}\n--- multinode log ---\n${setup.log()}`);
   } finally {
     await request.dispose();
-    await setup.stop();
+    await stopMultinode(setup.child);
   }
 });
