@@ -15,12 +15,13 @@ process.env.NEXTAUTH_URL = `http://127.0.0.1:${port}`;
 process.env.LOCKSTEP_TEST_CLOCK = '1';
 process.env.NEXTAUTH_SECRET ||= 'e2e-only-secret-not-used-anywhere-else-0123456789';
 await runBin('prisma', ['migrate', 'deploy'], { quiet: true });
-// Served like `npm start`: one process per core (E2E_SERVER_PROCESSES overrides), so every spec
-// also checks that the processes agree through the database.
+// Served like `npm start` (scripts/serve.mjs), by E2E_SERVER_PROCESSES processes (default 1:
+// each process warms up on its own first requests, which on a loaded 2-core machine outlasts
+// the specs' 10 s waits). scripts/test.mjs runs the concurrency specs again with 2.
 const next = spawn(process.execPath, [path.join(root, 'scripts', 'serve.mjs'), '-H', '127.0.0.1', '-p', port, '--keepAliveTimeout', '65000'], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...(process.env.E2E_SERVER_PROCESSES ? { WEB_CONCURRENCY: process.env.E2E_SERVER_PROCESSES } : {}) },
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', WEB_CONCURRENCY: process.env.E2E_SERVER_PROCESSES || '1' },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => next.kill(signal));
 next.on('exit', (code) => {

@@ -51,6 +51,9 @@ function databaseTestFiles() {
  */
 const OWN_DATABASE_SPECS = ['tests/e2e/crash.spec.ts', 'tests/e2e/fuzz.spec.ts', 'tests/e2e/multinode.spec.ts'];
 
+/** Races of concurrent writes: run again with the e2e server on two processes. */
+const MULTI_PROCESS_SPEC = 'tests/e2e/concurrency.spec.ts';
+
 const databases = (process.env.LOCKSTEP_TEST_DATABASES || 'sqlite,postgresql').split(',').map((d) => d.trim());
 const started = Date.now();
 const timings = [];
@@ -80,6 +83,13 @@ async function postgresStages(tmp) {
       step('End-to-end tests in Chromium (playwright), on PostgreSQL');
       await runBin('playwright', ['test', ...postgresSpecs()], {
         env: { E2E_TMP: tmp, E2E_DATABASE: 'postgresql', E2E_DATABASE_URL: cluster.url },
+      });
+    });
+    await timed('pg e2e 2 proc', async () => {
+      step('Concurrency specs against two server processes over PostgreSQL');
+      cluster.createDatabase('e2e_two_processes');
+      await runBin('playwright', ['test', MULTI_PROCESS_SPEC], {
+        env: { E2E_TMP: tmp, E2E_DATABASE: 'postgresql', E2E_DATABASE_URL: cluster.urlFor('e2e_two_processes'), E2E_SERVER_PROCESSES: '2' },
       });
     });
   } finally {
@@ -146,6 +156,10 @@ try {
     await timed('e2e', async () => {
       step('End-to-end tests in Chromium (playwright), on SQLite');
       await runBin('playwright', ['test'], { env: { E2E_TMP: tmp } });
+    });
+    await timed('e2e 2 proc', async () => {
+      step('Concurrency specs against two server processes over one SQLite file');
+      await runBin('playwright', ['test', MULTI_PROCESS_SPEC], { env: { E2E_TMP: tmp, E2E_SERVER_PROCESSES: '2' } });
     });
   }
   if (databases.includes('postgresql')) await postgresStages(tmp);
