@@ -4,12 +4,12 @@
 // native `schema-engine` binary, which is unreachable from our networks.
 // We point it at scripts/prisma-schema-engine.mjs instead, a small Node
 // program that serves the same JSON-RPC protocol with the WebAssembly build
-// of the schema engine and the better-sqlite3 driver adapter.
+// of the schema engine and the better-sqlite3 (or, for PostgreSQL, pg) driver adapter.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'prisma/config';
-import { DEFAULT_DATABASE_URL, sqliteFile } from './lib/db/database-url.mjs';
+import { DEFAULT_DATABASE_URL, PRISMA_LAYOUT, databaseProvider, sqliteFile } from './lib/db/database-url.mjs';
 
 const projectRoot = path.dirname(fileURLToPath(import.meta.url));
 
@@ -30,12 +30,16 @@ function datasourceUrl(url: string): string {
   return `file:${file}`;
 }
 
+const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+// A postgresql:// URL selects the PostgreSQL schema and its own migrations; SQLite is the default.
+const layout = PRISMA_LAYOUT[databaseProvider(url)];
+
 export default defineConfig({
-  schema: 'prisma/schema.prisma',
+  schema: layout.schema,
   migrations: {
-    path: 'prisma/migrations',
+    path: layout.migrations,
   },
   datasource: {
-    url: datasourceUrl(process.env.DATABASE_URL || DEFAULT_DATABASE_URL),
+    url: datasourceUrl(url),
   },
 });

@@ -6,8 +6,10 @@ import { z } from 'zod';
 
 const schema = z.object({
   DATABASE_URL: z
-    .string({ error: 'DATABASE_URL is missing: set it to a SQLite URL such as file:./data/lockstep.db' })
-    .regex(/^file:.+/, { error: 'DATABASE_URL must be a SQLite URL starting with "file:" (e.g. file:./data/lockstep.db)' }),
+    .string({ error: 'DATABASE_URL is missing: set it to a SQLite URL such as file:./data/lockstep.db or a postgresql:// URL' })
+    .regex(/^(file:.+|postgres(ql)?:\/\/.+)/i, {
+      error: 'DATABASE_URL must be a SQLite URL starting with "file:" (e.g. file:./data/lockstep.db) or a PostgreSQL URL (postgresql://user@host:5432/lockstep)',
+    }),
   NEXTAUTH_SECRET: z
     .string({ error: 'NEXTAUTH_SECRET is missing: run `npm start` once to generate .env.local, or set it yourself' })
     .min(32, { error: 'NEXTAUTH_SECRET must be at least 32 characters long' }),

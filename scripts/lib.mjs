@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_DATABASE_URL, sqliteFile } from '../lib/db/database-url.mjs';
+import { DEFAULT_DATABASE_URL, PRISMA_LAYOUT, isPostgresUrl, redactDatabaseUrl, sqliteFile } from '../lib/db/database-url.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
@@ -86,12 +86,15 @@ export function ensureDatabaseUrl() {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     process.env.DATABASE_URL = `file:${file}`;
   }
-  info(`database: ${process.env.DATABASE_URL}`);
+  info(`database: ${redactDatabaseUrl(process.env.DATABASE_URL)}${isPostgresUrl(process.env.DATABASE_URL) ? ' (PostgreSQL)' : ' (SQLite)'}`);
 }
 
+/** Generates the SQLite and the PostgreSQL client (the latter from the derived schema). */
 export async function generatePrismaClient() {
-  step('Generating the Prisma client');
+  step('Generating the Prisma clients (SQLite and PostgreSQL)');
+  await run(process.execPath, [path.join(root, 'scripts', 'postgres-schema.mjs'), '--check']);
   await runBin('prisma', ['generate'], { quiet: true });
+  await runBin('prisma', ['generate', '--schema', PRISMA_LAYOUT.postgresql.schema], { quiet: true });
 }
 
 export async function migrate() {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// A drop-in replacement for Prisma's native `schema-engine` binary, for SQLite.
+// A drop-in replacement for Prisma's native `schema-engine` binary, for SQLite and PostgreSQL.
 //
 // Why: every Prisma CLI command wants to download the native engine from
 // Prisma's servers, which our networks cannot reach. prisma.config.ts sets
@@ -8,7 +8,8 @@
 // How: the CLI talks to the engine with JSON-RPC 2.0, one JSON object per line
 // on stdin/stdout. We serve every call with the WebAssembly build of the same
 // engine (@prisma/schema-engine-wasm, same commit hash as the CLI), which
-// reaches the database through the better-sqlite3 driver adapter.
+// reaches the database through the better-sqlite3 driver adapter, or through the pg one
+// for a `postgresql://` URL.
 //
 // Invocations the CLI uses:
 //   prisma-schema-engine.mjs --version
@@ -30,6 +31,10 @@
 //   5. createMigration and evaluateDataLoss cannot replay the migration
 //      history on SQLite by themselves; they only work from the engine's
 //      cache, which we fill first (see withMigrationSchemaCached).
+//   6. PostgreSQL: the pg adapter refuses columns of type "char" (OID 18), which the
+//      engine's catalog queries return: we report them as text. `reset` drops the schema
+//      with CASCADE (dependency order); the shadow database is created and dropped by the
+//      adapter unless a shadowDatabaseUrl is given.
 //
 // stdout is reserved for the protocol; all diagnostics go to stderr as JSON
 // log lines in the format the CLI parses ({level, target, fields: {message}}).
@@ -39,11 +44,12 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { sqliteFile } from '../lib/db/database-url.mjs';
+import { isPostgresUrl, sqliteFile } from '../lib/db/database-url.mjs';
 
 import * as bg from '@prisma/schema-engine-wasm/schema_engine_bg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
 
 const require = createRequire(import.meta.url);
 
@@ -143,11 +149,52 @@ function withScriptFallback(adapter) {
   return adapter;
 }
 
+/** PostgreSQL's OIDs of the single-byte "char" type and of text. */
+const PG_CHAR_OID = 18;
+const PG_TEXT_OID = 25;
+
+/** Gap (6): makes a pg queryable (adapter or transaction) report "char" columns as text. */
+function withCharAsText(queryable) {
+  const performIO = queryable.performIO.bind(queryable);
+  queryable.performIO = async (query) => {
+    const result = await performIO(query);
+    for (const field of result?.fields ?? []) if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
+    return result;
+  };
+  if (typeof queryable.startTransaction === 'function') {
+    const startTransaction = queryable.startTransaction.bind(queryable);
+    queryable.startTransaction = async (...args) => withCharAsText(await startTransaction(...args));
+  }
+  return queryable;
+}
+
+function createPostgresAdapterFactory(url, shadowDatabaseUrl) {
+  const inner = new PrismaPg({ connectionString: url });
+  const shadow = shadowDatabaseUrl ? new PrismaPg({ connectionString: shadowDatabaseUrl }) : null;
+  const connections = { main: [], shadow: [] };
+  const factory = {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    async connect() {
+      const adapter = withCharAsText(await inner.connect());
+      connections.main.push(adapter);
+      return adapter;
+    },
+    async connectToShadowDb() {
+      const adapter = withCharAsText(shadow ? await shadow.connect() : await inner.connectToShadowDb());
+      connections.shadow.push(adapter);
+      return adapter;
+    },
+  };
+  return { file: null, factory, connections, postgres: true };
+}
+
 /**
  * A migration-aware adapter factory that remembers the connections it made,
  * so that we can reuse the main one (reset) and close them all on exit.
  */
 function createAdapterFactory(url, shadowDatabaseUrl) {
+  if (isPostgresUrl(url)) return createPostgresAdapterFactory(url, shadowDatabaseUrl);
   const file = sqlitePath(url);
   const shadowFile = shadowDatabaseUrl ? sqlitePath(shadowDatabaseUrl) : ':memory:';
   const inner = new PrismaBetterSqlite3({ url: file }, { shadowDatabaseUrl: shadowFile });
@@ -166,8 +213,20 @@ function createAdapterFactory(url, shadowDatabaseUrl) {
       return adapter;
     },
   };
-  return { file, factory, connections };
+  return { file, factory, connections, postgres: false };
 }
+
+/** The migrations table exactly as the engine creates it on PostgreSQL. */
+const PG_MIGRATIONS_TABLE_DDL = `CREATE TABLE "_prisma_migrations" (
+    "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
+    "checksum"              VARCHAR(64) NOT NULL,
+    "finished_at"           TIMESTAMPTZ,
+    "migration_name"        VARCHAR(255) NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        TIMESTAMPTZ,
+    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
+);`;
 
 /** The migrations table exactly as the engine creates it on SQLite. */
 const MIGRATIONS_TABLE_DDL = `CREATE TABLE "_prisma_migrations" (
@@ -280,11 +339,11 @@ async function serve(options) {
     // The CLI always passes the URL from prisma.config.ts; without one there is nothing to migrate.
     logLine('ERROR', 'prisma-schema-engine: no datasource URL was given (set DATABASE_URL).');
   }
-  const { file, factory, connections } = createAdapterFactory(
+  const { file, factory, connections, postgres } = createAdapterFactory(
     datasource.url ?? 'file::memory:',
     datasource.shadowDatabaseUrl,
   );
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== null && file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
 
   const engine = await bg.SchemaEngine.new(
     { datamodels: datamodels.length > 0 ? datamodels : undefined },
@@ -315,7 +374,7 @@ async function serve(options) {
       });
     } catch (error) {
       if (errorCode(error) !== 'P3005') throw error; // the database is not empty
-      await mainAdapter().then((adapter) => adapter.executeScript(MIGRATIONS_TABLE_DDL));
+      await mainAdapter().then((adapter) => adapter.executeScript(postgres ? PG_MIGRATIONS_TABLE_DDL : MIGRATIONS_TABLE_DDL));
     }
     let ok = false;
     try {
@@ -373,6 +432,13 @@ async function serve(options) {
    */
   async function dropAllObjects() {
     const adapter = await mainAdapter();
+    if (postgres) {
+      // CASCADE drops tables, views, types and their dependants in dependency order.
+      const { rows } = await adapter.queryRaw({ sql: 'SELECT current_schema()', args: [], argTypes: [] });
+      const schema = `"${String(rows[0]?.[0] ?? 'public').replaceAll('"', '""')}"`;
+      await adapter.executeScript(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema};`);
+      return;
+    }
     const { rows } = await adapter.queryRaw({
       sql: "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view')",
       args: [],
@@ -399,6 +465,10 @@ async function serve(options) {
       return engine.ensureConnectionValidity(params);
     },
     async createDatabase() {
+      if (postgres) {
+        const name = await createPostgresDatabase(datasource.url);
+        return { databaseName: name };
+      }
       // Opening a SQLite file creates it.
       return { databaseName: path.basename(file) };
     },
@@ -533,10 +603,58 @@ async function serve(options) {
 // ---------------------------------------------------------------------------
 // One-shot CLI commands.
 
+/** A pg client for the server's maintenance database (the URL with the database `postgres`). */
+async function withMaintenanceClient(url, fn) {
+  const { default: pg } = await import('pg');
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1)) || 'postgres';
+  target.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: target.toString() });
+  await client.connect();
+  try {
+    return await fn(client, name);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates the URL's database unless it exists; returns its name. */
+function createPostgresDatabase(url) {
+  return withMaintenanceClient(url, async (client, name) => {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (rowCount === 0) await client.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
+    return name;
+  });
+}
+
+async function runPostgresCliCommand(command, url) {
+  const { default: pg } = await import('pg');
+  switch (command) {
+    case 'can-connect-to-database': {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.end();
+      break;
+    }
+    case 'create-database':
+      await createPostgresDatabase(url);
+      break;
+    case 'drop-database':
+      await withMaintenanceClient(url, (client, name) => client.query(`DROP DATABASE IF EXISTS "${name.replaceAll('"', '""')}" WITH (FORCE)`));
+      break;
+    default:
+      logLine('ERROR', `Unsupported cli command: ${command}`);
+      return 1;
+  }
+  process.stdout.write('{}\n');
+  return 0;
+}
+
 async function runCliCommand(options) {
   const [command] = options.cli;
   const url = options.datasource?.url;
   try {
+    if (isPostgresUrl(url)) return await runPostgresCliCommand(command, url);
     switch (command) {
       case 'can-connect-to-database':
       case 'create-database': {

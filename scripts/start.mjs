@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm start` (and `npm run dev` with --dev): install, generate, migrate, seed, build, serve.
+// `npm start` (and `npm run dev` with --dev): install, generate, migrate, seed, build, serve
+// (production: one server process per core, scripts/serve.mjs).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { build, ensureAuthSecret, ensureDatabaseUrl, ensureDependencies, generatePrismaClient, migrate, root, runBin, step } from './lib.mjs';
@@ -24,7 +25,11 @@ try {
 }
 
 step(`Serving Lockstep on http://${host}:${port}${dev ? ' (development mode)' : ''}`);
-const next = spawn(path.join(root, 'node_modules', '.bin', 'next'), [dev ? 'dev' : 'start', '-H', host, '-p', port], {
+// Production serves on every core (scripts/serve.mjs); the dev server is one process.
+const [command, args] = dev
+  ? [path.join(root, 'node_modules', '.bin', 'next'), ['dev', '-H', host, '-p', port]]
+  : [process.execPath, [path.join(root, 'scripts', 'serve.mjs'), '-H', host, '-p', port]];
+const next = spawn(command, args, {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },

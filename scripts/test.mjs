@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 // `npm test`: installs what is missing, then type-check, lint, unit (+ oracle) tests, build and
-// end-to-end tests in real Chromium against `next start` on a fresh temporary database.
+// end-to-end tests in real Chromium against `next start` on a fresh temporary SQLite database;
+// then the database tests and the end-to-end tests again on a throwaway PostgreSQL 15
+// (scripts/postgres.mjs: initdb in a temp folder, a free port, stopped at the end, also on
+// failure). LOCKSTEP_TEST_DATABASES=sqlite (or postgresql) runs one database only.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build, ensureDependencies, generatePrismaClient, info, run, runBin, step } from './lib.mjs';
+import { build, ensureDependencies, generatePrismaClient, info, root, run, runBin, step } from './lib.mjs';
+import { startPostgres } from './postgres.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -27,12 +31,81 @@ async function ensureChromium() {
   await run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
+/** Unit test files that open a database (they make it with tests/helpers/test-database.ts). */
+function databaseTestFiles() {
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (entry.name.endsWith('.test.ts') && fs.readFileSync(file, 'utf8').includes('helpers/test-database')) files.push(path.relative(root, file));
+    }
+  };
+  walk(path.join(root, 'tests', 'unit'));
+  return files.sort();
+}
+
+/**
+ * Specs that bring their own database, run once (in the SQLite pass): the crash test and the
+ * fuzzer check their own SQLite files directly; the multi-node spec starts its own PostgreSQL.
+ */
+const OWN_DATABASE_SPECS = ['tests/e2e/crash.spec.ts', 'tests/e2e/fuzz.spec.ts', 'tests/e2e/multinode.spec.ts'];
+
+/** Races of concurrent writes: run again with the e2e server on two processes. */
+const MULTI_PROCESS_SPEC = 'tests/e2e/concurrency.spec.ts';
+
+const databases = (process.env.LOCKSTEP_TEST_DATABASES || 'sqlite,postgresql').split(',').map((d) => d.trim());
 const started = Date.now();
 const timings = [];
 async function timed(name, fn) {
   const t0 = Date.now();
   await fn();
   timings.push([name, (Date.now() - t0) / 1000]);
+}
+
+/** The database tests and the e2e suite again, on a throwaway PostgreSQL cluster. */
+async function postgresStages(tmp) {
+  let cluster = null;
+  const stop = () => cluster?.stop();
+  process.once('exit', stop);
+  try {
+    await timed('pg start', async () => {
+      step('Starting a throwaway PostgreSQL (initdb in a temporary folder)');
+      cluster = await startPostgres({ database: 'e2e' });
+      info(`PostgreSQL on 127.0.0.1:${cluster.port}`);
+    });
+    const maintenance = cluster.urlFor('postgres');
+    await timed('pg unit', async () => {
+      step('Database tests on PostgreSQL (vitest)');
+      await runBin('vitest', ['run', ...databaseTestFiles()], { env: { TEST_POSTGRES_URL: maintenance } });
+    });
+    await timed('pg e2e', async () => {
+      step('End-to-end tests in Chromium (playwright), on PostgreSQL');
+      await runBin('playwright', ['test', ...postgresSpecs()], {
+        env: { E2E_TMP: tmp, E2E_DATABASE: 'postgresql', E2E_DATABASE_URL: cluster.url },
+      });
+    });
+    await timed('pg e2e 2 proc', async () => {
+      step('Concurrency specs against two server processes over PostgreSQL');
+      cluster.createDatabase('e2e_two_processes');
+      await runBin('playwright', ['test', MULTI_PROCESS_SPEC], {
+        env: { E2E_TMP: tmp, E2E_DATABASE: 'postgresql', E2E_DATABASE_URL: cluster.urlFor('e2e_two_processes'), E2E_SERVER_PROCESSES: '2' },
+      });
+    });
+  } finally {
+    stop();
+    process.removeListener('exit', stop);
+  }
+}
+
+/** Every e2e spec but those with their own database. */
+function postgresSpecs() {
+  return fs
+    .readdirSync(path.join(root, 'tests', 'e2e'))
+    .filter((name) => name.endsWith('.spec.ts'))
+    .map((name) => `tests/e2e/${name}`)
+    .filter((spec) => !OWN_DATABASE_SPECS.includes(spec))
+    .sort();
 }
 
 try {
@@ -79,10 +152,17 @@ try {
     step('Building');
     await build({ force: true });
   });
-  await timed('e2e', async () => {
-    step('End-to-end tests in Chromium (playwright)');
-    await runBin('playwright', ['test'], { env: { E2E_TMP: tmp } });
-  });
+  if (databases.includes('sqlite')) {
+    await timed('e2e', async () => {
+      step('End-to-end tests in Chromium (playwright), on SQLite');
+      await runBin('playwright', ['test'], { env: { E2E_TMP: tmp } });
+    });
+    await timed('e2e 2 proc', async () => {
+      step('Concurrency specs against two server processes over one SQLite file');
+      await runBin('playwright', ['test', MULTI_PROCESS_SPEC], { env: { E2E_TMP: tmp, E2E_SERVER_PROCESSES: '2' } });
+    });
+  }
+  if (databases.includes('postgresql')) await postgresStages(tmp);
   fs.rmSync(tmp, { recursive: true, force: true });
 } catch (error) {
   console.error(`\n✖ ${error instanceof Error ? error.message : error}`);

@@ -3,11 +3,15 @@
  * takes the client, so tests run them against a real SQLite file.
  *
  * Check and record are one step: an attempt is inserted (as pending) in the same transaction
- * that counted the earlier ones. The SQLite adapter runs one transaction at a time on its
- * connection, so of N concurrent attempts each one sees all those admitted before it.
+ * that counted the earlier ones, and admissions run one at a time across every server process
+ * and server, so of N concurrent attempts each one sees all those admitted before it. On SQLite
+ * every transaction holds the database's write lock from its start (write-gate.ts); on
+ * PostgreSQL, whose transactions run side by side, an admission first takes a transaction-level
+ * advisory lock (released at commit or rollback).
  */
 import 'server-only';
-import type { PrismaClient } from './client';
+import { Prisma } from '../../generated/prisma/client';
+import { providerOf, type PrismaClient } from './client';
 import {
   KNOWN_CLIENT_MS,
   MAX_FAILURES_PER_CLIENT,
@@ -18,6 +22,23 @@ import {
   WINDOW_MS,
   type ThrottleReason,
 } from '@/lib/auth/throttle';
+
+/** The advisory lock key that admissions hold on PostgreSQL (any fixed 64-bit number). */
+export const ADMISSION_LOCK_KEY = 0x4c6f636b73746570n; // "Lockstep"
+
+/**
+ * Admissions queue behind each other: a burst of 40 waits longer for its turn than Prisma's
+ * default 2 s on a busy machine. The password queue, not this wait, bounds a flood.
+ */
+const ADMISSION_TX = { maxWait: 15_000, timeout: 15_000 };
+
+type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+/** Makes an admission wait for any other admission in flight (PostgreSQL; SQLite already does). */
+async function serializeAdmissions(db: PrismaClient, tx: Tx): Promise<void> {
+  if (providerOf(db) !== 'postgresql') return;
+  await tx.$executeRaw(Prisma.sql`SELECT pg_advisory_xact_lock(${ADMISSION_LOCK_KEY})`);
+}
 
 /** Enough failures for one email to reach the longest delay (see emailDelayMs). */
 const EMAIL_ROWS = 32;
@@ -32,6 +53,7 @@ export async function admitSignIn(db: PrismaClient, input: { email: string; clie
   const { email, client, now } = input;
   const since = new Date(now.getTime() - WINDOW_MS);
   return db.$transaction(async (tx): Promise<SignInAdmission> => {
+    await serializeAdmissions(db, tx);
     const times = (rows: { at: Date }[]) => rows.map((r) => r.at);
     // One query after another: the transaction holds a single connection.
     const lastSuccess = await tx.signInAttempt.findFirst({
@@ -66,7 +88,7 @@ export async function admitSignIn(db: PrismaClient, input: { email: string; clie
     if (!decision.allowed) return { admitted: false, retryAt: decision.retryAt, reason: decision.reason };
     const row = await tx.signInAttempt.create({ data: { email, client, at: now, succeeded: null }, select: { id: true } });
     return { admitted: true, attemptId: row.id, knownClient: lastSuccess !== null };
-  });
+  }, ADMISSION_TX);
 }
 
 /** Whether `client` signed in to `email` successfully within KNOWN_CLIENT_MS (one indexed read). */
@@ -97,6 +119,7 @@ export async function admitSignUp(db: PrismaClient, input: { client: string; now
   const longest = Math.max(...SIGN_UP_LIMITS.map((l) => l.windowMs));
   const most = Math.max(...SIGN_UP_LIMITS.map((l) => l.max));
   return db.$transaction(async (tx): Promise<SignUpAdmission> => {
+    await serializeAdmissions(db, tx);
     const rows = await tx.signUpAttempt.findMany({
       where: { client, at: { gt: new Date(now.getTime() - longest) } },
       select: { at: true },
@@ -107,7 +130,7 @@ export async function admitSignUp(db: PrismaClient, input: { client: string; now
     if (!decision.allowed) return { admitted: false, retryAt: decision.retryAt };
     const row = await tx.signUpAttempt.create({ data: { client, at: now }, select: { id: true } });
     return { admitted: true, attemptId: row.id };
-  });
+  }, ADMISSION_TX);
 }
 
 /** Gives back a sign-up that created nothing because the server was busy. */

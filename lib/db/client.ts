@@ -3,17 +3,20 @@
 // Deliberately no `import 'server-only'` here: scripts run outside Next.js.
 // App code should import `prisma` through server-only modules (lib/db/*.ts).
 //
-// The client talks to SQLite through better-sqlite3 (driver adapter + wasm
-// query compiler): no native Prisma engine, no network.
+// The client talks to SQLite through better-sqlite3, or to PostgreSQL through pg when
+// DATABASE_URL is a postgresql:// URL (driver adapter + wasm query compiler): no native Prisma
+// engine, no network.
 import fs from 'node:fs';
 import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../../generated/prisma/client';
-import { DEFAULT_DATABASE_URL, sqliteFile } from './database-url.mjs';
+import { PrismaClient as PostgresPrismaClient } from '../../generated/prisma-pg/client';
+import { DEFAULT_DATABASE_URL, databaseProvider, isPostgresUrl, sqliteFile, type DatabaseProvider } from './database-url.mjs';
 import { WriteGatedAdapter } from './write-gate';
 
-export type { PrismaClient };
+export type { PrismaClient, DatabaseProvider };
 export { DEFAULT_DATABASE_URL };
 
 /** How long a connection waits for another one's write lock before failing (SQLite busy_timeout). */
@@ -50,8 +53,9 @@ function findProjectRoot(start: string): string {
  * root. The app cannot start on any other URL, so one is a thrown error.
  */
 export function resolveDatabaseUrl(url: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): string {
+  if (isPostgresUrl(url)) return url;
   const file = sqliteFile(url, findProjectRoot(process.cwd()));
-  if (file === null) throw new Error(`DATABASE_URL must be a SQLite "file:" URL with a file path, got ${JSON.stringify(url)}`);
+  if (file === null) throw new Error(`DATABASE_URL must be a SQLite "file:" URL with a file path or a postgresql:// URL, got ${JSON.stringify(url)}`);
   return `file:${file}`;
 }
 
@@ -72,19 +76,45 @@ class TunedSqliteAdapterFactory implements SqlDriverAdapterFactory {
   }
 }
 
+/** Connections each server process keeps open to PostgreSQL (pg's pool size). */
+export const POSTGRES_POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE) || 10;
+
+/** Which provider each client was made for: raw SQL that differs between them asks. */
+const providers = new WeakMap<object, DatabaseProvider>();
+
+/** The database a client talks to ('sqlite' for a client not made here, e.g. a transaction's). */
+export function providerOf(db: object): DatabaseProvider {
+  return providers.get(db) ?? 'sqlite';
+}
+
 /**
- * Creates a new client (and, on first query, a new connection) for a SQLite
- * database. Creates the database file's directory if needed. Call
- * `$disconnect()` when done, e.g. at the end of a script.
+ * A client for PostgreSQL. Its generated client (generated/prisma-pg, from the same models)
+ * differs from the SQLite one only in the provider and its query compiler, so the app uses
+ * the SQLite client's type for both.
+ */
+function createPostgresClient(url: string): PrismaClient {
+  const adapter = new PrismaPg({ connectionString: url, max: POSTGRES_POOL_SIZE });
+  const client = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+  providers.set(client, 'postgresql');
+  return client;
+}
+
+/**
+ * Creates a new client (and, on first query, a new connection) for the database the URL
+ * names: a SQLite file (its directory created if needed) or, for a postgresql:// URL, a
+ * PostgreSQL database. Call `$disconnect()` when done, e.g. at the end of a script.
  */
 export function createPrismaClient(url?: string): PrismaClient {
   const resolved = resolveDatabaseUrl(url);
+  if (databaseProvider(resolved) === 'postgresql') return createPostgresClient(resolved);
   const file = resolved.slice('file:'.length);
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const adapter = new TunedSqliteAdapterFactory(
     new PrismaBetterSqlite3({ url: file, timeout: BUSY_TIMEOUT_MS }),
   );
-  return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter });
+  providers.set(client, 'sqlite');
+  return client;
 }
 
 // One client per process. In development, Next.js re-evaluates modules on
@@ -94,5 +124,8 @@ const globalForPrisma = globalThis as unknown as { lockstepPrisma?: PrismaClient
 
 /** The process-wide client, for DATABASE_URL (default file:./data/lockstep.db). */
 export const prisma: PrismaClient = globalForPrisma.lockstepPrisma ?? createPrismaClient();
+
+/** The database the process-wide client talks to. */
+export const databaseDialect: DatabaseProvider = providerOf(prisma);
 
 if (process.env.NODE_ENV !== 'production') globalForPrisma.lockstepPrisma = prisma;

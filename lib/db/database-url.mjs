@@ -1,4 +1,4 @@
-// Where the SQLite database lives, for everything that opens it: the app's Prisma client
+// Which database the app uses and where it lives, for everything that opens it: the app's Prisma client
 // (lib/db/client.ts), the Prisma CLI (prisma.config.ts), its schema engine and the npm scripts
 // (scripts/*.mjs). Plain JavaScript so that node runs it without a build step.
 import path from 'node:path';
@@ -21,4 +21,35 @@ export function sqliteFile(url, root) {
   if (file === ':memory:') return file;
   if (file === '') return null;
   return path.resolve(root, file);
+}
+
+/** True for a `postgresql://` or `postgres://` URL: the PostgreSQL driver adapter serves it. */
+export function isPostgresUrl(url) {
+  return typeof url === 'string' && /^postgres(ql)?:\/\//i.test(url);
+}
+
+/** The Prisma schema provider a URL selects: PostgreSQL for a postgresql:// URL, else SQLite. */
+export function databaseProvider(url) {
+  return isPostgresUrl(url) ? 'postgresql' : 'sqlite';
+}
+
+/**
+ * The Prisma schema and migrations folder of each provider, relative to the project root. The
+ * PostgreSQL schema is derived from the SQLite one (scripts/postgres-schema.mjs).
+ */
+export const PRISMA_LAYOUT = {
+  sqlite: { schema: 'prisma/schema.prisma', migrations: 'prisma/migrations' },
+  postgresql: { schema: 'prisma/postgresql/schema.prisma', migrations: 'prisma/postgresql/migrations' },
+};
+
+/** The URL with its password hidden, for logs and the health report. */
+export function redactDatabaseUrl(url) {
+  if (!isPostgresUrl(url)) return url;
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgresql://(unparsable)';
+  }
 }

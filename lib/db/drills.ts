@@ -3,19 +3,21 @@
  * every answer are raw SQL: Prisma's query builder costs about 0.3–1 ms of CPU per query here,
  * a raw query about 0.1–0.3 ms, and an answer and the next question take a dozen queries.
  * Raw rows come back typed by the columns' declared types (DateTime as Date, Boolean as boolean).
+ * Identifiers are quoted (PostgreSQL folds unquoted ones to lower case; SQLite accepts quotes),
+ * and the one SQLite-only construct, a JSON list as a table, has a PostgreSQL form.
  */
 import 'server-only';
 import { CARD_STATE_FIELDS, pickCardState } from '@/lib/srs/card-state';
 import { parseCardState, serializeCardState } from '@/lib/srs/mapper';
 import { DEFAULT_SETTINGS, type CardState, type DrillSettingsValues, type RatingValue } from '@/lib/srs/types';
 import { Prisma } from '../../generated/prisma/client';
-import { prisma } from './client';
+import { databaseDialect, prisma } from './client';
 
 export type CardRow = CardState & { id: string; userId: string; generator: string };
 
 export async function getDrillSettings(userId: string): Promise<DrillSettingsValues> {
   const [row] = await prisma.$queryRaw<DrillSettingsValues[]>`
-    SELECT desiredRetention, newPerDay, reviewsPerDay, timeZone, examDate FROM DrillSettings WHERE userId = ${userId}`;
+    SELECT "desiredRetention", "newPerDay", "reviewsPerDay", "timeZone", "examDate" FROM "DrillSettings" WHERE "userId" = ${userId}`;
   return row ?? DEFAULT_SETTINGS;
 }
 
@@ -24,7 +26,7 @@ export async function saveDrillSettings(userId: string, values: DrillSettingsVal
 }
 
 export async function getDeckTopics(userId: string): Promise<string[]> {
-  const rows = await prisma.$queryRaw<{ topic: string }[]>`SELECT topic FROM DeckTopic WHERE userId = ${userId} ORDER BY addedAt`;
+  const rows = await prisma.$queryRaw<{ topic: string }[]>`SELECT topic FROM "DeckTopic" WHERE "userId" = ${userId} ORDER BY "addedAt"`;
   return rows.map((r) => r.topic);
 }
 
@@ -48,7 +50,13 @@ export async function removeDeckTopic(userId: string, topic: string): Promise<vo
 }
 
 /** The columns of a CardRow: the card's state and whose and which skill it is, nothing else. */
-const CARD_ROW_COLUMNS = Prisma.raw(['id', 'userId', 'generator', ...CARD_STATE_FIELDS].join(', '));
+const CARD_ROW_COLUMNS = Prisma.raw(['id', 'userId', 'generator', ...CARD_STATE_FIELDS].map((column) => `"${column}"`).join(', '));
+
+/** The rows of a JSON list of strings, as a one-column table (`value`). */
+const jsonStrings = (values: readonly string[]) =>
+  databaseDialect === 'postgresql'
+    ? Prisma.sql`SELECT json_array_elements_text(${JSON.stringify(values)}::json) AS value`
+    : Prisma.sql`SELECT value FROM json_each(${JSON.stringify(values)})`;
 
 /**
  * The cards today's queue can hold, before its daily limits, in (due, id) order: the seen cards
@@ -64,23 +72,23 @@ const CARD_ROW_COLUMNS = Prisma.raw(['id', 'userId', 'generator', ...CARD_STATE_
 export async function loadQueueCandidates(userId: string, generators: readonly string[], now: Date, exam: boolean): Promise<CardRow[]> {
   if (generators.length === 0) return [];
   const rows = await prisma.$queryRaw<CardRow[]>`
-    SELECT ${CARD_ROW_COLUMNS} FROM Card
-    WHERE userId = ${userId} AND generator IN (SELECT value FROM json_each(${JSON.stringify(generators)}))
+    SELECT ${CARD_ROW_COLUMNS} FROM "Card"
+    WHERE "userId" = ${userId} AND generator IN (${jsonStrings(generators)})
       ${exam ? Prisma.empty : Prisma.sql`AND (due <= ${now} OR state = 0)`}`;
   return rows.sort((a, b) => a.due.getTime() - b.due.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export async function findCard(userId: string, cardId: string): Promise<CardRow | null> {
-  const [row] = await prisma.$queryRaw<CardRow[]>`SELECT ${CARD_ROW_COLUMNS} FROM Card WHERE id = ${cardId} AND userId = ${userId}`;
+  const [row] = await prisma.$queryRaw<CardRow[]>`SELECT ${CARD_ROW_COLUMNS} FROM "Card" WHERE id = ${cardId} AND "userId" = ${userId}`;
   return row ?? null;
 }
 
 /** Reviews counted against today's limits (undone ones excluded), both in one pass over today's logs. */
 export async function countToday(userId: string, dayStart: Date): Promise<{ reviewsToday: number; newToday: number }> {
   const [row] = await prisma.$queryRaw<{ reviews: bigint | number | null; fresh: bigint | number | null }[]>`
-    SELECT SUM(reviewIndex > 0) AS reviews, SUM(reviewIndex = 0) AS fresh
-    FROM ReviewLog
-    WHERE userId = ${userId} AND reviewedAt >= ${dayStart} AND undoneAt IS NULL`;
+    SELECT SUM(CASE WHEN "reviewIndex" > 0 THEN 1 ELSE 0 END) AS reviews, SUM(CASE WHEN "reviewIndex" = 0 THEN 1 ELSE 0 END) AS fresh
+    FROM "ReviewLog"
+    WHERE "userId" = ${userId} AND "reviewedAt" >= ${dayStart} AND "undoneAt" IS NULL`;
   return { reviewsToday: Number(row?.reviews ?? 0), newToday: Number(row?.fresh ?? 0) };
 }
 
@@ -90,13 +98,13 @@ export async function countToday(userId: string, dayStart: Date): Promise<{ revi
  */
 export async function recentDurations(cardId: string, take = 20): Promise<number[]> {
   const rows = await prisma.$queryRaw<{ durationMs: number }[]>`
-    SELECT durationMs FROM ReviewLog WHERE cardId = ${cardId} AND undoneAt IS NULL ORDER BY reviewedAt DESC, id DESC LIMIT ${take}`;
+    SELECT "durationMs" FROM "ReviewLog" WHERE "cardId" = ${cardId} AND "undoneAt" IS NULL ORDER BY "reviewedAt" DESC, id DESC LIMIT ${take}`;
   return rows.map((r) => r.durationMs);
 }
 
 export async function lastReviewedGenerator(userId: string): Promise<string | undefined> {
   const [row] = await prisma.$queryRaw<{ generator: string }[]>`
-    SELECT generator FROM ReviewLog WHERE userId = ${userId} AND undoneAt IS NULL ORDER BY reviewedAt DESC, id DESC LIMIT 1`;
+    SELECT generator FROM "ReviewLog" WHERE "userId" = ${userId} AND "undoneAt" IS NULL ORDER BY "reviewedAt" DESC, id DESC LIMIT 1`;
   return row?.generator;
 }
 
@@ -131,9 +139,9 @@ export async function recordReview(review: NewReview): Promise<RecordResult> {
     return await prisma.$transaction(async (tx) => {
       // The card moves on only from the review being answered; when it has already moved, this
       // review was either recorded (a duplicate) or overtaken (stale).
-      const columns = Object.entries({ ...pickCardState(review.after), updatedAt: new Date() }).map(([column, value]) => Prisma.sql`${Prisma.raw(column)} = ${value}`);
+      const columns = Object.entries({ ...pickCardState(review.after), updatedAt: new Date() }).map(([column, value]) => Prisma.sql`${Prisma.raw(`"${column}"`)} = ${value}`);
       const moved = await tx.$executeRaw`
-        UPDATE Card SET ${Prisma.join(columns)} WHERE id = ${review.cardId} AND userId = ${review.userId} AND reviewCount = ${review.reviewIndex}`;
+        UPDATE "Card" SET ${Prisma.join(columns)} WHERE id = ${review.cardId} AND "userId" = ${review.userId} AND "reviewCount" = ${review.reviewIndex}`;
       if (moved === 0) {
         const existing = await tx.reviewLog.findUnique({ where: { attemptKey: key }, select: { id: true, userId: true } });
         return existing?.userId === review.userId ? { status: 'duplicate', logId: existing.id } : { status: 'stale' };
@@ -207,7 +215,7 @@ export async function undoLastReview(userId: string, at: Date): Promise<{ cardId
 
 export async function hasUndoableReview(userId: string): Promise<boolean> {
   // The first standing log will do: counting them all reads the learner's whole history.
-  return (await prisma.$queryRaw<unknown[]>`SELECT 1 FROM ReviewLog WHERE userId = ${userId} AND undoneAt IS NULL LIMIT 1`).length > 0;
+  return (await prisma.$queryRaw<unknown[]>`SELECT 1 FROM "ReviewLog" WHERE "userId" = ${userId} AND "undoneAt" IS NULL LIMIT 1`).length > 0;
 }
 
 /** The standing (not undone) log of a card's n-th review, if it exists. */

@@ -12,12 +12,24 @@ import type { IsolationLevel, SqlDriverAdapter, SqlQuery, SqlResultSet, Transact
  * committed or rolled back, as a second connection's writes would wait for SQLite's lock.
  * Plain reads go through at once (they only ever see uncommitted rows of the transaction's
  * own user, the importing learner), so pages and /api/health stay quick during an import.
+ *
+ * Several server processes (`npm start` runs one per core) share the file, each with its own
+ * connection. The adapter's plain BEGIN is deferred: a transaction that read, then writes after
+ * another process committed, fails at once with SQLITE_BUSY (its snapshot is stale, and waiting
+ * cannot help). So every transaction takes the write lock first (BEGIN IMMEDIATE's effect, by a
+ * write that changes nothing), waiting up to busy_timeout for another process to commit: the
+ * transactions of all processes run one after another, as they already do within one.
  */
+/** A write that matches no row: it makes the open transaction take SQLite's write lock now. */
+export const TAKE_WRITE_LOCK = 'UPDATE "_prisma_migrations" SET id = id WHERE 0';
+
 export class WriteGatedAdapter implements SqlDriverAdapter {
   readonly provider: SqlDriverAdapter['provider'];
   readonly adapterName: string;
-  /** Settles when the open transaction ends; null while none is open. */
-  private open: Promise<void> | null = null;
+  /** One promise per transaction begun or about to begin, settled when it ends. */
+  private readonly transactions = new Set<Promise<void>>();
+  /** Plain writes that passed the gate and may still be running. */
+  private readonly writesInFlight = new Set<Promise<unknown>>();
 
   readonly getConnectionInfo?: SqlDriverAdapter['getConnectionInfo'];
 
@@ -33,17 +45,29 @@ export class WriteGatedAdapter implements SqlDriverAdapter {
   }
 
   private async outsideTransactions(): Promise<void> {
-    while (this.open) await this.open;
+    while (this.transactions.size > 0) await Promise.all(this.transactions);
+  }
+
+  /** Runs a plain write once no transaction is open, and remembers it until it is done. */
+  private async write<T>(run: () => Promise<T>): Promise<T> {
+    await this.outsideTransactions();
+    const running = run();
+    this.writesInFlight.add(running);
+    try {
+      return await running;
+    } finally {
+      this.writesInFlight.delete(running);
+    }
   }
 
   async queryRaw(query: SqlQuery): Promise<SqlResultSet> {
-    if (!WriteGatedAdapter.isRead(query.sql)) await this.outsideTransactions();
-    return this.inner.queryRaw(query);
+    if (WriteGatedAdapter.isRead(query.sql)) return this.inner.queryRaw(query);
+    return this.write(() => this.inner.queryRaw(query));
   }
 
   async executeRaw(query: SqlQuery): Promise<number> {
-    if (!WriteGatedAdapter.isRead(query.sql)) await this.outsideTransactions();
-    return this.inner.executeRaw(query);
+    if (WriteGatedAdapter.isRead(query.sql)) return this.inner.executeRaw(query);
+    return this.write(() => this.inner.executeRaw(query));
   }
 
   executeScript(script: string): Promise<void> {
@@ -51,21 +75,37 @@ export class WriteGatedAdapter implements SqlDriverAdapter {
   }
 
   async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
-    const tx = await this.inner.startTransaction(isolationLevel);
+    // Close the gate first, then let the plain writes already past it finish before BEGIN:
+    // one of them must not start after BEGIN and land inside the transaction.
     let end = () => {};
     const open = new Promise<void>((resolve) => (end = resolve));
-    this.open = open;
+    this.transactions.add(open);
     const finish = () => {
-      if (this.open === open) this.open = null;
+      this.transactions.delete(open);
       end();
     };
+    let tx: Transaction;
+    try {
+      while (this.writesInFlight.size > 0) await Promise.allSettled(this.writesInFlight);
+      tx = await this.inner.startTransaction(isolationLevel);
+    } catch (error) {
+      finish();
+      throw error;
+    }
     const commit = tx.commit.bind(tx);
     const rollback = tx.rollback.bind(tx);
     tx.commit = () => commit().finally(finish);
     tx.rollback = () => rollback().finally(finish);
+    try {
+      await tx.executeRaw({ sql: TAKE_WRITE_LOCK, args: [], argTypes: [] });
+    } catch (error) {
+      // The adapter's rollback() only releases its lock; the statement ends the transaction.
+      await tx.executeRaw({ sql: 'ROLLBACK', args: [], argTypes: [] }).catch(() => 0);
+      await tx.rollback();
+      throw error;
+    }
     return tx;
   }
-
 
   dispose(): Promise<void> {
     return this.inner.dispose();

@@ -38,4 +38,7 @@ test('GET /api/health reports the database', async ({ request }) => {
   expect(body.status).toBe('ok');
   expect(body.database.status).toBe('ok');
   expect(body.database.migrations).toBeGreaterThan(0);
+  expect(body.database.provider).toBe(process.env.E2E_DATABASE === 'postgresql' ? 'postgresql' : 'sqlite');
+  expect(body.database.migrationsCurrent).toBe(true);
+  expect(body.database.pendingMigrations).toBe(0);
 });

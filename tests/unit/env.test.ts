@@ -24,8 +24,14 @@ describe('parseEnv', () => {
     expect(found[0]).toMatch(/^DATABASE_URL: .*missing/);
   });
 
-  it('names a DATABASE_URL that is not SQLite', () => {
-    expect(problems({ ...good, DATABASE_URL: 'postgres://x' })[0]).toMatch(/^DATABASE_URL: .*file:/);
+  it('names a DATABASE_URL that is neither SQLite nor PostgreSQL', () => {
+    expect(problems({ ...good, DATABASE_URL: 'mysql://x' })[0]).toMatch(/^DATABASE_URL: .*file:.*postgresql:/);
+    expect(problems({ ...good, DATABASE_URL: 'postgresql://' })[0]).toMatch(/^DATABASE_URL: /);
+  });
+
+  it('accepts a PostgreSQL URL', () => {
+    expect(problems({ ...good, DATABASE_URL: 'postgresql://lockstep@127.0.0.1:5432/lockstep' })).toEqual([]);
+    expect(problems({ ...good, DATABASE_URL: 'postgres://lockstep@db/lockstep' })).toEqual([]);
   });
 
   it('names a missing or short secret', () => {

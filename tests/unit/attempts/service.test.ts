@@ -1,13 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { createTestDatabase } from '../../helpers/test-database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The Prisma singleton reads DATABASE_URL when first imported: point it at a fresh,
 // migrated database before loading any lib/db module.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-attempts-'));
-const url = `file:${path.join(dir, 'attempts.db')}`;
+const database = createTestDatabase('attempts');
+const url = database.url;
 process.env.DATABASE_URL = url;
 // Attempt seeds are keyed with a secret derived from this.
 process.env.NEXTAUTH_SECRET ??= 'unit-test-secret-0123456789-0123456789-abcdef';
@@ -32,7 +31,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await m?.db.prisma.$disconnect();
-  fs.rmSync(dir, { recursive: true, force: true });
+  database.cleanup();
 });
 
 const HOUR = 3_600_000;

@@ -1,9 +1,8 @@
 // Sign-in and sign-up limits and session revocation against a fresh SQLite database migrated
 // with the real Prisma CLI. The bursts are concurrent: every attempt starts before any settles.
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   EMAIL_DELAY_AFTER_FAILURES,
@@ -20,12 +19,12 @@ const prismaCli = path.join(root, 'node_modules', 'prisma', 'build', 'index.js')
 const CLI_TIMEOUT_MS = 120_000;
 const NOW = new Date('2026-11-26T12:00:00Z');
 
-let tmpDir: string;
+let database: TestDatabase | undefined;
 let db: PrismaClient;
 
 beforeAll(() => {
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-auth-limits-'));
-  const url = `file:${path.join(tmpDir, 'test.db')}`;
+  database = createTestDatabase('auth-limits');
+  const url = database.url;
   const result = spawnSync(process.execPath, [prismaCli, 'migrate', 'deploy'], {
     cwd: root,
     encoding: 'utf8',
@@ -38,7 +37,7 @@ beforeAll(() => {
 
 afterAll(async () => {
   await db?.$disconnect();
-  fs.rmSync(tmpDir, { recursive: true, force: true });
+  database?.cleanup();
 });
 
 let counter = 0;

@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { createTestDatabase } from '../../helpers/test-database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The Prisma singleton reads DATABASE_URL when first imported: a fresh, migrated database first.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-classes-'));
-const url = `file:${path.join(dir, 'classes.db')}`;
+const database = createTestDatabase('classes');
+const url = database.url;
 process.env.DATABASE_URL = url;
 
 let db: typeof import('@/lib/db/client');
@@ -20,7 +19,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db?.prisma.$disconnect();
-  fs.rmSync(dir, { recursive: true, force: true });
+  database.cleanup();
 });
 
 let counter = 0;

@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DATABASE_URL, resolveDatabaseUrl } from '@/lib/db/client';
-import { sqliteFile } from '@/lib/db/database-url.mjs';
+import { PRISMA_LAYOUT, databaseProvider, redactDatabaseUrl, sqliteFile } from '@/lib/db/database-url.mjs';
+import { expectedPostgresSchema } from '../../../scripts/postgres-schema.mjs';
 
 const root = path.resolve('/srv/lockstep');
 
@@ -32,7 +34,19 @@ describe('resolveDatabaseUrl', () => {
   });
 
   it('refuses a URL the app cannot open', () => {
-    expect(() => resolveDatabaseUrl('postgres://db/lockstep')).toThrow(/SQLite "file:" URL/);
+    expect(() => resolveDatabaseUrl('mysql://db/lockstep')).toThrow(/SQLite "file:" URL.*postgresql:/);
     expect(() => resolveDatabaseUrl('file:')).toThrow(/SQLite "file:" URL/);
+  });
+
+  it('passes a PostgreSQL URL on unchanged, and selects the PostgreSQL schema for it', () => {
+    expect(resolveDatabaseUrl('postgresql://app@db:5432/lockstep')).toBe('postgresql://app@db:5432/lockstep');
+    expect(databaseProvider('postgres://app@db/lockstep')).toBe('postgresql');
+    expect(databaseProvider('file:./data/lockstep.db')).toBe('sqlite');
+    expect(PRISMA_LAYOUT.postgresql.schema).not.toBe(PRISMA_LAYOUT.sqlite.schema);
+    expect(redactDatabaseUrl('postgresql://app:s3cret@db/lockstep')).not.toContain('s3cret');
+  });
+
+  it('keeps the PostgreSQL schema derived from prisma/schema.prisma', () => {
+    expect(fs.readFileSync(PRISMA_LAYOUT.postgresql.schema, 'utf8')).toBe(expectedPostgresSchema());
   });
 });

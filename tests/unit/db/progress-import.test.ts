@@ -2,8 +2,8 @@
 // real Prisma CLI. lib/db/progress.ts takes the client as a parameter, so nothing is mocked.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPrismaClient, type PrismaClient } from '@/lib/db/client';
 import { importProgress, loadDayCounts, loadProgressRows, ProgressImportError } from '@/lib/db/progress';
@@ -22,12 +22,12 @@ const DAY = 24 * HOUR;
 
 const NOW = new Date('2026-11-26T12:00:00Z');
 
-let tmpDir: string;
+let database: TestDatabase | undefined;
 let db: PrismaClient;
 
 beforeAll(() => {
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-progress-'));
-  const url = `file:${path.join(tmpDir, 'test.db')}`;
+  database = createTestDatabase('progress');
+  const url = database.url;
   const result = spawnSync(process.execPath, [prismaCli, 'migrate', 'deploy'], {
     cwd: root,
     encoding: 'utf8',
@@ -40,7 +40,7 @@ beforeAll(() => {
 
 afterAll(async () => {
   await db?.$disconnect();
-  fs.rmSync(tmpDir, { recursive: true, force: true });
+  database?.cleanup();
 });
 
 let userCounter = 0;

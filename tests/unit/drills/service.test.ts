@@ -1,13 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { createTestDatabase } from '../../helpers/test-database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The app's Prisma singleton reads DATABASE_URL when first imported: point it at a fresh,
 // migrated database before loading any lib/db module.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-drills-'));
-const url = `file:${path.join(dir, 'drills.db')}`;
+const database = createTestDatabase('drills');
+const url = database.url;
 process.env.DATABASE_URL = url;
 
 type Modules = {
@@ -34,7 +33,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await m?.db.prisma.$disconnect();
-  fs.rmSync(dir, { recursive: true, force: true });
+  database.cleanup();
 });
 
 let counter = 0;

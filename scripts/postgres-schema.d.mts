@@ -1,0 +1,2 @@
+export declare function postgresSchema(sqliteSchema: string): string;
+export declare function expectedPostgresSchema(): string;

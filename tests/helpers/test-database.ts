@@ -1,0 +1,40 @@
+// A fresh database for one test file: a SQLite file in a temp folder, or, when the suite runs on
+// PostgreSQL (TEST_POSTGRES_URL names a server's maintenance database, as scripts/test.mjs sets
+// it), a database of its own on that server, created here and dropped by cleanup().
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface TestDatabase {
+  url: string;
+  provider: 'sqlite' | 'postgresql';
+  cleanup(): void;
+}
+
+function psql(url: string, sql: string) {
+  execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', sql], { stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Creates the database (not migrated: run `prisma migrate deploy` with its url). */
+export function createTestDatabase(label: string): TestDatabase {
+  const server = process.env.TEST_POSTGRES_URL;
+  if (server) {
+    const name = `t_${label.replace(/\W/g, '_')}_${randomBytes(4).toString('hex')}`;
+    psql(server, `CREATE DATABASE "${name}"`);
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      provider: 'postgresql',
+      cleanup: () => psql(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `lockstep-${label}-`));
+  return {
+    url: `file:${path.join(dir, `${label}.db`)}`,
+    provider: 'sqlite',
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
