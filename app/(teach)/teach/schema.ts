@@ -60,7 +60,8 @@ export const assignmentInput = z
   .transform((a) =>
     a.kind === 'exam'
       ? { ...a, attemptsAllowed: 1, latePolicy: 'closed' as const, showAnswers: 'after-submit' as const, seedPolicy: 'per-student' as const }
-      : { ...a, lockdown: false },
+      : // Time limit and exam mode belong to exams: a stale value from the form is dropped.
+        { ...a, lockdown: false, timeLimitMinutes: null },
   );
 
 /** New opening and due times for an assignment of a class. */

@@ -67,6 +67,14 @@ describe('assignmentInput', () => {
     expect(assignmentInput.parse({ ...exam, kind: 'assignment', timeLimitMinutes: '', lockdown: 'on' }).lockdown).toBe(false);
   });
 
+  it('an assignment keeps none of the exam-only fields, whatever the form sent', async () => {
+    const { assignmentInput } = await import('@/app/(teach)/teach/schema');
+    const stale = assignmentInput.parse({ ...form, kind: 'assignment', timeLimitMinutes: '30', lockdown: 'on' });
+    expect(stale.timeLimitMinutes).toBeNull();
+    expect(stale.lockdown).toBe(false);
+    expect(assignmentInput.parse({ ...form, kind: 'exam', timeLimitMinutes: '30' }).timeLimitMinutes).toBe(30);
+  });
+
   it('accepts every listed choice, each with a label in both languages, and nothing else', async () => {
     const { assignmentInput } = await import('@/app/(teach)/teach/schema');
     const lists = { kind: ASSIGNMENT_KINDS, seedPolicy: SEED_POLICIES, showAnswers: SHOW_ANSWERS, latePolicy: LATE_POLICIES };

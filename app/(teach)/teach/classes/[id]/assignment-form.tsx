@@ -25,7 +25,9 @@ export function AssignmentForm({ classId, sets, defaults }: { classId: string; s
     </div>
   );
   return (
-    <form action={action} noValidate className="grid gap-3 sm:grid-cols-2" data-testid="assignment-form">
+    // After a successful create React resets the form's fields; the Kind select goes back to
+    // its first option, so the exam-only fields must go with it.
+    <form action={action} noValidate onReset={() => setKind('assignment')} className="grid gap-3 sm:grid-cols-2" data-testid="assignment-form">
       <input type="hidden" name="classId" value={classId} />
       <div>
         <label htmlFor="a-title" className="mb-1 block text-sm font-medium">
