@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { SiteHeader } from '@/components/site-header';
 import { setLocale, setTheme } from './actions/preferences';
 import { StrictCspZod } from '@/components/strict-csp-zod';
+import { TimeZoneCookie } from '@/components/time-zone-cookie';
 import { isTheme, THEME_COOKIE } from '@/lib/theme';
 import './globals.css';
 
@@ -27,6 +28,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="min-h-screen font-sans antialiased">
         <StrictCspZod />
         <NextIntlClientProvider>
+          <TimeZoneCookie />
           <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 btn-primary">
             {t('skip')}
           </a>

@@ -4,9 +4,20 @@ import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 import { ASSIGNMENT_KINDS, LATE_POLICIES, SEED_POLICIES, SHOW_ANSWERS, type AssignmentKind } from '@/lib/attempts/assignment-options';
 import { createAssignmentAction, type TeachState } from '../../actions';
-import { StateMessage } from '../../forms';
+import { StateMessage, ZoneSelect } from '../../forms';
 
-export function AssignmentForm({ classId, sets, defaults }: { classId: string; sets: { id: string; name: string }[]; defaults: { opensAt: string; dueAt: string } }) {
+/** Times are entered in the chosen zone (the viewer's by default) and stored as instants. */
+export function AssignmentForm({
+  classId,
+  sets,
+  defaults,
+  zones,
+}: {
+  classId: string;
+  sets: { id: string; name: string }[];
+  defaults: { opensAt: string; dueAt: string; timeZone: string };
+  zones: readonly string[];
+}) {
   const t = useTranslations('teaching');
   const [state, action, pending] = useActionState<TeachState, FormData>(createAssignmentAction, { status: 'idle' });
   const [kind, setKind] = useState<AssignmentKind>('assignment');
@@ -71,6 +82,7 @@ export function AssignmentForm({ classId, sets, defaults }: { classId: string; s
         </label>
         <input id="a-dueAt" name="dueAt" type="datetime-local" defaultValue={defaults.dueAt} className="field-input" />
       </div>
+      <ZoneSelect id="a-timeZone" zone={defaults.timeZone} zones={zones} />
       {kind === 'assignment' ? (
         <>
           <div>
@@ -109,7 +121,7 @@ export function AssignmentForm({ classId, sets, defaults }: { classId: string; s
           </label>
         </>
       )}
-      <p className="text-xs text-muted sm:col-span-2">{t('timesUtc')}</p>
+      <p className="text-xs text-muted sm:col-span-2">{t('timesInZone')}</p>
       <div className="sm:col-span-2">
         <button type="submit" className="btn-primary" disabled={pending || sets.length === 0}>
           {t('createAssignment')}
