@@ -93,10 +93,15 @@ export function formatInZone(at: Date, locale: string, timeZone: string, now?: D
     .replace(/\u202f/g, ' ');
 }
 
-/** Every zone the runtime knows, for a zone picker (UTC first). */
-export function timeZoneChoices(): string[] {
+/**
+ * Every zone the runtime knows, for a zone picker: UTC first, then `current` when the list
+ * lacks it (the list holds canonical names such as Asia/Calcutta; a browser may report
+ * Asia/Kolkata, and a picker without it would silently fall back to its first option).
+ */
+export function timeZoneChoices(current?: string): string[] {
   const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return ['UTC', ...zones.filter((z) => z !== 'UTC')];
+  const extra = current && current !== 'UTC' && !zones.includes(current) ? [current] : [];
+  return ['UTC', ...extra, ...zones.filter((z) => z !== 'UTC')];
 }
 
 /** The browser's own zone, written by the browser itself; the server reads it for display. */

@@ -87,7 +87,7 @@ export function ZoneSelect({ id, zone, zones }: { id: string; zone: string; zone
   );
 }
 
-/** Change an assignment's opening and due times, entered in the chosen zone (the viewer's by default). */
+/** Change an assignment's opening and due times, entered in the viewer's zone. */
 export function RescheduleForm({
   classId,
   assignmentId,
@@ -95,7 +95,6 @@ export function RescheduleForm({
   opensAt,
   dueAt,
   zone,
-  zones,
 }: {
   classId: string;
   assignmentId: string;
@@ -103,7 +102,6 @@ export function RescheduleForm({
   opensAt: string;
   dueAt: string;
   zone: string;
-  zones: readonly string[];
 }) {
   const t = useTranslations('teaching');
   const [state, action, pending] = useActionState(rescheduleAssignmentAction, idle);
@@ -129,7 +127,11 @@ export function RescheduleForm({
             <input id={id(name)} name={name} type="datetime-local" defaultValue={value} className="field-input" />
           </div>
         ))}
-        <ZoneSelect id={id('timeZone')} zone={zone} zones={zones} />
+        {/* One picker per listed assignment would send the zone list once per row: the viewer's zone is named instead. */}
+        <input type="hidden" name="timeZone" value={zone} />
+        <p className="w-full text-xs text-muted" data-testid="reschedule-zone">
+          {t('timesIn', { zone })}
+        </p>
         <button type="submit" className="btn-secondary" disabled={pending}>
           {t('saveTimes')}
         </button>

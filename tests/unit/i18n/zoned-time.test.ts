@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatInZone, instantToLocalTime, isoWithOffset, localTimeToInstant } from '@/lib/i18n/zoned-time';
+import { formatInZone, instantToLocalTime, isoWithOffset, localTimeToInstant, timeZoneChoices } from '@/lib/i18n/zoned-time';
 
 describe('localTimeToInstant', () => {
   it('reads a wall-clock time in the named zone', () => {
@@ -48,5 +48,17 @@ describe('display', () => {
     expect(isoWithOffset(at, 'Asia/Seoul')).toBe('2026-12-05T08:59:00+09:00');
     expect(isoWithOffset(at, 'America/New_York')).toBe('2026-12-04T18:59:00-05:00');
     expect(isoWithOffset(at, 'Asia/Kathmandu')).toBe('2026-12-05T05:44:00+05:45');
+  });
+});
+
+describe('timeZoneChoices', () => {
+  it('starts with UTC and always offers the zone the picker starts at', () => {
+    const plain = timeZoneChoices();
+    expect(plain[0]).toBe('UTC');
+    expect(plain).toContain('Asia/Seoul');
+    expect(plain.filter((z) => z === 'UTC')).toHaveLength(1);
+    const missing = plain.includes('Asia/Kolkata') ? 'Etc/GMT-14' : 'Asia/Kolkata';
+    expect(timeZoneChoices(missing)).toContain(missing);
+    expect(timeZoneChoices('Asia/Seoul').filter((z) => z === 'Asia/Seoul')).toHaveLength(1);
   });
 });

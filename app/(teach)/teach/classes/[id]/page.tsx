@@ -24,7 +24,7 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
   const sets = await listSets(user.id);
   const at = await now();
   const [zone, locale] = await Promise.all([viewerTimeZone(), getLocale()]);
-  const zones = timeZoneChoices();
+  const zones = timeZoneChoices(zone);
   const local = (d: Date) => instantToLocalTime(d, zone);
   const shown = (d: Date) => formatInZone(d, locale, zone, at);
   return (
@@ -82,7 +82,7 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
                   {a.timeLimitMinutes !== null && ` · ${t('limitMinutes', { minutes: a.timeLimitMinutes })}`}
                   {a.kind === 'exam' && a.lockdown && <span data-testid="exam-mode"> · {t('examMode')}</span>}
                 </span>
-                <RescheduleForm classId={klass.id} assignmentId={a.id} title={a.title} opensAt={local(a.opensAt)} dueAt={local(a.dueAt)} zone={zone} zones={zones} />
+                <RescheduleForm classId={klass.id} assignmentId={a.id} title={a.title} opensAt={local(a.opensAt)} dueAt={local(a.dueAt)} zone={zone} />
               </li>
             ))}
           </ul>
