@@ -20,6 +20,18 @@ describe('rescheduleInput', () => {
     expect(rescheduleInput.parse({ ...base, dueAt: '2026-12-04T18:59', timeZone: 'America/New_York' }).dueAt.toISOString()).toBe('2026-12-04T23:59:00.000Z');
   });
 
+  it('has a message in both languages for every time error and every answers.csv column', async () => {
+    const { ANSWER_COLUMNS } = await import('@/lib/teach/exports');
+    for (const key of ['time', 'timeGap', 'timeAmbiguous', 'timeZone', 'dueAt']) {
+      expect(en.teaching.errors).toHaveProperty([key]);
+      expect(ko.teaching.errors).toHaveProperty([key]);
+    }
+    for (const column of ANSWER_COLUMNS) {
+      expect(en.teaching.answerColumns).toHaveProperty([column]);
+      expect(ko.teaching.answerColumns).toHaveProperty([column]);
+    }
+  });
+
   it('refuses a time the clocks skip or repeat in that zone, and an unknown zone', () => {
     const ny = { ...base, opensAt: '2026-03-01T09:00', timeZone: 'America/New_York' };
     expect(errorsOf({ ...ny, dueAt: '2026-03-08T02:30' })).toEqual({ dueAt: 'timeGap' });
