@@ -7,6 +7,7 @@ import { ServiceWorker } from '@/components/service-worker';
 import { SiteHeader } from '@/components/site-header';
 import { setLocale, setTheme } from './actions/preferences';
 import { StrictCspZod } from '@/components/strict-csp-zod';
+import { TimeZoneCookie } from '@/components/time-zone-cookie';
 import { isTheme, THEME_COOKIE } from '@/lib/theme';
 import './globals.css';
 
@@ -29,6 +30,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <StrictCspZod />
         <ServiceWorker />
         <NextIntlClientProvider>
+          <TimeZoneCookie />
           <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 btn-primary">
             {t('skip')}
           </a>

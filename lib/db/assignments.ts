@@ -69,6 +69,7 @@ export async function gradebookData(instructorId: string, classId: string) {
           title: true,
           kind: true,
           dueAt: true,
+          set: { select: { items: { select: { count: true } } } },
           attempts: {
             select: {
               id: true,
@@ -80,7 +81,7 @@ export async function gradebookData(instructorId: string, classId: string) {
               score: true,
               questions: {
                 orderBy: { position: 'asc' },
-                select: { position: true, generator: true, version: true, seed: true, tier: true, response: true, correct: true, score: true, durationMs: true },
+                select: { position: true, generator: true, version: true, seed: true, tier: true, response: true, correct: true, score: true, answeredAt: true, durationMs: true },
               },
             },
           },

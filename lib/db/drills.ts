@@ -21,6 +21,12 @@ export async function getDrillSettings(userId: string): Promise<DrillSettingsVal
   return row ?? DEFAULT_SETTINGS;
 }
 
+/** The zone the user chose in their settings, or null when they never saved any. */
+export async function savedTimeZone(userId: string): Promise<string | null> {
+  const [row] = await prisma.$queryRaw<{ timeZone: string }[]>`SELECT timeZone FROM DrillSettings WHERE userId = ${userId}`;
+  return row?.timeZone ?? null;
+}
+
 export async function saveDrillSettings(userId: string, values: DrillSettingsValues): Promise<void> {
   await prisma.drillSettings.upsert({ where: { userId }, create: { userId, ...values }, update: values });
 }

@@ -51,20 +51,40 @@ export function localize(text: Localized, lang: Lang): string {
 
 /** The answer in words, for showing after grading. */
 export function describeAnswer(q: Question, lang: Lang): string {
+  return describeValue(q, q.answer, lang) ?? String(q.answer);
+}
+
+/**
+ * A learner's stored response in words, as the true answer is shown: option labels instead of
+ * ids, in the viewer's language. The stored text is JSON from the grader; anything that does
+ * not read as a response of this question's kind is shown as stored, never thrown on.
+ */
+export function describeResponse(q: Question, stored: string, lang: Lang): string {
+  let value: unknown;
+  try {
+    value = JSON.parse(stored);
+  } catch {
+    return stored;
+  }
+  return describeValue(q, value, lang) ?? stored;
+}
+
+/** A value (the answer or a response) of a question's kind in words; null if it is not of that kind. */
+function describeValue(q: Question, value: unknown, lang: Lang): string | null {
   const r = q.response;
   const label = (options: readonly Option[], id: string) => options.find((o) => o.id === id)?.label[lang] ?? id;
+  const ids = Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : null;
   switch (r.kind) {
     case 'choice':
-      return label(r.options, q.answer as string);
-    case 'multi': {
-      const ids = q.answer as readonly string[];
+      return typeof value === 'string' ? label(r.options, value) : null;
+    case 'multi':
+      if (!ids) return null;
       return ids.length === 0 ? '—' : ids.map((id) => label(r.options, id)).join(', ');
-    }
     case 'ordering':
-      return (q.answer as readonly string[]).map((id) => label(r.items, id)).join(' → ');
+      return ids ? ids.map((id) => label(r.items, id)).join(' → ') : null;
     case 'number':
-      return `${q.answer}${r.unit ? ` ${r.unit[lang]}` : ''}`;
+      return typeof value === 'number' || typeof value === 'string' ? `${value}${r.unit ? ` ${r.unit[lang]}` : ''}` : null;
     case 'text':
-      return String(q.answer);
+      return typeof value === 'string' ? value : null;
   }
 }

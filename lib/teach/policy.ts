@@ -4,7 +4,8 @@
  * misconception behind it). No database here; questions come from the lookup passed in.
  */
 import { grade } from '@/lib/questions/grade';
-import type { Misconception, Question } from '@/lib/questions/types';
+import { describeResponse } from '@/lib/questions/public';
+import type { Lang, Misconception, Question } from '@/lib/questions/types';
 
 export type Status = 'not-started' | 'in-progress' | 'submitted' | 'late';
 
@@ -35,14 +36,40 @@ export interface Cell {
   /** Best submitted score, 0–1. */
   score: number | null;
   attempts: number;
+  /** When the attempt that counts was handed in. */
+  submittedAt: Date | null;
 }
 
 /** A student's cell for one assignment: the best submitted attempt counts. */
 export function cellFor(attempts: readonly AttemptRow[]): Cell {
-  if (attempts.length === 0) return { status: 'not-started', score: null, attempts: 0 };
+  if (attempts.length === 0) return { status: 'not-started', score: null, attempts: 0, submittedAt: null };
   const best = bestAttempt(attempts);
-  if (!best) return { status: 'in-progress', score: null, attempts: attempts.length };
-  return { status: best.late ? 'late' : 'submitted', score: best.score ?? 0, attempts: attempts.length };
+  if (!best) return { status: 'in-progress', score: null, attempts: attempts.length, submittedAt: null };
+  return { status: best.late ? 'late' : 'submitted', score: best.score ?? 0, attempts: attempts.length, submittedAt: best.submittedAt };
+}
+
+/** Points earned and possible over a student's assignments, and the share earned. */
+export interface Total {
+  earned: number;
+  possible: number;
+  /** 0–1; null when nothing is worth points yet. */
+  percent: number | null;
+}
+
+/**
+ * A student's total: each assignment is worth one point per question, earned in proportion to
+ * the counted score (late penalty included); work not handed in earns nothing. Points are
+ * rounded to hundredths once, per assignment, so the total equals the sum of its columns.
+ */
+export function totalFor(cells: readonly { cell: Cell; points: number }[]): Total {
+  const earned = cells.reduce((sum, { cell, points }) => sum + pointsEarned(cell, points), 0);
+  const possible = cells.reduce((sum, { points }) => sum + points, 0);
+  return { earned: Math.round(earned * 100) / 100, possible, percent: possible === 0 ? null : earned / possible };
+}
+
+/** Points a cell earns of an assignment worth `points`, to hundredths. */
+export function pointsEarned(cell: Cell, points: number): number {
+  return Math.round((cell.score ?? 0) * points * 100) / 100;
 }
 
 /** The attempt that counts for a student: the best-scoring submitted one (the first on a tie). */
@@ -57,15 +84,16 @@ export interface QuestionStats {
   meanScore: number | null;
   /** Upper-minus-lower group difference in mean score (top and bottom 27% by attempt score). */
   discrimination: number | null;
-  mostChosenWrong: { response: string; count: number; misconception: Misconception | null } | null;
+  /** The stored response (JSON) and its label in the viewer's language. */
+  mostChosenWrong: { response: string; label: string; count: number; misconception: Misconception | null } | null;
 }
 
 function mean(values: readonly number[]): number | null {
   return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
-/** Per-position statistics over the best submitted attempt of each student. */
-export function questionStats(bestAttempts: readonly AttemptRow[], questionOf: QuestionOf): QuestionStats[] {
+/** Per-position statistics over the best submitted attempt of each student; labels in `lang`. */
+export function questionStats(bestAttempts: readonly AttemptRow[], questionOf: QuestionOf, lang: Lang): QuestionStats[] {
   const positions = [...new Set(bestAttempts.flatMap((a) => a.questions.map((q) => q.position)))].sort((a, b) => a - b);
   const ranked = [...bestAttempts].sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
   const group = Math.max(1, Math.round(ranked.length * 0.27));
@@ -75,11 +103,11 @@ export function questionStats(bestAttempts: readonly AttemptRow[], questionOf: Q
   return positions.map((position) => {
     const rows = bestAttempts.map((a) => a.questions.find((q) => q.position === position)).filter((q): q is QuestionRow => !!q);
     const answered = rows.filter((q) => q.response !== null);
-    const wrong = new Map<string, { count: number; misconception: Misconception | null }>();
+    const wrong = new Map<string, { count: number; label: string; misconception: Misconception | null }>();
     for (const q of answered) {
       if (q.correct) continue;
       const key = q.response as string;
-      const entry = wrong.get(key) ?? { count: 0, misconception: misconceptionOf(q, questionOf) };
+      const entry = wrong.get(key) ?? { count: 0, label: responseLabel(q, questionOf, lang), misconception: misconceptionOf(q, questionOf) };
       entry.count += 1;
       wrong.set(key, entry);
     }
@@ -89,9 +117,16 @@ export function questionStats(bestAttempts: readonly AttemptRow[], questionOf: Q
       answered: answered.length,
       meanScore: mean(rows.map((q) => q.score ?? 0)),
       discrimination: ranked.length >= 2 ? (mean(upper.map((a) => scoreAt(a, position))) ?? 0) - (mean(lower.map((a) => scoreAt(a, position))) ?? 0) : null,
-      mostChosenWrong: top ? { response: top[0], count: top[1].count, misconception: top[1].misconception } : null,
+      mostChosenWrong: top ? { response: top[0], label: top[1].label, count: top[1].count, misconception: top[1].misconception } : null,
     };
   });
+}
+
+/** A stored response in words (option labels in `lang`); as stored when its generator is gone. */
+export function responseLabel(q: QuestionRow, questionOf: QuestionOf, lang: Lang): string {
+  if (q.response === null) return '';
+  const question = questionOf(q);
+  return question ? describeResponse(question, q.response, lang) : q.response;
 }
 
 /** The misconception a stored wrong response stands for, re-graded against its question. */

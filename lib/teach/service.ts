@@ -8,10 +8,10 @@ import { answerRows, gradebookOf, questionsOnce, type AnswerRow, type Gradebook 
  * The instructor's gradebook for one class at time `now`, or null when the class is not
  * theirs. Attempts whose time ran out are handed in first.
  */
-export async function loadGradebook(instructorId: string, classId: string, now: Date): Promise<Gradebook | null> {
+export async function loadGradebook(instructorId: string, classId: string, now: Date, lang: Lang): Promise<Gradebook | null> {
   await settleExpiredInClass(instructorId, classId, now);
   const data = await gradebookData(instructorId, classId);
-  return data ? gradebookOf(data, questionsOnce()) : null;
+  return data ? gradebookOf(data, questionsOnce(), lang) : null;
 }
 
 /**
@@ -23,6 +23,6 @@ export async function gradebookPage(instructorId: string, classId: string, now: 
   const data = await gradebookData(instructorId, classId);
   if (!data) return null;
   const questionOf = questionsOnce();
-  const book = gradebookOf(data, questionOf);
+  const book = gradebookOf(data, questionOf, lang);
   return { book, detail: student ? answerRows(book, lang, questionOf, student) : [] };
 }

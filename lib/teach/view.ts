@@ -6,7 +6,7 @@ import type { GradebookData } from '@/lib/db/assignments';
 import { describeAnswer } from '@/lib/questions/public';
 import { buildQuestion, checkRef } from '@/lib/questions/registry';
 import type { Lang, Question, Tier } from '@/lib/questions/types';
-import { bestAttempt, cellFor, questionStats, type Cell, type QuestionOf, type QuestionStats } from './policy';
+import { bestAttempt, cellFor, questionStats, responseLabel, totalFor, type Cell, type QuestionOf, type QuestionStats, type Total } from './policy';
 
 export interface Gradebook {
   data: GradebookData;
@@ -34,8 +34,8 @@ export function questionsOnce(): QuestionOf {
   };
 }
 
-/** Cells and per-question statistics of the class's current members. */
-export function gradebookOf(data: GradebookData, questionOf: QuestionOf): Gradebook {
+/** Cells and per-question statistics of the class's current members; answer labels in `lang`. */
+export function gradebookOf(data: GradebookData, questionOf: QuestionOf, lang: Lang): Gradebook {
   const members = new Set(data.members.map((m) => m.user.id));
   const cells = new Map<string, Cell>();
   const stats = new Map<string, QuestionStats[]>();
@@ -43,13 +43,23 @@ export function gradebookOf(data: GradebookData, questionOf: QuestionOf): Gradeb
     const attempts = a.attempts.filter((x) => members.has(x.userId));
     for (const m of data.members) cells.set(key(m.user.id, a.id), cellFor(attempts.filter((x) => x.userId === m.user.id)));
     const bests = data.members.map((m) => bestAttempt(attempts.filter((x) => x.userId === m.user.id))).filter((x): x is (typeof attempts)[number] => x !== null);
-    stats.set(a.id, questionStats(bests, questionOf));
+    stats.set(a.id, questionStats(bests, questionOf, lang));
   }
   return { data, cells, stats };
 }
 
 export function cellOf(book: Gradebook, userId: string, assignmentId: string): Cell {
-  return book.cells.get(key(userId, assignmentId)) ?? { status: 'not-started', score: null, attempts: 0 };
+  return book.cells.get(key(userId, assignmentId)) ?? { status: 'not-started', score: null, attempts: 0, submittedAt: null };
+}
+
+/** Points an assignment is worth: one per question its set gives each attempt. */
+export function pointsPossible(assignment: GradebookData['assignments'][number]): number {
+  return assignment.set.items.reduce((sum, item) => sum + item.count, 0);
+}
+
+/** A student's total over every assignment of the class. */
+export function totalOf(book: Gradebook, userId: string): Total {
+  return totalFor(book.data.assignments.map((a) => ({ cell: cellOf(book, userId, a.id), points: pointsPossible(a) })));
 }
 
 export interface AnswerRow {
@@ -64,7 +74,11 @@ export interface AnswerRow {
   seed: string;
   tier: number;
   trueAnswer: string;
+  /** The stored response (JSON, ids) for machines; empty when unanswered. */
   submitted: string;
+  /** The same response in words, in the requested language. */
+  submittedLabel: string;
+  answeredAt: Date | null;
   score: number;
   durationMs: number | null;
 }
@@ -96,6 +110,8 @@ export function answerRows(book: Gradebook, lang: Lang, questionOf: QuestionOf =
           tier: q.tier,
           trueAnswer: question ? describeAnswer(question, lang) : '',
           submitted: q.response ?? '',
+          submittedLabel: responseLabel(q, questionOf, lang),
+          answeredAt: q.answeredAt,
           score: q.score ?? 0,
           durationMs: q.durationMs,
         });

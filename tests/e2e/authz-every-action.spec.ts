@@ -315,7 +315,8 @@ const TABLE: Record<string, { probes: Probe[]; rightful: Rightful }> = {
       ok: is('ok'),
       check: async (w, pages) => {
         await pages.instructor.goto(w.classPath);
-        await expect(pages.instructor.getByTestId('assignment-list')).toContainText(NEW_DUE);
+        // Sent without a zone, the times are UTC; the list shows them in the viewer's zone.
+        await expect(pages.instructor.getByTestId('assignment-list').locator(`time[datetime="${NEW_DUE}:00.000Z"]`)).toHaveCount(1);
       },
     },
   },
@@ -481,7 +482,7 @@ test('every server action of the build: crafted calls with other users’ ids ar
     await Promise.all([look('student', ['/home', '/classes', '/assignments', '/exams']), look('instructor', ['/teach', '/teach/sets', w.classPath, `/teach/sets/${w.setId}`])]);
     out['set editor'] = JSON.stringify(await pages.instructor.getByTestId('set-editor').locator('input, select').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)));
     const api = w.classPath.replace('/teach/', '/api/teach/');
-    for (const csv of ['gradebook.csv', 'answers.csv']) out[csv] = await (await pages.instructor.request.get(`${api}/${csv}`)).text();
+    for (const csv of ['gradebook.csv', 'answers.csv', 'canvas.csv', 'moodle.csv']) out[csv] = await (await pages.instructor.request.get(`${api}/${csv}`)).text();
     return out;
   };
   const before = await views();

@@ -48,6 +48,10 @@ test('authorization matrix over teach and assignment pages and routes', async ({
     ['/classes', { anonymous: 'signin', student: 200, otherStudent: 200, instructor: 200, otherInstructor: 200 }],
     [`${apiBase}/gradebook.csv`, { anonymous: 401, student: 403, otherStudent: 403, instructor: 200, otherInstructor: 404 }],
     [`${apiBase}/answers.csv`, { anonymous: 401, student: 403, otherStudent: 403, instructor: 200, otherInstructor: 404 }],
+    [`${apiBase}/canvas.csv`, { anonymous: 401, student: 403, otherStudent: 403, instructor: 200, otherInstructor: 404 }],
+    [`${apiBase}/moodle.csv`, { anonymous: 401, student: 403, otherStudent: 403, instructor: 200, otherInstructor: 404 }],
+    [`${apiBase}/answers.csv?lang=ko`, { anonymous: 401, student: 403, otherStudent: 403, instructor: 200, otherInstructor: 404 }],
+    [`${apiBase}/answers.csv?lang=fr`, { anonymous: 401, student: 403, otherStudent: 403, instructor: 400, otherInstructor: 400 }],
   ];
   const failures: string[] = [];
   for (const [path, expected] of matrix) {

@@ -61,7 +61,9 @@ test('an instructor creates a class, a set and an assignment; students join with
 });
 
 test('teach exports refuse anonymous and student requests', async ({ page, signUp, request }) => {
-  expect((await request.get('/api/teach/classes/anything/gradebook.csv')).status()).toBe(401);
   await signUp(newUser('STUDENT'));
-  expect((await page.request.get('/api/teach/classes/anything/answers.csv')).status()).toBe(403);
+  for (const csv of ['gradebook.csv', 'answers.csv', 'canvas.csv', 'moodle.csv']) {
+    expect((await request.get(`/api/teach/classes/anything/${csv}`)).status()).toBe(401);
+    expect((await page.request.get(`/api/teach/classes/anything/${csv}`)).status()).toBe(403);
+  }
 });

@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { listAssignmentsForStudent } from '@/lib/attempts/service';
 import { requireUser } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
+import { viewerTimes } from '@/lib/i18n/viewer-zone';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('exams.assignments'))('title') };
@@ -12,10 +13,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AssignmentsPage() {
   const user = await requireUser('/assignments');
   const t = await getTranslations('exams.assignments');
-  const format = await getFormatter();
   const at = await now();
   const rows = await listAssignmentsForStudent(user.id, at);
-  const when = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short' });
+  const when = await viewerTimes(at);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t('title')}</h1>

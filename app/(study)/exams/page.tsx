@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { listMockExams } from '@/lib/attempts/service';
 import { requireUser } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
+import { viewerTimes } from '@/lib/i18n/viewer-zone';
 import { availableTopics } from '@/lib/drills/service';
 import { MockForm } from './mock-form';
 
@@ -14,8 +15,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ExamsPage() {
   const user = await requireUser('/exams');
   const t = await getTranslations('exams.mock');
-  const format = await getFormatter();
-  const past = await listMockExams(user.id, await now());
+  const at = await now();
+  const past = await listMockExams(user.id, at);
+  const when = await viewerTimes(at);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t('title')}</h1>
@@ -31,7 +33,7 @@ export default async function ExamsPage() {
           <ul className="space-y-2" data-testid="mock-list">
             {past.map((a) => (
               <li key={a.id} className="flex flex-wrap items-center gap-3 rounded-md border border-line p-3">
-                <span>{t('started', { date: format.dateTime(a.startedAt, { dateStyle: 'medium', timeStyle: 'short' }) })}</span>
+                <span>{t('started', { date: when(a.startedAt) })}</span>
                 <span className="text-sm text-muted">{t('questions', { count: a._count.questions })}</span>
                 <span className="font-medium">{a.submittedAt ? t('scored', { score: Math.round((a.score ?? 0) * 100) }) : t('inProgress')}</span>
                 <Link href={`/exams/${a.id}`} className="btn-secondary ml-auto">

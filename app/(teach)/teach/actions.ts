@@ -96,7 +96,7 @@ export async function saveSetAction(_prev: TeachState, formData: FormData): Prom
 export async function createAssignmentAction(_prev: TeachState, formData: FormData): Promise<TeachState> {
   if (!isFormData(formData)) return { status: 'invalid', errors: { form: 'request' } };
   return guarded(async (id) => {
-    const parsed = assignmentInput.safeParse(Object.fromEntries(['classId', 'setId', 'title', 'kind', 'opensAt', 'dueAt', 'attemptsAllowed', 'seedPolicy', 'showAnswers', 'latePolicy', 'latePenalty', 'timeLimitMinutes', 'lockdown'].map((k) => [k, formData.get(k) ?? ''])));
+    const parsed = assignmentInput.safeParse(Object.fromEntries(['classId', 'setId', 'title', 'kind', 'opensAt', 'dueAt', 'timeZone', 'attemptsAllowed', 'seedPolicy', 'showAnswers', 'latePolicy', 'latePenalty', 'timeLimitMinutes', 'lockdown'].map((k) => [k, formData.get(k) ?? ''])));
     if (!parsed.success) return { status: 'invalid', errors: fieldErrors(parsed.error) };
     const { classId, setId, ...rest } = parsed.data;
     const created = await createAssignment(id, classId, setId, rest);
@@ -110,7 +110,7 @@ export async function createAssignmentAction(_prev: TeachState, formData: FormDa
 export async function rescheduleAssignmentAction(_prev: TeachState, formData: FormData): Promise<TeachState> {
   if (!isFormData(formData)) return { status: 'invalid', errors: { form: 'request' } };
   return guarded(async (id) => {
-    const parsed = rescheduleInput.safeParse(Object.fromEntries(['classId', 'assignmentId', 'opensAt', 'dueAt'].map((k) => [k, formData.get(k) ?? ''])));
+    const parsed = rescheduleInput.safeParse(Object.fromEntries(['classId', 'assignmentId', 'opensAt', 'dueAt', 'timeZone'].map((k) => [k, formData.get(k) ?? ''])));
     if (!parsed.success) return { status: 'invalid', errors: fieldErrors(parsed.error) };
     const { classId, assignmentId, opensAt, dueAt } = parsed.data;
     const result = await rescheduleForClass(id, classId, assignmentId, { opensAt, dueAt }, await now());

@@ -68,8 +68,41 @@ export function RemoveStudentForm({ classId, userId, name }: { classId: string; 
   );
 }
 
-/** Change an assignment's opening and due times (UTC, like the form that made it). */
-export function RescheduleForm({ classId, assignmentId, title, opensAt, dueAt }: { classId: string; assignmentId: string; title: string; opensAt: string; dueAt: string }) {
+/** The zone the times of a form are entered in: one option per zone the server knows. */
+export function ZoneSelect({ id, zone, zones }: { id: string; zone: string; zones: readonly string[] }) {
+  const t = useTranslations('teaching');
+  return (
+    <div>
+      <label htmlFor={id} className="mb-1 block text-sm font-medium">
+        {t('timeZone')}
+      </label>
+      <select id={id} name="timeZone" defaultValue={zone} className="field-input" data-testid="time-zone">
+        {zones.map((z) => (
+          <option key={z} value={z}>
+            {z}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Change an assignment's opening and due times, entered in the viewer's zone. */
+export function RescheduleForm({
+  classId,
+  assignmentId,
+  title,
+  opensAt,
+  dueAt,
+  zone,
+}: {
+  classId: string;
+  assignmentId: string;
+  title: string;
+  opensAt: string;
+  dueAt: string;
+  zone: string;
+}) {
   const t = useTranslations('teaching');
   const [state, action, pending] = useActionState(rescheduleAssignmentAction, idle);
   const id = (name: string) => `r-${assignmentId}-${name}`;
@@ -94,6 +127,11 @@ export function RescheduleForm({ classId, assignmentId, title, opensAt, dueAt }:
             <input id={id(name)} name={name} type="datetime-local" defaultValue={value} className="field-input" />
           </div>
         ))}
+        {/* One picker per listed assignment would send the zone list once per row: the viewer's zone is named instead. */}
+        <input type="hidden" name="timeZone" value={zone} />
+        <p className="w-full text-xs text-muted" data-testid="reschedule-zone">
+          {t('timesIn', { zone })}
+        </p>
         <button type="submit" className="btn-secondary" disabled={pending}>
           {t('saveTimes')}
         </button>

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ASSIGNMENT_KINDS, LATE_POLICIES, SEED_POLICIES, SHOW_ANSWERS } from '@/lib/attempts/assignment-options';
 import { getGenerator } from '@/lib/questions/registry';
 import type { Tier } from '@/lib/questions/types';
+import { isValidTimeZone, LOCAL_TIME, localTimeToInstant } from '@/lib/i18n/zoned-time';
 
 export const classInput = z.object({ name: z.string().trim().min(1, { error: 'name' }).max(120, { error: 'name' }) });
 export const classRef = z.object({ classId: z.string().min(1).max(64) });
@@ -16,25 +17,41 @@ export const setInput = z.object({
   items: z.array(item, { error: 'items' }).min(1, { error: 'items' }).max(50, { error: 'items' }),
 });
 
-/** datetime-local values are taken as UTC (the form says so). */
-const localTime = z
-  .string({ error: 'time' })
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: 'time', abort: true })
-  // A real calendar time: 2026-02-30 would otherwise roll over into March.
-  .refine(
-    (s) => {
-      const d = new Date(`${s}:00Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-    },
-    { error: 'time' },
-  )
-  .transform((s) => new Date(`${s}:00Z`));
+/** A datetime-local value, read later in the zone the form names. */
+const localTime = z.string({ error: 'time' }).regex(LOCAL_TIME, { error: 'time' });
+
+/** The zone the times were entered in; a request without one (a script, an old form) means UTC. */
+const timeZone = z
+  .string({ error: 'timeZone' })
+  .max(64, { error: 'timeZone' })
+  .transform((s) => s || 'UTC')
+  .refine(isValidTimeZone, { error: 'timeZone' });
+
+/** Why a wall-clock time could not be read in the form's zone: message keys under teaching.errors. */
+const LOCAL_TIME_ERRORS = { invalid: 'time', gap: 'timeGap', ambiguous: 'timeAmbiguous' } as const;
 
 /**
- * The due time comes after the opening time. Zod still runs object refinements when a field
- * already failed, so a time that did not parse is left to its own message here.
+ * Reads the opening and due times in the zone the instructor entered them in and turns them
+ * into instants; a time the clocks skip or repeat there is refused with its own message, and
+ * the due time must come after the opening time.
  */
-const dueAfterOpens = (a: { opensAt: unknown; dueAt: unknown }) => !(a.opensAt instanceof Date && a.dueAt instanceof Date) || a.dueAt > a.opensAt;
+function inZone<T extends { opensAt: string; dueAt: string; timeZone: string }>(a: T, ctx: z.RefinementCtx) {
+  const read = (field: 'opensAt' | 'dueAt') => {
+    const result = localTimeToInstant(a[field], a.timeZone);
+    if (result.status === 'ok') return result.at;
+    ctx.addIssue({ code: 'custom', path: [field], message: LOCAL_TIME_ERRORS[result.status] });
+    return null;
+  };
+  const opensAt = read('opensAt');
+  const dueAt = read('dueAt');
+  if (!opensAt || !dueAt) return z.NEVER;
+  if (dueAt <= opensAt) {
+    ctx.addIssue({ code: 'custom', path: ['dueAt'], message: 'dueAt' });
+    return z.NEVER;
+  }
+  const { timeZone: _zone, ...rest } = a;
+  return { ...rest, opensAt, dueAt };
+}
 
 export const assignmentInput = z
   .object({
@@ -44,6 +61,7 @@ export const assignmentInput = z
     kind: z.enum(ASSIGNMENT_KINDS),
     opensAt: localTime,
     dueAt: localTime,
+    timeZone,
     attemptsAllowed: z.coerce.number().int().min(1, { error: 'attemptsAllowed' }).max(10, { error: 'attemptsAllowed' }),
     seedPolicy: z.enum(SEED_POLICIES),
     showAnswers: z.enum(SHOW_ANSWERS),
@@ -56,11 +74,12 @@ export const assignmentInput = z
     /** Exam mode (exams only): a checkbox, "on" when ticked, absent otherwise. */
     lockdown: z.string().transform((s) => s === 'on'),
   })
-  .refine(dueAfterOpens, { error: 'dueAt', path: ['dueAt'] })
+  .transform(inZone)
   .transform((a) =>
     a.kind === 'exam'
       ? { ...a, attemptsAllowed: 1, latePolicy: 'closed' as const, showAnswers: 'after-submit' as const, seedPolicy: 'per-student' as const }
-      : { ...a, lockdown: false },
+      : // Time limit and exam mode belong to exams: a stale value from the form is dropped.
+        { ...a, lockdown: false, timeLimitMinutes: null },
   );
 
 /** New opening and due times for an assignment of a class. */
@@ -70,5 +89,6 @@ export const rescheduleInput = z
     assignmentId: z.string().min(1, { error: 'invalid' }).max(64, { error: 'invalid' }),
     opensAt: localTime,
     dueAt: localTime,
+    timeZone,
   })
-  .refine(dueAfterOpens, { error: 'dueAt', path: ['dueAt'] });
+  .transform(inZone);

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { instantToLocalTime } from '@/lib/i18n/zoned-time';
 
 export interface AssignOptions {
   kind?: 'assignment' | 'exam';
@@ -12,10 +13,9 @@ export interface AssignOptions {
   timeLimitMinutes?: number;
   /** Exams: exam mode (ticked by default); false unticks it. */
   lockdown?: boolean;
+  /** The zone the times are entered in (chosen in the form); UTC unless given. */
+  timeZone?: string;
 }
-
-/** A time as the form's datetime-local field takes it, in UTC. */
-const utcLocal = (d: Date) => d.toISOString().slice(0, 16);
 
 export class TeachPages {
   constructor(readonly page: Page) {}
@@ -43,13 +43,15 @@ export class TeachPages {
     await expect(this.page.getByTestId('set-saved')).toBeVisible();
   }
 
-  /** Assigns the newest set to the class; times are UTC, as the form says. */
+  /** Assigns the newest set to the class; times are typed as wall-clock times in the chosen zone. */
   async assign(classUrl: string, title: string, options: AssignOptions = {}) {
+    const zone = options.timeZone ?? 'UTC';
     await this.page.goto(classUrl);
     await this.page.locator('#a-title').fill(title);
     if (options.kind) await this.page.locator('#a-kind').selectOption(options.kind);
-    if (options.opensAt) await this.page.locator('#a-opensAt').fill(utcLocal(options.opensAt));
-    if (options.dueAt) await this.page.locator('#a-dueAt').fill(utcLocal(options.dueAt));
+    await this.page.locator('#a-timeZone').selectOption(zone);
+    if (options.opensAt) await this.page.locator('#a-opensAt').fill(instantToLocalTime(options.opensAt, zone));
+    if (options.dueAt) await this.page.locator('#a-dueAt').fill(instantToLocalTime(options.dueAt, zone));
     for (const name of ['seedPolicy', 'showAnswers', 'latePolicy'] as const) {
       const value = options[name];
       if (value) await this.page.locator(`#a-${name}`).selectOption(value);

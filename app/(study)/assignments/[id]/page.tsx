@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { AttemptPlayer } from '@/components/attempt/attempt-player';
 import { addTopics } from '@/app/(study)/drill/actions';
@@ -8,6 +8,7 @@ import { AttemptResult } from '@/components/attempt/attempt-result';
 import { getAssignmentPage } from '@/lib/attempts/service';
 import { requireUser } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
+import { viewerTimes } from '@/lib/i18n/viewer-zone';
 import { saveAttemptAnswer, submitAttemptAction } from '../../exams/actions';
 import { StartForm } from './start-form';
 import { currentLang } from '@/lib/i18n/current-lang';
@@ -22,14 +23,13 @@ export default async function AssignmentPage({ params }: Props) {
   const { id } = await params;
   const user = await requireUser(`/assignments/${encodeURIComponent(id)}`);
   const t = await getTranslations('exams.assignments');
-  const format = await getFormatter();
   const lang = await currentLang();
   const at = await now();
   const found = await getAssignmentPage(user.id, id, at, lang);
   // Another class's assignment: not found, never "forbidden" (its existence is not revealed).
   if (!found) notFound();
   const { summary, attempts, view } = found;
-  const when = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short' });
+  const when = await viewerTimes(at);
   const remainingMs = view && view.deadline && !view.submittedAt ? Math.max(0, view.deadline.getTime() - at.getTime()) : null;
   return (
     <div className="space-y-6">

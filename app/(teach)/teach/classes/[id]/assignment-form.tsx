@@ -4,9 +4,20 @@ import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 import { ASSIGNMENT_KINDS, LATE_POLICIES, SEED_POLICIES, SHOW_ANSWERS, type AssignmentKind } from '@/lib/attempts/assignment-options';
 import { createAssignmentAction, type TeachState } from '../../actions';
-import { StateMessage } from '../../forms';
+import { StateMessage, ZoneSelect } from '../../forms';
 
-export function AssignmentForm({ classId, sets, defaults }: { classId: string; sets: { id: string; name: string }[]; defaults: { opensAt: string; dueAt: string } }) {
+/** Times are entered in the chosen zone (the viewer's by default) and stored as instants. */
+export function AssignmentForm({
+  classId,
+  sets,
+  defaults,
+  zones,
+}: {
+  classId: string;
+  sets: { id: string; name: string }[];
+  defaults: { opensAt: string; dueAt: string; timeZone: string };
+  zones: readonly string[];
+}) {
   const t = useTranslations('teaching');
   const [state, action, pending] = useActionState<TeachState, FormData>(createAssignmentAction, { status: 'idle' });
   const [kind, setKind] = useState<AssignmentKind>('assignment');
@@ -25,7 +36,9 @@ export function AssignmentForm({ classId, sets, defaults }: { classId: string; s
     </div>
   );
   return (
-    <form action={action} noValidate className="grid gap-3 sm:grid-cols-2" data-testid="assignment-form">
+    // After a successful create React resets the form's fields; the Kind select goes back to
+    // its first option, so the exam-only fields must go with it.
+    <form action={action} noValidate onReset={() => setKind('assignment')} className="grid gap-3 sm:grid-cols-2" data-testid="assignment-form">
       <input type="hidden" name="classId" value={classId} />
       <div>
         <label htmlFor="a-title" className="mb-1 block text-sm font-medium">
@@ -69,6 +82,7 @@ export function AssignmentForm({ classId, sets, defaults }: { classId: string; s
         </label>
         <input id="a-dueAt" name="dueAt" type="datetime-local" defaultValue={defaults.dueAt} className="field-input" />
       </div>
+      <ZoneSelect id="a-timeZone" zone={defaults.timeZone} zones={zones} />
       {kind === 'assignment' ? (
         <>
           <div>
@@ -107,7 +121,7 @@ export function AssignmentForm({ classId, sets, defaults }: { classId: string; s
           </label>
         </>
       )}
-      <p className="text-xs text-muted sm:col-span-2">{t('timesUtc')}</p>
+      <p className="text-xs text-muted sm:col-span-2">{t('timesInZone')}</p>
       <div className="sm:col-span-2">
         <button type="submit" className="btn-primary" disabled={pending || sets.length === 0}>
           {t('createAssignment')}

@@ -1,19 +1,19 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
 import { findOwnClass } from '@/lib/db/classes';
 import { listSets } from '@/lib/db/question-sets';
+import { viewerTimeZone } from '@/lib/i18n/viewer-zone';
+import { formatInZone, instantToLocalTime, timeZoneChoices } from '@/lib/i18n/zoned-time';
 import { RegenerateCodeForm, RemoveStudentForm, RescheduleForm } from '../../forms';
 import { AssignmentForm } from './assignment-form';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('teaching'))('classes') };
 }
-
-const local = (d: Date) => d.toISOString().slice(0, 16);
 
 export default async function ClassPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -23,6 +23,10 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
   const t = await getTranslations('teaching');
   const sets = await listSets(user.id);
   const at = await now();
+  const [zone, locale] = await Promise.all([viewerTimeZone(), getLocale()]);
+  const zones = timeZoneChoices(zone);
+  const local = (d: Date) => instantToLocalTime(d, zone);
+  const shown = (d: Date) => formatInZone(d, locale, zone, at);
   return (
     <div className="space-y-6">
       <p className="text-sm">
@@ -74,11 +78,11 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
               <li key={a.id} className="py-1">
                 <span className="font-medium">{a.title}</span>{' '}
                 <span className="text-sm text-muted">
-                  {t(`options.${a.kind}` as 'options.exam')} · {a.set.name} · {local(a.opensAt)} → {local(a.dueAt)} UTC
+                  {t(`options.${a.kind}` as 'options.exam')} · {a.set.name} · <time dateTime={a.opensAt.toISOString()}>{shown(a.opensAt)}</time> → <time dateTime={a.dueAt.toISOString()} data-testid="due-at">{shown(a.dueAt)}</time>
                   {a.timeLimitMinutes !== null && ` · ${t('limitMinutes', { minutes: a.timeLimitMinutes })}`}
                   {a.kind === 'exam' && a.lockdown && <span data-testid="exam-mode"> · {t('examMode')}</span>}
                 </span>
-                <RescheduleForm classId={klass.id} assignmentId={a.id} title={a.title} opensAt={local(a.opensAt)} dueAt={local(a.dueAt)} />
+                <RescheduleForm classId={klass.id} assignmentId={a.id} title={a.title} opensAt={local(a.opensAt)} dueAt={local(a.dueAt)} zone={zone} />
               </li>
             ))}
           </ul>
@@ -91,7 +95,13 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
             </Link>
           </p>
         ) : (
-          <AssignmentForm classId={klass.id} sets={sets.map((s) => ({ id: s.id, name: s.name }))} defaults={{ opensAt: local(at), dueAt: local(new Date(at.getTime() + 7 * 86_400_000)) }} />
+          <AssignmentForm
+            classId={klass.id}
+            sets={sets.map((s) => ({ id: s.id, name: s.name }))}
+            defaults={{ opensAt: local(at), dueAt: local(new Date(at.getTime() + 7 * 86_400_000)), timeZone: zone }}
+            zones={zones}
+            key={zone}
+          />
         )}
       </section>
     </div>

@@ -5,8 +5,10 @@ import { notFound } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
 import { currentLang } from '@/lib/i18n/current-lang';
+import { viewerTimes } from '@/lib/i18n/viewer-zone';
 import { gradebookPage } from '@/lib/teach/service';
-import { cellOf } from '@/lib/teach/view';
+import { pointsEarned } from '@/lib/teach/policy';
+import { cellOf, pointsPossible, totalOf } from '@/lib/teach/view';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('teaching'))('gradebook') };
@@ -19,8 +21,10 @@ export default async function GradebookPage({ params, searchParams }: { params: 
   const user = await requireRole('INSTRUCTOR', `/teach/classes/${id}/gradebook`);
   const lang = await currentLang();
   const { student } = await searchParams;
-  const page = await gradebookPage(user.id, id, await now(), lang, student);
+  const at = await now();
+  const page = await gradebookPage(user.id, id, at, lang, student);
   if (!page) notFound();
+  const when = await viewerTimes(at);
   const t = await getTranslations('teaching');
   const { book, detail } = page;
   const { data } = book;
@@ -36,8 +40,14 @@ export default async function GradebookPage({ params, searchParams }: { params: 
         <a href={`/api/teach/classes/${id}/gradebook.csv`} className="btn-secondary" data-testid="gradebook-csv">
           {t('downloadGradebook')}
         </a>
-        <a href={`/api/teach/classes/${id}/answers.csv`} className="btn-secondary" data-testid="answers-csv">
+        <a href={`/api/teach/classes/${id}/answers.csv?lang=${lang}`} className="btn-secondary" data-testid="answers-csv">
           {t('downloadAnswers')}
+        </a>
+        <a href={`/api/teach/classes/${id}/canvas.csv`} className="btn-secondary" data-testid="canvas-csv">
+          {t('downloadCanvas')}
+        </a>
+        <a href={`/api/teach/classes/${id}/moodle.csv`} className="btn-secondary" data-testid="moodle-csv">
+          {t('downloadMoodle')}
         </a>
       </div>
       <div className="overflow-x-auto">
@@ -50,9 +60,12 @@ export default async function GradebookPage({ params, searchParams }: { params: 
               </th>
               {data.assignments.map((a) => (
                 <th key={a.id} scope="col" className="border border-line bg-surface-2 px-2 py-1 text-left">
-                  {a.title}
+                  {a.title} <span className="font-normal text-muted">({t('pointsOf', { points: pointsPossible(a) })})</span>
                 </th>
               ))}
+              <th scope="col" className="border border-line bg-surface-2 px-2 py-1 text-left">
+                {t('total')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -66,11 +79,25 @@ export default async function GradebookPage({ params, searchParams }: { params: 
                 {data.assignments.map((a) => {
                   const cell = cellOf(book, m.user.id, a.id);
                   return (
-                    <td key={a.id} className="border border-line px-2 py-1" data-testid={`cell-${m.user.email}-${a.title}`}>
-                      {pct(cell.score)} <span className="text-muted">· {t(`status.${cell.status}`)}</span>
+                    <td key={a.id} className="border border-line px-2 py-1">
+                      <span data-testid={`cell-${m.user.email}-${a.title}`}>
+                        {pct(cell.score)} <span className="text-muted">· {t(`status.${cell.status}`)}</span>
+                      </span>
+                      {cell.submittedAt && (
+                        <span className="block text-xs text-muted" data-testid={`handed-in-${m.user.email}-${a.title}`}>
+                          {t('pointsEarned', { earned: pointsEarned(cell, pointsPossible(a)), possible: pointsPossible(a) })} ·{' '}
+                          <time dateTime={cell.submittedAt.toISOString()}>{when(cell.submittedAt)}</time>
+                        </span>
+                      )}
                     </td>
                   );
                 })}
+                <td className="border border-line px-2 py-1 font-medium" data-testid={`total-${m.user.email}`}>
+                  {(() => {
+                    const total = totalOf(book, m.user.id);
+                    return `${t('pointsEarned', { earned: total.earned, possible: total.possible })} · ${pct(total.percent)}`;
+                  })()}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -83,7 +110,7 @@ export default async function GradebookPage({ params, searchParams }: { params: 
             <table className="w-full border-collapse text-sm">
               <thead>
                 <tr>
-                  {['assignment', 'question', 'seed', 'trueAnswer', 'submitted', 'score', 'time'].map((h) => (
+                  {['assignment', 'question', 'seed', 'trueAnswer', 'submitted', 'answeredAt', 'score', 'time'].map((h) => (
                     <th key={h} scope="col" className="border border-line bg-surface-2 px-2 py-1 text-left">
                       {t(`columns.${h}` as 'columns.seed')}
                     </th>
@@ -101,7 +128,8 @@ export default async function GradebookPage({ params, searchParams }: { params: 
                     </td>
                     <td className="border border-line px-2 py-1 font-mono">{r.seed}</td>
                     <td className="border border-line px-2 py-1">{r.trueAnswer}</td>
-                    <td className="border border-line px-2 py-1 font-mono">{r.submitted || '—'}</td>
+                    <td className="border border-line px-2 py-1">{r.submittedLabel || '—'}</td>
+                    <td className="border border-line px-2 py-1">{r.answeredAt ? <time dateTime={r.answeredAt.toISOString()}>{when(r.answeredAt)}</time> : '—'}</td>
                     <td className="border border-line px-2 py-1">{pct(r.score)}</td>
                     <td className="border border-line px-2 py-1">{r.durationMs === null ? '—' : `${Math.round(r.durationMs / 1000)} s`}</td>
                   </tr>
@@ -137,7 +165,7 @@ export default async function GradebookPage({ params, searchParams }: { params: 
                     <td className="border border-line px-2 py-1">
                       {s.mostChosenWrong ? (
                         <>
-                          <span className="font-mono">{s.mostChosenWrong.response}</span> ×{s.mostChosenWrong.count}
+                          <span>{s.mostChosenWrong.label}</span> ×{s.mostChosenWrong.count}
                           {s.mostChosenWrong.misconception && <span className="block text-muted">{s.mostChosenWrong.misconception.text[lang]}</span>}
                         </>
                       ) : (
