@@ -186,16 +186,31 @@ class Client {
   }
 
   async signUp(email: string, role: 'STUDENT' | 'INSTRUCTOR'): Promise<void> {
-    const reply = await this.action('signUp', '/sign-up', [fields({ name: email.split('@')[0]!, email, password: PASSWORD, role })]);
+    let reply = await this.action('signUp', '/sign-up', [fields({ name: email.split('@')[0]!, email, password: PASSWORD, role })]);
+    // The password queue refuses when full ("busy"): retry as a person would.
+    for (let tries = 0; reply.state?.status === 'busy' && tries < 20; tries++) {
+      await sleep(500);
+      reply = await this.action('signUp', '/sign-up', [fields({ name: email.split('@')[0]!, email, password: PASSWORD, role })]);
+    }
     if (reply.state?.status !== 'ok') throw new Error(`sign-up of ${email} failed: HTTP ${reply.status} ${JSON.stringify(reply.state)}`);
   }
 
   /** next-auth's credentials sign-in, as the sign-in form does it. */
   async signIn(email: string): Promise<void> {
+    for (let tries = 0; tries < 20; tries++) {
+      const outcome = await this.signInOnce(email);
+      if (outcome === 'ok') return;
+      if (outcome !== 'busy') throw new Error(`sign-in of ${email} failed: ${outcome}`);
+    }
+    throw new Error(`sign-in of ${email} stayed busy`);
+  }
+
+  private async signInOnce(email: string): Promise<string> {
     const csrf = JSON.parse((await this.request('/api/auth/csrf')).text) as { csrfToken: string };
     const body = new URLSearchParams({ email, password: PASSWORD, csrfToken: csrf.csrfToken, json: 'true', callbackUrl: '/home' });
     const reply = await this.request('/api/auth/callback/credentials', { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-    if (![...this.cookies.keys()].some((k) => k.endsWith('session-token'))) throw new Error(`sign-in of ${email} failed: HTTP ${reply.status} ${reply.text.slice(0, 200)}`);
+    if ([...this.cookies.keys()].some((k) => k.endsWith('session-token'))) return 'ok';
+    return reply.text.includes('error=busy') ? 'busy' : `HTTP ${reply.status} ${reply.text.slice(0, 200)}`;
   }
 
   /** A page as the client router fetches it on refresh or navigation (the RSC payload). */
@@ -380,6 +395,139 @@ async function drillScenario(label: string, students: number, thinkMs: number): 
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// The exam start
+
+const EXAM_QUESTIONS = 10;
+const HOUR_MS = 3_600_000;
+const localTime = (at: Date) => at.toISOString().slice(0, 16);
+
+/** Latencies by request kind: the exam goal holds for every request, not only the answers. */
+class ByKind {
+  readonly latencies = new Map<string, number[]>();
+  readonly samples = new Samples();
+
+  async time<T>(kind: string, request: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    const result = await request();
+    const list = this.latencies.get(kind) ?? [];
+    list.push(performance.now() - started);
+    this.latencies.set(kind, list);
+    return result;
+  }
+}
+
+async function classExam(server: Server): Promise<{ assignmentId: string; joinCode: string }> {
+  const instructor = new Client(server);
+  const email = `bench-teacher-${process.pid}@example.test`;
+  await instructor.signUp(email, 'INSTRUCTOR');
+  await instructor.signIn(email);
+  const created = await instructor.action('createClassAction', '/teach', [IDLE, fields({ name: 'Bench class' })]);
+  if (created.state?.status !== 'ok') throw new Error(`createClassAction: ${JSON.stringify(created.state)}`);
+  const classId = /href="\/teach\/classes\/([^"]+)"/.exec((await instructor.request('/teach')).text)?.[1];
+  const joinCode = /data-testid="join-code"[^>]*>([^<]+)</.exec((await instructor.request(`/teach/classes/${classId}`)).text)?.[1];
+  const set = await instructor.action('saveSetAction', '/teach/sets', [IDLE, fields({ name: 'Bench set', items: JSON.stringify([{ generator: 'lock-holder', tier: 1, count: EXAM_QUESTIONS }]) })]);
+  const setId = /^\/teach\/sets\/([^/?]+)/.exec(set.redirect ?? '')?.[1];
+  if (!classId || !joinCode || !setId) throw new Error(`class ${classId}, join code ${joinCode}, set ${setId}`);
+  const at = new Date();
+  const exam = await instructor.action('createAssignmentAction', `/teach/classes/${classId}`, [
+    IDLE,
+    fields({
+      classId,
+      setId,
+      title: 'Bench exam',
+      kind: 'exam',
+      opensAt: localTime(new Date(at.getTime() - HOUR_MS)),
+      dueAt: localTime(new Date(at.getTime() + 6 * HOUR_MS)),
+      attemptsAllowed: '1',
+      seedPolicy: 'per-student',
+      showAnswers: 'after-submit',
+      latePolicy: 'closed',
+      latePenalty: '0',
+      timeLimitMinutes: '',
+      lockdown: '',
+    }),
+  ]);
+  if (exam.state?.status !== 'ok') throw new Error(`createAssignmentAction: ${JSON.stringify(exam.state)}`);
+  const student = await studentInClass(server, -1, joinCode, true);
+  const assignmentId = /href="\/assignments\/([^"/]+)"/.exec((await student.request('/assignments')).text)?.[1];
+  if (!assignmentId) throw new Error('the exam is not on the student\'s assignments page');
+  return { assignmentId, joinCode };
+}
+
+async function studentInClass(server: Server, n: number, joinCode: string, staySignedIn = false): Promise<Client> {
+  const client = new Client(server);
+  const email = `bench-exam-${n}-${process.pid}@example.test`;
+  await client.signUp(email, 'STUDENT');
+  await client.signIn(email);
+  const joined = await client.action('joinClass', '/classes', [IDLE, fields({ code: joinCode })]);
+  if (joined.state?.status !== 'joined') throw new Error(`joinClass: ${JSON.stringify(joined.state)}`);
+  if (!staySignedIn) client.forgetCookies();
+  return client;
+}
+
+/** First option of each choice question, in page order (all of the bench exam's questions are choices). */
+function firstOptions(payload: string): string[] {
+  const text = payload.replace(/\\"/g, '"');
+  return [...text.matchAll(/"kind":"choice","options":\[\{"id":"([^"]+)"/g)].map((m) => m[1]!);
+}
+
+/** One student: signs in, opens the exam, starts it, then saves an answer every ~everyMs. */
+async function examStudent(client: Client, n: number, assignmentId: string, until: number, stats: ByKind): Promise<void> {
+  const email = `bench-exam-${n}-${process.pid}@example.test`;
+  const check = (ok: boolean, kind: string) => {
+    if (!ok) stats.samples.error(kind);
+    return ok;
+  };
+  await stats.time('sign-in', () => client.signIn(email)).catch(() => stats.samples.error('sign-in'));
+  const page = `/assignments/${assignmentId}`;
+  const opened = await stats.time('exam page', () => client.request(page));
+  if (!check(opened.status === 200, `exam page HTTP ${opened.status}`)) return;
+  const started = await stats.time('start exam', () => client.action('startAssignmentAttempt', page, [IDLE, fields({ assignmentId })]));
+  if (!check(started.redirect === page, `start ${started.status} ${JSON.stringify(started.state)}`)) return;
+  const shown = await stats.time('exam page', () => client.request(page));
+  const attemptId = /attemptId\\?":\\?"([^"\\]+)/.exec(shown.text)?.[1];
+  const options = firstOptions(shown.text);
+  if (!check(shown.status === 200 && !!attemptId && options.length > 0, 'attempt not shown')) return;
+  for (let position = 0; ; position = (position + 1) % options.length) {
+    await sleep(config.examEveryMs * (0.5 + Math.random()));
+    if (performance.now() >= until) return;
+    const saved = await stats.time('save answer', () => client.action('saveAttemptAnswer', page, [{ attemptId, position, response: options[position], durationMs: 15_000 }]));
+    if (check(saved.status === 200 && saved.state?.status === 'saved', `save ${saved.status} ${String(saved.state?.status)}`)) stats.samples.acknowledged += 1;
+  }
+}
+
+async function examScenario(): Promise<void> {
+  const server = await startServer();
+  try {
+    const students = config.examStudents;
+    const { assignmentId, joinCode } = await classExam(server);
+    const clients: Client[] = [];
+    for (let i = 0; i < students; i += 10) clients.push(...(await Promise.all(Array.from({ length: Math.min(10, students - i) }, (_, k) => studentInClass(server, i + k, joinCode)))));
+    const stats = new ByKind();
+    const cpuBefore = cpuMs(server.process.pid!);
+    const started = performance.now();
+    const rampMs = config.examRampS * 1000;
+    const until = started + rampMs + config.examSeconds * 1000;
+    await Promise.all(
+      clients.map(async (client, i) => {
+        await sleep((rampMs * i) / students);
+        await examStudent(client, i, assignmentId, until, stats);
+      }),
+    );
+    const elapsed = (performance.now() - started) / 1000;
+    const cpu = cpuMs(server.process.pid!) - cpuBefore;
+    const requests = [...stats.latencies.values()].reduce((sum, l) => sum + l.length, 0);
+    console.log(`### exam start: ${students} students start within ${config.examRampS} s, then save an answer every ~${config.examEveryMs / 1000} s; ${elapsed.toFixed(1)} s`);
+    for (const [kind, latencies] of stats.latencies) console.log(`${kind.padEnd(12)} ${percentiles(latencies)}`);
+    console.log(`every request: ${percentiles([...stats.latencies.values()].flat())}`);
+    console.log(`saved answers: ${stats.samples.acknowledged} (${(stats.samples.acknowledged / elapsed).toFixed(1)}/s); server CPU ${(cpu / 1000).toFixed(1)} s, ${(cpu / requests).toFixed(1)} ms per request`);
+    console.log(`errors: ${stats.samples.errors}${stats.samples.errors ? ` (${[...stats.samples.errorKinds].map(([k, v]) => `${k} ×${v}`).join(', ')})` : ''}\n`);
+  } finally {
+    await stopServer(server);
+  }
+}
+
 export const bench: Bench = {
   name: 'http',
   description: 'answer → next question over HTTP against `next start` (needs `next build`)',
@@ -387,5 +535,6 @@ export const bench: Bench = {
     if (config.scenarios.includes('one')) await drillScenario('one student', 1, 0);
     if (config.scenarios.includes('think')) await drillScenario('students thinking', config.students, config.thinkMs);
     if (config.scenarios.includes('saturate')) await drillScenario('saturation', config.students, 0);
+    if (config.scenarios.includes('exam')) await examScenario();
   },
 };
