@@ -141,3 +141,40 @@ export function refuseMultipartAction(body: Buffer, contentType: string): Refusa
   }
   return null;
 }
+
+const PARAM_TYPES = new Set(['c', 'ci(..)(..)', 'ci(.)', 'ci(..)', 'ci(...)', 'oc', 'd', 'di(..)(..)', 'di(.)', 'di(..)', 'di(...)']);
+const REFRESH_MARKERS = new Set(['refetch', 'inside-shared-layout', 'metadata-only']);
+const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
+const optional = (value: unknown, check: (v: unknown) => boolean) => value === undefined || value === null || check(value);
+
+/** One node of the client router's state tree, in the shape Next accepts (its flightRouterStateSchema). */
+function isRouterState(node: unknown, depth: number): boolean {
+  if (!Array.isArray(node) || node.length < 2 || node.length > 6 || depth > 2000) return false;
+  const [segment, children, url, refresh, flags, extra] = node as unknown[];
+  const segmentOk =
+    typeof segment === 'string' ||
+    (Array.isArray(segment) && segment.length === 4 && typeof segment[0] === 'string' && typeof segment[1] === 'string' && PARAM_TYPES.has(segment[2] as string) && (segment[3] === null || isStrings(segment[3])));
+  if (!segmentOk || typeof children !== 'object' || children === null) return false;
+  return (
+    optional(url, (u) => isStrings(u) && u.length === 2) &&
+    optional(refresh, (r) => REFRESH_MARKERS.has(r as string)) &&
+    optional(flags, (f) => typeof f === 'number') &&
+    (extra === undefined || typeof extra === 'string') &&
+    Object.values(children).every((child) => isRouterState(child, depth + 1))
+  );
+}
+
+/**
+ * The router state a client sends with its page fetches (`Next-Router-State-Tree`): Next
+ * throws, and answers 500, for one that is too large or not a state tree.
+ */
+export function refuseRouterState(header: string | null): Refusal | null {
+  if (header === null) return null;
+  const refusal: Refusal = { status: 400, message: 'Bad request: the router state header is not valid.' };
+  if (header.length > 40_000) return refusal;
+  try {
+    return isRouterState(JSON.parse(decodeURIComponent(header)), 0) ? null : refusal;
+  } catch {
+    return refusal;
+  }
+}
