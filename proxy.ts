@@ -1,7 +1,7 @@
 import { withAuth } from 'next-auth/middleware';
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import { decodeSessionToken } from '@/lib/auth/session-token';
-import { refuseActionArguments, refuseActionOrigin, refuseMultipartAction, refuseMultipartForm, refusePath, refuseRouterState, type Refusal } from '@/lib/http/request-guards';
+import { refuseActionArguments, refuseActionOrigin, refuseMultipartAction, refuseMultipartForm, refusePath, type Refusal } from '@/lib/http/request-guards';
 import { contentSecurityPolicy, newNonce, STATIC_SECURITY_HEADERS } from '@/lib/http/security-headers';
 
 /** App pages that need an account; anonymous visitors go to sign-in (and come back after). */
@@ -14,7 +14,7 @@ function needsSignIn(pathname: string): boolean {
 }
 
 async function refusal(request: NextRequest): Promise<Refusal | null> {
-  const pathRefusal = refusePath(request.nextUrl.pathname) ?? refuseRouterState(request.headers.get('next-router-state-tree'));
+  const pathRefusal = refusePath(request.nextUrl.pathname);
   if (pathRefusal || request.method !== 'POST') return pathRefusal;
   const isAction = request.headers.has('next-action');
   if (isAction) {
