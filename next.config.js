@@ -7,6 +7,9 @@ const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 const nextConfig = {
   images: { unoptimized: true },
   poweredByHeader: false,
+  // gzip of every response costs the server CPU on each request: behind a reverse proxy that
+  // compresses (nginx `gzip on`), start with LOCKSTEP_COMPRESS=0 and leave it to the proxy.
+  compress: process.env.LOCKSTEP_COMPRESS !== '0',
   serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3'],
   experimental: {
     authInterrupts: true,

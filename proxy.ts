@@ -1,12 +1,13 @@
 import { withAuth } from 'next-auth/middleware';
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
+import { decodeSessionToken } from '@/lib/auth/session-token';
 import { refuseActionArguments, refuseActionOrigin, refuseMultipartAction, refuseMultipartForm, refusePath, type Refusal } from '@/lib/http/request-guards';
 import { contentSecurityPolicy, newNonce, STATIC_SECURITY_HEADERS } from '@/lib/http/security-headers';
 
 /** App pages that need an account; anonymous visitors go to sign-in (and come back after). */
 const SIGNED_IN_ONLY = ['/home', '/teach', '/drill', '/stats', '/settings', '/exams', '/classes', '/assignments'];
 
-const requireSignIn = withAuth({ pages: { signIn: '/sign-in' } });
+const requireSignIn = withAuth({ pages: { signIn: '/sign-in' }, jwt: { decode: decodeSessionToken } });
 
 function needsSignIn(pathname: string): boolean {
   return SIGNED_IN_ONLY.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));

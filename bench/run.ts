@@ -14,6 +14,7 @@ const modules: readonly (() => Promise<{ bench: Bench }>)[] = [
   () => import('./drills'),
   () => import('./sign-in-flood'),
   () => import('./import'),
+  () => import('./http'),
 ];
 
 async function main(): Promise<void> {

@@ -9,6 +9,7 @@ import { findUserForSignIn } from '@/lib/db/users';
 import { env } from '@/lib/env';
 import { safeRedirectUrl } from '@/lib/safe-redirect';
 import { clientAddress } from './client-address';
+import { decodeSessionToken, encodeSessionToken } from './session-token';
 import { PasswordBusyError, passwordQueueHasRoom, verifyAgainstNothing, verifyPassword } from './password';
 import { signInSchema } from './schema';
 
@@ -41,6 +42,7 @@ export const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
 export const authOptions: NextAuthOptions = {
   secret: env().NEXTAUTH_SECRET,
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
+  jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
   pages: { signIn: '/sign-in', error: '/sign-in' },
   providers: [
     CredentialsProvider({

@@ -1,5 +1,6 @@
 import 'server-only';
 import { getServerSession, type Session } from 'next-auth';
+import { cache } from 'react';
 import { forbidden, redirect } from 'next/navigation';
 import { findUserById } from '@/lib/db/users';
 import { authOptions } from './options';
@@ -11,11 +12,13 @@ export type Role = Session['user']['role'];
  * whose session was signed out (revoked): getServerSession runs the jwt callback in
  * lib/auth/options.ts, which checks the session id against the database on every call. The
  * proxy (proxy.ts) only checks the signature, so every page and action comes through here.
+ * Read once per request (React's `cache`): the header, the locale, the page and the lockdown
+ * check of one render all ask for it, and each read is a decryption and a database query.
  */
-export async function currentSession(): Promise<Session | null> {
+export const currentSession = cache(async function currentSession(): Promise<Session | null> {
   const session = await getServerSession(authOptions);
   return session?.user?.id ? session : null;
-}
+});
 
 /**
  * The signed-in user, read fresh from the database; anonymous visitors (or a deleted

@@ -217,6 +217,26 @@ export async function answerReview(
   };
 }
 
+/** An answer's outcome; a graded one carries the review that comes next. */
+export type AnsweredReview = Exclude<AnswerOutcome, { status: 'graded' }> | (Extract<AnswerOutcome, { status: 'graded' }> & { next: NextReview });
+
+/**
+ * Grades and records one review, and with a graded answer the review that comes next: the
+ * player shows it when the learner moves on, so an answer costs one request instead of the
+ * answer and a reload of the review page. The next review is read after the answer is
+ * recorded, exactly as the page would read it then.
+ */
+export async function answerAndNext(
+  userId: string,
+  input: { cardId: string; reviewIndex: number; response: unknown; durationMs: number },
+  now: Date,
+  lang: Lang,
+): Promise<AnsweredReview> {
+  const outcome = await answerReview(userId, input, now, lang);
+  if (outcome.status !== 'graded') return outcome;
+  return { ...outcome, next: await nextReview(userId, now, lang) };
+}
+
 async function outcomeOfExisting(userId: string, cardId: string, reviewIndex: number, lang: Lang): Promise<AnswerOutcome | null> {
   const log = await findLogByAttempt(userId, cardId, reviewIndex);
   if (!log) return null;

@@ -5,7 +5,7 @@ import { currentLockdown } from '@/lib/attempts/lockdown';
 import { sessionUserId } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
 import { removeDeckTopic } from '@/lib/db/drills';
-import { addTopicsToDeck, answerReview, rateReview, undoReview, type AnswerOutcome } from '@/lib/drills/service';
+import { addTopicsToDeck, answerAndNext, rateReview, undoReview, type AnsweredReview } from '@/lib/drills/service';
 import { currentLang } from '@/lib/i18n/current-lang';
 import type { TopicId } from '@/lib/questions/types';
 import { isFormData } from '@/lib/http/form-data';
@@ -45,9 +45,9 @@ export async function removeTopic(_prev: FormState, formData: FormData): Promise
   return { status: 'ok' };
 }
 
-export type AnswerState = AnswerOutcome | { status: 'locked'; message: string } | { status: 'unauthorized' } | { status: 'error' };
+export type AnswerState = AnsweredReview | { status: 'locked'; message: string } | { status: 'unauthorized' } | { status: 'error' };
 
-/** Grades and records a review at once (so closing the tab loses nothing). */
+/** Grades and records a review at once (so closing the tab loses nothing), and says what comes next. */
 export async function submitAnswer(input: unknown): Promise<AnswerState> {
   const userId = await sessionUserId();
   if (!userId) return { status: 'unauthorized' };
@@ -56,7 +56,7 @@ export async function submitAnswer(input: unknown): Promise<AnswerState> {
   try {
     const lockdown = await currentLockdown();
     if (lockdown) return { status: 'locked', message: lockdown.message };
-    return await answerReview(userId, parsed.data, await now(), await currentLang());
+    return await answerAndNext(userId, parsed.data, await now(), await currentLang());
   } catch (error) {
     console.error('submitAnswer failed', error);
     return { status: 'error' };

@@ -100,6 +100,21 @@ describe('drill reviews against SQLite', () => {
     expect((await logsOf(user.id))[0]?.rating).toBe(4);
   });
 
+  it('an answer brings the review the page would show next, read after the answer was recorded', async () => {
+    const { user, card, question } = await learnerWithDeck(now);
+    const outcome = await m.service.answerAndNext(user.id, { cardId: card.id, reviewIndex: 0, response: question.answer, durationMs: 1_000 }, now, 'en');
+    if (outcome.status !== 'graded') throw new Error('not graded');
+    expect(outcome.next).toEqual(await m.service.nextReview(user.id, now, 'en'));
+    if (outcome.next.status !== 'review') throw new Error('the deck has more cards');
+    expect(outcome.next.item.cardId).not.toBe(card.id);
+    expect(outcome.next.done).toBe(1);
+    // Nothing of the next question's answer goes with it.
+    expect(JSON.stringify(outcome.next)).not.toContain('"answer"');
+    // Answers that are not graded bring nothing else.
+    expect(await m.service.answerAndNext(user.id, { cardId: card.id, reviewIndex: 0, response: { nonsense: true }, durationMs: 1 }, now, 'en')).toMatchObject({ status: 'graded', duplicate: true });
+    expect(await m.service.answerAndNext(user.id, { cardId: 'no-such-card', reviewIndex: 0, response: 'x', durationMs: 1 }, now, 'en')).toEqual({ status: 'not-found' });
+  });
+
   it('undo puts the card back exactly and keeps the log, marked undone', async () => {
     const { user, card, question } = await learnerWithDeck(now);
     const before = await cardRow(card.id);

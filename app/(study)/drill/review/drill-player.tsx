@@ -12,11 +12,12 @@ import type { Lang } from '@/lib/questions/types';
 import { ratingForKey } from '@/lib/srs/rating';
 import { RATING, type RatingValue } from '@/lib/srs/types';
 import { submitAnswer, submitRating, undoLast, type AnswerState } from '../actions';
+import type { ShownReview } from './drill-session';
 
 const RATING_KEYS: Record<RatingValue, string> = { 1: '1', 2: '2', 3: '3', 4: '4' };
 
 /** One review, operable with the keyboard alone: answer, submit, rate, next, undo. */
-export function DrillPlayer({ item, lang, canUndo }: { item: ReviewItem; lang: Lang; canUndo: boolean }) {
+export function DrillPlayer({ item, lang, canUndo, onAdvance }: { item: ReviewItem; lang: Lang; canUndo: boolean; onAdvance: (next: ShownReview) => void }) {
   const t = useTranslations('drill');
   const tp = useTranslations('practice');
   const tv = useTranslations('verdict');
@@ -75,11 +76,15 @@ export function DrillPlayer({ item, lang, canUndo }: { item: ReviewItem; lang: L
             setProblem(t('error'));
             return;
           }
+        } else if (graded.next.status === 'review') {
+          // The answer already brought the next review (read after it was recorded): show it.
+          onAdvance(graded.next);
+          return;
         }
         router.refresh();
       });
     },
-    [graded, router, start, t],
+    [graded, router, start, t, onAdvance],
   );
 
   const undo = useCallback(() => {

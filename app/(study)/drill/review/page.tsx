@@ -8,7 +8,7 @@ import { requireUser } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
 import { nextReview } from '@/lib/drills/service';
 import { ProgressBar } from '../progress-bar';
-import { DrillPlayer } from './drill-player';
+import { DrillSession } from './drill-session';
 import { UndoButton } from './undo-button';
 import { currentLang } from '@/lib/i18n/current-lang';
 
@@ -46,12 +46,6 @@ export default async function ReviewPage({ searchParams }: Props) {
       </div>
     );
   }
-  const { item } = next;
-  return (
-    <div className="space-y-6">
-      <ProgressBar done={done} total={total} label={t('progress')} />
-      {/* A fresh player on every server render (next card, or the same card again after an undo). */}
-      <DrillPlayer key={`${item.cardId}:${item.reviewIndex}:${randomUUID()}`} item={item} lang={lang} canUndo={done > 0} />
-    </div>
-  );
+  // A fresh session on every server render (the next card, or the same card again after an undo).
+  return <DrillSession key={randomUUID()} first={{ item: next.item, done, total }} lang={lang} progressLabel={t('progress')} />;
 }
