@@ -1,0 +1,44 @@
+/**
+ * Exhaustive search of a challenge's state space: breadth-first over the learner's moves,
+ * each state visited once (memoized by its canonical key), so the first winning state
+ * found is reached by a shortest schedule — the par. Programs are straight-line and
+ * finite, so the space is finite and the search always ends.
+ */
+import { applyMove, initialState, legalMoves, outcome } from './step';
+import type { ChallengeProgram, ChallengeState, Goal, Move } from './types';
+
+/** A state as a string that is equal exactly when the states are (keys are built in program order). */
+export function stateKey(state: ChallengeState): string {
+  return JSON.stringify(state);
+}
+
+export interface SearchResult {
+  /** A shortest winning schedule, or null: no schedule wins ("impossible"). */
+  readonly par: readonly Move[] | null;
+  /** Distinct states visited. */
+  readonly states: number;
+}
+
+/** Shortest winning schedule from `from` (the start by default), by breadth-first search. */
+export function solve(program: ChallengeProgram, goal: Goal, from: ChallengeState = initialState(program)): SearchResult {
+  const seen = new Set<string>([stateKey(from)]);
+  let frontier: { state: ChallengeState; path: Move[] }[] = [{ state: from, path: [] }];
+  if (outcome(program, from, goal) === 'won') return { par: [], states: 1 };
+  while (frontier.length > 0) {
+    const next: typeof frontier = [];
+    for (const { state, path } of frontier) {
+      if (outcome(program, state, goal) !== 'open') continue;
+      for (const move of legalMoves(program, state)) {
+        const after = applyMove(program, state, move).state;
+        const key = stateKey(after);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const p = [...path, move];
+        if (outcome(program, after, goal) === 'won') return { par: p, states: seen.size };
+        next.push({ state: after, path: p });
+      }
+    }
+    frontier = next;
+  }
+  return { par: null, states: seen.size };
+}
