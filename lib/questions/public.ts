@@ -10,7 +10,7 @@ export type PublicResponseSpec =
   | { readonly kind: 'choice'; readonly options: readonly PublicOption[] }
   | { readonly kind: 'multi'; readonly options: readonly PublicOption[] }
   | { readonly kind: 'ordering'; readonly items: readonly PublicOption[] }
-  | Extract<ResponseSpec, { kind: 'number' | 'text' }>;
+  | Extract<ResponseSpec, { kind: 'number' | 'text' | 'schedule' }>;
 
 export type PublicQuestion = Omit<Question, 'answer' | 'explanation' | 'response'> & { readonly response: PublicResponseSpec };
 
@@ -66,5 +66,8 @@ export function describeAnswer(q: Question, lang: Lang): string {
       return `${q.answer}${r.unit ? ` ${r.unit[lang]}` : ''}`;
     case 'text':
       return String(q.answer);
+    case 'schedule':
+      if (!Array.isArray(q.answer)) return lang === 'ko' ? '불가능' : 'impossible';
+      return (q.answer as readonly string[]).join(' → ');
   }
 }

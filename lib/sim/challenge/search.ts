@@ -17,13 +17,18 @@ export interface SearchResult {
   readonly par: readonly Move[] | null;
   /** Distinct states visited. */
   readonly states: number;
+  /** False when the search stopped at `maxStates` before deciding: then `par` is null and means nothing. */
+  readonly complete: boolean;
 }
 
-/** Shortest winning schedule from `from` (the start by default), by breadth-first search. */
-export function solve(program: ChallengeProgram, goal: Goal, from: ChallengeState = initialState(program)): SearchResult {
+/**
+ * Shortest winning schedule from `from` (the start by default), by breadth-first search;
+ * gives up (complete: false) once more than `maxStates` states have been seen.
+ */
+export function solve(program: ChallengeProgram, goal: Goal, from: ChallengeState = initialState(program), maxStates = Infinity): SearchResult {
   const seen = new Set<string>([stateKey(from)]);
   let frontier: { state: ChallengeState; path: Move[] }[] = [{ state: from, path: [] }];
-  if (outcome(program, from, goal) === 'won') return { par: [], states: 1 };
+  if (outcome(program, from, goal) === 'won') return { par: [], states: 1, complete: true };
   while (frontier.length > 0) {
     const next: typeof frontier = [];
     for (const { state, path } of frontier) {
@@ -34,11 +39,12 @@ export function solve(program: ChallengeProgram, goal: Goal, from: ChallengeStat
         if (seen.has(key)) continue;
         seen.add(key);
         const p = [...path, move];
-        if (outcome(program, after, goal) === 'won') return { par: p, states: seen.size };
+        if (outcome(program, after, goal) === 'won') return { par: p, states: seen.size, complete: true };
+        if (seen.size > maxStates) return { par: null, states: seen.size, complete: false };
         next.push({ state: after, path: p });
       }
     }
     frontier = next;
   }
-  return { par: null, states: seen.size };
+  return { par: null, states: seen.size, complete: true };
 }

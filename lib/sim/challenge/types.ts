@@ -87,6 +87,9 @@ export interface ChallengeState {
 export type Move = string;
 export const TICK: Move = 'tick';
 
+/** The answer that no schedule reaches the goal. */
+export const IMPOSSIBLE = 'impossible';
+
 /** One instruction that completed during a move (what a replay waits for). */
 export interface Completed {
   readonly thread: string;
