@@ -55,30 +55,34 @@ class BodyBuilder {
     return [acquire, ...nested, ...inner, release];
   }
 
-  block(kind: GoalKind): Instr[] {
+  block(): Instr[] {
     const options: (() => Instr[])[] = [() => [this.say()], () => this.section(this.rng.bool(0.5) ? [this.say()] : [])];
     if (this.f.events) options.push(() => [{ op: this.rng.bool() ? 'set' : 'wait', event: this.rng.pick(this.events) }]);
     if (this.f.sleeps) options.push(() => [{ op: 'sleep', ticks: this.rng.int(1, 2) }]);
     if (this.f.timeouts) options.push(() => this.section([this.say()], true));
-    if (kind === 'counter-wrong') options.push(() => INCREMENT);
     return this.rng.pick(options)();
   }
 }
 
-function bodyFor(b: BodyBuilder, rng: Rng, kind: GoalKind, f: Features, role: { timed: boolean; daemon: boolean; increments: number }): Instr[] {
-  const out: Instr[] = [];
-  if (role.daemon) out.push(b.say());
+/**
+ * A thread's body, built from whole units (a statement, a lock section, one `counter += 1`)
+ * so that a unit added later never lands inside another one.
+ */
+function bodyFor(b: BodyBuilder, rng: Rng, kind: GoalKind, role: { timed: boolean; daemon: boolean; increments: number }): Instr[] {
+  const units: Instr[][] = [];
   // A lost update needs every thread to run to its end: fewer other statements keep the search small.
   const blocks = kind === 'counter-wrong' ? rng.int(0, 1) : rng.int(1, 3);
-  for (let i = 0; i < blocks; i++) out.push(...b.block(kind));
-  if (role.timed) out.splice(rng.int(0, out.length), 0, ...b.section(rng.bool() ? [b.say()] : [], true));
+  for (let i = 0; i < blocks; i++) units.push(b.block());
+  if (role.timed) units.splice(rng.int(0, units.length), 0, b.section(rng.bool() ? [b.say()] : [], true));
   for (let i = 0; i < role.increments; i++) {
     const lock = rng.pick(b.lockNames);
-    const inc: Instr[] = rng.bool(0.5) ? [{ op: 'acquire', lock }, ...INCREMENT, { op: 'release', lock }] : INCREMENT;
-    out.splice(rng.int(0, out.length), 0, ...inc);
+    units.splice(rng.int(0, units.length), 0, rng.bool(0.5) ? [{ op: 'acquire', lock }, ...INCREMENT, { op: 'release', lock }] : INCREMENT);
   }
-  if (role.daemon) out.push(b.say());
-  return out;
+  if (role.daemon) {
+    units.unshift([b.say()]);
+    units.push([b.say()]);
+  }
+  return units.flat();
 }
 
 /** A random program for a goal kind and tier, or null when it came out too long or malformed (the caller tries again). */
@@ -95,7 +99,7 @@ export function randomProgram(rng: Rng, tier: Tier, kind: GoalKind): ChallengePr
     const b = new BodyBuilder(rng, name, { ...f, timeouts: f.timeouts && kind !== 'counter-wrong' && kind !== 'deadlock' }, locks, events);
     const daemon = kind === 'daemon-silent' && i === 0;
     const increments = kind === 'counter-wrong' ? 1 : 0;
-    return { name, daemon, body: bodyFor(b, rng, kind, f, { timed: name === timedThread, daemon, increments }) };
+    return { name, daemon, body: bodyFor(b, rng, kind, { timed: name === timedThread, daemon, increments }) };
   });
   if (threads.some((t) => t.body.length > MAX_STEPS + (kind === 'counter-wrong' ? 3 : 0))) return null;
   // Every event waited for is set by some other thread; an unused event is left out.

@@ -111,15 +111,19 @@ export function replaySource(program: ChallengeProgram, goal: Goal, moves: reado
   lines.push('');
   for (const t of program.threads) lines.push(`${t.name} = threading.Thread(target=${fn(t.name)}, name=${JSON.stringify(t.name)}${t.daemon ? ', daemon=True' : ''})`);
   lines.push(`THREADS = [${program.threads.map((t) => t.name).join(', ')}]`, 'for t in THREADS:', '    t.start()');
-  lines.push(`PLAN = ${JSON.stringify(steps)}`);
+  lines.push(`PLAN = json.loads(${JSON.stringify(JSON.stringify(steps))})`);
   lines.push(
-    'for opened, completes in PLAN:',
-    '    if opened:',
-    '        GATE[opened].set()',
-    '    for c in completes:',
-    '        if not DONE[c].wait(timeout=60 * TICK):',
-    '            builtins.print("STUCK " + c, flush=True)',
-    '            os._exit(2)',
+    'try:',
+    '    for opened, completes in PLAN:',
+    '        if opened:',
+    '            GATE[opened].set()',
+    '        for c in completes:',
+    '            if not DONE[c].wait(timeout=60 * TICK):',
+    '                builtins.print("STUCK " + c, flush=True)',
+    '                os._exit(2)',
+    'except BaseException as e:',
+    '    builtins.print("ERROR " + repr(e), flush=True)',
+    '    os._exit(3)',
     'stuck = []',
   );
   if (deadlocked) {
