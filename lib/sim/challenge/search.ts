@@ -27,21 +27,23 @@ export interface SearchResult {
  */
 export function solve(program: ChallengeProgram, goal: Goal, from: ChallengeState = initialState(program), maxStates = Infinity): SearchResult {
   const seen = new Set<string>([stateKey(from)]);
-  let frontier: { state: ChallengeState; path: Move[] }[] = [{ state: from, path: [] }];
-  if (outcome(program, from, goal) === 'won') return { par: [], states: 1, complete: true };
+  const start = outcome(program, from, goal);
+  if (start === 'won') return { par: [], states: 1, complete: true };
+  let frontier: { state: ChallengeState; path: Move[] }[] = start === 'open' ? [{ state: from, path: [] }] : [];
   while (frontier.length > 0) {
     const next: typeof frontier = [];
+    // Only open states are queued: a lost one leads nowhere, a won one ends the search.
     for (const { state, path } of frontier) {
-      if (outcome(program, state, goal) !== 'open') continue;
       for (const move of legalMoves(program, state)) {
         const after = applyMove(program, state, move).state;
         const key = stateKey(after);
         if (seen.has(key)) continue;
         seen.add(key);
         const p = [...path, move];
-        if (outcome(program, after, goal) === 'won') return { par: p, states: seen.size, complete: true };
+        const o = outcome(program, after, goal);
+        if (o === 'won') return { par: p, states: seen.size, complete: true };
         if (seen.size > maxStates) return { par: null, states: seen.size, complete: false };
-        next.push({ state: after, path: p });
+        if (o === 'open') next.push({ state: after, path: p });
       }
     }
     frontier = next;
