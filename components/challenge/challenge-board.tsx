@@ -116,7 +116,8 @@ export function ChallengeBoard({
       let handled = true;
       if (/^[1-9]$/.test(key)) play(`T${key}`);
       else if (key === 't') play(TICK);
-      else if (key === 'u') undo();
+      // Nothing to undo here: the key is left to the page (a drill's own undo).
+      else if (key === 'u' && (moves.length > 0 || saidImpossible)) undo();
       else if (key === 'i') sayImpossible();
       else if (key === 'enter' && target?.tagName !== 'BUTTON' && target?.tagName !== 'SUMMARY' && board.current?.closest('form')) board.current.closest('form')?.requestSubmit();
       else handled = false;
