@@ -112,6 +112,9 @@ export function ChallengeBoard({
       if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
       const target = event.target as HTMLElement | null;
       if (target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
+      // With several boards on a page (an exam), keys go to the one that has the focus.
+      const alone = document.querySelectorAll('[data-challenge-board]').length === 1;
+      if (!alone && !board.current?.contains(document.activeElement)) return;
       const key = event.key.toLowerCase();
       let handled = true;
       if (/^[1-9]$/.test(key)) play(`T${key}`);
@@ -129,7 +132,7 @@ export function ChallengeBoard({
 
   const timer = nextTimer(program, state);
   return (
-    <section ref={board} className="space-y-4" data-testid="challenge-board" aria-label={t('board')}>
+    <section ref={board} className="space-y-4" data-testid="challenge-board" data-challenge-board aria-label={t('board')}>
       <p className="rounded-md border border-line bg-surface p-3 font-medium" data-testid="challenge-goal">
         {goalText(goal)[lang]}
       </p>
