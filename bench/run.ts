@@ -11,6 +11,7 @@ export interface Bench {
 
 const modules: readonly (() => Promise<{ bench: Bench }>)[] = [
   () => import('./questions'),
+  () => import('./challenge'),
   () => import('./drills'),
   () => import('./sign-in-flood'),
   () => import('./import'),

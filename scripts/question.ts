@@ -113,6 +113,8 @@ function renderResponse(spec: ResponseSpec, lang: Lang): string[] {
     }
     case 'text':
       return [ko ? `짧게 답하세요 (최대 ${spec.maxLength}자)` : `Short answer (at most ${spec.maxLength} characters)`];
+    case 'schedule':
+      return [ko ? '스케줄(스레드 이름과 tick의 목록)이나 "impossible"로 답하세요' : 'Answer with a schedule (a list of thread names and "tick") or "impossible"'];
   }
 }
 

@@ -55,7 +55,7 @@ export function QuestionPlayer({ question, lang, nextHref, checkAnswer }: { ques
         className="space-y-4"
         data-testid="answer-form"
       >
-        <ResponseInput spec={question.response} lang={lang} value={value} onChange={setValue} disabled={pending || graded} reveal={graded ? result.answer : undefined} />
+        <ResponseInput spec={question.response} lang={lang} value={value} onChange={setValue} disabled={pending || graded} reveal={graded ? result.answer : undefined} assist />
         {result?.status === 'invalid' && (
           <p className="field-error" data-testid="answer-invalid">
             {result.reason === 'empty' ? t('answerFirst') : t('invalidAnswer')}

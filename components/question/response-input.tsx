@@ -1,6 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import { ChallengeBoard } from '@/components/challenge/challenge-board';
 import type { PublicResponseSpec } from '@/lib/questions/public';
 import type { Answer, Lang } from '@/lib/questions/types';
 
@@ -12,12 +13,14 @@ export function initialResponse(spec: PublicResponseSpec, saved?: unknown): Resp
   if (spec.kind === 'choice') return typeof saved === 'string' ? saved : null;
   if (spec.kind === 'multi') return strings ?? [];
   if (spec.kind === 'ordering') return strings ?? spec.items.map((i) => i.id);
+  if (spec.kind === 'schedule') return saved === 'impossible' ? saved : (strings ?? []);
   return saved === null || saved === undefined ? '' : String(saved);
 }
 
 /** The response to send to the grader, or null when nothing was entered yet. */
 export function responseToSend(spec: PublicResponseSpec, value: ResponseValue): unknown {
   if (value === null || (typeof value === 'string' && value.trim() === '')) return null;
+  if (spec.kind === 'schedule' && Array.isArray(value) && value.length === 0) return null;
   return spec.kind === 'number' && typeof value === 'string' ? Number(value) : value;
 }
 
@@ -29,6 +32,7 @@ export function ResponseInput({
   onChange,
   disabled,
   reveal,
+  assist = false,
 }: {
   spec: PublicResponseSpec;
   lang: Lang;
@@ -37,6 +41,8 @@ export function ResponseInput({
   disabled: boolean;
   /** Once graded: the true answer, so each option says whether it was chosen and whether it is right. */
   reveal?: Answer;
+  /** Self-study (practice): controls may offer hints. */
+  assist?: boolean;
 }) {
   const t = useTranslations('practice');
   const tv = useTranslations('verdict');
@@ -183,5 +189,7 @@ export function ResponseInput({
           />
         </div>
       );
+    case 'schedule':
+      return <ChallengeBoard program={spec.program} goal={spec.goal} maxMoves={spec.maxMoves} lang={lang} value={value} onChange={onChange} disabled={disabled} assist={assist} />;
   }
 }

@@ -185,7 +185,7 @@ export async function answerReview(
   const result = grade(question.response, question.answer, input.response);
   if (result.status === 'invalid') return { status: 'invalid', reason: result.reason };
   const settings = await getDrillSettings(userId);
-  const rating = suggestedRating(result.correct, input.durationMs, await recentDurations(card.id));
+  const rating = suggestedRating(result.correct, input.durationMs, await recentDurations(card.id), result.score);
   const after = reviewCard(card, now, rating, settings);
   const recorded = await recordReview({
     userId,

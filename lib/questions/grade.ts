@@ -4,6 +4,8 @@
  * comes back normalised (a number as a number, each chosen option once, text trimmed), and
  * that is what gets stored: never the bytes as sent.
  */
+import { IMPOSSIBLE } from '@/lib/sim/challenge/types';
+import { replay } from '@/lib/sim/challenge/step';
 import type { Answer, Misconception, Option, ResponseSpec } from './types';
 
 export type GradeResult =
@@ -98,6 +100,21 @@ export function grade(spec: ResponseSpec, answer: Answer, response: unknown): Gr
       if (response.length > spec.maxLength) return invalid('too-long');
       const correct = normalizeText(response) === normalizeText(answer as string);
       return { status: 'graded', correct, score: correct ? 1 : 0, misconceptions: [], response: response.trim() };
+    }
+    case 'schedule': {
+      // "impossible" is right exactly when the search found no winning schedule.
+      if (response === IMPOSSIBLE) {
+        const correct = answer === IMPOSSIBLE;
+        return { status: 'graded', correct, score: correct ? 1 : 0, misconceptions: [], response };
+      }
+      if (!isStringArray(response) || response.length > spec.maxMoves) return invalid('shape');
+      const run = replay(spec.program, spec.goal, response);
+      if (run.status === 'illegal') return invalid('shape');
+      const correct = run.outcome === 'won';
+      // Full score at par; each move over par costs its share.
+      const par = Array.isArray(answer) ? answer.length : response.length;
+      const score = correct ? Math.min(1, par / Math.max(1, response.length)) : 0;
+      return { status: 'graded', correct, score, misconceptions: [], response };
     }
   }
 }

@@ -10,7 +10,7 @@ export type PublicResponseSpec =
   | { readonly kind: 'choice'; readonly options: readonly PublicOption[] }
   | { readonly kind: 'multi'; readonly options: readonly PublicOption[] }
   | { readonly kind: 'ordering'; readonly items: readonly PublicOption[] }
-  | Extract<ResponseSpec, { kind: 'number' | 'text' }>;
+  | Extract<ResponseSpec, { kind: 'number' | 'text' | 'schedule' }>;
 
 export type PublicQuestion = Omit<Question, 'answer' | 'explanation' | 'response'> & { readonly response: PublicResponseSpec };
 
@@ -86,5 +86,8 @@ function describeValue(q: Question, value: unknown, lang: Lang): string | null {
       return typeof value === 'number' || typeof value === 'string' ? `${value}${r.unit ? ` ${r.unit[lang]}` : ''}` : null;
     case 'text':
       return typeof value === 'string' ? value : null;
+    case 'schedule':
+      if (value === 'impossible') return lang === 'ko' ? '불가능' : 'impossible';
+      return ids ? ids.join(' → ') : null;
   }
 }

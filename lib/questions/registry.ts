@@ -4,6 +4,7 @@
  */
 import { createRng, isValidSeed } from '@/lib/sim/rng';
 import { buildGenerators } from './build';
+import { challengeGenerators } from './challenge';
 import { memoryGenerators } from './memory';
 import { objectGenerators } from './objects';
 import { poolGenerators } from './pool';
@@ -17,6 +18,7 @@ const all: readonly Generator[] = [
   ...poolGenerators,
   ...buildGenerators,
   ...objectGenerators,
+  ...challengeGenerators,
 ];
 
 const byId = new Map<string, Map<number, Generator>>();

@@ -3,6 +3,7 @@
  * consumes. A question is fully determined by its `QuestionRef`; the database stores the
  * ref and the learner's response, never rendered text.
  */
+import type { ChallengeProgram, Goal } from '@/lib/sim/challenge/types';
 import type { Rng } from '@/lib/sim/rng';
 
 export type Lang = 'ko' | 'en';
@@ -67,12 +68,14 @@ export type ResponseSpec =
       readonly unit?: Localized;
       readonly tolerance?: number;
     }
-  | { readonly kind: 'text'; readonly maxLength: number; readonly placeholder?: Localized };
+  | { readonly kind: 'text'; readonly maxLength: number; readonly placeholder?: Localized }
+  /** A schedule of moves (thread names, "tick") replayed on the challenge simulator, or "impossible". */
+  | { readonly kind: 'schedule'; readonly program: ChallengeProgram; readonly goal: Goal; readonly maxMoves: number };
 
 /**
  * The canonical correct answer, in the form the `ResponseSpec` takes:
  * choice → option id; multi → option ids sorted; ordering → item ids in order;
- * number → number; text → the accepted string.
+ * number → number; text → the accepted string; schedule → a shortest winning schedule or "impossible".
  * Exported programs print exactly this as `ANSWER <json>`.
  */
 export type Answer = string | number | readonly string[];

@@ -17,8 +17,13 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-export function suggestedRating(correct: boolean, durationMs: number, earlierDurationsMs: readonly number[]): RatingValue {
+/**
+ * `score` below 1 on a right answer (a challenge won in more moves than par) means the
+ * skill is not fluent yet: Hard.
+ */
+export function suggestedRating(correct: boolean, durationMs: number, earlierDurationsMs: readonly number[], score = 1): RatingValue {
   if (!correct) return RATING.again;
+  if (score < 1) return RATING.hard;
   if (earlierDurationsMs.length < MIN_SAMPLES) return RATING.good;
   const m = median(earlierDurationsMs) as number;
   return durationMs > m * SLOW_FACTOR ? RATING.hard : RATING.good;

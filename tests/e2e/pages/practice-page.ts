@@ -1,6 +1,17 @@
 import { expect, type Page } from '@playwright/test';
 import { buildQuestion, getGenerator } from '@/lib/questions/registry';
 import type { Question, Tier } from '@/lib/questions/types';
+import { IMPOSSIBLE, initialState, legalMoves } from '@/lib/sim/challenge';
+
+/** Plays a schedule on the challenge board with the keyboard: a thread's digit, T for the clock, I for "impossible". */
+export async function playSchedule(page: Page, answer: Question['answer']) {
+  await expect(page.getByTestId('challenge-board')).toBeVisible();
+  if (answer === IMPOSSIBLE) {
+    await page.keyboard.press('i');
+    return;
+  }
+  for (const move of answer as readonly string[]) await page.keyboard.press(move === 'tick' ? 't' : move.slice(1));
+}
 
 /** The practice page, answered through the UI the way a learner would. */
 export class PracticePage {
@@ -27,6 +38,8 @@ export class PracticePage {
       await this.page.getByTestId('response-number').fill(String(answer));
     } else if (r.kind === 'text') {
       await this.page.getByTestId('response-text').fill(String(answer));
+    } else if (r.kind === 'schedule') {
+      await playSchedule(this.page, answer);
     } else {
       const target = answer as readonly string[];
       for (let i = 0; i < target.length; i++) {
@@ -52,6 +65,7 @@ export class PracticePage {
     }
     if (r.kind === 'number') return (question.answer as number) + 1;
     if (r.kind === 'ordering') return [...(question.answer as readonly string[])].reverse();
+    if (r.kind === 'schedule') return question.answer === IMPOSSIBLE ? legalMoves(r.program, initialState(r.program)).slice(0, 1) : IMPOSSIBLE;
     return `${question.answer}x`;
   }
 

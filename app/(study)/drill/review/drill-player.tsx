@@ -98,7 +98,8 @@ export function DrillPlayer({ item, lang, canUndo, onAdvance }: { item: ReviewIt
   // between painting a verdict and listening for its rating keys).
   useLayoutEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.altKey || event.ctrlKey || event.metaKey || pending) return;
+      // A control that handled the key itself (the scheduler board's digits and U) marks it so.
+      if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented || pending) return;
       const target = event.target as HTMLElement | null;
       const typing = target?.tagName === 'INPUT' && ['number', 'text'].includes((target as HTMLInputElement).type);
       if (graded) {
