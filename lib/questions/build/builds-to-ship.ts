@@ -40,7 +40,16 @@ function platformsOf(rng: Rng, ids: readonly string[], n: number, vm: (rng: Rng)
   return rng.sample(ids, n).map((id) => ({ ...machineBase(id), ...vm(rng), wasmtime: false }));
 }
 
-function build(rng: Rng, tier: Tier): Generated<BuildsToShipScenario, BuildsToShipAnalysis> | null {
+/**
+ * Version 1 gave every machine of a `vm-builds` question a Java runtime (11, 17 or 21) and then
+ * asked how many builds of "the JVM" ship the jar: the table said Java was already there, and
+ * Java 17 and Java 21 are different JVM builds (issue 12 §2). Version 2 ships one named Java
+ * version with the app to machines that have none.
+ */
+type Version = 1 | 2;
+const SHIPPED_JAVA = 21;
+
+function build(rng: Rng, tier: Tier, version: Version): Generated<BuildsToShipScenario, BuildsToShipAnalysis> | null {
   const n = tier === 1 ? rng.int(3, 5) : rng.int(4, 6);
   if (tier === 1) {
     const platforms = platformsOf(rng, BASIC, n, () => ({ python: null, java: null }));
@@ -49,7 +58,7 @@ function build(rng: Rng, tier: Tier): Generated<BuildsToShipScenario, BuildsToSh
   }
   if (tier === 2) {
     const mode: ShipMode = rng.bool(0.6) ? 'native' : 'vm-builds';
-    const platforms = platformsOf(rng, MACHINES.map((m) => m.id), n, (r) => ({ python: null, java: mode === 'vm-builds' ? r.pick(JAVA_VERSIONS.slice(1)) : null }));
+    const platforms = platformsOf(rng, MACHINES.map((m) => m.id), n, (r) => ({ python: null, java: mode === 'vm-builds' && version === 1 ? r.pick(JAVA_VERSIONS.slice(1)) : null }));
     const groups = buildsToShip(platforms, mode);
     const count = groups.length;
     // Interesting only when some machines share a build and the answer is not just "one per OS".
@@ -75,8 +84,8 @@ function libcText(m: Machine): string {
   return m.libc ? (m.libc.kind === 'glibc' ? `glibc ${glibcText(m.libc.version)}` : 'musl') : '—';
 }
 
-function platformTable(s: BuildsToShipScenario): PromptBlock {
-  const vm = s.mode === 'pyc' ? 'python' : s.mode === 'jar' || s.mode === 'vm-builds' ? 'java' : null;
+function platformTable(s: BuildsToShipScenario, version: Version): PromptBlock {
+  const vm = s.mode === 'pyc' ? 'python' : s.mode === 'jar' || (s.mode === 'vm-builds' && version === 1) ? 'java' : null;
   return {
     kind: 'table',
     header: [
@@ -117,15 +126,21 @@ const QUESTION: Record<ShipMode, Localized> = {
   ),
 };
 
-export const buildsToShipGenerator = defineGenerator<BuildsToShipScenario, BuildsToShipAnalysis>({
+const VM_BUILDS_V2 = L(
+  `You ship the program as one app.jar (bytecode) to all of these machines. None of them has Java installed, so you ship a Java ${SHIPPED_JAVA} runtime with it (the \`java\` executable, which the JDK vendor compiles as a native program). The app.jar is the same file everywhere; how many different builds of the Java ${SHIPPED_JAVA} runtime do you need?`,
+  `프로그램을 app.jar(바이트코드) 하나로 이 모든 기기에 배포한다. 어느 기기에도 자바가 설치되어 있지 않아 자바 ${SHIPPED_JAVA} 런타임(JDK 제공자가 네이티브 프로그램으로 컴파일한 \`java\` 실행 파일)을 함께 배포한다. app.jar는 어디서나 같은 파일이다. 자바 ${SHIPPED_JAVA} 런타임은 서로 다른 빌드가 몇 개 필요한가?`,
+);
+
+function buildsToShipAt(version: Version) {
+  return defineGenerator<BuildsToShipScenario, BuildsToShipAnalysis>({
   id: 'builds-to-ship',
-  version: 1,
+  version,
   domain: 'build',
   topic: 'compile',
   title: L('How many builds to ship?', '배포하려면 빌드가 몇 개 필요한가?'),
   tiers: [1, 2, 3],
   generate(rng, tier) {
-    return searchAnalyzed(rng, (r) => build(r, tier), () => fallback(tier), analyze);
+    return searchAnalyzed(rng, (r) => build(r, tier, version), () => fallback(tier), analyze);
   },
   analyze,
   question(s, { groups }) {
@@ -180,7 +195,7 @@ export const buildsToShipGenerator = defineGenerator<BuildsToShipScenario, Build
       );
     }
     return {
-      prompt: [{ kind: 'text', text: QUESTION[s.mode] }, platformTable(s)],
+      prompt: [{ kind: 'text', text: version === 2 && s.mode === 'vm-builds' ? VM_BUILDS_V2 : QUESTION[s.mode] }, platformTable(s, version)],
       response: { kind: 'number', integer: true, min: 0, max: 12, unit: L('builds', '개') },
       answer,
       explanation: {
@@ -198,3 +213,9 @@ export const buildsToShipGenerator = defineGenerator<BuildsToShipScenario, Build
     };
   },
 });
+}
+
+/** Version 2: a `vm-builds` question ships one named Java version to machines without Java. */
+export const buildsToShipGenerator = buildsToShipAt(2);
+/** Version 1, kept for stored refs. */
+export const buildsToShipV1 = buildsToShipAt(1);

@@ -1,6 +1,6 @@
 /** "Put the steps of this flow in order" (native: source → compiler → machine code → loader/CPU; VM: … → bytecode → VM per platform). */
 import type { Rng } from '@/lib/sim/rng';
-import { FLOWS, JAVA_VERSIONS, PY_VERSIONS, compareFlow, targetId, type FlowKind, type FlowVersions, type Target } from '@/lib/sim/build';
+import { FLOWS, FLOWS_V2, JAVA_VERSIONS, PY_VERSIONS, compareFlow, targetId, type FlowKind, type FlowVersions, type Target } from '@/lib/sim/build';
 import { L, option, search } from '../kit';
 import { defineGenerator, type Localized, type TableView, type Tier } from '../types';
 import { NO, YES } from './common';
@@ -56,10 +56,16 @@ const INTRO: Record<FlowKind, Localized> = {
   'java-detailed': L('Compiling and running Hello.java on a JVM, step by step.', 'JVM에서 Hello.java를 컴파일해 실행하는 과정, 단계별로.'),
 };
 
-/** The search only shuffles: it works nothing out to hand on. */
-export const orderFlow = defineGenerator<OrderFlowScenario, null>({
+/**
+ * The search only shuffles: it works nothing out to hand on. Version 2 runs the flows of
+ * `FLOWS_V2`, where hello.s depends on the OS too (calling convention, directives, symbols);
+ * the scenarios and answers are those of version 1.
+ */
+function orderFlowAt(version: 1 | 2) {
+  const flows = version === 1 ? FLOWS : FLOWS_V2;
+  return defineGenerator<OrderFlowScenario, null>({
   id: 'order-flow',
-  version: 1,
+  version,
   domain: 'build',
   topic: 'compile',
   title: L('Put the flow in order', '흐름을 순서대로'),
@@ -69,7 +75,7 @@ export const orderFlow = defineGenerator<OrderFlowScenario, null>({
   },
   analyze: () => null,
   question(s) {
-    const steps = FLOWS[s.flow];
+    const steps = flows[s.flow];
     const items = s.shown.map((id) => option(id, flowStepLabel(id)));
     const answer = steps.map((st) => st.id);
     const other = otherTarget(s.target);
@@ -110,3 +116,9 @@ export const orderFlow = defineGenerator<OrderFlowScenario, null>({
     };
   },
 });
+}
+
+/** Version 2: hello.s shown as depending on the OS (issue 12 §2). */
+export const orderFlow = orderFlowAt(2);
+/** Version 1, kept for stored refs. */
+export const orderFlowV1 = orderFlowAt(1);

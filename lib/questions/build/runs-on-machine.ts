@@ -20,7 +20,7 @@ import { L, option, text } from '../kit';
 import { defineGenerator, type Generated, type Localized, type Misconception, type TableView, type Tier } from '../types';
 import { NATIVE_ONLY, NO, searchAnalyzed, YES } from './common';
 import { artifactText, checksText, machineName, machineText } from './explain';
-import { buildMisconceptions as M } from './misconceptions';
+import { buildMisconceptions as M, sameCpuAnyOsFor, sameOsAnyCpuFor } from './misconceptions';
 
 export interface RunsOnMachineScenario {
   readonly machine: Machine;
@@ -36,15 +36,19 @@ function analyze(s: RunsOnMachineScenario): RunsOnMachineAnalysis {
   return { verdicts: s.artifacts.map((a) => runsOn(a, s.machine)) };
 }
 
-/** The misconception behind choosing an artifact that does not run. */
-export function misconceptionFor(a: Artifact, v: RunVerdict): Misconception | undefined {
+/**
+ * The misconception behind choosing an artifact that does not run. Version 1 words the two
+ * target beliefs with fixed x86_64 text; version 2 names the file's OS and CPU and the
+ * machine's (same ids, so statistics group them together).
+ */
+export function misconceptionFor(a: Artifact, v: RunVerdict, m: Machine, version: 1 | 2 = 2): Misconception | undefined {
   if (v.runs) return undefined;
   if (a.kind === 'native' && a.vm) return M.vmPortable;
   switch (v.reason) {
     case 'wrong-os':
-      return M.sameCpuAnyOs;
+      return version === 1 || a.kind !== 'native' ? M.sameCpuAnyOs : sameCpuAnyOsFor(a.target.os, a.target.cpu, m.os);
     case 'wrong-cpu':
-      return M.sameOsAnyCpu;
+      return version === 1 || a.kind !== 'native' ? M.sameOsAnyCpu : sameOsAnyCpuFor(m.os, a.target.cpu, m.cpu);
     case 'no-musl-loader':
     case 'no-glibc':
       return M.libcIrrelevant;
@@ -126,7 +130,7 @@ function build(rng: Rng, tier: Tier): Generated<RunsOnMachineScenario, RunsOnMac
   const verdicts = chosen.map((a) => runsOn(a, m));
   const running = verdicts.filter((v) => v.runs).length;
   if (running === 0 || running === size) return null;
-  const tagged = new Set(chosen.map((a, i) => misconceptionFor(a, verdicts[i] as RunVerdict)?.id).filter((x) => x !== undefined));
+  const tagged = new Set(chosen.map((a, i) => misconceptionFor(a, verdicts[i] as RunVerdict, m)?.id).filter((x) => x !== undefined));
   if (tagged.size < (tier === 1 ? 1 : 3)) return null;
   // Natives first (in pool order), then bytecode: a stable, readable order.
   const order = chosen.map((_, i) => i).sort((i, j) => pool.indexOf(chosen[i] as Artifact) - pool.indexOf(chosen[j] as Artifact));
@@ -150,9 +154,10 @@ function fallback(): RunsOnMachineScenario {
   };
 }
 
-export const runsOnMachine = defineGenerator<RunsOnMachineScenario, RunsOnMachineAnalysis>({
+function runsOnMachineAt(version: 1 | 2) {
+  return defineGenerator<RunsOnMachineScenario, RunsOnMachineAnalysis>({
   id: 'runs-on-machine',
-  version: 1,
+  version,
   domain: 'build',
   topic: 'targets',
   title: L('What runs on this machine?', '이 기기에서 실행되는 것은?'),
@@ -162,7 +167,7 @@ export const runsOnMachine = defineGenerator<RunsOnMachineScenario, RunsOnMachin
   },
   analyze,
   question(s, { verdicts }) {
-    const options = s.artifacts.map((a, i) => option(a.id, artifactText(a), misconceptionFor(a, verdicts[i] as RunVerdict)));
+    const options = s.artifacts.map((a, i) => option(a.id, artifactText(a), misconceptionFor(a, verdicts[i] as RunVerdict, s.machine, version)));
     const answer = s.artifacts.filter((_, i) => verdicts[i]?.runs).map((a) => a.id).sort();
     const table: TableView = {
       kind: 'table',
@@ -206,3 +211,9 @@ export const runsOnMachine = defineGenerator<RunsOnMachineScenario, RunsOnMachin
     };
   },
 });
+}
+
+/** Version 2: the target misconceptions name this question's OS and CPU (issue 12 §2). */
+export const runsOnMachine = runsOnMachineAt(2);
+/** Version 1, kept for stored refs: the fixed x86_64 wording. */
+export const runsOnMachineV1 = runsOnMachineAt(1);
