@@ -133,86 +133,86 @@ const VM_BUILDS_V2 = L(
 
 function buildsToShipAt(version: Version) {
   return defineGenerator<BuildsToShipScenario, BuildsToShipAnalysis>({
-  id: 'builds-to-ship',
-  version,
-  domain: 'build',
-  topic: 'compile',
-  title: L('How many builds to ship?', '배포하려면 빌드가 몇 개 필요한가?'),
-  tiers: [1, 2, 3],
-  generate(rng, tier) {
-    return searchAnalyzed(rng, (r) => build(r, tier, version), () => fallback(tier), analyze);
-  },
-  analyze,
-  question(s, { groups }) {
-    const answer = groups.length;
-    const n = s.platforms.length;
-    const groupOf = (i: number) => groups.find((g) => g.platforms.includes(i))?.key ?? '—';
-    const table: TableView = {
-      kind: 'table',
-      caption: L('Which build each machine gets.', '각 기기가 받는 빌드.'),
-      header: [L('Machine', '기기'), L('Needs', '필요한 것'), L('Build', '빌드')],
-      rows: s.platforms.map((m, i) => {
-        const needs =
-          s.mode === 'pyc'
-            ? `CPython ${m.python ?? '—'} (${targetId(nativeTarget(m))})`
-            : s.mode === 'jar'
-              ? `class-file major ≤ ${m.java === null ? '—' : 44 + m.java} (Java ${m.java ?? '—'})`
-              : targetId(nativeTarget(m));
-        return [machineName(m), needs, groupOf(i)];
-      }),
-    };
-    const oses = new Set(s.platforms.map((p) => p.os)).size;
-    const cpus = new Set(s.platforms.map((p) => p.cpu)).size;
-    const summary: Localized[] = [
-      L(
-        `${answer} build(s): ${groups.map((g) => `${g.key} (${g.platforms.length} machine${g.platforms.length > 1 ? 's' : ''})`).join(', ')}.`,
-        `빌드 ${answer}개: ${groups.map((g) => `${g.key} (기기 ${g.platforms.length}대)`).join(', ')}.`,
-      ),
-    ];
-    if (s.mode === 'native' || s.mode === 'vm-builds') {
-      summary.push(
+    id: 'builds-to-ship',
+    version,
+    domain: 'build',
+    topic: 'compile',
+    title: L('How many builds to ship?', '배포하려면 빌드가 몇 개 필요한가?'),
+    tiers: [1, 2, 3],
+    generate(rng, tier) {
+      return searchAnalyzed(rng, (r) => build(r, tier, version), () => fallback(tier), analyze);
+    },
+    analyze,
+    question(s, { groups }) {
+      const answer = groups.length;
+      const n = s.platforms.length;
+      const groupOf = (i: number) => groups.find((g) => g.platforms.includes(i))?.key ?? '—';
+      const table: TableView = {
+        kind: 'table',
+        caption: L('Which build each machine gets.', '각 기기가 받는 빌드.'),
+        header: [L('Machine', '기기'), L('Needs', '필요한 것'), L('Build', '빌드')],
+        rows: s.platforms.map((m, i) => {
+          const needs =
+            s.mode === 'pyc'
+              ? `CPython ${m.python ?? '—'} (${targetId(nativeTarget(m))})`
+              : s.mode === 'jar'
+                ? `class-file major ≤ ${m.java === null ? '—' : 44 + m.java} (Java ${m.java ?? '—'})`
+                : targetId(nativeTarget(m));
+          return [machineName(m), needs, groupOf(i)];
+        }),
+      };
+      const oses = new Set(s.platforms.map((p) => p.os)).size;
+      const cpus = new Set(s.platforms.map((p) => p.cpu)).size;
+      const summary: Localized[] = [
         L(
-          `Machines with the same OS, CPU and C library share a build; different ones never do. Counting one per OS (${oses}) ignores the CPU, one per CPU (${cpus}) ignores the OS, one per machine (${n}) ignores that identical targets share a build.`,
-          `OS, CPU, C 라이브러리가 같은 기기는 빌드를 공유하고, 다르면 절대 공유하지 못합니다. OS마다 하나(${oses})는 CPU를, CPU마다 하나(${cpus})는 OS를 무시한 것이고, 기기마다 하나(${n})는 같은 대상이 빌드를 공유한다는 것을 놓친 것입니다.`,
+          `${answer} build(s): ${groups.map((g) => `${g.key} (${g.platforms.length} machine${g.platforms.length > 1 ? 's' : ''})`).join(', ')}.`,
+          `빌드 ${answer}개: ${groups.map((g) => `${g.key} (기기 ${g.platforms.length}대)`).join(', ')}.`,
         ),
-      );
-      summary.push(mistake(s.mode === 'vm-builds' ? M.vmPortable.text : M.sameCpuAnyOs.text));
-    } else if (s.mode === 'pyc') {
-      summary.push(
-        L(
-          `A .pyc does not depend on the OS or CPU, only on the CPython minor version (its magic number): one build per version. One single build (1) would need every machine on the same version; one per machine (${n}) is more than needed.`,
-          `.pyc는 OS나 CPU가 아니라 CPython 마이너 버전(매직 넘버)에만 좌우됩니다: 버전마다 빌드 하나. 빌드 하나(1)로 되려면 모든 기기가 같은 버전이어야 하고, 기기마다 하나(${n})는 필요 이상입니다.`,
-        ),
-        mistake(M.pycAnyPython3.text),
-      );
-    } else {
-      const oldest = Math.min(...s.platforms.map((p) => p.java ?? 99));
-      summary.push(
-        L(
-          `Compile once with javac --release ${oldest}: every newer JVM loads older class files, and class files are the same on every OS and CPU. One build per Java version or per machine is more than needed.`,
-          `javac --release ${oldest}로 한 번 컴파일하면 됩니다: 새 JVM은 옛 클래스 파일을 적재하고, 클래스 파일은 모든 OS와 CPU에서 같습니다. 자바 버전마다, 기기마다 빌드하는 것은 필요 이상입니다.`,
-        ),
-      );
-    }
-    return {
-      prompt: [{ kind: 'text', text: version === 2 && s.mode === 'vm-builds' ? VM_BUILDS_V2 : QUESTION[s.mode] }, platformTable(s, version)],
-      response: { kind: 'number', integer: true, min: 0, max: 12, unit: L('builds', '개') },
-      answer,
-      explanation: {
-        summary,
-        views: [table],
-        rule: L(
-          'Native machine code is built per target (OS × CPU × C library ABI); glibc is backward compatible, so one glibc build made on the oldest glibc serves newer ones. Bytecode is built per VM version, not per platform: a .pyc per CPython minor version, class files once for the oldest JVM. The VM itself is a native program, built per target.',
-          '네이티브 기계어는 대상(OS × CPU × C 라이브러리 ABI)마다 빌드합니다. glibc는 하위 호환이라 가장 오래된 glibc에서 만든 빌드 하나가 더 새 것에서도 돕니다. 바이트코드는 플랫폼이 아니라 VM 버전마다 빌드합니다: CPython 마이너 버전마다 .pyc, 클래스 파일은 가장 오래된 JVM에 맞춰 한 번. VM 자체는 네이티브 프로그램이라 대상마다 빌드합니다.',
-        ),
-      },
-      assumptions: [
-        NATIVE_ONLY,
-        L('No fat/universal binaries: one build is one file for one target.', 'fat/universal 바이너리는 쓰지 않습니다: 빌드 하나는 한 대상용 파일 하나입니다.'),
-      ],
-    };
-  },
-});
+      ];
+      if (s.mode === 'native' || s.mode === 'vm-builds') {
+        summary.push(
+          L(
+            `Machines with the same OS, CPU and C library share a build; different ones never do. Counting one per OS (${oses}) ignores the CPU, one per CPU (${cpus}) ignores the OS, one per machine (${n}) ignores that identical targets share a build.`,
+            `OS, CPU, C 라이브러리가 같은 기기는 빌드를 공유하고, 다르면 절대 공유하지 못합니다. OS마다 하나(${oses})는 CPU를, CPU마다 하나(${cpus})는 OS를 무시한 것이고, 기기마다 하나(${n})는 같은 대상이 빌드를 공유한다는 것을 놓친 것입니다.`,
+          ),
+        );
+        summary.push(mistake(s.mode === 'vm-builds' ? M.vmPortable.text : M.sameCpuAnyOs.text));
+      } else if (s.mode === 'pyc') {
+        summary.push(
+          L(
+            `A .pyc does not depend on the OS or CPU, only on the CPython minor version (its magic number): one build per version. One single build (1) would need every machine on the same version; one per machine (${n}) is more than needed.`,
+            `.pyc는 OS나 CPU가 아니라 CPython 마이너 버전(매직 넘버)에만 좌우됩니다: 버전마다 빌드 하나. 빌드 하나(1)로 되려면 모든 기기가 같은 버전이어야 하고, 기기마다 하나(${n})는 필요 이상입니다.`,
+          ),
+          mistake(M.pycAnyPython3.text),
+        );
+      } else {
+        const oldest = Math.min(...s.platforms.map((p) => p.java ?? 99));
+        summary.push(
+          L(
+            `Compile once with javac --release ${oldest}: every newer JVM loads older class files, and class files are the same on every OS and CPU. One build per Java version or per machine is more than needed.`,
+            `javac --release ${oldest}로 한 번 컴파일하면 됩니다: 새 JVM은 옛 클래스 파일을 적재하고, 클래스 파일은 모든 OS와 CPU에서 같습니다. 자바 버전마다, 기기마다 빌드하는 것은 필요 이상입니다.`,
+          ),
+        );
+      }
+      return {
+        prompt: [{ kind: 'text', text: version === 2 && s.mode === 'vm-builds' ? VM_BUILDS_V2 : QUESTION[s.mode] }, platformTable(s, version)],
+        response: { kind: 'number', integer: true, min: 0, max: 12, unit: L('builds', '개') },
+        answer,
+        explanation: {
+          summary,
+          views: [table],
+          rule: L(
+            'Native machine code is built per target (OS × CPU × C library ABI); glibc is backward compatible, so one glibc build made on the oldest glibc serves newer ones. Bytecode is built per VM version, not per platform: a .pyc per CPython minor version, class files once for the oldest JVM. The VM itself is a native program, built per target.',
+            '네이티브 기계어는 대상(OS × CPU × C 라이브러리 ABI)마다 빌드합니다. glibc는 하위 호환이라 가장 오래된 glibc에서 만든 빌드 하나가 더 새 것에서도 돕니다. 바이트코드는 플랫폼이 아니라 VM 버전마다 빌드합니다: CPython 마이너 버전마다 .pyc, 클래스 파일은 가장 오래된 JVM에 맞춰 한 번. VM 자체는 네이티브 프로그램이라 대상마다 빌드합니다.',
+          ),
+        },
+        assumptions: [
+          NATIVE_ONLY,
+          L('No fat/universal binaries: one build is one file for one target.', 'fat/universal 바이너리는 쓰지 않습니다: 빌드 하나는 한 대상용 파일 하나입니다.'),
+        ],
+      };
+    },
+  });
 }
 
 /** Version 2: a `vm-builds` question ships one named Java version to machines without Java. */
