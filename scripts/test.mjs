@@ -31,6 +31,24 @@ async function ensureChromium() {
   await run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
+/** The build oracle compiles for a second CPU with Debian's aarch64 cross compiler. */
+async function ensureCrossCompiler() {
+  try {
+    execFileSync('aarch64-linux-gnu-gcc', ['--version'], { stdio: 'ignore' });
+    step('aarch64 cross compiler found');
+    return;
+  } catch {
+    // installed below when possible
+  }
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) {
+    throw new Error('No aarch64-linux-gnu-gcc: the build oracle needs it (sudo apt-get install -y gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu).');
+  }
+  step("Installing Debian's aarch64 cross compiler (apt-get)");
+  await run('apt-get', ['update', '-qq']);
+  await run('apt-get', ['install', '-y', '-qq', 'gcc-aarch64-linux-gnu', 'binutils-aarch64-linux-gnu'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
 /** Unit test files that open a database (they make it with tests/helpers/test-database.ts). */
 function databaseTestFiles() {
   const files = [];
@@ -112,6 +130,7 @@ try {
   await timed('install', async () => {
     await ensureDependencies();
     await ensureChromium();
+    await ensureCrossCompiler();
     try {
       execFileSync('python3', ['--version'], { stdio: 'ignore' });
       execFileSync('gcc', ['--version'], { stdio: 'ignore' });

@@ -40,7 +40,16 @@ function platformsOf(rng: Rng, ids: readonly string[], n: number, vm: (rng: Rng)
   return rng.sample(ids, n).map((id) => ({ ...machineBase(id), ...vm(rng), wasmtime: false }));
 }
 
-function build(rng: Rng, tier: Tier): Generated<BuildsToShipScenario, BuildsToShipAnalysis> | null {
+/**
+ * Version 1 gave every machine of a `vm-builds` question a Java runtime (11, 17 or 21) and then
+ * asked how many builds of "the JVM" ship the jar: the table said Java was already there, and
+ * Java 17 and Java 21 are different JVM builds (issue 12 §2). Version 2 ships one named Java
+ * version with the app to machines that have none.
+ */
+type Version = 1 | 2;
+const SHIPPED_JAVA = 21;
+
+function build(rng: Rng, tier: Tier, version: Version): Generated<BuildsToShipScenario, BuildsToShipAnalysis> | null {
   const n = tier === 1 ? rng.int(3, 5) : rng.int(4, 6);
   if (tier === 1) {
     const platforms = platformsOf(rng, BASIC, n, () => ({ python: null, java: null }));
@@ -49,7 +58,7 @@ function build(rng: Rng, tier: Tier): Generated<BuildsToShipScenario, BuildsToSh
   }
   if (tier === 2) {
     const mode: ShipMode = rng.bool(0.6) ? 'native' : 'vm-builds';
-    const platforms = platformsOf(rng, MACHINES.map((m) => m.id), n, (r) => ({ python: null, java: mode === 'vm-builds' ? r.pick(JAVA_VERSIONS.slice(1)) : null }));
+    const platforms = platformsOf(rng, MACHINES.map((m) => m.id), n, (r) => ({ python: null, java: mode === 'vm-builds' && version === 1 ? r.pick(JAVA_VERSIONS.slice(1)) : null }));
     const groups = buildsToShip(platforms, mode);
     const count = groups.length;
     // Interesting only when some machines share a build and the answer is not just "one per OS".
@@ -75,8 +84,8 @@ function libcText(m: Machine): string {
   return m.libc ? (m.libc.kind === 'glibc' ? `glibc ${glibcText(m.libc.version)}` : 'musl') : '—';
 }
 
-function platformTable(s: BuildsToShipScenario): PromptBlock {
-  const vm = s.mode === 'pyc' ? 'python' : s.mode === 'jar' || s.mode === 'vm-builds' ? 'java' : null;
+function platformTable(s: BuildsToShipScenario, version: Version): PromptBlock {
+  const vm = s.mode === 'pyc' ? 'python' : s.mode === 'jar' || (s.mode === 'vm-builds' && version === 1) ? 'java' : null;
   return {
     kind: 'table',
     header: [
@@ -117,84 +126,96 @@ const QUESTION: Record<ShipMode, Localized> = {
   ),
 };
 
-export const buildsToShipGenerator = defineGenerator<BuildsToShipScenario, BuildsToShipAnalysis>({
-  id: 'builds-to-ship',
-  version: 1,
-  domain: 'build',
-  topic: 'compile',
-  title: L('How many builds to ship?', '배포하려면 빌드가 몇 개 필요한가?'),
-  tiers: [1, 2, 3],
-  generate(rng, tier) {
-    return searchAnalyzed(rng, (r) => build(r, tier), () => fallback(tier), analyze);
-  },
-  analyze,
-  question(s, { groups }) {
-    const answer = groups.length;
-    const n = s.platforms.length;
-    const groupOf = (i: number) => groups.find((g) => g.platforms.includes(i))?.key ?? '—';
-    const table: TableView = {
-      kind: 'table',
-      caption: L('Which build each machine gets.', '각 기기가 받는 빌드.'),
-      header: [L('Machine', '기기'), L('Needs', '필요한 것'), L('Build', '빌드')],
-      rows: s.platforms.map((m, i) => {
-        const needs =
-          s.mode === 'pyc'
-            ? `CPython ${m.python ?? '—'} (${targetId(nativeTarget(m))})`
-            : s.mode === 'jar'
-              ? `class-file major ≤ ${m.java === null ? '—' : 44 + m.java} (Java ${m.java ?? '—'})`
-              : targetId(nativeTarget(m));
-        return [machineName(m), needs, groupOf(i)];
-      }),
-    };
-    const oses = new Set(s.platforms.map((p) => p.os)).size;
-    const cpus = new Set(s.platforms.map((p) => p.cpu)).size;
-    const summary: Localized[] = [
-      L(
-        `${answer} build(s): ${groups.map((g) => `${g.key} (${g.platforms.length} machine${g.platforms.length > 1 ? 's' : ''})`).join(', ')}.`,
-        `빌드 ${answer}개: ${groups.map((g) => `${g.key} (기기 ${g.platforms.length}대)`).join(', ')}.`,
-      ),
-    ];
-    if (s.mode === 'native' || s.mode === 'vm-builds') {
-      summary.push(
+const VM_BUILDS_V2 = L(
+  `You ship the program as one app.jar (bytecode) to all of these machines. None of them has Java installed, so you ship a Java ${SHIPPED_JAVA} runtime with it (the \`java\` executable, which the JDK vendor compiles as a native program). The app.jar is the same file everywhere; how many different builds of the Java ${SHIPPED_JAVA} runtime do you need?`,
+  `프로그램을 app.jar(바이트코드) 하나로 이 모든 기기에 배포한다. 어느 기기에도 자바가 설치되어 있지 않아 자바 ${SHIPPED_JAVA} 런타임(JDK 제공자가 네이티브 프로그램으로 컴파일한 \`java\` 실행 파일)을 함께 배포한다. app.jar는 어디서나 같은 파일이다. 자바 ${SHIPPED_JAVA} 런타임은 서로 다른 빌드가 몇 개 필요한가?`,
+);
+
+function buildsToShipAt(version: Version) {
+  return defineGenerator<BuildsToShipScenario, BuildsToShipAnalysis>({
+    id: 'builds-to-ship',
+    version,
+    domain: 'build',
+    topic: 'compile',
+    title: L('How many builds to ship?', '배포하려면 빌드가 몇 개 필요한가?'),
+    tiers: [1, 2, 3],
+    generate(rng, tier) {
+      return searchAnalyzed(rng, (r) => build(r, tier, version), () => fallback(tier), analyze);
+    },
+    analyze,
+    question(s, { groups }) {
+      const answer = groups.length;
+      const n = s.platforms.length;
+      const groupOf = (i: number) => groups.find((g) => g.platforms.includes(i))?.key ?? '—';
+      const table: TableView = {
+        kind: 'table',
+        caption: L('Which build each machine gets.', '각 기기가 받는 빌드.'),
+        header: [L('Machine', '기기'), L('Needs', '필요한 것'), L('Build', '빌드')],
+        rows: s.platforms.map((m, i) => {
+          const needs =
+            s.mode === 'pyc'
+              ? `CPython ${m.python ?? '—'} (${targetId(nativeTarget(m))})`
+              : s.mode === 'jar'
+                ? `class-file major ≤ ${m.java === null ? '—' : 44 + m.java} (Java ${m.java ?? '—'})`
+                : targetId(nativeTarget(m));
+          return [machineName(m), needs, groupOf(i)];
+        }),
+      };
+      const oses = new Set(s.platforms.map((p) => p.os)).size;
+      const cpus = new Set(s.platforms.map((p) => p.cpu)).size;
+      const summary: Localized[] = [
         L(
-          `Machines with the same OS, CPU and C library share a build; different ones never do. Counting one per OS (${oses}) ignores the CPU, one per CPU (${cpus}) ignores the OS, one per machine (${n}) ignores that identical targets share a build.`,
-          `OS, CPU, C 라이브러리가 같은 기기는 빌드를 공유하고, 다르면 절대 공유하지 못합니다. OS마다 하나(${oses})는 CPU를, CPU마다 하나(${cpus})는 OS를 무시한 것이고, 기기마다 하나(${n})는 같은 대상이 빌드를 공유한다는 것을 놓친 것입니다.`,
+          `${answer} build(s): ${groups.map((g) => `${g.key} (${g.platforms.length} machine${g.platforms.length > 1 ? 's' : ''})`).join(', ')}.`,
+          `빌드 ${answer}개: ${groups.map((g) => `${g.key} (기기 ${g.platforms.length}대)`).join(', ')}.`,
         ),
-      );
-      summary.push(mistake(s.mode === 'vm-builds' ? M.vmPortable.text : M.sameCpuAnyOs.text));
-    } else if (s.mode === 'pyc') {
-      summary.push(
-        L(
-          `A .pyc does not depend on the OS or CPU, only on the CPython minor version (its magic number): one build per version. One single build (1) would need every machine on the same version; one per machine (${n}) is more than needed.`,
-          `.pyc는 OS나 CPU가 아니라 CPython 마이너 버전(매직 넘버)에만 좌우됩니다: 버전마다 빌드 하나. 빌드 하나(1)로 되려면 모든 기기가 같은 버전이어야 하고, 기기마다 하나(${n})는 필요 이상입니다.`,
-        ),
-        mistake(M.pycAnyPython3.text),
-      );
-    } else {
-      const oldest = Math.min(...s.platforms.map((p) => p.java ?? 99));
-      summary.push(
-        L(
-          `Compile once with javac --release ${oldest}: every newer JVM loads older class files, and class files are the same on every OS and CPU. One build per Java version or per machine is more than needed.`,
-          `javac --release ${oldest}로 한 번 컴파일하면 됩니다: 새 JVM은 옛 클래스 파일을 적재하고, 클래스 파일은 모든 OS와 CPU에서 같습니다. 자바 버전마다, 기기마다 빌드하는 것은 필요 이상입니다.`,
-        ),
-      );
-    }
-    return {
-      prompt: [{ kind: 'text', text: QUESTION[s.mode] }, platformTable(s)],
-      response: { kind: 'number', integer: true, min: 0, max: 12, unit: L('builds', '개') },
-      answer,
-      explanation: {
-        summary,
-        views: [table],
-        rule: L(
-          'Native machine code is built per target (OS × CPU × C library ABI); glibc is backward compatible, so one glibc build made on the oldest glibc serves newer ones. Bytecode is built per VM version, not per platform: a .pyc per CPython minor version, class files once for the oldest JVM. The VM itself is a native program, built per target.',
-          '네이티브 기계어는 대상(OS × CPU × C 라이브러리 ABI)마다 빌드합니다. glibc는 하위 호환이라 가장 오래된 glibc에서 만든 빌드 하나가 더 새 것에서도 돕니다. 바이트코드는 플랫폼이 아니라 VM 버전마다 빌드합니다: CPython 마이너 버전마다 .pyc, 클래스 파일은 가장 오래된 JVM에 맞춰 한 번. VM 자체는 네이티브 프로그램이라 대상마다 빌드합니다.',
-        ),
-      },
-      assumptions: [
-        NATIVE_ONLY,
-        L('No fat/universal binaries: one build is one file for one target.', 'fat/universal 바이너리는 쓰지 않습니다: 빌드 하나는 한 대상용 파일 하나입니다.'),
-      ],
-    };
-  },
-});
+      ];
+      if (s.mode === 'native' || s.mode === 'vm-builds') {
+        summary.push(
+          L(
+            `Machines with the same OS, CPU and C library share a build; different ones never do. Counting one per OS (${oses}) ignores the CPU, one per CPU (${cpus}) ignores the OS, one per machine (${n}) ignores that identical targets share a build.`,
+            `OS, CPU, C 라이브러리가 같은 기기는 빌드를 공유하고, 다르면 절대 공유하지 못합니다. OS마다 하나(${oses})는 CPU를, CPU마다 하나(${cpus})는 OS를 무시한 것이고, 기기마다 하나(${n})는 같은 대상이 빌드를 공유한다는 것을 놓친 것입니다.`,
+          ),
+        );
+        summary.push(mistake(s.mode === 'vm-builds' ? M.vmPortable.text : M.sameCpuAnyOs.text));
+      } else if (s.mode === 'pyc') {
+        summary.push(
+          L(
+            `A .pyc does not depend on the OS or CPU, only on the CPython minor version (its magic number): one build per version. One single build (1) would need every machine on the same version; one per machine (${n}) is more than needed.`,
+            `.pyc는 OS나 CPU가 아니라 CPython 마이너 버전(매직 넘버)에만 좌우됩니다: 버전마다 빌드 하나. 빌드 하나(1)로 되려면 모든 기기가 같은 버전이어야 하고, 기기마다 하나(${n})는 필요 이상입니다.`,
+          ),
+          mistake(M.pycAnyPython3.text),
+        );
+      } else {
+        const oldest = Math.min(...s.platforms.map((p) => p.java ?? 99));
+        summary.push(
+          L(
+            `Compile once with javac --release ${oldest}: every newer JVM loads older class files, and class files are the same on every OS and CPU. One build per Java version or per machine is more than needed.`,
+            `javac --release ${oldest}로 한 번 컴파일하면 됩니다: 새 JVM은 옛 클래스 파일을 적재하고, 클래스 파일은 모든 OS와 CPU에서 같습니다. 자바 버전마다, 기기마다 빌드하는 것은 필요 이상입니다.`,
+          ),
+        );
+      }
+      return {
+        prompt: [{ kind: 'text', text: version === 2 && s.mode === 'vm-builds' ? VM_BUILDS_V2 : QUESTION[s.mode] }, platformTable(s, version)],
+        response: { kind: 'number', integer: true, min: 0, max: 12, unit: L('builds', '개') },
+        answer,
+        explanation: {
+          summary,
+          views: [table],
+          rule: L(
+            'Native machine code is built per target (OS × CPU × C library ABI); glibc is backward compatible, so one glibc build made on the oldest glibc serves newer ones. Bytecode is built per VM version, not per platform: a .pyc per CPython minor version, class files once for the oldest JVM. The VM itself is a native program, built per target.',
+            '네이티브 기계어는 대상(OS × CPU × C 라이브러리 ABI)마다 빌드합니다. glibc는 하위 호환이라 가장 오래된 glibc에서 만든 빌드 하나가 더 새 것에서도 돕니다. 바이트코드는 플랫폼이 아니라 VM 버전마다 빌드합니다: CPython 마이너 버전마다 .pyc, 클래스 파일은 가장 오래된 JVM에 맞춰 한 번. VM 자체는 네이티브 프로그램이라 대상마다 빌드합니다.',
+          ),
+        },
+        assumptions: [
+          NATIVE_ONLY,
+          L('No fat/universal binaries: one build is one file for one target.', 'fat/universal 바이너리는 쓰지 않습니다: 빌드 하나는 한 대상용 파일 하나입니다.'),
+        ],
+      };
+    },
+  });
+}
+
+/** Version 2: a `vm-builds` question ships one named Java version to machines without Java. */
+export const buildsToShipGenerator = buildsToShipAt(2);
+/** Version 1, kept for stored refs. */
+export const buildsToShipV1 = buildsToShipAt(1);

@@ -1,8 +1,8 @@
 import type { Generator } from '../types';
-import { buildsToShipGenerator } from './builds-to-ship';
-import { orderFlow } from './order-flow';
+import { buildsToShipGenerator, buildsToShipV1 } from './builds-to-ship';
+import { orderFlow, orderFlowV1 } from './order-flow';
 import { platformDependentSteps } from './platform-dependent-steps';
-import { runsOnMachine } from './runs-on-machine';
+import { runsOnMachine, runsOnMachineV1 } from './runs-on-machine';
 
 /** Build targets, artifacts and native-vs-bytecode flow generators (topics 2–3). */
-export const buildGenerators: readonly Generator[] = [runsOnMachine, buildsToShipGenerator, platformDependentSteps, orderFlow];
+export const buildGenerators: readonly Generator[] = [runsOnMachine, buildsToShipGenerator, platformDependentSteps, orderFlow, runsOnMachineV1, buildsToShipV1, orderFlowV1];

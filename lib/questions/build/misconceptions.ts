@@ -2,6 +2,7 @@
  * Misconceptions about targets, machine code, bytecode and VMs (shared/seed/topics.md,
  * topics 2–3). Ids are stable: statistics group answers by them.
  */
+import { CPU_NAME, osName, type Cpu, type Os } from '@/lib/sim/build';
 import type { Misconception } from '../types';
 
 const m = (id: string, en: string, ko: string): Misconception => ({ id, text: { en, ko } });
@@ -53,3 +54,29 @@ export const buildMisconceptions = {
     '소스 코드 자체가 OS와 CPU마다 다르다고 생각함. 이식성 있는 소스(표준 C, 파이썬, 자바)는 모든 플랫폼에 같은 파일이고, 플랫폼에 특화된 것은 컴파일러나 VM입니다.',
   ),
 } as const satisfies Record<string, Misconception>;
+
+/**
+ * Version 2 of the two target misconceptions: the same ids, but the text names the file's own
+ * OS and CPU and the machine's, so an arm64 question never talks about x86_64 (version 1's
+ * fixed text did, issue 12 §2).
+ */
+export function sameCpuAnyOsFor(fileOs: Os, cpu: Cpu, machineOs: Os): Misconception {
+  const file = `${osName(fileOs)} ${CPU_NAME[fileOs][cpu]}`;
+  const target = osName(machineOs);
+  return m(
+    buildMisconceptions.sameCpuAnyOs.id,
+    `A ${file} binary runs on ${target} because the CPU is the same (machine code for a CPU runs under every OS on that CPU). Each OS has its own executable format (ELF, PE, Mach-O), loader, system calls and libraries: the ${file} executable does not start on ${target}, even on the same CPU.`,
+    `CPU가 같으니 ${file} 바이너리가 ${target}에서도 돈다고 생각함(CPU가 같으면 어느 OS에서나 기계어가 돈다). OS마다 실행 파일 형식(ELF, PE, Mach-O), 로더, 시스템 콜, 라이브러리가 다릅니다. ${file} 실행 파일은 같은 CPU라도 ${target}에서 시작되지 않습니다.`,
+  );
+}
+
+/** Version 2 of `sameOsAnyCpu`: names the file's CPU and the machine's. */
+export function sameOsAnyCpuFor(os: Os, fileCpu: Cpu, machineCpu: Cpu): Misconception {
+  const fileName = CPU_NAME[os][fileCpu];
+  const machineName = CPU_NAME[os][machineCpu];
+  return m(
+    buildMisconceptions.sameOsAnyCpu.id,
+    `An executable for ${osName(os)} runs on ${osName(os)} on any CPU. Machine code is CPU-specific: an ${fileName} binary does not run natively on an ${machineName} machine (translators such as Rosetta 2 are separate programs, out of scope here).`,
+    `OS만 같으면 ${osName(os)} 실행 파일이 어떤 CPU에서든 돈다고 생각함. 기계어는 CPU마다 다릅니다. ${fileName} 바이너리는 ${machineName} 기기에서 네이티브로 돌지 않습니다(Rosetta 2 같은 변환기는 별도 프로그램이며 여기서는 다루지 않습니다).`,
+  );
+}

@@ -1,6 +1,6 @@
 /** "Put the steps of this flow in order" (native: source → compiler → machine code → loader/CPU; VM: … → bytecode → VM per platform). */
 import type { Rng } from '@/lib/sim/rng';
-import { FLOWS, JAVA_VERSIONS, PY_VERSIONS, compareFlow, targetId, type FlowKind, type FlowVersions, type Target } from '@/lib/sim/build';
+import { FLOWS, FLOWS_V2, JAVA_VERSIONS, PY_VERSIONS, compareFlow, targetId, type FlowKind, type FlowVersions, type Target } from '@/lib/sim/build';
 import { L, option, search } from '../kit';
 import { defineGenerator, type Localized, type TableView, type Tier } from '../types';
 import { NO, YES } from './common';
@@ -56,57 +56,69 @@ const INTRO: Record<FlowKind, Localized> = {
   'java-detailed': L('Compiling and running Hello.java on a JVM, step by step.', 'JVM에서 Hello.java를 컴파일해 실행하는 과정, 단계별로.'),
 };
 
-/** The search only shuffles: it works nothing out to hand on. */
-export const orderFlow = defineGenerator<OrderFlowScenario, null>({
-  id: 'order-flow',
-  version: 1,
-  domain: 'build',
-  topic: 'compile',
-  title: L('Put the flow in order', '흐름을 순서대로'),
-  tiers: [1, 2, 3],
-  generate(rng, tier) {
-    return { scenario: search(rng, (r) => build(r, tier), fallback, 300), analysis: null };
-  },
-  analyze: () => null,
-  question(s) {
-    const steps = FLOWS[s.flow];
-    const items = s.shown.map((id) => option(id, flowStepLabel(id)));
-    const answer = steps.map((st) => st.id);
-    const other = otherTarget(s.target);
-    const cmp = compareFlow(steps, [s.target, other], s.versions);
-    const table: TableView = {
-      kind: 'table',
-      caption: L(
-        `The flow run on ${targetId(s.target)}, and whether each step would differ on ${targetId(other)}.`,
-        `${targetId(s.target)}에서 실행한 흐름과, 각 단계가 ${targetId(other)}에서 달라지는지.`,
-      ),
-      header: [L('#', '#'), L('Step', '단계'), L(`On ${targetId(s.target)}`, `${targetId(s.target)}에서`), L(`On ${targetId(other)}`, `${targetId(other)}에서`), L('Depends on OS/CPU?', 'OS/CPU에 따라 다름?')],
-      rows: cmp.map((c, i) => [String(i + 1), flowStepLabel(c.id), c.outputs[0] ?? '', c.outputs[1] ?? '', c.platformDependent ? YES : NO]),
-    };
-    const vm = s.flow !== 'c' && s.flow !== 'c-detailed';
-    const summary: Localized[] = [
-      vm
-        ? L(
-            'Source is compiled to bytecode once; the bytecode is the same file everywhere. On each machine a VM built for that OS and CPU executes it, so the CPU only ever runs the VM’s (or its JIT’s) machine code.',
-            '소스는 바이트코드로 한 번 컴파일되고, 바이트코드는 어디서나 같은 파일입니다. 각 기기에서는 그 OS와 CPU용으로 빌드된 VM이 그것을 실행하므로, CPU는 언제나 VM(또는 그 JIT)의 기계어만 실행합니다.',
-          )
-        : L(
-            'The compiler turns source into machine code for one OS and CPU; the OS loader then maps that executable into a process and the CPU executes its instructions directly.',
-            '컴파일러가 소스를 한 OS와 CPU용 기계어로 바꾸고, OS 로더가 그 실행 파일을 프로세스에 매핑하면 CPU가 그 명령을 직접 실행합니다.',
-          ),
-    ];
-    return {
-      prompt: [INTRO[s.flow], L('Put these steps in the order they happen.', '이 단계들을 일어나는 순서대로 나열하시오.')].map((t) => ({ kind: 'text' as const, text: t })),
-      response: { kind: 'ordering', items },
-      answer,
-      explanation: {
-        summary,
-        views: [table],
-        rule: L(
-          'Native: source → compiler (for the target) → machine code → loader + CPU → output. VM: source → bytecode compiler → bytecode → VM for the platform → machine code on the CPU → output.',
-          '네이티브: 소스 → (대상용) 컴파일러 → 기계어 → 로더 + CPU → 출력. VM: 소스 → 바이트코드 컴파일러 → 바이트코드 → 플랫폼용 VM → CPU의 기계어 → 출력.',
+/**
+ * The search only shuffles: it works nothing out to hand on. Version 2 runs the flows of
+ * `FLOWS_V2`, where hello.s depends on the OS too (calling convention, directives, symbols);
+ * the scenarios and answers are those of version 1.
+ */
+function orderFlowAt(version: 1 | 2) {
+  const flows = version === 1 ? FLOWS : FLOWS_V2;
+  return defineGenerator<OrderFlowScenario, null>({
+    id: 'order-flow',
+    version,
+    domain: 'build',
+    topic: 'compile',
+    title: L('Put the flow in order', '흐름을 순서대로'),
+    tiers: [1, 2, 3],
+    generate(rng, tier) {
+      return { scenario: search(rng, (r) => build(r, tier), fallback, 300), analysis: null };
+    },
+    analyze: () => null,
+    question(s) {
+      const steps = flows[s.flow];
+      const items = s.shown.map((id) => option(id, flowStepLabel(id)));
+      const answer = steps.map((st) => st.id);
+      const other = otherTarget(s.target);
+      const cmp = compareFlow(steps, [s.target, other], s.versions);
+      const table: TableView = {
+        kind: 'table',
+        caption: L(
+          `The flow run on ${targetId(s.target)}, and whether each step would differ on ${targetId(other)}.`,
+          `${targetId(s.target)}에서 실행한 흐름과, 각 단계가 ${targetId(other)}에서 달라지는지.`,
         ),
-      },
-    };
-  },
-});
+        header: [L('#', '#'), L('Step', '단계'), L(`On ${targetId(s.target)}`, `${targetId(s.target)}에서`), L(`On ${targetId(other)}`, `${targetId(other)}에서`), L('Depends on OS/CPU?', 'OS/CPU에 따라 다름?')],
+        rows: cmp.map((c, i) => [String(i + 1), flowStepLabel(c.id), c.outputs[0] ?? '', c.outputs[1] ?? '', c.platformDependent ? YES : NO]),
+      };
+      const vm = s.flow !== 'c' && s.flow !== 'c-detailed';
+      const summary: Localized[] = [
+        vm
+          ? L(
+              'Source is compiled to bytecode once; the bytecode is the same file everywhere. On each machine a VM built for that OS and CPU executes it, so the CPU only ever runs the VM’s (or its JIT’s) machine code.',
+              '소스는 바이트코드로 한 번 컴파일되고, 바이트코드는 어디서나 같은 파일입니다. 각 기기에서는 그 OS와 CPU용으로 빌드된 VM이 그것을 실행하므로, CPU는 언제나 VM(또는 그 JIT)의 기계어만 실행합니다.',
+            )
+          : L(
+              'The compiler turns source into machine code for one OS and CPU; the OS loader then maps that executable into a process and the CPU executes its instructions directly.',
+              '컴파일러가 소스를 한 OS와 CPU용 기계어로 바꾸고, OS 로더가 그 실행 파일을 프로세스에 매핑하면 CPU가 그 명령을 직접 실행합니다.',
+            ),
+      ];
+      return {
+        prompt: [INTRO[s.flow], L('Put these steps in the order they happen.', '이 단계들을 일어나는 순서대로 나열하시오.')].map((t) => ({ kind: 'text' as const, text: t })),
+        response: { kind: 'ordering', items },
+        answer,
+        explanation: {
+          summary,
+          views: [table],
+          rule: L(
+            'Native: source → compiler (for the target) → machine code → loader + CPU → output. VM: source → bytecode compiler → bytecode → VM for the platform → machine code on the CPU → output.',
+            '네이티브: 소스 → (대상용) 컴파일러 → 기계어 → 로더 + CPU → 출력. VM: 소스 → 바이트코드 컴파일러 → 바이트코드 → 플랫폼용 VM → CPU의 기계어 → 출력.',
+          ),
+        },
+      };
+    },
+  });
+}
+
+/** Version 2: hello.s shown as depending on the OS (issue 12 §2). */
+export const orderFlow = orderFlowAt(2);
+/** Version 1, kept for stored refs. */
+export const orderFlowV1 = orderFlowAt(1);

@@ -20,7 +20,7 @@ import { L, option, text } from '../kit';
 import { defineGenerator, type Generated, type Localized, type Misconception, type TableView, type Tier } from '../types';
 import { NATIVE_ONLY, NO, searchAnalyzed, YES } from './common';
 import { artifactText, checksText, machineName, machineText } from './explain';
-import { buildMisconceptions as M } from './misconceptions';
+import { buildMisconceptions as M, sameCpuAnyOsFor, sameOsAnyCpuFor } from './misconceptions';
 
 export interface RunsOnMachineScenario {
   readonly machine: Machine;
@@ -36,15 +36,19 @@ function analyze(s: RunsOnMachineScenario): RunsOnMachineAnalysis {
   return { verdicts: s.artifacts.map((a) => runsOn(a, s.machine)) };
 }
 
-/** The misconception behind choosing an artifact that does not run. */
-export function misconceptionFor(a: Artifact, v: RunVerdict): Misconception | undefined {
+/**
+ * The misconception behind choosing an artifact that does not run. Version 1 words the two
+ * target beliefs with fixed x86_64 text; version 2 names the file's OS and CPU and the
+ * machine's (same ids, so statistics group them together).
+ */
+export function misconceptionFor(a: Artifact, v: RunVerdict, m: Machine, version: 1 | 2 = 2): Misconception | undefined {
   if (v.runs) return undefined;
   if (a.kind === 'native' && a.vm) return M.vmPortable;
   switch (v.reason) {
     case 'wrong-os':
-      return M.sameCpuAnyOs;
+      return version === 1 || a.kind !== 'native' ? M.sameCpuAnyOs : sameCpuAnyOsFor(a.target.os, a.target.cpu, m.os);
     case 'wrong-cpu':
-      return M.sameOsAnyCpu;
+      return version === 1 || a.kind !== 'native' ? M.sameOsAnyCpu : sameOsAnyCpuFor(m.os, a.target.cpu, m.cpu);
     case 'no-musl-loader':
     case 'no-glibc':
       return M.libcIrrelevant;
@@ -126,7 +130,7 @@ function build(rng: Rng, tier: Tier): Generated<RunsOnMachineScenario, RunsOnMac
   const verdicts = chosen.map((a) => runsOn(a, m));
   const running = verdicts.filter((v) => v.runs).length;
   if (running === 0 || running === size) return null;
-  const tagged = new Set(chosen.map((a, i) => misconceptionFor(a, verdicts[i] as RunVerdict)?.id).filter((x) => x !== undefined));
+  const tagged = new Set(chosen.map((a, i) => misconceptionFor(a, verdicts[i] as RunVerdict, m)?.id).filter((x) => x !== undefined));
   if (tagged.size < (tier === 1 ? 1 : 3)) return null;
   // Natives first (in pool order), then bytecode: a stable, readable order.
   const order = chosen.map((_, i) => i).sort((i, j) => pool.indexOf(chosen[i] as Artifact) - pool.indexOf(chosen[j] as Artifact));
@@ -150,59 +154,66 @@ function fallback(): RunsOnMachineScenario {
   };
 }
 
-export const runsOnMachine = defineGenerator<RunsOnMachineScenario, RunsOnMachineAnalysis>({
-  id: 'runs-on-machine',
-  version: 1,
-  domain: 'build',
-  topic: 'targets',
-  title: L('What runs on this machine?', '이 기기에서 실행되는 것은?'),
-  tiers: [1, 2, 3],
-  generate(rng, tier) {
-    return searchAnalyzed(rng, (r) => build(r, tier), fallback, analyze);
-  },
-  analyze,
-  question(s, { verdicts }) {
-    const options = s.artifacts.map((a, i) => option(a.id, artifactText(a), misconceptionFor(a, verdicts[i] as RunVerdict)));
-    const answer = s.artifacts.filter((_, i) => verdicts[i]?.runs).map((a) => a.id).sort();
-    const table: TableView = {
-      kind: 'table',
-      caption: L(`What the loader or the VM checks on ${machineName(s.machine).en}, in order, up to the first failure.`, `${machineName(s.machine).ko}에서 로더나 VM이 차례로 확인하는 것(첫 실패까지).`),
-      header: [L('File', '파일'), L('Checks', '확인'), L('Runs?', '실행?')],
-      rows: s.artifacts.map((a, i) => {
-        const v = verdicts[i] as RunVerdict;
-        return [artifactText(a), checksText(v), v.runs ? YES : NO];
-      }),
-    };
-    const mt = machineText(s.machine);
-    const summary: Localized[] = [
-      L(`The machine: ${mt.en}.`, `기기: ${mt.ko}.`),
-      L(
-        `Runs: ${answer.join(', ') || 'none'}. A native file must match the OS (file format and loader), the CPU (instruction set) and, on Linux, the C library; bytecode needs the right VM installed, in a version that accepts it.`,
-        `실행됨: ${answer.join(', ') || '없음'}. 네이티브 파일은 OS(파일 형식과 로더), CPU(명령어 집합), 리눅스라면 C 라이브러리까지 맞아야 합니다. 바이트코드는 그것을 받아들이는 버전의 VM이 설치되어 있어야 합니다.`,
-      ),
-    ];
-    return {
-      prompt: [
-        text(`The machine: ${mt.en}.`, `기기: ${mt.ko}.`),
-        text('Which of these files run on it? Choose all that apply.', '이 기기에서 실행되는 파일을 모두 고르시오.'),
-      ],
-      response: { kind: 'multi', options },
-      answer,
-      explanation: {
-        summary,
-        views: [table],
-        rule: L(
-          'Machine code is tied to a CPU and an OS: the loader accepts only its own format (ELF on Linux, PE on Windows, Mach-O on macOS) with its CPU in the header, and a dynamically linked Linux binary also needs its C library (glibc of at least the version it was built against, or musl). Bytecode is the same file everywhere but needs its VM: CPython loads a sourceless .pyc only with its own magic number (same minor version); a JVM runs class files of its own version or older.',
-          '기계어는 CPU와 OS에 묶여 있습니다. 로더는 자기 형식(리눅스 ELF, Windows PE, macOS Mach-O)과 헤더의 CPU가 맞는 파일만 받고, 동적 링크된 리눅스 바이너리는 C 라이브러리(빌드할 때 버전 이상의 glibc, 또는 musl)도 필요합니다. 바이트코드는 어디서나 같은 파일이지만 VM이 필요합니다. CPython은 매직 넘버가 자기 것(같은 마이너 버전)인 소스 없는 .pyc만 적재하고, JVM은 자기 버전 이하의 클래스 파일을 실행합니다.',
-        ),
-      },
-      assumptions: [
-        NATIVE_ONLY,
+function runsOnMachineAt(version: 1 | 2) {
+  return defineGenerator<RunsOnMachineScenario, RunsOnMachineAnalysis>({
+    id: 'runs-on-machine',
+    version,
+    domain: 'build',
+    topic: 'targets',
+    title: L('What runs on this machine?', '이 기기에서 실행되는 것은?'),
+    tiers: [1, 2, 3],
+    generate(rng, tier) {
+      return searchAnalyzed(rng, (r) => build(r, tier), fallback, analyze);
+    },
+    analyze,
+    question(s, { verdicts }) {
+      const options = s.artifacts.map((a, i) => option(a.id, artifactText(a), misconceptionFor(a, verdicts[i] as RunVerdict, s.machine, version)));
+      const answer = s.artifacts.filter((_, i) => verdicts[i]?.runs).map((a) => a.id).sort();
+      const table: TableView = {
+        kind: 'table',
+        caption: L(`What the loader or the VM checks on ${machineName(s.machine).en}, in order, up to the first failure.`, `${machineName(s.machine).ko}에서 로더나 VM이 차례로 확인하는 것(첫 실패까지).`),
+        header: [L('File', '파일'), L('Checks', '확인'), L('Runs?', '실행?')],
+        rows: s.artifacts.map((a, i) => {
+          const v = verdicts[i] as RunVerdict;
+          return [artifactText(a), checksText(v), v.runs ? YES : NO];
+        }),
+      };
+      const mt = machineText(s.machine);
+      const summary: Localized[] = [
+        L(`The machine: ${mt.en}.`, `기기: ${mt.ko}.`),
         L(
-          'Native files use only the OS and its C library (no other shared libraries to install); macOS files target this macOS version.',
-          '네이티브 파일은 OS와 그 C 라이브러리만 사용합니다(따로 설치할 공유 라이브러리 없음). macOS 파일은 이 macOS 버전을 대상으로 합니다.',
+          `Runs: ${answer.join(', ') || 'none'}. A native file must match the OS (file format and loader), the CPU (instruction set) and, on Linux, the C library; bytecode needs the right VM installed, in a version that accepts it.`,
+          `실행됨: ${answer.join(', ') || '없음'}. 네이티브 파일은 OS(파일 형식과 로더), CPU(명령어 집합), 리눅스라면 C 라이브러리까지 맞아야 합니다. 바이트코드는 그것을 받아들이는 버전의 VM이 설치되어 있어야 합니다.`,
         ),
-      ],
-    };
-  },
-});
+      ];
+      return {
+        prompt: [
+          text(`The machine: ${mt.en}.`, `기기: ${mt.ko}.`),
+          text('Which of these files run on it? Choose all that apply.', '이 기기에서 실행되는 파일을 모두 고르시오.'),
+        ],
+        response: { kind: 'multi', options },
+        answer,
+        explanation: {
+          summary,
+          views: [table],
+          rule: L(
+            'Machine code is tied to a CPU and an OS: the loader accepts only its own format (ELF on Linux, PE on Windows, Mach-O on macOS) with its CPU in the header, and a dynamically linked Linux binary also needs its C library (glibc of at least the version it was built against, or musl). Bytecode is the same file everywhere but needs its VM: CPython loads a sourceless .pyc only with its own magic number (same minor version); a JVM runs class files of its own version or older.',
+            '기계어는 CPU와 OS에 묶여 있습니다. 로더는 자기 형식(리눅스 ELF, Windows PE, macOS Mach-O)과 헤더의 CPU가 맞는 파일만 받고, 동적 링크된 리눅스 바이너리는 C 라이브러리(빌드할 때 버전 이상의 glibc, 또는 musl)도 필요합니다. 바이트코드는 어디서나 같은 파일이지만 VM이 필요합니다. CPython은 매직 넘버가 자기 것(같은 마이너 버전)인 소스 없는 .pyc만 적재하고, JVM은 자기 버전 이하의 클래스 파일을 실행합니다.',
+          ),
+        },
+        assumptions: [
+          NATIVE_ONLY,
+          L(
+            'Native files use only the OS and its C library (no other shared libraries to install); macOS files target this macOS version.',
+            '네이티브 파일은 OS와 그 C 라이브러리만 사용합니다(따로 설치할 공유 라이브러리 없음). macOS 파일은 이 macOS 버전을 대상으로 합니다.',
+          ),
+        ],
+      };
+    },
+  });
+}
+
+/** Version 2: the target misconceptions name this question's OS and CPU (issue 12 §2). */
+export const runsOnMachine = runsOnMachineAt(2);
+/** Version 1, kept for stored refs: the fixed x86_64 wording. */
+export const runsOnMachineV1 = runsOnMachineAt(1);

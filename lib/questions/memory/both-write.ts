@@ -100,7 +100,29 @@ function outcomeLabel(o: Outcome): Localized {
   return { en: `New frame: ${who.en}. Reads at the end: ${reads.en}.`, ko: `새 프레임: ${who.ko}. 마지막에 읽는 값: ${reads.ko}.` };
 }
 
-function question(s: BothWriteScenario, trace: MemoryTrace, version: MemoryVersion): QuestionBody {
+/** Version 1 and 2's closing remark: right whenever some write copies the page. */
+const FIRST_WRITER_COPIES: Localized = {
+  en: 'Whoever writes first while the frame is shared gets the copy; it is not always the child. The last process still mapping the old frame keeps it and writes it in place. Private pages never show another process’s writes.',
+  ko: '프레임이 공유된 상태에서 먼저 쓰는 쪽이 복사본을 받는다. 항상 자식인 것은 아니다. 옛 프레임을 마지막까지 매핑하는 프로세스는 그 프레임을 그대로 쓴다. private 페이지에는 다른 프로세스가 쓴 값이 보이지 않는다.',
+};
+
+/** Version 3's remark when every write lands on the zero page: nothing is copied at all. */
+const ZERO_PAGE_WRITES: Localized = {
+  en: 'Nothing is copied here: the page was only read before fork, so every process maps the shared zero page, and each process’s first write allocates its own zero-filled frame, whoever writes first. Private pages never show another process’s writes.',
+  ko: '여기서는 아무것도 복사되지 않는다. fork 전에 페이지를 읽기만 했으므로 모든 프로세스가 공유 제로 페이지를 매핑하고, 누가 먼저 쓰든 각 프로세스의 첫 쓰기가 0으로 채운 자기 프레임을 할당한다. private 페이지에는 다른 프로세스가 쓴 값이 보이지 않는다.',
+};
+
+/**
+ * The closing remark. Versions 1 and 2 always said "whoever writes first gets the copy", also
+ * when every write lands on the zero page and nothing is copied (issue 12 §2); version 3 says
+ * what happened then.
+ */
+function closingRemark(s: BothWriteScenario, trace: MemoryTrace, fixed: boolean): Localized {
+  const copied = s.writes.some((k) => trace.entries[k - 1]?.event.outcome === 'cow-copy');
+  return fixed && !copied ? ZERO_PAGE_WRITES : FIRST_WRITER_COPIES;
+}
+
+function question(s: BothWriteScenario, trace: MemoryTrace, version: MemoryVersion, fixed = false): QuestionBody {
   const correct = outcomeOf(s, s.ops, trace);
   const under = (change: Partial<MemoryRules>): Outcome =>
     rulesMatter(trace, s.ops.length, change) ? outcomeOf(s, s.ops, simulateUnder(trace, s.ops, s.ops.length, change)) : correct;
@@ -160,10 +182,7 @@ function question(s: BothWriteScenario, trace: MemoryTrace, version: MemoryVersi
           ko: `${procKo(first)} 먼저 쓴다. ${outcomeLabel(correct).ko}`,
         },
         ...s.writes.map((k) => stepExplanation(trace, k)),
-        {
-          en: 'Whoever writes first while the frame is shared gets the copy; it is not always the child. The last process still mapping the old frame keeps it and writes it in place. Private pages never show another process’s writes.',
-          ko: '프레임이 공유된 상태에서 먼저 쓰는 쪽이 복사본을 받는다. 항상 자식인 것은 아니다. 옛 프레임을 마지막까지 매핑하는 프로세스는 그 프레임을 그대로 쓴다. private 페이지에는 다른 프로세스가 쓴 값이 보이지 않는다.',
-        },
+        closingRemark(s, trace, fixed),
       ],
       views: traceViews(s.ops, trace),
       rule: COW_RULE,
@@ -198,3 +217,6 @@ function program(s: BothWriteScenario): string {
  * between; tier 3: three processes write (the first two copy, the last reuses).
  */
 export const bothWrite: CowGenerator<BothWriteScenario> = { id: 'both-write', title: { en: 'Both processes write the same page', ko: '두 프로세스가 같은 페이지에 쓴다' }, generate, question, program };
+
+/** Version 3 of both-write (shown as memory version 2): the zero-page case says nothing is copied. */
+export const bothWriteFixed: CowGenerator<BothWriteScenario> = { ...bothWrite, question: (s, trace, version) => question(s, trace, version, true) };

@@ -1,6 +1,6 @@
 import type { Generator } from '../types';
 import { afterExit } from './after-exit';
-import { bothWrite } from './both-write';
+import { bothWrite, bothWriteFixed } from './both-write';
 import { cowGenerator } from './build';
 import { forkExecSavings } from './fork-exec-savings';
 import { frameRefcount } from './frame-refcount';
@@ -13,9 +13,12 @@ const latest = [framesAfterStep, whichWritesFault, frameRefcount, forkExecSaving
 /**
  * fork / copy-on-write / page-table generators (topic 5), each at version 2, plus version 1 for
  * stored refs: the same scenarios and answers, shown in display edition 1 (a child with no
- * steps drawn as exiting at once) with the old kernel wording; see display.ts.
+ * steps drawn as exiting at once) with the old kernel wording; see display.ts. both-write also
+ * has version 3: version 2's display, with the zero-page case no longer saying "whoever writes
+ * first gets the copy".
  */
 export const memoryGenerators: readonly Generator[] = [
   ...latest.map((g) => cowGenerator(2, g)),
   ...latest.map((g) => cowGenerator(1, g)),
+  cowGenerator(2, bothWriteFixed, 3),
 ];

@@ -2,7 +2,7 @@ import type { Generator } from '../types';
 import { changesEveryInstance } from './changes-every-instance';
 import { instanceCount } from './instance-count';
 import { sameObject } from './same-object';
-import { whatPrints } from './what-prints';
+import { whatPrints, whatPrintsV1 } from './what-prints';
 
 /** Class / object / instance generators (topic 1). */
-export const objectGenerators: readonly Generator[] = [instanceCount, whatPrints, sameObject, changesEveryInstance];
+export const objectGenerators: readonly Generator[] = [instanceCount, whatPrints, sameObject, changesEveryInstance, whatPrintsV1];

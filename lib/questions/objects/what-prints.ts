@@ -416,7 +416,19 @@ function reason(s: WhatPrintsScenario, state: ObjState, expr: Expr): Localized[]
   return out;
 }
 
-function fillOptions(answer: string, distractors: WhatPrintsAnalysis['distractors'], f: ClassFeatures): string[] {
+/** Lists one change away from `answer` ("[1, 2, 3]"): its last item dropped, its first item repeated. */
+function nearLists(answer: string): string[] {
+  const items = answer.slice(1, -1).split(', ').filter((x) => x !== '');
+  if (items.length === 0) return [];
+  return [`[${items.slice(0, -1).join(', ')}]`, `[${[...items, items[0]].join(', ')}]`];
+}
+
+/**
+ * The options shown. Version 1 could end with two (a list answer with one distractor, and
+ * every True/False answer); version 2 fills a list answer up to at least three with nearby
+ * lists, and its search drops scenarios that still have fewer than three (issue 12 §2).
+ */
+function fillOptions(answer: string, distractors: WhatPrintsAnalysis['distractors'], f: ClassFeatures, version: 1 | 2 = 1): string[] {
   const values = new Set<string>([answer, ...distractors.map(([d]) => d)]);
   if (answer === 'True' || answer === 'False') values.add(answer === 'True' ? 'False' : 'True');
   else if (/^-?\d+$/.test(answer)) {
@@ -424,6 +436,7 @@ function fillOptions(answer: string, distractors: WhatPrintsAnalysis['distractor
     for (const d of [1, -1, 2]) if (values.size < 4) values.add(String(n + d));
   } else if (answer.startsWith('[')) {
     if (values.size < 3) values.add('[]');
+    if (version === 2) for (const l of nearLists(answer)) if (values.size < 3) values.add(l);
   } else if (f.sub) {
     values.add(f.cls).add(f.sub);
   }
@@ -434,52 +447,61 @@ function fillOptions(answer: string, distractors: WhatPrintsAnalysis['distractor
   });
 }
 
-export const whatPrints = defineGenerator<WhatPrintsScenario, WhatPrintsAnalysis>({
-  id: 'what-prints',
-  version: 1,
-  domain: 'objects',
-  topic: 'objects',
-  title: L('What does this line print?', '이 줄은 무엇을 출력하나?'),
-  tiers: [1, 2, 3],
-  generate(rng, tier) {
-    return searchScenario(rng, (r) => build(r, tier), () => fallback(tier), analyze);
-  },
-  analyze,
-  question(s, a) {
-    const { code, lines } = renderProgram(s.program);
-    const line = lines[s.at] as number;
-    const stmt = s.program.body[s.at] as Extract<Stmt, { kind: 'print' }>;
-    const before = s.at === 0 ? a.run.initial : (a.run.states[s.at - 1] as ObjState);
-    const options = fillOptions(a.answer, a.distractors, s.features).map((o) => option(o, o, a.distractors.find(([d]) => d === o)?.[1], true));
-    const summary: Localized[] = [
-      L(`Line ${line} prints ${a.answer}.`, `${line}번 줄은 ${eul(a.answer)} 출력합니다.`),
-      ...reason(s, before, stmt.expr),
-      ...a.believed.map((b) =>
-        L(`${IF_BELIEF[b.belief].en[0]?.toUpperCase()}${IF_BELIEF[b.belief].en.slice(1)}, it would print ${b.output}.`, `${IF_BELIEF[b.belief].ko} ${eul(b.output)} 출력하겠지만 실제로는 그렇지 않습니다.`),
-      ),
-    ];
-    return {
-      prompt: [
-        text(`What does line ${line}, \`${stmtCode(stmt)}\`, print?`, `${line}번 줄 \`${stmtCode(stmt)}\`은(는) 무엇을 출력하는가?`),
-        codeBlock(code),
-      ],
-      response: { kind: 'choice', options },
-      answer: a.answer,
-      explanation: explanation(
-        a.run,
-        summary,
-        L(
-          'Python looks an attribute up in the instance __dict__ first, then in the class and its bases (the MRO). Assigning through an instance (x.a = …, x.a += …) stores into the instance; mutating a shared object (x.items.append) changes it for everyone who refers to it. `is` is identity; `==` calls __eq__ (default: identity). isinstance follows inheritance, type() does not.',
-          '파이썬은 속성을 인스턴스 __dict__에서 먼저 찾고, 없으면 클래스와 부모 클래스(MRO)에서 찾습니다. 인스턴스를 통한 대입(x.a = …, x.a += …)은 인스턴스에 저장됩니다. 공유 객체를 변경하면(x.items.append) 그것을 참조하는 모두에게 보입니다. `is`는 동일성, `==`는 __eq__ 호출(기본은 동일성)입니다. isinstance는 상속을 따르고 type()은 따르지 않습니다.',
+function whatPrintsAt(version: 1 | 2) {
+  const enough = (g: Generated<WhatPrintsScenario, WhatPrintsAnalysis> | null) =>
+    g && (version === 1 || fillOptions(g.analysis.answer, g.analysis.distractors, g.scenario.features, 2).length >= 3) ? g : null;
+  return defineGenerator<WhatPrintsScenario, WhatPrintsAnalysis>({
+    id: 'what-prints',
+    version,
+    domain: 'objects',
+    topic: 'objects',
+    title: L('What does this line print?', '이 줄은 무엇을 출력하나?'),
+    tiers: [1, 2, 3],
+    generate(rng, tier) {
+      return searchScenario(rng, (r) => enough(build(r, tier)), () => fallback(tier), analyze);
+    },
+    analyze,
+    question(s, a) {
+      const { code, lines } = renderProgram(s.program);
+      const line = lines[s.at] as number;
+      const stmt = s.program.body[s.at] as Extract<Stmt, { kind: 'print' }>;
+      const before = s.at === 0 ? a.run.initial : (a.run.states[s.at - 1] as ObjState);
+      const options = fillOptions(a.answer, a.distractors, s.features, version).map((o) => option(o, o, a.distractors.find(([d]) => d === o)?.[1], true));
+      const summary: Localized[] = [
+        L(`Line ${line} prints ${a.answer}.`, `${line}번 줄은 ${eul(a.answer)} 출력합니다.`),
+        ...reason(s, before, stmt.expr),
+        ...a.believed.map((b) =>
+          L(`${IF_BELIEF[b.belief].en[0]?.toUpperCase()}${IF_BELIEF[b.belief].en.slice(1)}, it would print ${b.output}.`, `${IF_BELIEF[b.belief].ko} ${eul(b.output)} 출력하겠지만 실제로는 그렇지 않습니다.`),
         ),
-        s.at,
-        s.at,
-      ),
-      assumptions: [L('CPython 3; the program runs top to bottom as a script.', 'CPython 3, 프로그램은 스크립트로 위에서 아래로 실행됩니다.')],
-    };
-  },
-  program(s) {
-    const k = s.program.body.slice(0, s.at).filter((st) => st.kind === 'print').length;
-    return exportObjects(s.program, {}, [`_answer(_out[${k}])`]);
-  },
-});
+      ];
+      return {
+        prompt: [
+          text(`What does line ${line}, \`${stmtCode(stmt)}\`, print?`, `${line}번 줄 \`${stmtCode(stmt)}\`은(는) 무엇을 출력하는가?`),
+          codeBlock(code),
+        ],
+        response: { kind: 'choice', options },
+        answer: a.answer,
+        explanation: explanation(
+          a.run,
+          summary,
+          L(
+            'Python looks an attribute up in the instance __dict__ first, then in the class and its bases (the MRO). Assigning through an instance (x.a = …, x.a += …) stores into the instance; mutating a shared object (x.items.append) changes it for everyone who refers to it. `is` is identity; `==` calls __eq__ (default: identity). isinstance follows inheritance, type() does not.',
+            '파이썬은 속성을 인스턴스 __dict__에서 먼저 찾고, 없으면 클래스와 부모 클래스(MRO)에서 찾습니다. 인스턴스를 통한 대입(x.a = …, x.a += …)은 인스턴스에 저장됩니다. 공유 객체를 변경하면(x.items.append) 그것을 참조하는 모두에게 보입니다. `is`는 동일성, `==`는 __eq__ 호출(기본은 동일성)입니다. isinstance는 상속을 따르고 type()은 따르지 않습니다.',
+          ),
+          s.at,
+          s.at,
+        ),
+        assumptions: [L('CPython 3; the program runs top to bottom as a script.', 'CPython 3, 프로그램은 스크립트로 위에서 아래로 실행됩니다.')],
+      };
+    },
+    program(s) {
+      const k = s.program.body.slice(0, s.at).filter((st) => st.kind === 'print').length;
+      return exportObjects(s.program, {}, [`_answer(_out[${k}])`]);
+    },
+  });
+}
+
+/** Version 2: at least three options (issue 12 §2). */
+export const whatPrints = whatPrintsAt(2);
+/** Version 1, kept for stored refs. */
+export const whatPrintsV1 = whatPrintsAt(1);

@@ -3,7 +3,7 @@ import { fastestExecutor } from './fastest-executor';
 import { pickleBytes } from './pickle-bytes';
 import { poolMessages } from './pool-messages';
 import { poolOverhead } from './pool-overhead';
-import { poolRaises } from './pool-raises';
+import { poolRaises, poolRaisesV1 } from './pool-raises';
 
 /** multiprocessing.Pool pickling / pipe / chunksize / cost generators (topic 4). */
-export const poolGenerators: readonly Generator[] = [pickleBytes, poolMessages, poolRaises, fastestExecutor, poolOverhead];
+export const poolGenerators: readonly Generator[] = [pickleBytes, poolMessages, poolRaises, fastestExecutor, poolOverhead, poolRaisesV1];

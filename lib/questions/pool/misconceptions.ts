@@ -52,6 +52,11 @@ export const poolMisconceptions = {
     'Every pickling failure raises pickle.PicklingError. CPython raises PicklingError only when a global lookup fails; local functions give AttributeError, objects without pickling support TypeError, multiprocessing locks RuntimeError.',
     'pickle 실패는 모두 pickle.PicklingError라고 생각함. CPython은 전역 이름 조회가 실패할 때만 PicklingError를 내고, 지역 함수는 AttributeError, pickle 지원이 없는 객체는 TypeError, multiprocessing 락은 RuntimeError를 냅니다.',
   ),
+  lambdaIsLocal: m(
+    'pool.lambda-is-local-object',
+    "A lambda fails like a function defined inside another function, with AttributeError (Can't pickle local object). A lambda written at module level has the qualname '<lambda>', without <locals>: pickle tries the global lookup getattr(__main__, '<lambda>'), which fails, so it raises PicklingError.",
+    "람다도 함수 안에서 정의한 함수처럼 AttributeError(Can't pickle local object)로 실패한다고 생각함. 모듈 수준에서 쓴 람다의 qualname은 <locals> 없는 '<lambda>'라서, pickle은 전역 조회 getattr(__main__, '<lambda>')를 시도하고 그것이 실패하므로 PicklingError를 냅니다.",
+  ),
   workerErrorLost: m(
     'pool.worker-error-lost',
     'An exception raised inside a worker is lost (or the pool hangs). The worker sends (False, exception) back as the result and map raises it in the parent.',

@@ -426,10 +426,20 @@ const LABELS: Readonly<Record<string, Localized>> = {
 };
 const ORDER = ['ok', 'PicklingError', 'AttributeError', 'TypeError', 'RuntimeError', 'MaybeEncodingError', 'ZeroDivisionError', 'hangs'];
 
-function optionsFor(s: PoolRaisesScenario, answer: string): Option[] {
+/**
+ * The options, each wrong one tagged with the belief that picks it. Version 1 tagged
+ * AttributeError with "every pickling failure is a PicklingError" even where the answer is
+ * PicklingError — the belief that picks the right answer (issue 12 §2). Version 2 tags it with
+ * the belief that really leads there: a lambda fails like a local function.
+ */
+function optionsFor(s: PoolRaisesScenario, answer: string, version: 1 | 2): Option[] {
   const d = spec(s.variant).distractors;
   const ids = new Set([answer, ...Object.keys(d)]);
-  return ORDER.filter((id) => ids.has(id)).map((id) => option(id, LABELS[id] as Localized, id === answer ? undefined : d[id]));
+  const tag = (id: string): Misconception | undefined => {
+    const m = d[id];
+    return version === 2 && m === M.sameTypeError && answer === 'PicklingError' ? M.lambdaIsLocal : m;
+  };
+  return ORDER.filter((id) => ids.has(id)).map((id) => option(id, LABELS[id] as Localized, id === answer ? undefined : tag(id)));
 }
 
 // ------------------------------------------------------------------ explanation
@@ -530,54 +540,60 @@ function summaryOf(s: PoolRaisesScenario, r: RaisesAnalysis): Localized[] {
   return out;
 }
 
-export const poolRaises = defineGenerator<PoolRaisesScenario, RaisesAnalysis>({
-  id: 'pool-raises',
-  version: 1,
-  domain: 'pool',
-  topic: 'pool',
-  title: L('Will this pool call raise?', '이 풀 호출은 예외를 낼까?'),
-  tiers: [1, 2, 3],
-  generate(rng: Rng, tier) {
-    return search<{ scenario: PoolRaisesScenario; analysis: RaisesAnalysis }>(
-      rng,
-      (r) => {
-        const scenario: PoolRaisesScenario = { tier, variant: r.pick(VARIANTS_OF[tier]), processes: r.int(2, 4), n: r.int(3, 8) };
-        const analysis = analyze(scenario);
-        // Only scenarios whose raised exception cannot depend on timing.
-        if (analysis.outcome.kind === 'raises' && !analysis.outcome.certain) return null;
-        return optionsFor(scenario, answerOf(analysis.outcome)).length >= 4 ? { scenario, analysis } : null;
-      },
-      () => {
-        const scenario: PoolRaisesScenario = { tier, variant: VARIANTS_OF[tier][0] as RaiseVariant, processes: 2, n: 4 };
-        return { scenario, analysis: analyze(scenario) };
-      },
-    );
-  },
-  analyze,
-  question(s, r) {
-    const answer = answerOf(r.outcome);
-    return {
-      prompt: [text('What happens when this program runs?', '이 프로그램을 실행하면 어떻게 되나요?'), python(render(s, false))],
-      response: { kind: 'choice', options: optionsFor(s, answer) },
-      answer,
-      explanation: {
-        summary: summaryOf(s, r),
-        views: [partsTable(s, r)],
-        rule: L(
-          "CPython 3.11: pickle writes a function or class as a reference (module, __qualname__) and checks that getattr(module, qualname) is that very object — a qualname containing <locals> raises AttributeError (Can't pickle local object), a failed lookup (a lambda's '<lambda>') raises PicklingError. Objects with no pickling support raise TypeError (cannot pickle '…' object); multiprocessing locks raise RuntimeError unless inherited at process start. Pool pickles every task in the parent and every result in the worker; failures come back as (False, exception) and are raised by map/get().",
-          "CPython 3.11: pickle은 함수와 클래스를 참조(모듈, __qualname__)로 쓰고 getattr(모듈, qualname)이 바로 그 객체인지 확인합니다. qualname에 <locals>가 있으면 AttributeError(Can't pickle local object), 조회 실패(람다의 '<lambda>')면 PicklingError입니다. pickle 지원이 없는 객체는 TypeError(cannot pickle '…' object), multiprocessing 락은 프로세스 시작 때 상속하는 경우가 아니면 RuntimeError입니다. Pool은 모든 작업을 부모에서, 모든 결과를 워커에서 pickle하며, 실패는 (False, 예외)로 돌아와 map/get()이 다시 던집니다.",
-        ),
-      },
-      assumptions: [PLATFORM],
-    };
-  },
-  program(s) {
-    return poolProgram(render(s, true));
-  },
-  tieFree(s) {
-    // map raises the first failure to arrive: only scenarios where that cannot be a race.
-    const o = analyze(s).outcome;
-    return o.kind !== 'raises' || o.certain;
-  },
-});
+function poolRaisesAt(version: 1 | 2) {
+  return defineGenerator<PoolRaisesScenario, RaisesAnalysis>({
+    id: 'pool-raises',
+    version,
+    domain: 'pool',
+    topic: 'pool',
+    title: L('Will this pool call raise?', '이 풀 호출은 예외를 낼까?'),
+    tiers: [1, 2, 3],
+    generate(rng: Rng, tier) {
+      return search<{ scenario: PoolRaisesScenario; analysis: RaisesAnalysis }>(
+        rng,
+        (r) => {
+          const scenario: PoolRaisesScenario = { tier, variant: r.pick(VARIANTS_OF[tier]), processes: r.int(2, 4), n: r.int(3, 8) };
+          const analysis = analyze(scenario);
+          // Only scenarios whose raised exception cannot depend on timing.
+          if (analysis.outcome.kind === 'raises' && !analysis.outcome.certain) return null;
+          return optionsFor(scenario, answerOf(analysis.outcome), version).length >= 4 ? { scenario, analysis } : null;
+        },
+        () => {
+          const scenario: PoolRaisesScenario = { tier, variant: VARIANTS_OF[tier][0] as RaiseVariant, processes: 2, n: 4 };
+          return { scenario, analysis: analyze(scenario) };
+        },
+      );
+    },
+    analyze,
+    question(s, r) {
+      const answer = answerOf(r.outcome);
+      return {
+        prompt: [text('What happens when this program runs?', '이 프로그램을 실행하면 어떻게 되나요?'), python(render(s, false))],
+        response: { kind: 'choice', options: optionsFor(s, answer, version) },
+        answer,
+        explanation: {
+          summary: summaryOf(s, r),
+          views: [partsTable(s, r)],
+          rule: L(
+            "CPython 3.11: pickle writes a function or class as a reference (module, __qualname__) and checks that getattr(module, qualname) is that very object — a qualname containing <locals> raises AttributeError (Can't pickle local object), a failed lookup (a lambda's '<lambda>') raises PicklingError. Objects with no pickling support raise TypeError (cannot pickle '…' object); multiprocessing locks raise RuntimeError unless inherited at process start. Pool pickles every task in the parent and every result in the worker; failures come back as (False, exception) and are raised by map/get().",
+            "CPython 3.11: pickle은 함수와 클래스를 참조(모듈, __qualname__)로 쓰고 getattr(모듈, qualname)이 바로 그 객체인지 확인합니다. qualname에 <locals>가 있으면 AttributeError(Can't pickle local object), 조회 실패(람다의 '<lambda>')면 PicklingError입니다. pickle 지원이 없는 객체는 TypeError(cannot pickle '…' object), multiprocessing 락은 프로세스 시작 때 상속하는 경우가 아니면 RuntimeError입니다. Pool은 모든 작업을 부모에서, 모든 결과를 워커에서 pickle하며, 실패는 (False, 예외)로 돌아와 map/get()이 다시 던집니다.",
+          ),
+        },
+        assumptions: [PLATFORM],
+      };
+    },
+    program(s) {
+      return poolProgram(render(s, true));
+    },
+    tieFree(s) {
+      // map raises the first failure to arrive: only scenarios where that cannot be a race.
+      const o = analyze(s).outcome;
+      return o.kind !== 'raises' || o.certain;
+    },
+  });
+}
 
+/** Version 2: a lambda's AttributeError option carries the belief that picks it (issue 12 §2). */
+export const poolRaises = poolRaisesAt(2);
+/** Version 1, kept for stored refs. */
+export const poolRaisesV1 = poolRaisesAt(1);

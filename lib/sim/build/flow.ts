@@ -111,6 +111,34 @@ export const FLOWS: Readonly<Record<FlowKind, readonly FlowStep[]>> = {
   ],
 };
 
+/** The calling convention a C compiler follows for each target (it decides where arguments go). */
+const CALLING_CONVENTION: Readonly<Record<Target['os'], Readonly<Record<Target['cpu'], string>>>> = {
+  linux: { x86_64: 'System V AMD64 ABI', aarch64: 'AAPCS64' },
+  // Apple's arm64 ABI passes every variadic argument (printf's) on the stack, AAPCS64 in registers.
+  macos: { x86_64: 'System V AMD64 ABI', aarch64: 'Apple arm64 ABI (variadic arguments on the stack)' },
+  windows: { x86_64: 'Microsoft x64 ABI', aarch64: 'Windows ARM64 ABI' },
+};
+
+const ASM_DIRECTIVES: Readonly<Record<Target['os'], string>> = { linux: 'ELF', macos: 'Mach-O', windows: 'COFF' };
+
+/**
+ * What `cc -S hello.c` writes, version 2: the assembly depends on the OS as well as the CPU — the
+ * calling convention (Apple's arm64 ABI differs from AAPCS64 for variadic calls), the object
+ * format's section directives, and the symbol names (Mach-O prefixes `_`: `_main`, `_printf`).
+ * Version 1 (`FLOWS['c-detailed']`) named only the instruction set, so Linux and macOS on
+ * arm64 looked the same (issue 12 §2).
+ */
+export function assemblyOutput(t: Target): string {
+  const main = t.os === 'macos' ? '_main' : 'main';
+  return `hello.s: ${ISA[t.cpu]} assembly, ${CALLING_CONVENTION[t.os][t.cpu]}, ${ASM_DIRECTIVES[t.os]} directives, symbol ${main}`;
+}
+
+/** The flows as version 2 of `order-flow` runs them: `cd.compile` reports `assemblyOutput`. */
+export const FLOWS_V2: Readonly<Record<FlowKind, readonly FlowStep[]>> = {
+  ...FLOWS,
+  'c-detailed': FLOWS['c-detailed'].map((step) => (step.id === 'cd.compile' ? S('cd.compile', (t) => assemblyOutput(t)) : step)),
+};
+
 /** A flow step by id, from any flow (throws on an unknown id: a programmer mistake). */
 export function flowStep(id: string): FlowStep {
   for (const steps of Object.values(FLOWS)) {

@@ -3,5 +3,5 @@ export * from './facts';
 export * from './types';
 export { runsOn, targetId, cpuField, osName } from './run';
 export { MACHINES, machineBase, nativeTarget, nativeArtifact, pycArtifact, classArtifact } from './catalog';
-export { FLOWS, flowStep, compareFlow, buildsToShip } from './flow';
+export { FLOWS, FLOWS_V2, assemblyOutput, flowStep, compareFlow, buildsToShip } from './flow';
 export type { FlowKind, FlowStep, FlowVersions, StepComparison, ShipMode, ShipGroup } from './flow';

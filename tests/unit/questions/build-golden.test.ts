@@ -150,3 +150,43 @@ describe('build generators: hand-worked scenarios', () => {
     expect(grade(q.response, q.answer, ['py.source', 'py.pyc', 'py.compile', 'py.vm', 'py.run', 'output'])).toMatchObject({ correct: false });
   });
 });
+
+describe('build generators: issue 12 §2 seeds, fixed in version 2 (version 1 kept as it was)', () => {
+  const v = (generator: string, version: number, seed: number, tier: Tier) => buildQuestion({ generator, version, seed, tier });
+
+  it('builds-to-ship t2 seed 224002618: v2 ships one Java version to machines without Java', () => {
+    const old = v('builds-to-ship', 1, 224002618, 2);
+    expect(JSON.stringify(old.prompt)).toContain('Java runtime');
+    const q = v('builds-to-ship', 2, 224002618, 2);
+    const prompt = JSON.stringify(q.prompt);
+    expect(prompt).toContain('None of them has Java installed');
+    expect(prompt).not.toMatch(/Java (11|17)\b/);
+    // One build per OS × CPU × C library of the shipped runtime: the table's targets.
+    const targets = new Set(JSON.stringify(q.explanation.views).match(/(linux|macos|windows)-[a-z0-9_]+(-[a-z]+)?/g));
+    expect(q.answer).toBe(targets.size);
+  });
+
+  it('order-flow t3 seed 684093997: in v2 hello.s depends on the OS (Linux vs macOS on arm64)', () => {
+    const rows = (version: number) => {
+      const view = v('order-flow', version, 684093997, 3).explanation.views[0];
+      return view?.kind === 'table' ? view.rows : [];
+    };
+    const asm = (version: number) => rows(version).find((r) => JSON.stringify(r).includes('hello.s:'));
+    expect(JSON.stringify(asm(1))).toContain('"no"');
+    const row = JSON.stringify(asm(2));
+    expect(row).toContain('Apple arm64 ABI');
+    expect(row).toContain('_main');
+    expect(row).toContain('"yes"');
+  });
+
+  it('runs-on-machine t1 seed 782360231: v2 tags on an arm64 machine never talk about x86_64 OSes', () => {
+    const texts = (version: number) => {
+      const q = v('runs-on-machine', version, 782360231, 1);
+      return q.response.kind === 'multi' ? q.response.options.map((o) => o.misconception?.text.en ?? '') : [];
+    };
+    expect(texts(1).some((t) => t.includes('any x86_64 OS'))).toBe(true);
+    const linuxArm = texts(2).find((t) => t.startsWith('A Linux aarch64 binary runs on macOS'));
+    expect(linuxArm).toBeDefined();
+    expect(texts(2).join(' ')).not.toContain('any x86_64 OS');
+  });
+});

@@ -45,8 +45,9 @@ describe('memory generators: golden seeds (answers verified on a real kernel)', 
   for (const [id, seed, tier, answer] of GOLDEN) {
     it(`${id} seed ${seed} tier ${tier}, in every version`, () => {
       const versions = memoryGenerators.filter((x) => x.id === id);
-      // Version 2 changed only how the code is shown and what is assumed, never an answer.
-      expect(versions.map((g) => g.version).sort()).toEqual([1, 2]);
+      // Version 2 changed only how the code is shown and what is assumed, never an answer;
+      // both-write 3 only its closing remark.
+      expect(versions.map((g) => g.version).sort()).toEqual(id === 'both-write' ? [1, 2, 3] : [1, 2]);
       for (const g of versions) {
         const q = buildQuestion({ generator: id, version: g.version, seed, tier });
         expect(q.answer).toEqual(answer);
@@ -100,5 +101,23 @@ describe('memory generators: the shown program is the one simulated', () => {
         }
       }
     }
+  });
+});
+
+describe('both-write: issue 12 §2 seed, fixed in version 3', () => {
+  const summary = (version: number, seed: number, tier: Tier) => buildQuestion({ generator: 'both-write', version, seed, tier }).explanation.summary.map((t) => t.en).join(' ');
+
+  it('t2 seed 723213620: both writes land on the zero page; v3 says nothing is copied instead of "whoever writes first gets the copy"', () => {
+    expect(summary(2, 723213620, 2)).toContain('Whoever writes first while the frame is shared gets the copy');
+    const fixed = summary(3, 723213620, 2);
+    expect(fixed).toContain('Nothing is copied here');
+    expect(fixed).not.toContain('gets the copy');
+    // Same scenario and answer as version 2.
+    const answer = (version: number) => buildQuestion({ generator: 'both-write', version, seed: 723213620, tier: 2 }).answer;
+    expect(answer(3)).toEqual(answer(2));
+  });
+
+  it('v3 keeps the first-writer remark where a write really copies (tier 1 always copies)', () => {
+    for (const seed of [1, 2, 3, 4, 5]) expect(summary(3, seed, 1)).toContain('Whoever writes first while the frame is shared gets the copy');
   });
 });

@@ -122,3 +122,16 @@ describe('objects generators: hand-worked scenarios', () => {
     expect(opts.find((o) => o.id === 'a.items = [4]')?.misconception?.id).toBe(M.instanceWriteToClass.id);
   });
 });
+
+describe('what-prints: at least three options from version 2 (issue 12 §2)', () => {
+  const sizes = (version: number, tier: 2 | 3) =>
+    Array.from({ length: 60 }, (_, seed) => {
+      const q = buildQuestion({ generator: 'what-prints', version, seed, tier });
+      return q.response.kind === 'choice' ? q.response.options.length : 0;
+    });
+
+  it('version 1 offered only two options for some seeds; version 2 never does', () => {
+    expect([...sizes(1, 2), ...sizes(1, 3)].some((n) => n < 3)).toBe(true);
+    expect(Math.min(...sizes(2, 2), ...sizes(2, 3))).toBeGreaterThanOrEqual(3);
+  });
+});

@@ -61,3 +61,15 @@ describe('pool generators: golden seeds checked against real CPython', () => {
     expect(q.explanation.summary.map((s) => s.en)).toEqual(['map with chunksize=9: ceil(59 / 9) = 7 task messages, the last chunk holding 5 item(s).']);
   });
 });
+
+describe('pool-raises: issue 12 §2 seed, fixed in version 2', () => {
+  it('t1 seed 95493718: the AttributeError option carries a belief that picks AttributeError, not the answer', () => {
+    const tagOf = (version: number) => {
+      const q = buildQuestion({ generator: 'pool-raises', version, seed: 95493718, tier: 1 });
+      expect(q.answer).toBe('PicklingError');
+      return q.response.kind === 'choice' ? q.response.options.find((o) => o.id === 'AttributeError')?.misconception?.id : undefined;
+    };
+    expect(tagOf(1)).toBe('pool.every-pickling-error-is-picklingerror');
+    expect(tagOf(2)).toBe('pool.lambda-is-local-object');
+  });
+});

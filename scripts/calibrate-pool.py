@@ -1,0 +1,168 @@
+"""Measures what process pools and threads cost on this machine, with the real python3.
+
+`npm run calibrate` runs it and writes lib/sim/pool/calibration.json: pool start-up, the
+round trip of one task and its result by message size, pickling throughput, and the cost of
+handing work to another thread, each the median of several runs, with the machine and the
+Python version they were measured on. The pool cost questions take their constants from this
+file; rerun it on the machine that answers them and commit the result.
+"""
+
+import json
+import os
+import pickle
+import platform
+import statistics
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from multiprocessing import Pool
+
+REPEATS = 7
+
+
+def noop(x):
+    return None
+
+
+def echo(x):
+    return x
+
+
+def median_ms(samples):
+    return round(statistics.median(samples) * 1000, 4)
+
+
+def pool_start(processes):
+    """Pool(n) created and every worker answered one task: what a short-lived pool pays first."""
+    samples = []
+    for _ in range(REPEATS):
+        t0 = time.perf_counter()
+        pool = Pool(processes)
+        pool.map(noop, range(processes), chunksize=1)
+        samples.append(time.perf_counter() - t0)
+        pool.close()
+        pool.join()
+    return median_ms(samples)
+
+
+def pool_shutdown(processes):
+    samples = []
+    for _ in range(REPEATS):
+        pool = Pool(processes)
+        pool.map(noop, range(processes), chunksize=1)
+        t0 = time.perf_counter()
+        pool.close()
+        pool.join()
+        samples.append(time.perf_counter() - t0)
+    return median_ms(samples)
+
+
+def round_trip(size, calls):
+    """One task carrying `size` bytes and its result carrying them back, one at a time."""
+    payload = bytes(size)
+    with Pool(1) as pool:
+        pool.apply(noop, (0,))
+        samples = []
+        for _ in range(REPEATS):
+            t0 = time.perf_counter()
+            for _ in range(calls):
+                pool.apply(echo, (payload,))
+            samples.append((time.perf_counter() - t0) / calls)
+    return median_ms(samples)
+
+
+def pickle_throughput():
+    """MB/s of pickle.dumps + loads for a list of small ints and for a large bytes object."""
+    out = {}
+    for name, value in (("list_of_ints", list(range(200_000))), ("bytes", bytes(8 * 1024 * 1024))):
+        size = len(pickle.dumps(value, 4))
+        samples = []
+        for _ in range(REPEATS):
+            t0 = time.perf_counter()
+            pickle.loads(pickle.dumps(value, 4))
+            samples.append(time.perf_counter() - t0)
+        out[name] = {"pickled_bytes": size, "mb_per_s": round(size / statistics.median(samples) / 1e6, 1)}
+    return out
+
+
+def thread_handoff(calls=2000):
+    """ThreadPoolExecutor: submit a no-op and wait for it, one at a time (ms per task)."""
+    with ThreadPoolExecutor(max_workers=1) as ex:
+        ex.submit(noop, 0).result()
+        samples = []
+        for _ in range(REPEATS):
+            t0 = time.perf_counter()
+            for _ in range(calls):
+                ex.submit(noop, 0).result()
+            samples.append((time.perf_counter() - t0) / calls)
+    return median_ms(samples)
+
+
+def thread_switch(rounds=2000):
+    """Two threads passing a turn back and forth with Events: ms per switch."""
+    ping, pong = threading.Event(), threading.Event()
+
+    def other():
+        for _ in range(rounds):
+            ping.wait()
+            ping.clear()
+            pong.set()
+
+    samples = []
+    for _ in range(3):
+        t = threading.Thread(target=other)
+        t.start()
+        t0 = time.perf_counter()
+        for _ in range(rounds):
+            ping.set()
+            pong.wait()
+            pong.clear()
+        samples.append((time.perf_counter() - t0) / (2 * rounds))
+        t.join()
+    return median_ms(samples)
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def main(path):
+    result = {
+        "measured_with": "scripts/calibrate-pool.py (npm run calibrate)",
+        "machine": {
+            "os": f"{platform.system()} {platform.release()}",
+            "cpu": cpu_model(),
+            "cores": os.cpu_count(),
+            "arch": platform.machine(),
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+        },
+        "python": platform.python_version(),
+        "start_method": "fork",
+        "repeats": REPEATS,
+        "pool_start_ms": {str(n): pool_start(n) for n in (1, 2, 4)},
+        "pool_shutdown_ms": {str(n): pool_shutdown(n) for n in (1, 2, 4)},
+        "task_round_trip_ms": {str(size): round_trip(size, 200 if size < 65536 else 40) for size in (16, 1024, 65536, 1048576)},
+        "pickle": pickle_throughput(),
+        "thread_pool_task_ms": thread_handoff(),
+        "thread_switch_ms": thread_switch(),
+        "gil_switch_interval_ms": sys.getswitchinterval() * 1000,
+    }
+    text = json.dumps(result, indent=2) + "\n"
+    if path == "-":
+        sys.stdout.write(text)
+    else:
+        with open(path, "w") as f:
+            f.write(text)
+        print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "-")
