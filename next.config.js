@@ -7,7 +7,7 @@ const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 const nextConfig = {
   images: { unoptimized: true },
   poweredByHeader: false,
-  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3'],
+  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@open-spaced-repetition/binding'],
   experimental: {
     authInterrupts: true,
     // Progress imports (JSON files up to 20 MB) go through a server action behind the auth proxy.

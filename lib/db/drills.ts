@@ -7,6 +7,7 @@
 import 'server-only';
 import { CARD_STATE_FIELDS, pickCardState } from '@/lib/srs/card-state';
 import { parseCardState, serializeCardState } from '@/lib/srs/mapper';
+import { parseOptimizeReport, parseWeights, serializeOptimizeReport, type OptimizeReport } from '@/lib/srs/optimizer';
 import { DEFAULT_SETTINGS, type CardState, type DrillSettingsValues, type RatingValue } from '@/lib/srs/types';
 import { Prisma } from '../../generated/prisma/client';
 import { prisma } from './client';
@@ -14,13 +15,39 @@ import { prisma } from './client';
 export type CardRow = CardState & { id: string; userId: string; generator: string };
 
 export async function getDrillSettings(userId: string): Promise<DrillSettingsValues> {
-  const [row] = await prisma.$queryRaw<DrillSettingsValues[]>`
-    SELECT desiredRetention, newPerDay, reviewsPerDay, timeZone, examDate FROM DrillSettings WHERE userId = ${userId}`;
-  return row ?? DEFAULT_SETTINGS;
+  const [row] = await prisma.$queryRaw<(Omit<DrillSettingsValues, 'weights'> & { fsrsWeights: string | null })[]>`
+    SELECT desiredRetention, newPerDay, reviewsPerDay, timeZone, examDate, fsrsWeights FROM DrillSettings WHERE userId = ${userId}`;
+  if (!row) return DEFAULT_SETTINGS;
+  const { fsrsWeights, ...settings } = row;
+  return { ...settings, weights: parseWeights(fsrsWeights) };
 }
 
-export async function saveDrillSettings(userId: string, values: DrillSettingsValues): Promise<void> {
-  await prisma.drillSettings.upsert({ where: { userId }, create: { userId, ...values }, update: values });
+/** Saves the settings form's values (the fitted weights are kept: only Optimize and reset change them). */
+export async function saveDrillSettings(userId: string, values: Omit<DrillSettingsValues, 'weights'>): Promise<void> {
+  const { desiredRetention, newPerDay, reviewsPerDay, timeZone, examDate } = values;
+  const fields = { desiredRetention, newPerDay, reviewsPerDay, timeZone, examDate };
+  await prisma.drillSettings.upsert({ where: { userId }, create: { userId, ...fields }, update: fields });
+}
+
+/** Reviews that stand (not undone): what the optimizer may train on. */
+export async function countStandingReviews(userId: string): Promise<number> {
+  return prisma.reviewLog.count({ where: { userId, undoneAt: null } });
+}
+
+/** Stores an optimization's report and, when it was adopted, its weights. */
+export async function saveOptimization(userId: string, report: OptimizeReport): Promise<void> {
+  const fields = { optimizeReport: serializeOptimizeReport(report), ...(report.adopted ? { fsrsWeights: JSON.stringify(report.fittedWeights) } : {}) };
+  await prisma.drillSettings.upsert({ where: { userId }, create: { userId, ...fields }, update: fields });
+}
+
+/** Back to ts-fsrs's default weights (the last report is kept, marked as no longer in use by the page). */
+export async function resetWeights(userId: string): Promise<void> {
+  await prisma.drillSettings.updateMany({ where: { userId }, data: { fsrsWeights: null } });
+}
+
+export async function getOptimizeReport(userId: string): Promise<OptimizeReport | null> {
+  const row = await prisma.drillSettings.findUnique({ where: { userId }, select: { optimizeReport: true } });
+  return parseOptimizeReport(row?.optimizeReport ?? null);
 }
 
 export async function getDeckTopics(userId: string): Promise<string[]> {

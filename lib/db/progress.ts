@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { CARD_STATE_SELECT, pickCardState } from '@/lib/srs/card-state';
 import { serializeCardState } from '@/lib/srs/mapper';
 import { offsetSegments, type HistoryRow } from '@/lib/srs/stats';
+import { parseWeights } from '@/lib/srs/optimizer';
 import { DEFAULT_SETTINGS, type CardState, type DrillSettingsValues } from '@/lib/srs/types';
 import type { ProgressData, ProgressRows, ReviewJson } from '@/lib/stats/progress-file';
 import type { PrismaClient } from './client';
@@ -16,15 +17,18 @@ type Db = PrismaClient;
 
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : Number(v ?? 0));
 
+const SETTINGS_SELECT = { desiredRetention: true, newPerDay: true, reviewsPerDay: true, timeZone: true, examDate: true, fsrsWeights: true } as const;
+
+function settingsOfRow({ fsrsWeights, ...row }: Omit<DrillSettingsValues, 'weights'> & { fsrsWeights: string | null }): DrillSettingsValues {
+  return { ...row, weights: parseWeights(fsrsWeights) };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Stats queries
 
 export async function loadSettings(db: Db, userId: string): Promise<DrillSettingsValues> {
-  const row = await db.drillSettings.findUnique({
-    where: { userId },
-    select: { desiredRetention: true, newPerDay: true, reviewsPerDay: true, timeZone: true, examDate: true },
-  });
-  return row ?? DEFAULT_SETTINGS;
+  const row = await db.drillSettings.findUnique({ where: { userId }, select: SETTINGS_SELECT });
+  return row ? settingsOfRow(row) : DEFAULT_SETTINGS;
 }
 
 /**
@@ -109,10 +113,7 @@ export async function loadReviewHistory(db: Db, userId: string): Promise<History
 /** The learner's settings, deck, cards and every review (undone ones too, marked): what a progress file holds. */
 export async function loadProgressRows(db: Db, userId: string): Promise<ProgressRows> {
   const [settings, deckTopics, cards, reviews] = await Promise.all([
-    db.drillSettings.findUnique({
-      where: { userId },
-      select: { desiredRetention: true, newPerDay: true, reviewsPerDay: true, timeZone: true, examDate: true },
-    }),
+    db.drillSettings.findUnique({ where: { userId }, select: SETTINGS_SELECT }),
     db.deckTopic.findMany({ where: { userId }, select: { topic: true, addedAt: true }, orderBy: [{ addedAt: 'asc' }, { topic: 'asc' }] }),
     db.card.findMany({
       where: { userId },
@@ -133,7 +134,7 @@ export async function loadProgressRows(db: Db, userId: string): Promise<Progress
       )) AS rows
       FROM (SELECT * FROM ReviewLog WHERE userId = ${userId} ORDER BY reviewedAt, id)`),
   ]);
-  return { settings, deckTopics, cards, reviews };
+  return { settings: settings ? settingsOfRow(settings) : null, deckTopics, cards, reviews };
 }
 
 export interface ImportSummary {
@@ -197,8 +198,9 @@ export async function importProgress(db: Db, userId: string, data: ProgressData)
       await tx.drillSettings.deleteMany({ where: { userId } });
 
       if (data.settings) {
-        const { desiredRetention, newPerDay, reviewsPerDay, timeZone, examDate } = data.settings;
-        await tx.drillSettings.create({ data: { userId, desiredRetention, newPerDay, reviewsPerDay, timeZone, examDate } });
+        const { desiredRetention, newPerDay, reviewsPerDay, timeZone, examDate, weights } = data.settings;
+        const fsrsWeights = weights ? JSON.stringify(weights) : null;
+        await tx.drillSettings.create({ data: { userId, desiredRetention, newPerDay, reviewsPerDay, timeZone, examDate, fsrsWeights } });
       }
       if (data.deckTopics.length > 0) {
         await tx.deckTopic.createMany({ data: data.deckTopics.map((d) => ({ userId, topic: d.topic, addedAt: d.addedAt })) });
