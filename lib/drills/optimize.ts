@@ -12,9 +12,9 @@
  */
 import 'server-only';
 import { spawn } from 'node:child_process';
-import { countStandingReviews, getDrillSettings, saveOptimization } from '@/lib/db/drills';
+import { countStandingReviews, getDrillSettings, getOptimizeReport, resetWeights, saveOptimization } from '@/lib/db/drills';
 import { getOptimizerRows } from '@/lib/stats/service';
-import { MIN_REVIEWS_TO_OPTIMIZE, evaluationSchema, reviewHistories, shouldAdopt, weightsSchema, type HistoryStep } from '@/lib/srs/optimizer';
+import { MIN_REVIEWS_TO_OPTIMIZE, evaluationSchema, reviewHistories, shouldAdopt, weightsSchema, type HistoryStep, type OptimizeReport } from '@/lib/srs/optimizer';
 import { weightsOf } from '@/lib/srs/scheduler';
 import { z } from 'zod';
 
@@ -144,4 +144,26 @@ export function optimizationProgress(userId: string): OptimizeProgress {
   if (job) return { status: 'running', current: job.current, total: job.total };
   if (failed.delete(userId)) return { status: 'failed' };
   return { status: 'idle' };
+}
+
+/** What Settings shows about Optimize. */
+export interface OptimizerView {
+  /** Standing reviews so far, and how many Optimize needs. */
+  reviews: number;
+  needed: number;
+  /** The weights the scheduler uses now, and whether they are the learner's own. */
+  weights: readonly number[];
+  own: boolean;
+  report: OptimizeReport | null;
+  progress: OptimizeProgress;
+}
+
+export async function optimizerView(userId: string): Promise<OptimizerView> {
+  const [reviews, settings, report] = await Promise.all([countStandingReviews(userId), getDrillSettings(userId), getOptimizeReport(userId)]);
+  return { reviews, needed: MIN_REVIEWS_TO_OPTIMIZE, weights: weightsOf(settings), own: settings.weights != null, report, progress: optimizationProgress(userId) };
+}
+
+/** Back to the default weights (the last report stays, for its figures). */
+export async function resetToDefaultWeights(userId: string): Promise<void> {
+  await resetWeights(userId);
 }

@@ -4,6 +4,9 @@ import { setLocale } from '@/app/actions/preferences';
 import { LanguageSwitch } from '@/components/language-switch';
 import { requireUser } from '@/lib/auth/session';
 import { getDrillSettings } from '@/lib/db/drills';
+import { optimizerView } from '@/lib/drills/optimize';
+import { optimizeProgress, resetFsrsWeights, startOptimize } from './actions';
+import { Optimizer } from './optimizer';
 import { SettingsForm } from './settings-form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SettingsPage() {
   const user = await requireUser('/settings');
   const t = await getTranslations('settings');
-  const settings = await getDrillSettings(user.id);
+  const [settings, optimizer] = await Promise.all([getDrillSettings(user.id), optimizerView(user.id)]);
   return (
     <div className="max-w-xl space-y-6">
       <h1 className="text-2xl font-bold">{t('title')}</h1>
@@ -29,6 +32,17 @@ export default async function SettingsPage() {
           timeZone: settings.timeZone,
           examDate: settings.examDate ? settings.examDate.toISOString().slice(0, 10) : '',
         }}
+      />
+      <Optimizer
+        reviews={optimizer.reviews}
+        needed={optimizer.needed}
+        weights={optimizer.weights}
+        own={optimizer.own}
+        report={optimizer.report ? { ...optimizer.report, at: optimizer.report.at.toISOString() } : null}
+        running={optimizer.progress.status === 'running'}
+        startOptimize={startOptimize}
+        optimizeProgress={optimizeProgress}
+        resetFsrsWeights={resetFsrsWeights}
       />
     </div>
   );
