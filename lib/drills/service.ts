@@ -23,10 +23,10 @@ import { buildQuestion, getGenerator, listGenerators } from '@/lib/questions/reg
 import type { Explanation, Lang, Question, QuestionRef, Tier, TopicId } from '@/lib/questions/types';
 import { verdictOf, type Verdict } from '@/lib/questions/verdict';
 import { startOfDay } from '@/lib/srs/day';
-import { newCardState } from '@/lib/srs/mapper';
+import { newCardState, parseCardState } from '@/lib/srs/mapper';
 import { buildQueue, type QueueCard } from '@/lib/srs/queue';
 import { allowedRatings, suggestedRating } from '@/lib/srs/rating';
-import { inExamWindow, reviewCard } from '@/lib/srs/scheduler';
+import { inExamWindow, previewIntervals, reviewCard, type IntervalPreview } from '@/lib/srs/scheduler';
 import { replaySeed, reviewSeed } from '@/lib/srs/seed';
 import type { RatingValue } from '@/lib/srs/types';
 import { ALL_TOPICS } from './topics';
@@ -157,6 +157,8 @@ export type AnswerOutcome =
       logId: string;
       rating: RatingValue;
       allowed: readonly RatingValue[];
+      /** When each rating would bring the card back (ms from the review). */
+      intervals: IntervalPreview;
       duplicate: boolean;
     } & Verdict)
   | { status: 'invalid'; reason: string }
@@ -213,6 +215,7 @@ export async function answerReview(
     ...verdictOf(question, result, lang),
     rating,
     allowed: allowedRatings(result.correct),
+    intervals: previewIntervals(card, now, settings),
     duplicate: false,
   };
 }
@@ -230,6 +233,7 @@ async function outcomeOfExisting(userId: string, cardId: string, reviewIndex: nu
     correct: log.correct,
     rating: log.rating as RatingValue,
     allowed: allowedRatings(log.correct),
+    intervals: previewIntervals(parseCardState(log.stateBefore), log.reviewedAt, await getDrillSettings(userId)),
     duplicate: true,
   };
 }

@@ -70,7 +70,12 @@ describe('drill reviews against SQLite', () => {
       expect(a.logId).toBe(b.logId);
       expect(a.correct && b.correct).toBe(true);
       expect([a.duplicate, b.duplicate].sort()).toEqual([false, true]);
+      // Both answers preview the same four intervals: a new card's learning steps for Again and Good.
+      expect(a.intervals).toEqual(b.intervals);
+      expect(a.intervals).toMatchObject({ again: 60_000, good: 600_000 });
     }
+    // The preview of the suggested rating (Good) is where the card went.
+    if (a.status === 'graded') expect((await cardRow(card.id)).due.getTime() - now.getTime()).toBe(a.intervals.good);
     const logs = await logsOf(user.id);
     expect(logs).toHaveLength(1);
     expect(logs[0]).toMatchObject({ correct: true, rating: 3, reviewIndex: 0, generator: card.generator });
@@ -184,10 +189,10 @@ describe('reads in raw SQL', () => {
     expect(found?.lastReview).toBeInstanceOf(Date);
     expect(await m.drills.findCard(user.id, 'no-such-card')).toBeNull();
 
-    expect(await m.drills.getDrillSettings(user.id)).toEqual({ desiredRetention: 0.9, newPerDay: 10, reviewsPerDay: 200, timeZone: 'UTC', examDate: null });
+    expect(await m.drills.getDrillSettings(user.id)).toEqual({ desiredRetention: 0.9, newPerDay: 10, reviewsPerDay: 200, timeZone: 'UTC', examDate: null, weights: null });
     const settings = { desiredRetention: 0.85, newPerDay: 7, reviewsPerDay: 70, timeZone: 'Asia/Seoul', examDate: new Date('2026-12-20T00:00:00Z') };
     await m.drills.saveDrillSettings(user.id, settings);
-    expect(await m.drills.getDrillSettings(user.id)).toEqual(settings);
+    expect(await m.drills.getDrillSettings(user.id)).toEqual({ ...settings, weights: null });
 
     expect(await m.drills.getDeckTopics(user.id)).toEqual(['lock']);
     expect(await m.drills.recentDurations(card.id)).toEqual([2_500]);
