@@ -111,6 +111,30 @@ export async function countToday(userId: string, dayStart: Date): Promise<{ revi
   return { reviewsToday: Number(row?.reviews ?? 0), newToday: Number(row?.fresh ?? 0) };
 }
 
+/** Today's answered reviews (undone ones excluded): how many, how many right, time spent. */
+export async function reviewsSince(userId: string, dayStart: Date): Promise<{ reviewed: number; correct: number; durationMs: number }> {
+  const [row] = await prisma.$queryRaw<{ n: bigint | number | null; ok: bigint | number | null; ms: bigint | number | null }[]>`
+    SELECT COUNT(*) AS n, SUM(correct) AS ok, SUM(durationMs) AS ms
+    FROM ReviewLog WHERE userId = ${userId} AND reviewedAt >= ${dayStart} AND undoneAt IS NULL`;
+  return { reviewed: Number(row?.n ?? 0), correct: Number(row?.ok ?? 0), durationMs: Number(row?.ms ?? 0) };
+}
+
+/**
+ * What is still to come, for cards of `generators` (the deck's): learning and relearning cards
+ * due after `now` but before `tomorrow` (they come back later today, at the next of them), and
+ * seen cards due during tomorrow.
+ */
+export async function comingUp(userId: string, generators: readonly string[], now: Date, tomorrow: Date, dayAfter: Date) {
+  const deck = { userId, generator: { in: [...generators] } };
+  const laterToday = { ...deck, state: { in: [1, 3] }, due: { gt: now, lt: tomorrow } };
+  const [later, next, dueTomorrow] = await Promise.all([
+    prisma.card.count({ where: laterToday }),
+    prisma.card.findFirst({ where: laterToday, orderBy: { due: 'asc' }, select: { due: true } }),
+    prisma.card.count({ where: { ...deck, state: { not: 0 }, due: { gte: tomorrow, lt: dayAfter } } }),
+  ]);
+  return { later, nextLaterAt: next?.due ?? null, dueTomorrow };
+}
+
 /**
  * The learner's recent answer times for one card (for the "slow answer → Hard" rule), newest
  * first: the (cardId, reviewedAt) index yields them in order, so only the last `take` are read.

@@ -3,6 +3,7 @@ import { settleExpired } from '@/lib/attempts/service';
 import {
   addDeckTopics,
   amendRating,
+  comingUp,
   countToday,
   findCard,
   findLogByAttempt,
@@ -14,6 +15,7 @@ import {
   loadQueueCandidates,
   recentDurations,
   recordReview,
+  reviewsSince,
   undoLastReview,
   type CardRow,
 } from '@/lib/db/drills';
@@ -22,7 +24,7 @@ import { describeAnswer, toPublicQuestion, type PublicQuestion } from '@/lib/que
 import { buildQuestion, getGenerator, listGenerators } from '@/lib/questions/registry';
 import type { Explanation, Lang, Question, QuestionRef, Tier, TopicId } from '@/lib/questions/types';
 import { verdictOf, type Verdict } from '@/lib/questions/verdict';
-import { startOfDay } from '@/lib/srs/day';
+import { nextDayStart, startOfDay } from '@/lib/srs/day';
 import { newCardState, parseCardState } from '@/lib/srs/mapper';
 import { buildQueue, type QueueCard } from '@/lib/srs/queue';
 import { allowedRatings, suggestedRating } from '@/lib/srs/rating';
@@ -65,13 +67,36 @@ export async function todaysQueue(userId: string, now: Date) {
   return { settings, topics, queue, counts, exam };
 }
 
+/** The rest of the day and tomorrow: learning cards coming back later today, cards due tomorrow. */
+async function outlook(userId: string, topics: readonly string[], now: Date, timeZone: string) {
+  const tomorrow = nextDayStart(startOfDay(now, timeZone), timeZone);
+  return comingUp(userId, generatorsOf(topics), now, tomorrow, nextDayStart(tomorrow, timeZone));
+}
+
 /**
  * The drills at a glance (home and drill pages): finished exams and assignments are settled
- * first, so their weak skills are brought forward before the queue is read.
+ * first, so their weak skills are brought forward before the queue is read. Learning cards due
+ * later today are counted apart from those due now.
  */
 export async function drillOverview(userId: string, now: Date) {
   await settleExpired(userId, now);
-  return todaysQueue(userId, now);
+  const today = await todaysQueue(userId, now);
+  return { ...today, outlook: await outlook(userId, today.topics, now, today.settings.timeZone) };
+}
+
+/** The end of a day's session: what was done, and what is still to come. */
+export interface SessionSummary {
+  reviewed: number;
+  correct: number;
+  durationMs: number;
+  later: number;
+  nextLaterAt: Date | null;
+  dueTomorrow: number;
+}
+
+async function sessionSummary(userId: string, now: Date, settings: { timeZone: string }, topics: readonly string[]): Promise<SessionSummary> {
+  const [done, coming] = await Promise.all([reviewsSince(userId, startOfDay(now, settings.timeZone)), outlook(userId, topics, now, settings.timeZone)]);
+  return { ...done, ...coming };
 }
 
 export interface ReviewItem {
@@ -136,18 +161,21 @@ export function reviewItemFor(card: ReviewCard, lang: Lang): ReviewItem {
 
 export type NextReview =
   | { status: 'review'; done: number; total: number; item: ReviewItem }
-  | { status: 'done'; done: number; total: number; canUndo: boolean };
+  | { status: 'done'; done: number; total: number; canUndo: boolean; summary: SessionSummary };
 
 /**
  * The review page: the next card of today's queue as a review item (the card asked for first,
  * if it is in the queue: after an undo the undone card comes back), or the day's end.
  */
 export async function nextReview(userId: string, now: Date, lang: Lang, preferredCardId?: string): Promise<NextReview> {
-  const { queue, counts } = await todaysQueue(userId, now);
+  const { queue, counts, settings, topics } = await todaysQueue(userId, now);
   const done = counts.reviewsToday + counts.newToday;
   const total = done + queue.cards.length;
   const next = queue.cards.find((c) => c.id === preferredCardId) ?? queue.cards[0];
-  if (!next) return { status: 'done', done, total, canUndo: await hasUndoableReview(userId) };
+  if (!next) {
+    const [canUndo, summary] = await Promise.all([hasUndoableReview(userId), sessionSummary(userId, now, settings, topics)]);
+    return { status: 'done', done, total, canUndo, summary };
+  }
   return { status: 'review', done, total, item: reviewItemFor(next, lang) };
 }
 

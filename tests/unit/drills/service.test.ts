@@ -82,6 +82,25 @@ describe('drill reviews against SQLite', () => {
     expect((await cardRow(card.id)).reviewCount).toBe(1);
   });
 
+  it('counts learning cards due later today apart from those due now, and sums the session up when the queue is empty', async () => {
+    const { user, card, question } = await learnerWithDeck(now);
+    await m.drills.saveDrillSettings(user.id, { desiredRetention: 0.9, newPerDay: 1, reviewsPerDay: 200, timeZone: 'UTC', examDate: null });
+    await m.service.answerReview(user.id, { cardId: card.id, reviewIndex: 0, response: question.answer, durationMs: 65_000 }, now, 'en');
+    // Good on a new card: back in 10 minutes, a learning card due later today, not now.
+    const later = new Date(now.getTime() + 60_000);
+    const overview = await m.service.drillOverview(user.id, later);
+    expect(overview.queue.dueCount).toBe(0);
+    expect(overview.outlook).toEqual({ later: 1, nextLaterAt: (await cardRow(card.id)).due, dueTomorrow: 0 });
+    const end = await m.service.nextReview(user.id, later, 'en');
+    expect(end.status).toBe('done');
+    if (end.status !== 'done') return;
+    expect(end.summary).toEqual({ reviewed: 1, correct: 1, durationMs: 65_000, later: 1, nextLaterAt: (await cardRow(card.id)).due, dueTomorrow: 0 });
+    // Once the card is due it is "due now", no longer "later".
+    const due = await m.service.drillOverview(user.id, new Date(now.getTime() + 11 * 60_000));
+    expect(due.queue.dueCount).toBe(1);
+    expect(due.outlook.later).toBe(0);
+  });
+
   it('a wrong answer is Again and cannot be re-rated', async () => {
     const { user, card, question } = await learnerWithDeck(now);
     const r = question.response;
@@ -386,6 +405,6 @@ describe('the review page', () => {
   it('ends the session when nothing is left, offering undo only after a standing review', async () => {
     const { user } = await learnerWithDeck(now);
     await m.db.prisma.card.updateMany({ where: { userId: user.id }, data: { due: new Date('2026-12-26T09:00:00Z'), state: 2 } });
-    expect(await m.service.nextReview(user.id, now, 'en')).toEqual({ status: 'done', done: 0, total: 0, canUndo: false });
+    expect(await m.service.nextReview(user.id, now, 'en')).toMatchObject({ status: 'done', done: 0, total: 0, canUndo: false, summary: { reviewed: 0, later: 0, dueTomorrow: 0 } });
   });
 });
