@@ -13,6 +13,8 @@ import { Prisma } from '../../generated/prisma/client';
 import { prisma } from './client';
 
 export type CardRow = CardState & { id: string; userId: string; generator: string };
+/** A card row with the skill browser's choices, which the queue respects. */
+export type QueueRow = CardRow & { suspended: boolean; buriedUntil: Date | null };
 
 export async function getDrillSettings(userId: string): Promise<DrillSettingsValues> {
   const [row] = await prisma.$queryRaw<(Omit<DrillSettingsValues, 'weights'> & { fsrsWeights: string | null })[]>`
@@ -88,10 +90,10 @@ const CARD_ROW_COLUMNS = Prisma.raw(['id', 'userId', 'generator', ...CARD_STATE_
  * on `due` alone, or an ORDER BY due, makes it walk the (userId, due) index through every card
  * the learner has instead (retired ones too), since it keeps no statistics on how many that is.
  */
-export async function loadQueueCandidates(userId: string, generators: readonly string[], now: Date, exam: boolean): Promise<CardRow[]> {
+export async function loadQueueCandidates(userId: string, generators: readonly string[], now: Date, exam: boolean): Promise<QueueRow[]> {
   if (generators.length === 0) return [];
-  const rows = await prisma.$queryRaw<CardRow[]>`
-    SELECT ${CARD_ROW_COLUMNS} FROM Card
+  const rows = await prisma.$queryRaw<QueueRow[]>`
+    SELECT ${CARD_ROW_COLUMNS}, suspended, buriedUntil FROM Card
     WHERE userId = ${userId} AND generator IN (SELECT value FROM json_each(${JSON.stringify(generators)}))
       ${exam ? Prisma.empty : Prisma.sql`AND (due <= ${now} OR state = 0)`}`;
   return rows.sort((a, b) => a.due.getTime() - b.due.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -125,7 +127,7 @@ export async function reviewsSince(userId: string, dayStart: Date): Promise<{ re
  * seen cards due during tomorrow.
  */
 export async function comingUp(userId: string, generators: readonly string[], now: Date, tomorrow: Date, dayAfter: Date) {
-  const deck = { userId, generator: { in: [...generators] } };
+  const deck = { userId, generator: { in: [...generators] }, suspended: false };
   const laterToday = { ...deck, state: { in: [1, 3] }, due: { gt: now, lt: tomorrow } };
   const [later, next, dueTomorrow] = await Promise.all([
     prisma.card.count({ where: laterToday }),

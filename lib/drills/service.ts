@@ -18,6 +18,7 @@ import {
   reviewsSince,
   undoLastReview,
   type CardRow,
+  type QueueRow,
 } from '@/lib/db/drills';
 import { grade } from '@/lib/questions/grade';
 import { describeAnswer, toPublicQuestion, type PublicQuestion } from '@/lib/questions/public';
@@ -51,7 +52,7 @@ export async function addTopicsToDeck(userId: string, topics: readonly TopicId[]
   await addDeckTopics(userId, groups, now, newCardState(now));
 }
 
-function toQueueCard(card: CardRow): QueueCard | null {
+function toQueueCard(card: QueueRow): QueueCard | null {
   const g = getGenerator(card.generator);
   return g ? { ...card, topic: g.topic } : null;
 }

@@ -243,6 +243,14 @@ const TABLE: Record<string, { probes: Probe[]; rightful: Rightful }> = {
       },
     },
   },
+  changeSkillState: {
+    probes: [{ label: 'suspends only the caller’s own cards', args: (w) => [IDLE, form({ cardId: w.cardId, change: 'suspend' })], by: STUDENT_OWNED }],
+    rightful: {
+      who: 'student',
+      args: (w) => [IDLE, form({ cardId: w.cardId, change: 'unsuspend' })],
+      ok: is('ok'),
+    },
+  },
   importProgressFile: {
     probes: [
       {

@@ -71,6 +71,10 @@ export default async function DrillHome() {
         ·{' '}
         <Link href="/stats" className="underline">
           {t('statsLink')}
+        </Link>{' '}
+        ·{' '}
+        <Link href="/drill/skills" className="underline" data-testid="skills-link">
+          {t('skillsLink')}
         </Link>
       </p>
     </div>
