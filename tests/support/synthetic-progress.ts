@@ -95,3 +95,24 @@ export function syntheticProgress(options: SyntheticOptions): ProgressFileJson {
     now,
   );
 }
+
+/**
+ * The history syntheticProgress makes at this anchor is one fsrs-rs evaluates (its evaluation
+ * refuses some data sets as NotEnoughData; see lib/drills/optimize.ts), and ts-fsrs's fuzz
+ * depends on absolute times: so a test that needs the history to end near the real `now`
+ * builds it at the anchor and moves every instant by whole days, which keeps each review's
+ * local day and every gap in days as they were.
+ */
+export const SYNTHETIC_ANCHOR = new Date('2026-12-03T12:00:00Z');
+
+export function syntheticProgressNear(now: Date): ProgressFileJson {
+  const shift = Math.floor((now.getTime() - SYNTHETIC_ANCHOR.getTime()) / DAY) * DAY;
+  const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+  const move = (value: unknown): unknown => {
+    if (typeof value === 'string' && instant.test(value)) return new Date(Date.parse(value) + shift).toISOString();
+    if (Array.isArray(value)) return value.map(move);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, move(v)]));
+    return value;
+  };
+  return move(syntheticProgress({ now: SYNTHETIC_ANCHOR })) as ProgressFileJson;
+}
