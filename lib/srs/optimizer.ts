@@ -40,12 +40,19 @@ export const evaluationSchema = z.object({ logLoss: z.number(), rmseBins: z.numb
 export type Evaluation = z.infer<typeof evaluationSchema>;
 
 /**
+ * Smallest change in either measure that counts: fsrs-rs evaluates in 32-bit floats, and the
+ * same weights on the same reviews can differ in the seventh digit between runs.
+ */
+export const EVALUATION_NOISE = 1e-5;
+
+/**
  * Fitted weights replace the current ones only if they predict the same reviews better on
- * both measures: lower log loss and an RMSE (bins) no higher. A fit that wins one and loses
- * the other would change every interval for a gain the learner cannot count on.
+ * both measures: a lower log loss (by more than noise) and an RMSE (bins) no higher (up to
+ * noise). A fit that wins one and loses the other would change every interval for a gain the
+ * learner cannot count on.
  */
 export function shouldAdopt(current: Evaluation, fitted: Evaluation): boolean {
-  return fitted.logLoss < current.logLoss && fitted.rmseBins <= current.rmseBins;
+  return current.logLoss - fitted.logLoss > EVALUATION_NOISE && fitted.rmseBins <= current.rmseBins + EVALUATION_NOISE;
 }
 
 export const weightsSchema = z.array(z.number().finite()).length(FSRS_WEIGHT_COUNT);

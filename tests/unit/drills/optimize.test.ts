@@ -94,8 +94,9 @@ describe('Optimize against SQLite and fsrs-rs', () => {
     const second = await m.optimize.startOptimization(userId, NOW);
     await second.done;
     const report = (await m.drills.getOptimizeReport(userId))!;
-    // Same data, same seed: the same fit, which is not better than itself.
-    expect(report.fitted).toEqual(report.current);
+    // Same data, same seed: the same fit, which is not better than itself (up to float noise).
+    expect(report.fitted.logLoss).toBeCloseTo(report.current.logLoss, 5);
+    expect(report.fitted.rmseBins).toBeCloseTo(report.current.rmseBins, 5);
     expect(report.adopted).toBe(false);
     expect((await m.drills.getDrillSettings(userId)).weights).toEqual(adopted);
   }, 60_000);

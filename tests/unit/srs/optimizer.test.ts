@@ -30,6 +30,9 @@ describe('shouldAdopt', () => {
     expect(shouldAdopt(current, { logLoss: 0.35, rmseBins: 0.1 })).toBe(true);
     expect(shouldAdopt(current, { logLoss: 0.35, rmseBins: 0.11 })).toBe(false);
     expect(shouldAdopt(current, { logLoss: 0.4, rmseBins: 0.05 })).toBe(false);
+    // Differences within float noise are no gain, and no loss.
+    expect(shouldAdopt(current, { logLoss: 0.4 - 1e-7, rmseBins: 0.05 })).toBe(false);
+    expect(shouldAdopt(current, { logLoss: 0.35, rmseBins: 0.1 + 1e-7 })).toBe(true);
   });
 });
 
