@@ -10,7 +10,7 @@ const nextConfig = {
   // gzip of every response costs the server CPU on each request: behind a reverse proxy that
   // compresses (nginx `gzip on`), start with LOCKSTEP_COMPRESS=0 and leave it to the proxy.
   compress: process.env.LOCKSTEP_COMPRESS !== '0',
-  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3'],
+  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@open-spaced-repetition/binding'],
   experimental: {
     authInterrupts: true,
     // Progress imports (JSON files up to 20 MB) go through a server action behind the auth proxy.

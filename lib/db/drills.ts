@@ -9,26 +9,56 @@
 import 'server-only';
 import { CARD_STATE_FIELDS, pickCardState } from '@/lib/srs/card-state';
 import { parseCardState, serializeCardState } from '@/lib/srs/mapper';
+import { parseOptimizeReport, parseWeights, serializeOptimizeReport, type OptimizeReport } from '@/lib/srs/optimizer';
 import { DEFAULT_SETTINGS, type CardState, type DrillSettingsValues, type RatingValue } from '@/lib/srs/types';
 import { Prisma } from '../../generated/prisma/client';
 import { databaseDialect, prisma } from './client';
 
 export type CardRow = CardState & { id: string; userId: string; generator: string };
 
+/** A card row with the skill browser's choices, which the queue respects. */
+export type QueueRow = CardRow & { suspended: boolean; buriedUntil: Date | null };
+
 export async function getDrillSettings(userId: string): Promise<DrillSettingsValues> {
-  const [row] = await prisma.$queryRaw<DrillSettingsValues[]>`
-    SELECT "desiredRetention", "newPerDay", "reviewsPerDay", "timeZone", "examDate" FROM "DrillSettings" WHERE "userId" = ${userId}`;
-  return row ?? DEFAULT_SETTINGS;
+  const [row] = await prisma.$queryRaw<(Omit<DrillSettingsValues, 'weights'> & { fsrsWeights: string | null })[]>`
+    SELECT "desiredRetention", "newPerDay", "reviewsPerDay", "timeZone", "examDate", "fsrsWeights" FROM "DrillSettings" WHERE "userId" = ${userId}`;
+  if (!row) return DEFAULT_SETTINGS;
+  const { fsrsWeights, ...settings } = row;
+  return { ...settings, weights: parseWeights(fsrsWeights) };
 }
 
 /** The zone the user chose in their settings, or null when they never saved any. */
 export async function savedTimeZone(userId: string): Promise<string | null> {
-  const [row] = await prisma.$queryRaw<{ timeZone: string }[]>`SELECT timeZone FROM DrillSettings WHERE userId = ${userId}`;
+  const [row] = await prisma.$queryRaw<{ timeZone: string }[]>`SELECT "timeZone" FROM "DrillSettings" WHERE "userId" = ${userId}`;
   return row?.timeZone ?? null;
 }
 
-export async function saveDrillSettings(userId: string, values: DrillSettingsValues): Promise<void> {
-  await prisma.drillSettings.upsert({ where: { userId }, create: { userId, ...values }, update: values });
+/** Saves the settings form's values (the fitted weights are kept: only Optimize and reset change them). */
+export async function saveDrillSettings(userId: string, values: Omit<DrillSettingsValues, 'weights'>): Promise<void> {
+  const { desiredRetention, newPerDay, reviewsPerDay, timeZone, examDate } = values;
+  const fields = { desiredRetention, newPerDay, reviewsPerDay, timeZone, examDate };
+  await prisma.drillSettings.upsert({ where: { userId }, create: { userId, ...fields }, update: fields });
+}
+
+/** Reviews that stand (not undone): what the optimizer may train on. */
+export async function countStandingReviews(userId: string): Promise<number> {
+  return prisma.reviewLog.count({ where: { userId, undoneAt: null } });
+}
+
+/** Stores an optimization's report and, when it was adopted, its weights. */
+export async function saveOptimization(userId: string, report: OptimizeReport): Promise<void> {
+  const fields = { optimizeReport: serializeOptimizeReport(report), ...(report.adopted ? { fsrsWeights: JSON.stringify(report.fittedWeights) } : {}) };
+  await prisma.drillSettings.upsert({ where: { userId }, create: { userId, ...fields }, update: fields });
+}
+
+/** Back to ts-fsrs's default weights (the last report is kept, marked as no longer in use by the page). */
+export async function resetWeights(userId: string): Promise<void> {
+  await prisma.drillSettings.updateMany({ where: { userId }, data: { fsrsWeights: null } });
+}
+
+export async function getOptimizeReport(userId: string): Promise<OptimizeReport | null> {
+  const row = await prisma.drillSettings.findUnique({ where: { userId }, select: { optimizeReport: true } });
+  return parseOptimizeReport(row?.optimizeReport ?? null);
 }
 
 export async function getDeckTopics(userId: string): Promise<string[]> {
@@ -75,10 +105,10 @@ const jsonStrings = (values: readonly string[]) =>
  * on `due` alone, or an ORDER BY due, makes it walk the (userId, due) index through every card
  * the learner has instead (retired ones too), since it keeps no statistics on how many that is.
  */
-export async function loadQueueCandidates(userId: string, generators: readonly string[], now: Date, exam: boolean): Promise<CardRow[]> {
+export async function loadQueueCandidates(userId: string, generators: readonly string[], now: Date, exam: boolean): Promise<QueueRow[]> {
   if (generators.length === 0) return [];
-  const rows = await prisma.$queryRaw<CardRow[]>`
-    SELECT ${CARD_ROW_COLUMNS} FROM "Card"
+  const rows = await prisma.$queryRaw<QueueRow[]>`
+    SELECT ${CARD_ROW_COLUMNS}, suspended, "buriedUntil" FROM "Card"
     WHERE "userId" = ${userId} AND generator IN (${jsonStrings(generators)})
       ${exam ? Prisma.empty : Prisma.sql`AND (due <= ${now} OR state = 0)`}`;
   return rows.sort((a, b) => a.due.getTime() - b.due.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -238,4 +268,28 @@ export async function bringCardsDue(userId: string, generators: readonly string[
   if (generators.length === 0) return 0;
   const moved = await prisma.card.updateMany({ where: { userId, generator: { in: [...generators] }, due: { gt: now } }, data: { due: now } });
   return moved.count;
+}
+
+/** Today's answered reviews (undone ones excluded): how many, how many right, time spent. */
+export async function reviewsSince(userId: string, dayStart: Date): Promise<{ reviewed: number; correct: number; durationMs: number }> {
+  const [row] = await prisma.$queryRaw<{ n: bigint | number | null; ok: bigint | number | null; ms: bigint | number | null }[]>`
+    SELECT COUNT(*) AS n, SUM(CASE WHEN correct THEN 1 ELSE 0 END) AS ok, SUM("durationMs") AS ms
+    FROM "ReviewLog" WHERE "userId" = ${userId} AND "reviewedAt" >= ${dayStart} AND "undoneAt" IS NULL`;
+  return { reviewed: Number(row?.n ?? 0), correct: Number(row?.ok ?? 0), durationMs: Number(row?.ms ?? 0) };
+}
+
+/**
+ * What is still to come, for cards of `generators` (the deck's): learning and relearning cards
+ * due after `now` but before `tomorrow` (they come back later today, at the next of them), and
+ * seen cards due during tomorrow.
+ */
+export async function comingUp(userId: string, generators: readonly string[], now: Date, tomorrow: Date, dayAfter: Date) {
+  const deck = { userId, generator: { in: [...generators] }, suspended: false };
+  const laterToday = { ...deck, state: { in: [1, 3] }, due: { gt: now, lt: tomorrow } };
+  const [later, next, dueTomorrow] = await Promise.all([
+    prisma.card.count({ where: laterToday }),
+    prisma.card.findFirst({ where: laterToday, orderBy: { due: 'asc' }, select: { due: true } }),
+    prisma.card.count({ where: { ...deck, state: { not: 0 }, due: { gte: tomorrow, lt: dayAfter } } }),
+  ]);
+  return { later, nextLaterAt: next?.due ?? null, dueTomorrow };
 }

@@ -9,6 +9,7 @@
 // PostgreSQL form wherever SQLite's date and JSON functions are used.
 import { randomBytes } from 'node:crypto';
 import { CARD_STATE_SELECT, pickCardState } from '@/lib/srs/card-state';
+import { parseWeights } from '@/lib/srs/optimizer';
 import { serializeCardState } from '@/lib/srs/mapper';
 import { offsetSegments, type HistoryRow } from '@/lib/srs/stats';
 import { DEFAULT_SETTINGS, type CardState, type DrillSettingsValues } from '@/lib/srs/types';
@@ -23,12 +24,15 @@ const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : Number(
 // ---------------------------------------------------------------------------------------------
 // Stats queries
 
+const SETTINGS_SELECT = { desiredRetention: true, newPerDay: true, reviewsPerDay: true, timeZone: true, examDate: true, fsrsWeights: true } as const;
+
+function settingsOfRow({ fsrsWeights, ...row }: Omit<DrillSettingsValues, 'weights'> & { fsrsWeights: string | null }): DrillSettingsValues {
+  return { ...row, weights: parseWeights(fsrsWeights) };
+}
+
 export async function loadSettings(db: Db, userId: string): Promise<DrillSettingsValues> {
-  const row = await db.drillSettings.findUnique({
-    where: { userId },
-    select: { desiredRetention: true, newPerDay: true, reviewsPerDay: true, timeZone: true, examDate: true },
-  });
-  return row ?? DEFAULT_SETTINGS;
+  const row = await db.drillSettings.findUnique({ where: { userId }, select: SETTINGS_SELECT });
+  return row ? settingsOfRow(row) : DEFAULT_SETTINGS;
 }
 
 /**
@@ -129,10 +133,7 @@ export async function loadReviewHistory(db: Db, userId: string): Promise<History
 /** The learner's settings, deck, cards and every review (undone ones too, marked): what a progress file holds. */
 export async function loadProgressRows(db: Db, userId: string): Promise<ProgressRows> {
   const [settings, deckTopics, cards, reviews] = await Promise.all([
-    db.drillSettings.findUnique({
-      where: { userId },
-      select: { desiredRetention: true, newPerDay: true, reviewsPerDay: true, timeZone: true, examDate: true },
-    }),
+    db.drillSettings.findUnique({ where: { userId }, select: SETTINGS_SELECT }),
     db.deckTopic.findMany({ where: { userId }, select: { topic: true, addedAt: true }, orderBy: [{ addedAt: 'asc' }, { topic: 'asc' }] }),
     db.card.findMany({
       where: { userId },
@@ -142,7 +143,7 @@ export async function loadProgressRows(db: Db, userId: string): Promise<Progress
     // Built as JSON by the database: an export holds every review the learner ever made.
     jsonRows<ReviewJson>(providerOf(db) === 'postgresql' ? reviewsAsJsonPostgres(db, userId) : reviewsAsJsonSqlite(db, userId)),
   ]);
-  return { settings, deckTopics, cards, reviews };
+  return { settings: settings ? settingsOfRow(settings) : null, deckTopics, cards, reviews };
 }
 
 function reviewsAsJsonSqlite(db: Db, userId: string) {
@@ -256,8 +257,9 @@ export async function importProgress(db: Db, userId: string, data: ProgressData)
       await tx.drillSettings.deleteMany({ where: { userId } });
 
       if (data.settings) {
-        const { desiredRetention, newPerDay, reviewsPerDay, timeZone, examDate } = data.settings;
-        await tx.drillSettings.create({ data: { userId, desiredRetention, newPerDay, reviewsPerDay, timeZone, examDate } });
+        const { desiredRetention, newPerDay, reviewsPerDay, timeZone, examDate, weights } = data.settings;
+        const fsrsWeights = weights ? JSON.stringify(weights) : null;
+        await tx.drillSettings.create({ data: { userId, desiredRetention, newPerDay, reviewsPerDay, timeZone, examDate, fsrsWeights } });
       }
       if (data.deckTopics.length > 0) {
         await tx.deckTopic.createMany({ data: data.deckTopics.map((d) => ({ userId, topic: d.topic, addedAt: d.addedAt })) });

@@ -3,6 +3,7 @@ import { settleExpired } from '@/lib/attempts/service';
 import {
   addDeckTopics,
   amendRating,
+  comingUp,
   countToday,
   findCard,
   findLogByAttempt,
@@ -14,19 +15,21 @@ import {
   loadQueueCandidates,
   recentDurations,
   recordReview,
+  reviewsSince,
   undoLastReview,
   type CardRow,
+  type QueueRow,
 } from '@/lib/db/drills';
 import { grade } from '@/lib/questions/grade';
 import { describeAnswer, toPublicQuestion, type PublicQuestion } from '@/lib/questions/public';
 import { buildQuestion, getGenerator, listGenerators } from '@/lib/questions/registry';
 import type { Explanation, Lang, Question, QuestionRef, Tier, TopicId } from '@/lib/questions/types';
 import { verdictOf, type Verdict } from '@/lib/questions/verdict';
-import { startOfDay } from '@/lib/srs/day';
-import { newCardState } from '@/lib/srs/mapper';
+import { nextDayStart, startOfDay } from '@/lib/srs/day';
+import { newCardState, parseCardState } from '@/lib/srs/mapper';
 import { buildQueue, type QueueCard } from '@/lib/srs/queue';
 import { allowedRatings, suggestedRating } from '@/lib/srs/rating';
-import { inExamWindow, reviewCard } from '@/lib/srs/scheduler';
+import { inExamWindow, previewIntervals, reviewCard, type IntervalPreview } from '@/lib/srs/scheduler';
 import { replaySeed, reviewSeed } from '@/lib/srs/seed';
 import type { RatingValue } from '@/lib/srs/types';
 import { ALL_TOPICS } from './topics';
@@ -49,7 +52,7 @@ export async function addTopicsToDeck(userId: string, topics: readonly TopicId[]
   await addDeckTopics(userId, groups, now, newCardState(now));
 }
 
-function toQueueCard(card: CardRow): QueueCard | null {
+function toQueueCard(card: QueueRow): QueueCard | null {
   const g = getGenerator(card.generator);
   return g ? { ...card, topic: g.topic } : null;
 }
@@ -65,13 +68,36 @@ export async function todaysQueue(userId: string, now: Date) {
   return { settings, topics, queue, counts, exam };
 }
 
+/** The rest of the day and tomorrow: learning cards coming back later today, cards due tomorrow. */
+async function outlook(userId: string, topics: readonly string[], now: Date, timeZone: string) {
+  const tomorrow = nextDayStart(startOfDay(now, timeZone), timeZone);
+  return comingUp(userId, generatorsOf(topics), now, tomorrow, nextDayStart(tomorrow, timeZone));
+}
+
 /**
  * The drills at a glance (home and drill pages): finished exams and assignments are settled
- * first, so their weak skills are brought forward before the queue is read.
+ * first, so their weak skills are brought forward before the queue is read. Learning cards due
+ * later today are counted apart from those due now.
  */
 export async function drillOverview(userId: string, now: Date) {
   await settleExpired(userId, now);
-  return todaysQueue(userId, now);
+  const today = await todaysQueue(userId, now);
+  return { ...today, outlook: await outlook(userId, today.topics, now, today.settings.timeZone) };
+}
+
+/** The end of a day's session: what was done, and what is still to come. */
+export interface SessionSummary {
+  reviewed: number;
+  correct: number;
+  durationMs: number;
+  later: number;
+  nextLaterAt: Date | null;
+  dueTomorrow: number;
+}
+
+async function sessionSummary(userId: string, now: Date, settings: { timeZone: string }, topics: readonly string[]): Promise<SessionSummary> {
+  const [done, coming] = await Promise.all([reviewsSince(userId, startOfDay(now, settings.timeZone)), outlook(userId, topics, now, settings.timeZone)]);
+  return { ...done, ...coming };
 }
 
 export interface ReviewItem {
@@ -136,18 +162,21 @@ export function reviewItemFor(card: ReviewCard, lang: Lang): ReviewItem {
 
 export type NextReview =
   | { status: 'review'; done: number; total: number; item: ReviewItem }
-  | { status: 'done'; done: number; total: number; canUndo: boolean };
+  | { status: 'done'; done: number; total: number; canUndo: boolean; summary: SessionSummary };
 
 /**
  * The review page: the next card of today's queue as a review item (the card asked for first,
  * if it is in the queue: after an undo the undone card comes back), or the day's end.
  */
 export async function nextReview(userId: string, now: Date, lang: Lang, preferredCardId?: string): Promise<NextReview> {
-  const { queue, counts } = await todaysQueue(userId, now);
+  const { queue, counts, settings, topics } = await todaysQueue(userId, now);
   const done = counts.reviewsToday + counts.newToday;
   const total = done + queue.cards.length;
   const next = queue.cards.find((c) => c.id === preferredCardId) ?? queue.cards[0];
-  if (!next) return { status: 'done', done, total, canUndo: await hasUndoableReview(userId) };
+  if (!next) {
+    const [canUndo, summary] = await Promise.all([hasUndoableReview(userId), sessionSummary(userId, now, settings, topics)]);
+    return { status: 'done', done, total, canUndo, summary };
+  }
   return { status: 'review', done, total, item: reviewItemFor(next, lang) };
 }
 
@@ -157,6 +186,8 @@ export type AnswerOutcome =
       logId: string;
       rating: RatingValue;
       allowed: readonly RatingValue[];
+      /** When each rating would bring the card back (ms from the review). */
+      intervals: IntervalPreview;
       duplicate: boolean;
     } & Verdict)
   | { status: 'invalid'; reason: string }
@@ -213,6 +244,7 @@ export async function answerReview(
     ...verdictOf(question, result, lang),
     rating,
     allowed: allowedRatings(result.correct),
+    intervals: previewIntervals(card, now, settings),
     duplicate: false,
   };
 }
@@ -250,6 +282,7 @@ async function outcomeOfExisting(userId: string, cardId: string, reviewIndex: nu
     correct: log.correct,
     rating: log.rating as RatingValue,
     allowed: allowedRatings(log.correct),
+    intervals: previewIntervals(parseCardState(log.stateBefore), log.reviewedAt, await getDrillSettings(userId)),
     duplicate: true,
   };
 }

@@ -71,3 +71,11 @@ export function startOfDay(instant: Date, timeZone: string): Date {
   }
   return new Date(lo * MINUTE);
 }
+
+/**
+ * The instant the local day after the one starting at `dayStart` begins. Days last 23 to 25
+ * hours around clock changes, so 30 hours later is always inside the next day.
+ */
+export function nextDayStart(dayStart: Date, timeZone: string): Date {
+  return startOfDay(new Date(dayStart.getTime() + 30 * 3_600_000), timeZone);
+}

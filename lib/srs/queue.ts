@@ -10,6 +10,15 @@ export interface QueueCard extends CardState {
   readonly id: string;
   readonly generator: string;
   readonly topic: string;
+  /** Suspended in the skill browser: never asked until put back. */
+  readonly suspended?: boolean;
+  /** Buried in the skill browser: not asked before this instant. */
+  readonly buriedUntil?: Date | null;
+}
+
+/** Whether the learner left the card in their drills: not suspended, and not buried at `now`. */
+export function isAskable(card: Pick<QueueCard, 'suspended' | 'buriedUntil'>, now: Date): boolean {
+  return !card.suspended && (!card.buriedUntil || card.buriedUntil.getTime() <= now.getTime());
 }
 
 export interface QueueInput {
@@ -61,7 +70,8 @@ export function avoidRepeat<T extends { generator: string }>(cards: readonly T[]
 }
 
 export function buildQueue(input: QueueInput): Queue {
-  const { cards, now, settings } = input;
+  const { now, settings } = input;
+  const cards = input.cards.filter((c) => isAskable(c, now));
   const exam = inExamWindow(settings, now);
   const seen = cards.filter((c) => c.state !== 0);
   let due = seen.filter((c) => c.due.getTime() <= now.getTime());

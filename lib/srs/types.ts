@@ -12,7 +12,12 @@ export interface DrillSettingsValues {
   readonly reviewsPerDay: number;
   readonly timeZone: string;
   readonly examDate: Date | null;
+  /** The learner's fitted FSRS-6 weights (FSRS_WEIGHT_COUNT numbers); null or absent: ts-fsrs defaults. */
+  readonly weights?: readonly number[] | null;
 }
+
+/** FSRS-6 has 21 weights. */
+export const FSRS_WEIGHT_COUNT = 21;
 
 export const DEFAULT_SETTINGS: DrillSettingsValues = {
   desiredRetention: 0.9,
@@ -20,4 +25,5 @@ export const DEFAULT_SETTINGS: DrillSettingsValues = {
   reviewsPerDay: 200,
   timeZone: 'UTC',
   examDate: null,
+  weights: null,
 };

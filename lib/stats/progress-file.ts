@@ -10,11 +10,17 @@ import { ALL_TOPICS } from '@/lib/drills/topics';
 import { checkRef, getGenerator } from '@/lib/questions/registry';
 import { cardStateSchema, cardStateToJson, instant, type CardState } from '@/lib/srs/card-state';
 import { isValidTimeZone } from '@/lib/srs/day';
+import { weightsSchema } from '@/lib/srs/optimizer';
 import type { DrillSettingsValues } from '@/lib/srs/types';
 
 export const PROGRESS_FORMAT = 'lockstep-progress';
-/** Bump only with a reader for the files of every earlier version. */
-export const PROGRESS_VERSION = 1;
+/**
+ * Bump only with a reader for the files of every earlier version. Version 2 added the
+ * learner's fitted FSRS weights (`settings.weights`); a version 1 file reads as having none.
+ */
+export const PROGRESS_VERSION = 2;
+/** Every version this reader accepts. */
+export const READABLE_VERSIONS = [1, 2] as const;
 
 /** How many problems an invalid file reports (the rest are counted). */
 export const MAX_REPORTED_ISSUES = 10;
@@ -48,6 +54,8 @@ const settings = z.object({
   reviewsPerDay: int(0, 2000),
   timeZone: z.string().max(64).refine(isValidTimeZone, { params: { code: 'time-zone' } }),
   examDate: instant.nullable(),
+  /** Since version 2: the fitted FSRS-6 weights, null for the defaults. */
+  weights: weightsSchema.nullable().default(null),
 });
 
 const card = cardState.extend({ id, generator: id, createdAt: instant });
@@ -132,7 +140,7 @@ class CrossCheck {
 /** The header, checked first so that a file of another kind gets one clear message. */
 export const progressHeader = z.object({
   format: z.literal(PROGRESS_FORMAT, { error: 'format' }),
-  version: z.literal(PROGRESS_VERSION, { error: 'version' }),
+  version: z.literal(READABLE_VERSIONS, { error: 'version' }),
 });
 
 /**
@@ -142,7 +150,7 @@ export const progressHeader = z.object({
  */
 const progressHead = z.object({
   format: z.literal(PROGRESS_FORMAT),
-  version: z.literal(PROGRESS_VERSION),
+  version: z.literal(READABLE_VERSIONS),
   exportedAt: instant,
   settings: settings.nullable(),
   deckTopics: z.array(z.object({ topic: z.enum(ALL_TOPICS as unknown as [string, ...string[]]), addedAt: instant })).max(ALL_TOPICS.length * 2),
@@ -176,7 +184,9 @@ export function progressFile(rows: ProgressRows, now: Date): ProgressFileJson {
     format: PROGRESS_FORMAT,
     version: PROGRESS_VERSION,
     exportedAt: iso(now),
-    settings: rows.settings ? { ...rows.settings, examDate: rows.settings.examDate ? iso(rows.settings.examDate) : null } : null,
+    settings: rows.settings
+      ? { ...rows.settings, examDate: rows.settings.examDate ? iso(rows.settings.examDate) : null, weights: rows.settings.weights ? [...rows.settings.weights] : null }
+      : null,
     deckTopics: rows.deckTopics.map((d) => ({ topic: d.topic, addedAt: iso(d.addedAt) })),
     cards: rows.cards.map((c) => ({ id: c.id, generator: c.generator, ...cardStateToJson(c), createdAt: iso(c.createdAt) })),
     reviews: rows.reviews,

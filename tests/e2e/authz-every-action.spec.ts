@@ -179,6 +179,18 @@ const TABLE: Record<string, { probes: Probe[]; rightful: Rightful }> = {
       check: async (_w, pages) => expect((await progressOf(pages.student)).settings?.newPerDay).toBe(7),
     },
   },
+  startOptimize: {
+    probes: [{ label: 'fits only the caller’s own reviews (too few here)', args: () => [], by: SELF_ONLY(ok(is('too-few'))) }],
+    rightful: { who: 'student', args: () => [], ok: is('too-few') },
+  },
+  optimizeProgress: {
+    probes: [{ label: 'the caller’s own optimization', args: () => [], by: SELF_ONLY(ok(is('idle'))) }],
+    rightful: { who: 'student', args: () => [], ok: is('idle') },
+  },
+  resetFsrsWeights: {
+    probes: [{ label: 'resets only the caller’s weights', args: () => [], by: SELF_ONLY(ok(is('ok'))) }],
+    rightful: { who: 'student', args: () => [], ok: is('ok') },
+  },
   addTopics: {
     probes: [{ label: 'the caller’s own deck', args: () => [IDLE, form({ topic: ['cow', 'pool'] })], by: SELF_ONLY(ok(is('ok'))) }],
     rightful: {
@@ -229,6 +241,14 @@ const TABLE: Record<string, { probes: Probe[]; rightful: Rightful }> = {
         expect(progress.cards.find((c) => c.id === w.cardId)?.reviewCount).toBe(1);
         expect(progress.reviews.filter((r) => r.undoneAt !== null).map((r) => r.reviewIndex)).toEqual([1]);
       },
+    },
+  },
+  changeSkillState: {
+    probes: [{ label: 'suspends only the caller’s own cards', args: (w) => [IDLE, form({ cardId: w.cardId, change: 'suspend' })], by: STUDENT_OWNED }],
+    rightful: {
+      who: 'student',
+      args: (w) => [IDLE, form({ cardId: w.cardId, change: 'unsuspend' })],
+      ok: is('ok'),
     },
   },
   importProgressFile: {

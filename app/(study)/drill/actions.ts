@@ -6,10 +6,11 @@ import { sessionUserId } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
 import { removeDeckTopic } from '@/lib/db/drills';
 import { addTopicsToDeck, answerAndNext, rateReview, undoReview, type AnsweredReview } from '@/lib/drills/service';
+import { changeSkill } from '@/lib/drills/skills';
 import { currentLang } from '@/lib/i18n/current-lang';
 import type { TopicId } from '@/lib/questions/types';
 import { isFormData } from '@/lib/http/form-data';
-import { answerInput, rateInput, topicsInput } from './schema';
+import { answerInput, rateInput, skillChangeInput, topicsInput } from './schema';
 import type { FormState } from '@/lib/form-state';
 
 
@@ -89,6 +90,28 @@ export async function undoLast(): Promise<UndoState> {
     return undone ? { status: 'ok', cardId: undone.cardId } : { status: 'nothing' };
   } catch (error) {
     console.error('undoLast failed', error);
+    return { status: 'error' };
+  }
+}
+
+export type SkillChangeState = { status: 'idle' } | { status: 'ok' } | { status: 'not-found' } | { status: 'invalid' } | { status: 'unauthorized' } | { status: 'error' };
+
+/** The skill browser: suspend, unsuspend, bury until tomorrow or reset one of the caller's cards. */
+export async function changeSkillState(_prev: SkillChangeState, formData: FormData): Promise<SkillChangeState> {
+  if (!isFormData(formData)) return { status: 'invalid' };
+  const userId = await sessionUserId();
+  if (!userId) return { status: 'unauthorized' };
+  const parsed = skillChangeInput.safeParse({ cardId: formData.get('cardId'), change: formData.get('change') });
+  if (!parsed.success) return { status: 'invalid' };
+  try {
+    const outcome = await changeSkill(userId, parsed.data.cardId, parsed.data.change, await now());
+    if (outcome === 'ok') {
+      revalidatePath('/drill');
+      revalidatePath('/drill/skills');
+    }
+    return { status: outcome };
+  } catch (error) {
+    console.error('changeSkillState failed', error);
     return { status: 'error' };
   }
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { requireUser } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
 import { availableTopics, drillOverview } from '@/lib/drills/service';
@@ -15,7 +15,8 @@ export default async function DrillHome() {
   const user = await requireUser('/drill');
   const t = await getTranslations('drill');
   const at = await now();
-  const { topics, queue, counts, exam, settings } = await drillOverview(user.id, at);
+  const { topics, queue, counts, exam, settings, outlook } = await drillOverview(user.id, at);
+  const format = await getFormatter();
   const done = counts.reviewsToday + counts.newToday;
   const remaining = queue.cards.length;
   return (
@@ -33,26 +34,26 @@ export default async function DrillHome() {
         <h2 id="today-title" className="text-lg font-semibold">
           {t('today')}
         </h2>
-        <dl className="grid grid-cols-3 gap-4 text-center">
-          <div>
-            <dt className="text-sm text-muted">{t('due')}</dt>
-            <dd className="text-2xl font-bold" data-testid="due-count">
-              {queue.dueCount}
-            </dd>
-          </div>
-          <div>
-            <dt className="text-sm text-muted">{t('new')}</dt>
-            <dd className="text-2xl font-bold" data-testid="new-count">
-              {queue.newCount}
-            </dd>
-          </div>
-          <div>
-            <dt className="text-sm text-muted">{t('done')}</dt>
-            <dd className="text-2xl font-bold" data-testid="done-count">
-              {done}
-            </dd>
-          </div>
+        <dl className="grid grid-cols-2 gap-4 text-center sm:grid-cols-4">
+          {[
+            { label: t('due'), value: queue.dueCount, testId: 'due-count' },
+            { label: t('laterToday'), value: outlook.later, testId: 'later-count' },
+            { label: t('new'), value: queue.newCount, testId: 'new-count' },
+            { label: t('done'), value: done, testId: 'done-count' },
+          ].map((figure) => (
+            <div key={figure.testId}>
+              <dt className="text-sm text-muted">{figure.label}</dt>
+              <dd className="text-2xl font-bold" data-testid={figure.testId}>
+                {figure.value}
+              </dd>
+            </div>
+          ))}
         </dl>
+        {outlook.nextLaterAt && (
+          <p className="text-sm text-muted" data-testid="later-hint">
+            {t('laterHint', { count: outlook.later, time: format.dateTime(outlook.nextLaterAt, { timeStyle: 'short', timeZone: settings.timeZone }) })}
+          </p>
+        )}
         <ProgressBar done={done} total={done + remaining} label={t('progress')} />
         {remaining > 0 ? (
           <Link href="/drill/review" className="btn-primary" data-testid="start-review">
@@ -70,6 +71,10 @@ export default async function DrillHome() {
         ·{' '}
         <Link href="/stats" className="underline">
           {t('statsLink')}
+        </Link>{' '}
+        ·{' '}
+        <Link href="/drill/skills" className="underline" data-testid="skills-link">
+          {t('skillsLink')}
         </Link>
       </p>
     </div>

@@ -2,6 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { sessionUserId } from '@/lib/auth/session';
+import { now } from '@/lib/clock';
+import { optimizationProgress, resetToDefaultWeights, startOptimization, type OptimizeProgress } from '@/lib/drills/optimize';
 import { saveDrillSettings } from '@/lib/db/drills';
 import { fieldErrors } from '@/lib/auth/schema';
 import { isFormData } from '@/lib/http/form-data';
@@ -34,5 +36,50 @@ export async function saveSettings(_prev: SettingsState, formData: FormData): Pr
   }
   revalidatePath('/settings');
   revalidatePath('/drill');
+  return { status: 'ok' };
+}
+
+export type OptimizeState =
+  | { status: 'idle' }
+  | { status: 'started' }
+  | { status: 'running' }
+  | { status: 'busy' }
+  | { status: 'too-few'; reviews: number; needed: number }
+  | { status: 'unauthorized' }
+  | { status: 'error' };
+
+/** Settings → Optimize: starts fitting the learner's weights and returns at once. */
+export async function startOptimize(): Promise<OptimizeState> {
+  const userId = await sessionUserId();
+  if (!userId) return { status: 'unauthorized' };
+  try {
+    const outcome = await startOptimization(userId, await now());
+    return outcome.status === 'too-few' ? { status: 'too-few', reviews: outcome.reviews, needed: outcome.needed } : { status: outcome.status };
+  } catch (error) {
+    console.error('startOptimize failed', error);
+    return { status: 'error' };
+  }
+}
+
+/** How the caller's optimization is going (the page polls it while one runs). */
+export async function optimizeProgress(): Promise<OptimizeProgress | { status: 'unauthorized' }> {
+  const userId = await sessionUserId();
+  if (!userId) return { status: 'unauthorized' };
+  return optimizationProgress(userId);
+}
+
+export type ResetWeightsState = { status: 'idle' } | { status: 'ok' } | { status: 'unauthorized' } | { status: 'error' };
+
+/** Back to FSRS's default weights. */
+export async function resetFsrsWeights(): Promise<ResetWeightsState> {
+  const userId = await sessionUserId();
+  if (!userId) return { status: 'unauthorized' };
+  try {
+    await resetToDefaultWeights(userId);
+  } catch (error) {
+    console.error('resetFsrsWeights failed', error);
+    return { status: 'error' };
+  }
+  revalidatePath('/settings');
   return { status: 'ok' };
 }

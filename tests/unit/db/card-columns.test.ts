@@ -5,10 +5,10 @@ import { Prisma, type Card } from '@/generated/prisma/client';
 import { CARD_STATE_FIELDS, type CardState, type CardStateField } from '@/lib/srs/card-state';
 
 describe('Card columns', () => {
-  it('are the card-state fields plus ids and timestamps, nothing missing', () => {
+  it('are the card-state fields plus ids, timestamps and the skill browser’s suspend and bury, nothing missing', () => {
     const columns = Object.values(Prisma.CardScalarFieldEnum);
     const others = columns.filter((c) => !(CARD_STATE_FIELDS as readonly string[]).includes(c));
-    expect(others.sort()).toEqual(['createdAt', 'generator', 'id', 'updatedAt', 'userId']);
+    expect(others.sort()).toEqual(['buriedUntil', 'createdAt', 'generator', 'id', 'suspended', 'updatedAt', 'userId']);
     expect(columns.filter((c) => (CARD_STATE_FIELDS as readonly string[]).includes(c))).toEqual([...CARD_STATE_FIELDS]);
   });
 

@@ -161,8 +161,8 @@ describe('export', () => {
 
   it('holds only the learner’s own data and no account secrets', async () => {
     const file = await exportProgress(db, alice, NOW);
-    expect(file).toMatchObject({ format: 'lockstep-progress', version: 1, exportedAt: NOW.toISOString() });
-    expect(file.settings).toEqual({ desiredRetention: 0.85, newPerDay: 7, reviewsPerDay: 150, timeZone: 'Asia/Seoul', examDate: '2027-01-15T00:00:00.000Z' });
+    expect(file).toMatchObject({ format: 'lockstep-progress', version: 2, exportedAt: NOW.toISOString() });
+    expect(file.settings).toEqual({ desiredRetention: 0.85, newPerDay: 7, reviewsPerDay: 150, timeZone: 'Asia/Seoul', examDate: '2027-01-15T00:00:00.000Z', weights: null });
     expect(file.deckTopics.map((d) => d.topic)).toEqual(['lock', 'cow']);
     const text = JSON.stringify(file);
     expect(text).not.toContain('secret-hash');
@@ -304,7 +304,10 @@ describe('import', () => {
   it('imports a file exported before (tests/unit/stats/fixtures/progress-v1.json) to the same progress', async () => {
     const text = fs.readFileSync(path.join(root, 'tests', 'unit', 'stats', 'fixtures', 'progress-v1.json'), 'utf8');
     expect(await tryImport(target, text)).toEqual({ status: 'ok' });
-    expect(normalize(await exportProgress(db, target, NOW))).toEqual(normalize(JSON.parse(text) as ProgressFileJson));
+    // A version 1 file has no weights: it imports as the defaults and exports again as version 2.
+    const v1 = JSON.parse(text) as ProgressFileJson;
+    const asV2 = { ...v1, version: 2, settings: { ...v1.settings!, weights: null } };
+    expect(normalize(await exportProgress(db, target, NOW))).toEqual(normalize(asV2 as ProgressFileJson));
   });
 
   it('replaces the learner’s own progress when re-importing their export', async () => {
@@ -326,7 +329,7 @@ describe('import', () => {
     ['not JSON', '{"format": "lockstep-progress", ', { code: 'not-json', section: 'file' }],
     ['a JSON array', '[1, 2]', { code: 'format', section: 'file' }],
     ['the wrong format', (f) => ({ ...f, format: 'anki-deck' }), { code: 'format', section: 'file', field: 'format', value: '"anki-deck"' }],
-    ['an unsupported version', (f) => ({ ...f, version: 2 }), { code: 'version', section: 'file', field: 'version', value: '2' }],
+    ['an unsupported version', (f) => ({ ...f, version: 3 }), { code: 'version', section: 'file', field: 'version', value: '3' }],
     ['an unknown generator', (f) => ((f.cards[0]!.generator = 'no-such-generator'), f), { code: 'unknown-generator', section: 'cards', row: 1, field: 'generator', value: 'no-such-generator' }],
     ['rating 7', (f) => ((f.reviews[2]!.rating = 7), f), { code: 'too-big', section: 'reviews', row: 3, field: 'rating', max: '4' }],
     ['a missing field', (f) => (delete (f.cards[1] as Partial<ProgressFileJson['cards'][number]>).due, f), { code: 'missing', section: 'cards', row: 2, field: 'due' }],

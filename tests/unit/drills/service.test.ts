@@ -69,11 +69,35 @@ describe('drill reviews against SQLite', () => {
       expect(a.logId).toBe(b.logId);
       expect(a.correct && b.correct).toBe(true);
       expect([a.duplicate, b.duplicate].sort()).toEqual([false, true]);
+      // Both answers preview the same four intervals: a new card's learning steps for Again and Good.
+      expect(a.intervals).toEqual(b.intervals);
+      expect(a.intervals).toMatchObject({ again: 60_000, good: 600_000 });
     }
+    // The preview of the suggested rating (Good) is where the card went.
+    if (a.status === 'graded') expect((await cardRow(card.id)).due.getTime() - now.getTime()).toBe(a.intervals.good);
     const logs = await logsOf(user.id);
     expect(logs).toHaveLength(1);
     expect(logs[0]).toMatchObject({ correct: true, rating: 3, reviewIndex: 0, generator: card.generator });
     expect((await cardRow(card.id)).reviewCount).toBe(1);
+  });
+
+  it('counts learning cards due later today apart from those due now, and sums the session up when the queue is empty', async () => {
+    const { user, card, question } = await learnerWithDeck(now);
+    await m.drills.saveDrillSettings(user.id, { desiredRetention: 0.9, newPerDay: 1, reviewsPerDay: 200, timeZone: 'UTC', examDate: null });
+    await m.service.answerReview(user.id, { cardId: card.id, reviewIndex: 0, response: question.answer, durationMs: 65_000 }, now, 'en');
+    // Good on a new card: back in 10 minutes, a learning card due later today, not now.
+    const later = new Date(now.getTime() + 60_000);
+    const overview = await m.service.drillOverview(user.id, later);
+    expect(overview.queue.dueCount).toBe(0);
+    expect(overview.outlook).toEqual({ later: 1, nextLaterAt: (await cardRow(card.id)).due, dueTomorrow: 0 });
+    const end = await m.service.nextReview(user.id, later, 'en');
+    expect(end.status).toBe('done');
+    if (end.status !== 'done') return;
+    expect(end.summary).toEqual({ reviewed: 1, correct: 1, durationMs: 65_000, later: 1, nextLaterAt: (await cardRow(card.id)).due, dueTomorrow: 0 });
+    // Once the card is due it is "due now", no longer "later".
+    const due = await m.service.drillOverview(user.id, new Date(now.getTime() + 11 * 60_000));
+    expect(due.queue.dueCount).toBe(1);
+    expect(due.outlook.later).toBe(0);
   });
 
   it('a wrong answer is Again and cannot be re-rated', async () => {
@@ -192,23 +216,25 @@ describe('reads in raw SQL', () => {
     const { user, card, question } = await learnerWithDeck(now);
     await m.service.answerReview(user.id, { cardId: card.id, reviewIndex: 0, response: question.answer, durationMs: 2_500 }, now, 'en');
     await m.db.prisma.card.update({ where: { id: card.id }, data: { replayNext: true, stability: 2.75 } });
-    const { createdAt: _c, updatedAt: _u, ...row } = await cardRow(card.id);
+    const { createdAt: _c, updatedAt: _u, suspended, buriedUntil, ...row } = await cardRow(card.id);
     const found = await m.drills.findCard(user.id, card.id);
     expect(found).toEqual(row);
     expect(found?.lastReview).toBeInstanceOf(Date);
     expect(await m.drills.findCard(user.id, 'no-such-card')).toBeNull();
 
-    expect(await m.drills.getDrillSettings(user.id)).toEqual({ desiredRetention: 0.9, newPerDay: 10, reviewsPerDay: 200, timeZone: 'UTC', examDate: null });
+    expect(await m.drills.getDrillSettings(user.id)).toEqual({ desiredRetention: 0.9, newPerDay: 10, reviewsPerDay: 200, timeZone: 'UTC', examDate: null, weights: null });
     const settings = { desiredRetention: 0.85, newPerDay: 7, reviewsPerDay: 70, timeZone: 'Asia/Seoul', examDate: new Date('2026-12-20T00:00:00Z') };
     await m.drills.saveDrillSettings(user.id, settings);
-    expect(await m.drills.getDrillSettings(user.id)).toEqual(settings);
+    expect(await m.drills.getDrillSettings(user.id)).toEqual({ ...settings, weights: null });
 
     expect(await m.drills.getDeckTopics(user.id)).toEqual(['lock']);
     expect(await m.drills.recentDurations(card.id)).toEqual([2_500]);
     expect(await m.drills.lastReviewedGenerator(user.id)).toBe(card.generator);
     expect(await m.drills.hasUndoableReview(user.id)).toBe(true);
     const [candidate] = await m.drills.loadQueueCandidates(user.id, [card.generator], new Date(now.getTime() + 400 * 86_400_000), false);
-    expect(candidate).toEqual(row);
+    // The queue's read adds the skill browser's marks, typed as Prisma types them.
+    expect(candidate).toEqual({ ...row, suspended, buriedUntil });
+    expect(candidate?.suspended).toBe(false);
   });
 });
 
@@ -395,6 +421,6 @@ describe('the review page', () => {
   it('ends the session when nothing is left, offering undo only after a standing review', async () => {
     const { user } = await learnerWithDeck(now);
     await m.db.prisma.card.updateMany({ where: { userId: user.id }, data: { due: new Date('2026-12-26T09:00:00Z'), state: 2 } });
-    expect(await m.service.nextReview(user.id, now, 'en')).toEqual({ status: 'done', done: 0, total: 0, canUndo: false });
+    expect(await m.service.nextReview(user.id, now, 'en')).toMatchObject({ status: 'done', done: 0, total: 0, canUndo: false, summary: { reviewed: 0, later: 0, dueTomorrow: 0 } });
   });
 });

@@ -9,12 +9,14 @@ import { initialResponse, ResponseInput, responseToSend, type ResponseValue } fr
 import { VerdictView } from '@/components/question/verdict-view';
 import type { ReviewItem } from '@/lib/drills/service';
 import type { Lang } from '@/lib/questions/types';
+import { intervalUnit } from '@/lib/srs/interval';
 import { ratingForKey } from '@/lib/srs/rating';
 import { RATING, type RatingValue } from '@/lib/srs/types';
 import { submitAnswer, submitRating, undoLast, type AnswerState } from '../actions';
 import type { ShownReview } from './drill-session';
 
 const RATING_KEYS: Record<RatingValue, string> = { 1: '1', 2: '2', 3: '3', 4: '4' };
+const RATING_NAMES = { 1: 'again', 2: 'hard', 3: 'good', 4: 'easy' } as const satisfies Record<RatingValue, string>;
 
 /** One review, operable with the keyboard alone: answer, submit, rate, next, undo. */
 export function DrillPlayer({ item, lang, canUndo, onAdvance }: { item: ReviewItem; lang: Lang; canUndo: boolean; onAdvance: (next: ShownReview) => void }) {
@@ -112,6 +114,9 @@ export function DrillPlayer({ item, lang, canUndo, onAdvance }: { item: ReviewIt
         if (rating) {
           event.preventDefault();
           next(rating);
+        } else if (event.key === '1' && graded.correct) {
+          event.preventDefault();
+          setProblem(t('againAfterRight'));
         } else if (event.key.toLowerCase() === 'u') {
           event.preventDefault();
           undo();
@@ -138,9 +143,13 @@ export function DrillPlayer({ item, lang, canUndo, onAdvance }: { item: ReviewIt
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [graded, pending, next, undo, submit, item, canUndo]);
+  }, [graded, pending, next, undo, submit, item, canUndo, t]);
 
   const ratingLabel: Record<RatingValue, string> = { 1: t('again'), 2: t('hard'), 3: t('good'), 4: t('easy') };
+  const intervalText = (ms: number) => {
+    const { unit, value } = intervalUnit(ms);
+    return t(`interval.${unit}`, { value });
+  };
 
   return (
     <article className="space-y-6" data-testid="drill-player">
@@ -203,7 +212,11 @@ export function DrillPlayer({ item, lang, canUndo, onAdvance }: { item: ReviewIt
                 aria-pressed={rating === graded.rating}
                 data-testid={`rate-${rating}`}
               >
-                {ratingLabel[rating]} <kbd className="text-xs opacity-80">{rating === RATING.again ? 'Space' : RATING_KEYS[rating]}</kbd>
+                {ratingLabel[rating]}{' '}
+                <span className="text-sm" data-testid={`interval-${rating}`}>
+                  {intervalText(graded.intervals[RATING_NAMES[rating]])}
+                </span>{' '}
+                <kbd className="text-xs opacity-80">{rating === RATING.again ? 'Space' : RATING_KEYS[rating]}</kbd>
               </button>
             ))}
             <button type="button" className="btn-secondary" onClick={undo} disabled={pending} data-testid="undo">
