@@ -108,3 +108,38 @@ export function misconceptionOf(q: QuestionRow, questionOf: QuestionOf): Misconc
   const result = grade(question.response, question.answer, response);
   return result.status === 'graded' ? (result.misconceptions[0] ?? null) : null;
 }
+
+/** An override's reason: required, short enough for the audit trail's table. */
+export const OVERRIDE_REASON = { min: 3, max: 500 } as const;
+
+export type OverrideProblem = 'score' | 'reason';
+
+/** What is wrong with an override's new score (0–1) and reason, or nothing. */
+export function overrideProblems(score: number, reason: string): OverrideProblem[] {
+  const problems: OverrideProblem[] = [];
+  if (!Number.isFinite(score) || score < 0 || score > 1) problems.push('score');
+  const length = reason.trim().length;
+  if (length < OVERRIDE_REASON.min || length > OVERRIDE_REASON.max) problems.push('reason');
+  return problems;
+}
+
+/** One change a regrade made, or would have made but kept because an instructor overrode it. */
+export interface RegradeChange {
+  userId: string;
+  attemptId: string;
+  position: number;
+  oldScore: number | null;
+  newScore: number;
+  /** An override stands: the stored score was kept. */
+  overridden: boolean;
+}
+
+/**
+ * A regrade's verdict on one stored answer: the grader's score for the stored response under the
+ * recorded question, against the stored score. Unchanged scores and unanswered questions yield
+ * nothing; an overridden question is reported with its override kept.
+ */
+export function regradeChange(row: { userId: string; attemptId: string; position: number; score: number | null; overridden: boolean }, regraded: number | null): RegradeChange | null {
+  if (regraded === null || regraded === row.score) return null;
+  return { userId: row.userId, attemptId: row.attemptId, position: row.position, oldScore: row.score, newScore: regraded, overridden: row.overridden };
+}

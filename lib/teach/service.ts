@@ -1,7 +1,11 @@
 import 'server-only';
 import { settleExpiredInClass } from '@/lib/attempts/service';
 import { gradebookData } from '@/lib/db/assignments';
-import type { Lang } from '@/lib/questions/types';
+import { findAssignmentForRegrade, findGradedAttempt, listOverrides, writeOverride, writeRegrade, type GradedAttempt } from '@/lib/db/grading';
+import { forStudent, handInScore } from '@/lib/attempts/policy';
+import { grade } from '@/lib/questions/grade';
+import type { Lang, Question } from '@/lib/questions/types';
+import { overrideProblems, regradeChange, type OverrideProblem, type RegradeChange } from './policy';
 import { answerRows, gradebookOf, questionsOnce, type AnswerRow, type Gradebook } from './view';
 
 /**
@@ -25,4 +29,92 @@ export async function gradebookPage(instructorId: string, classId: string, now: 
   const questionOf = questionsOnce();
   const book = gradebookOf(data, questionOf);
   return { book, detail: student ? answerRows(book, lang, questionOf, student) : [] };
+}
+
+export type OverrideState = { status: 'saved'; oldScore: number | null; total: number } | { status: 'invalid'; problems: OverrideProblem[] } | { status: 'not-found' } | { status: 'conflict' };
+
+/** The attempt's total with its question scores as given: the hand-in rule, the student's own due time applied. */
+function totalOf(attempt: Pick<GradedAttempt, 'assignment' | 'terms' | 'submittedAt'>, scores: readonly (number | null)[]): number {
+  return handInScore(scores, attempt.submittedAt, forStudent(attempt.assignment, attempt.terms)).score;
+}
+
+/**
+ * An instructor overrides one question's score (0–1) in a handed-in attempt at their class's
+ * work, with a reason. The audit trail keeps who, when, old → new and why; the attempt's total
+ * (the gradebook's and the CSVs') is worked out again with the override. Running attempts are
+ * refused (the student's next answer would overwrite it).
+ */
+export async function overrideScore(instructorId: string, classId: string, attemptId: string, position: number, newScore: number, reason: string, now: Date): Promise<OverrideState> {
+  const problems = overrideProblems(newScore, reason);
+  if (problems.length > 0) return { status: 'invalid', problems };
+  await settleExpiredInClass(instructorId, classId, now);
+  const attempt = await findGradedAttempt(instructorId, classId, attemptId);
+  const question = attempt?.questions.find((q) => q.position === position);
+  if (!attempt || !question) return { status: 'not-found' };
+  const total = totalOf(
+    attempt,
+    attempt.questions.map((q) => (q.position === position ? newScore : q.score)),
+  );
+  const written = await writeOverride({ questionId: question.id, instructorId, oldScore: question.score, newScore, reason: reason.trim(), at: now }, { id: attempt.id, score: total });
+  return written ? { status: 'saved', oldScore: question.score, total } : { status: 'conflict' };
+}
+
+export type RegradeState = { status: 'regraded'; changes: RegradeChange[]; checked: number } | { status: 'not-found' };
+
+/**
+ * Re-grades every handed-in answer to an assignment: each stored response against the question
+ * its recorded ref (generator, version, seed, tier) builds, with today's grader. Changed scores
+ * are stored and totals worked out again; an overridden question keeps its override and is
+ * reported as such. What changed comes back, student by student.
+ */
+export async function regradeAssignment(instructorId: string, classId: string, assignmentId: string, now: Date): Promise<RegradeState> {
+  await settleExpiredInClass(instructorId, classId, now);
+  const assignment = await findAssignmentForRegrade(instructorId, classId, assignmentId);
+  if (!assignment) return { status: 'not-found' };
+  const questionOf = questionsOnce();
+  const changes: RegradeChange[] = [];
+  const questionWrites: { id: string; score: number; correct: boolean }[] = [];
+  const attemptWrites: { id: string; score: number }[] = [];
+  let checked = 0;
+  for (const attempt of assignment.attempts) {
+    const scores: (number | null)[] = [];
+    let changed = false;
+    for (const q of attempt.questions) {
+      const result = q.response === null ? null : regradeResponse(questionOf(q), q.response);
+      if (result) checked += 1;
+      const change = regradeChange({ userId: attempt.userId, attemptId: attempt.id, position: q.position, score: q.score, overridden: q._count.overrides > 0 }, result?.score ?? null);
+      if (change) changes.push(change);
+      if (change && !change.overridden && result) {
+        questionWrites.push({ id: q.id, score: result.score, correct: result.correct });
+        scores.push(result.score);
+        changed = true;
+      } else scores.push(q.score);
+    }
+    if (!changed || !attempt.submittedAt) continue;
+    const terms = {
+      timeMultiplier: assignment.class.accommodations.find((a) => a.userId === attempt.userId)?.timeMultiplier ?? 1,
+      extendedDueAt: assignment.dueExtensions.find((e) => e.userId === attempt.userId)?.dueAt ?? null,
+    };
+    attemptWrites.push({ id: attempt.id, score: totalOf({ assignment, terms, submittedAt: attempt.submittedAt }, scores) });
+  }
+  if (questionWrites.length > 0) await writeRegrade(questionWrites, attemptWrites);
+  return { status: 'regraded', changes, checked };
+}
+
+/** The grader's verdict on a stored response under its question; null when either is gone or unreadable. */
+function regradeResponse(question: Question | null, stored: string): { score: number; correct: boolean } | null {
+  if (!question) return null;
+  let response: unknown;
+  try {
+    response = JSON.parse(stored);
+  } catch {
+    return null;
+  }
+  const result = grade(question.response, question.answer, response);
+  return result.status === 'graded' ? { score: result.score, correct: result.correct } : null;
+}
+
+/** The override audit trail of one student of the instructor's class, newest first. */
+export function overridesOf(instructorId: string, classId: string, userId: string) {
+  return listOverrides(instructorId, classId, userId);
 }
