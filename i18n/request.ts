@@ -2,7 +2,7 @@ import { getRequestConfig } from 'next-intl/server';
 import { resolveLocale } from '@/lib/i18n/resolve-locale';
 
 /** Message files: messages/<locale>.json plus one folder per feature, messages/<feature>/<locale>.json. */
-const FEATURES = ['stats', 'exams', 'teach'] as const;
+const FEATURES = ['stats', 'exams', 'teach', 'grading'] as const;
 
 export default getRequestConfig(async () => {
   const locale = await resolveLocale();

@@ -82,6 +82,7 @@ export async function findAssignmentForRegrade(instructorId: string, classId: st
         select: {
           id: true,
           userId: true,
+          user: { select: { name: true } },
           submittedAt: true,
           score: true,
           questions: {

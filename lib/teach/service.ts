@@ -1,5 +1,6 @@
 import 'server-only';
 import { settleExpiredInClass } from '@/lib/attempts/service';
+import { listClassAccommodations } from '@/lib/db/accommodations';
 import { gradebookData } from '@/lib/db/assignments';
 import { findAssignmentForRegrade, findGradedAttempt, listOverrides, writeOverride, writeRegrade, type GradedAttempt } from '@/lib/db/grading';
 import { forStudent, handInScore } from '@/lib/attempts/policy';
@@ -22,13 +23,19 @@ export async function loadGradebook(instructorId: string, classId: string, now: 
  * The gradebook page: the gradebook, and the answer rows of the one student it details (none
  * when no student is asked for). Each distinct question is built once for both.
  */
-export async function gradebookPage(instructorId: string, classId: string, now: Date, lang: Lang, student?: string): Promise<{ book: Gradebook; detail: AnswerRow[] } | null> {
+export async function gradebookPage(
+  instructorId: string,
+  classId: string,
+  now: Date,
+  lang: Lang,
+  student?: string,
+): Promise<{ book: Gradebook; detail: AnswerRow[]; accommodations: Map<string, StudentAccommodations> } | null> {
   await settleExpiredInClass(instructorId, classId, now);
   const data = await gradebookData(instructorId, classId);
   if (!data) return null;
   const questionOf = questionsOnce();
   const book = gradebookOf(data, questionOf);
-  return { book, detail: student ? answerRows(book, lang, questionOf, student) : [] };
+  return { book, detail: student ? answerRows(book, lang, questionOf, student) : [], accommodations: await accommodationsOf(instructorId, classId) };
 }
 
 export type OverrideState = { status: 'saved'; oldScore: number | null; total: number } | { status: 'invalid'; problems: OverrideProblem[] } | { status: 'not-found' } | { status: 'conflict' };
@@ -59,7 +66,7 @@ export async function overrideScore(instructorId: string, classId: string, attem
   return written ? { status: 'saved', oldScore: question.score, total } : { status: 'conflict' };
 }
 
-export type RegradeState = { status: 'regraded'; changes: RegradeChange[]; checked: number } | { status: 'not-found' };
+export type RegradeState = { status: 'regraded'; changes: (RegradeChange & { studentName: string })[]; checked: number } | { status: 'not-found' };
 
 /**
  * Re-grades every handed-in answer to an assignment: each stored response against the question
@@ -72,7 +79,7 @@ export async function regradeAssignment(instructorId: string, classId: string, a
   const assignment = await findAssignmentForRegrade(instructorId, classId, assignmentId);
   if (!assignment) return { status: 'not-found' };
   const questionOf = questionsOnce();
-  const changes: RegradeChange[] = [];
+  const changes: (RegradeChange & { studentName: string })[] = [];
   const questionWrites: { id: string; score: number; correct: boolean }[] = [];
   const attemptWrites: { id: string; score: number }[] = [];
   let checked = 0;
@@ -83,7 +90,7 @@ export async function regradeAssignment(instructorId: string, classId: string, a
       const result = q.response === null ? null : regradeResponse(questionOf(q), q.response);
       if (result) checked += 1;
       const change = regradeChange({ userId: attempt.userId, attemptId: attempt.id, position: q.position, score: q.score, overridden: q._count.overrides > 0 }, result?.score ?? null);
-      if (change) changes.push(change);
+      if (change) changes.push({ ...change, studentName: attempt.user.name });
       if (change && !change.overridden && result) {
         questionWrites.push({ id: q.id, score: result.score, correct: result.correct });
         scores.push(result.score);
@@ -117,4 +124,55 @@ function regradeResponse(question: Question | null, stored: string): { score: nu
 /** The override audit trail of one student of the instructor's class, newest first. */
 export function overridesOf(instructorId: string, classId: string, userId: string) {
   return listOverrides(instructorId, classId, userId);
+}
+
+/** One student's accommodations in the class, for the gradebook's marks and the student page. */
+export interface StudentAccommodations {
+  timeMultiplier: number;
+  /** Extended due times by assignment id. */
+  extensions: Map<string, Date>;
+}
+
+/** Each member's accommodations (members without any are absent). */
+export async function accommodationsOf(instructorId: string, classId: string): Promise<Map<string, StudentAccommodations>> {
+  const { accommodations, extensions } = await listClassAccommodations(instructorId, classId);
+  const out = new Map<string, StudentAccommodations>();
+  const entry = (userId: string) => {
+    let e = out.get(userId);
+    if (!e) out.set(userId, (e = { timeMultiplier: 1, extensions: new Map() }));
+    return e;
+  };
+  for (const a of accommodations) entry(a.userId).timeMultiplier = a.timeMultiplier;
+  for (const x of extensions) entry(x.userId).extensions.set(x.assignmentId, x.dueAt);
+  return out;
+}
+
+/**
+ * The instructor's page for one student of their class: the student, their accommodations,
+ * their attempts at each assignment (question scores, which are overridden) and the override
+ * audit trail. Null unless the class is the instructor's and the student in it.
+ */
+export async function studentGradingPage(instructorId: string, classId: string, userId: string, now: Date) {
+  await settleExpiredInClass(instructorId, classId, now);
+  const data = await gradebookData(instructorId, classId);
+  const member = data?.members.find((m) => m.user.id === userId);
+  if (!data || !member) return null;
+  const [accommodations, overrides] = await Promise.all([accommodationsOf(instructorId, classId), listOverrides(instructorId, classId, userId)]);
+  const overridden = new Set(overrides.map((o) => `${o.question.attempt.id}:${o.question.position}`));
+  return {
+    className: data.name,
+    student: member.user,
+    accommodations: accommodations.get(userId) ?? { timeMultiplier: 1, extensions: new Map<string, Date>() },
+    assignments: data.assignments.map((a) => ({
+      id: a.id,
+      title: a.title,
+      kind: a.kind,
+      dueAt: a.dueAt,
+      attempts: a.attempts
+        .filter((x) => x.userId === userId)
+        .sort((x, y) => x.number - y.number)
+        .map((x) => ({ ...x, questions: x.questions.map((q) => ({ ...q, overridden: overridden.has(`${x.id}:${q.position}`) })) })),
+    })),
+    overrides,
+  };
 }

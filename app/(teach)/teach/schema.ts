@@ -17,7 +17,7 @@ export const setInput = z.object({
 });
 
 /** datetime-local values are taken as UTC (the form says so). */
-const localTime = z
+export const localTime = z
   .string({ error: 'time' })
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: 'time', abort: true })
   // A real calendar time: 2026-02-30 would otherwise roll over into March.

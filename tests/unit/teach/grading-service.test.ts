@@ -84,9 +84,9 @@ describe('score overrides and regrades against SQLite', () => {
     expect(report).toMatchObject({ status: 'regraded', checked: 3 });
     if (report.status !== 'regraded') throw new Error();
     expect(report.changes).toEqual([
-      { userId: student.id, attemptId, position: 0, oldScore: 0, newScore: 1, overridden: false },
-      { userId: student.id, attemptId, position: 1, oldScore: 0.75, newScore: 0, overridden: false },
-      { userId: student.id, attemptId, position: 2, oldScore: 0.25, newScore: 0, overridden: true },
+      { userId: student.id, studentName: student.name, attemptId, position: 0, oldScore: 0, newScore: 1, overridden: false },
+      { userId: student.id, studentName: student.name, attemptId, position: 1, oldScore: 0.75, newScore: 0, overridden: false },
+      { userId: student.id, studentName: student.name, attemptId, position: 2, oldScore: 0.25, newScore: 0, overridden: true },
     ]);
     const after = await env.attemptRow(attemptId);
     expect(after.questions.map((q) => q.score)).toEqual([1, 0, 0.25]);

@@ -21,6 +21,7 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
   const klass = await findOwnClass(user.id, id);
   if (!klass) notFound();
   const t = await getTranslations('teaching');
+  const g = await getTranslations('grading');
   const sets = await listSets(user.id);
   const at = await now();
   return (
@@ -58,6 +59,9 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
                 <span>
                   {m.user.name} <span className="text-sm text-muted">{m.user.email}</span>
                 </span>
+                <Link href={`/teach/classes/${klass.id}/students/${m.user.id}`} className="ml-auto text-sm underline" data-testid={`manage-${m.user.email}`}>
+                  {g('manageFor', { name: m.user.name })}
+                </Link>
                 <RemoveStudentForm classId={klass.id} userId={m.user.id} name={m.user.name} />
               </li>
             ))}

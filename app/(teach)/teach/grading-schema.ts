@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { TIME_MULTIPLIER } from '@/lib/attempts/policy';
+import { OVERRIDE_REASON } from '@/lib/teach/policy';
+import { localTime } from './schema';
+
+const id = z.string({ error: 'invalid' }).min(1, { error: 'invalid' }).max(64, { error: 'invalid' });
+
+/** A student's extra time: a multiplier from 1 (none) to 4, up to two decimals. */
+export const multiplierInput = z.object({
+  classId: id,
+  userId: id,
+  multiplier: z.coerce
+    .number({ error: 'multiplier' })
+    .min(TIME_MULTIPLIER.min, { error: 'multiplier' })
+    .max(TIME_MULTIPLIER.max, { error: 'multiplier' })
+    .refine((m) => Math.round(m * 100) === m * 100, { error: 'multiplier' }),
+});
+
+/** A student's own due time for one assignment; empty takes the extension back. */
+export const extensionInput = z.object({
+  classId: id,
+  assignmentId: id,
+  userId: id,
+  dueAt: z.union([z.literal('').transform(() => null), localTime]),
+});
+
+/** An override: the new score as a percentage 0–100 and a reason. */
+export const overrideInput = z.object({
+  classId: id,
+  attemptId: id,
+  position: z.coerce.number({ error: 'invalid' }).int({ error: 'invalid' }).min(0, { error: 'invalid' }).max(1000, { error: 'invalid' }),
+  percent: z
+    .string({ error: 'percent' })
+    .trim()
+    .regex(/^\d{1,3}(\.\d{1,2})?$/, { error: 'percent', abort: true })
+    .transform(Number)
+    .refine((n) => n <= 100, { error: 'percent' }),
+  reason: z.string().trim().min(OVERRIDE_REASON.min, { error: 'reason' }).max(OVERRIDE_REASON.max, { error: 'reason' }),
+});
+
+export const regradeInput = z.object({ classId: id, assignmentId: id });
