@@ -143,3 +143,42 @@ export function regradeChange(row: { userId: string; attemptId: string; position
   if (regraded === null || regraded === row.score) return null;
   return { userId: row.userId, attemptId: row.attemptId, position: row.position, oldScore: row.score, newScore: regraded, overridden: row.overridden };
 }
+
+/** How much one roster import takes: lines and characters. */
+export const ROSTER_LIMITS = { lines: 500, chars: 100_000 } as const;
+
+/** A line of a roster import: the email found in it, or why none was. */
+export type RosterLine = { line: number; text: string; email: string } | { line: number; text: string; problem: 'format' | 'duplicate' };
+
+const EMAIL = /^[^\s@,;"<>]+@[^\s@,;"<>]+\.[^\s@,;"<>]+$/;
+
+/**
+ * The emails of a pasted list or an uploaded CSV, one entry per non-empty line: a line that is an
+ * address (or `Name <address>`), or a CSV row with exactly one cell that is an address (a header
+ * row such as `name,email` is skipped). Addresses are lower-cased, like accounts'; a repeat is
+ * reported, not imported twice. Nothing here knows who has an account.
+ */
+export function parseRoster(text: string): RosterLine[] {
+  const out: RosterLine[] = [];
+  const seen = new Set<string>();
+  const lines = text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
+  lines.forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === '') return;
+    const cells = line
+      .split(/[,;\t]/)
+      .map((c) => c.trim().replace(/^"(.*)"$/, '$1').trim())
+      .map((c) => /<([^>]+)>$/.exec(c)?.[1] ?? c);
+    const emails = cells.filter((c) => EMAIL.test(c));
+    if (i === 0 && emails.length === 0 && cells.some((c) => /^e-?mail$/i.test(c))) return;
+    if (emails.length !== 1) {
+      out.push({ line: i + 1, text: line, problem: 'format' });
+      return;
+    }
+    const email = (emails[0] as string).toLowerCase();
+    if (seen.has(email)) out.push({ line: i + 1, text: line, problem: 'duplicate' });
+    else out.push({ line: i + 1, text: line, email });
+    seen.add(email);
+  });
+  return out;
+}

@@ -6,7 +6,8 @@ import { findAssignmentForRegrade, findGradedAttempt, listOverrides, writeOverri
 import { forStudent, handInScore } from '@/lib/attempts/policy';
 import { grade } from '@/lib/questions/grade';
 import type { Lang, Question } from '@/lib/questions/types';
-import { overrideProblems, regradeChange, type OverrideProblem, type RegradeChange } from './policy';
+import { ROSTER_LIMITS, overrideProblems, parseRoster, regradeChange, type OverrideProblem, type RegradeChange } from './policy';
+import { addToRoster, listPendingInvitations, type RosterOutcome } from '@/lib/db/roster';
 import { answerRows, gradebookOf, questionsOnce, type AnswerRow, type Gradebook } from './view';
 
 /**
@@ -175,4 +176,28 @@ export async function studentGradingPage(instructorId: string, classId: string, 
     })),
     overrides,
   };
+}
+
+export type RosterResult = { line: number; text: string; outcome: RosterOutcome | 'format' | 'duplicate' };
+export type RosterState = { status: 'imported'; results: RosterResult[] } | { status: 'empty' } | { status: 'too-long' } | { status: 'not-found' };
+
+/**
+ * Imports a roster (a pasted list of emails or a CSV): students with an account join the class,
+ * unknown emails are invited (they join when they sign up with that email), instructors and
+ * lines without one clear email are refused, each with its line's own outcome.
+ */
+export async function importRoster(instructorId: string, classId: string, text: string): Promise<RosterState> {
+  if (text.length > ROSTER_LIMITS.chars) return { status: 'too-long' };
+  const lines = parseRoster(text);
+  if (lines.length === 0) return { status: 'empty' };
+  if (lines.length > ROSTER_LIMITS.lines) return { status: 'too-long' };
+  const emails = lines.flatMap((l) => ('email' in l ? [l.email] : []));
+  const outcomes = await addToRoster(instructorId, classId, emails);
+  if (!outcomes) return { status: 'not-found' };
+  return { status: 'imported', results: lines.map((l) => ({ line: l.line, text: l.text, outcome: 'email' in l ? (outcomes.get(l.email) as RosterOutcome) : l.problem })) };
+}
+
+/** The class's pending invitations. */
+export function pendingInvitations(instructorId: string, classId: string) {
+  return listPendingInvitations(instructorId, classId);
 }
