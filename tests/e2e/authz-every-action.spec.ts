@@ -381,6 +381,20 @@ const TABLE: Record<string, { probes: Probe[]; rightful: Rightful }> = {
     ],
     rightful: { who: 'instructor', args: (w) => [IDLE, form({ classId: w.classId, assignmentId: w.assignmentId })], ok: is('regraded') },
   },
+  importRosterAction: {
+    probes: [
+      { label: 'an email onto the instructor’s roster', args: (w) => [IDLE, form({ classId: w.classId, emails: 'crafted@example.test', file: '' })], by: TEACH_REFUSALS },
+    ],
+    rightful: {
+      who: 'instructor',
+      args: (w) => [IDLE, form({ classId: w.classId, emails: 'invited-later@example.test', file: '' })],
+      ok: is('imported'),
+      check: async (w, pages) => {
+        await pages.instructor.goto(w.classPath);
+        await expect(pages.instructor.getByTestId('pending-invitations')).toContainText('invited-later@example.test');
+      },
+    },
+  },
   saveSetAction: {
     probes: [
       { label: 'the instructor’s set', args: (w) => [IDLE, form({ setId: w.setId, name: 'Renamed by someone', items: setItems })], by: TEACH_REFUSALS },

@@ -139,6 +139,30 @@ test('extra time and an extension in a timed class exam; override, regrade, grad
   await benPage.goto('/assignments');
   await expect(benPage.getByTestId('assignment-list')).toContainText(`${overridden}%`);
 
+  // Roster import: an unknown email is invited and joins on sign-up; an instructor and a line
+  // without an email are refused, each with its own message.
+  const carol = newUser();
+  await page.goto(klass.url);
+  await page.getByTestId('roster-import-toggle').click();
+  await page.locator('#roster-emails').fill(`${carol.email}\n${ana.email}\n${teacher.email}\nnot an email`);
+  await page.getByTestId('roster-import').getByRole('button', { name: 'Import' }).click();
+  const results = page.getByTestId('roster-results').locator('li');
+  await expect(results).toHaveText([
+    `Line 1 (${carol.email}): invited: joins on sign-up.`,
+    `Line 2 (${ana.email}): already in the class.`,
+    `Line 3 (${teacher.email}): refused: this is an instructor account.`,
+    'Line 4 (not an email): refused: no single email address on this line.',
+  ]);
+  await page.reload();
+  await expect(page.getByTestId('pending-invitations')).toHaveText(carol.email);
+  await expectAccessible(page);
+  const carolPage = await signedInPage(browser, carol);
+  await carolPage.goto('/assignments');
+  await expect(carolPage.getByRole('link', { name: 'Midterm' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('roster')).toContainText(carol.email);
+  await expect(page.getByTestId('pending-invitations')).toHaveCount(0);
+
   // The new page in English and in Korean, axe clean in both.
   await grading.openFromGradebook(klass.url, ana.email);
   await expect(page.locator('#multiplier')).toHaveValue('1.5');

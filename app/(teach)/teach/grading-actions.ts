@@ -6,8 +6,9 @@ import { setExtension, setTimeMultiplier } from '@/lib/attempts/service';
 import { currentSession } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
 import { isFormData } from '@/lib/http/form-data';
-import { overrideScore, regradeAssignment } from '@/lib/teach/service';
-import { extensionInput, multiplierInput, overrideInput, regradeInput } from './grading-schema';
+import { ROSTER_LIMITS } from '@/lib/teach/policy';
+import { importRoster, overrideScore, regradeAssignment, type RosterResult } from '@/lib/teach/service';
+import { extensionInput, multiplierInput, overrideInput, regradeInput, rosterInput } from './grading-schema';
 
 /** What a regrade changed, named for the page (student, question, old → new). */
 export interface RegradeLine {
@@ -22,6 +23,7 @@ export type GradingState =
   | { status: 'idle' }
   | { status: 'ok' }
   | { status: 'regraded'; checked: number; changes: RegradeLine[] }
+  | { status: 'imported'; results: RosterResult[] }
   | { status: 'invalid'; errors: Record<string, string> }
   | { status: 'forbidden' }
   | { status: 'error' };
@@ -90,5 +92,26 @@ export async function regradeAssignmentAction(_prev: GradingState, formData: For
     if (result.status !== 'regraded') return { status: 'invalid', errors: { form: 'invalid' } };
     revalidatePath(`/teach/classes/${classId}`, 'layout');
     return { status: 'regraded', checked: result.checked, changes: result.changes.map((c) => ({ student: c.studentName, position: c.position, oldScore: c.oldScore, newScore: c.newScore, overridden: c.overridden })) };
+  });
+}
+
+/** An uploaded file's text; empty when none was chosen (a browser sends an empty file then). */
+async function fileText(value: FormDataEntryValue | null): Promise<string> {
+  if (!(value instanceof File) || value.size === 0) return '';
+  // Past the limit the schema refuses it; read no more than one character beyond.
+  return (await value.slice(0, ROSTER_LIMITS.chars + 1).text()).toString();
+}
+
+export async function importRosterAction(_prev: GradingState, formData: FormData): Promise<GradingState> {
+  return asInstructor(formData, async (instructorId) => {
+    const parsed = rosterInput.safeParse({ classId: formData.get('classId') ?? '', emails: formData.get('emails') ?? '', file: await fileText(formData.get('file')) });
+    if (!parsed.success) return { status: 'invalid', errors: fieldErrors(parsed.error) };
+    const { classId, emails, file } = parsed.data;
+    const result = await importRoster(instructorId, classId, [emails, file].filter((t) => t.trim() !== '').join('\n'));
+    if (result.status === 'empty') return { status: 'invalid', errors: { emails: 'rosterEmpty' } };
+    if (result.status === 'too-long') return { status: 'invalid', errors: { emails: 'rosterTooLong' } };
+    if (result.status !== 'imported') return { status: 'invalid', errors: { form: 'invalid' } };
+    revalidatePath(`/teach/classes/${classId}`);
+    return { status: 'imported', results: result.results };
   });
 }

@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
-import { overrideScoreAction, regradeAssignmentAction, setExtensionAction, setTimeMultiplierAction, type GradingState } from './grading-actions';
+import { importRosterAction, overrideScoreAction, regradeAssignmentAction, setExtensionAction, setTimeMultiplierAction, type GradingState } from './grading-actions';
 
 const idle: GradingState = { status: 'idle' };
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
@@ -131,5 +131,37 @@ export function RegradeForm({ classId, assignmentId, title }: { classId: string;
         <GradingMessage state={state} testId="regrade" />
       )}
     </form>
+  );
+}
+
+export function RosterImportForm({ classId }: { classId: string }) {
+  const t = useTranslations('grading');
+  const [state, action, pending] = useActionState(importRosterAction, idle);
+  return (
+    <details className="mt-2">
+      <summary className="cursor-pointer text-sm text-accent underline" data-testid="roster-import-toggle">
+        {t('importRoster')}
+      </summary>
+      <form action={action} noValidate className="mt-2 space-y-2" data-testid="roster-import">
+        <input type="hidden" name="classId" value={classId} />
+        <p className="text-sm text-muted">{t('importHint')}</p>
+        <Field id="roster-emails" label={t('pasteEmails')}>
+          <textarea id="roster-emails" name="emails" rows={5} className="field-input w-full font-mono" />
+        </Field>
+        <Field id="roster-file" label={t('uploadCsv')}>
+          <input id="roster-file" name="file" type="file" accept=".csv,.txt,text/csv,text/plain" className="text-sm" />
+        </Field>
+        <Submit label={t('importButton')} pending={pending} state={state} testId="roster" />
+        {state.status === 'imported' && (
+          <ul role="status" className="space-y-0.5 text-sm" data-testid="roster-results">
+            {state.results.map((r) => (
+              <li key={r.line} data-outcome={r.outcome} className={['enrolled', 'invited', 'already-member', 'already-invited'].includes(r.outcome) ? '' : 'text-bad'}>
+                {t('rosterLine', { line: r.line, text: r.text })} {t(`outcomes.${r.outcome}`)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </form>
+    </details>
   );
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TIME_MULTIPLIER } from '@/lib/attempts/policy';
-import { OVERRIDE_REASON } from '@/lib/teach/policy';
+import { OVERRIDE_REASON, ROSTER_LIMITS } from '@/lib/teach/policy';
 import { localTime } from './schema';
 
 const id = z.string({ error: 'invalid' }).min(1, { error: 'invalid' }).max(64, { error: 'invalid' });
@@ -39,3 +39,10 @@ export const overrideInput = z.object({
 });
 
 export const regradeInput = z.object({ classId: id, assignmentId: id });
+
+/** A roster import: pasted text, an uploaded CSV's text, or both (each up to the import limit). */
+export const rosterInput = z.object({
+  classId: id,
+  emails: z.string().max(ROSTER_LIMITS.chars, { error: 'rosterTooLong' }),
+  file: z.string().max(ROSTER_LIMITS.chars, { error: 'rosterTooLong' }),
+});

@@ -7,6 +7,8 @@ import { now } from '@/lib/clock';
 import { findOwnClass } from '@/lib/db/classes';
 import { listSets } from '@/lib/db/question-sets';
 import { RegenerateCodeForm, RemoveStudentForm, RescheduleForm } from '../../forms';
+import { pendingInvitations } from '@/lib/teach/service';
+import { RosterImportForm } from '../../grading-forms';
 import { AssignmentForm } from './assignment-form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -22,6 +24,7 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
   if (!klass) notFound();
   const t = await getTranslations('teaching');
   const g = await getTranslations('grading');
+  const invitations = await pendingInvitations(user.id, klass.id);
   const sets = await listSets(user.id);
   const at = await now();
   return (
@@ -67,6 +70,17 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
             ))}
           </ul>
         )}
+        {invitations.length > 0 && (
+          <div>
+            <h3 className="text-sm font-semibold">{g('pendingInvitations', { count: invitations.length })}</h3>
+            <ul className="text-sm text-muted" data-testid="pending-invitations">
+              {invitations.map((i) => (
+                <li key={i.email}>{i.email}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <RosterImportForm classId={klass.id} />
       </section>
       <section className="card space-y-3" aria-labelledby="assignments-title">
         <h2 id="assignments-title" className="text-lg font-semibold">
