@@ -181,3 +181,21 @@ export const extensionRefusal = (classDueAt: Date, extendedDueAt: Date): Extensi
 
 /** Whether a multiplier is one an instructor may set. */
 export const validMultiplier = (m: number) => Number.isFinite(m) && m >= TIME_MULTIPLIER.min && m <= TIME_MULTIPLIER.max;
+
+/**
+ * Whether a student may practise an assignment's questions as fresh variants: once their own due
+ * time has passed (an extension keeps it shut until then). The links carry generator and tier
+ * only; the practice page draws a new seed, never the graded one.
+ */
+export const freshPracticeOpen = (a: { dueAt: Date }, now: Date) => now > a.dueAt;
+
+/** One link per question of the set: its generator and the tier the attempt gives it. */
+export function freshPracticeItems(items: readonly { generator: string; tier: number; count: number }[], tierOf: (generator: string, wanted: number) => number | null) {
+  const out: { position: number; generator: string; tier: number }[] = [];
+  let position = 0;
+  for (const item of items) {
+    const tier = tierOf(item.generator, item.tier);
+    for (let k = 0; k < item.count; k++, position++) if (tier !== null) out.push({ position, generator: item.generator, tier });
+  }
+  return out;
+}

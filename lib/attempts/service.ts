@@ -35,6 +35,8 @@ import {
   expired,
   extensionRefusal,
   forStudent,
+  freshPracticeItems,
+  freshPracticeOpen,
   handInScore,
   handInTime,
   mockGenerators,
@@ -368,7 +370,14 @@ export async function getAssignmentPage(userId: string, assignmentId: string, no
   if (!found) return null;
   const current = found.attempts.find((a) => a.submittedAt === null) ?? found.attempts[0] ?? null;
   const view = current ? await getAttemptView(userId, current.id, now, lang) : null;
-  return { ...found, view };
+  return { ...found, view, freshPractice: await freshPracticeFor(userId, assignmentId, found.summary, now) };
+}
+
+/** The practice links of an assignment's questions (fresh variants), once the student's own due time has passed; else none. */
+async function freshPracticeFor(userId: string, assignmentId: string, personal: { dueAt: Date }, now: Date) {
+  if (!freshPracticeOpen(personal, now)) return [];
+  const assignment = await findAssignmentForMember(userId, assignmentId);
+  return assignment ? freshPracticeItems(assignment.set.items, (g, wanted) => tierFor(g, wanted)?.tier ?? null) : [];
 }
 
 /** The student's latest mock exams, expired ones handed in first. */

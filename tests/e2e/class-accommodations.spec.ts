@@ -90,8 +90,17 @@ test('extra time and an extension in a timed class exam; override, regrade, grad
   // The homework: closed for Ana, open for Ben until his own due time, and not late.
   await open(anaPage, 'Homework 1');
   await expect(anaPage.getByTestId('start-attempt')).toHaveCount(0);
+  // Past her due time Ana may practise each question as a fresh variant (no seed in the link);
+  // Ben, whose own due time is still ahead, gets no such links yet.
+  const practice = anaPage.getByTestId('fresh-practice').getByRole('link');
+  await expect(practice).toHaveCount(2);
+  expect(await practice.first().getAttribute('href')).toMatch(/^\/practice\/acquire-result\?tier=2$/);
+  await practice.first().click();
+  await expect(anaPage).toHaveURL(/\/practice\/acquire-result\?tier=2&seed=\d+/);
   await open(benPage, 'Homework 1');
   const benHomework = await takeAndHandIn(benPage, [0, 1], 2);
+  await open(benPage, 'Homework 1');
+  await expect(benPage.getByTestId('fresh-practice')).toHaveCount(0);
 
   // Gradebook: marks, statuses and numbers as the students saw them.
   await page.goto(`${klass.url}/gradebook`);

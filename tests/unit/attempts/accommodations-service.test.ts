@@ -108,3 +108,16 @@ describe('accommodations against SQLite', () => {
     expect(await env.prisma().dueExtension.count({ where: { assignmentId: assignment.id } })).toBe(0);
   });
 });
+
+describe('fresh practice links against SQLite', () => {
+  it('appear on the assignment page after the student’s own due time, one per question, without seeds', async () => {
+    const { teacher, cls, members, assignment } = await env.classWith(2, { dueAt: at(HOUR) });
+    const [plain, extended] = [members[0]!, members[1]!];
+    await service.setExtension(teacher.id, cls.id, assignment.id, extended.id, at(5 * HOUR), t0);
+    expect((await service.getAssignmentPage(plain.id, assignment.id, at(30 * MIN), 'en'))?.freshPractice).toEqual([]);
+    const after = await service.getAssignmentPage(plain.id, assignment.id, at(2 * HOUR), 'en');
+    expect(after?.freshPractice.map((p) => p.position)).toEqual([0, 1, 2]);
+    expect(JSON.stringify(after?.freshPractice)).not.toContain('seed');
+    expect((await service.getAssignmentPage(extended.id, assignment.id, at(2 * HOUR), 'en'))?.freshPractice).toEqual([]);
+  });
+});

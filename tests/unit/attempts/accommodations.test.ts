@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_ACCOMMODATION, extensionRefusal, forStudent, handInScore, revealFor, startRefusal, studentDeadline, validMultiplier } from '@/lib/attempts/policy';
+import { NO_ACCOMMODATION, extensionRefusal, forStudent, freshPracticeItems, freshPracticeOpen, handInScore, revealFor, startRefusal, studentDeadline, validMultiplier } from '@/lib/attempts/policy';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -68,5 +68,29 @@ describe('a student deadline with accommodations (no database)', () => {
     expect(extensionRefusal(at(HOUR), at(-HOUR))).toBe('not-later');
     expect(extensionRefusal(at(HOUR), at(HOUR + MIN))).toBeNull();
     expect([0.5, 0.99, 1, 1.5, 4, 4.01, Number.NaN, Infinity].map(validMultiplier)).toEqual([false, false, true, true, true, false, false, false]);
+  });
+});
+
+describe('fresh practice after the due time (no database)', () => {
+  it('opens after the student’s own due time, not before', () => {
+    expect(freshPracticeOpen(homework, at(HOUR))).toBe(false);
+    expect(freshPracticeOpen(homework, at(HOUR + 1))).toBe(true);
+    const extended = forStudent(homework, { timeMultiplier: 1, extendedDueAt: at(5 * HOUR) });
+    expect(freshPracticeOpen(extended, at(2 * HOUR))).toBe(false);
+  });
+
+  it('one link per question, with the tier the attempt gives and no seed; retired generators skipped', () => {
+    const items = [
+      { generator: 'a', tier: 3, count: 2 },
+      { generator: 'gone', tier: 1, count: 1 },
+      { generator: 'b', tier: 1, count: 1 },
+    ];
+    const links = freshPracticeItems(items, (g, wanted) => (g === 'gone' ? null : Math.min(wanted, 2)));
+    expect(links).toEqual([
+      { position: 0, generator: 'a', tier: 2 },
+      { position: 1, generator: 'a', tier: 2 },
+      { position: 3, generator: 'b', tier: 1 },
+    ]);
+    expect(links.every((l) => !('seed' in l))).toBe(true);
   });
 });
