@@ -4,7 +4,7 @@ import { resolveLocale } from '@/lib/i18n/resolve-locale';
 import { viewerTimeZone } from '@/lib/i18n/viewer-zone';
 
 /** Dates are formatted in the viewer's zone (lib/i18n/viewer-zone.ts). Message files: messages/<locale>.json plus one folder per feature, messages/<feature>/<locale>.json. */
-const FEATURES = ['stats', 'exams', 'teach'] as const;
+const FEATURES = ['stats', 'exams', 'teach', 'grading'] as const;
 
 export default getRequestConfig(async ({ locale: asked }) => {
   // An explicit locale (getTranslations({ locale }) in an export that takes ?lang=) wins.

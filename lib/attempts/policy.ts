@@ -139,3 +139,63 @@ export function mockGenerators(topics: readonly TopicId[], count: number, genera
   }
   return out;
 }
+
+/**
+ * One student's accommodations for one assignment: a time multiplier on timed work (from the
+ * class's accommodation, 1 when none) and their own due time (an extension), null when none.
+ */
+export interface StudentTerms {
+  timeMultiplier: number;
+  extendedDueAt: Date | null;
+}
+
+export const NO_ACCOMMODATION: StudentTerms = { timeMultiplier: 1, extendedDueAt: null };
+
+/** The multipliers an instructor may set: no less time than the class, at most four times as much. */
+export const TIME_MULTIPLIER = { min: 1, max: 4 } as const;
+
+/**
+ * The assignment as it stands for one student. An extension replaces the class's due time. A
+ * multiplier scales the time limit (rounded up to whole minutes) and moves the window's end by
+ * the same extra time, so a student who starts with the class gets all of it; timed-out hand-ins
+ * inside that extra time are not late. Every rule of graded work reads the assignment through
+ * this, so the deadline, the start refusal, the late mark and the reveal agree.
+ */
+export function forStudent<A extends { dueAt: Date; timeLimitMinutes?: number | null }>(a: A, terms: StudentTerms): A {
+  const dueAt = terms.extendedDueAt ?? a.dueAt;
+  const limit = a.timeLimitMinutes ?? null;
+  if (!limit || terms.timeMultiplier <= 1) return { ...a, dueAt };
+  const scaled = Math.ceil(limit * terms.timeMultiplier);
+  return { ...a, timeLimitMinutes: scaled, dueAt: new Date(dueAt.getTime() + (scaled - limit) * MINUTE) };
+}
+
+/** When one student's attempt started at `startedAt` stops taking answers, their accommodations applied. */
+export function studentDeadline(a: LateRules & { timeLimitMinutes: number | null; dueAt: Date }, terms: StudentTerms, startedAt: Date): Date | null {
+  return attemptDeadline(forStudent(a, terms), startedAt);
+}
+
+export type ExtensionRefusal = 'not-later';
+
+/** An extension only ever gives more time: its due time comes after the class's. */
+export const extensionRefusal = (classDueAt: Date, extendedDueAt: Date): ExtensionRefusal | null => (extendedDueAt > classDueAt ? null : 'not-later');
+
+/** Whether a multiplier is one an instructor may set. */
+export const validMultiplier = (m: number) => Number.isFinite(m) && m >= TIME_MULTIPLIER.min && m <= TIME_MULTIPLIER.max;
+
+/**
+ * Whether a student may practise an assignment's questions as fresh variants: once their own due
+ * time has passed (an extension keeps it shut until then). The links carry generator and tier
+ * only; the practice page draws a new seed, never the graded one.
+ */
+export const freshPracticeOpen = (a: { dueAt: Date }, now: Date) => now > a.dueAt;
+
+/** One link per question of the set: its generator and the tier the attempt gives it. */
+export function freshPracticeItems(items: readonly { generator: string; tier: number; count: number }[], tierOf: (generator: string, wanted: number) => number | null) {
+  const out: { position: number; generator: string; tier: number }[] = [];
+  let position = 0;
+  for (const item of items) {
+    const tier = tierOf(item.generator, item.tier);
+    for (let k = 0; k < item.count; k++, position++) if (tier !== null) out.push({ position, generator: item.generator, tier });
+  }
+  return out;
+}

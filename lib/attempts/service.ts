@@ -20,6 +20,7 @@ import {
   type NewAttemptQuestion,
   type OwnAttempt,
 } from '@/lib/db/attempts';
+import { findExtensionTarget, findStudentTerms, listStudentTerms, saveExtension, saveTimeMultiplier } from '@/lib/db/accommodations';
 import { rescheduleAssignment } from '@/lib/db/assignments';
 import { removeMember } from '@/lib/db/classes';
 import { bringForward } from '@/lib/drills/bring-forward';
@@ -29,16 +30,21 @@ import type { Lang, Question, Tier } from '@/lib/questions/types';
 import { MOCK_LIMITS } from './limits';
 import {
   MINUTE,
-  attemptDeadline,
   checkMockConfig,
   closestTier,
   expired,
+  extensionRefusal,
+  forStudent,
+  freshPracticeItems,
+  freshPracticeOpen,
   handInScore,
   handInTime,
   mockGenerators,
   revealFor,
   seedLabel,
   startRefusal,
+  studentDeadline,
+  validMultiplier,
   weakGenerators,
   type MockConfig,
   type RevealInput,
@@ -98,12 +104,13 @@ export async function startAttempt(userId: string, assignmentId: string, now: Da
   const attempts = await listAttemptsForAssignment(userId, assignmentId);
   const open = attempts.find((a) => a.submittedAt === null);
   if (open) return { status: 'started', attemptId: open.id, resumed: true };
-  const refusal = startRefusal(assignment, attempts.length, now);
+  const terms = await findStudentTerms(userId, assignmentId);
+  const refusal = startRefusal(forStudent(assignment, terms), attempts.length, now);
   if (refusal) return { status: refusal };
   const number = (attempts[0]?.number ?? 0) + 1;
   const questions = expandItems(assignment, userId, number);
   if (questions.length === 0) return { status: 'empty' };
-  const deadline = attemptDeadline(assignment, now);
+  const deadline = studentDeadline(assignment, terms, now);
   const attemptId = await createAttempt({ userId, assignmentId, number, mockConfig: null, startedAt: now, deadline }, questions);
   if (attemptId) return { status: 'started', attemptId, resumed: false };
   // Someone (another tab) started the same attempt at the same moment: continue that one.
@@ -145,6 +152,16 @@ export async function startMockExam(userId: string, config: MockConfig, now: Dat
   return { status: 'started', attemptId };
 }
 
+/**
+ * The user's own attempt, its assignment as it stands for them (their extension and extra time
+ * applied), so the late mark and the reveal follow their own due time.
+ */
+async function loadOwnAttempt(userId: string, attemptId: string): Promise<OwnAttempt | null> {
+  const attempt = await findOwnAttempt(userId, attemptId);
+  if (!attempt?.assignment) return attempt;
+  return { ...attempt, assignment: forStudent(attempt.assignment, await findStudentTerms(userId, attempt.assignment.id)) };
+}
+
 /** Builds a stored question; null when its generator has been removed from the code. */
 function rebuild(q: OwnAttempt['questions'][number]): Question | null {
   try {
@@ -166,7 +183,7 @@ async function submitLoaded(attempt: OwnAttempt, now: Date): Promise<SubmitState
   );
   const won = await markSubmitted(attempt.userId, attempt.id, { submittedAt, score, late });
   if (!won) {
-    const current = await findOwnAttempt(attempt.userId, attempt.id);
+    const current = await loadOwnAttempt(attempt.userId, attempt.id);
     return { status: 'submitted', score: current?.score ?? 0, late: current?.late ?? false, already: true };
   }
   await feedIfRevealed(attempt.userId, { ...attempt, submittedAt }, now);
@@ -178,7 +195,7 @@ async function submitLoaded(attempt: OwnAttempt, now: Date): Promise<SubmitState
  * handed in after the due time, with the late penalty applied. A second submit changes nothing.
  */
 export async function submitAttempt(userId: string, attemptId: string, now: Date): Promise<SubmitState> {
-  const attempt = await findOwnAttempt(userId, attemptId);
+  const attempt = await loadOwnAttempt(userId, attemptId);
   if (!attempt) return { status: 'not-found' };
   return submitLoaded(attempt, now);
 }
@@ -240,7 +257,7 @@ export type RescheduleState = { status: 'rescheduled'; moved: number } | { statu
  */
 export async function rescheduleForClass(instructorId: string, classId: string, assignmentId: string, times: { opensAt: Date; dueAt: Date }, now: Date): Promise<RescheduleState> {
   await settleExpiredInClass(instructorId, classId, now);
-  const result = await rescheduleAssignment(instructorId, classId, assignmentId, times, attemptDeadline);
+  const result = await rescheduleAssignment(instructorId, classId, assignmentId, times, (a, startedAt, terms) => studentDeadline(a, terms, startedAt));
   return result ? { status: 'rescheduled', moved: result.moved } : { status: 'not-found' };
 }
 
@@ -269,7 +286,7 @@ export async function saveAnswer(
   now: Date,
   lang: Lang = 'en',
 ): Promise<SaveState> {
-  const attempt = await findOwnAttempt(userId, attemptId);
+  const attempt = await loadOwnAttempt(userId, attemptId);
   if (!attempt) return { status: 'not-found' };
   if (attempt.submittedAt) return { status: 'submitted' };
   // A student removed from the class no longer answers its work.
@@ -319,11 +336,11 @@ export async function examLockdown(userId: string, now: Date): Promise<Lockdown 
  * and explanations are included only when the assignment's rules allow them.
  */
 export async function getAttemptView(userId: string, attemptId: string, now: Date, lang: Lang): Promise<AttemptView | null> {
-  let attempt = await findOwnAttempt(userId, attemptId);
+  let attempt = await loadOwnAttempt(userId, attemptId);
   if (!attempt) return null;
   if (!attempt.submittedAt && expired(attempt.deadline, now)) {
     await submitLoaded(attempt, now);
-    attempt = await findOwnAttempt(userId, attemptId);
+    attempt = await loadOwnAttempt(userId, attemptId);
     if (!attempt) return null;
   }
   const reveal = revealFor(attempt, now);
@@ -336,8 +353,8 @@ export async function getAttemptView(userId: string, attemptId: string, now: Dat
 /** The student's assignments across their classes, with a status each. */
 export async function listAssignmentsForStudent(userId: string, now: Date): Promise<AssignmentSummary[]> {
   await settleExpired(userId, now);
-  const rows = await listMemberAssignments(userId);
-  return rows.map((a) => summarize(a, a.attempts, now));
+  const [rows, termsOf] = await Promise.all([listMemberAssignments(userId), listStudentTerms(userId)]);
+  return rows.map((a) => summarize(forStudent(a, termsOf(a.id, a.classId)), a.attempts, now));
 }
 
 /** One assignment for its page: null (not found) unless the student is in its class. */
@@ -346,7 +363,8 @@ export async function getAssignmentForStudent(userId: string, assignmentId: stri
   const assignment = await findAssignmentForMember(userId, assignmentId);
   if (!assignment) return null;
   const attempts = await listAttemptsForAssignment(userId, assignmentId);
-  return { summary: summarize(assignment, attempts, now), attempts: attempts.map((x) => ({ id: x.id, number: x.number, submittedAt: x.submittedAt, score: x.score, late: x.late })) };
+  const terms = await findStudentTerms(userId, assignmentId);
+  return { summary: summarize(forStudent(assignment, terms), attempts, now), attempts: attempts.map((x) => ({ id: x.id, number: x.number, submittedAt: x.submittedAt, score: x.score, late: x.late })) };
 }
 
 /**
@@ -358,11 +376,44 @@ export async function getAssignmentPage(userId: string, assignmentId: string, no
   if (!found) return null;
   const current = found.attempts.find((a) => a.submittedAt === null) ?? found.attempts[0] ?? null;
   const view = current ? await getAttemptView(userId, current.id, now, lang) : null;
-  return { ...found, view };
+  return { ...found, view, freshPractice: await freshPracticeFor(userId, assignmentId, found.summary, now) };
+}
+
+/** The practice links of an assignment's questions (fresh variants), once the student's own due time has passed; else none. */
+async function freshPracticeFor(userId: string, assignmentId: string, personal: { dueAt: Date }, now: Date) {
+  if (!freshPracticeOpen(personal, now)) return [];
+  const assignment = await findAssignmentForMember(userId, assignmentId);
+  return assignment ? freshPracticeItems(assignment.set.items, (g, wanted) => tierFor(g, wanted)?.tier ?? null) : [];
 }
 
 /** The student's latest mock exams, expired ones handed in first. */
 export async function listMockExams(userId: string, now: Date) {
   await settleExpired(userId, now);
   return listMockAttempts(userId);
+}
+
+export type AccommodationState = { status: 'saved' } | { status: 'invalid' } | { status: 'not-found' } | { status: 'not-later' };
+
+/**
+ * An instructor sets a student's extra time in their class (a multiplier of timed work's
+ * limits; 1 takes it away). Attempts whose time already ran out are handed in first; the
+ * student's running ones get the deadline the new multiplier gives them.
+ */
+export async function setTimeMultiplier(instructorId: string, classId: string, userId: string, multiplier: number, now: Date): Promise<AccommodationState> {
+  if (!validMultiplier(multiplier)) return { status: 'invalid' };
+  await settleExpiredInClass(instructorId, classId, now);
+  return (await saveTimeMultiplier(instructorId, classId, userId, multiplier, studentDeadline)) ? { status: 'saved' } : { status: 'not-found' };
+}
+
+/**
+ * An instructor gives one student their own due time for an assignment (null takes it back);
+ * the class's due time stays. It must come after the class's. Attempts whose time already ran
+ * out are handed in first; the student's running one follows the new due time.
+ */
+export async function setExtension(instructorId: string, classId: string, assignmentId: string, userId: string, dueAt: Date | null, now: Date): Promise<AccommodationState> {
+  const target = await findExtensionTarget(instructorId, classId, assignmentId, userId);
+  if (target.status !== 'ok') return target;
+  if (dueAt && extensionRefusal(target.classDueAt, dueAt)) return { status: 'not-later' };
+  await settleExpiredInClass(instructorId, classId, now);
+  return (await saveExtension(instructorId, classId, assignmentId, userId, dueAt, studentDeadline)) ? { status: 'saved' } : { status: 'not-found' };
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { AssignmentKind, LatePolicy, SeedPolicy, ShowAnswers } from '@/lib/attempts/assignment-options';
+import type { StudentTerms } from '@/lib/attempts/policy';
 import { prisma } from './client';
 
 export interface NewAssignment {
@@ -37,7 +38,7 @@ export async function rescheduleAssignment(
   classId: string,
   assignmentId: string,
   times: { opensAt: Date; dueAt: Date },
-  deadlineFor: (assignment: { kind: string; latePolicy: string; timeLimitMinutes: number | null; dueAt: Date }, startedAt: Date) => Date | null,
+  deadlineFor: (assignment: { kind: string; latePolicy: string; timeLimitMinutes: number | null; dueAt: Date }, startedAt: Date, terms: StudentTerms) => Date | null,
 ): Promise<{ moved: number } | null> {
   return prisma.$transaction(async (tx) => {
     const found = await tx.assignment.findFirst({
@@ -46,9 +47,18 @@ export async function rescheduleAssignment(
     });
     if (!found) return null;
     await tx.assignment.update({ where: { id: found.id }, data: times });
-    const open = await tx.attempt.findMany({ where: { assignmentId: found.id, submittedAt: null }, select: { id: true, startedAt: true } });
+    const open = await tx.attempt.findMany({ where: { assignmentId: found.id, submittedAt: null }, select: { id: true, startedAt: true, userId: true } });
+    // Each student's accommodations still apply under the new times.
+    const [extensions, accommodations] = await Promise.all([
+      tx.dueExtension.findMany({ where: { assignmentId: found.id }, select: { userId: true, dueAt: true } }),
+      tx.accommodation.findMany({ where: { classId }, select: { userId: true, timeMultiplier: true } }),
+    ]);
     for (const attempt of open) {
-      await tx.attempt.update({ where: { id: attempt.id }, data: { deadline: deadlineFor({ ...found, dueAt: times.dueAt }, attempt.startedAt) } });
+      const terms: StudentTerms = {
+        timeMultiplier: accommodations.find((x) => x.userId === attempt.userId)?.timeMultiplier ?? 1,
+        extendedDueAt: extensions.find((x) => x.userId === attempt.userId)?.dueAt ?? null,
+      };
+      await tx.attempt.update({ where: { id: attempt.id }, data: { deadline: deadlineFor({ ...found, dueAt: times.dueAt }, attempt.startedAt, terms) } });
     }
     return { moved: open.length };
   });

@@ -76,6 +76,7 @@ export async function findOwnAttempt(userId: string, attemptId: string) {
           title: true,
           kind: true,
           dueAt: true,
+          timeLimitMinutes: true,
           latePolicy: true,
           latePenalty: true,
           showAnswers: true,

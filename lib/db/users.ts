@@ -12,18 +12,31 @@ export interface NewUser {
   locale: AppLocale;
 }
 
-/** Creates a user; returns null when the email is already taken. */
+/**
+ * Creates a user; returns null when the email is already taken. A student account joins, in the
+ * same transaction, every class whose instructor put its email on the roster beforehand.
+ */
 export async function createUser(input: NewUser) {
   try {
-    return await prisma.user.create({
-      data: {
-        email: input.email.toLowerCase(),
-        name: input.name,
-        passwordHash: input.passwordHash,
-        role: input.role,
-        locale: input.locale,
-      },
-      select: { id: true, email: true, name: true, role: true, locale: true },
+    return await prisma.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: {
+          email: input.email.toLowerCase(),
+          name: input.name,
+          passwordHash: input.passwordHash,
+          role: input.role,
+          locale: input.locale,
+        },
+        select: { id: true, email: true, name: true, role: true, locale: true },
+      });
+      if (user.role === 'STUDENT') {
+        const invited = await tx.classInvitation.findMany({ where: { email: user.email, acceptedAt: null }, select: { classId: true } });
+        if (invited.length > 0) {
+          await tx.classMember.createMany({ data: invited.map((i) => ({ classId: i.classId, userId: user.id })) });
+          await tx.classInvitation.updateMany({ where: { email: user.email, acceptedAt: null }, data: { acceptedAt: new Date() } });
+        }
+      }
+      return user;
     });
   } catch (error) {
     if (isUniqueViolation(error)) return null;

@@ -143,3 +143,77 @@ export function misconceptionOf(q: QuestionRow, questionOf: QuestionOf): Misconc
   const result = grade(question.response, question.answer, response);
   return result.status === 'graded' ? (result.misconceptions[0] ?? null) : null;
 }
+
+/** An override's reason: required, short enough for the audit trail's table. */
+export const OVERRIDE_REASON = { min: 3, max: 500 } as const;
+
+export type OverrideProblem = 'score' | 'reason';
+
+/** What is wrong with an override's new score (0–1) and reason, or nothing. */
+export function overrideProblems(score: number, reason: string): OverrideProblem[] {
+  const problems: OverrideProblem[] = [];
+  if (!Number.isFinite(score) || score < 0 || score > 1) problems.push('score');
+  const length = reason.trim().length;
+  if (length < OVERRIDE_REASON.min || length > OVERRIDE_REASON.max) problems.push('reason');
+  return problems;
+}
+
+/** One change a regrade made, or would have made but kept because an instructor overrode it. */
+export interface RegradeChange {
+  userId: string;
+  attemptId: string;
+  position: number;
+  oldScore: number | null;
+  newScore: number;
+  /** An override stands: the stored score was kept. */
+  overridden: boolean;
+}
+
+/**
+ * A regrade's verdict on one stored answer: the grader's score for the stored response under the
+ * recorded question, against the stored score. Unchanged scores and unanswered questions yield
+ * nothing; an overridden question is reported with its override kept.
+ */
+export function regradeChange(row: { userId: string; attemptId: string; position: number; score: number | null; overridden: boolean }, regraded: number | null): RegradeChange | null {
+  if (regraded === null || regraded === row.score) return null;
+  return { userId: row.userId, attemptId: row.attemptId, position: row.position, oldScore: row.score, newScore: regraded, overridden: row.overridden };
+}
+
+/** How much one roster import takes: lines and characters. */
+export const ROSTER_LIMITS = { lines: 500, chars: 100_000 } as const;
+
+/** A line of a roster import: the email found in it, or why none was. */
+export type RosterLine = { line: number; text: string; email: string } | { line: number; text: string; problem: 'format' | 'duplicate' };
+
+const EMAIL = /^[^\s@,;"<>]+@[^\s@,;"<>]+\.[^\s@,;"<>]+$/;
+
+/**
+ * The emails of a pasted list or an uploaded CSV, one entry per non-empty line: a line that is an
+ * address (or `Name <address>`), or a CSV row with exactly one cell that is an address (a header
+ * row such as `name,email` is skipped). Addresses are lower-cased, like accounts'; a repeat is
+ * reported, not imported twice. Nothing here knows who has an account.
+ */
+export function parseRoster(text: string): RosterLine[] {
+  const out: RosterLine[] = [];
+  const seen = new Set<string>();
+  const lines = text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
+  lines.forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === '') return;
+    const cells = line
+      .split(/[,;\t]/)
+      .map((c) => c.trim().replace(/^"(.*)"$/, '$1').trim())
+      .map((c) => /<([^>]+)>$/.exec(c)?.[1] ?? c);
+    const emails = cells.filter((c) => EMAIL.test(c));
+    if (i === 0 && emails.length === 0 && cells.some((c) => /^e-?mail$/i.test(c))) return;
+    if (emails.length !== 1) {
+      out.push({ line: i + 1, text: line, problem: 'format' });
+      return;
+    }
+    const email = (emails[0] as string).toLowerCase();
+    if (seen.has(email)) out.push({ line: i + 1, text: line, problem: 'duplicate' });
+    else out.push({ line: i + 1, text: line, email });
+    seen.add(email);
+  });
+  return out;
+}

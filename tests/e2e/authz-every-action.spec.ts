@@ -98,6 +98,8 @@ const assignmentFields = (w: World, classId: string, setId: string, title: strin
     timeLimitMinutes: '',
   });
 const NEW_DUE = '2031-01-02T03:04';
+/** A student's own due time, after NEW_DUE (an extension gives more time than the class has). */
+const EXTENDED_DUE = '2032-02-03T04:05';
 const reschedule = (classId: string, assignmentId: string) => form({ classId, assignmentId, opensAt: local(new Date(Date.now() - HOUR)), dueAt: NEW_DUE });
 const setItems = JSON.stringify([{ generator: 'acquire-result', tier: 2, count: 3 }]);
 
@@ -337,6 +339,80 @@ const TABLE: Record<string, { probes: Probe[]; rightful: Rightful }> = {
         await pages.instructor.goto(w.classPath);
         // Sent without a zone, the times are UTC; the list shows them in the viewer's zone.
         await expect(pages.instructor.getByTestId('assignment-list').locator(`time[datetime="${NEW_DUE}:00.000Z"]`)).toHaveCount(1);
+      },
+    },
+  },
+  setTimeMultiplierAction: {
+    probes: [
+      { label: 'extra time for the instructor’s student', args: (w) => [IDLE, form({ classId: w.classId, userId: w.studentId, multiplier: '2' })], by: TEACH_REFUSALS },
+      { label: 'extra time for the student under the other instructor’s class', args: (w) => [IDLE, form({ classId: w.otherClassId, userId: w.studentId, multiplier: '2' })], by: { otherInstructor: refused('invalid') } },
+    ],
+    rightful: {
+      who: 'instructor',
+      args: (w) => [IDLE, form({ classId: w.classId, userId: w.studentId, multiplier: '1.5' })],
+      ok: is('ok'),
+      check: async (w, pages) => {
+        await pages.instructor.goto(`${w.classPath}/gradebook`);
+        await expect(pages.instructor.getByTestId(`accommodation-${w.users.student.email}`)).toContainText('1.5');
+      },
+    },
+  },
+  setExtensionAction: {
+    probes: [
+      { label: 'an extension for the instructor’s student', args: (w) => [IDLE, form({ classId: w.classId, assignmentId: w.assignmentId, userId: w.studentId, dueAt: EXTENDED_DUE })], by: TEACH_REFUSALS },
+      {
+        label: 'an extension of the instructor’s assignment under the other instructor’s class',
+        args: (w) => [IDLE, form({ classId: w.otherClassId, assignmentId: w.assignmentId, userId: w.studentId, dueAt: EXTENDED_DUE })],
+        by: { otherInstructor: refused('invalid') },
+      },
+    ],
+    rightful: {
+      who: 'instructor',
+      args: (w) => [IDLE, form({ classId: w.classId, assignmentId: w.assignmentId, userId: w.studentId, dueAt: EXTENDED_DUE })],
+      ok: is('ok'),
+      check: async (w, pages) => {
+        await pages.instructor.goto(`${w.classPath}/gradebook`);
+        await expect(pages.instructor.getByTestId('gradebook').getByTestId('extension-mark')).toContainText(EXTENDED_DUE);
+      },
+    },
+  },
+  overrideScoreAction: {
+    probes: [
+      { label: 'a score in the student’s attempt', args: (w) => [IDLE, form({ classId: w.classId, attemptId: w.attemptId, position: '0', percent: '100', reason: 'crafted request' })], by: TEACH_REFUSALS },
+      {
+        label: 'a score in the student’s attempt under the other instructor’s class',
+        args: (w) => [IDLE, form({ classId: w.otherClassId, attemptId: w.attemptId, position: '0', percent: '100', reason: 'crafted request' })],
+        by: { otherInstructor: refused('invalid') },
+      },
+    ],
+    rightful: {
+      who: 'instructor',
+      args: (w) => [IDLE, form({ classId: w.classId, attemptId: w.attemptId, position: '0', percent: '50', reason: 'Partial credit on review' })],
+      ok: is('ok'),
+      check: async (w, pages) => {
+        await pages.instructor.goto(`${w.classPath}/students/${w.studentId}`);
+        await expect(pages.instructor.getByTestId('override-trail')).toContainText('Partial credit on review');
+      },
+    },
+  },
+  regradeAssignmentAction: {
+    probes: [
+      { label: 'the instructor’s assignment', args: (w) => [IDLE, form({ classId: w.classId, assignmentId: w.assignmentId })], by: TEACH_REFUSALS },
+      { label: 'the instructor’s assignment under the other instructor’s class', args: (w) => [IDLE, form({ classId: w.otherClassId, assignmentId: w.assignmentId })], by: { otherInstructor: refused('invalid') } },
+    ],
+    rightful: { who: 'instructor', args: (w) => [IDLE, form({ classId: w.classId, assignmentId: w.assignmentId })], ok: is('regraded') },
+  },
+  importRosterAction: {
+    probes: [
+      { label: 'an email onto the instructor’s roster', args: (w) => [IDLE, form({ classId: w.classId, emails: 'crafted@example.test', file: '' })], by: TEACH_REFUSALS },
+    ],
+    rightful: {
+      who: 'instructor',
+      args: (w) => [IDLE, form({ classId: w.classId, emails: 'invited-later@example.test', file: '' })],
+      ok: is('imported'),
+      check: async (w, pages) => {
+        await pages.instructor.goto(w.classPath);
+        await expect(pages.instructor.getByTestId('pending-invitations')).toContainText('invited-later@example.test');
       },
     },
   },

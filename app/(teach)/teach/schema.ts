@@ -18,17 +18,17 @@ export const setInput = z.object({
 });
 
 /** A datetime-local value, read later in the zone the form names. */
-const localTime = z.string({ error: 'time' }).regex(LOCAL_TIME, { error: 'time' });
+export const localTime = z.string({ error: 'time' }).regex(LOCAL_TIME, { error: 'time' });
 
 /** The zone the times were entered in; a request without one (a script, an old form) means UTC. */
-const timeZone = z
+export const timeZone = z
   .string({ error: 'timeZone' })
   .max(64, { error: 'timeZone' })
   .transform((s) => s || 'UTC')
   .refine(isValidTimeZone, { error: 'timeZone' });
 
 /** Why a wall-clock time could not be read in the form's zone: message keys under teaching.errors. */
-const LOCAL_TIME_ERRORS = { invalid: 'time', gap: 'timeGap', ambiguous: 'timeAmbiguous' } as const;
+export const LOCAL_TIME_ERRORS = { invalid: 'time', gap: 'timeGap', ambiguous: 'timeAmbiguous' } as const;
 
 /**
  * Reads the opening and due times in the zone the instructor entered them in and turns them

@@ -28,7 +28,8 @@ export default async function AssignmentPage({ params }: Props) {
   const found = await getAssignmentPage(user.id, id, at, lang);
   // Another class's assignment: not found, never "forbidden" (its existence is not revealed).
   if (!found) notFound();
-  const { summary, attempts, view } = found;
+  const { summary, attempts, view, freshPractice } = found;
+  const g = await getTranslations('grading');
   const when = await viewerTimes(at);
   const remainingMs = view && view.deadline && !view.submittedAt ? Math.max(0, view.deadline.getTime() - at.getTime()) : null;
   return (
@@ -53,6 +54,23 @@ export default async function AssignmentPage({ params }: Props) {
         <li>{summary.latePolicy === 'penalty' ? t('latePenalty', { penalty: Math.round(summary.latePenalty * 100) }) : t('lateClosed')}</li>
       </ul>
       {summary.canStart && <StartForm assignmentId={summary.id} number={summary.attemptsUsed + 1} />}
+      {freshPractice.length > 0 && (
+        <section aria-labelledby="practise-again" className="card space-y-2" data-testid="fresh-practice">
+          <h2 id="practise-again" className="text-lg font-semibold">
+            {g('practiseAgain')}
+          </h2>
+          <p className="text-sm text-muted">{g('practiseHint')}</p>
+          <ul className="space-y-1 text-sm">
+            {freshPractice.map((p) => (
+              <li key={p.position}>
+                <Link href={`/practice/${encodeURIComponent(p.generator)}?tier=${p.tier}`} className="underline">
+                  {g('practiseQuestion', { n: p.position + 1 })}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {attempts.length > 1 && (
         <section aria-labelledby="past-attempts" className="space-y-2">
           <h2 id="past-attempts" className="text-lg font-semibold">

@@ -9,6 +9,8 @@ import { listSets } from '@/lib/db/question-sets';
 import { viewerTimeZone } from '@/lib/i18n/viewer-zone';
 import { formatInZone, instantToLocalTime, timeZoneChoices } from '@/lib/i18n/zoned-time';
 import { RegenerateCodeForm, RemoveStudentForm, RescheduleForm } from '../../forms';
+import { pendingInvitations } from '@/lib/teach/service';
+import { RosterImportForm } from '../../grading-forms';
 import { AssignmentForm } from './assignment-form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,6 +23,8 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
   const klass = await findOwnClass(user.id, id);
   if (!klass) notFound();
   const t = await getTranslations('teaching');
+  const g = await getTranslations('grading');
+  const invitations = await pendingInvitations(user.id, klass.id);
   const sets = await listSets(user.id);
   const at = await now();
   const [zone, locale] = await Promise.all([viewerTimeZone(), getLocale()]);
@@ -62,11 +66,25 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
                 <span>
                   {m.user.name} <span className="text-sm text-muted">{m.user.email}</span>
                 </span>
+                <Link href={`/teach/classes/${klass.id}/students/${m.user.id}`} className="ml-auto text-sm underline" data-testid={`manage-${m.user.email}`}>
+                  {g('manageFor', { name: m.user.name })}
+                </Link>
                 <RemoveStudentForm classId={klass.id} userId={m.user.id} name={m.user.name} />
               </li>
             ))}
           </ul>
         )}
+        {invitations.length > 0 && (
+          <div>
+            <h3 className="text-sm font-semibold">{g('pendingInvitations', { count: invitations.length })}</h3>
+            <ul className="text-sm text-muted" data-testid="pending-invitations">
+              {invitations.map((i) => (
+                <li key={i.email}>{i.email}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <RosterImportForm classId={klass.id} />
       </section>
       <section className="card space-y-3" aria-labelledby="assignments-title">
         <h2 id="assignments-title" className="text-lg font-semibold">

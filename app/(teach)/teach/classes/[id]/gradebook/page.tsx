@@ -5,8 +5,9 @@ import { notFound } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
 import { currentLang } from '@/lib/i18n/current-lang';
-import { viewerTimes } from '@/lib/i18n/viewer-zone';
-import { gradebookPage } from '@/lib/teach/service';
+import { instantToLocalTime } from '@/lib/i18n/zoned-time';
+import { viewerTimes, viewerTimeZone } from '@/lib/i18n/viewer-zone';
+import { gradebookPage, type StudentAccommodations } from '@/lib/teach/service';
 import { pointsEarned } from '@/lib/teach/policy';
 import { cellOf, pointsPossible, totalOf } from '@/lib/teach/view';
 
@@ -25,8 +26,10 @@ export default async function GradebookPage({ params, searchParams }: { params: 
   const page = await gradebookPage(user.id, id, at, lang, student);
   if (!page) notFound();
   const when = await viewerTimes(at);
+  const zone = await viewerTimeZone();
   const t = await getTranslations('teaching');
-  const { book, detail } = page;
+  const { book, detail, accommodations } = page;
+  const g = await getTranslations('grading');
   const { data } = book;
   return (
     <div className="space-y-6">
@@ -75,6 +78,10 @@ export default async function GradebookPage({ params, searchParams }: { params: 
                   <Link href={`?student=${m.user.id}`} className="text-accent underline">
                     {m.user.name}
                   </Link>
+                  <AccommodationMark terms={accommodations.get(m.user.id)} email={m.user.email} t={g} />
+                  <Link href={`/teach/classes/${id}/students/${m.user.id}`} className="block text-xs underline" data-testid={`manage-${m.user.email}`}>
+                    {g('manageFor', { name: m.user.name })}
+                  </Link>
                 </th>
                 {data.assignments.map((a) => {
                   const cell = cellOf(book, m.user.id, a.id);
@@ -82,6 +89,7 @@ export default async function GradebookPage({ params, searchParams }: { params: 
                     <td key={a.id} className="border border-line px-2 py-1">
                       <span data-testid={`cell-${m.user.email}-${a.title}`}>
                         {pct(cell.score)} <span className="text-muted">· {t(`status.${cell.status}`)}</span>
+                        <ExtensionMark due={accommodations.get(m.user.id)?.extensions.get(a.id)} t={g} zone={zone} />
                       </span>
                       {cell.submittedAt && (
                         <span className="block text-xs text-muted" data-testid={`handed-in-${m.user.email}-${a.title}`}>
@@ -180,5 +188,27 @@ export default async function GradebookPage({ params, searchParams }: { params: 
         );
       })}
     </div>
+  );
+}
+
+type GradingT = Awaited<ReturnType<typeof getTranslations<'grading'>>>;
+
+/** The student's standing accommodations, spelled out beside their name. */
+function AccommodationMark({ terms, email, t }: { terms: StudentAccommodations | undefined; email: string; t: GradingT }) {
+  if (!terms || terms.timeMultiplier === 1) return null;
+  return (
+    <span className="block text-xs text-muted" data-testid={`accommodation-${email}`}>
+      ⏱ {t('accommodationMark', { details: t('extraTimeMark', { multiplier: terms.timeMultiplier }) })}
+    </span>
+  );
+}
+
+/** A student's own due time for one assignment, shown in its cell. */
+function ExtensionMark({ due, t, zone }: { due: Date | undefined; t: GradingT; zone: string }) {
+  if (!due) return null;
+  return (
+    <span className="block text-xs text-muted" data-testid="extension-mark">
+      ⏱ {t('accommodationMark', { details: t('extensionMark', { time: `${instantToLocalTime(due, zone)} ${zone}` }) })}
+    </span>
   );
 }
