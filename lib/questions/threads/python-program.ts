@@ -360,17 +360,74 @@ def _emit(answer):
     _b.print("ANSWER " + _json.dumps(answer))
     _sys.stdout.flush()
 
+`;
 
+/** Edition 1 ends here: the answer may read logical ticks (`e["k"]`). */
+const REGISTER_LOGICAL = String.raw`
 _atexit.register(lambda: _emit(_answer()))
 `;
 
 /**
- * The runnable program: prelude, the shown body unchanged, then `_answer()` (a Python
- * function body computing the answer from what really happened).
+ * Edition 2: answers name measured times. `_at(e)` is the whole tick nearest to when event
+ * `e` really happened; a time more than MEASURE_TOLERANCE of a tick from every whole tick is
+ * drift: the run prints NOISY (and the oracle re-runs it), whatever the answer.
  */
-export function exportProgram(spec: ProgramSpec, answerBody: readonly string[], opts: RenderOptions = {}, tick = EXPORT_TICK): Program {
+const MEASURED = String.raw`
+_TOL = __TOL__
+_drift = []
+
+
+def _at(e):
+    # the whole tick nearest to when e really happened (measured, not the logical tick)
+    r = round(e["t"])
+    if abs(e["t"] - r) > _TOL:
+        _drift.append([round(e["t"], 2), e["th"], e.get("op", "print")])
+    return r
+
+
+def _holder_at_measured(obj, x):
+    # who held lock obj at x ticks of real time, replaying its acquires and releases as timed
+    holder, count = None, 0
+    for e in _log:
+        if e["obj"] is not obj or e["exc"] or e["op"] not in ("acquire", "release?"):
+            continue
+        if e["op"] == "acquire" and not e["val"]:
+            continue
+        _at(e)
+        if e["t"] > x:
+            continue
+        if e["op"] == "acquire":
+            holder, count = e["th"], count + 1
+        else:
+            count = max(0, count - 1) if holder is not None else 0
+            if count == 0:
+                holder = None
+    return holder
+
+
+def _emit_measured():
+    answer = _answer()
+    if _drift:
+        _b.print("NOISY drift: " + _json.dumps(_drift[:5]))
+    _emit(answer)
+
+
+_atexit.register(_emit_measured)
+`;
+
+/** How far (in ticks) a measured event may lie from a whole tick before the run counts as drifted. */
+export const MEASURE_TOLERANCE = 0.35;
+
+/**
+ * The runnable program: prelude, the shown body unchanged, then `_answer()` (a Python
+ * function body computing the answer from what really happened). Edition 1 (kept for the
+ * programs of stored refs) may print logical ticks; edition 2 offers `_at(e)` and
+ * `_holder_at_measured(lock, x)`, which read the measured times and flag drift.
+ */
+export function exportProgram(spec: ProgramSpec, answerBody: readonly string[], opts: RenderOptions = {}, tick = EXPORT_TICK, edition: 1 | 2 = 1): Program {
+  const tail = edition === 1 ? REGISTER_LOGICAL : MEASURED.replace('__TOL__', String(MEASURE_TOLERANCE));
   const source = [
-    PRELUDE.replace('__TICK__', String(tick)),
+    PRELUDE.replace('__TICK__', String(tick)) + tail,
     '',
     'def _answer():',
     ...answerBody.map((l) => `    ${l}`),
