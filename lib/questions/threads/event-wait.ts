@@ -29,17 +29,17 @@ function answerOf(run: RunResult, thread: string): string {
 
 const sleepOp = (n: number): Op[] => (n > 0 ? [{ kind: 'sleep', ticks: n }] : []);
 
-function waitOp(thread: string, timeout: number | undefined, marked: boolean): Op {
+function waitOp(thread: string, timeout: number | undefined, marked: boolean, printed = true): Op {
   return {
     kind: 'wait',
     event: 'ev',
     ...(timeout !== undefined ? { timeout } : {}),
-    print: `${thread} woke:`,
+    ...(printed ? { print: `${thread} woke:` } : {}),
     ...(marked ? { mark: MARK } : {}),
   };
 }
 
-function buildSpec(rng: Rng, tier: Tier): EventWaitScenario {
+function buildSpec(rng: Rng, tier: Tier, version: 1 | 2): EventWaitScenario {
   const threads: { id: string; daemon: boolean; body: Op[] }[] = [];
   const add = (id: string, body: Op[]) => threads.push({ id, daemon: false, body });
   const finish = (variant: EventWaitScenario['variant'], thread: string): EventWaitScenario => ({
@@ -56,6 +56,19 @@ function buildSpec(rng: Rng, tier: Tier): EventWaitScenario {
     add('T1', [...sleepOp(rng.int(0, 2)), waitOp('T1', rng.int(1, 4), true)]);
     add('T2', [{ kind: 'sleep', ticks: rng.int(1, 5) }, { kind: 'print', text: 'T2 sets' }, { kind: 'set', event: 'ev' }]);
     return finish('single', 'T1');
+  }
+  if (tier === 2 && version === 2) {
+    // Two or three waiters, only the asked one printing, so that one set() can wake them all
+    // in the same tick without their output racing: set() wakes every waiter.
+    const waiters = rng.int(2, 3);
+    const asked = `T${rng.int(1, waiters)}`;
+    for (let i = 1; i <= waiters; i++) {
+      const id = `T${i}`;
+      add(id, [...sleepOp(rng.int(0, 3)), waitOp(id, rng.bool(0.25) ? undefined : rng.int(2, 6), id === asked, id === asked)]);
+    }
+    const setter = `T${waiters + 1}`;
+    add(setter, [{ kind: 'sleep', ticks: rng.int(1, 6) }, { kind: 'print', text: `${setter} sets` }, { kind: 'set', event: 'ev' }]);
+    return finish('two-waiters', asked);
   }
   if (tier === 2) {
     const asked = rng.pick(['T1', 'T2']);
@@ -188,12 +201,12 @@ const analyze = (s: EventWaitScenario): RunAnalysis => runAnalysis(s, options);
 const analyzeV2 = (s: EventWaitScenario): RunAnalysis => runAnalysis(s, optionsV2);
 
 /** The scenario search, keeping scenarios for which `optionsOf` offers a misconception. */
-function searchFor(optionsOf: typeof options, analyzeOf: typeof analyze): Generator<EventWaitScenario, RunAnalysis>['generate'] {
+function searchFor(optionsOf: typeof options, analyzeOf: typeof analyze, version: 1 | 2): Generator<EventWaitScenario, RunAnalysis>['generate'] {
   return (rng, tier) =>
     search(
       rng,
       (r) => {
-        const s = buildSpec(r, tier);
+        const s = buildSpec(r, tier, version);
         const run = cleanRun(s.spec);
         if (!run || run.final.now > 14 || !markedCall(run, s.thread)) return null;
         const opts = optionsOf(s, run);
@@ -215,7 +228,7 @@ const v1: Generator<EventWaitScenario, RunAnalysis> = {
   topic: 'event',
   title: L('What does Event.wait() return?', 'Event.wait()는 무엇을 반환하나?'),
   tiers: [1, 2, 3],
-  generate: searchFor(options, analyze),
+  generate: searchFor(options, analyze, 1),
   analyze,
   question(s, { run, options }) {
     const answer = answerOf(run, s.thread);
@@ -290,12 +303,13 @@ export const eventWaitV1 = defineGenerator(v1);
 
 /**
  * Version 2: "set() wakes only one waiter" tags only the option that belief predicts
- * (wakesOneModel), and the exported program measures when the marked wait returned.
+ * (wakesOneModel); tier 2 has two or three waiters, only the asked one printing, so one
+ * set() wakes several at once; the exported program measures when the marked wait returned.
  */
 export const eventWait = defineGenerator<EventWaitScenario, RunAnalysis>({
   ...v1,
   version: 2,
-  generate: searchFor(optionsV2, analyzeV2),
+  generate: searchFor(optionsV2, analyzeV2, 2),
   analyze: analyzeV2,
   program(s) {
     return exportProgram(s.spec, [markedWait(s), 'return f"{e[\'val\']}@{_at(e)}"'], {}, EXPORT_TICK, 2);
