@@ -17,7 +17,7 @@ import { pool, runPythonSteady, type ProgramRun } from './run-programs';
 /** Most programs at once: the machine has two cores. */
 export const MAX_CONCURRENT = 2;
 /** Runs per program before it counts as drifted (each retry on a slower clock). */
-export const TRIES = 4;
+export const TRIES = 3;
 /** Generators whose programs burn CPU: run one at a time, with nothing else running. */
 const CPU_BOUND = new Set(['gil-runtime']);
 

@@ -23,7 +23,7 @@ beforeAll(async () => {
   results = await runThreadCases(cases);
   const reruns = results.reduce((n, r) => n + r.run.attempts - 1, 0);
   console.log(`oracle: ${cases.length} programs in ${((performance.now() - started) / 1000).toFixed(1)} s, ${reruns} re-runs after drift`);
-}, 600_000);
+}, 1_200_000);
 
 describe('thread generators agree with real CPython', () => {
   it('has programs to run (never passes vacuously)', () => {

@@ -119,6 +119,27 @@ function sameUnderUnfairGil(program: CompiledProgram, expected: number): boolean
   });
 }
 
+/**
+ * Version 2 waits in blocking I/O as well as sleep(): each sleep becomes, at random, a
+ * blocking pipe read or a select() timeout, which CPython also runs without the GIL.
+ */
+function withBlockingIo(rng: Rng, s: GilRuntimeScenario): GilRuntimeScenario {
+  const vias = [undefined, 'pipe-read', 'select'] as const;
+  const io = (op: Op): Op => {
+    if (op.kind !== 'sleep') return op;
+    const via = rng.pick(vias);
+    return via ? { ...op, via } : op;
+  };
+  return { spec: { ...s.spec, threads: s.spec.threads.map((t) => ({ ...t, body: t.body.map(io) })) } };
+}
+
+const usesIo = (spec: ProgramSpec): boolean => [...spec.threads.flatMap((t) => t.body), ...spec.main].some((op) => op.kind === 'sleep' && op.via !== undefined);
+
+/** How the scenario is rendered: the blocking I/O helpers are shown only where used. */
+function renderOf(s: GilRuntimeScenario): RenderOptions {
+  return usesIo(s.spec) ? { ...RENDER, io: true } : RENDER;
+}
+
 function fallback(): GilRuntimeScenario {
   const threads: ThreadSpec[] = [
     { id: 'T1', daemon: false, body: [{ kind: 'cpu', ticks: 2 }] },
@@ -146,7 +167,7 @@ function searchFor(version: 1 | 2): Generator<GilRuntimeScenario, RunAnalysis>['
     search(
       rng,
       (r) => {
-        const s = buildSpec(r, tier);
+        const s = version === 1 ? buildSpec(r, tier) : withBlockingIo(r, buildSpec(r, tier));
         const run = cleanRun(s.spec);
         if (!run || elapsed(run) > 12) return null;
         const opts = options(s, run);
@@ -197,10 +218,18 @@ const v1: Generator<GilRuntimeScenario, RunAnalysis> = {
         ),
       );
     }
+    if (usesIo(s.spec)) {
+      summary.push(
+        L(
+          'read_pipe() waits in os.read() and wait_readable() in select(): CPython releases the GIL around every blocking system call, not only in sleep(), so these waits overlap with CPU-bound work just as sleeps do.',
+          'read_pipe()는 os.read()에서, wait_readable()은 select()에서 기다립니다. CPython은 sleep()뿐 아니라 블로킹 시스템 호출마다 GIL을 놓으므로, 이 대기도 sleep처럼 CPU 작업과 겹쳐 진행됩니다.',
+        ),
+      );
+    }
     return {
       prompt: [
         text('About how many seconds does this program print as elapsed?', '이 프로그램은 경과 시간으로 약 몇 초를 출력하나요?'),
-        codeBlock(s.spec, RENDER),
+        codeBlock(s.spec, renderOf(s)),
       ],
       response: { kind: 'choice', options },
       answer: answerOf(run),
@@ -231,7 +260,8 @@ export const gilRuntimeV1 = defineGenerator(v1);
 
 /**
  * Version 2: only scenarios where believing CPU-bound threads run in parallel gives a wrong
- * answer (so the question really tests the GIL), and the exported program checks the
+ * answer (so the question really tests the GIL); threads also wait in blocking I/O (a pipe
+ * read, select()), which releases the GIL like sleep(); the exported program checks the
  * measured time of the printed line (edition 2).
  */
 export const gilRuntime = defineGenerator<GilRuntimeScenario, RunAnalysis>({
@@ -242,7 +272,7 @@ export const gilRuntime = defineGenerator<GilRuntimeScenario, RunAnalysis>({
     return exportProgram(
       s.spec,
       ['o = [o for o in _out if o["text"].startswith("elapsed:")][-1]', '_at(o)', 'return o["text"].split()[-1] + "s"'],
-      RENDER,
+      renderOf(s),
       EXPORT_TICK,
       2,
     );
