@@ -18,6 +18,11 @@ export const threadMisconceptions = {
     'sleep() inside `with lock:` releases the lock. It releases the GIL, not the Lock: the lock stays held until the with block ends.',
     '`with lock:` 안의 sleep()이 락을 놓는다고 생각함. sleep()은 GIL을 놓을 뿐 Lock은 그대로 잡혀 있습니다. with 블록이 끝나야 풀립니다.',
   ),
+  sleepReleasesAcquiredLock: m(
+    'threads.sleep-releases-acquired-lock',
+    'sleep() between lock.acquire() and lock.release() releases the lock. It releases the GIL, not the Lock: the lock stays held until release() is called.',
+    'lock.acquire()와 lock.release() 사이의 sleep()이 락을 놓는다고 생각함. sleep()은 GIL을 놓을 뿐 Lock은 그대로 잡혀 있습니다. release()를 호출해야 풀립니다.',
+  ),
   daemonNotJoined: m(
     'threads.daemon-just-not-joined',
     'Daemon threads are simply "not joined" and still finish their work. At interpreter exit they are stopped abruptly wherever they are: later lines never run, and their finally blocks may not run.',

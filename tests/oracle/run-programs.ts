@@ -57,8 +57,9 @@ export function runPython(source: string, timeoutMs = 60_000): Promise<ProgramRu
 
 /**
  * Runs a program; a run the program itself reports as NOISY (the machine stalled a thread
- * by most of a tick, so real timing could not be trusted) is repeated on a slower clock
- * (TICK doubled), up to `tries` runs in all.
+ * by most of a tick, or a measured time drifted off its tick, so real timing could not be
+ * trusted) is repeated on a slower clock (TICK × the attempt number), up to `tries` runs in
+ * all. The result of the last run is returned: still NOISY means it never ran clean.
  */
 export async function runPythonSteady(source: string, tries = 3, deadline = Number.POSITIVE_INFINITY): Promise<ProgramRun> {
   const base = /^TICK = ([0-9.]+)$/m.exec(source);
@@ -68,7 +69,7 @@ export async function runPythonSteady(source: string, tries = 3, deadline = Numb
     attempts++;
     // Let a burst of load from elsewhere pass before trying again.
     await new Promise((r) => setTimeout(r, 250 * attempts));
-    const slower = base ? source.replace(/^TICK = [0-9.]+$/m, `TICK = ${Number(base[1]) * Math.min(attempts, 2)}`) : source;
+    const slower = base ? source.replace(/^TICK = [0-9.]+$/m, `TICK = ${Number(base[1]) * attempts}`) : source;
     run = await runPython(slower);
   }
   return { ...run, attempts };

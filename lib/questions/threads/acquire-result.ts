@@ -3,10 +3,10 @@ import type { Rng } from '@/lib/sim/rng';
 import { compileProgram, markOf, type Op, type ProgramSpec, type RunResult } from '@/lib/sim/threads';
 import { L, josa, option, PARTICLE, search, text } from '../kit';
 import { threadMisconceptions as M } from '../misconceptions';
-import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
+import { defineGenerator, type Generator, type Localized, type Misconception, type Option, type Tier } from '../types';
 import { NO_TIES, TICK_MODEL, cleanRun, codeBlock, tieFreeUnderAllOrders, acceptTagged, analyzed, runAnalysis, type RunAnalysis } from './common';
 import { explanation } from './explain';
-import { exportProgram } from './python-program';
+import { EXPORT_TICK, exportProgram } from './python-program';
 
 export interface AcquireResultScenario {
   readonly spec: ProgramSpec;
@@ -123,6 +123,23 @@ function options(s: AcquireResultScenario, run: RunResult): Option[] {
     .map((id) => option(id, label(id), id === answer ? undefined : tags.get(id)));
 }
 
+/** The marked call is the nth acquire of the lock in the thread's code (the scenario search ensures it runs). */
+function nthMarkedAcquire(s: AcquireResultScenario): number {
+  const code = compileProgram(s.spec).threads.find((t) => t.id === s.thread)?.code ?? [];
+  const pc = Math.max(0, code.findIndex((i) => markOf(i) === MARK));
+  return code.slice(0, pc).filter((i) => (i.kind === 'acquire' || i.kind === 'with-enter') && i.lock === s.lock).length;
+}
+
+/** The answer body of the exported program: the marked call's result at the tick `tick` (a Python expression of `e`). */
+function markedAcquire(s: AcquireResultScenario, nth: number, tick: string): string[] {
+  return [
+    `e = _calls(${JSON.stringify(s.thread)}, "acquire", ${s.lock})[${nth}]`,
+    'if e["exc"]:',
+    '    return "raises"',
+    `return f"{e['val']}@{${tick}}"`,
+  ];
+}
+
 function fallback(): AcquireResultScenario {
   return {
     spec: {
@@ -153,7 +170,8 @@ function fallback(): AcquireResultScenario {
 
 const analyze = (s: AcquireResultScenario): RunAnalysis => runAnalysis(s, options);
 
-export const acquireResult = defineGenerator<AcquireResultScenario, RunAnalysis>({
+/** Version 1: the exported program printed the logical tick of the return. */
+const v1: Generator<AcquireResultScenario, RunAnalysis> = {
   id: 'acquire-result',
   version: 1,
   domain: 'threads',
@@ -227,18 +245,21 @@ export const acquireResult = defineGenerator<AcquireResultScenario, RunAnalysis>
     };
   },
   program(s) {
-    // The marked call is the nth acquire of the lock in the thread's code (the scenario search ensures it runs).
-    const code = compileProgram(s.spec).threads.find((t) => t.id === s.thread)?.code ?? [];
-    const pc = Math.max(0, code.findIndex((i) => markOf(i) === MARK));
-    const nth = code.slice(0, pc).filter((i) => (i.kind === 'acquire' || i.kind === 'with-enter') && i.lock === s.lock).length;
-    return exportProgram(s.spec, [
-      `e = _calls(${JSON.stringify(s.thread)}, "acquire", ${s.lock})[${nth}]`,
-      'if e["exc"]:',
-      '    return "raises"',
-      'return f"{e[\'val\']}@{e[\'k\']}"',
-    ]);
+    const nth = nthMarkedAcquire(s);
+    return exportProgram(s.spec, markedAcquire(s, nth, 'e[\'k\']'));
   },
   tieFree(s) {
     return tieFreeUnderAllOrders(s.spec, (run) => answerOf(run, s.thread));
+  },
+};
+
+export const acquireResultV1 = defineGenerator(v1);
+
+/** Version 2: the same questions; the exported program measures when the marked call returned. */
+export const acquireResult = defineGenerator<AcquireResultScenario, RunAnalysis>({
+  ...v1,
+  version: 2,
+  program(s) {
+    return exportProgram(s.spec, markedAcquire(s, nthMarkedAcquire(s), '_at(e)'), {}, EXPORT_TICK, 2);
   },
 });

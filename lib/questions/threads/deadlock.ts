@@ -3,7 +3,7 @@ import type { Rng } from '@/lib/sim/rng';
 import type { Op, ProgramSpec, RunResult, ThreadSpec } from '@/lib/sim/threads';
 import { L, josa, option, PARTICLE, search, text } from '../kit';
 import { threadMisconceptions as M } from '../misconceptions';
-import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
+import { defineGenerator, type Generator, type Localized, type Misconception, type Option, type Tier } from '../types';
 import { NO_TIES, TICK_MODEL, cleanRun, codeBlock, tieFreeUnderAllOrders, acceptTagged, analyzed, runAnalysis, type RunAnalysis } from './common';
 import { explanation } from './explain';
 import { exportProgram } from './python-program';
@@ -97,16 +97,57 @@ function buildSpec(rng: Rng, tier: Tier): DeadlockScenario {
   return { spec: withWatchdog(threads, locks, wait), variant: 'three' };
 }
 
-function options(s: DeadlockScenario, run: RunResult): Option[] {
+/** The lock-order edges (outer → inner) of a thread's nested `with` blocks. */
+function lockOrder(ops: readonly Op[], held: readonly string[] = [], out: [string, string][] = []): [string, string][] {
+  for (const op of ops) {
+    if (op.kind !== 'with') continue;
+    for (const h of held) if (h !== op.lock) out.push([h, op.lock]);
+    lockOrder(op.body, [...held, op.lock], out);
+  }
+  return out;
+}
+
+/**
+ * What the belief "taking locks in opposite orders always deadlocks" predicts is stuck: every
+ * thread that nests two locks in an order lying on a cycle of the program's lock-order graph
+ * (A→B in one thread, B→A in another, or a longer ring), whatever the timing.
+ */
+export function oppositeOrderModel(spec: ProgramSpec): string[] {
+  const edges = spec.threads.map((t) => ({ id: t.id, edges: lockOrder(t.body) }));
+  const all = edges.flatMap((t) => t.edges);
+  const reaches = (from: string, to: string): boolean => {
+    const seen = new Set<string>([from]);
+    const todo = [from];
+    while (todo.length > 0) {
+      const at = todo.pop() as string;
+      if (at === to) return true;
+      for (const [a, b] of all) {
+        if (a !== at || seen.has(b)) continue;
+        seen.add(b);
+        todo.push(b);
+      }
+    }
+    return false;
+  };
+  return edges.filter((t) => t.edges.some(([a, b]) => reaches(b, a))).map((t) => t.id).sort();
+}
+
+/**
+ * The options, each wrong one tagged with the misconception that picks it. Version 1 tagged
+ * every thread that is not stuck "opposite order always deadlocks", even one taking a single
+ * lock with a timeout; version 2 only the threads that belief says are stuck (oppositeOrderModel).
+ */
+function options(s: DeadlockScenario, run: RunResult, version: 1 | 2): Option[] {
   const answer = answerOf(run);
   const stuck = answer[0] !== 'none';
+  const believedStuck = version === 1 ? s.spec.threads.map((t) => t.id) : oppositeOrderModel(s.spec);
   const ids = [...s.spec.threads.map((t) => t.id), 'none'];
   return ids.map((id) => {
     let tag: Misconception | undefined;
     if (id === 'none' && stuck) tag = s.variant === 'reentry' ? M.lockReentrant : M.noDeadlockWithSleep;
     if (id !== 'none' && !answer.includes(id)) {
       if (s.variant === 'reentry' && s.spec.locks[0]?.kind === 'RLock') tag = M.rlockSelfDeadlock;
-      else if (s.variant !== 'reentry') tag = M.oppositeOrderAlways;
+      else if (s.variant !== 'reentry' && believedStuck.includes(id)) tag = M.oppositeOrderAlways;
     }
     const label = id === 'none' ? L('none: every thread finishes', '없음: 모든 스레드가 끝남') : L(id, id);
     return option(id, label, tag);
@@ -121,17 +162,12 @@ function fallback(): DeadlockScenario {
   return { spec: withWatchdog(threads, [{ id: 'lock_a', kind: 'Lock' }, { id: 'lock_b', kind: 'Lock' }], 8), variant: 'two-locks' };
 }
 
-const analyze = (s: DeadlockScenario): RunAnalysis => runAnalysis(s, options);
+const analyzer = (version: 1 | 2) => (s: DeadlockScenario): RunAnalysis => runAnalysis(s, (sc, run) => options(sc, run, version));
 
-export const deadlock = defineGenerator<DeadlockScenario, RunAnalysis>({
-  id: 'deadlock',
-  version: 1,
-  domain: 'threads',
-  topic: 'lock',
-  title: L('Is it a deadlock?', '교착 상태인가?'),
-  tiers: [1, 2, 3],
-  generate(rng, tier) {
-    return search(
+/** The scenario search of a version: its options decide which scenarios have a misconception to offer. */
+function searchFor(version: 1 | 2): Generator<DeadlockScenario, RunAnalysis>['generate'] {
+  return (rng, tier) =>
+    search(
       rng,
       (r) => {
         const s = buildSpec(r, tier);
@@ -145,12 +181,21 @@ export const deadlock = defineGenerator<DeadlockScenario, RunAnalysis>({
         // The last activity of a finishing thread must be at least one tick before main checks.
         const check = run.final.now;
         if (run.final.output.some((o) => o.thread !== 'main' && o.tick >= check - 1)) return null;
-        return acceptTagged(s, run, options(s, run));
+        return acceptTagged(s, run, options(s, run, version));
       },
-      () => analyzed(fallback(), analyze),
+      () => analyzed(fallback(), analyzer(version)),
     );
-  },
-  analyze,
+}
+
+const v1: Generator<DeadlockScenario, RunAnalysis> = {
+  id: 'deadlock',
+  version: 1,
+  domain: 'threads',
+  topic: 'lock',
+  title: L('Is it a deadlock?', '교착 상태인가?'),
+  tiers: [1, 2, 3],
+  generate: searchFor(1),
+  analyze: analyzer(1),
   question(s, { run, options }) {
     const answer = answerOf(run);
     const { cycle, stuck } = run.deadlock;
@@ -224,4 +269,8 @@ export const deadlock = defineGenerator<DeadlockScenario, RunAnalysis>({
   tieFree(s) {
     return tieFreeUnderAllOrders(s.spec, (run) => answerOf(run));
   },
-});
+};
+
+export const deadlockV1 = defineGenerator(v1);
+/** Version 2: "opposite order always deadlocks" tags only threads that belief has stuck (never a one-lock or timeout thread). */
+export const deadlock = defineGenerator<DeadlockScenario, RunAnalysis>({ ...v1, version: 2, generate: searchFor(2), analyze: analyzer(2) });

@@ -3,10 +3,10 @@ import type { Rng } from '@/lib/sim/rng';
 import { compileProgram, markOf, type Op, type ProgramSpec, type RunResult } from '@/lib/sim/threads';
 import { L, josa, option, PARTICLE, search, text } from '../kit';
 import { threadMisconceptions as M } from '../misconceptions';
-import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
+import { defineGenerator, type Generator, type Localized, type Misconception, type Option, type Tier } from '../types';
 import { NO_TIES, TICK_MODEL, cleanRun, codeBlock, tieFreeUnderAllOrders, analyzed, runAnalysis, type RunAnalysis } from './common';
 import { explanation } from './explain';
-import { exportProgram } from './python-program';
+import { EXPORT_TICK, exportProgram } from './python-program';
 
 export interface EventWaitScenario {
   readonly spec: ProgramSpec;
@@ -29,17 +29,17 @@ function answerOf(run: RunResult, thread: string): string {
 
 const sleepOp = (n: number): Op[] => (n > 0 ? [{ kind: 'sleep', ticks: n }] : []);
 
-function waitOp(thread: string, timeout: number | undefined, marked: boolean): Op {
+function waitOp(thread: string, timeout: number | undefined, marked: boolean, printed = true): Op {
   return {
     kind: 'wait',
     event: 'ev',
     ...(timeout !== undefined ? { timeout } : {}),
-    print: `${thread} woke:`,
+    ...(printed ? { print: `${thread} woke:` } : {}),
     ...(marked ? { mark: MARK } : {}),
   };
 }
 
-function buildSpec(rng: Rng, tier: Tier): EventWaitScenario {
+function buildSpec(rng: Rng, tier: Tier, version: 1 | 2): EventWaitScenario {
   const threads: { id: string; daemon: boolean; body: Op[] }[] = [];
   const add = (id: string, body: Op[]) => threads.push({ id, daemon: false, body });
   const finish = (variant: EventWaitScenario['variant'], thread: string): EventWaitScenario => ({
@@ -56,6 +56,19 @@ function buildSpec(rng: Rng, tier: Tier): EventWaitScenario {
     add('T1', [...sleepOp(rng.int(0, 2)), waitOp('T1', rng.int(1, 4), true)]);
     add('T2', [{ kind: 'sleep', ticks: rng.int(1, 5) }, { kind: 'print', text: 'T2 sets' }, { kind: 'set', event: 'ev' }]);
     return finish('single', 'T1');
+  }
+  if (tier === 2 && version === 2) {
+    // Two or three waiters, only the asked one printing, so that one set() can wake them all
+    // in the same tick without their output racing: set() wakes every waiter.
+    const waiters = rng.int(2, 3);
+    const asked = `T${rng.int(1, waiters)}`;
+    for (let i = 1; i <= waiters; i++) {
+      const id = `T${i}`;
+      add(id, [...sleepOp(rng.int(0, 3)), waitOp(id, rng.bool(0.25) ? undefined : rng.int(2, 6), id === asked, id === asked)]);
+    }
+    const setter = `T${waiters + 1}`;
+    add(setter, [{ kind: 'sleep', ticks: rng.int(1, 6) }, { kind: 'print', text: `${setter} sets` }, { kind: 'set', event: 'ev' }]);
+    return finish('two-waiters', asked);
   }
   if (tier === 2) {
     const asked = rng.pick(['T1', 'T2']);
@@ -99,6 +112,40 @@ function label(id: string): Localized {
   return L(`returns ${p.value}, resuming at t = ${p.tick}`, `t = ${p.tick}에 깨어나 ${p.value} 반환`);
 }
 
+/**
+ * What the belief "Event.set() wakes only one waiter" predicts for the marked wait: when the
+ * set() that wakes it finds two or more threads waiting, the believer has the one waiting
+ * longest woken (as Condition.notify() would) and the others keep waiting until their timeout.
+ * Undefined where the belief makes no prediction different from the truth (a single waiter,
+ * the asked thread waiting longest, a tie, no timeout, or another set() before the timeout).
+ */
+export function wakesOneModel(run: RunResult, thread: string): string | undefined {
+  const c = markedCall(run, thread);
+  if (!c || c.value !== true || c.returnedAt === c.calledAt) return undefined;
+  const instr = run.final.program.threads.find((t) => t.id === thread)?.code[c.pc];
+  const timeout = instr?.kind === 'wait' ? instr.timeout : undefined;
+  if (timeout === undefined) return undefined;
+  const setAt = c.returnedAt;
+  const woken = run.final.calls.filter((x) => x.kind === 'wait' && x.target === c.target && x.calledAt < setAt && x.returnedAt === setAt && x.value === true);
+  if (woken.length < 2) return undefined;
+  const first = Math.min(...woken.map((x) => x.calledAt));
+  if (c.calledAt === first || woken.filter((x) => x.calledAt === first).length > 1) return undefined;
+  const end = c.calledAt + timeout;
+  if (run.final.calls.some((x) => x.kind === 'set' && x.target === c.target && x.calledAt > setAt && x.calledAt <= end)) return undefined;
+  return `False@${end}`;
+}
+
+/** Version 2: "set() wakes only one waiter" tags only the option that belief predicts (see wakesOneModel). */
+function optionsV2(s: EventWaitScenario, run: RunResult): Option[] {
+  const believed = wakesOneModel(run, s.thread);
+  return options(s, run).map((o): Option => {
+    const misconception = o.misconception?.id === M.eventWakesOne.id ? undefined : o.misconception;
+    if (o.id === believed && !misconception) return option(o.id, o.label, M.eventWakesOne);
+    return misconception ? o : option(o.id, o.label);
+  });
+}
+
+/** Version 1: tags False at the timeout "set() wakes only one" whenever the program has two waiting threads, even when only one waits at the set(). */
 function options(s: EventWaitScenario, run: RunResult): Option[] {
   const c = markedCall(run, s.thread);
   if (!c) return [];
@@ -151,22 +198,18 @@ function fallback(): EventWaitScenario {
 }
 
 const analyze = (s: EventWaitScenario): RunAnalysis => runAnalysis(s, options);
+const analyzeV2 = (s: EventWaitScenario): RunAnalysis => runAnalysis(s, optionsV2);
 
-export const eventWait = defineGenerator<EventWaitScenario, RunAnalysis>({
-  id: 'event-wait',
-  version: 1,
-  domain: 'threads',
-  topic: 'event',
-  title: L('What does Event.wait() return?', 'Event.wait()는 무엇을 반환하나?'),
-  tiers: [1, 2, 3],
-  generate(rng, tier) {
-    return search(
+/** The scenario search, keeping scenarios for which `optionsOf` offers a misconception. */
+function searchFor(optionsOf: typeof options, analyzeOf: typeof analyze, version: 1 | 2): Generator<EventWaitScenario, RunAnalysis>['generate'] {
+  return (rng, tier) =>
+    search(
       rng,
       (r) => {
-        const s = buildSpec(r, tier);
+        const s = buildSpec(r, tier, version);
         const run = cleanRun(s.spec);
         if (!run || run.final.now > 14 || !markedCall(run, s.thread)) return null;
-        const opts = options(s, run);
+        const opts = optionsOf(s, run);
         if (!opts.some((o) => o.misconception)) return null;
         const c = markedCall(run, s.thread);
         // Tier 3's twist must actually matter.
@@ -174,9 +217,18 @@ export const eventWait = defineGenerator<EventWaitScenario, RunAnalysis>({
         if (s.variant === 'cleared-before' && (c?.returnedAt === c?.calledAt || !run.final.calls.some((x) => x.kind === 'clear' && x.calledAt <= (c?.calledAt ?? 0)))) return null;
         return { scenario: s, analysis: { run, options: opts } };
       },
-      () => analyzed(fallback(), analyze),
+      () => analyzed(fallback(), analyzeOf),
     );
-  },
+}
+
+const v1: Generator<EventWaitScenario, RunAnalysis> = {
+  id: 'event-wait',
+  version: 1,
+  domain: 'threads',
+  topic: 'event',
+  title: L('What does Event.wait() return?', 'Event.wait()는 무엇을 반환하나?'),
+  tiers: [1, 2, 3],
+  generate: searchFor(options, analyze, 1),
   analyze,
   question(s, { run, options }) {
     const answer = answerOf(run, s.thread);
@@ -232,13 +284,34 @@ export const eventWait = defineGenerator<EventWaitScenario, RunAnalysis>({
     };
   },
   program(s) {
-    // The marked call is the nth wait in the thread's code (the scenario search ensures it runs).
-    const code = compileProgram(s.spec).threads.find((t) => t.id === s.thread)?.code ?? [];
-    const pc = Math.max(0, code.findIndex((i) => markOf(i) === MARK));
-    const nth = code.slice(0, pc).filter((i) => i.kind === 'wait').length;
-    return exportProgram(s.spec, [`e = _calls(${JSON.stringify(s.thread)}, "wait", ev)[${nth}]`, 'return f"{e[\'val\']}@{e[\'k\']}"']);
+    return exportProgram(s.spec, [markedWait(s), 'return f"{e[\'val\']}@{e[\'k\']}"']);
   },
   tieFree(s) {
     return tieFreeUnderAllOrders(s.spec, (run) => answerOf(run, s.thread));
+  },
+};
+
+/** The marked call is the nth wait in the thread's code (the scenario search ensures it runs): Python binding it to `e`. */
+function markedWait(s: EventWaitScenario): string {
+  const code = compileProgram(s.spec).threads.find((t) => t.id === s.thread)?.code ?? [];
+  const pc = Math.max(0, code.findIndex((i) => markOf(i) === MARK));
+  const nth = code.slice(0, pc).filter((i) => i.kind === 'wait').length;
+  return `e = _calls(${JSON.stringify(s.thread)}, "wait", ev)[${nth}]`;
+}
+
+export const eventWaitV1 = defineGenerator(v1);
+
+/**
+ * Version 2: "set() wakes only one waiter" tags only the option that belief predicts
+ * (wakesOneModel); tier 2 has two or three waiters, only the asked one printing, so one
+ * set() wakes several at once; the exported program measures when the marked wait returned.
+ */
+export const eventWait = defineGenerator<EventWaitScenario, RunAnalysis>({
+  ...v1,
+  version: 2,
+  generate: searchFor(optionsV2, analyzeV2, 2),
+  analyze: analyzeV2,
+  program(s) {
+    return exportProgram(s.spec, [markedWait(s), 'return f"{e[\'val\']}@{_at(e)}"'], {}, EXPORT_TICK, 2);
   },
 });

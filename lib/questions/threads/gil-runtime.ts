@@ -3,10 +3,10 @@ import type { Rng } from '@/lib/sim/rng';
 import { compileProgram, permutations, runEnd, simulate, type CompiledProgram, type Op, type ProgramSpec, type RunResult, type ThreadSpec } from '@/lib/sim/threads';
 import { L, josa, option, PARTICLE, search, text } from '../kit';
 import { threadMisconceptions as M } from '../misconceptions';
-import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
+import { defineGenerator, type Generator, type Localized, type Misconception, type Option, type Tier } from '../types';
 import { NO_TIES, cleanRun, codeBlock, tieFreeUnderAllOrders, analyzed, runAnalysis, type RunAnalysis } from './common';
 import { explanation } from './explain';
-import { exportProgram, type RenderOptions } from './python-program';
+import { EXPORT_TICK, exportProgram, type RenderOptions } from './python-program';
 
 export interface GilRuntimeScenario {
   readonly spec: ProgramSpec;
@@ -72,13 +72,24 @@ function buildSpec(rng: Rng, tier: Tier): GilRuntimeScenario {
   };
 }
 
+/**
+ * What the belief "CPU-bound threads run in parallel" (no GIL: every thread on its own core)
+ * predicts the program prints: the slowest thread's own work decides.
+ */
+export function parallelModel(spec: ProgramSpec): number {
+  return Math.max(...[...spec.threads.map((t) => work(t.body)), work(spec.main)].map((w) => w.cpu + w.sleep));
+}
+
+/** What the belief "a sleeping thread keeps the GIL" predicts: all work, one after another. */
+export function serialModel(spec: ProgramSpec): number {
+  return [...spec.threads.map((t) => work(t.body)), work(spec.main)].reduce((n, w) => n + w.cpu + w.sleep, 0);
+}
+
 function options(s: GilRuntimeScenario, run: RunResult): Option[] {
   const answer = elapsed(run);
   const perThread = [...s.spec.threads.map((t) => work(t.body)), work(s.spec.main)];
-  // No GIL: every thread runs on its own core, the slowest one decides.
-  const parallel = Math.max(...perThread.map((w) => w.cpu + w.sleep));
-  // Sleeping threads keep the GIL: everything runs one after another.
-  const serial = perThread.reduce((n, w) => n + w.cpu + w.sleep, 0);
+  const parallel = parallelModel(s.spec);
+  const serial = serialModel(s.spec);
   const cpuOnly = perThread.reduce((n, w) => n + w.cpu, 0);
   const cands = new Map<number, Misconception | undefined>([[answer, undefined]]);
   const add = (n: number, m?: Misconception) => {
@@ -108,6 +119,27 @@ function sameUnderUnfairGil(program: CompiledProgram, expected: number): boolean
   });
 }
 
+/**
+ * Version 2 waits in blocking I/O as well as sleep(): each sleep becomes, at random, a
+ * blocking pipe read or a select() timeout, which CPython also runs without the GIL.
+ */
+function withBlockingIo(rng: Rng, s: GilRuntimeScenario): GilRuntimeScenario {
+  const vias = [undefined, 'pipe-read', 'select'] as const;
+  const io = (op: Op): Op => {
+    if (op.kind !== 'sleep') return op;
+    const via = rng.pick(vias);
+    return via ? { ...op, via } : op;
+  };
+  return { spec: { ...s.spec, threads: s.spec.threads.map((t) => ({ ...t, body: t.body.map(io) })) } };
+}
+
+const usesIo = (spec: ProgramSpec): boolean => [...spec.threads.flatMap((t) => t.body), ...spec.main].some((op) => op.kind === 'sleep' && op.via !== undefined);
+
+/** How the scenario is rendered: the blocking I/O helpers are shown only where used. */
+function renderOf(s: GilRuntimeScenario): RenderOptions {
+  return usesIo(s.spec) ? { ...RENDER, io: true } : RENDER;
+}
+
 function fallback(): GilRuntimeScenario {
   const threads: ThreadSpec[] = [
     { id: 'T1', daemon: false, body: [{ kind: 'cpu', ticks: 2 }] },
@@ -123,22 +155,23 @@ const GIL_MODEL: Localized = L(
 
 const analyze = (s: GilRuntimeScenario): RunAnalysis => runAnalysis(s, options);
 
-export const gilRuntime = defineGenerator<GilRuntimeScenario, RunAnalysis>({
-  id: 'gil-runtime',
-  version: 1,
-  domain: 'threads',
-  topic: 'lock',
-  title: L('How long does it take under the GIL?', 'GIL 아래에서 얼마나 걸리나?'),
-  tiers: [1, 2, 3],
-  generate(rng, tier) {
-    return search(
+/** Version 1: scenarios whose answer the "threads run in parallel" belief may also give; answers read logical ticks. */
+/**
+ * The scenario search. Version 2 also requires that believing CPU-bound threads run in
+ * parallel gives a wrong answer, offered as a tagged option (version 1 accepted any tag).
+ */
+function searchFor(version: 1 | 2): Generator<GilRuntimeScenario, RunAnalysis>['generate'] {
+  const testsGil = (s: GilRuntimeScenario, run: RunResult, opts: readonly Option[]) =>
+    version === 1 ? opts.some((o) => o.misconception) : parallelModel(s.spec) !== elapsed(run) && opts.some((o) => o.misconception?.id === M.gilParallel.id);
+  return (rng, tier) =>
+    search(
       rng,
       (r) => {
-        const s = buildSpec(r, tier);
+        const s = version === 1 ? buildSpec(r, tier) : withBlockingIo(r, buildSpec(r, tier));
         const run = cleanRun(s.spec);
         if (!run || elapsed(run) > 12) return null;
         const opts = options(s, run);
-        if (opts.length < 3 || !opts.some((o) => o.misconception)) return null;
+        if (opts.length < 3 || !testsGil(s, run, opts)) return null;
         // Real GIL switching is only fair on average: keep the scenario only if the total
         // is the same however unfairly the GIL is handed out. (Checked last: it simulates
         // the program once per order of the CPU-bound threads.)
@@ -147,7 +180,16 @@ export const gilRuntime = defineGenerator<GilRuntimeScenario, RunAnalysis>({
       },
       () => analyzed(fallback(), analyze),
     );
-  },
+}
+
+const v1: Generator<GilRuntimeScenario, RunAnalysis> = {
+  id: 'gil-runtime',
+  version: 1,
+  domain: 'threads',
+  topic: 'lock',
+  title: L('How long does it take under the GIL?', 'GIL 아래에서 얼마나 걸리나?'),
+  tiers: [1, 2, 3],
+  generate: searchFor(1),
   analyze,
   question(s, { run, options }) {
     const total = elapsed(run);
@@ -176,10 +218,18 @@ export const gilRuntime = defineGenerator<GilRuntimeScenario, RunAnalysis>({
         ),
       );
     }
+    if (usesIo(s.spec)) {
+      summary.push(
+        L(
+          'read_pipe() waits in os.read() and wait_readable() in select(): CPython releases the GIL around every blocking system call, not only in sleep(), so these waits overlap with CPU-bound work just as sleeps do.',
+          'read_pipe()는 os.read()에서, wait_readable()은 select()에서 기다립니다. CPython은 sleep()뿐 아니라 블로킹 시스템 호출마다 GIL을 놓으므로, 이 대기도 sleep처럼 CPU 작업과 겹쳐 진행됩니다.',
+        ),
+      );
+    }
     return {
       prompt: [
         text('About how many seconds does this program print as elapsed?', '이 프로그램은 경과 시간으로 약 몇 초를 출력하나요?'),
-        codeBlock(s.spec, RENDER),
+        codeBlock(s.spec, renderOf(s)),
       ],
       response: { kind: 'choice', options },
       answer: answerOf(run),
@@ -203,5 +253,28 @@ export const gilRuntime = defineGenerator<GilRuntimeScenario, RunAnalysis>({
   },
   tieFree(s) {
     return tieFreeUnderAllOrders(s.spec, (run) => answerOf(run)) && sameUnderUnfairGil(compileProgram(s.spec), elapsed(simulate(s.spec)));
+  },
+};
+
+export const gilRuntimeV1 = defineGenerator(v1);
+
+/**
+ * Version 2: only scenarios where believing CPU-bound threads run in parallel gives a wrong
+ * answer (so the question really tests the GIL); threads also wait in blocking I/O (a pipe
+ * read, select()), which releases the GIL like sleep(); the exported program checks the
+ * measured time of the printed line (edition 2).
+ */
+export const gilRuntime = defineGenerator<GilRuntimeScenario, RunAnalysis>({
+  ...v1,
+  version: 2,
+  generate: searchFor(2),
+  program(s) {
+    return exportProgram(
+      s.spec,
+      ['o = [o for o in _out if o["text"].startswith("elapsed:")][-1]', '_at(o)', 'return o["text"].split()[-1] + "s"'],
+      renderOf(s),
+      EXPORT_TICK,
+      2,
+    );
   },
 });

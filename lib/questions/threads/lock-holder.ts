@@ -3,10 +3,10 @@ import type { Rng } from '@/lib/sim/rng';
 import { simulate, type Op, type ProgramSpec, type RunResult } from '@/lib/sim/threads';
 import { L, josa, option, PARTICLE, search, text } from '../kit';
 import { threadMisconceptions as M } from '../misconceptions';
-import { defineGenerator, type Generated, type Misconception, type Localized, type Tier } from '../types';
+import { defineGenerator, type Generated, type Generator, type Misconception, type Localized, type Tier } from '../types';
 import { NO_TIES, TICK_MODEL, analyzed, cleanRun, codeBlock, holdSpan, threadName, tieFreeUnderAllOrders } from './common';
 import { explanation } from './explain';
-import { exportProgram } from './python-program';
+import { EXPORT_TICK, exportProgram } from './python-program';
 
 export interface LockHolderScenario {
   readonly spec: ProgramSpec;
@@ -148,12 +148,42 @@ function optionIdsOf(spec: ProgramSpec, lock: string, run: RunResult): string[] 
   return [...ids.filter((id) => id !== 'main' || usesLock('main')), 'none'];
 }
 
-function analyzeTick(s: LockHolderScenario, run: RunResult, optionIds: readonly string[] = optionIdsOf(s.spec, s.lock, run)): TickAnalysis {
+/** How a thread's code takes `lock`: only `with` blocks, only acquire()/release() calls, or both. */
+function lockStyle(spec: ProgramSpec, thread: string, lock: string): 'with' | 'explicit' | 'mixed' | 'none' {
+  const body = thread === 'main' ? spec.main : (spec.threads.find((t) => t.id === thread)?.body ?? []);
+  const kinds = new Set<string>();
+  const walk = (ops: readonly Op[]) => {
+    for (const op of ops) {
+      if ((op.kind === 'with' || op.kind === 'acquire' || op.kind === 'if-acquire') && op.lock === lock) kinds.add(op.kind === 'with' ? 'with' : 'explicit');
+      if (op.kind === 'with' || op.kind === 'if-acquire') walk(op.body);
+      if (op.kind === 'if-acquire') walk(op.orElse ?? []);
+      if (op.kind === 'try-finally') {
+        walk(op.body);
+        walk(op.final);
+      }
+    }
+  };
+  walk(body);
+  return kinds.size === 0 ? 'none' : kinds.size > 1 ? 'mixed' : ([...kinds][0] as 'with' | 'explicit');
+}
+
+/**
+ * The misconception "sleep releases the lock" in the words of the holder's code: `with lock:`
+ * or acquire()/release(). Version 1 always used the `with` wording.
+ */
+function sleepReleaseTag(s: LockHolderScenario, holder: string, version: 1 | 2): Misconception | undefined {
+  if (version === 1) return M.sleepReleasesLock;
+  const style = lockStyle(s.spec, holder, s.lock);
+  return style === 'with' ? M.sleepReleasesLock : style === 'explicit' ? M.sleepReleasesAcquiredLock : undefined;
+}
+
+function analyzeTick(s: LockHolderScenario, run: RunResult, version: 1 | 2, optionIds: readonly string[] = optionIdsOf(s.spec, s.lock, run)): TickAnalysis {
   const answer = holderAt(run, s.lock, s.at);
   const snap = run.final.snapshots[s.at];
   const tags: Record<string, string> = {};
   const holderRow = run.final.threads.findIndex((t) => t.id === answer);
-  if (answer !== 'none' && snap?.threads[holderRow]?.status === 'sleeping') tags.none = M.sleepReleasesLock.id;
+  const sleepTag = answer !== 'none' && snap?.threads[holderRow]?.status === 'sleeping' ? sleepReleaseTag(s, answer, version) : undefined;
+  if (sleepTag) tags.none = sleepTag.id;
   // The answer never gets a tag.
   run.final.threads.forEach((t, i) => {
     const w = snap?.threads[i]?.wait;
@@ -170,13 +200,14 @@ function pickTick(
   lock: string,
   tags: Record<string, string>,
   run: RunResult,
+  version: 1 | 2,
 ): Generated<LockHolderScenario, LockHolderAnalysis> | null {
   const end = run.final.now;
   const candidates: { scenario: LockHolderScenario; analysis: TickAnalysis }[] = [];
   const optionIds = optionIdsOf(spec, lock, run);
   for (let at = 0; at < end; at++) {
     const scenario: LockHolderScenario = { spec, lock, at, tags };
-    const a = analyzeTick(scenario, run, optionIds);
+    const a = analyzeTick(scenario, run, version, optionIds);
     if (Object.keys(a.tags).some((id) => a.optionIds.includes(id))) candidates.push({ scenario, analysis: a });
   }
   if (candidates.length === 0) return null;
@@ -184,9 +215,11 @@ function pickTick(
   return { scenario, analysis: { run, ...analysis } };
 }
 
-function analyze(s: LockHolderScenario): LockHolderAnalysis {
-  const run = simulate(s.spec);
-  return { run, ...analyzeTick(s, run) };
+function analyzer(version: 1 | 2): (s: LockHolderScenario) => LockHolderAnalysis {
+  return (s) => {
+    const run = simulate(s.spec);
+    return { run, ...analyzeTick(s, run, version) };
+  };
 }
 
 function fallback(tier: Tier): LockHolderScenario {
@@ -207,26 +240,30 @@ function fallback(tier: Tier): LockHolderScenario {
   return { spec, lock: 'lock', at: tier === 1 ? 2 : 4, tags: {} };
 }
 
-export const lockHolder = defineGenerator<LockHolderScenario, LockHolderAnalysis>({
+/** The scenario search of a version (versions tag the sleeping holder differently). */
+function searchFor(version: 1 | 2): Generator<LockHolderScenario, LockHolderAnalysis>['generate'] {
+  return (rng, tier) =>
+    search(
+      rng,
+      (r) => {
+        const { spec, lock, tags } = buildSpec(r, tier);
+        const run = cleanRun(spec);
+        if (!run || run.final.now > 14) return null;
+        return pickTick(r, spec, lock, tags, run, version);
+      },
+      () => analyzed(fallback(tier), analyzer(version)),
+    );
+}
+
+const v1: Generator<LockHolderScenario, LockHolderAnalysis> = {
   id: 'lock-holder',
   version: 1,
   domain: 'threads',
   topic: 'lock',
   title: L('Who holds the lock?', '락은 누가 잡고 있나?'),
   tiers: [1, 2, 3],
-  generate(rng, tier) {
-    return search(
-      rng,
-      (r) => {
-        const { spec, lock, tags } = buildSpec(r, tier);
-        const run = cleanRun(spec);
-        if (!run || run.final.now > 14) return null;
-        return pickTick(r, spec, lock, tags, run);
-      },
-      () => analyzed(fallback(tier), analyze),
-    );
-  },
-  analyze,
+  generate: searchFor(1),
+  analyze: analyzer(1),
   question(s, a) {
     const { run } = a;
     const t = `${s.at}.5`;
@@ -252,7 +289,7 @@ export const lockHolder = defineGenerator<LockHolderScenario, LockHolderAnalysis
         ),
       );
     }
-    if (a.tags.none === M.sleepReleasesLock.id) {
+    if (a.tags.none === M.sleepReleasesLock.id || a.tags.none === M.sleepReleasesAcquiredLock.id) {
       summary.push(
         L(
           `${threadName(a.answer)} is sleeping at that moment, but sleep() only releases the GIL; the lock stays held until the with block (or release()) ends.`,
@@ -307,5 +344,21 @@ export const lockHolder = defineGenerator<LockHolderScenario, LockHolderAnalysis
   },
   tieFree(s) {
     return tieFreeUnderAllOrders(s.spec, (run) => holderAt(run, s.lock, s.at));
+  },
+};
+
+export const lockHolderV1 = defineGenerator(v1);
+
+/**
+ * Version 2: "sleep releases the lock" in the words of the holder's code (`with` vs
+ * acquire()/release()), and the exported program replays the lock at its measured times.
+ */
+export const lockHolder = defineGenerator<LockHolderScenario, LockHolderAnalysis>({
+  ...v1,
+  version: 2,
+  generate: searchFor(2),
+  analyze: analyzer(2),
+  program(s) {
+    return exportProgram(s.spec, [`h = _holder_at_measured(${s.lock}, ${s.at}.5)`, 'return _tid(h) if h else "none"'], {}, EXPORT_TICK, 2);
   },
 });

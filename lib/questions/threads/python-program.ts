@@ -19,6 +19,8 @@ export interface RenderOptions {
   readonly cpu?: boolean;
   /** Whether the scenario uses `perf_counter`. */
   readonly clock?: boolean;
+  /** Whether the scenario waits in blocking I/O (adds `read_pipe` and `wait_readable` to the shown header). */
+  readonly io?: boolean;
 }
 
 function bodyLines(ops: readonly Op[], indent: string, out: string[]): void {
@@ -71,9 +73,29 @@ export function renderBody(spec: ProgramSpec, opts: RenderOptions = {}, out: str
   return out;
 }
 
+/** Shown definitions of the blocking I/O calls (the exported program defines them the same way, at its time scale). */
+const IO_IMPORTS = ['import os', 'import select', 'import socket', 'import threading'];
+const IO_HEADER = [
+  '',
+  '',
+  'def read_pipe(seconds):',
+  '    # a blocking read from a pipe whose data arrives after `seconds`;',
+  '    # os.read() waits in the kernel and releases the GIL meanwhile',
+  '    r, w = os.pipe()',
+  '    threading.Timer(seconds, os.write, (w, b"x")).start()',
+  '    os.read(r, 1)',
+  '',
+  '',
+  'def wait_readable(seconds):',
+  '    # select() on a socket nobody writes to: blocks (without the GIL) until the timeout',
+  '    a, b = socket.socketpair()',
+  '    select.select([a], [], [], seconds)',
+];
+
 /** The code shown to learners. */
 export function displayCode(spec: ProgramSpec, opts: RenderOptions = {}): string {
   const head: string[] = [];
+  if (opts.io) head.push(...IO_IMPORTS);
   if (opts.cpu) head.push('import time');
   head.push('from threading import Thread, Lock, RLock, Event');
   head.push(opts.clock ? 'from time import sleep, perf_counter' : 'from time import sleep');
@@ -86,6 +108,7 @@ export function displayCode(spec: ProgramSpec, opts: RenderOptions = {}): string
     head.push('    while time.thread_time() < end:');
     head.push('        pass');
   }
+  if (opts.io) head.push(...IO_HEADER);
   head.push('');
   return renderBody(spec, opts, head).join('\n').replace(/\n{3,}/g, '\n\n\n') + '\n';
 }
@@ -360,17 +383,102 @@ def _emit(answer):
     _b.print("ANSWER " + _json.dumps(answer))
     _sys.stdout.flush()
 
+`;
 
+/** Edition 1 ends here: the answer may read logical ticks (`e["k"]`). */
+const REGISTER_LOGICAL = String.raw`
 _atexit.register(lambda: _emit(_answer()))
 `;
 
 /**
- * The runnable program: prelude, the shown body unchanged, then `_answer()` (a Python
- * function body computing the answer from what really happened).
+ * Edition 2: answers name measured times. `_at(e)` is the whole tick nearest to when event
+ * `e` really happened; a time more than MEASURE_TOLERANCE of a tick from every whole tick is
+ * drift: the run prints NOISY (and the oracle re-runs it), whatever the answer.
  */
-export function exportProgram(spec: ProgramSpec, answerBody: readonly string[], opts: RenderOptions = {}, tick = EXPORT_TICK): Program {
+const MEASURED = String.raw`
+_TOL = __TOL__
+_drift = []
+
+
+def _at(e):
+    # the whole tick nearest to when e really happened (measured, not the logical tick)
+    r = round(e["t"])
+    if abs(e["t"] - r) > _TOL:
+        _drift.append([round(e["t"], 2), e["th"], e.get("op", "print")])
+    return r
+
+
+def _holder_at_measured(obj, x):
+    # who held lock obj at x ticks of real time, replaying its acquires and releases as timed
+    holder, count = None, 0
+    for e in _log:
+        if e["obj"] is not obj or e["exc"] or e["op"] not in ("acquire", "release?"):
+            continue
+        if e["op"] == "acquire" and not e["val"]:
+            continue
+        _at(e)
+        if e["t"] > x:
+            continue
+        if e["op"] == "acquire":
+            holder, count = e["th"], count + 1
+        else:
+            count = max(0, count - 1) if holder is not None else 0
+            if count == 0:
+                holder = None
+    return holder
+
+
+import os as _os, select as _select, socket as _socket
+
+
+def read_pipe(n):
+    # the shown read_pipe at the program's time scale: data arrives at tick k + n
+    k = _k() + n
+    r, w = _os.pipe()
+    _th.Timer(_until(k), _os.write, (w, b"x")).start()
+    _os.read(r, 1)
+    _os.close(r)
+    _os.close(w)
+    _setk(k)
+
+
+def wait_readable(n):
+    # the shown wait_readable at the program's time scale: select() until tick k + n
+    k = _k() + n
+    a, b = _socket.socketpair()
+    while _until(k) > 0:
+        _select.select([a], [], [], _until(k))
+    a.close()
+    b.close()
+    _setk(k)
+
+
+def _emit_measured():
+    answer = _answer()
+    if not _cpu_spans:
+        # a step later than _TOL after its tick could read as the next whole tick: drift too
+        _drift.extend([round(e["t"], 2), e["th"], e.get("op", "print")] for e in _log + _out if e["t"] > e["k"] + _TOL)
+    if _drift:
+        _b.print("NOISY drift: " + _json.dumps(_drift[:5]))
+    _emit(answer)
+
+
+_atexit.register(_emit_measured)
+`;
+
+/** How far (in ticks) a measured event may lie from a whole tick before the run counts as drifted. */
+export const MEASURE_TOLERANCE = 0.35;
+
+/**
+ * The runnable program: prelude, the shown body unchanged, then `_answer()` (a Python
+ * function body computing the answer from what really happened). Edition 1 (kept for the
+ * programs of stored refs) may print logical ticks; edition 2 offers `_at(e)` and
+ * `_holder_at_measured(lock, x)`, which read the measured times and flag drift.
+ */
+export function exportProgram(spec: ProgramSpec, answerBody: readonly string[], opts: RenderOptions = {}, tick = EXPORT_TICK, edition: 1 | 2 = 1): Program {
+  const tail = edition === 1 ? REGISTER_LOGICAL : MEASURED.replace('__TOL__', String(MEASURE_TOLERANCE));
   const source = [
-    PRELUDE.replace('__TICK__', String(tick)),
+    PRELUDE.replace('__TICK__', String(tick)) + tail,
     '',
     'def _answer():',
     ...answerBody.map((l) => `    ${l}`),

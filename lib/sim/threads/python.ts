@@ -91,6 +91,8 @@ export function callExpr(op: Op | Instr): string {
     case 'wait':
       return op.timeout === undefined ? `${op.event}.wait()` : `${op.event}.wait(timeout=${op.timeout})`;
     case 'sleep':
+      if (op.via === 'pipe-read') return `read_pipe(${op.ticks})`;
+      if (op.via === 'select') return `wait_readable(${op.ticks})`;
       return `sleep(${op.ticks})`;
     case 'cpu':
       return `cpu_work(${op.ticks})`;

@@ -58,11 +58,19 @@ export type Op =
       readonly print?: string;
       readonly mark?: string;
     }
-  | { readonly kind: 'sleep'; readonly ticks: number }
+  /**
+   * Blocks for `ticks` ticks without the GIL: time.sleep(), or (via) a blocking read from a
+   * pipe whose data arrives then, or select() on a socket until its timeout. CPython releases
+   * the GIL around every blocking system call, so all three behave the same here.
+   */
+  | { readonly kind: 'sleep'; readonly ticks: number; readonly via?: BlockingIo }
   /** CPU-bound pure-Python work needing `ticks` ticks of CPU time (holds the GIL while running). */
   | { readonly kind: 'cpu'; readonly ticks: number }
   | { readonly kind: 'print'; readonly text: string }
   | { readonly kind: 'is-alive'; readonly thread: ThreadId; readonly print?: string; readonly mark?: string };
+
+/** Blocking I/O calls a thread may wait in instead of sleep(). */
+export type BlockingIo = 'pipe-read' | 'select';
 
 export interface ThreadSpec {
   readonly id: ThreadId;

@@ -1,0 +1,223 @@
+/**
+ * Wrong options diagnose: for every generator (newest versions, every domain),
+ *  - a tagged option is never the right answer, and its misconception has an id and text in both languages;
+ *  - where a misconception has a model here (thread generators: gil-runtime, deadlock,
+ *    event-wait, lock-holder), the option it tags is exactly what that model produces for
+ *    the scenario;
+ *  - the generator's headline misconception (the one it tags most often) is offered as a
+ *    wrong option in at least 95 % of its questions, over a few hundred seeds.
+ * The measured rate per generator is printed. Generators below 95 % that other modules own
+ * are listed in KNOWN_BELOW with their rate at the time; the test checks each is still below,
+ * so fixing one forces its removal from the list.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildQuestion, generateScenario, listGenerators } from '@/lib/questions/registry';
+import { threadMisconceptions as M } from '@/lib/questions/misconceptions';
+import { oppositeOrderModel } from '@/lib/questions/threads/deadlock';
+import { wakesOneModel } from '@/lib/questions/threads/event-wait';
+import { parallelModel, serialModel } from '@/lib/questions/threads/gil-runtime';
+import type { Answer, Option, Question, QuestionRef, Tier } from '@/lib/questions/types';
+import type { ProgramSpec, RunResult } from '@/lib/sim/threads';
+import { hashSeed } from '@/lib/sim/rng';
+
+const SEEDS_PER_TIER = 100;
+const TARGET = 0.95;
+
+/**
+ * Generators whose headline misconception (their most often tagged one) is offered in fewer
+ * than 95 % of questions: id → the share measured when listed (300 questions each). Not
+ * fixed yet; the test checks each is still below, so a fix must remove its entry.
+ */
+const KNOWN_BELOW: Readonly<Record<string, number>> = {
+  // threads (lib/questions/threads): several variants per generator, each with its own
+  // misconception, so no single one is offered in 95 % of questions; follow-up.
+  'lock-holder': 0.68,
+  'acquire-result': 0.597,
+  deadlock: 0.527,
+  'which-raises': 0.627,
+  // memory (lib/questions/memory, another module)
+  'frames-after-step': 0.67,
+  'which-writes-fault': 0.72,
+  'frame-refcount': 0.51,
+  'after-exit': 0.78,
+  // pool (lib/questions/pool, another module)
+  'pickle-bytes': 0.667,
+  'pool-messages': 0.667,
+  'pool-raises': 0.52,
+  'fastest-executor': 0.683,
+  // build (lib/questions/build, another module); builds-to-ship and order-flow tag no option at all
+  'runs-on-machine': 0.8,
+  'builds-to-ship': 0,
+  'order-flow': 0,
+  // objects (lib/questions/objects, another module)
+  'instance-count': 0.823,
+  'what-prints': 0.52,
+  'same-object': 0.493,
+};
+
+
+function optionsOf(q: Question): readonly Option[] {
+  return q.response.kind === 'choice' || q.response.kind === 'multi' ? q.response.options : [];
+}
+
+function isAnswer(q: Question, id: string): boolean {
+  const a: Answer = q.answer;
+  return Array.isArray(a) ? a.includes(id) : a === id;
+}
+
+interface Sample {
+  readonly ref: QuestionRef;
+  readonly question: Question;
+}
+
+const generators = listGenerators();
+const samples = new Map<string, Sample[]>();
+for (const g of generators) {
+  const mine: Sample[] = [];
+  for (const tier of g.tiers) {
+    for (let i = 0; i < SEEDS_PER_TIER; i++) {
+      const ref = { generator: g.id, version: g.version, seed: hashSeed(`misconceptions:${g.id}:${tier}:${i}`), tier: tier as Tier };
+      mine.push({ ref, question: buildQuestion(ref) });
+    }
+  }
+  samples.set(g.id, mine);
+}
+
+/** The generator's most often tagged misconception and the share of its questions offering it. */
+function headline(id: string): { misconception: string | undefined; rate: number; n: number } {
+  const mine = samples.get(id) ?? [];
+  const counts = new Map<string, number>();
+  for (const { question } of mine) {
+    for (const m of new Set(optionsOf(question).flatMap((o) => (o.misconception ? [o.misconception.id] : [])))) counts.set(m, (counts.get(m) ?? 0) + 1);
+  }
+  const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+  return { misconception: top?.[0], rate: top ? top[1] / mine.length : 0, n: mine.length };
+}
+
+const rates = new Map(generators.map((g) => [g.id, headline(g.id)]));
+console.log(
+  ['headline misconception offered as a wrong option (share of questions):']
+    .concat(generators.map((g) => {
+      const r = rates.get(g.id);
+      return `  ${g.id.padEnd(26)} ${r?.misconception ? `${(100 * r.rate).toFixed(1).padStart(5)} %  ${r.misconception}` : '  n/a   (no tagged options)'}  (${r?.n} questions)`;
+    }))
+    .join('\n'),
+);
+
+/** Thread scenarios carry the program spec they run. */
+function specOf(ref: QuestionRef): ProgramSpec {
+  return (generateScenario(ref).scenario as { spec: ProgramSpec }).spec;
+}
+
+/** The shown code of one thread: its function's body, or main's top-level lines. */
+function holderCode(q: Question, thread: string): string {
+  const block = q.prompt.find((b) => b.kind === 'code');
+  const lines = block && 'code' in block ? String(block.code).split('\n') : [];
+  if (thread === 'main') return lines.filter((l) => l.length > 0 && !/^\s/.test(l) && !l.startsWith('def ')).join('\n');
+  const start = lines.indexOf(`def run_${thread.toLowerCase()}():`);
+  const body: string[] = [];
+  for (const l of lines.slice(start + 1)) {
+    if (l.length > 0 && !/^\s/.test(l)) break;
+    body.push(l);
+  }
+  return start < 0 ? '' : body.join('\n');
+}
+
+function tagged(q: Question, id: string): string[] {
+  return optionsOf(q).filter((o) => o.misconception?.id === id).map((o) => o.id);
+}
+
+describe('every tagged option is a wrong answer and says what the belief is, in both languages', () => {
+  for (const g of generators) {
+    it(`${g.id}@${g.version}`, () => {
+      const bad = (samples.get(g.id) ?? []).flatMap(({ ref, question }) =>
+        optionsOf(question)
+          .filter((o) => o.misconception && (isAnswer(question, o.id) || !o.misconception.id || !o.misconception.text.en || !o.misconception.text.ko))
+          .map((o) => `seed ${ref.seed} tier ${ref.tier}: option ${o.id} (${o.misconception?.id})`),
+      );
+      expect(bad).toEqual([]);
+    });
+  }
+});
+
+describe('a tagged option is what its misconception predicts', () => {
+  const sample = (id: string) => samples.get(id) ?? [];
+
+  it('gil-runtime: "threads run in parallel" is the slowest thread alone; "sleep keeps the GIL" is all work in a row', () => {
+    expect(sample('gil-runtime').length).toBeGreaterThan(0);
+    for (const { ref, question } of sample('gil-runtime')) {
+      const spec = specOf(ref);
+      for (const id of tagged(question, M.gilParallel.id)) expect(id, `seed ${ref.seed}`).toBe(`${parallelModel(spec)}s`);
+      for (const id of tagged(question, M.sleepHoldsGil.id)) expect(id, `seed ${ref.seed}`).toBe(`${serialModel(spec)}s`);
+    }
+  });
+
+  it('deadlock: "opposite order always deadlocks" only tags threads whose lock order lies on a cycle', () => {
+    for (const { ref, question } of sample('deadlock')) {
+      const believed = oppositeOrderModel(specOf(ref));
+      for (const id of tagged(question, M.oppositeOrderAlways.id)) expect(believed, `seed ${ref.seed} tier ${ref.tier}`).toContain(id);
+    }
+  });
+
+  it('deadlock t3 seed 35887942: the timeout thread carries no "opposite order" tag (it did in version 1)', () => {
+    const ref = { generator: 'deadlock', version: 2, seed: 35887942, tier: 3 as Tier };
+    const old = buildQuestion({ ...ref, version: 1 });
+    const now = buildQuestion(ref);
+    expect(tagged(old, M.oppositeOrderAlways.id)).toContain('T3');
+    expect(tagged(now, M.oppositeOrderAlways.id)).not.toContain('T3');
+  });
+
+  it('event-wait: "set() wakes only one waiter" tags only what that belief predicts, never with a single waiter', () => {
+    let seen = 0;
+    for (const { ref, question } of sample('event-wait')) {
+      const { scenario, analysis } = generateScenario(ref) as { scenario: { thread: string }; analysis: { run: RunResult } };
+      const predicted = wakesOneModel(analysis.run, scenario.thread);
+      const ids = tagged(question, M.eventWakesOne.id);
+      seen += ids.length;
+      expect(ids, `seed ${ref.seed} tier ${ref.tier}`).toEqual(predicted && optionsOf(question).some((o) => o.id === predicted) ? [predicted] : []);
+    }
+    expect(seen).toBeGreaterThan(0);
+    const old = buildQuestion({ generator: 'event-wait', version: 1, seed: 381581993, tier: 2 });
+    const now = buildQuestion({ generator: 'event-wait', version: 2, seed: 381581993, tier: 2 });
+    expect(tagged(old, M.eventWakesOne.id).length).toBe(1);
+    expect(tagged(now, M.eventWakesOne.id)).toEqual([]);
+  });
+
+  it('lock-holder: "sleep releases the lock" speaks of `with` only when the holder\'s code uses `with`, of acquire() when it calls it', () => {
+    let seen = 0;
+    for (const { ref, question } of sample('lock-holder')) {
+      const holder = String(question.answer);
+      const code = holderCode(question, holder);
+      if (tagged(question, M.sleepReleasesLock.id).length > 0) {
+        seen++;
+        expect(code, `seed ${ref.seed} ${holder}`).toMatch(/with r?lock:/);
+        expect(code, `seed ${ref.seed} ${holder}`).not.toContain('.acquire(');
+      }
+      if (tagged(question, M.sleepReleasesAcquiredLock.id).length > 0) {
+        seen++;
+        expect(code, `seed ${ref.seed} ${holder}`).toContain('.acquire(');
+        expect(code, `seed ${ref.seed} ${holder}`).not.toMatch(/with r?lock:/);
+      }
+    }
+    expect(seen).toBeGreaterThan(0);
+    const old = buildQuestion({ generator: 'lock-holder', version: 1, seed: 22418523, tier: 2 });
+    const now = buildQuestion({ generator: 'lock-holder', version: 2, seed: 22418523, tier: 2 });
+    expect(tagged(old, M.sleepReleasesLock.id)).toEqual(['none']);
+    expect(tagged(now, M.sleepReleasesAcquiredLock.id)).toEqual(['none']);
+  });
+});
+
+describe(`the headline misconception is offered as a wrong answer in ≥ ${TARGET * 100} % of questions`, () => {
+  for (const g of generators) {
+    const r = rates.get(g.id);
+    if (g.id in KNOWN_BELOW) {
+      it(`${g.id}: known to fall short (${((KNOWN_BELOW[g.id] ?? 0) * 100).toFixed(1)} % when listed); remove it from KNOWN_BELOW once fixed`, () => {
+        expect(r?.rate ?? 0).toBeLessThan(TARGET);
+      });
+    } else {
+      it(`${g.id}: ${r?.misconception ?? 'no tag'} in ${((r?.rate ?? 0) * 100).toFixed(1)} %`, () => {
+        expect(r?.rate ?? 0).toBeGreaterThanOrEqual(TARGET);
+      });
+    }
+  }
+});

@@ -1,0 +1,49 @@
+/**
+ * gil-runtime version 2 waits in blocking I/O (a pipe read, select()) as well as sleep():
+ * CPython releases the GIL around every blocking system call, so the simulator treats them
+ * as sleeps, and the question says so in both languages.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildProgram, buildQuestion, generateScenario } from '@/lib/questions/registry';
+import type { Tier } from '@/lib/questions/types';
+import { simulate, type Op, type ProgramSpec } from '@/lib/sim/threads';
+
+const refs = [2, 3].flatMap((tier) => Array.from({ length: 60 }, (_, seed) => ({ generator: 'gil-runtime', version: 2, seed, tier: tier as Tier })));
+
+const plain = (spec: ProgramSpec): ProgramSpec => {
+  const strip = (op: Op): Op => (op.kind === 'sleep' ? { kind: 'sleep', ticks: op.ticks } : op);
+  return { ...spec, threads: spec.threads.map((t) => ({ ...t, body: t.body.map(strip) })) };
+};
+
+describe('gil-runtime v2: blocking I/O releases the GIL like sleep()', () => {
+  const withIo = refs.filter((ref) => {
+    const spec = (generateScenario(ref).scenario as { spec: ProgramSpec }).spec;
+    return spec.threads.some((t) => t.body.some((op) => op.kind === 'sleep' && op.via));
+  });
+
+  it('shows both kinds of blocking I/O in a good share of its tier 2 and 3 questions', () => {
+    expect(withIo.length).toBeGreaterThan(refs.length / 3);
+    const code = withIo.map((ref) => String((buildQuestion(ref).prompt.find((b) => b.kind === 'code') as { code: string }).code)).join('\n');
+    expect(code).toMatch(/^\s+read_pipe\(\d+\)$/m);
+    expect(code).toMatch(/^\s+wait_readable\(\d+\)$/m);
+    expect(code).toContain('os.read(r, 1)');
+    expect(code).toContain('select.select([a], [], [], seconds)');
+  });
+
+  it('takes as long as the same program with sleep(), and says why in both languages', () => {
+    for (const ref of withIo) {
+      const spec = (generateScenario(ref).scenario as { spec: ProgramSpec }).spec;
+      const q = buildQuestion(ref);
+      expect(`${simulate(plain(spec)).final.now}s`).toBe(q.answer);
+      const said = q.explanation.summary.find((l) => l.en.includes('blocking system call'));
+      expect(said?.ko).toContain('블로킹 시스템 호출');
+    }
+  });
+
+  it('exports programs that define the same blocking calls at their time scale', () => {
+    const source = buildProgram(withIo[0] as (typeof refs)[number])?.source ?? '';
+    expect(source).toContain('def read_pipe(n):');
+    expect(source).toContain('_os.read(r, 1)');
+    expect(source).toContain('def wait_readable(n):');
+  });
+});
