@@ -70,7 +70,12 @@ interface Sample {
   readonly question: Question;
 }
 
-const generators = listGenerators();
+/**
+ * Generators whose questions offer options. A scheduler challenge is answered by playing a
+ * schedule (or "impossible"), so it has no options to tag; its wrong answers are the
+ * learner's own moves, which the board replays and explains.
+ */
+const generators = listGenerators().filter((g) => !g.id.startsWith('challenge-'));
 const samples = new Map<string, Sample[]>();
 for (const g of generators) {
   const mine: Sample[] = [];
