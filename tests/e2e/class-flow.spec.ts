@@ -150,7 +150,7 @@ test('two students take an assignment with their own variants, one of them late;
   }
 
   // The student detail lists that student's seeds only.
-  await page.getByRole('link', { name: alice.name }).click();
+  await page.getByRole('link', { name: alice.name, exact: true }).click();
   const detail = page.getByTestId('student-detail');
   for (const { seed } of aliceQuestions) await expect(detail).toContainText(seed);
   await expect(detail).not.toContainText(bobQuestions[0]!.seed);

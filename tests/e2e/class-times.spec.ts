@@ -146,7 +146,7 @@ test('times are entered in the instructor’s zone and read in each viewer’s; 
   await expect(stats.nth(1).locator('td').nth(4)).toContainText(`${wrongLabel} ×1`);
   await expect(page.getByTestId('stats-Homework')).not.toContainText(JSON.stringify(wrongId));
   await expectAccessible(page);
-  await page.getByRole('link', { name: ann.name }).click();
+  await page.getByRole('link', { name: ann.name, exact: true }).click();
   const detail = page.getByTestId('student-detail').locator('tbody tr');
   await expect(detail).toHaveCount(2);
   await expect(detail.nth(0).locator('td').nth(4)).toHaveText(choiceLabel(annWork.questions[0]!, annWork.given[0]!, 'en'));

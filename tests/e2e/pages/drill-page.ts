@@ -1,3 +1,5 @@
+import { IMPOSSIBLE, initialState, legalMoves } from '@/lib/sim/challenge';
+import { playSchedule } from './practice-page';
 import { expect, type BrowserContext, type Page } from '@playwright/test';
 import { buildQuestion, getGenerator } from '@/lib/questions/registry';
 import type { Question, Tier } from '@/lib/questions/types';
@@ -39,7 +41,17 @@ export class DrillPage {
   /** Answers with the keyboard only: digits pick options, Enter submits. */
   async answerWithKeys(question: Question, right: boolean) {
     const r = question.response;
-    if (r.kind !== 'choice' && r.kind !== 'multi') throw new Error(`keyboard helper handles choice/multi, got ${r.kind}`);
+    if (r.kind === 'schedule') {
+      // A scheduler challenge: the winning schedule (or "impossible"); wrong is the other claim,
+      // or one legal move that wins nothing when no schedule wins.
+      if (right) await playSchedule(this.page, question.answer);
+      else if (question.answer !== IMPOSSIBLE) await this.page.keyboard.press('i');
+      else await playSchedule(this.page, legalMoves(r.program, initialState(r.program)).slice(0, 1));
+      await this.page.keyboard.press('Enter');
+      await expect(this.page.getByTestId('verdict')).toHaveAttribute('data-correct', String(right));
+      return;
+    }
+    if (r.kind !== 'choice' && r.kind !== 'multi') throw new Error(`keyboard helper handles choice/multi/schedule, got ${r.kind}`);
     const options = r.options.map((o) => o.id);
     let wanted: string[];
     if (r.kind === 'choice') {
