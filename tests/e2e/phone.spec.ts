@@ -40,7 +40,7 @@ test('the app installs: a manifest with icons that load, and an offline page whe
     expect((await response.body()).subarray(1, 4).toString()).toBe('PNG');
   }
   await page.goto('/');
-  await expect(page.locator('link[rel="manifest"]')).toHaveAttribute('href', '/manifest.webmanifest');
+  await expect(page.locator('link[rel="manifest"]').first()).toHaveAttribute('href', '/manifest.webmanifest');
   // The service worker keeps the offline page; with the network gone, a page shows it.
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
