@@ -30,6 +30,10 @@ export function newClientAddress(): string {
 
 /** Fails on serious or critical accessibility violations on the current page. */
 export async function expectAccessible(page: Page) {
+  // Page metadata (the <title>) is streamed after the body and re-streamed when a server
+  // action refreshes the page; axe reads one moment, so wait until the title is there. A page
+  // that never gets a title still fails here.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(
