@@ -1,6 +1,6 @@
 /**
  * The drill round trip a user feels, over HTTP against the production build (`npm run bench --
- * http`; run `next build` first). Each scenario starts `next start` on loopback with a fresh,
+ * http`; run `next build` first). Each scenario starts a server process (scripts/server.mjs) on loopback with a fresh,
  * migrated SQLite database, signs students up and in through the real sign-up action and
  * next-auth's credentials endpoint, gives each a deck, then drives what the browser does:
  * the answer action (POST with the Next-Action header), then — unless the answer brought the next
@@ -79,8 +79,8 @@ async function startServer(): Promise<Server> {
     LOCKSTEP_TEST_CLOCK: '1',
   };
   const nodeOptions = (process.env.BENCH_HTTP_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
-  // `node next start` directly, so the pid read for CPU time is the server's own.
-  const server = spawn(process.execPath, [...nodeOptions, path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-H', '127.0.0.1', '-p', String(port), '--keepAliveTimeout', '65000'], {
+  // One server process (scripts/server.mjs, what `npm start` runs per core) directly, so the pid read for CPU time is the server's own.
+  const server = spawn(process.execPath, [...nodeOptions, path.join(root, 'scripts', 'server.mjs'), '-H', '127.0.0.1', '-p', String(port), '--keepAliveTimeout', '65000'], {
     cwd: root,
     env,
     stdio: ['ignore', 'ignore', process.env.BENCH_HTTP_SERVER_LOG ? 'inherit' : 'pipe'],
@@ -88,13 +88,13 @@ async function startServer(): Promise<Server> {
   let errors = '';
   server.stderr?.on('data', (d) => (errors = (errors + d).slice(-4000)));
   for (let tries = 0; ; tries++) {
-    if (server.exitCode !== null) throw new Error(`next start exited:\n${errors}`);
+    if (server.exitCode !== null) throw new Error(`the server exited:\n${errors}`);
     try {
       if ((await fetch(`${origin}/sign-in`)).ok) break;
     } catch {
       // not listening yet
     }
-    if (tries > 300) throw new Error('next start did not answer within 30 s');
+    if (tries > 300) throw new Error('the server did not answer within 30 s');
     await sleep(100);
   }
   return { origin, process: server, databaseFile, dir, actions: actionIds() };
@@ -560,7 +560,7 @@ async function examScenario(): Promise<void> {
 
 export const bench: Bench = {
   name: 'http',
-  description: 'answer → next question over HTTP against `next start` (needs `next build`)',
+  description: 'answer → next question over HTTP against the production server (needs `next build`)',
   async run() {
     const has = (name: string) => config.scenarios.includes(name);
     if (has('one')) await withServer(drillServer(1), (drill) => drillScenario('one student', drill, 0));

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `next start` on every core: the primary forks one server process per core (WEB_CONCURRENCY
-// overrides the count) and node:cluster shares the listening socket among them, handing each
-// new connection to the next process in turn. Every process is a plain `next start` over the
+// The server on every core: the primary forks one server process (scripts/server.mjs) per
+// core (WEB_CONCURRENCY overrides the count) and node:cluster shares the listening socket among them, handing each
+// new connection to the next process in turn. Every process serves the same build over the
 // same database: what two requests must agree on (sessions, sign-in limits, timers, idempotency
 // keys) lives in the database, never in a process's memory. A process that dies is replaced.
 //
@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+const serverScript = path.join(root, 'scripts', 'server.mjs');
 
 /** How many server processes to run: WEB_CONCURRENCY when set to a positive number, else one per core. */
 export function serverProcessCount(env = process.env, cores = availableParallelism()) {
@@ -21,7 +21,7 @@ export function serverProcessCount(env = process.env, cores = availableParalleli
 }
 
 const count = serverProcessCount();
-cluster.setupPrimary({ exec: nextBin, args: ['start', ...process.argv.slice(2)], cwd: root });
+cluster.setupPrimary({ exec: serverScript, args: process.argv.slice(2), cwd: root });
 
 let stopping = false;
 const started = new Map();

@@ -56,6 +56,13 @@ test('requests the framework answered with 500 get a 4xx and a plain message', a
   const malformed = await request.get('/practice/%FF');
   expect(malformed.status()).toBe(400);
   expect(await malformed.text()).toMatch(/malformed %-escape/);
+  // A router state header Next cannot parse (Next threw while rendering: a 500) is dropped by
+  // the server process, and the page is answered as to a request without one.
+  for (const tree of ['%7Bx', encodeURIComponent('["",{"children":5}]')]) {
+    const badTree = await request.get('/practice', { headers: { rsc: '1', 'next-router-state-tree': tree } });
+    expect(badTree.status(), tree).toBe(200);
+    expect(await badTree.text(), tree).toContain('lock-holder');
+  }
   // An action id the app really has (from the practice page's manifest entry is not needed: any id is checked for origin first).
   const crossOrigin = await request.post('/', { headers: { 'next-action': '00'.repeat(21), origin: 'https://evil.example', 'content-type': 'text/plain;charset=UTF-8' }, data: '[]' });
   expect(crossOrigin.status()).toBe(403);

@@ -1,5 +1,5 @@
 /**
- * A `next start` of the production build on its own temporary SQLite database, outside
+ * A server process (scripts/server.mjs) of the production build on its own temporary SQLite database, outside
  * Playwright's web server: for tests that kill the server, restart it, or run two at once.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -37,7 +37,7 @@ export function freshDatabase(prefix: string): { dir: string; file: string; env:
   return { dir, file, env };
 }
 
-/** `next start` as a direct child: the pid is the node process that serves (and writes). */
+/** The server (scripts/server.mjs) as a direct child: the pid is the node process that serves (and writes). */
 export class Server {
   private child: ChildProcess | null = null;
   private log = '';
@@ -56,7 +56,7 @@ export class Server {
   }
 
   async start(request: APIRequestContext) {
-    const child = spawn(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-H', '127.0.0.1', '-p', String(this.port), '--keepAliveTimeout', '65000'], {
+    const child = spawn(process.execPath, [path.join(root, 'scripts', 'server.mjs'), '-H', '127.0.0.1', '-p', String(this.port), '--keepAliveTimeout', '65000'], {
       cwd: root,
       env: this.env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,6 @@
+export interface ServerOptions {
+  hostname: string;
+  port: number;
+  keepAliveTimeout: number | undefined;
+}
+export declare function serverOptions(argv: readonly string[], env?: Readonly<Record<string, string | undefined>>): ServerOptions;

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// One server process: Next's production request handler (what `next start` serves), behind the
+// checks that must see a request before Next does (lib/http/router-state.mjs). `npm start`
+// runs one per core (scripts/serve.mjs); tests and benchmarks run it directly, so its pid is
+// the process that serves and writes.
+//
+//   node scripts/server.mjs -H 127.0.0.1 -p 3000 [--keepAliveTimeout 65000]
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import next from 'next';
+import { dropMalformedRouterState } from '../lib/http/router-state.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** `-H host -p port --keepAliveTimeout ms`, as `next start` takes them; PORT and 0.0.0.0 otherwise. */
+export function serverOptions(argv, env = process.env) {
+  const options = { hostname: '0.0.0.0', port: Number(env.PORT) || 3000, keepAliveTimeout: undefined };
+  for (let i = 0; i < argv.length; i += 2) {
+    const [flag, value] = [argv[i], argv[i + 1]];
+    if (value === undefined) throw new Error(`${flag} needs a value`);
+    if (flag === '-H' || flag === '--hostname') options.hostname = value;
+    else if (flag === '-p' || flag === '--port') options.port = Number(value);
+    else if (flag === '--keepAliveTimeout') options.keepAliveTimeout = Number(value);
+    else throw new Error(`unknown option ${flag} (takes -H, -p, --keepAliveTimeout)`);
+  }
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) throw new Error(`not a port: ${options.port}`);
+  if (options.keepAliveTimeout !== undefined && !(options.keepAliveTimeout >= 0)) throw new Error('--keepAliveTimeout takes milliseconds');
+  return options;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { hostname, port, keepAliveTimeout } = serverOptions(process.argv.slice(2));
+  process.env.NODE_ENV = 'production';
+  process.title = 'lockstep-server';
+  const app = next({ dev: false, dir: root, hostname, port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = http.createServer((req, res) => {
+    if (dropMalformedRouterState(req.headers)) console.warn(`ignored a malformed Next-Router-State-Tree header on ${req.method} ${String(req.url).slice(0, 100)}`);
+    handle(req, res).catch((error) => {
+      console.error(error);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Internal server error');
+    });
+  });
+  if (keepAliveTimeout !== undefined) server.keepAliveTimeout = keepAliveTimeout;
+  server.listen(port, hostname, () => console.log(`  ready on http://${hostname}:${port} (pid ${process.pid})`));
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      server.close();
+      server.closeIdleConnections();
+      app.close().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+      setTimeout(() => process.exit(1), 10_000).unref();
+    });
+  }
+}
