@@ -23,7 +23,7 @@ import Database from 'better-sqlite3';
 import { createRng, hashSeed, MAX_SEED, type Rng } from '@/lib/sim/rng';
 import { listGenerators } from '@/lib/questions/registry';
 import { expect, test } from './fixtures';
-import { actionRequest, randomQuery, randomRouteBody, randomSegment, type FuzzRequest } from './fuzz/inputs';
+import { actionRequest, randomQuery, randomRouteBody, randomRouterHeaders, randomSegment, type FuzzRequest } from './fuzz/inputs';
 import { builtActions } from './fuzz/manifest';
 
 const RUNS = Number(process.env.FUZZ_RUNS || 1000);
@@ -127,7 +127,14 @@ interface Outcome {
 
 async function send(base: string, request: FuzzRequest, cookie: string | null): Promise<Outcome> {
   const headers = { ...request.headers, ...(cookie ? { cookie } : {}) };
-  const response = await fetch(base + request.path, { method: request.method, headers, body: request.body as BodyInit | undefined, redirect: 'manual' });
+  let response = await fetch(base + request.path, { method: request.method, headers, body: request.body as BodyInit | undefined, redirect: 'manual' });
+  // An RSC request without the router's `_rsc` parameter is sent to the address that has it
+  // (derived from the router headers); the client router asks there directly, and so does this.
+  const rscAddress = response.status === 307 ? response.headers.get('location') : null;
+  if (rscAddress && /[?&]_rsc=/.test(rscAddress) && request.method === 'GET') {
+    await response.arrayBuffer();
+    response = await fetch(new URL(rscAddress, base + request.path), { method: 'GET', headers, redirect: 'manual' });
+  }
   const body = request.method === 'HEAD' ? '' : await response.text();
   return { status: response.status, body, location: response.headers.get('location') };
 }
@@ -225,6 +232,15 @@ const ROUTE_FAMILIES: Family[] = [
       const page = rng.pick(['/', '/practice', '/home', '/drill', '/stats', '/sign-in', '/sign-up']);
       const callback = ['%2Fhome', '%2F%09%2Fevil.example', 'http%3A%2F%2Fevil.example', '0'];
       return get(`${page}${page.startsWith('/sign') && rng.bool(0.6) ? `?callbackUrl=${randomSegment(rng, callback)}` : randomQuery(rng)}`, rng);
+    },
+  },
+  {
+    name: 'route pages as the client router fetches them',
+    isAction: false,
+    request: (rng) => {
+      const path = `${rng.pick(['/', '/practice', '/practice/lock-holder', '/home', '/drill', '/drill/review', '/stats', '/sign-in'])}${rng.bool(0.3) ? randomQuery(rng) : ''}`;
+      const headers = randomRouterHeaders(rng);
+      return { method: 'GET', path, headers, summary: `GET ${path.slice(0, 100)} rsc=${headers.rsc} tree=${headers['next-router-state-tree']!.slice(0, 60)}` };
     },
   },
   { name: 'route /api/teach/classes/[id]/*.csv', isAction: false, request: (rng) => get(`/api/teach/classes/${randomSegment(rng, ID_LIKE)}/${rng.pick(['gradebook.csv', 'answers.csv'])}${randomQuery(rng)}`, rng) },

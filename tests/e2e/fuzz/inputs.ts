@@ -198,3 +198,29 @@ export function randomRouteBody(rng: Rng): { headers: Record<string, string>; bo
   if (roll === 3) return { headers: { 'content-type': rng.pick(['text/plain', 'application/octet-stream', 'multipart/form-data']) }, body: badUtf8(rng) };
   return { headers: {}, body: randomForm(rng) };
 }
+
+/**
+ * The headers the client router sends with an RSC request (`rsc`, the router state tree, the
+ * prefetch kinds, `next-url`): mostly a real tree with one part spoiled, else random text,
+ * JSON of any shape, bad %-escapes or a tree over Next's size limit.
+ */
+export function randomRouterHeaders(rng: Rng): Record<string, string> {
+  const tree: unknown[] = ['', { children: [rng.pick(['practice', '(study)', 'drill', randomText(rng, 12)]), { children: ['__PAGE__', {}] }] }, null, 'refetch'];
+  const roll = rng.int(0, 5);
+  if (roll === 0) tree[rng.int(0, 5)] = randomJson(rng);
+  const state =
+    roll <= 1
+      ? encodeText(JSON.stringify(tree))
+      : roll === 2
+        ? encodeText(JSON.stringify(randomJson(rng)))
+        : roll === 3
+          ? rng.pick(['%FF', '%', '%7B', '[', '{}', '%5B%22%22%2C%7B%7D%5D%ZZ'])
+          : roll === 4
+            ? encodeText(randomString(rng).slice(0, 3000))
+            : encodeText(JSON.stringify(['', { children: ['x', {}] }])).padEnd(rng.int(40_001, 60_000), '%20');
+  const headers: Record<string, string> = { rsc: rng.pick(['1', '1', '0', '', 'x']), 'next-router-state-tree': state };
+  if (rng.bool(0.3)) headers['next-router-prefetch'] = rng.pick(['1', '2', '3', 'x']);
+  if (rng.bool(0.2)) headers['next-router-segment-prefetch'] = rng.pick(['/_tree', '/_index', '/practice', encodeText(randomText(rng, 20))]);
+  if (rng.bool(0.2)) headers['next-url'] = rng.pick(['/practice', '/drill/review', encodeText(randomText(rng, 30)), '%FF']);
+  return headers;
+}
