@@ -144,6 +144,16 @@ test('the course journey: zones, extra time and an extension, the timed exam wit
   await page.getByRole('button', { name: 'Restart the preview' }).click();
   await expect(page.getByTestId('answered-count')).toHaveText('0 of 2 answered');
   await expect(page.locator('#current-attempt')).toHaveText('Preview · Attempt 2');
+  // The same page in Korean, then back to English for the rest.
+  await page.getByTestId('language-ko').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+  await expect(page.getByTestId('preview-badge')).toHaveText('미리 보기');
+  await expect(page.getByTestId('preview-notice')).toContainText('점수에 반영되지 않습니다');
+  await expect(page.getByRole('button', { name: '미리 보기 다시 시작' })).toBeVisible();
+  await expect(page.getByTestId('answered-count')).toHaveText('2문항 중 0문항 답함');
+  await expectAccessible(page);
+  await page.getByTestId('language-en').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
   // Roster import: Min is already in, Cho joins, a new address is invited, a bad line is refused.
   const invited = `invited-${ana.email}`;
