@@ -22,10 +22,10 @@ const EXTRA_MINUTES = Math.ceil(LIMIT * MULTIPLIER) - LIMIT;
 /** Min's extension, entered in New York: 6:59 PM EST on Dec 6 is 8:59 AM on Dec 7 in Seoul. */
 const EXTENDED_LOCAL = '2031-12-06T18:59';
 
-/** Opens the exam from the student's assignment list. */
-async function openExam(page: Page) {
+/** Opens an assignment (by default the exam) from the student's assignment list. */
+async function openExam(page: Page, title = 'Final') {
   await page.goto('/assignments');
-  await page.getByRole('link', { name: 'Final' }).click();
+  await page.getByRole('link', { name: title }).click();
   await expect(page.getByTestId('assignment-status')).toBeVisible();
 }
 
@@ -244,6 +244,45 @@ test('the course journey: zones, extra time and an extension, the timed exam wit
   await expect(minPage.getByTestId('assignment-list')).toContainText(pct(minScore));
 
   for (const p of [page, anaPage, minPage, choPage]) await p.context().close();
+});
+
+test('a homework previewed before it opens: feedback after each question as the students will get it, and their gradebook untouched', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const teacher = newUser('INSTRUCTOR');
+  const student = newUser();
+  const page = await signedInPage(browser, teacher);
+  const teach = new TeachPages(page);
+  const klass = await teach.createClass('Preview 101');
+  await teach.createSet('Locks', [{ generator: 'lock-holder', tier: 1, count: 2 }]);
+  await teach.assign(klass.url, 'Reading', { opensAt: new Date(Date.now() + 24 * HOUR), dueAt: new Date(Date.now() + 48 * HOUR), showAnswers: 'after-question' });
+  const studentPage = await signedInPage(browser, student);
+  await new StudentClassesPage(studentPage).join(klass.code, 'Preview 101');
+
+  // Not open yet for the student; the instructor tries it all the same.
+  await openExam(studentPage, 'Reading');
+  await expect(studentPage.getByTestId('assignment-status')).toHaveAttribute('data-status', 'upcoming');
+  await expect(studentPage.getByTestId('start-attempt')).toHaveCount(0);
+  await page.goto(klass.url);
+  await page.getByRole('link', { name: 'Preview Reading as a student' }).click();
+  await page.getByRole('button', { name: 'Start the preview' }).click();
+  const preview = new AttemptPage(page);
+  await expect(page.getByTestId('time-left')).toHaveCount(0);
+  await preview.answerFirstOption(0);
+  await expect(preview.saveStatus(0)).toHaveAttribute('data-status', 'saved');
+  // "After each question": the verdict and its explanation come at once, the next question has none.
+  await expect(preview.question(0).getByTestId('toggle-explanation')).toBeVisible();
+  await expect(preview.question(1).getByTestId('toggle-explanation')).toHaveCount(0);
+  await expectAccessible(page);
+  await preview.handIn({ blanks: true });
+
+  // The student's gradebook row and the statistics are as if nobody had worked on it.
+  await page.goto(`${new URL(klass.url).pathname}/gradebook`);
+  await expect(page.getByTestId(`cell-${student.email}-Reading`)).toHaveText('— · not started');
+  await expect(page.getByTestId(`total-${student.email}`)).toHaveText('0 / 2 points · 0%');
+  await expect(page.getByTestId('stats-Reading')).toHaveCount(0);
+  await openExam(studentPage, 'Reading');
+  await expect(studentPage.getByTestId('attempt-player')).toHaveCount(0);
+  for (const p of [page, studentPage]) await p.context().close();
 });
 
 /** A label as a literal inside a regular expression. */
