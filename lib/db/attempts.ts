@@ -19,15 +19,15 @@ export const notPreview = (instructorId: string) => ({ userId: { not: instructor
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === 'P2002';
 
+/** What starting an attempt reads of an assignment besides its rules: the class's name and the set's items in order. */
+const toStart = {
+  class: { select: { name: true } },
+  set: { select: { items: { orderBy: [{ position: 'asc' as const }, { id: 'asc' as const }] } } },
+};
+
 /** The assignment, only if the user is a member of its class; with the set's items in order. */
 export async function findAssignmentForMember(userId: string, assignmentId: string) {
-  return prisma.assignment.findFirst({
-    where: { id: assignmentId, class: { members: { some: { userId } } } },
-    include: {
-      class: { select: { name: true } },
-      set: { select: { items: { orderBy: [{ position: 'asc' }, { id: 'asc' }] } } },
-    },
-  });
+  return prisma.assignment.findFirst({ where: { id: assignmentId, class: { members: { some: { userId } } } }, include: toStart });
 }
 
 export type MemberAssignment = NonNullable<Awaited<ReturnType<typeof findAssignmentForMember>>>;
@@ -37,13 +37,7 @@ export type MemberAssignment = NonNullable<Awaited<ReturnType<typeof findAssignm
  * it is in this class of theirs; else null.
  */
 export async function findAssignmentForPreview(instructorId: string, classId: string, assignmentId: string): Promise<MemberAssignment | null> {
-  return prisma.assignment.findFirst({
-    where: { id: assignmentId, classId, class: { instructorId } },
-    include: {
-      class: { select: { name: true } },
-      set: { select: { items: { orderBy: [{ position: 'asc' }, { id: 'asc' }] } } },
-    },
-  });
+  return prisma.assignment.findFirst({ where: { id: assignmentId, classId, class: { instructorId } }, include: toStart });
 }
 
 /**
