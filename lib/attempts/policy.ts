@@ -52,10 +52,25 @@ export function closestTier<T extends number>(tiers: readonly T[], wanted: numbe
  * is allowed, and at the end of the time limit if there is one; null when neither applies.
  */
 export function attemptDeadline(a: LateRules & { timeLimitMinutes: number | null; dueAt: Date }, startedAt: Date): Date | null {
+  return firstEnd(startedAt, a.timeLimitMinutes, lateAllowed(a) ? null : a.dueAt);
+}
+
+/** The earlier of the time limit's end (counted from `startedAt`) and the due time that stops the work; null when neither. */
+function firstEnd(startedAt: Date, timeLimitMinutes: number | null, stopsAt: Date | null): Date | null {
   const ends: number[] = [];
-  if (!lateAllowed(a)) ends.push(a.dueAt.getTime());
-  if (a.timeLimitMinutes) ends.push(startedAt.getTime() + a.timeLimitMinutes * MINUTE);
+  if (stopsAt) ends.push(stopsAt.getTime());
+  if (timeLimitMinutes) ends.push(startedAt.getTime() + timeLimitMinutes * MINUTE);
   return ends.length > 0 ? new Date(Math.min(...ends)) : null;
+}
+
+/**
+ * When an instructor's preview started at `startedAt` stops taking answers: as a student's who
+ * starts now inside the window (the time limit runs from the start, and the due time stops it
+ * where late work is refused), except that a due time already past stops nothing, so work can be
+ * previewed before it opens and after it closes. Null when neither applies.
+ */
+export function previewDeadline(a: LateRules & { timeLimitMinutes: number | null; dueAt: Date }, startedAt: Date): Date | null {
+  return firstEnd(startedAt, a.timeLimitMinutes, !lateAllowed(a) && a.dueAt > startedAt ? a.dueAt : null);
 }
 
 export type StartRefusal = 'not-open' | 'no-attempts-left' | 'closed';

@@ -3,8 +3,10 @@ import {
   cardTiers,
   claimDrillsFeed,
   createAttempt,
+  deletePreviews,
   drilledGenerators,
   findAssignmentForMember,
+  findAssignmentForPreview,
   findLockingAttempt,
   findOwnAttempt,
   listAttemptsForAssignment,
@@ -40,6 +42,7 @@ import {
   handInScore,
   handInTime,
   mockGenerators,
+  previewDeadline,
   revealFor,
   seedLabel,
   startRefusal,
@@ -116,6 +119,53 @@ export async function startAttempt(userId: string, assignmentId: string, now: Da
   // Someone (another tab) started the same attempt at the same moment: continue that one.
   const raced = (await listAttemptsForAssignment(userId, assignmentId)).find((a) => a.submittedAt === null);
   return raced ? { status: 'started', attemptId: raced.id, resumed: true } : { status: 'no-attempts-left' };
+}
+
+export type PreviewStartState = { status: 'started'; attemptId: string } | { status: 'not-found' } | { status: 'empty' };
+
+/**
+ * The instructor takes an assignment or exam of their class as a student would: an attempt of
+ * their own with the same questions a student's attempt of that number gets (the set, the seed
+ * policy, the tiers), the same timer and the same reveal. Its window and attempt count are not
+ * enforced, so work can be tried before it opens. It never counts: the gradebook, the exports,
+ * overrides and regrades read students' attempts only (`notPreview`), and it feeds no drills
+ * (it is created as fed). `restart` takes back the earlier previews and starts the next one,
+ * numbered on, so a per-attempt seed policy gives fresh variants as a student's next attempt would.
+ */
+export async function startPreview(instructorId: string, classId: string, assignmentId: string, now: Date, restart: boolean): Promise<PreviewStartState> {
+  await settleExpired(instructorId, now);
+  const assignment = await findAssignmentForPreview(instructorId, classId, assignmentId);
+  if (!assignment) return { status: 'not-found' };
+  const previews = await listAttemptsForAssignment(instructorId, assignmentId);
+  const open = previews.find((a) => a.submittedAt === null);
+  if (open && !restart) return { status: 'started', attemptId: open.id };
+  const number = (previews[0]?.number ?? 0) + 1;
+  const questions = expandItems(assignment, instructorId, number);
+  if (questions.length === 0) return { status: 'empty' };
+  await deletePreviews(instructorId, assignmentId);
+  const attemptId = await createAttempt(
+    { userId: instructorId, assignmentId, number, mockConfig: null, startedAt: now, deadline: previewDeadline(assignment, now), drillsFedAt: now },
+    questions,
+  );
+  if (attemptId) return { status: 'started', attemptId };
+  // A second tab restarted at the same moment: continue that preview.
+  const raced = (await listAttemptsForAssignment(instructorId, assignmentId)).find((a) => a.submittedAt === null);
+  return raced ? { status: 'started', attemptId: raced.id } : { status: 'not-found' };
+}
+
+/**
+ * The preview page: the assignment as its students see it, and the instructor's current preview
+ * (the open one, else the last handed in) as the student's player shows it. Null unless the
+ * assignment is in this class of the instructor's.
+ */
+export async function getPreviewPage(instructorId: string, classId: string, assignmentId: string, now: Date, lang: Lang) {
+  await settleExpired(instructorId, now);
+  const assignment = await findAssignmentForPreview(instructorId, classId, assignmentId);
+  if (!assignment) return null;
+  const previews = await listAttemptsForAssignment(instructorId, assignmentId);
+  const current = previews.find((a) => a.submittedAt === null) ?? previews[0] ?? null;
+  const view = current ? await getAttemptView(instructorId, current.id, now, lang) : null;
+  return { summary: summarize(assignment, [], now), view };
 }
 
 export type MockStartState = { status: 'started'; attemptId: string } | { status: 'invalid' };
@@ -289,8 +339,8 @@ export async function saveAnswer(
   const attempt = await loadOwnAttempt(userId, attemptId);
   if (!attempt) return { status: 'not-found' };
   if (attempt.submittedAt) return { status: 'submitted' };
-  // A student removed from the class no longer answers its work.
-  if (attempt.assignment && attempt.assignment.class.members.length === 0) return { status: 'removed' };
+  // A student removed from the class no longer answers its work (the instructor's preview is no member's).
+  if (attempt.assignment && attempt.assignment.class.members.length === 0 && attempt.assignment.class.instructorId !== userId) return { status: 'removed' };
   if (expired(attempt.deadline, now)) {
     await submitLoaded(attempt, now);
     return { status: 'closed' };

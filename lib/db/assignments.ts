@@ -1,6 +1,7 @@
 import 'server-only';
 import type { AssignmentKind, LatePolicy, SeedPolicy, ShowAnswers } from '@/lib/attempts/assignment-options';
 import type { StudentTerms } from '@/lib/attempts/policy';
+import { notPreview } from './attempts';
 import { prisma } from './client';
 
 export interface NewAssignment {
@@ -47,7 +48,7 @@ export async function rescheduleAssignment(
     });
     if (!found) return null;
     await tx.assignment.update({ where: { id: found.id }, data: times });
-    const open = await tx.attempt.findMany({ where: { assignmentId: found.id, submittedAt: null }, select: { id: true, startedAt: true, userId: true } });
+    const open = await tx.attempt.findMany({ where: { assignmentId: found.id, submittedAt: null, ...notPreview(instructorId) }, select: { id: true, startedAt: true, userId: true } });
     // Each student's accommodations still apply under the new times.
     const [extensions, accommodations] = await Promise.all([
       tx.dueExtension.findMany({ where: { assignmentId: found.id }, select: { userId: true, dueAt: true } }),
@@ -81,6 +82,7 @@ export async function gradebookData(instructorId: string, classId: string) {
           dueAt: true,
           set: { select: { items: { select: { count: true } } } },
           attempts: {
+            where: notPreview(instructorId),
             select: {
               id: true,
               userId: true,

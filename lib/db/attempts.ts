@@ -10,20 +10,44 @@ export interface NewAttemptQuestion {
   tier: number;
 }
 
+/**
+ * The students' attempts at an instructor's class work. The instructor's own attempts there are
+ * previews (instructors never join a class, see joinClassByCode): no gradebook figure, export,
+ * override or regrade reads them.
+ */
+export const notPreview = (instructorId: string) => ({ userId: { not: instructorId } });
+
 const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === 'P2002';
+
+/** What starting an attempt reads of an assignment besides its rules: the class's name and the set's items in order. */
+const toStart = {
+  class: { select: { name: true } },
+  set: { select: { items: { orderBy: [{ position: 'asc' as const }, { id: 'asc' as const }] } } },
+};
 
 /** The assignment, only if the user is a member of its class; with the set's items in order. */
 export async function findAssignmentForMember(userId: string, assignmentId: string) {
-  return prisma.assignment.findFirst({
-    where: { id: assignmentId, class: { members: { some: { userId } } } },
-    include: {
-      class: { select: { name: true } },
-      set: { select: { items: { orderBy: [{ position: 'asc' }, { id: 'asc' }] } } },
-    },
-  });
+  return prisma.assignment.findFirst({ where: { id: assignmentId, class: { members: { some: { userId } } } }, include: toStart });
 }
 
 export type MemberAssignment = NonNullable<Awaited<ReturnType<typeof findAssignmentForMember>>>;
+
+/**
+ * The assignment for its instructor's preview (the same shape a member's start reads), only if
+ * it is in this class of theirs; else null.
+ */
+export async function findAssignmentForPreview(instructorId: string, classId: string, assignmentId: string): Promise<MemberAssignment | null> {
+  return prisma.assignment.findFirst({ where: { id: assignmentId, classId, class: { instructorId } }, include: toStart });
+}
+
+/**
+ * Takes back the instructor's previews of an assignment (a restart): they never count, so
+ * nothing of them is kept. Only the instructor's own attempts are touched.
+ */
+export async function deletePreviews(instructorId: string, assignmentId: string): Promise<number> {
+  const { count } = await prisma.attempt.deleteMany({ where: { userId: instructorId, assignmentId, assignment: { is: { class: { instructorId } } } } });
+  return count;
+}
 
 /** Every assignment of the user's classes, with the user's own attempts (newest first). */
 export async function listMemberAssignments(userId: string) {
@@ -46,7 +70,7 @@ export async function listAttemptsForAssignment(userId: string, assignmentId: st
  * (assignment, user, number) slot is already taken (a concurrent start).
  */
 export async function createAttempt(
-  data: { userId: string; assignmentId: string | null; number: number; mockConfig: string | null; lockdown?: boolean; startedAt: Date; deadline: Date | null },
+  data: { userId: string; assignmentId: string | null; number: number; mockConfig: string | null; lockdown?: boolean; startedAt: Date; deadline: Date | null; drillsFedAt?: Date },
   questions: readonly NewAttemptQuestion[] | ((attemptId: string) => readonly NewAttemptQuestion[]),
 ): Promise<string | null> {
   try {
@@ -80,16 +104,21 @@ export async function findOwnAttempt(userId: string, attemptId: string) {
           latePolicy: true,
           latePenalty: true,
           showAnswers: true,
-          // Empty once the student has been removed from the class.
-          class: { select: { members: { where: { userId }, select: { userId: true } } } },
+          // Empty once the student has been removed from the class (and for the instructor's preview).
+          class: { select: { instructorId: true, members: { where: { userId }, select: { userId: true } } } },
         },
       },
     },
   });
 }
 
-/** Whether the attempt's owner may still answer it as far as the class goes: mock exams always, class work while a member. */
-const stillMember = (userId: string) => ({ OR: [{ assignmentId: null }, { assignment: { is: { class: { members: { some: { userId } } } } } }] });
+/**
+ * Whether the attempt's owner may still answer it as far as the class goes: mock exams always,
+ * class work while a member, and a preview while its owner is the class's instructor.
+ */
+const stillMember = (userId: string) => ({
+  OR: [{ assignmentId: null }, { assignment: { is: { class: { members: { some: { userId } } } } } }, { assignment: { is: { class: { instructorId: userId } } } }],
+});
 
 export type OwnAttempt = NonNullable<Awaited<ReturnType<typeof findOwnAttempt>>>;
 

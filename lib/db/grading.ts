@@ -1,4 +1,5 @@
 import 'server-only';
+import { notPreview } from './attempts';
 import { prisma } from './client';
 
 const assignmentRules = { id: true, classId: true, kind: true, dueAt: true, timeLimitMinutes: true, latePolicy: true, latePenalty: true } as const;
@@ -9,7 +10,7 @@ const assignmentRules = { id: true, classId: true, kind: true, dueAt: true, time
  */
 export async function findGradedAttempt(instructorId: string, classId: string, attemptId: string) {
   const attempt = await prisma.attempt.findFirst({
-    where: { id: attemptId, submittedAt: { not: null }, assignment: { is: { classId, class: { instructorId } } } },
+    where: { id: attemptId, submittedAt: { not: null }, ...notPreview(instructorId), assignment: { is: { classId, class: { instructorId } } } },
     select: {
       id: true,
       userId: true,
@@ -78,7 +79,7 @@ export async function findAssignmentForRegrade(instructorId: string, classId: st
       dueExtensions: { select: { userId: true, dueAt: true } },
       class: { select: { accommodations: { select: { userId: true, timeMultiplier: true } } } },
       attempts: {
-        where: { submittedAt: { not: null } },
+        where: { submittedAt: { not: null }, ...notPreview(instructorId) },
         select: {
           id: true,
           userId: true,

@@ -402,6 +402,26 @@ const TABLE: Record<string, { probes: Probe[]; rightful: Rightful }> = {
     ],
     rightful: { who: 'instructor', args: (w) => [IDLE, form({ classId: w.classId, assignmentId: w.assignmentId })], ok: is('regraded') },
   },
+  startPreviewAction: {
+    probes: [
+      { label: 'a preview of the instructor’s assignment', args: (w) => [IDLE, form({ classId: w.classId, assignmentId: w.assignmentId, restart: '1' })], by: TEACH_REFUSALS },
+      {
+        label: 'a preview of the instructor’s assignment under the other instructor’s class',
+        args: (w) => [IDLE, form({ classId: w.otherClassId, assignmentId: w.assignmentId, restart: '0' })],
+        by: { otherInstructor: refused('invalid') },
+      },
+    ],
+    rightful: {
+      who: 'instructor',
+      args: (w) => [IDLE, form({ classId: w.classId, assignmentId: w.assignmentId, restart: '0' })],
+      ok: (reply, w) => reply.redirect === `/teach/classes/${w.classId}/preview/${w.assignmentId}`,
+      check: async (w, pages) => {
+        await pages.instructor.goto(`${w.classPath}/preview/${w.assignmentId}`);
+        await expect(pages.instructor.getByTestId('preview-badge')).toBeVisible();
+        await expect(pages.instructor.getByTestId('navigator')).toBeVisible();
+      },
+    },
+  },
   importRosterAction: {
     probes: [
       { label: 'an email onto the instructor’s roster', args: (w) => [IDLE, form({ classId: w.classId, emails: 'crafted@example.test', file: '' })], by: TEACH_REFUSALS },

@@ -34,6 +34,7 @@ test('authorization matrix over teach and assignment pages and routes', async ({
   const mockUrl = new URL(pages.student.url()).pathname;
 
   const classPath = new URL(klass.url).pathname;
+  const previewPath = `${classPath}/preview/${assignmentUrl.split('/')[2]}`;
   const apiBase = classPath.replace('/teach/classes/', '/api/teach/classes/');
   const matrix: [string, Record<Who, Expect>][] = [
     ['/teach', { anonymous: 'signin', student: 403, otherStudent: 403, instructor: 200, otherInstructor: 200 }],
@@ -46,6 +47,7 @@ test('authorization matrix over teach and assignment pages and routes', async ({
     ['/exams', { anonymous: 'signin', student: 200, otherStudent: 200, instructor: 200, otherInstructor: 200 }],
     [mockUrl, { anonymous: 'signin', student: 200, otherStudent: 404, instructor: 404, otherInstructor: 404 }],
     ['/classes', { anonymous: 'signin', student: 200, otherStudent: 200, instructor: 200, otherInstructor: 200 }],
+    [previewPath, { anonymous: 'signin', student: 403, otherStudent: 403, instructor: 200, otherInstructor: 404 }],
     [`${apiBase}/gradebook.csv`, { anonymous: 401, student: 403, otherStudent: 403, instructor: 200, otherInstructor: 404 }],
     [`${apiBase}/answers.csv`, { anonymous: 401, student: 403, otherStudent: 403, instructor: 200, otherInstructor: 404 }],
     [`${apiBase}/canvas.csv`, { anonymous: 401, student: 403, otherStudent: 403, instructor: 200, otherInstructor: 404 }],

@@ -1,10 +1,7 @@
-import type { Browser, Page } from '@playwright/test';
-import Papa from 'papaparse';
-import { buildQuestion } from '@/lib/questions/registry';
-import type { Question, Tier } from '@/lib/questions/types';
-import { expect, expectAccessible, newClientAddress, newUser, test, type TestUser } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expect, expectAccessible, newUser, signedInPage, test } from './fixtures';
 import { AttemptPage } from './pages/attempt-page';
-import { HomePage, SignUpPage } from './pages/auth-pages';
+import { choiceLabel, classCsv as csv, questionsFromAnswersCsv } from './pages/grading-page';
 import { moveClock } from './pages/drill-page';
 import { StudentClassesPage, TeachPages } from './pages/teach-pages';
 
@@ -12,58 +9,23 @@ const HOUR = 3_600_000;
 /** The homework's due time: 6:59 PM in New York is 8:59 AM the next day in Seoul. */
 const DUE = new Date('2031-12-04T23:59:00Z');
 
-/** A signed-up user in a browser context of its own whose clock runs in `timezoneId`. */
-async function userIn(browser: Browser, user: TestUser, timezoneId: string): Promise<Page> {
-  const context = await browser.newContext({ timezoneId, extraHTTPHeaders: { 'x-forwarded-for': newClientAddress() } });
-  const page = await context.newPage();
-  const signUp = new SignUpPage(page);
-  await signUp.goto();
-  await signUp.fill(user);
-  await signUp.submit();
-  await new HomePage(page).expectWelcome(user.name);
-  return page;
-}
-
-/** One of the instructor's CSV exports: its BOM-less text and its rows under the header. */
-async function csv(page: Page, url: string): Promise<{ text: string; header: string[]; rows: Record<string, string>[] }> {
-  const response = await page.request.get(url);
-  expect(response.status(), url).toBe(200);
-  const text = (await response.text()).replace(/^\ufeff/, '');
-  const parsed = Papa.parse<Record<string, string>>(text.trim(), { header: true });
-  return { text, header: parsed.meta.fields ?? [], rows: parsed.data };
-}
-
-function choiceLabel(question: Question, id: string, lang: 'en' | 'ko'): string {
-  if (question.response.kind !== 'choice') throw new Error(`expected a choice question, got ${question.response.kind}`);
-  return question.response.options.find((o) => o.id === id)!.label[lang];
-}
-
 /** Starts the homework, answers right or wrong as planned (questions rebuilt from answers.csv), hands in. */
 async function takeHomework(student: Page, instructor: Page, api: string, email: string, plan: readonly boolean[]) {
   await student.goto('/assignments');
   await student.getByRole('link', { name: 'Homework' }).click();
   await student.getByTestId('start-attempt').click();
   await expect(student.getByTestId('attempt-player')).toBeVisible();
-  const mine = (await csv(instructor, `${api}/answers.csv`)).rows.filter((r) => r.email === email && r.assignment === 'Homework');
-  const questions = mine.map((r) => buildQuestion({ generator: r.generator!, version: Number(r.version), seed: Number(r.seed), tier: Number(r.tier) as Tier }));
+  const questions = await questionsFromAnswersCsv(instructor, api, email, 'Homework');
   const attempt = new AttemptPage(student);
-  const given: string[] = [];
-  for (const [i, question] of questions.entries()) {
-    if (question.response.kind !== 'choice') throw new Error('expected a choice question');
-    const option = plan[i] ? (question.answer as string) : question.response.options.find((o) => o.id !== question.answer)!.id;
-    await attempt.question(i).locator(`input[data-option="${option}"]`).check();
-    await expect(attempt.saveStatus(i)).toHaveAttribute('data-status', 'saved');
-    given.push(option);
-  }
-  await student.getByTestId('submit-attempt').click();
-  await expect(student.getByTestId('attempt-score')).toBeVisible();
+  const given = (await attempt.answerAsPlanned(questions, plan)) as string[];
+  await attempt.handIn({ blanks: false });
   return { questions, given };
 }
 
 test('times are entered in the instructor’s zone and read in each viewer’s; the gradebook and every CSV show labels, times and totals', async ({ browser, baseURL }) => {
   test.setTimeout(240_000);
   const teacher = newUser('INSTRUCTOR');
-  const page = await userIn(browser, teacher, 'America/New_York');
+  const page = await signedInPage(browser, teacher, { timezoneId: 'America/New_York' });
   const teach = new TeachPages(page);
   const klass = await teach.createClass('Zones 101');
   await teach.createSet('Two locks', [{ generator: 'lock-holder', tier: 1, count: 2 }]);
@@ -108,8 +70,8 @@ test('times are entered in the instructor’s zone and read in each viewer’s; 
   // Two students in Seoul, one reading English and one Korean, see the due time in their zone.
   const ann = newUser('STUDENT');
   const bo = newUser('STUDENT');
-  const annPage = await userIn(browser, ann, 'Asia/Seoul');
-  const boPage = await userIn(browser, bo, 'Asia/Seoul');
+  const annPage = await signedInPage(browser, ann, { timezoneId: 'Asia/Seoul' });
+  const boPage = await signedInPage(browser, bo, { timezoneId: 'Asia/Seoul' });
   for (const p of [annPage, boPage]) await new StudentClassesPage(p).join(klass.code, 'You joined Zones 101');
   await boPage.getByTestId('language-ko').click();
   await expect(boPage.locator('html')).toHaveAttribute('lang', 'ko');

@@ -9,28 +9,11 @@ import Papa from 'papaparse';
 import { buildQuestion } from '@/lib/questions/registry';
 import type { Tier } from '@/lib/questions/types';
 import { expect, newUser, signedInPage, test } from './fixtures';
-import { AttemptPage } from './pages/attempt-page';
+import { AttemptPage, recordResponses } from './pages/attempt-page';
 import { StudentClassesPage, TeachPages } from './pages/teach-pages';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-
-/**
- * Records the body of every response the page gets from the app (pages, RSC payloads, action
- * replies), except the build's static scripts and styles, by fetching each request itself.
- */
-async function recordResponses(page: Page, origin: string) {
-  const bodies: string[] = [];
-  await page.route(
-    (url) => url.href.startsWith(origin) && !url.pathname.startsWith('/_next/static/'),
-    async (route) => {
-      const response = await route.fetch({ maxRedirects: 0 });
-      bodies.push(await response.text());
-      await route.fulfill({ response });
-    },
-  );
-  return { bodies };
-}
 
 /** Grades a practice answer through the real checkAnswer action as `page`'s user, for this ref. */
 async function checkAnswerAs(page: Page, action: { url: string; headers: Record<string, string>; body: string }, ref: { generator: string; version: number; seed: number; tier: number }) {

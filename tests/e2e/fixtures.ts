@@ -41,9 +41,12 @@ export async function expectAccessible(page: Page) {
   ).toEqual([]);
 }
 
-/** A new browser context (its own cookies) with this user signed up and at /home; null: anonymous. */
-export async function signedInPage(browser: Browser, user: TestUser | null): Promise<Page> {
-  const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': newClientAddress() } });
+/**
+ * A new browser context (its own cookies) with this user signed up and at /home; null: anonymous.
+ * `timezoneId` sets the browser's clock zone (the app shows times in the viewer's zone).
+ */
+export async function signedInPage(browser: Browser, user: TestUser | null, { timezoneId }: { timezoneId?: string } = {}): Promise<Page> {
+  const context = await browser.newContext({ timezoneId, extraHTTPHeaders: { 'x-forwarded-for': newClientAddress() } });
   const page = await context.newPage();
   if (!user) return page;
   const signUp = new SignUpPage(page);

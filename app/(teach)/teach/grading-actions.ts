@@ -1,14 +1,15 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { fieldErrors } from '@/lib/auth/schema';
-import { setExtension, setTimeMultiplier } from '@/lib/attempts/service';
+import { setExtension, setTimeMultiplier, startPreview } from '@/lib/attempts/service';
 import { currentSession } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
 import { isFormData } from '@/lib/http/form-data';
 import { ROSTER_LIMITS } from '@/lib/teach/policy';
 import { importRoster, overrideScore, regradeAssignment, type RosterResult } from '@/lib/teach/service';
-import { extensionInput, multiplierInput, overrideInput, regradeInput, rosterInput } from './grading-schema';
+import { extensionInput, multiplierInput, overrideInput, previewInput, regradeInput, rosterInput } from './grading-schema';
 
 /** What a regrade changed, named for the page (student, question, old → new). */
 export interface RegradeLine {
@@ -44,6 +45,7 @@ async function asInstructor(formData: FormData, work: (instructorId: string) => 
 }
 
 const studentPath = (classId: string, userId: string) => `/teach/classes/${classId}/students/${userId}`;
+const previewPath = (classId: string, assignmentId: string) => `/teach/classes/${encodeURIComponent(classId)}/preview/${encodeURIComponent(assignmentId)}`;
 
 export async function setTimeMultiplierAction(_prev: GradingState, formData: FormData): Promise<GradingState> {
   return asInstructor(formData, async (instructorId) => {
@@ -114,4 +116,22 @@ export async function importRosterAction(_prev: GradingState, formData: FormData
     revalidatePath(`/teach/classes/${classId}`);
     return { status: 'imported', results: result.results };
   });
+}
+
+/** Starts (or resumes, or with restart discards and starts again) the instructor's preview, then shows it. */
+export async function startPreviewAction(_prev: GradingState, formData: FormData): Promise<GradingState> {
+  let started: string | null = null;
+  const state = await asInstructor(formData, async (instructorId) => {
+    const parsed = previewInput.safeParse(fields(formData, ['classId', 'assignmentId', 'restart']));
+    if (!parsed.success) return { status: 'invalid', errors: fieldErrors(parsed.error) };
+    const { classId, assignmentId, restart } = parsed.data;
+    const result = await startPreview(instructorId, classId, assignmentId, await now(), restart);
+    if (result.status === 'empty') return { status: 'invalid', errors: { form: 'previewEmpty' } };
+    if (result.status !== 'started') return { status: 'invalid', errors: { form: 'invalid' } };
+    started = previewPath(classId, assignmentId);
+    return { status: 'ok' };
+  });
+  // Outside the guard: a redirect is thrown, and the guard would take it for a failure.
+  if (started) redirect(started);
+  return state;
 }

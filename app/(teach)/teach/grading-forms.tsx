@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
-import { importRosterAction, overrideScoreAction, regradeAssignmentAction, setExtensionAction, setTimeMultiplierAction, type GradingState } from './grading-actions';
+import { importRosterAction, overrideScoreAction, regradeAssignmentAction, setExtensionAction, setTimeMultiplierAction, startPreviewAction, type GradingState } from './grading-actions';
 
 const idle: GradingState = { status: 'idle' };
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
@@ -164,5 +164,20 @@ export function RosterImportForm({ classId }: { classId: string }) {
         )}
       </form>
     </details>
+  );
+}
+
+/** Starts the instructor's preview of an assignment, or (`restart`) discards it and starts a new one. */
+export function PreviewForm({ classId, assignmentId, restart }: { classId: string; assignmentId: string; restart: boolean }) {
+  const t = useTranslations('grading');
+  const [state, action, pending] = useActionState(startPreviewAction, idle);
+  return (
+    <form action={action} className="flex flex-wrap items-center gap-2" data-testid="preview-form">
+      <input type="hidden" name="classId" value={classId} />
+      <input type="hidden" name="assignmentId" value={assignmentId} />
+      <input type="hidden" name="restart" value={restart ? '1' : '0'} />
+      <Submit label={restart ? t('restartPreview') : t('startPreview')} pending={pending} state={state} testId="preview" />
+      {restart && <span className="text-sm text-muted">{t('restartHint')}</span>}
+    </form>
   );
 }

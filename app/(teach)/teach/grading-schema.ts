@@ -56,3 +56,6 @@ export const rosterInput = z.object({
   emails: z.string().max(ROSTER_LIMITS.chars, { error: 'rosterTooLong' }),
   file: z.string().max(ROSTER_LIMITS.chars, { error: 'rosterTooLong' }),
 });
+
+/** Starts the instructor's preview of an assignment; `restart` ("1") discards the earlier ones first. */
+export const previewInput = z.object({ classId: id, assignmentId: id, restart: z.enum(['0', '1'], { error: 'invalid' }).transform((r) => r === '1') });

@@ -1,4 +1,22 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { Question } from '@/lib/questions/types';
+
+/**
+ * Records the body of every response the page gets from the app (pages, RSC payloads, action
+ * replies), except the build's static scripts and styles, by fetching each request itself.
+ */
+export async function recordResponses(page: Page, origin: string) {
+  const bodies: string[] = [];
+  await page.route(
+    (url) => url.href.startsWith(origin) && !url.pathname.startsWith('/_next/static/'),
+    async (route) => {
+      const response = await route.fetch({ maxRedirects: 0 });
+      bodies.push(await response.text());
+      await route.fulfill({ response });
+    },
+  );
+  return { bodies };
+}
 
 /** The mock exams page and the attempt page (shared by assignments and exams). */
 export class AttemptPage {
@@ -34,5 +52,36 @@ export class AttemptPage {
 
   saveStatus(position: number): Locator {
     return this.question(position).getByTestId('save-status');
+  }
+
+  /**
+   * Answers choice questions as planned: true the right option, false a wrong one, null leaves it
+   * blank. Each answer is waited on until saved; returns the option ids given (null for blanks).
+   */
+  async answerAsPlanned(questions: readonly Question[], plan: readonly (boolean | null)[]): Promise<(string | null)[]> {
+    const given: (string | null)[] = [];
+    for (const [i, question] of questions.entries()) {
+      if (question.response.kind !== 'choice') throw new Error('expected a choice question');
+      const right = plan[i];
+      if (right === null || right === undefined) {
+        given.push(null);
+        continue;
+      }
+      const option = right ? (question.answer as string) : question.response.options.find((o) => o.id !== question.answer)!.id;
+      await this.question(i).locator(`input[data-option="${option}"]`).check();
+      await expect(this.saveStatus(i)).toHaveAttribute('data-status', 'saved');
+      given.push(option);
+    }
+    return given;
+  }
+
+  /** Hands in; with blanks left, the review step must come first and is confirmed. Waits for the score. */
+  async handIn({ blanks }: { blanks: boolean }) {
+    await this.page.getByTestId('submit-attempt').click();
+    if (blanks) {
+      await expect(this.page.getByTestId('review-blanks')).toBeVisible();
+      await this.page.getByTestId('confirm-hand-in').click();
+    }
+    await expect(this.page.getByTestId('attempt-score')).toBeVisible();
   }
 }

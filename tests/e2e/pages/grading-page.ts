@@ -1,4 +1,7 @@
 import { expect, type Page } from '@playwright/test';
+import Papa from 'papaparse';
+import { buildQuestion } from '@/lib/questions/registry';
+import type { Question, Tier } from '@/lib/questions/types';
 
 const percent = (text: string | null) => {
   const m = /(\d+)%/.exec(text ?? '');
@@ -65,4 +68,29 @@ export class StudentGradingPage {
 export async function gradebookCell(page: Page, email: string, title: string) {
   const text = (await page.getByTestId(`cell-${email}-${title}`).textContent()) ?? '';
   return { text, percent: /(\d+)%/.test(text) ? percent(text) : null };
+}
+
+/** One of the instructor's CSV exports: its BOM-less text and its rows under the header. */
+export async function classCsv(page: Page, url: string): Promise<{ text: string; header: string[]; rows: Record<string, string>[] }> {
+  const response = await page.request.get(url);
+  expect(response.status(), url).toBe(200);
+  const text = (await response.text()).replace(/^\ufeff/, '');
+  const parsed = Papa.parse<Record<string, string>>(text.trim(), { header: true });
+  return { text, header: parsed.meta.fields ?? [], rows: parsed.data };
+}
+
+/**
+ * A student's questions of one assignment, rebuilt from the refs in the instructor's answers.csv
+ * (`api`: the class's export path): what lets a test answer right or wrong as it plans, while the
+ * student's browser never gets a ref.
+ */
+export async function questionsFromAnswersCsv(instructor: Page, api: string, email: string, title: string): Promise<Question[]> {
+  const mine = (await classCsv(instructor, `${api}/answers.csv`)).rows.filter((r) => r.email === email && r.assignment === title);
+  return mine.map((r) => buildQuestion({ generator: r.generator!, version: Number(r.version), seed: Number(r.seed), tier: Number(r.tier) as Tier }));
+}
+
+/** The label of a choice question's option in one language. */
+export function choiceLabel(question: Question, id: string, lang: 'en' | 'ko'): string {
+  if (question.response.kind !== 'choice') throw new Error(`expected a choice question, got ${question.response.kind}`);
+  return question.response.options.find((o) => o.id === id)!.label[lang];
 }

@@ -100,6 +100,9 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
                   {a.timeLimitMinutes !== null && ` · ${t('limitMinutes', { minutes: a.timeLimitMinutes })}`}
                   {a.kind === 'exam' && a.lockdown && <span data-testid="exam-mode"> · {t('examMode')}</span>}
                 </span>
+                <Link href={`/teach/classes/${klass.id}/preview/${a.id}`} className="ml-2 text-sm underline" data-testid={`preview-${a.id}`}>
+                  {g('previewFor', { title: a.title })}
+                </Link>
                 <RescheduleForm classId={klass.id} assignmentId={a.id} title={a.title} opensAt={local(a.opensAt)} dueAt={local(a.dueAt)} zone={zone} />
               </li>
             ))}
