@@ -1,9 +1,9 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, useTransition } from 'react';
-import { ExplanationView } from '@/components/question/explanation-view';
 import { PromptView } from '@/components/question/prompt-view';
 import { initialResponse, ResponseInput, responseToSend, type ResponseValue } from '@/components/question/response-input';
 import { VerdictView } from '@/components/question/verdict-view';
@@ -14,6 +14,11 @@ import { ratingForKey } from '@/lib/srs/rating';
 import { RATING, type RatingValue } from '@/lib/srs/types';
 import { submitAnswer, submitRating, undoLast, type AnswerState } from '../actions';
 import type { ShownReview } from './drill-session';
+
+// The explanation (timelines, memory tables, step controls) is needed only after an answer: it is
+// fetched while the answer is graded, not with the page (issue 16's JS budget).
+const loadExplanation = () => import('@/components/question/explanation-view');
+const ExplanationView = dynamic(() => loadExplanation().then((m) => m.ExplanationView));
 
 const RATING_KEYS: Record<RatingValue, string> = { 1: '1', 2: '2', 3: '3', 4: '4' };
 const RATING_NAMES = { 1: 'again', 2: 'hard', 3: 'good', 4: 'easy' } as const satisfies Record<RatingValue, string>;
@@ -44,6 +49,7 @@ export function DrillPlayer({ item, lang, canUndo, onAdvance }: { item: ReviewIt
       return;
     }
     submitting.current = true;
+    void loadExplanation();
     const durationMs = Math.max(0, Math.round(performance.now() - shownAt.current));
     start(async () => {
       try {
