@@ -24,6 +24,18 @@ export function responseToSend(spec: PublicResponseSpec, value: ResponseValue): 
   return spec.kind === 'number' && typeof value === 'string' ? Number(value) : value;
 }
 
+/**
+ * The keyboard's option picking (drill review and extra practice): digit n chooses option n, or
+ * toggles it in a multi-select. The new value, or null when the key picks nothing.
+ */
+export function valueForKey(spec: PublicResponseSpec, key: string, value: ResponseValue): ResponseValue | null {
+  const digit = Number(key);
+  if ((spec.kind !== 'choice' && spec.kind !== 'multi') || !Number.isInteger(digit) || digit < 1 || digit > spec.options.length) return null;
+  const id = spec.options[digit - 1]!.id;
+  if (spec.kind === 'choice') return id;
+  return Array.isArray(value) ? (value.includes(id) ? value.filter((x) => x !== id) : [...value, id]) : [id];
+}
+
 /** The control for one answer kind. `value` is what the grader receives. */
 export function ResponseInput({
   spec,

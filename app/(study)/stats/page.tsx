@@ -266,6 +266,11 @@ export default async function StatsPage() {
         )}
       </Section>
 
+      <Section id="practice-title" title={t('practice.title')} testId="stats-practice">
+        <p data-testid="practice-answered">{stats.practice.answered > 0 ? t('practice.answered', stats.practice) : t('practice.none')}</p>
+        <p className="text-sm text-muted">{t('practice.help')}</p>
+      </Section>
+
       <DataSection />
     </div>
   );

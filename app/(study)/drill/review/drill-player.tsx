@@ -5,7 +5,7 @@ import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, useTransition } from 'react';
 import { PromptView } from '@/components/question/prompt-view';
-import { initialResponse, ResponseInput, responseToSend, type ResponseValue } from '@/components/question/response-input';
+import { initialResponse, ResponseInput, responseToSend, valueForKey, type ResponseValue } from '@/components/question/response-input';
 import { VerdictView } from '@/components/question/verdict-view';
 import type { ReviewItem } from '@/lib/drills/service';
 import type { Lang } from '@/lib/questions/types';
@@ -135,13 +135,10 @@ export function DrillPlayer({ item, lang, canUndo, onAdvance }: { item: ReviewIt
         undo();
         return;
       }
-      const r = item.question.response;
-      const digit = Number(event.key);
-      if ((r.kind === 'choice' || r.kind === 'multi') && Number.isInteger(digit) && digit >= 1 && digit <= r.options.length) {
+      const picked = valueForKey(item.question.response, event.key, value);
+      if (picked !== null) {
         event.preventDefault();
-        const id = r.options[digit - 1]!.id;
-        if (r.kind === 'choice') setValue(id);
-        else setValue((prev) => (Array.isArray(prev) ? (prev.includes(id) ? prev.filter((x) => x !== id) : [...prev, id]) : [id]));
+        setValue(picked);
       } else if (event.key === 'Enter' && target?.tagName !== 'BUTTON') {
         event.preventDefault();
         submit();
@@ -149,7 +146,7 @@ export function DrillPlayer({ item, lang, canUndo, onAdvance }: { item: ReviewIt
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [graded, pending, next, undo, submit, item, canUndo, t]);
+  }, [graded, pending, next, undo, submit, item, canUndo, t, value]);
 
   const ratingLabel: Record<RatingValue, string> = { 1: t('again'), 2: t('hard'), 3: t('good'), 4: t('easy') };
   const intervalText = (ms: number) => {
