@@ -1,9 +1,13 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { ChallengeBoard } from '@/components/challenge/challenge-board';
+import dynamic from 'next/dynamic';
 import type { PublicResponseSpec } from '@/lib/questions/public';
 import type { Answer, Lang } from '@/lib/questions/types';
+
+// The scheduler board and its simulator are fetched only for a scheduler challenge, not with
+// every page that shows a question (issue 16's JS budget).
+const ChallengeBoard = dynamic(() => import('@/components/challenge/challenge-board').then((m) => m.ChallengeBoard));
 
 export type ResponseValue = string | string[] | null;
 

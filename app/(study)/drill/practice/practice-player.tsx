@@ -6,13 +6,14 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, useTransition } from 'react';
 import { PromptView } from '@/components/question/prompt-view';
 import { initialResponse, ResponseInput, responseToSend, valueForKey, type ResponseValue } from '@/components/question/response-input';
-import { VerdictView } from '@/components/question/verdict-view';
 import type { PracticeItem } from '@/lib/drills/practice';
 import type { Lang } from '@/lib/questions/types';
 import { submitPractice, type PracticeAnswerState } from '../actions';
 
 const loadExplanation = () => import('@/components/question/explanation-view');
 const ExplanationView = dynamic(() => loadExplanation().then((m) => m.ExplanationView));
+const loadVerdict = () => import('@/components/question/verdict-view');
+const VerdictView = dynamic(() => loadVerdict().then((m) => m.VerdictView));
 
 /** One extra-practice question, by keyboard alone: digits pick, Enter checks, Enter goes on. No rating: nothing is rescheduled. */
 export function PracticePlayer({ item, lang }: { item: PracticeItem; lang: Lang }) {
@@ -38,6 +39,7 @@ export function PracticePlayer({ item, lang }: { item: PracticeItem; lang: Lang 
       return;
     }
     void loadExplanation();
+    void loadVerdict();
     const durationMs = Math.max(0, Math.round(performance.now() - shownAt.current));
     start(async () => {
       try {

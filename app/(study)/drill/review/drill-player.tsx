@@ -6,7 +6,6 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, useTransition } from 'react';
 import { PromptView } from '@/components/question/prompt-view';
 import { initialResponse, ResponseInput, responseToSend, valueForKey, type ResponseValue } from '@/components/question/response-input';
-import { VerdictView } from '@/components/question/verdict-view';
 import type { ReviewItem } from '@/lib/drills/service';
 import type { Lang } from '@/lib/questions/types';
 import { intervalUnit } from '@/lib/srs/interval';
@@ -15,10 +14,12 @@ import { RATING, type RatingValue } from '@/lib/srs/types';
 import { submitAnswer, submitRating, undoLast, type AnswerState } from '../actions';
 import type { ShownReview } from './drill-session';
 
-// The explanation (timelines, memory tables, step controls) is needed only after an answer: it is
+// The verdict and the explanation (timelines, memory tables, step controls) are needed only after an answer: they are
 // fetched while the answer is graded, not with the page (issue 16's JS budget).
 const loadExplanation = () => import('@/components/question/explanation-view');
 const ExplanationView = dynamic(() => loadExplanation().then((m) => m.ExplanationView));
+const loadVerdict = () => import('@/components/question/verdict-view');
+const VerdictView = dynamic(() => loadVerdict().then((m) => m.VerdictView));
 
 const RATING_KEYS: Record<RatingValue, string> = { 1: '1', 2: '2', 3: '3', 4: '4' };
 const RATING_NAMES = { 1: 'again', 2: 'hard', 3: 'good', 4: 'easy' } as const satisfies Record<RatingValue, string>;
@@ -50,6 +51,7 @@ export function DrillPlayer({ item, lang, canUndo, onAdvance }: { item: ReviewIt
     }
     submitting.current = true;
     void loadExplanation();
+    void loadVerdict();
     const durationMs = Math.max(0, Math.round(performance.now() - shownAt.current));
     start(async () => {
       try {
