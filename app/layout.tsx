@@ -6,7 +6,6 @@ import type { ReactNode } from 'react';
 import { ServiceWorker } from '@/components/service-worker';
 import { SiteHeader } from '@/components/site-header';
 import { setLocale, setTheme } from './actions/preferences';
-import { StrictCspZod } from '@/components/strict-csp-zod';
 import { TimeZoneCookie } from '@/components/time-zone-cookie';
 import { isTheme, THEME_COOKIE } from '@/lib/theme';
 import './globals.css';
@@ -27,7 +26,6 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale} data-theme={theme}>
       <body className="min-h-screen font-sans antialiased">
-        <StrictCspZod />
         <ServiceWorker />
         <NextIntlClientProvider>
           <TimeZoneCookie />

@@ -65,7 +65,7 @@ function actionIds(): Map<string, string> {
   return new Map(Object.entries(manifest.node ?? {}).map(([id, entry]) => [entry.exportedName ?? id, id]));
 }
 
-async function startServer(): Promise<Server> {
+export async function startServer(): Promise<Server> {
   if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) throw new Error('no production build: run `npx next build` first');
   const { dir, file: databaseFile, env: databaseEnv } = freshDatabase('bench-http-');
   const port = await freePort();
@@ -100,7 +100,7 @@ async function startServer(): Promise<Server> {
   return { origin, process: server, databaseFile, dir, actions: actionIds() };
 }
 
-async function stopServer(server: Server): Promise<void> {
+export async function stopServer(server: Server): Promise<void> {
   const exited = new Promise((resolve) => server.process.once('exit', resolve));
   server.process.kill('SIGINT');
   await Promise.race([exited, sleep(10_000)]);
@@ -126,7 +126,7 @@ let addressCounter = 0;
 /** The `_rsc` cache-busting value the server expects for the router headers the clients send. */
 let rscBusting: string | undefined;
 
-class Client {
+export class Client {
   private readonly cookies = new Map<string, string>();
   readonly address: string;
 
@@ -141,6 +141,11 @@ class Client {
 
   cookie(name: string): string | undefined {
     return this.cookies.get(name);
+  }
+
+  /** Every cookie the client holds, as name and value (to hand a signed-in session to a browser). */
+  allCookies(): [string, string][] {
+    return [...this.cookies];
   }
 
   forgetCookies() {
@@ -318,7 +323,7 @@ function shownReview(payload: string): Shown | null | 'unreadable' {
   return shownFrom({ cardId: cardId!, reviewIndex: Number(reviewIndex), generator: generator!, tier: Number(tier), seed: Number(seed), version: Number(version) });
 }
 
-async function studentWithDeck(server: Server, n: number): Promise<Client> {
+export async function studentWithDeck(server: Server, n: number): Promise<Client> {
   const client = new Client(server);
   const email = `bench-${n}-${process.pid}@example.test`;
   await client.signUp(email, 'STUDENT');

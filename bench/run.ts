@@ -16,6 +16,7 @@ const modules: readonly (() => Promise<{ bench: Bench }>)[] = [
   () => import('./sign-in-flood'),
   () => import('./import'),
   () => import('./http'),
+  () => import('./js'),
 ];
 
 async function main(): Promise<void> {

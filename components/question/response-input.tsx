@@ -1,9 +1,13 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { ChallengeBoard } from '@/components/challenge/challenge-board';
+import dynamic from 'next/dynamic';
 import type { PublicResponseSpec } from '@/lib/questions/public';
 import type { Answer, Lang } from '@/lib/questions/types';
+
+// The scheduler board and its simulator are fetched only for a scheduler challenge, not with
+// every page that shows a question (issue 16's JS budget).
+const ChallengeBoard = dynamic(() => import('@/components/challenge/challenge-board').then((m) => m.ChallengeBoard));
 
 export type ResponseValue = string | string[] | null;
 
@@ -22,6 +26,18 @@ export function responseToSend(spec: PublicResponseSpec, value: ResponseValue): 
   if (value === null || (typeof value === 'string' && value.trim() === '')) return null;
   if (spec.kind === 'schedule' && Array.isArray(value) && value.length === 0) return null;
   return spec.kind === 'number' && typeof value === 'string' ? Number(value) : value;
+}
+
+/**
+ * The keyboard's option picking (drill review and extra practice): digit n chooses option n, or
+ * toggles it in a multi-select. The new value, or null when the key picks nothing.
+ */
+export function valueForKey(spec: PublicResponseSpec, key: string, value: ResponseValue): ResponseValue | null {
+  const digit = Number(key);
+  if ((spec.kind !== 'choice' && spec.kind !== 'multi') || !Number.isInteger(digit) || digit < 1 || digit > spec.options.length) return null;
+  const id = spec.options[digit - 1]!.id;
+  if (spec.kind === 'choice') return id;
+  return Array.isArray(value) ? (value.includes(id) ? value.filter((x) => x !== id) : [...value, id]) : [id];
 }
 
 /** The control for one answer kind. `value` is what the grader receives. */

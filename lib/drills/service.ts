@@ -131,9 +131,10 @@ function recentQuestion(ref: QuestionRef): Question {
 }
 
 /** What building a card's review question needs: the card as the queue or the database gives it. */
-type ReviewCard = Pick<CardRow, 'id' | 'generator' | 'tier' | 'reviewCount' | 'replayNext'>;
+export type ReviewCard = Pick<CardRow, 'id' | 'generator' | 'tier' | 'reviewCount' | 'replayNext'>;
 
-function questionFor(card: ReviewCard, seed: number): Question {
+/** A card's question for `seed`, at the card's tier (its generator's first tier if that tier is gone). */
+export function questionFor(card: ReviewCard, seed: number): Question {
   const g = getGenerator(card.generator);
   if (!g) throw new Error(`card ${card.id} names an unknown generator ${card.generator}`);
   const tier = (g.tiers.includes(card.tier as Tier) ? card.tier : g.tiers[0]) as Tier;

@@ -12,3 +12,11 @@ export function reviewSeed(cardId: string, reviewIndex: number): number {
 export function replaySeed(cardId: string, reviewIndex: number): number {
   return hashSeed(`${cardId}#${reviewIndex}#replay`);
 }
+
+/**
+ * The seed of a card's n-th extra-practice question: a stream of its own, so practice never
+ * shows the variant a review will ask, and derived from data like a review's.
+ */
+export function practiceSeed(cardId: string, practiceIndex: number): number {
+  return hashSeed(`${cardId}#practice#${practiceIndex}`);
+}

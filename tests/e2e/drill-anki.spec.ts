@@ -8,8 +8,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { default_w } from 'ts-fsrs';
 import { syntheticProgressNear } from '@/tests/support/synthetic-progress';
-import { expect, expectAccessible, newClientAddress, newUser, test } from './fixtures';
-import { HomePage, SignUpPage } from './pages/auth-pages';
+import { expect, expectAccessible, newUser, signedInPage, test } from './fixtures';
 import { DrillPage } from './pages/drill-page';
 
 const LANGS = [
@@ -17,19 +16,7 @@ const LANGS = [
   { lang: 'ko', locale: 'ko-KR', adopted: /더 잘 예측하므로/, minutes: /^10분$/, again: /틀린 답에만/ },
 ] as const;
 
-async function learnerIn(browser: Browser, locale: string): Promise<Page> {
-  const context = await browser.newContext({ locale, extraHTTPHeaders: { 'x-forwarded-for': newClientAddress() } });
-  const page = await context.newPage();
-  const user = newUser();
-  const signUp = new SignUpPage(page);
-  await signUp.goto();
-  await signUp.fill(user);
-  await signUp.submit();
-  // Sign-up hashes the password: on a busy machine that can take a while.
-  await expect(page).toHaveURL(/\/home$/, { timeout: 30_000 });
-  await new HomePage(page).expectWelcome(user.name);
-  return page;
-}
+const learnerIn = (browser: Browser, locale: string) => signedInPage(browser, newUser(), { locale });
 
 /** A new learner with the lock topic in their deck: the page, its drill page object and how many skills are new. */
 async function learnerWithLockDeck(browser: Browser, locale: string) {
@@ -40,11 +27,7 @@ async function learnerWithLockDeck(browser: Browser, locale: string) {
   return { page, drill, total: Number(await drill.count('new').textContent()) };
 }
 
-/** Presses Enter on a control, reached by focus as Tab would: the keyboard is the only input. */
-async function press(page: Page, testId: string) {
-  await page.getByTestId(testId).focus();
-  await page.keyboard.press('Enter');
-}
+const press = (page: Page, testId: string) => new DrillPage(page).press(testId);
 
 for (const L of LANGS) {
   test(`[${L.lang}] a learner with 400+ imported reviews optimizes FSRS, sees both figures and uses the fitted weights`, async ({ browser }) => {
@@ -53,21 +36,11 @@ for (const L of LANGS) {
     await expect(page.locator('html')).toHaveAttribute('lang', L.lang);
     const file = syntheticProgressNear(new Date());
     expect(file.reviews.length).toBeGreaterThanOrEqual(400);
-    await page.goto('/stats');
-    await page.getByTestId('import-file').setInputFiles({ name: 'progress.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
-    await page.getByTestId('import-confirm').focus();
-    await page.keyboard.press('Space');
-    await press(page, 'import-submit');
-    await expect(page.getByTestId('import-result')).toHaveAttribute('data-status', 'ok', { timeout: 30_000 });
-
+    const drill = new DrillPage(page);
+    await drill.importProgress(file);
     await page.goto('/settings');
     await expect(page.getByTestId('optimizer-reviews')).toContainText(String(file.reviews.length));
-    await expect(page.getByTestId('reset-weights')).toBeDisabled();
-    await press(page, 'optimize');
-    await expect(page.getByTestId('optimize-report')).toBeVisible({ timeout: 60_000 });
-    for (const figure of ['logloss-current', 'logloss-fitted', 'rmse-current', 'rmse-fitted']) await expect(page.getByTestId(figure)).toHaveText(/^\d+[.,]\d{4}$/);
-    const fitted = Number((await page.getByTestId('logloss-fitted').textContent())!.replace(',', '.'));
-    const current = Number((await page.getByTestId('logloss-current').textContent())!.replace(',', '.'));
+    const { current, fitted } = await drill.optimize();
     expect(fitted).toBeLessThan(current);
     await expect(page.getByTestId('optimize-verdict')).toHaveText(L.adopted);
     await expect(page.getByTestId('reset-weights')).toBeEnabled();

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
 import { HomePage, SignInPage, SignUpPage, SiteHeader } from './pages/auth-pages';
 
 export interface TestUser {
@@ -42,17 +42,19 @@ export async function expectAccessible(page: Page) {
 }
 
 /**
- * A new browser context (its own cookies) with this user signed up and at /home; null: anonymous.
- * `timezoneId` sets the browser's clock zone (the app shows times in the viewer's zone).
+ * A new browser context (its own cookies; `options` such as a locale or a phone's viewport) with
+ * this user signed up and at /home; null: anonymous.
  */
-export async function signedInPage(browser: Browser, user: TestUser | null, { timezoneId }: { timezoneId?: string } = {}): Promise<Page> {
-  const context = await browser.newContext({ timezoneId, extraHTTPHeaders: { 'x-forwarded-for': newClientAddress() } });
+export async function signedInPage(browser: Browser, user: TestUser | null, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ ...options, extraHTTPHeaders: { 'x-forwarded-for': newClientAddress() } });
   const page = await context.newPage();
   if (!user) return page;
   const signUp = new SignUpPage(page);
   await signUp.goto();
   await signUp.fill(user);
   await signUp.submit();
+  // Sign-up hashes the password: on a busy machine that can take a while.
+  await expect(page).toHaveURL(/\/home$/, { timeout: 30_000 });
   await new HomePage(page).expectWelcome(user.name);
   return page;
 }

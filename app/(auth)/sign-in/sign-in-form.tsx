@@ -5,6 +5,7 @@ import { signIn } from 'next-auth/react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import '@/components/strict-csp-zod';
 import { signInSchema } from '@/lib/auth/schema';
 
 type Problem = { field?: 'email'; message: string } | null;

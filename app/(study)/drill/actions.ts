@@ -5,12 +5,13 @@ import { currentLockdown } from '@/lib/attempts/lockdown';
 import { sessionUserId } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
 import { removeDeckTopic } from '@/lib/db/drills';
+import { answerPractice, type PracticeOutcome } from '@/lib/drills/practice';
 import { addTopicsToDeck, answerAndNext, rateReview, undoReview, type AnsweredReview } from '@/lib/drills/service';
 import { changeSkill } from '@/lib/drills/skills';
 import { currentLang } from '@/lib/i18n/current-lang';
 import type { TopicId } from '@/lib/questions/types';
 import { isFormData } from '@/lib/http/form-data';
-import { answerInput, rateInput, skillChangeInput, topicsInput } from './schema';
+import { answerInput, practiceAnswerInput, rateInput, skillChangeInput, topicsInput } from './schema';
 import type { FormState } from '@/lib/form-state';
 
 
@@ -112,6 +113,24 @@ export async function changeSkillState(_prev: SkillChangeState, formData: FormDa
     return { status: outcome };
   } catch (error) {
     console.error('changeSkillState failed', error);
+    return { status: 'error' };
+  }
+}
+
+export type PracticeAnswerState = PracticeOutcome | { status: 'locked'; message: string } | { status: 'unauthorized' } | { status: 'error' };
+
+/** Grades and records an extra-practice answer; no card is rescheduled. */
+export async function submitPractice(input: unknown): Promise<PracticeAnswerState> {
+  const userId = await sessionUserId();
+  if (!userId) return { status: 'unauthorized' };
+  const parsed = practiceAnswerInput.safeParse(input);
+  if (!parsed.success) return { status: 'invalid', reason: 'request' };
+  try {
+    const lockdown = await currentLockdown();
+    if (lockdown) return { status: 'locked', message: lockdown.message };
+    return await answerPractice(userId, parsed.data, await now(), await currentLang());
+  } catch (error) {
+    console.error('submitPractice failed', error);
     return { status: 'error' };
   }
 }

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { requireUser } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
+import { DEFAULT_PRACTICE_SIZE, PRACTICE_SIZES } from '@/lib/drills/practice-policy';
 import { availableTopics, drillOverview } from '@/lib/drills/service';
 import { DeckEditor } from './deck-editor';
 import { ProgressBar } from './progress-bar';
@@ -14,6 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function DrillHome() {
   const user = await requireUser('/drill');
   const t = await getTranslations('drill');
+  const tt = await getTranslations('landing.topics');
   const at = await now();
   const { topics, queue, counts, exam, settings, outlook } = await drillOverview(user.id, at);
   const format = await getFormatter();
@@ -63,6 +65,42 @@ export default async function DrillHome() {
           <p data-testid="nothing-due">{topics.length === 0 ? t('emptyDeck') : t('allDone')}</p>
         )}
       </section>
+      {topics.length > 0 && (
+        <section className="card space-y-4" aria-labelledby="extra-title" data-testid="extra-practice">
+          <h2 id="extra-title" className="text-lg font-semibold">
+            {t('extra.title')}
+          </h2>
+          <p className="text-sm text-muted">{t('extra.intro')}</p>
+          <form method="get" action="/drill/practice" className="space-y-3">
+            <fieldset>
+              <legend className="mb-2 text-sm text-muted">{t('extra.topics')}</legend>
+              <div className="grid gap-2 sm:grid-cols-2">
+                {topics.map((topic) => (
+                  <label key={topic} className="flex items-center gap-2">
+                    <input type="checkbox" name="topic" value={topic} defaultChecked data-testid={`extra-topic-${topic}`} />
+                    {tt(topic as 'lock')}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            <div className="flex flex-wrap items-end gap-3">
+              <label className="flex flex-col text-sm">
+                {t('extra.count')}
+                <select name="count" defaultValue={DEFAULT_PRACTICE_SIZE} className="field-input" data-testid="extra-count">
+                  {PRACTICE_SIZES.map((n) => (
+                    <option key={n} value={n}>
+                      {n}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="submit" className="btn-primary" data-testid="extra-start">
+                {t('extra.start')}
+              </button>
+            </div>
+          </form>
+        </section>
+      )}
       <DeckEditor inDeck={topics} available={availableTopics()} />
       <p className="text-sm text-muted">
         <Link href="/settings" className="underline">

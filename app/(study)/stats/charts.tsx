@@ -1,6 +1,7 @@
 'use client';
 
 import { Bar, BarChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { FORECAST_CHART_HEIGHT, retentionChartHeight } from './chart-sizes';
 
 // Colours come from the theme's CSS variables, so both charts follow the light/dark switch.
 const AXIS = { fill: 'var(--muted)', fontSize: 12 };
@@ -22,7 +23,7 @@ export interface RetentionBar {
  * an image named by `title` and described by `desc`; the page's table holds the numbers.
  */
 export function RetentionChart({ data, target, targetLabel, title, desc, valueLabel }: { data: readonly RetentionBar[]; target: number; targetLabel: string; title: string; desc: string; valueLabel: string }) {
-  const height = Math.max(140, data.length * 40 + 60);
+  const height = retentionChartHeight(data.length);
   return (
     <BarChart
       responsive
@@ -55,7 +56,7 @@ export function ForecastChart({ data, title, desc, valueLabel }: { data: readonl
   return (
     <BarChart
       responsive
-      style={{ width: '100%', height: 240 }}
+      style={{ width: '100%', height: FORECAST_CHART_HEIGHT }}
       data={[...data]}
       margin={{ top: 8, right: 8, bottom: 4, left: 0 }}
       accessibilityLayer={false}

@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useId, useState, useTransition, type FormEvent } from 'react';
 import { importProgressFile, type ImportState } from './actions';
 import type { ImportIssue } from '@/lib/stats/progress-file';
-import { MAX_IMPORT_BYTES } from './schema';
+import { MAX_IMPORT_BYTES } from './import-limit';
 
 export function DataSection() {
   const t = useTranslations('stats.data');

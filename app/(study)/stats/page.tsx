@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { requireUser } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
 import { getLearnerStats } from '@/lib/stats/service';
-import { ForecastChart, RetentionChart } from './charts';
+import { LazyForecastChart, LazyRetentionChart } from './lazy-charts';
 import { DataSection } from './data-section';
 import { ReviewHeatmap } from './heatmap';
 
@@ -113,7 +113,7 @@ export default async function StatsPage() {
       <Section id="retention-title" title={t('retention.title')} testId="stats-retention">
         <p className="text-sm text-muted">{t('retention.help', { target })}</p>
         {hasRetention ? (
-          <RetentionChart
+          <LazyRetentionChart
             data={retention.byTopic.map((r) => ({ label: short(r.topic), retention: r.retention === null ? null : Math.round(r.retention * 1000) / 10 }))}
             target={Math.round(stats.desiredRetention * 100)}
             targetLabel={t('retention.target', { target })}
@@ -178,7 +178,7 @@ export default async function StatsPage() {
           <p className="text-sm">{t('forecast.empty')}</p>
         ) : (
           <>
-            <ForecastChart
+            <LazyForecastChart
               data={forecast.days.map((d, i) => ({ label: i === 0 ? t('forecast.today') : shortDay(d.date), count: d.count }))}
               title={t('forecast.title')}
               desc={t('forecast.label', { start: first ? day(first.date) : '', end: last ? day(last.date) : '', total: forecast.total, overdue: forecast.overdue })}
@@ -264,6 +264,11 @@ export default async function StatsPage() {
             </table>
           </ScrollBox>
         )}
+      </Section>
+
+      <Section id="practice-title" title={t('practice.title')} testId="stats-practice">
+        <p data-testid="practice-answered">{stats.practice.answered > 0 ? t('practice.answered', stats.practice) : t('practice.none')}</p>
+        <p className="text-sm text-muted">{t('practice.help')}</p>
       </Section>
 
       <DataSection />

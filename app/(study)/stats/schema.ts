@@ -1,7 +1,5 @@
 import { z } from 'zod';
-
-/** The largest progress file the import accepts. */
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+import { MAX_IMPORT_BYTES } from './import-limit';
 
 /** The import form; the file itself is checked by lib/stats/progress-file.ts. */
 export const importFormInput = z.object({

@@ -23,13 +23,51 @@ export class DrillPage {
     for (const topic of topics) await expect(this.page.getByTestId(`deck-topic-${topic}`)).toBeVisible();
   }
 
+  /** Nothing on the page is wider than the window (a phone must not scroll sideways). */
+  async expectNoHorizontalScroll() {
+    const widths = await this.page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    expect(widths.scroll, `page ${this.page.url()} scrolls sideways`).toBeLessThanOrEqual(widths.client);
+  }
+
+  /** A skill's due date and stability as the skill browser shows them. */
+  async skillSchedule(generator: string): Promise<string[]> {
+    return this.page.getByTestId(`skill-${generator}`).locator('td').evaluateAll((cells) => [cells[3]!.textContent!.trim(), cells[4]!.textContent!.trim()]);
+  }
+
+  /** Imports a progress file on /stats with the keyboard (file chosen as a user would in the dialog). */
+  async importProgress(file: unknown) {
+    await this.page.goto('/stats');
+    await this.page.getByTestId('import-file').setInputFiles({ name: 'progress.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+    await this.page.getByTestId('import-confirm').focus();
+    await this.page.keyboard.press('Space');
+    await this.press('import-submit');
+    await expect(this.page.getByTestId('import-result')).toHaveAttribute('data-status', 'ok', { timeout: 30_000 });
+  }
+
+  /** Runs Optimize on /settings and waits for its report: log loss of the current and fitted weights. */
+  async optimize(): Promise<{ current: number; fitted: number }> {
+    await this.page.goto('/settings');
+    await expect(this.page.getByTestId('reset-weights')).toBeDisabled();
+    await this.press('optimize');
+    await expect(this.page.getByTestId('optimize-report')).toBeVisible({ timeout: 60_000 });
+    for (const figure of ['logloss-current', 'logloss-fitted', 'rmse-current', 'rmse-fitted']) await expect(this.page.getByTestId(figure)).toHaveText(/^\d+[.,]\d{4}$/);
+    const figure = async (testId: string) => Number((await this.page.getByTestId(testId).textContent())!.replace(',', '.'));
+    return { current: await figure('logloss-current'), fitted: await figure('logloss-fitted') };
+  }
+
   count(kind: 'due' | 'new' | 'done') {
     return this.page.getByTestId(`${kind}-count`);
   }
 
-  /** The question on screen, rebuilt from the seed the page shows. */
-  async currentQuestion(): Promise<Question> {
-    const ref = await this.page.getByTestId('review-ref').textContent();
+  /** Presses Enter on a control, reached by focus as Tab would: the keyboard is the only input. */
+  async press(testId: string) {
+    await this.page.getByTestId(testId).focus();
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The question on screen (a review, or with `practice-ref` an extra-practice one), rebuilt from the seed the page shows. */
+  async currentQuestion(refTestId: 'review-ref' | 'practice-ref' = 'review-ref'): Promise<Question> {
+    const ref = await this.page.getByTestId(refTestId).textContent();
     const match = ref?.match(/^(\S+) · \D*(\d)\D* · seed (\d+)$/);
     if (!match) throw new Error(`cannot read the review ref: ${ref}`);
     const [, generator, tier, seed] = match;

@@ -1,12 +1,11 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, useTransition } from 'react';
-import { ExplanationView } from '@/components/question/explanation-view';
 import { PromptView } from '@/components/question/prompt-view';
-import { initialResponse, ResponseInput, responseToSend, type ResponseValue } from '@/components/question/response-input';
-import { VerdictView } from '@/components/question/verdict-view';
+import { initialResponse, ResponseInput, responseToSend, valueForKey, type ResponseValue } from '@/components/question/response-input';
 import type { ReviewItem } from '@/lib/drills/service';
 import type { Lang } from '@/lib/questions/types';
 import { intervalUnit } from '@/lib/srs/interval';
@@ -14,6 +13,13 @@ import { ratingForKey } from '@/lib/srs/rating';
 import { RATING, type RatingValue } from '@/lib/srs/types';
 import { submitAnswer, submitRating, undoLast, type AnswerState } from '../actions';
 import type { ShownReview } from './drill-session';
+
+// The verdict and the explanation (timelines, memory tables, step controls) are needed only after an answer: they are
+// fetched while the answer is graded, not with the page (issue 16's JS budget).
+const loadExplanation = () => import('@/components/question/explanation-view');
+const ExplanationView = dynamic(() => loadExplanation().then((m) => m.ExplanationView));
+const loadVerdict = () => import('@/components/question/verdict-view');
+const VerdictView = dynamic(() => loadVerdict().then((m) => m.VerdictView));
 
 const RATING_KEYS: Record<RatingValue, string> = { 1: '1', 2: '2', 3: '3', 4: '4' };
 const RATING_NAMES = { 1: 'again', 2: 'hard', 3: 'good', 4: 'easy' } as const satisfies Record<RatingValue, string>;
@@ -44,6 +50,8 @@ export function DrillPlayer({ item, lang, canUndo, onAdvance }: { item: ReviewIt
       return;
     }
     submitting.current = true;
+    void loadExplanation();
+    void loadVerdict();
     const durationMs = Math.max(0, Math.round(performance.now() - shownAt.current));
     start(async () => {
       try {
@@ -129,13 +137,10 @@ export function DrillPlayer({ item, lang, canUndo, onAdvance }: { item: ReviewIt
         undo();
         return;
       }
-      const r = item.question.response;
-      const digit = Number(event.key);
-      if ((r.kind === 'choice' || r.kind === 'multi') && Number.isInteger(digit) && digit >= 1 && digit <= r.options.length) {
+      const picked = valueForKey(item.question.response, event.key, value);
+      if (picked !== null) {
         event.preventDefault();
-        const id = r.options[digit - 1]!.id;
-        if (r.kind === 'choice') setValue(id);
-        else setValue((prev) => (Array.isArray(prev) ? (prev.includes(id) ? prev.filter((x) => x !== id) : [...prev, id]) : [id]));
+        setValue(picked);
       } else if (event.key === 'Enter' && target?.tagName !== 'BUTTON') {
         event.preventDefault();
         submit();
@@ -143,7 +148,7 @@ export function DrillPlayer({ item, lang, canUndo, onAdvance }: { item: ReviewIt
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [graded, pending, next, undo, submit, item, canUndo, t]);
+  }, [graded, pending, next, undo, submit, item, canUndo, t, value]);
 
   const ratingLabel: Record<RatingValue, string> = { 1: t('again'), 2: t('hard'), 3: t('good'), 4: t('easy') };
   const intervalText = (ms: number) => {

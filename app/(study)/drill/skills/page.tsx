@@ -18,6 +18,7 @@ export default async function SkillsPage({ searchParams }: Props) {
   const user = await requireUser('/drill/skills');
   const t = await getTranslations('skills');
   const tt = await getTranslations('landing.topics');
+  const tx = await getTranslations('drill.extra');
   const format = await getFormatter();
   const { query, topics, rows, total } = await skillBrowser(user.id, await now(), await searchParams);
   return (
@@ -79,6 +80,9 @@ export default async function SkillsPage({ searchParams }: Props) {
                 <td className="px-2 py-1">{r.state === 'new' ? '—' : format.number(r.retrievability, { style: 'percent' })}</td>
                 <td className="px-2 py-1">{r.lapses}</td>
                 <td className="px-2 py-1">
+                  <Link href={`/drill/practice?skill=${r.generator}&count=5`} className="mb-1 inline-block underline" aria-label={tx('skillLink', { skill: r.generator })} data-testid={`practise-${r.generator}`}>
+                    {tx('skillLinkShort')}
+                  </Link>
                   <SkillActions cardId={r.cardId} name={r.generator} suspended={r.suspended} buried={r.buried} action={changeSkillState} />
                 </td>
               </tr>
