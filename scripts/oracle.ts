@@ -130,7 +130,8 @@ async function main(): Promise<void> {
   }
   const bad = outcomes.filter((o) => o.verdict !== 'agrees');
   for (const o of bad) console.log(`  ${o.verdict}: ${o.detail}`);
-  console.log(`${outcomes.length} programs in ${((performance.now() - started) / 1000).toFixed(1)} s (${reruns} thread re-runs after drift); ${bad.length} not agreeing`);
+  const outvoted = threadResults.filter((r) => r.outvoted > 0).length;
+  console.log(`${outcomes.length} programs in ${((performance.now() - started) / 1000).toFixed(1)} s (${reruns} thread re-runs after drift, ${outvoted} clean disagreement(s) outvoted by later runs); ${bad.length} not agreeing`);
   process.exitCode = bad.length === 0 ? 0 : 1;
 }
 

@@ -6,6 +6,10 @@
  * whole tick nearest to the measured time, and NOISY when it lies more than a tolerance off
  * every whole tick). A run that prints NOISY is never counted as agreeing: it is re-run on
  * a slower clock, a bounded number of times, and reported as drifted if it never runs clean.
+ * A clean run that disagrees is run again: a wrong answer from the model disagrees on every
+ * run, while load from other processes can shift a CPU-bound run by a whole tick without the
+ * program noticing (seen with five builds running beside the oracle); the verdict is that of
+ * most clean runs, and every run is kept for the report.
  * At most two interpreters run at once (CPU-bound programs one at a time, alone), so the
  * oracle itself does not crowd a 2-core machine.
  */
@@ -18,6 +22,10 @@ import { pool, runPythonSteady, type ProgramRun } from './run-programs';
 export const MAX_CONCURRENT = 2;
 /** Runs per program before it counts as drifted (each retry on a slower clock). */
 export const TRIES = 3;
+/** CPU-bound programs share the machine's cores with everything else: more tries. */
+const CPU_BOUND_TRIES = 6;
+/** Clean runs asked for when the first clean run disagrees (a majority of them decides). */
+const CONFIRMING_RUNS = 3;
 /** Generators whose programs burn CPU: run one at a time, with nothing else running. */
 const CPU_BOUND = new Set(['gil-runtime']);
 
@@ -34,8 +42,11 @@ export type Verdict = 'agrees' | 'disagrees' | 'drifted';
 
 export interface CaseResult {
   readonly c: ThreadCase;
+  /** The run the verdict rests on (the last one). */
   readonly run: ProgramRun;
   readonly verdict: Verdict;
+  /** Clean runs that disagreed, when a majority of later clean runs agreed (0 otherwise). */
+  readonly outvoted: number;
 }
 
 /** The cases for some generators, `seedsOf(generator, tier)` seeds each. */
@@ -63,8 +74,20 @@ export function verdictOf(c: ThreadCase, run: ProgramRun): Verdict {
 /** Runs every case (sleep-bound ones two at a time, then CPU-bound ones alone) and classifies it. */
 export async function runThreadCases(cases: readonly ThreadCase[], onDone?: (r: CaseResult) => void): Promise<CaseResult[]> {
   const run = async (c: ThreadCase): Promise<CaseResult> => {
-    const r = await runPythonSteady(c.source, TRIES);
-    const result = { c, run: r, verdict: verdictOf(c, r) };
+    const tries = CPU_BOUND.has(c.generator) ? CPU_BOUND_TRIES : TRIES;
+    let r = await runPythonSteady(c.source, tries);
+    let verdict = verdictOf(c, r);
+    const votes = { agrees: 0, disagrees: 0 };
+    if (verdict === 'disagrees') {
+      votes.disagrees = 1;
+      for (let i = 1; i < CONFIRMING_RUNS && Math.max(votes.agrees, votes.disagrees) <= CONFIRMING_RUNS / 2; i++) {
+        r = await runPythonSteady(c.source, tries);
+        const again = verdictOf(c, r);
+        if (again !== 'drifted') votes[again] += 1;
+      }
+      verdict = votes.agrees > votes.disagrees ? 'agrees' : 'disagrees';
+    }
+    const result: CaseResult = { c, run: r, verdict, outvoted: verdict === 'agrees' ? votes.disagrees : 0 };
     onDone?.(result);
     return result;
   };

@@ -22,7 +22,8 @@ beforeAll(async () => {
   const started = performance.now();
   results = await runThreadCases(cases);
   const reruns = results.reduce((n, r) => n + r.run.attempts - 1, 0);
-  console.log(`oracle: ${cases.length} programs in ${((performance.now() - started) / 1000).toFixed(1)} s, ${reruns} re-runs after drift`);
+  const outvoted = results.filter((r) => r.outvoted > 0).map((r) => `${r.c.generator} t${r.c.tier} seed ${r.c.seed}`);
+  console.log(`oracle: ${cases.length} programs in ${((performance.now() - started) / 1000).toFixed(1)} s, ${reruns} re-runs after drift, ${outvoted.length} clean disagreement(s) outvoted by later runs${outvoted.length ? `: ${outvoted.join(', ')}` : ''}`);
 }, 1_200_000);
 
 describe('thread generators agree with real CPython', () => {
