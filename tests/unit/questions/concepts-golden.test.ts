@@ -1,6 +1,7 @@
 /**
- * Golden seeds for the generators on the notes' opening concepts: class-or-instance (where
- * attributes live, what type() is) and pipe-ends (what each end of a Pipe can do). Each
+ * Golden seeds for the generators on the notes' concepts: class-or-instance (where attributes
+ * live, what type() is), pipe-ends (what each end of a Pipe can do) and who-runs-bytecode (the
+ * interpreter loop runs CPython's bytecode; no machine code is made for it). Each
  * pinned answer was produced by the simulator and printed by the exported program under
  * real CPython 3.11 (`npm run -s question -- export <id> --seed <s> --tier <t> | python3`).
  * A change here means a generator's output for a stored seed changed: bump its version
@@ -11,9 +12,12 @@ import { buildQuestion, generateScenario, questionOf } from '@/lib/questions/reg
 import { classOrInstance, lookupCopiesModel, claimCode, type Claim, type ClassOrInstanceScenario } from '@/lib/questions/objects/class-or-instance';
 import { classFeatures, int, makeClasses, name, setAttr, setName } from '@/lib/questions/objects/common';
 import { objectMisconceptions as OM } from '@/lib/questions/objects/misconceptions';
+import { whoRunsBytecode, type WhoRunsBytecodeScenario } from '@/lib/questions/build/who-runs-bytecode';
+import { buildMisconceptions as BM } from '@/lib/questions/build/misconceptions';
 import { believedReturns, pipeEnds, type PipeEndsScenario } from '@/lib/questions/pool/pipe-ends';
 import { poolMisconceptions as PM } from '@/lib/questions/pool/misconceptions';
 import type { Generator, Option, Question, Tier } from '@/lib/questions/types';
+import { compileStraight, type StraightFunction } from '@/lib/sim/build';
 import { baseRun, runFrom, type ObjState } from '@/lib/sim/objects';
 import { hashSeed } from '@/lib/sim/rng';
 
@@ -32,6 +36,16 @@ const GOLDEN: readonly [generator: Generator, tier: Tier, seed: number, answer: 
   [pipeEnds, 3, 2024, ['2', '3']],
 ];
 
+/** who-runs-bytecode: the answer per tier, and the length of the real `dis` listing shown. */
+const GOLDEN_BYTECODE: readonly [tier: Tier, seed: number, answer: string, instructions: number][] = [
+  [1, 1, 'interpreter', 9],
+  [1, 2024, 'interpreter', 9],
+  [2, 1, 'specialized', 9],
+  [2, 2024, 'specialized', 9],
+  [3, 1, 'specialized', 11],
+  [3, 2024, 'specialized', 21],
+];
+
 function ask<S>(g: Generator, scenario: S, tier: Tier = 1): Question {
   return questionOf({ generator: g.id, version: g.version, seed: 0, tier }, scenario);
 }
@@ -48,6 +62,64 @@ describe('concept generators: golden seeds checked against real CPython', () => 
       expect(buildQuestion({ generator: g.id, version: g.version, seed, tier }).answer).toEqual(answer);
     });
   }
+});
+
+describe('who-runs-bytecode: golden seeds checked against real CPython', () => {
+  for (const [tier, seed, answer, length] of GOLDEN_BYTECODE) {
+    it(`tier ${tier} seed ${seed}`, () => {
+      const ref = { generator: whoRunsBytecode.id, version: whoRunsBytecode.version, seed, tier };
+      const q = buildQuestion(ref);
+      expect(q.answer).toBe(answer);
+      const listing = q.prompt.find((b) => b.kind === 'table');
+      expect(listing && 'rows' in listing ? listing.rows.length : 0).toBe(length);
+      expect(tagOf(q, 'jit')).toBe(BM.vmEmitsMachineCode.id);
+    });
+  }
+});
+
+describe('who-runs-bytecode: the 3.11 compiler model', () => {
+  it('lists what `dis.get_instructions` printed for t = x * 3; u = t - y; return u + x under CPython 3.11', () => {
+    const x = { kind: 'name', name: 'x' } as const;
+    const fn: StraightFunction = {
+      name: 'f',
+      params: ['x', 'y'],
+      assigns: [
+        { local: 't', value: { kind: 'bin', op: '*', left: x, right: { kind: 'const', value: 3 } } },
+        { local: 'u', value: { kind: 'bin', op: '-', left: { kind: 'name', name: 't' }, right: { kind: 'name', name: 'y' } } },
+      ],
+      returns: { kind: 'bin', op: '+', left: { kind: 'name', name: 'u' }, right: x },
+    };
+    // Recorded from python3.11 -c "import dis; ...; print([(i.offset, i.opname, i.argrepr) for i in dis.get_instructions(f)])".
+    expect(compileStraight(fn).instructions.map((i) => [i.offset, i.opname, i.argrepr])).toEqual([
+      [0, 'RESUME', ''],
+      [2, 'LOAD_FAST', 'x'],
+      [4, 'LOAD_CONST', '3'],
+      [6, 'BINARY_OP', '*'],
+      [10, 'STORE_FAST', 't'],
+      [12, 'LOAD_FAST', 't'],
+      [14, 'LOAD_FAST', 'y'],
+      [16, 'BINARY_OP', '-'],
+      [20, 'STORE_FAST', 'u'],
+      [22, 'LOAD_FAST', 'u'],
+      [24, 'LOAD_FAST', 'x'],
+      [26, 'BINARY_OP', '+'],
+      [30, 'RETURN_VALUE', ''],
+    ]);
+    expect(() => compileStraight({ ...fn, returns: { kind: 'bin', op: '+', left: { kind: 'const', value: 1 }, right: { kind: 'const', value: 2 } } })).toThrow(/folded/);
+  });
+
+  it('a cold function is interpreted as listed; a warmed one is specialized, and the JIT option is never right', () => {
+    const cold: WhoRunsBytecodeScenario = {
+      fn: { name: 'f', params: ['a', 'b'], assigns: [], returns: { kind: 'bin', op: '+', left: { kind: 'name', name: 'a' }, right: { kind: 'name', name: 'b' } } },
+      warmCalls: 0,
+      args: [2, 3],
+    };
+    expect(ask(whoRunsBytecode, cold).answer).toBe('interpreter');
+    const warm = ask(whoRunsBytecode, { ...cold, warmCalls: 1000 }, 2);
+    expect(warm.answer).toBe('specialized');
+    expect(tagOf(warm, 'interpreter')).toBe(BM.bytecodeFixed.id);
+    expect(tagOf(warm, 'jit')).toBe(BM.vmEmitsMachineCode.id);
+  });
 });
 
 const own = (target: string, attr: string): Claim => ({ kind: 'expr', expr: { kind: 'has-own', target: name(target), attr } });
