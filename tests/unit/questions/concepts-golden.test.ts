@@ -1,7 +1,8 @@
 /**
  * Golden seeds for the generators on the notes' concepts: class-or-instance (where attributes
  * live, what type() is), pipe-ends (what each end of a Pipe can do) and who-runs-bytecode (the
- * interpreter loop runs CPython's bytecode; no machine code is made for it). Each
+ * interpreter loop runs CPython's bytecode; no machine code is made for it) and event-waiters
+ * (Event.set() wakes every waiter; the flag stays set; clear() takes no wake-up back). Each
  * pinned answer was produced by the simulator and printed by the exported program under
  * real CPython 3.11 (`npm run -s question -- export <id> --seed <s> --tier <t> | python3`).
  * A change here means a generator's output for a stored seed changed: bump its version
@@ -14,6 +15,8 @@ import { classFeatures, int, makeClasses, name, setAttr, setName } from '@/lib/q
 import { objectMisconceptions as OM } from '@/lib/questions/objects/misconceptions';
 import { whoRunsBytecode, type WhoRunsBytecodeScenario } from '@/lib/questions/build/who-runs-bytecode';
 import { buildMisconceptions as BM } from '@/lib/questions/build/misconceptions';
+import { believedWait, eventWaiters, truth, type EventWaitersScenario } from '@/lib/questions/threads/event-waiters';
+import { threadMisconceptions as TM } from '@/lib/questions/misconceptions';
 import { believedReturns, pipeEnds, type PipeEndsScenario } from '@/lib/questions/pool/pipe-ends';
 import { poolMisconceptions as PM } from '@/lib/questions/pool/misconceptions';
 import type { Generator, Option, Question, Tier } from '@/lib/questions/types';
@@ -34,6 +37,12 @@ const GOLDEN: readonly [generator: Generator, tier: Tier, seed: number, answer: 
   [pipeEnds, 2, 2024, ['2', '3']],
   [pipeEnds, 3, 1, ['1', '3']],
   [pipeEnds, 3, 2024, ['2', '3']],
+  [eventWaiters, 1, 1, ['T1']],
+  [eventWaiters, 1, 2024, ['T1']],
+  [eventWaiters, 2, 1, ['T3']],
+  [eventWaiters, 2, 2024, ['T3']],
+  [eventWaiters, 3, 1, ['T1', 'T4']],
+  [eventWaiters, 3, 2024, ['T3', 'T4']],
 ];
 
 /** who-runs-bytecode: the answer per tier, and the length of the real `dis` listing shown. */
@@ -227,6 +236,58 @@ describe('pipe-ends: hand-worked scenarios', () => {
           expect(q.answer).not.toContain(o.id);
           const belief = o.misconception.id === PM.pipeAlwaysDuplex.id ? 'always-duplex' : 'first-end-sends';
           expect(believedReturns(scenario, belief), `seed ${ref.seed} tier ${tier}`).toContain(o.id);
+        }
+      }
+    }
+  });
+});
+
+describe('event-waiters', () => {
+  const scenario = (over: Partial<EventWaitersScenario>): EventWaitersScenario => ({
+    waiters: [
+      { id: 'T1', start: 0, timeout: 6 },
+      { id: 'T2', start: 1, timeout: 6 },
+      { id: 'T3', start: 0, timeout: 2 },
+    ],
+    setter: 'T4',
+    setAt: 4,
+    clearAfter: false,
+    ...over,
+  });
+
+  it('one set() wakes both threads still waiting; the one whose timeout ended first gets False', () => {
+    const q = ask(eventWaiters, scenario({}));
+    expect(q.answer).toEqual(['T3']);
+    // "wakes only one": T1 waits longest and is woken; T2 would wait to t = 7 and get False.
+    expect(tagOf(q, 'T2')).toBe(TM.eventWakesOne.id);
+    expect(tagOf(q, 'T1')).toBeUndefined();
+  });
+
+  it('a wait() after set() returns True at once; after set() and clear() it waits again', () => {
+    const late = { id: 'T5', start: 6, timeout: 2 };
+    const s = scenario({ waiters: [...scenario({}).waiters, late], setter: 'T6' });
+    const q = ask(eventWaiters, s, 2);
+    expect(q.answer).toEqual(['T3']);
+    expect(tagOf(q, 'T5')).toBe(TM.setIsSignal.id);
+    const cleared = ask(eventWaiters, { ...s, clearAfter: true }, 3);
+    expect(cleared.answer).toEqual(['T3', 'T5']);
+    // The waiter woken first would lose its wake-up to clear() in that belief.
+    expect(tagOf(cleared, 'T1')).toBe(TM.clearUnwakes.id);
+  });
+
+  it('the rule-based truth agrees with the thread simulator, and each tag is what its belief predicts', () => {
+    for (const tier of [1, 2, 3] as const) {
+      for (let i = 0; i < 40; i++) {
+        const ref = { generator: eventWaiters.id, version: eventWaiters.version, seed: hashSeed(`waiters-model:${tier}:${i}`), tier };
+        const { scenario: s } = generateScenario(ref) as { scenario: EventWaitersScenario };
+        const q = buildQuestion(ref);
+        expect(q.answer, `seed ${ref.seed} tier ${tier}`).toEqual(s.waiters.filter((w) => truth(s, w) === false).map((w) => w.id).sort());
+        for (const o of optionsOf(q)) {
+          if (!o.misconception) continue;
+          const belief = o.misconception.id === TM.eventWakesOne.id ? 'wakes-one' : o.misconception.id === TM.clearUnwakes.id ? 'clear-unwakes' : 'set-is-signal';
+          const w = s.waiters.find((x) => x.id === o.id);
+          expect(w && believedWait(s, w, belief), `seed ${ref.seed} tier ${tier} ${o.id}`).toBe(false);
+          expect(q.answer).not.toContain(o.id);
         }
       }
     }
