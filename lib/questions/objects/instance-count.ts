@@ -17,7 +17,7 @@ import {
   type Stmt,
 } from '@/lib/sim/objects';
 import { L, PARTICLE, josa, option, text } from '../kit';
-import { defineGenerator, type Generated, type Localized, type Misconception, type Tier } from '../types';
+import { defineGenerator, type Generated, type Generator, type Localized, type Misconception, type Tier } from '../types';
 import {
   NO_FEATURES,
   searchScenario,
@@ -94,7 +94,7 @@ const WEIGHTS: Record<Tier, Partial<Record<StmtKind, number>>> = {
 
 const analyze = (s: InstanceCountScenario): InstanceCountAnalysis => analyzeRun(s, baseRun(s.program));
 
-function build(rng: Rng, tier: Tier): Generated<InstanceCountScenario, InstanceCountAnalysis> | null {
+function build(rng: Rng, tier: Tier, version: 1 | 2): Generated<InstanceCountScenario, InstanceCountAnalysis> | null {
   const f = features(rng, tier);
   const length = tier === 1 ? rng.int(5, 6) : tier === 2 ? rng.int(7, 8) : rng.int(7, 9);
   const start: StmtKind[] = tier === 1 ? ['new', 'new'] : ['new', 'new', 'new'];
@@ -118,6 +118,8 @@ function build(rng: Rng, tier: Tier): Generated<InstanceCountScenario, InstanceC
   if (tagged.size < (tier === 1 ? 1 : 2)) return null;
   // The statements that matter must be in play: something freed, or kept alive by another reference.
   if (!a.run.trace.slice(0, at + 1).some((t) => t.freed.length > 0) && !tagged.has(M.delDestroys.id)) return null;
+  // Version 2: "objects live until the program ends" is always a wrong option (82 % in version 1).
+  if (version === 2 && !tagged.has(M.neverFreed.id)) return null;
   return { scenario: s, analysis: a };
 }
 
@@ -138,7 +140,7 @@ function fallback(tier: Tier): InstanceCountScenario {
   return { features: f, program, at: program.body.length - 1 };
 }
 
-export const instanceCount = defineGenerator<InstanceCountScenario, InstanceCountAnalysis>({
+const v1: Generator<InstanceCountScenario, InstanceCountAnalysis> = {
   id: 'instance-count',
   version: 1,
   domain: 'objects',
@@ -146,7 +148,7 @@ export const instanceCount = defineGenerator<InstanceCountScenario, InstanceCoun
   title: L('How many instances are alive?', '인스턴스는 몇 개 살아 있나?'),
   tiers: [1, 2, 3],
   generate(rng, tier) {
-    return searchScenario(rng, (r) => build(r, tier), () => fallback(tier), analyze);
+    return searchScenario(rng, (r) => build(r, tier, 1), () => fallback(tier), analyze);
   },
   analyze,
   question(s, a) {
@@ -223,5 +225,16 @@ export const instanceCount = defineGenerator<InstanceCountScenario, InstanceCoun
   },
   program(s) {
     return exportObjects(s.program, { [s.at]: [`_ans = _live(${s.features.cls})`] }, ['_answer(str(_ans))']);
+  },
+};
+
+export const instanceCountV1 = defineGenerator(v1);
+
+/** Version 2: only scenarios where "objects live until the program ends" gives a wrong count (the misconception property). */
+export const instanceCount = defineGenerator<InstanceCountScenario, InstanceCountAnalysis>({
+  ...v1,
+  version: 2,
+  generate(rng, tier) {
+    return searchScenario(rng, (r) => build(r, tier, 2), () => fallback(tier), analyze);
   },
 });
