@@ -44,7 +44,7 @@ import {
   type ClassFeatures,
   type StmtKind,
 } from './common';
-import { misbeliefMisconception } from './misconceptions';
+import { misbeliefMisconception, objectMisconceptions as M } from './misconceptions';
 import { exportObjects } from './python-export';
 
 export interface WhatPrintsScenario {
@@ -251,7 +251,8 @@ function analyzeRun(s: WhatPrintsScenario, base: BaseRun): WhatPrintsAnalysis {
 
 const analyze = (s: WhatPrintsScenario): WhatPrintsAnalysis => analyzeRun(s, baseRun(s.program));
 
-function build(rng: Rng, tier: Tier): Generated<WhatPrintsScenario, WhatPrintsAnalysis> | null {
+/** `need`: only print expressions with a wrong output tagged with that misconception are chosen (version 3). */
+function build(rng: Rng, tier: Tier, need?: Misconception): Generated<WhatPrintsScenario, WhatPrintsAnalysis> | null {
   const f = features(rng, tier);
   const length = tier === 1 ? rng.int(4, 6) : rng.int(5, 7);
   const body = randomBody(rng, f, WEIGHTS[tier], length, tier === 3 ? ['new', 'new', 'new'] : ['new', 'new']);
@@ -269,7 +270,7 @@ function build(rng: Rng, tier: Tier): Generated<WhatPrintsScenario, WhatPrintsAn
   const scored: { index: number; weight: number }[] = [];
   exprs.forEach((p, i) => {
     const a = analysisOf(before, p.output, believed, i);
-    if (a.distractors.length > 0) scored.push({ index: i, weight: a.distractors.length });
+    if (a.distractors.length > 0 && (!need || a.distractors.some(([, m]) => m.id === need.id))) scored.push({ index: i, weight: a.distractors.length });
   });
   if (scored.length === 0) return null;
   // Favour expressions more misbeliefs get wrong, without always taking the same kind.
@@ -447,9 +448,12 @@ function fillOptions(answer: string, distractors: WhatPrintsAnalysis['distractor
   });
 }
 
-function whatPrintsAt(version: 1 | 2) {
+function whatPrintsAt(version: 1 | 2 | 3) {
+  const fill = version === 1 ? 1 : 2;
   const enough = (g: Generated<WhatPrintsScenario, WhatPrintsAnalysis> | null) =>
     g && (version === 1 || fillOptions(g.analysis.answer, g.analysis.distractors, g.scenario.features, 2).length >= 3) ? g : null;
+  // Version 3: every question has a wrong output that "writing through an instance changes the class attribute" predicts.
+  const need = version === 3 ? M.instanceWriteToClass : undefined;
   return defineGenerator<WhatPrintsScenario, WhatPrintsAnalysis>({
     id: 'what-prints',
     version,
@@ -458,7 +462,7 @@ function whatPrintsAt(version: 1 | 2) {
     title: L('What does this line print?', '이 줄은 무엇을 출력하나?'),
     tiers: [1, 2, 3],
     generate(rng, tier) {
-      return searchScenario(rng, (r) => enough(build(r, tier)), () => fallback(tier), analyze);
+      return searchScenario(rng, (r) => enough(build(r, tier, need)), () => fallback(tier), analyze);
     },
     analyze,
     question(s, a) {
@@ -466,7 +470,7 @@ function whatPrintsAt(version: 1 | 2) {
       const line = lines[s.at] as number;
       const stmt = s.program.body[s.at] as Extract<Stmt, { kind: 'print' }>;
       const before = s.at === 0 ? a.run.initial : (a.run.states[s.at - 1] as ObjState);
-      const options = fillOptions(a.answer, a.distractors, s.features, version).map((o) => option(o, o, a.distractors.find(([d]) => d === o)?.[1], true));
+      const options = fillOptions(a.answer, a.distractors, s.features, fill).map((o) => option(o, o, a.distractors.find(([d]) => d === o)?.[1], true));
       const summary: Localized[] = [
         L(`Line ${line} prints ${a.answer}.`, `${line}번 줄은 ${eul(a.answer)} 출력합니다.`),
         ...reason(s, before, stmt.expr),
@@ -501,7 +505,9 @@ function whatPrintsAt(version: 1 | 2) {
   });
 }
 
-/** Version 2: at least three options (issue 12 §2). */
-export const whatPrints = whatPrintsAt(2);
+/** Version 3: the headline misconception (instance-write-to-class) is a wrong option in every question. */
+export const whatPrints = whatPrintsAt(3);
+/** Version 2: at least three options (issue 12 §2); kept for stored refs. */
+export const whatPrintsV2 = whatPrintsAt(2);
 /** Version 1, kept for stored refs. */
 export const whatPrintsV1 = whatPrintsAt(1);

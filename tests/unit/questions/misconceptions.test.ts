@@ -49,8 +49,6 @@ const KNOWN_BELOW: Readonly<Record<string, number>> = {
   'runs-on-machine': 0.8,
   'builds-to-ship': 0,
   'order-flow': 0,
-  // objects (lib/questions/objects); instance-count v2 and same-object v2 now hold (100 %)
-  'what-prints': 0.57,
 };
 
 

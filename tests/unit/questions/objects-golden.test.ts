@@ -17,7 +17,7 @@ import { whatPrints, type WhatPrintsScenario } from '@/lib/questions/objects/wha
 import type { Expr, ObjectProgram, Stmt } from '@/lib/sim/objects';
 import type { Generator, Question, Tier } from '@/lib/questions/types';
 
-/** Without a version: the newest. same-object version 1 keeps its pins; version 2 (the misconception property) has its own. */
+/** Without a version: the newest. Versions revised for the misconception property (what-prints 3, same-object 2) keep the old pins and have their own. */
 const GOLDEN: readonly [generator: string, tier: Tier, seed: number, answer: unknown, version?: number][] = [
   ['instance-count', 1, 1, '1'],
   ['instance-count', 1, 2024, '2'],
@@ -25,12 +25,18 @@ const GOLDEN: readonly [generator: string, tier: Tier, seed: number, answer: unk
   ['instance-count', 2, 2024, '1'],
   ['instance-count', 3, 1, '2'],
   ['instance-count', 3, 2024, '1'],
-  ['what-prints', 1, 1, '3'],
-  ['what-prints', 1, 2024, '20'],
-  ['what-prints', 2, 1, '1'],
-  ['what-prints', 2, 2024, '2'],
-  ['what-prints', 3, 1, '1'],
-  ['what-prints', 3, 2024, '18'],
+  ['what-prints', 1, 1, '3', 2],
+  ['what-prints', 1, 2024, '20', 2],
+  ['what-prints', 2, 1, '1', 2],
+  ['what-prints', 2, 2024, '2', 2],
+  ['what-prints', 3, 1, '1', 2],
+  ['what-prints', 3, 2024, '18', 2],
+  ['what-prints', 1, 1, '3', 3],
+  ['what-prints', 1, 2024, '20', 3],
+  ['what-prints', 2, 1, '0', 3],
+  ['what-prints', 2, 2024, '2', 3],
+  ['what-prints', 3, 1, '1', 3],
+  ['what-prints', 3, 2024, '18', 3],
   ['same-object', 1, 1, ['a~d'], 1],
   ['same-object', 1, 2024, ['c~a'], 1],
   ['same-object', 2, 1, ['a.items~b.items', 'b.items~Box.items'], 1],
