@@ -1,5 +1,5 @@
 import type { Generator } from '../types';
-import { acquireResult, acquireResultV1 } from './acquire-result';
+import { acquireResult, acquireResultV1, acquireResultV2 } from './acquire-result';
 import { deadlock, deadlockV1 } from './deadlock';
 import { eventWait, eventWaitV1 } from './event-wait';
 import { eventWaiters } from './event-waiters';
@@ -12,4 +12,4 @@ import { whichRaises } from './which-raises';
 export const latestThreadGenerators: readonly Generator[] = [lockHolder, acquireResult, eventWait, printOrder, deadlock, gilRuntime, whichRaises, eventWaiters];
 
 /** Every registered version: version 1 of the generators since revised stays answerable for stored refs. */
-export const threadGenerators: readonly Generator[] = [...latestThreadGenerators, lockHolderV1, acquireResultV1, eventWaitV1, deadlockV1, gilRuntimeV1];
+export const threadGenerators: readonly Generator[] = [...latestThreadGenerators, lockHolderV1, acquireResultV1, acquireResultV2, eventWaitV1, deadlockV1, gilRuntimeV1];

@@ -15,6 +15,7 @@ import { classFeatures, int, makeClasses, name, setAttr, setName } from '@/lib/q
 import { objectMisconceptions as OM } from '@/lib/questions/objects/misconceptions';
 import { whoRunsBytecode, type WhoRunsBytecodeScenario } from '@/lib/questions/build/who-runs-bytecode';
 import { buildMisconceptions as BM } from '@/lib/questions/build/misconceptions';
+import { acquireResult } from '@/lib/questions/threads/acquire-result';
 import { believedWait, eventWaiters, truth, type EventWaitersScenario } from '@/lib/questions/threads/event-waiters';
 import { threadMisconceptions as TM } from '@/lib/questions/misconceptions';
 import { believedReturns, pipeEnds, type PipeEndsScenario } from '@/lib/questions/pool/pipe-ends';
@@ -45,6 +46,16 @@ const GOLDEN: readonly [generator: Generator, tier: Tier, seed: number, answer: 
   [eventWaiters, 3, 2024, ['T3', 'T4']],
 ];
 
+/** acquire-result v3 (every marked acquire has a timeout): answers printed by the exported programs under python3. */
+const GOLDEN_ACQUIRE: readonly [tier: Tier, seed: number, answer: string][] = [
+  [1, 1, 'True@4'],
+  [1, 2024, 'True@3'],
+  [2, 1, 'True@6'],
+  [2, 2024, 'False@5'],
+  [3, 1, 'True@0'],
+  [3, 2024, 'False@5'],
+];
+
 /** who-runs-bytecode: the answer per tier, and the length of the real `dis` listing shown. */
 const GOLDEN_BYTECODE: readonly [tier: Tier, seed: number, answer: string, instructions: number][] = [
   [1, 1, 'interpreter', 9],
@@ -69,6 +80,16 @@ describe('concept generators: golden seeds checked against real CPython', () => 
   for (const [g, tier, seed, answer] of GOLDEN) {
     it(`${g.id} tier ${tier} seed ${seed}`, () => {
       expect(buildQuestion({ generator: g.id, version: g.version, seed, tier }).answer).toEqual(answer);
+    });
+  }
+});
+
+describe('acquire-result v3: golden seeds checked against real CPython', () => {
+  for (const [tier, seed, answer] of GOLDEN_ACQUIRE) {
+    it(`tier ${tier} seed ${seed}`, () => {
+      const q = buildQuestion({ generator: acquireResult.id, version: 3, seed, tier });
+      expect(q.answer).toBe(answer);
+      expect(optionsOf(q).find((o) => o.id === 'raises')?.misconception?.id).toBe(TM.timeoutRaises.id);
     });
   }
 });
