@@ -26,17 +26,6 @@ export function procName(pid: ProcessId): Localized {
   return PROCESS_NAMES[pid] ?? { en: pid, ko: pid };
 }
 
-/** Korean "(으)로": 로 after a vowel or ㄹ, 으로 after another final consonant. */
-export function ro(word: string): string {
-  const last = word.charCodeAt(word.length - 1);
-  if (last >= 0xac00 && last <= 0xd7a3) {
-    const jong = (last - 0xac00) % 28;
-    return word + (jong === 0 || jong === 8 ? '로' : '으로');
-  }
-  if (/[0-9]$/.test(word)) return word + (/[24591789]$/.test(word) ? '로' : '으로');
-  return word + '로';
-}
-
 /** Korean process name with the subject particle: 부모가, 자식이. */
 export function procKo(pid: ProcessId, kind: 'subject' | 'topic' | 'object' = 'subject'): string {
   const pair = kind === 'subject' ? PARTICLE.i : kind === 'topic' ? PARTICLE.eun : PARTICLE.eul;

@@ -5,7 +5,7 @@
 import { framesInUse, mappingAt, step, type MemoryTrace, type TraceEntry } from '@/lib/sim/memory/machine';
 import { LINUX_RULES, ZERO_FRAME, type MemoryOp, type MemoryRules, type MemoryState, type StepEvent } from '@/lib/sim/memory/types';
 import type { ExplanationView, Localized, MemorySnapshotView, MemoryView, Option, PageTableEntryView, ResponseSpec, TableView } from '../types';
-import { MISCONCEPTIONS, opCode, pageName, procName, quoteByte, ro, showByte, stepLabel } from './common';
+import { MISCONCEPTIONS, opCode, pageName, procName, quoteByte, showByte, stepLabel } from './common';
 import { josa, PARTICLE } from '../kit';
 
 type MisconceptionKey = keyof typeof MISCONCEPTIONS;
@@ -44,7 +44,7 @@ export function eventText(e: StepEvent, refsBefore?: number): Localized {
     case 'cow-copy':
       return {
         en: `Page fault on a read-only copy-on-write entry: ${f(e.fromFrame)} has ${refsBefore ?? 'more than one'} references, so the kernel copies it into ${f(e.frame)}, maps that writable and drops one reference from ${f(e.fromFrame)}.`,
-        ko: `읽기 전용 COW 엔트리에서 페이지 폴트: ${fk(e.fromFrame)}의 참조가 ${refsBefore ?? '둘 이상'}개이므로 커널이 ${ro(fk(e.frame))} 복사해 쓰기 가능으로 매핑하고 ${fk(e.fromFrame)}의 참조를 하나 줄인다.`,
+        ko: `읽기 전용 COW 엔트리에서 페이지 폴트: ${fk(e.fromFrame)}의 참조가 ${refsBefore ?? '둘 이상'}개이므로 커널이 ${josa(fk(e.frame), PARTICLE.ro, 'vowel')} 복사해 쓰기 가능으로 매핑하고 ${fk(e.fromFrame)}의 참조를 하나 줄인다.`,
       };
     case 'cow-reuse':
       return {

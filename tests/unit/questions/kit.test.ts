@@ -19,6 +19,26 @@ describe('josa: the particle that fits how a word is read', () => {
     expect(josa('lock', PARTICLE.eun, 'letters')).toBe('lock은');
     expect(josa('Box', PARTICLE.eul, 'letters')).toBe('Box를');
     expect(josa('Box', PARTICLE.eul, 'vowel')).toBe('Box를');
+    expect(josa('pool', PARTICLE.ro, 'letters')).toBe('pool로');
+    expect(josa('lock', PARTICLE.ro, 'letters')).toBe('lock으로');
+  });
+
+  it('lets es-hangul decide for Hangul, including 받침 ㄹ before (으)로 and double 받침', () => {
+    expect(josa('락', PARTICLE.eul)).toBe('락을');
+    expect(josa('스레드', PARTICLE.gwa)).toBe('스레드와');
+    expect(josa('프레임', PARTICLE.gwa)).toBe('프레임과');
+    expect(josa('파일', PARTICLE.ro)).toBe('파일로');
+    expect(josa('페이지 테이블', PARTICLE.ro)).toBe('페이지 테이블로');
+    expect(josa('부모', PARTICLE.ro)).toBe('부모로');
+    expect(josa('값', PARTICLE.i)).toBe('값이');
+    expect(finalConsonant('값')).toBe(true);
+  });
+
+  it('reads every last digit as Koreans do: 영 일 이 삼 사 오 육 칠 팔 구', () => {
+    expect(Array.from({ length: 10 }, (_, d) => josa(d, PARTICLE.eun))).toEqual(['0은', '1은', '2는', '3은', '4는', '5는', '6은', '7은', '8은', '9는']);
+    expect(Array.from({ length: 10 }, (_, d) => josa(d, PARTICLE.ro))).toEqual(['0으로', '1로', '2로', '3으로', '4로', '5로', '6으로', '7로', '8로', '9로']);
+    expect(josa('프레임 10', PARTICLE.eul)).toBe('프레임 10을');
+    expect(josa('L1', PARTICLE.i)).toBe('L1이');
   });
 });
 
