@@ -111,3 +111,56 @@ export function josa(word: string | number, pair: readonly [string, string], unk
   if (unknown === 'letters') return w + particleAfter(LETTER_READING[w.trim().slice(-1).toLowerCase()] ?? '아', pair);
   return w + pair[1];
 }
+
+const HANGUL_BASE = 0xac00;
+/** A Hangul syllable's final consonant index (0: none, 4: ㄴ, 17: ㅂ), or -1 for anything else. */
+function jong(syllable: string | undefined): number {
+  const c = (syllable ?? '').charCodeAt(0);
+  return c >= HANGUL_BASE && c <= 0xd7a3 ? (c - HANGUL_BASE) % 28 : -1;
+}
+/** The syllable with its final consonant replaced (0 removes it). */
+function withJong(syllable: string, index: number): string {
+  const c = syllable.charCodeAt(0) - HANGUL_BASE;
+  return String.fromCharCode(HANGUL_BASE + c - (c % 28) + index);
+}
+const JONG_N = 4;
+/** Nouns the plain style joins to the copula without 이 ("3개다", "엔트리 수다"): 개다 → 개입니다, not 갭니다. */
+const COPULA_NOUNS: ReadonlySet<string> = new Set(['개', '수']);
+const JONG_B = 17;
+
+/** A stem before a formal ending: "습" after a final consonant, else the stem's last syllable takes ㅂ ("하" → "합"). */
+function formalStem(stem: string, tail: '니다' | '니까'): string {
+  const last = stem.slice(-1);
+  const j = jong(last);
+  if (j < 0) return `${stem}${tail === '니다' ? '입니다' : '입니까'}`;
+  if (j === 0) return `${stem.slice(0, -1)}${withJong(last, JONG_B)}${tail}`;
+  return `${stem}습${tail}`;
+}
+
+/**
+ * The sentence endings of plain-style (해라체) Korean turned into the formal polite style
+ * (합니다체) the learner reads everywhere else: 한다 → 합니다, 읽는다 → 읽습니다, 없다 → 없습니다,
+ * 이다 → 입니다, 만든다 → 만듭니다, 복사하는가? → 복사합니까?, 몇 개인가? → 몇 개입니까?,
+ * 3개다 → 3개입니다, 고르시오 → 고르십시오. An ending is a verb or adjective ending in 다 / 는가 / 인가 / 은가 / 한가 before
+ * ".", "?", ":", ";", " (", a closing parenthesis, a line break or the end; a clause quoted in
+ * parentheses before a particle stays plain ("(부모가 p[0]에 쓴다)에서"); text already in
+ * 합니다체 is left as it is.
+ * Used by question versions whose wording was first published in 해라체 (so their old versions
+ * keep it): one source for the sentence, two styles.
+ */
+export function hamnida(ko: string): string {
+  return ko
+    .replace(/([가-힣]+)(는가|인가|은가|한가)\?/g, (_, word: string, ending: string) => {
+      if (ending === '인가') return `${word}입니까?`;
+      if (ending === '한가') return `${word}합니까?`;
+      return `${formalStem(word, '니까')}?`;
+    })
+    .replace(/([가-힣]*)([가-힣])다(?=[.:;?]|\)(?![가-힣])|\s\(|\n|$)/g, (whole: string, head: string, x: string) => {
+      if (x === '니') return whole;
+      if (COPULA_NOUNS.has(x)) return `${head}${x}입니다`;
+      if (x === '는' && head) return formalStem(head, '니다');
+      if (jong(x) === JONG_N) return `${head}${withJong(x, JONG_B)}니다`;
+      return formalStem(head + x, '니다');
+    })
+    .replace(/([가-힣])시오(?=[.:;)]|\s|$)/g, (whole: string, x: string) => (x === '십' ? whole : `${x}십시오`));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { finalConsonant, josa, option, PARTICLE, search } from '@/lib/questions/kit';
+import { finalConsonant, hamnida, josa, option, PARTICLE, search } from '@/lib/questions/kit';
 import { createRng } from '@/lib/sim/rng';
 
 describe('josa: the particle that fits how a word is read', () => {
@@ -39,6 +39,23 @@ describe('josa: the particle that fits how a word is read', () => {
     expect(Array.from({ length: 10 }, (_, d) => josa(d, PARTICLE.ro))).toEqual(['0으로', '1로', '2로', '3으로', '4로', '5로', '6으로', '7로', '8로', '9로']);
     expect(josa('프레임 10', PARTICLE.eul)).toBe('프레임 10을');
     expect(josa('L1', PARTICLE.i)).toBe('L1이');
+  });
+});
+
+describe('hamnida: plain-style endings in the formal polite style', () => {
+  it('turns verb, adjective and copula endings into 합니다체, by the final consonant of the stem', () => {
+    expect(hamnida('커널이 프레임을 할당한다. 자식이 p[0]에 쓴다.')).toBe('커널이 프레임을 할당합니다. 자식이 p[0]에 씁니다.');
+    expect(hamnida('엔트리를 읽는다. 복사는 없다. 쓰기 가능하다 (프레임 1).')).toBe('엔트리를 읽습니다. 복사는 없습니다. 쓰기 가능합니다 (프레임 1).');
+    expect(hamnida('손자를 만든다: 참조 수는 3개다. 페이지 수다.')).toBe('손자를 만듭니다: 참조 수는 3개입니다. 페이지 수입니다.');
+    expect(hamnida('커널이 해제했다. 참조가 이것 하나뿐이다.')).toBe('커널이 해제했습니다. 참조가 이것 하나뿐입니다.');
+  });
+
+  it('turns questions and commands, and leaves 합니다체 and quoted clauses alone', () => {
+    expect(hamnida('무슨 일이 일어나는가? 참조 수는 얼마인가? 몇 번 아끼는가?')).toBe('무슨 일이 일어납니까? 참조 수는 얼마입니까? 몇 번 아낍니까?');
+    expect(hamnida('모두 고르시오.')).toBe('모두 고르십시오.');
+    expect(hamnida('이미 합니다. 고르십시오.')).toBe('이미 합니다. 고르십시오.');
+    expect(hamnida('2단계(부모가 p[0]에 쓴다)에서 할당된 프레임이다.')).toBe('2단계(부모가 p[0]에 쓴다)에서 할당된 프레임입니다.');
+    expect(hamnida('page fault: frame 3 (no copy).')).toBe('page fault: frame 3 (no copy).');
   });
 });
 
