@@ -18,7 +18,7 @@ import {
   type Value,
 } from '@/lib/sim/objects';
 import { L, option, text } from '../kit';
-import { defineGenerator, type Generated, type Localized, type Misconception, type Tier } from '../types';
+import { defineGenerator, type Generated, type Generator, type Localized, type Misconception, type Tier } from '../types';
 import {
   KEEP,
   NO_FEATURES,
@@ -257,7 +257,7 @@ function fallback(): SameObjectScenario {
   };
 }
 
-export const sameObject = defineGenerator<SameObjectScenario, SameObjectAnalysis>({
+const v1: Generator<SameObjectScenario, SameObjectAnalysis> = {
   id: 'same-object',
   version: 1,
   domain: 'objects',
@@ -319,4 +319,9 @@ export const sameObject = defineGenerator<SameObjectScenario, SameObjectAnalysis
     const tests = s.pairs.map((p) => `(${pyString(pairId(p))}, ${exprCode(p[0])}, ${exprCode(p[1])})`).join(', ');
     return exportObjects(s.program, {}, [`_answer(sorted(k for k, x, y in [${tests}] if x is y))`]);
   },
-});
+};
+
+/** Version 1, kept for stored refs. */
+export const sameObjectV1 = defineGenerator(v1);
+/** Version 2: version 1 with its Korean title in 합니다체 (issue 16 §4). */
+export const sameObject = defineGenerator<SameObjectScenario, SameObjectAnalysis>({ ...v1, version: 2, title: L('Same object or not?', '같은 객체입니까?') });
