@@ -164,3 +164,10 @@ export function hamnida(ko: string): string {
     })
     .replace(/([가-힣])시오(?=[.:;)]|\s|$)/g, (whole: string, x: string) => (x === '십' ? whole : `${x}십시오`));
 }
+
+/** Every Korean text of a value (a question body, a title) in 합니다체 by hamnida; code, numbers and English stay as they are. */
+export function inHamnida<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v: unknown) => inHamnida(v)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'ko' && typeof v === 'string' ? hamnida(v) : inHamnida(v)])) as T;
+}

@@ -6,7 +6,7 @@ import type { Rng } from '@/lib/sim/rng';
 import { mappingAt, processOf, simulate, step, initialMemoryState, type MemoryTrace } from '@/lib/sim/memory/machine';
 import { ZERO_FRAME, type MemoryOp, type MemoryState, type ProcessId, type StepEvent } from '@/lib/sim/memory/types';
 import { defineGenerator, type Generated, type Generator, type Localized, type QuestionBody, type Tier } from '../types';
-import { hamnida } from '../kit';
+import { inHamnida } from '../kit';
 import { PRIVATE_BASE, SHARED_BASE, type MemoryVersion } from './common';
 
 /** What one copy-on-write generator is, apart from its version (topic cow, tiers 1–3). */
@@ -27,13 +27,6 @@ export interface CowGenerator<S extends { readonly ops: readonly MemoryOp[] }> {
  * `registered` is the registry's version number when a generator's own fix made a later
  * version shown as `version` shows it (both-write 3 is shown as memory version 2).
  */
-/** Every Korean text of a question in 합니다체 (kit's hamnida), for version 3; code, numbers and English stay as they are. */
-function inHamnida<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((v: unknown) => inHamnida(v)) as T;
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'ko' && typeof v === 'string' ? hamnida(v) : inHamnida(v)])) as T;
-}
-
 export function cowGenerator<S extends { readonly ops: readonly MemoryOp[] }>(version: MemoryVersion, g: CowGenerator<S>, registered: number = version): Generator {
   return defineGenerator<S, MemoryTrace>({
     id: g.id,

@@ -19,7 +19,7 @@ const SEEDS = Array.from({ length: 30 }, (_, i) => hashSeed(`korean:${i}`));
  * Generators whose current version still asks in 해라체 ("…인가?"): their prompts change only
  * with a version bump, and these belong to other work in progress (build) or were not bumped yet.
  */
-const HAERACHE_ALLOWED: ReadonlySet<string> = new Set(['builds-to-ship', 'platform-dependent-steps']);
+const HAERACHE_ALLOWED: ReadonlySet<string> = new Set(['builds-to-ship', 'platform-dependent-steps', 'runs-on-machine', 'order-flow']);
 
 const PARTICLE_FALLBACK = /은\(는\)|는\(은\)|을\(를\)|를\(을\)|이\(가\)|가\(이\)|과\(와\)|와\(과\)|\(으\)로|\(이\)나/;
 /**
@@ -32,8 +32,8 @@ const NOTES_KO = /노트(?!북)/;
 const NOTES_EN = /\bthe notes\b|\bnotes'/i;
 /** An empty list written as a dash after a label: "freed: —", "해제된 프레임: —". */
 const EMPTY_LIST = /: —(?:[.,;)]|$)/;
-/** 해라체 questions and commands: "…는가?", "…인가?", "…하라." */
-const HAERACHE = /(?:는|인|은|한|던)가\?|하라\./;
+/** 해라체 questions and commands: "…는가?", "…인가?", "…하라.", and the exam-paper "…고르시오." (합니다체: "…고르십시오."). */
+const HAERACHE = /(?:는|인|은|한|던)가\?|하라\.|[^십]시오\./;
 /** 해요체 sentence endings in UI messages: "…하세요.", "…없어요.", "…인가요?" */
 const HAEYOCHE = /(?:세요|어요|아요|해요|나요|가요|예요|에요)(?:[.?!]|$)/;
 
@@ -90,6 +90,8 @@ describe('the checks catch what they are for', () => {
     expect(koreanProblems('해제된 프레임: —.', 'question')).toEqual(['empty list written as "—"']);
     expect(koreanProblems('참조 수는 얼마인가?', 'question')).toEqual(['해라체 "인가?"']);
     expect(koreanProblems('참조 수는 얼마인가?', 'question', true)).toEqual([]);
+    expect(koreanProblems('모두 고르시오.', 'question')).toEqual(['해라체 "르시오."']);
+    expect(koreanProblems('모두 고르십시오.', 'question')).toEqual([]);
     expect(koreanProblems('다시 시도하세요.', 'ui')).toEqual(['해요체 "세요."']);
     expect(koreanProblems('{tier}단계', 'ui')).toEqual(['glossary: "{tier}단계" for tier, write "난이도"']);
     expect(koreanProblems('ARM64 노트북의 Windows 11에서 부모가 p[0]에 씁니다. 무엇을 출력합니까?', 'question')).toEqual([]);
