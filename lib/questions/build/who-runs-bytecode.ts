@@ -136,7 +136,7 @@ export const whoRunsBytecode = defineGenerator<WhoRunsBytecodeScenario, WhoRunsB
   version: 1,
   domain: 'build',
   topic: 'compile',
-  title: L('Who runs the bytecode?', '바이트코드는 누가 실행하는가?'),
+  title: L('Who runs the bytecode?', '바이트코드는 누가 실행합니까?'),
   tiers: [1, 2, 3],
   generate(rng, tier) {
     const scenario = search(rng, (r) => build(r, tier), () => fallback(tier), 300);

@@ -261,7 +261,7 @@ export const classOrInstance = defineGenerator<ClassOrInstanceScenario, ClassOrI
   version: 1,
   domain: 'objects',
   topic: 'objects',
-  title: L('Class or instance: where does it live?', '클래스인가 인스턴스인가: 어디에 있는가?'),
+  title: L('Class or instance: where does it live?', '클래스에 있습니까, 인스턴스에 있습니까?'),
   tiers: [1, 2, 3],
   generate(rng, tier) {
     return searchScenario(rng, (r) => build(r, tier), () => fallback(), analyze);

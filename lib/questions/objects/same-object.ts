@@ -17,7 +17,7 @@ import {
   type ObjectProgram,
   type Value,
 } from '@/lib/sim/objects';
-import { L, option, text } from '../kit';
+import { inHamnida, L, option, text } from '../kit';
 import { defineGenerator, type Generated, type Generator, type Localized, type Misconception, type Tier } from '../types';
 import {
   KEEP,
@@ -326,13 +326,18 @@ const v1: Generator<SameObjectScenario, SameObjectAnalysis> = {
   },
 };
 
+/** Version 1, kept for stored refs. */
 export const sameObjectV1 = defineGenerator(v1);
-
-/** Version 2: every question offers a pair that named one object before a rebinding (the misconception property). */
+/**
+ * Version 2: every question offers a pair that named one object before a rebinding (the
+ * misconception property), and the Korean title and text are in 합니다체 (issue 16 §4).
+ */
 export const sameObject = defineGenerator<SameObjectScenario, SameObjectAnalysis>({
   ...v1,
   version: 2,
+  title: L('Same object or not?', '같은 객체입니까?'),
   generate(rng, tier) {
     return searchScenario(rng, (r) => build(r, tier, 2), () => fallback(), analyze);
   },
+  question: (s, a) => inHamnida(v1.question(s, a)),
 });

@@ -164,7 +164,7 @@ export const pipeEnds = defineGenerator<PipeEndsScenario, PipeEndsAnalysis>({
   version: 1,
   domain: 'pool',
   topic: 'pool',
-  title: L('Which end can send?', '어느 끝이 보낼 수 있는가?'),
+  title: L('Which end can send?', '어느 끝이 보낼 수 있습니까?'),
   tiers: [1, 2, 3],
   generate(rng, tier) {
     const scenario = search(rng, (r) => build(r, tier), fallback, 300);

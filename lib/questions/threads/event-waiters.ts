@@ -190,7 +190,7 @@ export const eventWaiters = defineGenerator<EventWaitersScenario, EventWaitersAn
   version: 1,
   domain: 'threads',
   topic: 'event',
-  title: L('Whom does Event.set() wake?', 'Event.set()은 누구를 깨우나?'),
+  title: L('Whom does Event.set() wake?', 'Event.set()은 누구를 깨웁니까?'),
   tiers: [1, 2, 3],
   generate(rng, tier) {
     return search(rng, (r) => build(r, tier), () => analyzed(fallback(), analyze), 300);

@@ -1,6 +1,6 @@
 import type { Generator } from '../types';
 import { acquireResult, acquireResultV1, acquireResultV2 } from './acquire-result';
-import { deadlock, deadlockV1 } from './deadlock';
+import { deadlock, deadlockV1, deadlockV2 } from './deadlock';
 import { eventWait, eventWaitV1 } from './event-wait';
 import { eventWaiters } from './event-waiters';
 import { gilRuntime, gilRuntimeV1 } from './gil-runtime';
@@ -12,4 +12,4 @@ import { whichRaises } from './which-raises';
 export const latestThreadGenerators: readonly Generator[] = [lockHolder, acquireResult, eventWait, printOrder, deadlock, gilRuntime, whichRaises, eventWaiters];
 
 /** Every registered version: version 1 of the generators since revised stays answerable for stored refs. */
-export const threadGenerators: readonly Generator[] = [...latestThreadGenerators, lockHolderV1, acquireResultV1, acquireResultV2, eventWaitV1, deadlockV1, gilRuntimeV1];
+export const threadGenerators: readonly Generator[] = [...latestThreadGenerators, lockHolderV1, acquireResultV1, acquireResultV2, eventWaitV1, deadlockV2, deadlockV1, gilRuntimeV1];
