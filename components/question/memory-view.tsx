@@ -2,8 +2,18 @@
 
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
+import { processName } from '@/lib/i18n/glossary';
 import type { Lang, MemoryView as Memory } from '@/lib/questions/types';
 import { StepControls } from './step-controls';
+
+/**
+ * A page table's process in the learner's language (부모, 자식 (exec)). The view's `label` is
+ * the English name, with " (exec)" once the process has exec'd; stored question versions keep
+ * it so, so the name is looked up by pid.
+ */
+function processLabel(p: { pid: string; label: string }, lang: Lang): string {
+  return `${processName(p.pid, lang)}${p.label.endsWith(' (exec)') ? ' (exec)' : ''}`;
+}
 
 /** Page tables and physical frames side by side, one snapshot per step; shared frames marked. */
 export function MemoryView({ view, lang }: { view: Memory; lang: Lang }) {
@@ -22,7 +32,7 @@ export function MemoryView({ view, lang }: { view: Memory; lang: Lang }) {
         {step.processes.map((p) => (
           <table key={p.pid} className="border-collapse font-mono text-xs" data-testid="page-table">
             <caption className="text-left font-sans text-sm font-semibold">
-              {t('pageTableOf', { process: p.label })}
+              {t('pageTableOf', { process: processLabel(p, lang) })}
             </caption>
             <thead>
               <tr>

@@ -118,4 +118,9 @@ export const threadMisconceptions = {
     'Releasing a lock that is not held (or one more time than it was acquired) does nothing. It raises RuntimeError.',
     '잡혀 있지 않은 락을 해제하거나(또는 획득한 횟수보다 더 해제해도) 아무 일도 없다고 생각함. RuntimeError가 발생합니다.',
   ),
+  setIsSignal: m(
+    'threads.set-is-a-signal',
+    'Event.set() is a one-time signal to the threads waiting at that moment; a wait() that starts later blocks. set() sets a flag that stays set until clear(): a wait() called while it is set returns True at once.',
+    'Event.set()이 그 순간 대기 중인 스레드에게 한 번 보내는 신호라서, 나중에 시작한 wait()는 블록된다고 생각함. set()은 clear() 전까지 유지되는 플래그를 설정합니다. 플래그가 설정된 동안 호출한 wait()는 즉시 True를 반환합니다.',
+  ),
 } as const satisfies Record<string, Misconception>;

@@ -126,7 +126,7 @@ test('times are entered in the instructor’s zone and read in each viewer’s; 
 
   // answers.csv in Korean: Korean headers, the id column for machines and a Korean label beside it, answer times.
   const answers = await csv(page, `${api}/answers.csv?lang=ko`);
-  expect(answers.header).toEqual(['학생', '이메일', '과제', '시도', '문항', '생성기', '버전', '시드', '단계', '정답', '제출한 답 (id)', '제출한 답', '답한 시각 (UTC)', '점수']);
+  expect(answers.header).toEqual(['학생', '이메일', '과제', '시도', '문항', '생성기', '버전', '시드', '난이도', '정답', '제출한 답 (id)', '제출한 답', '답한 시각 (UTC)', '점수']);
   for (const [who, work] of [
     [ann, annWork],
     [bo, boWork],

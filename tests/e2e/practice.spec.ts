@@ -47,6 +47,25 @@ test('a memory question shows page tables and frames after answering', async ({ 
   await expectAccessible(page);
 });
 
+test('a memory question in Korean: tier as 난이도, page tables named 부모 / 자식, 합니다체', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'ko-KR' });
+  const page = await context.newPage();
+  const practice = new PracticePage(page);
+  const question = await practice.open('frames-after-step', 2, 99);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+  await expect(page.getByText('난이도 2').first()).toBeVisible();
+  await expect(page.getByText(/\d단계 직후/).first()).toContainText('몇 개입니까?');
+  await practice.enter(question, question.answer);
+  await practice.check();
+  await expect(practice.verdict()).toHaveAttribute('data-correct', 'true');
+  const captions = page.getByTestId('page-table').locator('caption');
+  await expect(captions.first()).toHaveText('부모의 페이지 테이블');
+  await expect(captions.filter({ hasText: /parent|child/ })).toHaveCount(0);
+  await expect(page.getByTestId('memory-step-label')).toHaveText(/^\d+단계: .*니다$/);
+  await expectAccessible(page);
+  await context.close();
+});
+
 test('one question from every family renders and grades', async ({ page }) => {
   test.setTimeout(180_000);
   const practice = new PracticePage(page);

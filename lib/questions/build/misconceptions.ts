@@ -53,6 +53,21 @@ export const buildMisconceptions = {
     'The source code itself differs per OS and CPU. Portable source (standard C, Python, Java) is one file for every platform; the compiler, or the VM, is what is specific to the platform.',
     '소스 코드 자체가 OS와 CPU마다 다르다고 생각함. 이식성 있는 소스(표준 C, 파이썬, 자바)는 모든 플랫폼에 같은 파일이고, 플랫폼에 특화된 것은 컴파일러나 VM입니다.',
   ),
+  vmEmitsMachineCode: m(
+    'build.vm-emits-machine-code',
+    "CPython's VM compiles the bytecode to machine code, which the CPU then runs. CPython 3.11 has no JIT: its interpreter loop (ceval.c, machine code compiled once from C when python3 was built) reads each bytecode instruction and runs the C code for it. No machine code is ever generated for your function; what runs on the CPU is the interpreter.",
+    'CPython의 VM이 바이트코드를 기계어로 컴파일하고 CPU가 그 기계어를 실행한다고 생각함. CPython 3.11에는 JIT이 없습니다. 인터프리터 루프(ceval.c, python3를 빌드할 때 C에서 한 번 컴파일된 기계어)가 바이트코드 명령을 하나씩 읽어 그에 해당하는 C 코드를 실행합니다. 여러분의 함수를 위한 기계어는 만들어지지 않으며, CPU에서 도는 것은 인터프리터입니다.',
+  ),
+  pycIsNative: m(
+    'build.pyc-is-native',
+    'Writing the .pyc translates the bytecode to machine code. A .pyc file holds the same bytecode `dis` shows (marshalled code objects, headed by a magic number for the Python version): it saves recompiling the source, not interpreting.',
+    '.pyc를 쓸 때 바이트코드가 기계어로 번역된다고 생각함. .pyc 파일에는 `dis`가 보여 주는 것과 같은 바이트코드(마셜된 코드 객체, 앞에 파이썬 버전의 매직 넘버)가 들어 있습니다. 소스를 다시 컴파일하는 수고를 덜 뿐, 해석 실행은 그대로입니다.',
+  ),
+  bytecodeFixed: m(
+    'build.bytecode-never-changes',
+    "A function's bytecode never changes once compiled. CPython 3.11's adaptive interpreter rewrites instructions in place as the function runs (quickening): after a few calls `dis.dis(f, adaptive=True)` shows specialized forms such as BINARY_OP_ADD_INT or LOAD_FAST__LOAD_FAST, still bytecode run by the same interpreter loop.",
+    '한 번 컴파일된 함수의 바이트코드는 바뀌지 않는다고 생각함. CPython 3.11의 적응형 인터프리터는 함수가 실행되는 동안 명령을 그 자리에서 바꿔 씁니다(quickening). 몇 번 호출한 뒤 `dis.dis(f, adaptive=True)`는 BINARY_OP_ADD_INT, LOAD_FAST__LOAD_FAST 같은 특수화된 형태를 보여 주며, 이것도 같은 인터프리터 루프가 실행하는 바이트코드입니다.',
+  ),
 } as const satisfies Record<string, Misconception>;
 
 /**

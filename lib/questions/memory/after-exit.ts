@@ -9,7 +9,7 @@ import type { Rng } from '@/lib/sim/rng';
 import type { Generated, Localized, Misconception, Option, QuestionBody, Tier } from '../types';
 import { randomActions, ScenarioBuilder, type CowGenerator } from './build';
 import { oracleProgram } from './c-oracle';
-import { ASSUMPTIONS, COW_RULE, kernelAssumptions, MISCONCEPTIONS, pageName, procKo, procName, type MemoryVersion } from './common';
+import { ASSUMPTIONS, COW_RULE, kernelAssumptions, misconceptionsOf, pageName, procKo, procName, type MemoryVersion, privateMappingKo } from './common';
 import { scenarioBlocks } from './display';
 import { keySteps, refsBeforeStep, simulateUnder, traceViews } from './explain';
 
@@ -96,6 +96,7 @@ const LABELS: Record<OutcomeId, Localized> = {
 };
 
 function question(s: AfterExitScenario, trace: MemoryTrace, version: MemoryVersion): QuestionBody {
+  const M = misconceptionsOf(version);
   const w = s.ops[s.step - 1] as Extract<MemoryOp, { kind: 'write' }>;
   const exiter = (s.ops[s.exitStep - 1] as MemoryOp).pid;
   const correct = classify(trace.entries[s.step - 1]?.event.outcome);
@@ -104,15 +105,15 @@ function question(s: AfterExitScenario, trace: MemoryTrace, version: MemoryVersi
     if (id === correct) return undefined;
     switch (id) {
       case 'no-fault':
-        return MISCONCEPTIONS.exitRestoresWrite;
+        return M.exitRestoresWrite;
       case 'fault-copy':
-        if (correct === 'fault-reuse') return zombie === 'fault-copy' ? MISCONCEPTIONS.exitKeepsRefs : MISCONCEPTIONS.cowAlwaysCopies;
-        return correct === 'no-fault' ? MISCONCEPTIONS.everyWriteCopies : MISCONCEPTIONS.zeroPageCopied;
+        if (correct === 'fault-reuse') return zombie === 'fault-copy' ? M.exitKeepsRefs : M.cowAlwaysCopies;
+        return correct === 'no-fault' ? M.everyWriteCopies : M.zeroPageCopied;
       case 'fault-reuse':
-        if (correct === 'fault-copy') return MISCONCEPTIONS.exitFreesForSurvivor;
-        return correct === 'no-fault' ? MISCONCEPTIONS.everyWriteFaults : undefined;
+        if (correct === 'fault-copy') return M.exitFreesForSurvivor;
+        return correct === 'no-fault' ? M.everyWriteFaults : undefined;
       case 'fault-alloc':
-        return correct === 'no-fault' ? undefined : MISCONCEPTIONS.exitDropsShared;
+        return correct === 'no-fault' ? undefined : M.exitDropsShared;
     }
   };
   const ids: OutcomeId[] = ['fault-alloc', 'fault-copy', 'fault-reuse', 'no-fault'];
@@ -129,8 +130,8 @@ function question(s: AfterExitScenario, trace: MemoryTrace, version: MemoryVersi
       ko: `${procKo(w.pid, 'topic')} fork 이후 이미 ${page}에 썼으므로 엔트리가 쓰기 가능하다. 종료는 이 엔트리에 아무 영향도 없다.`,
     },
     'fault-reuse': {
-      en: `The exit dropped the ${procName(exiter).en}'s references, but the ${who.en}'s entry for ${page} stayed read-only. The write faults; the kernel sees the frame has ${refs ?? 1} reference (its own) and makes the entry writable without copying, the case the notes call "the allocation can be skipped".`,
-      ko: `종료로 ${procName(exiter).ko}의 참조는 사라졌지만 ${who.ko}의 ${page} 엔트리는 읽기 전용으로 남아 있다. 쓰기는 폴트를 내고, 커널은 프레임의 참조가 ${refs ?? 1}개(자기 것)뿐임을 보고 복사 없이 엔트리를 쓰기 가능으로 만든다. 노트에서 말한 "allocation can be skipped"에 해당한다.`,
+      en: `The exit dropped the ${procName(exiter).en}'s references, but the ${who.en}'s entry for ${page} stayed read-only. The write faults; the kernel sees the frame has ${refs ?? 1} reference (its own) and makes the entry writable without copying${version >= 3 ? '' : ', the case the notes call "the allocation can be skipped"'}.`,
+      ko: `종료로 ${procName(exiter).ko}의 참조는 사라졌지만 ${who.ko}의 ${page} 엔트리는 읽기 전용으로 남아 있다. 쓰기는 폴트를 내고, 커널은 프레임의 참조가 ${refs ?? 1}개(자기 것)뿐임을 보고 복사 없이 엔트리를 쓰기 가능으로 만든다.${version >= 3 ? '' : ' 노트에서 말한 "allocation can be skipped"에 해당한다.'}`,
     },
     'fault-copy': {
       en: `The frame behind ${page} is still mapped by another process (${refs ?? 2} references before the write), so the write faults and copies, exit or not.`,
@@ -147,7 +148,7 @@ function question(s: AfterExitScenario, trace: MemoryTrace, version: MemoryVersi
         kind: 'text',
         text: {
           en: `A parent process maps a private anonymous region p, writes to it and forks. At step ${s.exitStep} the ${procName(exiter).en} exits; its memory is released before the next step runs.`,
-          ko: `부모 프로세스가 사적 익명 영역 p를 매핑해 쓰고 fork한다. ${s.exitStep}단계에서 ${procKo(exiter)} 종료하며, 다음 단계가 실행되기 전에 그 메모리가 해제된다.`,
+          ko: `부모 프로세스가 ${privateMappingKo(version)}를 매핑해 쓰고 fork한다. ${s.exitStep}단계에서 ${procKo(exiter)} 종료하며, 다음 단계가 실행되기 전에 그 메모리가 해제된다.`,
         },
       },
       ...scenarioBlocks(s.ops, version),
@@ -162,8 +163,8 @@ function question(s: AfterExitScenario, trace: MemoryTrace, version: MemoryVersi
     response: { kind: 'choice', options },
     answer: correct,
     explanation: {
-      summary: [why[correct], ...keySteps(trace, 1, s.step)],
-      views: traceViews(s.ops, trace),
+      summary: [why[correct], ...keySteps(trace, 1, s.step, version)],
+      views: traceViews(s.ops, trace, version),
       rule: COW_RULE,
     },
     assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ...kernelAssumptions(version)],

@@ -8,7 +8,7 @@ import type { Rng } from '@/lib/sim/rng';
 import type { Generated, Localized, Misconception, Option, QuestionBody, Tier } from '../types';
 import { ScenarioBuilder, type CowGenerator } from './build';
 import { oracleProgram, processOrder } from './c-oracle';
-import { ASSUMPTIONS, COW_RULE, kernelAssumptions, MISCONCEPTIONS, procKo, procName, quoteByte, type MemoryVersion } from './common';
+import { ASSUMPTIONS, COW_RULE, kernelAssumptions, misconceptionsOf, procKo, procName, quoteByte, type MemoryVersion } from './common';
 import { josa, PARTICLE } from '../kit';
 import { scenarioBlocks } from './display';
 import { rulesMatter, simulateUnder, stepExplanation, traceViews } from './explain';
@@ -123,6 +123,7 @@ function closingRemark(s: BothWriteScenario, trace: MemoryTrace, fixed: boolean)
 }
 
 function question(s: BothWriteScenario, trace: MemoryTrace, version: MemoryVersion, fixed = false): QuestionBody {
+  const M = misconceptionsOf(version);
   const correct = outcomeOf(s, s.ops, trace);
   const under = (change: Partial<MemoryRules>): Outcome =>
     rulesMatter(trace, s.ops.length, change) ? outcomeOf(s, s.ops, simulateUnder(trace, s.ops, s.ops.length, change)) : correct;
@@ -135,16 +136,16 @@ function question(s: BothWriteScenario, trace: MemoryTrace, version: MemoryVersi
   const childGets: Outcome = { fresh: others, values: correct.values };
   candidates.push({
     o: childGets,
-    m: outcomeId(childGets) === outcomeId(correct) ? MISCONCEPTIONS.writerKeepsOriginal : MISCONCEPTIONS.childGetsCopy,
+    m: outcomeId(childGets) === outcomeId(correct) ? M.writerKeepsOriginal : M.childGetsCopy,
   });
   if (outcomeId(childGets) === outcomeId(correct)) {
     // the child(ren) really got the new frames: the distractor is the parent getting it instead
-    candidates.push({ o: { fresh: ['parent'], values: correct.values }, m: MISCONCEPTIONS.writerKeepsOriginal });
+    candidates.push({ o: { fresh: ['parent'], values: correct.values }, m: M.writerKeepsOriginal });
   }
-  candidates.push({ o: under({ reuseSoleReference: false }), m: MISCONCEPTIONS.cowAlwaysCopies });
-  candidates.push({ o: { fresh: [], values: correct.values.map(([p]) => [p, lastValue] as const) }, m: MISCONCEPTIONS.privateVisible });
-  candidates.push({ o: under({ eagerForkCopy: true }), m: MISCONCEPTIONS.forkCopiesAll });
-  candidates.push({ o: { fresh: order.filter((p) => writers.includes(p)), values: correct.values.map(([p]) => [p, lastValue] as const) }, m: MISCONCEPTIONS.privateVisible });
+  candidates.push({ o: under({ reuseSoleReference: false }), m: M.cowAlwaysCopies });
+  candidates.push({ o: { fresh: [], values: correct.values.map(([p]) => [p, lastValue] as const) }, m: M.privateVisible });
+  candidates.push({ o: under({ eagerForkCopy: true }), m: M.forkCopiesAll });
+  candidates.push({ o: { fresh: order.filter((p) => writers.includes(p)), values: correct.values.map(([p]) => [p, lastValue] as const) }, m: M.privateVisible });
 
   const options = new Map<string, Option>([[outcomeId(correct), { id: outcomeId(correct), label: outcomeLabel(correct) }]]);
   for (const c of candidates) {
@@ -181,10 +182,10 @@ function question(s: BothWriteScenario, trace: MemoryTrace, version: MemoryVersi
           en: `The ${procName(first).en} writes first. ${outcomeLabel(correct).en}`,
           ko: `${procKo(first)} 먼저 쓴다. ${outcomeLabel(correct).ko}`,
         },
-        ...s.writes.map((k) => stepExplanation(trace, k)),
+        ...s.writes.map((k) => stepExplanation(trace, k, version)),
         closingRemark(s, trace, fixed),
       ],
-      views: traceViews(s.ops, trace),
+      views: traceViews(s.ops, trace, version),
       rule: COW_RULE,
     },
     assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ...kernelAssumptions(version)],

@@ -6,6 +6,7 @@ import type { Rng } from '@/lib/sim/rng';
 import { mappingAt, processOf, simulate, step, initialMemoryState, type MemoryTrace } from '@/lib/sim/memory/machine';
 import { ZERO_FRAME, type MemoryOp, type MemoryState, type ProcessId, type StepEvent } from '@/lib/sim/memory/types';
 import { defineGenerator, type Generated, type Generator, type Localized, type QuestionBody, type Tier } from '../types';
+import { inHamnida } from '../kit';
 import { PRIVATE_BASE, SHARED_BASE, type MemoryVersion } from './common';
 
 /** What one copy-on-write generator is, apart from its version (topic cow, tiers 1–3). */
@@ -32,11 +33,11 @@ export function cowGenerator<S extends { readonly ops: readonly MemoryOp[] }>(ve
     version: registered,
     domain: 'memory',
     topic: 'cow',
-    title: g.title,
+    title: version >= 3 ? inHamnida(g.title) : g.title,
     tiers: [1, 2, 3],
     generate: g.generate,
     analyze: (s) => simulate(s.ops),
-    question: (s, trace) => g.question(s, trace, version),
+    question: (s, trace) => (version >= 3 ? inHamnida(g.question(s, trace, version)) : g.question(s, trace, version)),
     program: (s) => ({ language: 'c', source: g.program(s) }),
   });
 }

@@ -4,6 +4,7 @@
  * every scenario states.
  */
 import type { MemoryOp, ProcessId } from '@/lib/sim/memory/types';
+import { GLOSSARY, processName } from '@/lib/i18n/glossary';
 import { josa, PARTICLE } from '../kit';
 import type { Localized, Misconception } from '../types';
 
@@ -13,28 +14,14 @@ export const PRIVATE_BASE = 0;
 /** Virtual page where the MAP_SHARED region `s` starts. */
 export const SHARED_BASE = 8;
 
-/** Display names of the processes scenarios use, in creation order. */
-export const PROCESS_NAMES: Readonly<Record<string, Localized>> = {
-  parent: { en: 'parent', ko: '부모' },
-  child: { en: 'child', ko: '자식' },
-  child2: { en: 'second child', ko: '두 번째 자식' },
-  grandchild: { en: 'grandchild', ko: '손자' },
-};
-
-/** A scenario process's display name (parent, child, second child, grandchild). */
+/** A scenario process's display name (parent, child, second child, grandchild), from the glossary. */
 export function procName(pid: ProcessId): Localized {
-  return PROCESS_NAMES[pid] ?? { en: pid, ko: pid };
+  return { en: processName(pid, 'en'), ko: processName(pid, 'ko') };
 }
 
-/** Korean "(으)로": 로 after a vowel or ㄹ, 으로 after another final consonant. */
-export function ro(word: string): string {
-  const last = word.charCodeAt(word.length - 1);
-  if (last >= 0xac00 && last <= 0xd7a3) {
-    const jong = (last - 0xac00) % 28;
-    return word + (jong === 0 || jong === 8 ? '로' : '으로');
-  }
-  if (/[0-9]$/.test(word)) return word + (/[24591789]$/.test(word) ? '로' : '으로');
-  return word + '로';
+/** How a prompt names the private region p: as first published (`before`), from version 3 by the glossary's term. */
+export function privateMappingKo(version: MemoryVersion, before = '사적 익명 영역 p'): string {
+  return version >= 3 ? `${GLOSSARY.privateAnonymousMapping.ko} p` : before;
 }
 
 /** Korean process name with the subject particle: 부모가, 자식이. */
@@ -83,11 +70,21 @@ export function opCode(op: MemoryOp, step: number): string {
   }
 }
 
-/** A sentence-fragment description of a step: "the child writes 'B' to p[0]". */
-export function opText(op: MemoryOp): Localized {
+/**
+ * A sentence-fragment description of a step: "the child writes 'B' to p[0]". From version 3 a
+ * mapping is named by the glossary's terms (비공개 익명 매핑) instead of "사적 … 영역".
+ */
+export function opText(op: MemoryOp, version: MemoryVersion = 2): Localized {
   const who = procName(op.pid);
   switch (op.kind) {
     case 'map':
+      if (version >= 3) {
+        const kind = op.shared ? GLOSSARY.sharedAnonymousMapping : GLOSSARY.privateAnonymousMapping;
+        return {
+          en: `the ${who.en} creates a ${kind.en} ${op.name} of ${op.pages} page${op.pages > 1 ? 's' : ''} (${op.shared ? 'MAP_SHARED' : 'MAP_PRIVATE'})`,
+          ko: `${procKo(op.pid)} 페이지 ${op.pages}개짜리 ${kind.ko}(${op.shared ? 'MAP_SHARED' : 'MAP_PRIVATE'}) ${op.name}를 만든다`,
+        };
+      }
       return {
         en: `the ${who.en} maps ${op.pages} ${op.shared ? 'shared (MAP_SHARED)' : 'private (MAP_PRIVATE)'} anonymous pages as ${op.name}`,
         ko: `${procKo(op.pid)} ${op.shared ? '공유(MAP_SHARED)' : '사적(MAP_PRIVATE)'} 익명 페이지 ${op.pages}개를 ${op.name} 영역으로 매핑한다`,
@@ -114,8 +111,8 @@ export function opText(op: MemoryOp): Localized {
 }
 
 /** "Step 3: the child writes 'B' to p[0]", used as the snapshot label of the memory view. */
-export function stepLabel(op: MemoryOp, step: number): Localized {
-  const t = opText(op);
+export function stepLabel(op: MemoryOp, step: number, version: MemoryVersion = 2): Localized {
+  const t = opText(op, version);
   return { en: `Step ${step}: ${t.en}`, ko: `${step}단계: ${t.ko}` };
 }
 
@@ -259,6 +256,22 @@ export const ASSUMPTIONS = {
 } as const satisfies Record<string, Localized>;
 
 /**
+ * The misconceptions as a version words them: from version 3, "always copies" no longer quotes
+ * study notes the learner never saw. Ids are the same in every version (stats group by them).
+ */
+export function misconceptionsOf(version: MemoryVersion): typeof MISCONCEPTIONS {
+  if (version < 3) return MISCONCEPTIONS;
+  return {
+    ...MISCONCEPTIONS,
+    cowAlwaysCopies: m(
+      'cow-always-copies',
+      'A write to a copy-on-write page always copies it, even when no other process maps the frame any more (Linux skips the copy then and makes the entry writable again).',
+      '쓰기 시 복사 페이지에 쓰면 다른 프로세스가 더 이상 그 프레임을 매핑하지 않아도 항상 복사한다고 생각함 (리눅스는 이때 복사를 생략하고 엔트리를 다시 쓰기 가능으로 만든다).',
+    ),
+  };
+}
+
+/**
  * What a question states about the kernel, by generator version: version 1 as first published;
  * from version 2 the corrected reuse rule and the one-CPU pinning the oracle uses.
  */
@@ -274,6 +287,9 @@ export const COW_RULE: Localized = {
 
 /**
  * The registered versions of every memory generator: the same scenarios and answers, version
- * 1 shown in display edition 1 with the old kernel wording (see display.ts), version 2 as now.
+ * 1 shown in display edition 1 with the old kernel wording (see display.ts), version 2 as
+ * version 1 corrected, version 3 as version 2 worded for Korean learners (issue 16 §4): every
+ * Korean text in 합니다체 (kit's hamnida), the glossary's terms, no quotes from study notes the
+ * learner never saw, and no "freed: —" when nothing is freed.
  */
-export type MemoryVersion = 1 | 2;
+export type MemoryVersion = 1 | 2 | 3;

@@ -29,8 +29,8 @@ function mmapLines(op: Extract<MemoryOp, { kind: 'map' }>, indent: number, step:
   ];
 }
 
-/** Edition 1 (as first published) or 2 (faithful to the simulator); see the file comment. */
-export type DisplayEdition = 1 | 2;
+/** Edition 1 (as first published) or 2 (faithful to the simulator; memory version 3 shows it too); see the file comment. */
+export type DisplayEdition = 1 | 2 | 3;
 
 function body(ops: readonly MemoryOp[], pid: ProcessId, from: number, indent: number, root: boolean, edition: DisplayEdition): string[] {
   const out: string[] = [];
@@ -74,7 +74,7 @@ function body(ops: readonly MemoryOp[], pid: ProcessId, from: number, indent: nu
     // child with no steps of its own, right after the fork that made it (not in edition 1).
     const idleChild = lastOwn < from - 1;
     const doneAt = idleChild ? from - 1 : lastOwn;
-    if (doneAt < ops.length - 1 && (edition === 2 || !idleChild)) out.push(line(indent, 'pause();', undefined, 'stays alive until every step has run'));
+    if (doneAt < ops.length - 1 && (edition >= 2 || !idleChild)) out.push(line(indent, 'pause();', undefined, 'stays alive until every step has run'));
     out.push(line(indent, root ? 'return 0;' : '_exit(0);'));
   }
   return out;

@@ -5,7 +5,7 @@
 import { framesInUse, mappingAt, step, type MemoryTrace, type TraceEntry } from '@/lib/sim/memory/machine';
 import { LINUX_RULES, ZERO_FRAME, type MemoryOp, type MemoryRules, type MemoryState, type StepEvent } from '@/lib/sim/memory/types';
 import type { ExplanationView, Localized, MemorySnapshotView, MemoryView, Option, PageTableEntryView, ResponseSpec, TableView } from '../types';
-import { MISCONCEPTIONS, opCode, pageName, procName, quoteByte, ro, showByte, stepLabel } from './common';
+import { misconceptionsOf, MISCONCEPTIONS, opCode, pageName, procName, quoteByte, showByte, stepLabel, type MemoryVersion } from './common';
 import { josa, PARTICLE } from '../kit';
 
 type MisconceptionKey = keyof typeof MISCONCEPTIONS;
@@ -18,8 +18,8 @@ function fk(n: number | undefined): string {
   return n === ZERO_FRAME ? '제로 페이지' : `프레임 ${n}`;
 }
 
-/** What a step did, in one sentence. */
-export function eventText(e: StepEvent, refsBefore?: number): Localized {
+/** What a step did, in one sentence (from version 3, an exit, exec or munmap that frees nothing says so). */
+export function eventText(e: StepEvent, refsBefore?: number, version: MemoryVersion = 2): Localized {
   const op = e.op;
   switch (e.outcome) {
     case 'hit':
@@ -44,7 +44,7 @@ export function eventText(e: StepEvent, refsBefore?: number): Localized {
     case 'cow-copy':
       return {
         en: `Page fault on a read-only copy-on-write entry: ${f(e.fromFrame)} has ${refsBefore ?? 'more than one'} references, so the kernel copies it into ${f(e.frame)}, maps that writable and drops one reference from ${f(e.fromFrame)}.`,
-        ko: `읽기 전용 COW 엔트리에서 페이지 폴트: ${fk(e.fromFrame)}의 참조가 ${refsBefore ?? '둘 이상'}개이므로 커널이 ${ro(fk(e.frame))} 복사해 쓰기 가능으로 매핑하고 ${fk(e.fromFrame)}의 참조를 하나 줄인다.`,
+        ko: `읽기 전용 COW 엔트리에서 페이지 폴트: ${fk(e.fromFrame)}의 참조가 ${refsBefore ?? '둘 이상'}개이므로 커널이 ${josa(fk(e.frame), PARTICLE.ro, 'vowel')} 복사해 쓰기 가능으로 매핑하고 ${fk(e.fromFrame)}의 참조를 하나 줄인다.`,
       };
     case 'cow-reuse':
       return {
@@ -78,18 +78,34 @@ export function eventText(e: StepEvent, refsBefore?: number): Localized {
     case 'exec':
     case 'exit': {
       const freed = e.freed.filter((x) => x !== ZERO_FRAME);
+      if (version >= 3) return dropText(op.kind, freed);
       const list = freed.length ? freed.join(', ') : '—';
       return op.kind === 'exec'
         ? { en: `The old address space is dropped: every frame loses one reference; freed: ${list}.`, ko: `옛 주소 공간을 버린다. 각 프레임의 참조가 하나씩 줄고, 해제된 프레임: ${list}.` }
         : { en: `The process's memory is released at exit (not at wait): every frame loses one reference; freed: ${list}.`, ko: `프로세스의 메모리는 (wait가 아니라) 종료할 때 해제된다. 각 프레임의 참조가 하나씩 줄고, 해제된 프레임: ${list}.` };
     }
     case 'munmap': {
+      if (version >= 3) return dropText('munmap', e.freed);
       const list = e.freed.length ? e.freed.join(', ') : '—';
       return { en: `The entry is removed; its frame loses one reference; freed: ${list}.`, ko: `엔트리를 지우고 그 프레임의 참조를 하나 줄인다. 해제된 프레임: ${list}.` };
     }
     default:
       return { en: '', ko: '' };
   }
+}
+
+/** What an exec, exit or munmap did to the frames, naming the freed ones only when there are some (version 3). */
+function dropText(kind: 'exec' | 'exit' | 'munmap', freed: readonly number[]): Localized {
+  const what: Localized =
+    kind === 'exec'
+      ? { en: 'The old address space is dropped: every frame loses one reference', ko: '옛 주소 공간을 버린다. 각 프레임의 참조가 하나씩 줄고' }
+      : kind === 'exit'
+        ? { en: "The process's memory is released at exit (not at wait): every frame loses one reference", ko: '프로세스의 메모리는 (wait가 아니라) 종료할 때 해제된다. 각 프레임의 참조가 하나씩 줄고' }
+        : { en: 'The entry is removed and its frame loses one reference', ko: '엔트리를 지우고 그 프레임의 참조가 하나 줄고' };
+  const list = freed.join(', ');
+  return freed.length
+    ? { en: `${what.en}; the frames left with no reference are freed: ${list}.`, ko: `${what.ko}, 참조가 남지 않은 프레임을 해제한다: ${list}.` }
+    : { en: `${what.en}; every frame is still referenced, so none is freed.`, ko: `${what.ko}, 모든 프레임에 참조가 남아 해제되는 프레임은 없다.` };
 }
 
 /** The reference count the written frame had right before step `k` (1-based). */
@@ -101,21 +117,21 @@ export function refsBeforeStep(trace: MemoryTrace, k: number): number | undefine
 }
 
 /** "Step k: <what the step does>" for step `k` (1-based) of the trace. */
-function labelOf(trace: MemoryTrace, k: number): Localized {
-  return stepLabel((trace.entries[k - 1] as TraceEntry).event.op, k);
+function labelOf(trace: MemoryTrace, k: number, version: MemoryVersion): Localized {
+  return stepLabel((trace.entries[k - 1] as TraceEntry).event.op, k, version);
 }
 
 /** What the kernel did in step `k` (1-based) of the trace. */
-function eventTextOf(trace: MemoryTrace, k: number): Localized {
-  return eventText((trace.entries[k - 1] as TraceEntry).event, refsBeforeStep(trace, k));
+function eventTextOf(trace: MemoryTrace, k: number, version: MemoryVersion): Localized {
+  return eventText((trace.entries[k - 1] as TraceEntry).event, refsBeforeStep(trace, k), version);
 }
 
 /** "Step k: <what the step does>. <what the kernel did>" from the trace. */
-export function stepExplanation(trace: MemoryTrace, k: number): Localized {
+export function stepExplanation(trace: MemoryTrace, k: number, version: MemoryVersion = 2): Localized {
   const e = trace.entries[k - 1];
   if (!e) return { en: '', ko: '' };
-  const what = eventTextOf(trace, k);
-  const label = labelOf(trace, k);
+  const what = eventTextOf(trace, k, version);
+  const label = labelOf(trace, k, version);
   return { en: `${label.en}. ${what.en}`, ko: `${label.ko}. ${what.ko}` };
 }
 
@@ -166,15 +182,15 @@ function snapshotView(state: MemoryState, label: Localized): MemorySnapshotView 
 }
 
 /** The whole trace as a view: one snapshot per step, labelled "Step k: …". */
-function memoryView(trace: MemoryTrace): MemoryView {
-  return { kind: 'memory', steps: trace.entries.map((e) => snapshotView(e.state, labelOf(trace, e.step))) };
+function memoryView(trace: MemoryTrace, version: MemoryVersion): MemoryView {
+  return { kind: 'memory', steps: trace.entries.map((e) => snapshotView(e.state, labelOf(trace, e.step, version))) };
 }
 
 const yes: Localized = { en: 'yes', ko: '예' };
 const no: Localized = { en: 'no', ko: '아니요' };
 
 /** One row per step: process, operation, fault, what happened, frames in use after it. */
-export function stepsTableView(ops: readonly MemoryOp[], trace: MemoryTrace): TableView {
+export function stepsTableView(ops: readonly MemoryOp[], trace: MemoryTrace, version: MemoryVersion = 2): TableView {
   return {
     kind: 'table',
     caption: { en: 'What each step did', ko: '각 단계에서 일어난 일' },
@@ -194,7 +210,7 @@ export function stepsTableView(ops: readonly MemoryOp[], trace: MemoryTrace): Ta
         procName(op.pid),
         opCode(op, e.step),
         access ? (e.event.fault ? yes : no) : '—',
-        eventTextOf(trace, e.step),
+        eventTextOf(trace, e.step, version),
         String(framesInUse(e.state)),
       ];
     }),
@@ -202,8 +218,8 @@ export function stepsTableView(ops: readonly MemoryOp[], trace: MemoryTrace): Ta
 }
 
 /** The standard views: page tables and frames per step, then the step table. */
-export function traceViews(ops: readonly MemoryOp[], trace: MemoryTrace): ExplanationView[] {
-  return [memoryView(trace), stepsTableView(ops, trace)];
+export function traceViews(ops: readonly MemoryOp[], trace: MemoryTrace, version: MemoryVersion = 2): ExplanationView[] {
+  return [memoryView(trace, version), stepsTableView(ops, trace, version)];
 }
 
 // ------------------------------------------------------------------ numeric choices
@@ -224,7 +240,9 @@ export function numberChoice(
   candidates: readonly NumberCandidate[],
   label: (n: number) => Localized,
   size = 4,
+  version: MemoryVersion = 2,
 ): { response: ResponseSpec; answer: string } {
+  const misconceptions = misconceptionsOf(version);
   const chosen = new Map<number, MisconceptionKey | null>([[correct, null]]);
   for (const c of candidates) {
     if (chosen.size >= size) break;
@@ -239,7 +257,7 @@ export function numberChoice(
   }
   const options: Option[] = [...chosen.entries()]
     .sort((a, b) => a[0] - b[0])
-    .map(([value, mis]) => ({ id: `n${value}`, label: label(value), ...(mis ? { misconception: MISCONCEPTIONS[mis] } : {}) }));
+    .map(([value, mis]) => ({ id: `n${value}`, label: label(value), ...(mis ? { misconception: misconceptions[mis] } : {}) }));
   return { response: { kind: 'choice', options }, answer: `n${correct}` };
 }
 
@@ -269,7 +287,7 @@ export function frameHolders(state: MemoryTrace['final']): Localized {
 }
 
 /** Steps from `from` to `to` (1-based, inclusive) that allocated, copied, reused or freed frames, explained. */
-export function keySteps(trace: MemoryTrace, from: number, to: number): Localized[] {
+export function keySteps(trace: MemoryTrace, from: number, to: number, version: MemoryVersion = 2): Localized[] {
   const out: Localized[] = [];
   for (let k = Math.max(1, from); k <= to; k++) {
     const e = trace.entries[k - 1];
@@ -281,7 +299,7 @@ export function keySteps(trace: MemoryTrace, from: number, to: number): Localize
       ev.op.kind === 'exit' ||
       ev.op.kind === 'munmap' ||
       (ev.outcome !== undefined && ev.outcome !== 'hit');
-    if (interesting) out.push(stepExplanation(trace, k));
+    if (interesting) out.push(stepExplanation(trace, k, version));
   }
   return out;
 }

@@ -8,7 +8,7 @@ import type { Rng } from '@/lib/sim/rng';
 import type { Generated, Localized, Misconception, Option, QuestionBody, Tier } from '../types';
 import { ScenarioBuilder, type CowGenerator } from './build';
 import { oracleProgram, processOrder } from './c-oracle';
-import { ASSUMPTIONS, COW_RULE, kernelAssumptions, MISCONCEPTIONS, SHARED_BASE, procName, type MemoryVersion } from './common';
+import { ASSUMPTIONS, COW_RULE, kernelAssumptions, misconceptionsOf, SHARED_BASE, procName, type MemoryVersion, privateMappingKo } from './common';
 import { scenarioBlocks } from './display';
 import { keySteps, rulesMatter, simulateUnder, traceViews } from './explain';
 
@@ -69,16 +69,17 @@ function countsLabel(copied: number, saved: number): Localized {
 }
 
 function question(s: ForkExecSavingsScenario, trace: MemoryTrace, version: MemoryVersion): QuestionBody {
+  const M = misconceptionsOf(version);
   const { copied, eager } = countsOf(s.ops, trace);
   const countsUnder = (change: Partial<MemoryRules>): Counts =>
     rulesMatter(trace, s.ops.length, change) ? countsOf(s.ops, simulateUnder(trace, s.ops, s.ops.length, change)) : { copied, eager };
   const saved = eager - copied;
   const candidates: { copied: number; saved: number; m: Misconception }[] = [];
-  candidates.push({ copied: eager, saved: 0, m: MISCONCEPTIONS.forkCopiesAll });
+  candidates.push({ copied: eager, saved: 0, m: M.forkCopiesAll });
   const noReuse = countsUnder({ reuseSoleReference: false });
-  candidates.push({ copied: noReuse.copied, saved: eager - noReuse.copied, m: MISCONCEPTIONS.cowAlwaysCopies });
+  candidates.push({ copied: noReuse.copied, saved: eager - noReuse.copied, m: M.cowAlwaysCopies });
   const keep = countsUnder({ execKeepsReferences: true });
-  candidates.push({ copied: keep.copied, saved: eager - keep.copied, m: MISCONCEPTIONS.execKeepsPages });
+  candidates.push({ copied: keep.copied, saved: eager - keep.copied, m: M.execKeepsPages });
   const options = new Map<string, Option>();
   options.set(countsId({ copied, saved }), { id: countsId({ copied, saved }), label: countsLabel(copied, saved) });
   for (const c of candidates) {
@@ -100,7 +101,7 @@ function question(s: ForkExecSavingsScenario, trace: MemoryTrace, version: Memor
         kind: 'text',
         text: {
           en: `The common pattern: fork, then exec in the child. A parent fills a private region p and forks ${forks === 1 ? 'a child that execs' : 'two children, one after the other, each of which execs'} /bin/true, while the parent keeps writing.`,
-          ko: `흔한 패턴: fork한 뒤 자식에서 exec한다. 부모가 사적 영역 p를 채우고 ${forks === 1 ? '자식 하나를' : '자식 둘을 차례로'} fork하며, 자식은 /bin/true를 exec하고 부모는 계속 쓴다.`,
+          ko: `흔한 패턴: fork한 뒤 자식에서 exec한다. 부모가 ${privateMappingKo(version, '사적 영역 p')}를 채우고 ${forks === 1 ? '자식 하나를' : '자식 둘을 차례로'} fork하며, 자식은 /bin/true를 exec하고 부모는 계속 쓴다.`,
         },
       },
       ...scenarioBlocks(s.ops, version),
@@ -120,13 +121,13 @@ function question(s: ForkExecSavingsScenario, trace: MemoryTrace, version: Memor
           en: `An eager fork would copy ${eager} page${eager === 1 ? '' : 's'} in all; copy-on-write copies ${copied}, so it saves ${saved} (${(saved * PAGE_SIZE) / 1024} KiB).`,
           ko: `즉시 복사하는 fork라면 모두 ${eager}페이지를 복사한다. 쓰기 시 복사는 ${copied}페이지만 복사하므로 ${saved}페이지(${(saved * PAGE_SIZE) / 1024} KiB)를 아낀다.`,
         },
-        ...keySteps(trace, s.ops.findIndex((o) => o.kind === 'fork') + 1, s.ops.length),
+        ...keySteps(trace, s.ops.findIndex((o) => o.kind === 'fork') + 1, s.ops.length, version),
         {
           en: `Only writes made while a ${procName('child').en} still shared the frame copy. exec throws the ${procName('child').en}'s address space away, so the parent's later writes find frames with one reference and reuse them.`,
           ko: '자식이 아직 프레임을 공유하는 동안의 쓰기만 복사를 일으킨다. exec가 자식의 주소 공간을 버리므로 그 뒤 부모의 쓰기는 참조가 하나뿐인 프레임을 만나 그대로 재사용한다.',
         },
       ],
-      views: traceViews(s.ops, trace),
+      views: traceViews(s.ops, trace, version),
       rule: COW_RULE,
     },
     assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ...kernelAssumptions(version)],

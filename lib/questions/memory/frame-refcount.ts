@@ -7,7 +7,7 @@ import type { Rng } from '@/lib/sim/rng';
 import type { Generated, QuestionBody, Tier } from '../types';
 import { randomActions, ScenarioBuilder, type CowGenerator } from './build';
 import { oracleProgram, processOrder } from './c-oracle';
-import { ASSUMPTIONS, COW_RULE, kernelAssumptions, opText, procName, type MemoryVersion } from './common';
+import { ASSUMPTIONS, COW_RULE, kernelAssumptions, opText, procName, type MemoryVersion, privateMappingKo } from './common';
 import { josa, PARTICLE } from '../kit';
 import { scenarioBlocks } from './display';
 import { keySteps, numberChoice, rulesMatter, simulateUnder, traceViews, type NumberCandidate } from './explain';
@@ -82,8 +82,10 @@ function question(s: FrameRefcountScenario, trace: MemoryTrace, version: MemoryV
   ];
   const { response, answer: answerId } = numberChoice(answer, candidates, (n) =>
     n === 0 ? { en: '0 (the frame has been freed)', ko: '0 (프레임이 해제됨)' } : { en: String(n), ko: String(n) },
+    4,
+    version,
   );
-  const born = opText(w);
+  const born = opText(w, version);
   const after = stateAfter(trace, s.step);
   const holders = after.processes.flatMap((p) =>
     [...p.ptes.entries()].filter(([, e]) => e.frame === frame).map(([v]) => ({ pid: p.pid, v })),
@@ -98,7 +100,7 @@ function question(s: FrameRefcountScenario, trace: MemoryTrace, version: MemoryV
         kind: 'text',
         text: {
           en: 'A parent process maps a private anonymous region p, writes to some pages and forks. The processes then run the steps below, in order. Frames are numbered in the order they are allocated.',
-          ko: '부모 프로세스가 사적 익명 영역 p를 매핑하고 몇 페이지에 쓴 뒤 fork한다. 이후 프로세스들은 아래 단계를 순서대로 실행한다. 프레임에는 할당된 순서대로 번호를 붙인다.',
+          ko: `부모 프로세스가 ${privateMappingKo(version)}를 매핑하고 몇 페이지에 쓴 뒤 fork한다. 이후 프로세스들은 아래 단계를 순서대로 실행한다. 프레임에는 할당된 순서대로 번호를 붙인다.`,
         },
       },
       ...scenarioBlocks(s.ops, version),
@@ -123,13 +125,13 @@ function question(s: FrameRefcountScenario, trace: MemoryTrace, version: MemoryV
               en: `After step ${s.step}, frame ${frame} is mapped by ${answer} entr${answer === 1 ? 'y' : 'ies'}: ${holderText.en}.`,
               ko: `${s.step}단계 뒤 ${josa(`프레임 ${frame}`, PARTICLE.eul, 'vowel')} 매핑하는 엔트리는 ${answer}개다: ${holderText.ko}.`,
             },
-        ...keySteps(trace, s.born, s.step),
+        ...keySteps(trace, s.born, s.step, version),
         {
           en: 'The count goes up by one for each process that inherits the entry at fork, and down by one when an entry stops mapping the frame: a copy-on-write copy moves the writer to a new frame, and exit, exec and munmap drop entries. At zero the frame is freed.',
           ko: '참조 수는 fork로 엔트리를 물려받는 프로세스마다 하나씩 늘고, 엔트리가 더 이상 그 프레임을 매핑하지 않으면 하나씩 준다. 쓰기 시 복사는 쓰는 쪽을 새 프레임으로 옮기고, exit·exec·munmap은 엔트리를 없앤다. 0이 되면 프레임이 해제된다.',
         },
       ],
-      views: traceViews(s.ops, trace),
+      views: traceViews(s.ops, trace, version),
       rule: COW_RULE,
     },
     assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ASSUMPTIONS.refcount, ASSUMPTIONS.numbering, ...kernelAssumptions(version)],

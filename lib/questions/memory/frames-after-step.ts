@@ -7,7 +7,7 @@ import type { Rng } from '@/lib/sim/rng';
 import type { Generated, QuestionBody, Tier } from '../types';
 import { randomActions, ScenarioBuilder, type CowGenerator } from './build';
 import { oracleProgram } from './c-oracle';
-import { ASSUMPTIONS, COW_RULE, kernelAssumptions, type MemoryVersion } from './common';
+import { ASSUMPTIONS, COW_RULE, kernelAssumptions, type MemoryVersion, privateMappingKo } from './common';
 import { scenarioBlocks } from './display';
 import { frameHolders, keySteps, numberChoice, rulesMatter, simulateUnder, traceViews, type NumberCandidate } from './explain';
 
@@ -68,14 +68,14 @@ function question(s: FramesAfterStepScenario, trace: MemoryTrace, version: Memor
   const { response, answer: answerId } = numberChoice(answer, candidates, (n) => ({
     en: `${n} frame${n === 1 ? '' : 's'}`,
     ko: `프레임 ${n}개`,
-  }));
+  }), 4, version);
   return {
     prompt: [
       {
         kind: 'text',
         text: {
           en: 'A parent process maps a private anonymous region p, writes to some pages and forks. The processes then run the steps below, in order.',
-          ko: '부모 프로세스가 사적 익명 영역 p를 매핑하고 몇 페이지에 쓴 뒤 fork한다. 이후 프로세스들은 아래 단계를 순서대로 실행한다.',
+          ko: `부모 프로세스가 ${privateMappingKo(version)}를 매핑하고 몇 페이지에 쓴 뒤 fork한다. 이후 프로세스들은 아래 단계를 순서대로 실행한다.`,
         },
       },
       ...scenarioBlocks(s.ops, version),
@@ -95,13 +95,13 @@ function question(s: FramesAfterStepScenario, trace: MemoryTrace, version: Memor
           en: `After step ${s.step}, ${answer} frame${answer === 1 ? '' : 's'} back p: ${holders.en}.`,
           ko: `${s.step}단계 뒤 p를 뒷받침하는 프레임은 ${answer}개다: ${holders.ko}.`,
         },
-        ...keySteps(trace, 1, s.step),
+        ...keySteps(trace, 1, s.step, version),
         {
           en: `Had fork copied every resident page at once, ${eager} frames would be in use at this point; copy-on-write shares what nobody has written since.`,
           ko: `fork가 상주 페이지를 모두 즉시 복사했다면 이 시점에 프레임 ${eager}개가 쓰였을 것이다. 쓰기 시 복사는 그 뒤로 아무도 쓰지 않은 페이지를 공유한다.`,
         },
       ],
-      views: traceViews(s.ops, trace),
+      views: traceViews(s.ops, trace, version),
       rule: COW_RULE,
     },
     assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ASSUMPTIONS.zeroPage, ...kernelAssumptions(version)],

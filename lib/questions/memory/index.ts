@@ -15,9 +15,11 @@ const latest = [framesAfterStep, whichWritesFault, frameRefcount, forkExecSaving
  * stored refs: the same scenarios and answers, shown in display edition 1 (a child with no
  * steps drawn as exiting at once) with the old kernel wording; see display.ts. both-write also
  * has version 3: version 2's display, with the zero-page case no longer saying "whoever writes
- * first gets the copy".
+ * first gets the copy". Version 3 of each (both-write 4) is version 2 (both-write 3) worded for
+ * Korean learners: 합니다체, the glossary's terms, no quotes from unseen notes (common.ts).
  */
 export const memoryGenerators: readonly Generator[] = [
+  ...latest.map((g) => (g === bothWrite ? cowGenerator(3, bothWriteFixed, 4) : cowGenerator(3, g))),
   ...latest.map((g) => cowGenerator(2, g)),
   ...latest.map((g) => cowGenerator(1, g)),
   cowGenerator(2, bothWriteFixed, 3),

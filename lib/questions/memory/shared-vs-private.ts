@@ -8,7 +8,7 @@ import type { Rng } from '@/lib/sim/rng';
 import type { Generated, Localized, Misconception, Option, QuestionBody, Tier } from '../types';
 import { ScenarioBuilder, type CowGenerator } from './build';
 import { oracleProgram, processOrder } from './c-oracle';
-import { ASSUMPTIONS, COW_RULE, kernelAssumptions, MISCONCEPTIONS, PRIVATE_BASE, SHARED_BASE, pageName, procName, quoteByte, type MemoryVersion } from './common';
+import { ASSUMPTIONS, COW_RULE, kernelAssumptions, misconceptionsOf, PRIVATE_BASE, SHARED_BASE, pageName, procName, quoteByte, type MemoryVersion } from './common';
 import { josa, PARTICLE } from '../kit';
 import { scenarioBlocks } from './display';
 import { keySteps, rulesMatter, traceViews } from './explain';
@@ -109,15 +109,16 @@ function remap(ops: readonly MemoryOp[], name: 'p' | 's', shared: boolean): Memo
 }
 
 function question(s: SharedVsPrivateScenario, trace: MemoryTrace, version: MemoryVersion): QuestionBody {
+  const M = misconceptionsOf(version);
   const correct = outcomeUnder(s, s.ops, LINUX_RULES, trace);
   const correctLabel = outcomeLabel(correct);
   const candidates: { o: Outcome; m: Misconception }[] = [
-    { o: outcomeUnder(s, remap(s.ops, 's', false)), m: MISCONCEPTIONS.sharedIsCow },
-    { o: outcomeUnder(s, remap(s.ops, 'p', true)), m: MISCONCEPTIONS.privateVisible },
-    { o: outcomeUnder(s, remap(s.ops, 's', false), { ...LINUX_RULES, eagerForkCopy: true }), m: MISCONCEPTIONS.forkCopiesAll },
+    { o: outcomeUnder(s, remap(s.ops, 's', false)), m: M.sharedIsCow },
+    { o: outcomeUnder(s, remap(s.ops, 'p', true)), m: M.privateVisible },
+    { o: outcomeUnder(s, remap(s.ops, 's', false), { ...LINUX_RULES, eagerForkCopy: true }), m: M.forkCopiesAll },
     {
       o: rulesMatter(trace, s.ops.length, { reuseSoleReference: false }) ? outcomeUnder(s, s.ops, { ...LINUX_RULES, reuseSoleReference: false }) : correct,
-      m: MISCONCEPTIONS.cowAlwaysCopies,
+      m: M.cowAlwaysCopies,
     },
   ];
   const options = new Map<string, Option>([[outcomeId(correct), { id: outcomeId(correct), label: correctLabel }]]);
@@ -160,13 +161,13 @@ function question(s: SharedVsPrivateScenario, trace: MemoryTrace, version: Memor
           en: 'MAP_SHARED pages are one set of frames for every process that maps them: fork does not even copy their entries (the child faults them in on first touch), a write is seen by everyone, and nothing is ever copied. MAP_PRIVATE pages are copy-on-write: each process sees only its own writes.',
           ko: 'MAP_SHARED 페이지는 그것을 매핑한 모든 프로세스에 대해 하나의 프레임 묶음이다. fork는 그 엔트리조차 복사하지 않고(자식은 처음 건드릴 때 폴트로 매핑한다), 쓴 값은 모두에게 보이며, 복사는 전혀 일어나지 않는다. MAP_PRIVATE 페이지는 쓰기 시 복사이므로 각 프로세스는 자기가 쓴 값만 본다.',
         },
-        ...keySteps(trace, s.ops.findIndex((o) => o.kind === 'fork') + 1, s.ops.length),
+        ...keySteps(trace, s.ops.findIndex((o) => o.kind === 'fork') + 1, s.ops.length, version),
         {
           en: `In the page tables, p[i] is virtual page ${PRIVATE_BASE}+i and s[i] is virtual page ${SHARED_BASE}+i.`,
           ko: `페이지 테이블에서 p[i]는 가상 페이지 ${PRIVATE_BASE}+i, s[i]는 가상 페이지 ${SHARED_BASE}+i이다.`,
         },
       ],
-      views: traceViews(s.ops, trace),
+      views: traceViews(s.ops, trace, version),
       rule: COW_RULE,
     },
     assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ...kernelAssumptions(version)],

@@ -7,7 +7,7 @@ import type { Rng } from '@/lib/sim/rng';
 import type { Generated, Localized, Option, QuestionBody, Tier } from '../types';
 import { randomActions, ScenarioBuilder, type CowGenerator } from './build';
 import { oracleProgram } from './c-oracle';
-import { ASSUMPTIONS, COW_RULE, kernelAssumptions, MISCONCEPTIONS, opCode, procName, type MemoryVersion } from './common';
+import { ASSUMPTIONS, COW_RULE, kernelAssumptions, misconceptionsOf, opCode, procName, type MemoryVersion, privateMappingKo } from './common';
 import { scenarioBlocks } from './display';
 import { stepExplanation, traceViews } from './explain';
 
@@ -63,6 +63,7 @@ function optionIds(writes: readonly number[]): string[] {
 }
 
 function question(s: WhichWritesFaultScenario, trace: MemoryTrace, version: MemoryVersion): QuestionBody {
+  const M = misconceptionsOf(version);
   const options: Option[] = [];
   const right: string[] = [];
   for (const k of s.writes) {
@@ -75,14 +76,14 @@ function question(s: WhichWritesFaultScenario, trace: MemoryTrace, version: Memo
     if (copies) right.push(`s${k}-copy`);
     const copyMisconception =
       ev?.outcome === 'cow-reuse'
-        ? MISCONCEPTIONS.cowAlwaysCopies
+        ? M.cowAlwaysCopies
         : ev?.outcome === 'alloc' || ev?.outcome === 'zero-fill'
-          ? MISCONCEPTIONS.zeroPageCopied
-          : MISCONCEPTIONS.everyWriteCopies;
+          ? M.zeroPageCopied
+          : M.everyWriteCopies;
     options.push({
       id: `s${k}-fault`,
       label: { en: `${d.en.charAt(0).toUpperCase()}${d.en.slice(1)} takes a page fault`, ko: `${d.ko}에서 페이지 폴트가 난다` },
-      ...(faults ? {} : { misconception: MISCONCEPTIONS.everyWriteFaults }),
+      ...(faults ? {} : { misconception: M.everyWriteFaults }),
     });
     options.push({
       id: `s${k}-copy`,
@@ -99,7 +100,7 @@ function question(s: WhichWritesFaultScenario, trace: MemoryTrace, version: Memo
         kind: 'text',
         text: {
           en: 'A parent process maps a private anonymous region p, touches some pages and forks. The processes then run the steps below, in order.',
-          ko: '부모 프로세스가 사적 익명 영역 p를 매핑하고 몇 페이지를 건드린 뒤 fork한다. 이후 프로세스들은 아래 단계를 순서대로 실행한다.',
+          ko: `부모 프로세스가 ${privateMappingKo(version)}를 매핑하고 몇 페이지를 건드린 뒤 fork한다. 이후 프로세스들은 아래 단계를 순서대로 실행한다.`,
         },
       },
       ...scenarioBlocks(s.ops, version),
@@ -119,13 +120,13 @@ function question(s: WhichWritesFaultScenario, trace: MemoryTrace, version: Memo
           en: `${faults} of the ${s.writes.length} writes fault and ${copies} of them copy a page.`,
           ko: `쓰기 ${s.writes.length}번 중 ${faults}번이 폴트를 내고, 그중 ${copies}번이 페이지를 복사한다.`,
         },
-        ...s.writes.map((k) => stepExplanation(trace, k)),
+        ...s.writes.map((k) => stepExplanation(trace, k, version)),
         {
           en: 'A write faults whenever its entry is missing or read-only; it copies only when the frame is still mapped by another entry. A page a process has already made its own stays writable: later writes do not fault.',
           ko: '엔트리가 없거나 읽기 전용이면 쓰기는 폴트를 낸다. 복사는 그 프레임을 다른 엔트리가 아직 매핑하고 있을 때만 일어난다. 이미 자기 것이 된 페이지는 쓰기 가능으로 남으므로 이후의 쓰기는 폴트를 내지 않는다.',
         },
       ],
-      views: traceViews(s.ops, trace),
+      views: traceViews(s.ops, trace, version),
       rule: COW_RULE,
     },
     assumptions: [ASSUMPTIONS.order, ASSUMPTIONS.pages, ...kernelAssumptions(version)],

@@ -14,8 +14,8 @@ import {
   type ObjectProgram,
   type Stmt,
 } from '@/lib/sim/objects';
-import { L, option, text } from '../kit';
-import { defineGenerator, type Generated, type Localized, type Misconception, type TableView, type Tier } from '../types';
+import { inHamnida, L, option, text } from '../kit';
+import { defineGenerator, type Generator, type Generated, type Localized, type Misconception, type TableView, type Tier } from '../types';
 import {
   NO_FEATURES,
   searchScenario,
@@ -264,7 +264,7 @@ function fallback(): ChangesEveryInstanceScenario {
   };
 }
 
-export const changesEveryInstance = defineGenerator<ChangesEveryInstanceScenario, ChangesAnalysis>({
+const v1: Generator<ChangesEveryInstanceScenario, ChangesAnalysis> = {
   id: 'changes-every-instance',
   version: 1,
   domain: 'objects',
@@ -348,4 +348,9 @@ export const changesEveryInstance = defineGenerator<ChangesEveryInstanceScenario
       '_answer(sorted(_ans))',
     ]);
   },
-});
+};
+
+/** Version 1, kept for stored refs. */
+export const changesEveryInstanceV1 = defineGenerator(v1);
+/** Version 2: version 1 with its Korean text in 합니다체 (issue 16 §4). */
+export const changesEveryInstance = defineGenerator<ChangesEveryInstanceScenario, ChangesAnalysis>({ ...v1, version: 2, question: (s, a) => inHamnida(v1.question(s, a)) });

@@ -19,7 +19,7 @@ import {
   type Stmt,
   type Value,
 } from '@/lib/sim/objects';
-import { L, PARTICLE, josa, search as kitSearch } from '../kit';
+import { finalConsonant, L, PARTICLE, josa, search as kitSearch } from '../kit';
 import type { Explanation, Generated, Localized, PromptBlock } from '../types';
 import { traceTable } from './explain';
 
@@ -40,8 +40,19 @@ export function searchScenario<S, A>(rng: Rng, build: (rng: Rng) => Generated<S,
   );
 }
 
-/** A word with the object particle 을/를 (both forms when its reading is not known). */
+/** A word with the object particle 을/를 (both forms when its reading is not known; what-prints before version 3). */
 export const eul = (word: string): string => josa(word, PARTICLE.eul);
+
+/**
+ * A printed Python value with the object particle, as Korean reads it: a literal's closing
+ * brackets and quotes are read past ("[1, 2]를", "(3,)을", "None을"); a value whose reading
+ * is not known is named as a value ("'ab' 값을") instead of showing both particles.
+ */
+export function printedEul(value: string): string {
+  const consonant = finalConsonant(value.replace(/[\])'",]+$/, ''));
+  if (consonant === undefined) return `${value} 값을`;
+  return value + (consonant ? PARTICLE.eul[0] : PARTICLE.eul[1]);
+}
 
 /** Every objects generator searches up to this many random scenarios before its fallback. */
 export const SEARCH_TRIES = 300;

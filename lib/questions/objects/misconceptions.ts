@@ -78,6 +78,21 @@ export const objectMisconceptions = {
     'After `b = a`, assigning a new object to a changes b too. Rebinding a name never affects other names: b still refers to the object a referred to before.',
     '`b = a` 후에 a에 새 객체를 대입하면 b도 바뀐다고 생각함. 이름을 다시 묶어도 다른 이름에는 영향이 없습니다. b는 여전히 a가 전에 가리키던 객체를 가리킵니다.',
   ),
+  lookupCopies: m(
+    'objects.lookup-copies-attrs',
+    "An instance holds its own copy of its class's attributes (and a subclass of its base's), so `'count' in a.__dict__` is True as soon as `a.count` can be read. Reading an attribute only looks it up: first in the object's own __dict__, then in its class and the classes above it. Nothing is copied; an instance gets an attribute of its own only when one is assigned through it (`self.x = …`, `a.x = …`, `a.x += 1`).",
+    '인스턴스가 클래스 속성의 복사본을 자기 안에 가진다고(자식 클래스는 부모 클래스 속성의 복사본을 가진다고) 생각함. 그래서 `a.count`를 읽을 수 있으면 `\'count\' in a.__dict__`도 True라고 봅니다. 속성을 읽는 것은 조회일 뿐입니다: 먼저 객체 자신의 __dict__, 다음에 그 클래스와 상위 클래스를 찾습니다. 아무것도 복사되지 않으며, 인스턴스를 통해 대입할 때(`self.x = …`, `a.x = …`, `a.x += 1`)에만 인스턴스 자신의 속성이 생깁니다.',
+  ),
+  initAttrsOnClass: m(
+    'objects.init-attrs-on-class',
+    'Attributes set on self in __init__ (`self.value = value`) are declared by the class, so they live in the class __dict__. Each such assignment stores into the instance being initialised: the name is in that instance\'s __dict__, never in the class\'s.',
+    '__init__에서 self에 대입한 속성(`self.value = value`)은 클래스가 선언한 것이므로 클래스 __dict__에 있다고 생각함. 그런 대입은 초기화되는 그 인스턴스에 저장합니다. 이름은 그 인스턴스의 __dict__에 있고, 클래스의 __dict__에는 없습니다.',
+  ),
+  typeOfClass: m(
+    'objects.type-of-class',
+    'A class is its own type (`type(Box) is Box`), or a class is not an object at all. A class is an object too: an instance of `type`. So `type(Box) is type` and `isinstance(Box, type)` are True, while `type(a) is Box` for an instance a of Box.',
+    '클래스의 타입은 자기 자신(`type(Box) is Box`)이라고, 또는 클래스는 객체가 아니라고 생각함. 클래스도 객체이며 `type`의 인스턴스입니다. 그래서 `type(Box) is type` 식과 `isinstance(Box, type)` 식은 True이고, Box의 인스턴스 a에 대해서는 `type(a) is Box`입니다.',
+  ),
 } as const satisfies Record<string, Misconception>;
 
 /** The misconception a simulator misbelief stands for. */

@@ -17,8 +17,8 @@ import {
   type ObjectProgram,
   type Value,
 } from '@/lib/sim/objects';
-import { L, option, text } from '../kit';
-import { defineGenerator, type Generated, type Localized, type Misconception, type Tier } from '../types';
+import { inHamnida, L, option, text } from '../kit';
+import { defineGenerator, type Generated, type Generator, type Localized, type Misconception, type Tier } from '../types';
 import {
   KEEP,
   NO_FEATURES,
@@ -194,7 +194,7 @@ interface PairResult {
   readonly tag: Misconception | undefined;
 }
 
-function build(rng: Rng, tier: Tier): Generated<SameObjectScenario, SameObjectAnalysis> | null {
+function build(rng: Rng, tier: Tier, version: 1 | 2): Generated<SameObjectScenario, SameObjectAnalysis> | null {
   const f = features(rng, tier);
   const length = tier === 1 ? rng.int(5, 6) : rng.int(6, 8);
   const body = randomBody(rng, f, WEIGHTS[tier], length, ['new', 'new']);
@@ -221,7 +221,12 @@ function build(rng: Rng, tier: Tier): Generated<SameObjectScenario, SameObjectAn
   const plain = all.filter((p) => !probe.answer.includes(id(p)) && !(id(p) in probe.tags));
   if (right.length === 0 || tagged.length === 0) return null;
   const size = Math.min(all.length, tier === 1 ? 5 : 6);
-  const chosen = [...rng.sample(right, Math.min(right.length, rng.int(1, 3))), ...rng.sample(tagged, Math.min(tagged.length, rng.int(1, 3)))];
+  // Version 2: a pair that named one object before a rebinding is always offered ("rebinding moves the alias", 49 % in version 1).
+  const rebound = tagged.filter((p) => probe.tags[id(p)]?.id === M.rebindMovesAlias.id);
+  if (version === 2 && rebound.length === 0) return null;
+  const first = version === 2 ? [rng.pick(rebound)] : [];
+  const others = tagged.filter((p) => !first.includes(p));
+  const chosen = [...first, ...rng.sample(right, Math.min(right.length, rng.int(1, 3))), ...rng.sample(others, Math.min(others.length, rng.int(version === 2 ? 0 : 1, 3)))];
   const chosenIds = new Set(chosen.map(id));
   const rest = rng.shuffle([...plain, ...right, ...tagged].filter((p) => !chosenIds.has(id(p))));
   while (chosen.length < size && rest.length > 0) chosen.push(rest.shift() as [Expr, Expr]);
@@ -257,7 +262,7 @@ function fallback(): SameObjectScenario {
   };
 }
 
-export const sameObject = defineGenerator<SameObjectScenario, SameObjectAnalysis>({
+const v1: Generator<SameObjectScenario, SameObjectAnalysis> = {
   id: 'same-object',
   version: 1,
   domain: 'objects',
@@ -265,7 +270,7 @@ export const sameObject = defineGenerator<SameObjectScenario, SameObjectAnalysis
   title: L('Same object or not?', '같은 객체인가?'),
   tiers: [1, 2, 3],
   generate(rng, tier) {
-    return searchScenario(rng, (r) => build(r, tier), () => fallback(), analyze);
+    return searchScenario(rng, (r) => build(r, tier, 1), () => fallback(), analyze);
   },
   analyze,
   question(s, a) {
@@ -319,4 +324,20 @@ export const sameObject = defineGenerator<SameObjectScenario, SameObjectAnalysis
     const tests = s.pairs.map((p) => `(${pyString(pairId(p))}, ${exprCode(p[0])}, ${exprCode(p[1])})`).join(', ');
     return exportObjects(s.program, {}, [`_answer(sorted(k for k, x, y in [${tests}] if x is y))`]);
   },
+};
+
+/** Version 1, kept for stored refs. */
+export const sameObjectV1 = defineGenerator(v1);
+/**
+ * Version 2: every question offers a pair that named one object before a rebinding (the
+ * misconception property), and the Korean title and text are in 합니다체 (issue 16 §4).
+ */
+export const sameObject = defineGenerator<SameObjectScenario, SameObjectAnalysis>({
+  ...v1,
+  version: 2,
+  title: L('Same object or not?', '같은 객체입니까?'),
+  generate(rng, tier) {
+    return searchScenario(rng, (r) => build(r, tier, 2), () => fallback(), analyze);
+  },
+  question: (s, a) => inHamnida(v1.question(s, a)),
 });

@@ -32,6 +32,7 @@ import {
   classFeatures,
   codeBlock,
   eul,
+  printedEul,
   explanation,
   instanceNames,
   makeClasses,
@@ -44,7 +45,7 @@ import {
   type ClassFeatures,
   type StmtKind,
 } from './common';
-import { misbeliefMisconception } from './misconceptions';
+import { misbeliefMisconception, objectMisconceptions as M } from './misconceptions';
 import { exportObjects } from './python-export';
 
 export interface WhatPrintsScenario {
@@ -251,7 +252,8 @@ function analyzeRun(s: WhatPrintsScenario, base: BaseRun): WhatPrintsAnalysis {
 
 const analyze = (s: WhatPrintsScenario): WhatPrintsAnalysis => analyzeRun(s, baseRun(s.program));
 
-function build(rng: Rng, tier: Tier): Generated<WhatPrintsScenario, WhatPrintsAnalysis> | null {
+/** `need`: only print expressions with a wrong output tagged with that misconception are chosen (version 3). */
+function build(rng: Rng, tier: Tier, need?: Misconception): Generated<WhatPrintsScenario, WhatPrintsAnalysis> | null {
   const f = features(rng, tier);
   const length = tier === 1 ? rng.int(4, 6) : rng.int(5, 7);
   const body = randomBody(rng, f, WEIGHTS[tier], length, tier === 3 ? ['new', 'new', 'new'] : ['new', 'new']);
@@ -269,7 +271,7 @@ function build(rng: Rng, tier: Tier): Generated<WhatPrintsScenario, WhatPrintsAn
   const scored: { index: number; weight: number }[] = [];
   exprs.forEach((p, i) => {
     const a = analysisOf(before, p.output, believed, i);
-    if (a.distractors.length > 0) scored.push({ index: i, weight: a.distractors.length });
+    if (a.distractors.length > 0 && (!need || a.distractors.some(([, m]) => m.id === need.id))) scored.push({ index: i, weight: a.distractors.length });
   });
   if (scored.length === 0) return null;
   // Favour expressions more misbeliefs get wrong, without always taking the same kind.
@@ -447,18 +449,29 @@ function fillOptions(answer: string, distractors: WhatPrintsAnalysis['distractor
   });
 }
 
-function whatPrintsAt(version: 1 | 2) {
+/**
+ * Version 3 chooses only print lines with a wrong output that "writing through an instance
+ * changes the class attribute" predicts (the headline misconception is a wrong option in every
+ * question), asks and explains in 합니다체, and picks the particle after a printed value from how
+ * it is read (printedEul), where versions 1 and 2 wrote "은(는)" / "을(를)"; options are filled as
+ * in version 2.
+ */
+function whatPrintsAt(version: 1 | 2 | 3) {
+  const fill = version === 1 ? 1 : 2;
+  const polite = version >= 3;
+  const obj = polite ? printedEul : eul;
   const enough = (g: Generated<WhatPrintsScenario, WhatPrintsAnalysis> | null) =>
-    g && (version === 1 || fillOptions(g.analysis.answer, g.analysis.distractors, g.scenario.features, 2).length >= 3) ? g : null;
+    g && (fill === 1 || fillOptions(g.analysis.answer, g.analysis.distractors, g.scenario.features, 2).length >= 3) ? g : null;
+  const need = version === 3 ? M.instanceWriteToClass : undefined;
   return defineGenerator<WhatPrintsScenario, WhatPrintsAnalysis>({
     id: 'what-prints',
     version,
     domain: 'objects',
     topic: 'objects',
-    title: L('What does this line print?', '이 줄은 무엇을 출력하나?'),
+    title: L('What does this line print?', polite ? '이 줄은 무엇을 출력합니까?' : '이 줄은 무엇을 출력하나?'),
     tiers: [1, 2, 3],
     generate(rng, tier) {
-      return searchScenario(rng, (r) => enough(build(r, tier)), () => fallback(tier), analyze);
+      return searchScenario(rng, (r) => enough(build(r, tier, need)), () => fallback(tier), analyze);
     },
     analyze,
     question(s, a) {
@@ -466,20 +479,23 @@ function whatPrintsAt(version: 1 | 2) {
       const line = lines[s.at] as number;
       const stmt = s.program.body[s.at] as Extract<Stmt, { kind: 'print' }>;
       const before = s.at === 0 ? a.run.initial : (a.run.states[s.at - 1] as ObjState);
-      const options = fillOptions(a.answer, a.distractors, s.features, version).map((o) => option(o, o, a.distractors.find(([d]) => d === o)?.[1], true));
+      const choices = fillOptions(a.answer, a.distractors, s.features, fill).map((o) => option(o, o, a.distractors.find(([d]) => d === o)?.[1], true));
       const summary: Localized[] = [
-        L(`Line ${line} prints ${a.answer}.`, `${line}번 줄은 ${eul(a.answer)} 출력합니다.`),
+        L(`Line ${line} prints ${a.answer}.`, `${line}번 줄은 ${obj(a.answer)} 출력합니다.`),
         ...reason(s, before, stmt.expr),
         ...a.believed.map((b) =>
-          L(`${IF_BELIEF[b.belief].en[0]?.toUpperCase()}${IF_BELIEF[b.belief].en.slice(1)}, it would print ${b.output}.`, `${IF_BELIEF[b.belief].ko} ${eul(b.output)} 출력하겠지만 실제로는 그렇지 않습니다.`),
+          L(`${IF_BELIEF[b.belief].en[0]?.toUpperCase()}${IF_BELIEF[b.belief].en.slice(1)}, it would print ${b.output}.`, `${IF_BELIEF[b.belief].ko} ${obj(b.output)} 출력하겠지만 실제로는 그렇지 않습니다.`),
         ),
       ];
       return {
         prompt: [
-          text(`What does line ${line}, \`${stmtCode(stmt)}\`, print?`, `${line}번 줄 \`${stmtCode(stmt)}\`은(는) 무엇을 출력하는가?`),
+          text(
+            `What does line ${line}, \`${stmtCode(stmt)}\`, print?`,
+            polite ? `${line}번 줄 \`${stmtCode(stmt)}\`의 출력은 무엇입니까?` : `${line}번 줄 \`${stmtCode(stmt)}\`은(는) 무엇을 출력하는가?`,
+          ),
           codeBlock(code),
         ],
-        response: { kind: 'choice', options },
+        response: { kind: 'choice', options: choices },
         answer: a.answer,
         explanation: explanation(
           a.run,
@@ -501,7 +517,9 @@ function whatPrintsAt(version: 1 | 2) {
   });
 }
 
-/** Version 2: at least three options (issue 12 §2). */
-export const whatPrints = whatPrintsAt(2);
+/** Version 3: the headline misconception (instance-write-to-class) in every question; 합니다체 and particles from the printed value (issue 16 §4). */
+export const whatPrints = whatPrintsAt(3);
+/** Version 2: at least three options (issue 12 §2); kept for stored refs. */
+export const whatPrintsV2 = whatPrintsAt(2);
 /** Version 1, kept for stored refs. */
 export const whatPrintsV1 = whatPrintsAt(1);

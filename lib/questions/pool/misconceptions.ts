@@ -222,6 +222,16 @@ export const poolMisconceptions = {
     'A pickle is only the opcodes of the value. Protocol 4 adds PROTO (2 bytes), a 9-byte FRAME header when the body is 4 bytes or more, and STOP.',
     'pickle은 값의 opcode만으로 이루어진다고 생각함. 프로토콜 4는 PROTO(2바이트), 본문이 4바이트 이상이면 9바이트 FRAME 헤더, 그리고 STOP을 붙입니다.',
   ),
+  pipeAlwaysDuplex: m(
+    'pool.pipe-always-two-way',
+    'Both ends of any Pipe can send and receive. Only `Pipe()` (duplex, a socketpair) is two-way; `Pipe(duplex=False)` is an os.pipe(): its first end only receives and its second only sends, and the wrong call raises OSError ("connection is read-only" / "write-only").',
+    '어떤 Pipe든 양쪽 끝 모두 보내고 받을 수 있다고 생각함. 양방향은 `Pipe()`(duplex, socketpair)뿐입니다. `Pipe(duplex=False)`는 os.pipe()이며 첫 번째 끝은 받기만, 두 번째 끝은 보내기만 합니다. 반대 호출은 OSError("connection is read-only" / "write-only")를 일으킵니다.',
+  ),
+  pipeFirstEndSends: m(
+    'pool.pipe-first-end-sends',
+    '`Pipe(duplex=False)` returns (sending end, receiving end). Like os.pipe(), it returns (reader, writer): the first connection only receives, the second only sends.',
+    '`Pipe(duplex=False)`가 (보내는 끝, 받는 끝)을 돌려준다고 생각함. os.pipe()처럼 (reader, writer)를 돌려줍니다. 첫 번째 연결은 받기만, 두 번째 연결은 보내기만 합니다.',
+  ),
 } as const satisfies Record<string, Misconception>;
 
 export const poolMisconceptionById: Readonly<Record<string, Misconception>> = Object.fromEntries(

@@ -171,15 +171,10 @@ function fallback(): AcquireResultScenario {
 const analyze = (s: AcquireResultScenario): RunAnalysis => runAnalysis(s, options);
 
 /** Version 1: the exported program printed the logical tick of the return. */
-const v1: Generator<AcquireResultScenario, RunAnalysis> = {
-  id: 'acquire-result',
-  version: 1,
-  domain: 'threads',
-  topic: 'lock',
-  title: L('What does acquire() return?', 'acquire()는 무엇을 반환하나?'),
-  tiers: [1, 2, 3],
-  generate(rng, tier) {
-    return search(
+/** The scenario search; with `need`, only scenarios offering that misconception as a wrong option (version 3). */
+function generateWith(need?: Misconception): Generator<AcquireResultScenario, RunAnalysis>['generate'] {
+  return (rng, tier) =>
+    search(
       rng,
       (r) => {
         const s = buildSpec(r, tier);
@@ -187,11 +182,22 @@ const v1: Generator<AcquireResultScenario, RunAnalysis> = {
         if (!run || run.final.now > 14) return null;
         const c = markedCall(run, s.thread);
         if (!c || c.raised) return null;
-        return acceptTagged(s, run, options(s, run));
+        const opts = options(s, run);
+        if (need && !opts.some((o) => o.misconception?.id === need.id)) return null;
+        return acceptTagged(s, run, opts);
       },
       () => analyzed(fallback(), analyze),
     );
-  },
+}
+
+const v1: Generator<AcquireResultScenario, RunAnalysis> = {
+  id: 'acquire-result',
+  version: 1,
+  domain: 'threads',
+  topic: 'lock',
+  title: L('What does acquire() return?', 'acquire()는 무엇을 반환하나?'),
+  tiers: [1, 2, 3],
+  generate: generateWith(),
   analyze,
   question(s, { run, options }) {
     const answer = answerOf(run, s.thread);
@@ -255,11 +261,24 @@ const v1: Generator<AcquireResultScenario, RunAnalysis> = {
 
 export const acquireResultV1 = defineGenerator(v1);
 
-/** Version 2: the same questions; the exported program measures when the marked call returned. */
-export const acquireResult = defineGenerator<AcquireResultScenario, RunAnalysis>({
+const v2: Generator<AcquireResultScenario, RunAnalysis> = {
   ...v1,
   version: 2,
   program(s) {
     return exportProgram(s.spec, markedAcquire(s, nthMarkedAcquire(s), '_at(e)'), {}, EXPORT_TICK, 2);
   },
+};
+
+/** Version 2: the same questions; the exported program measures when the marked call returned. */
+export const acquireResultV2 = defineGenerator(v2);
+
+/**
+ * Version 3: the marked acquire always has a timeout, so "a timed-out acquire raises" is a
+ * wrong option in every question (60 % in version 2: non-blocking and blocking-forever calls
+ * offer no such option).
+ */
+export const acquireResult = defineGenerator<AcquireResultScenario, RunAnalysis>({
+  ...v2,
+  version: 3,
+  generate: generateWith(M.timeoutRaises),
 });

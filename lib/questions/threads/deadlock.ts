@@ -273,4 +273,6 @@ const v1: Generator<DeadlockScenario, RunAnalysis> = {
 
 export const deadlockV1 = defineGenerator(v1);
 /** Version 2: "opposite order always deadlocks" tags only threads that belief has stuck (never a one-lock or timeout thread). */
-export const deadlock = defineGenerator<DeadlockScenario, RunAnalysis>({ ...v1, version: 2, generate: searchFor(2), analyze: analyzer(2) });
+export const deadlockV2 = defineGenerator<DeadlockScenario, RunAnalysis>({ ...v1, version: 2, generate: searchFor(2), analyze: analyzer(2) });
+/** Version 3: version 2 with its Korean title in 합니다체 (issue 16 §4). */
+export const deadlock = defineGenerator<DeadlockScenario, RunAnalysis>({ ...v1, version: 3, title: L('Is it a deadlock?', '교착 상태입니까?'), generate: searchFor(2), analyze: analyzer(2) });

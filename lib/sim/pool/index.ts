@@ -5,3 +5,4 @@ export * from './disassemble';
 export * from './pool';
 export * from './literal';
 export * from './cost';
+export * from './pipe';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { finalConsonant, josa, option, PARTICLE, search } from '@/lib/questions/kit';
+import { finalConsonant, hamnida, josa, option, PARTICLE, search } from '@/lib/questions/kit';
 import { createRng } from '@/lib/sim/rng';
 
 describe('josa: the particle that fits how a word is read', () => {
@@ -19,6 +19,43 @@ describe('josa: the particle that fits how a word is read', () => {
     expect(josa('lock', PARTICLE.eun, 'letters')).toBe('lock은');
     expect(josa('Box', PARTICLE.eul, 'letters')).toBe('Box를');
     expect(josa('Box', PARTICLE.eul, 'vowel')).toBe('Box를');
+    expect(josa('pool', PARTICLE.ro, 'letters')).toBe('pool로');
+    expect(josa('lock', PARTICLE.ro, 'letters')).toBe('lock으로');
+  });
+
+  it('lets es-hangul decide for Hangul, including 받침 ㄹ before (으)로 and double 받침', () => {
+    expect(josa('락', PARTICLE.eul)).toBe('락을');
+    expect(josa('스레드', PARTICLE.gwa)).toBe('스레드와');
+    expect(josa('프레임', PARTICLE.gwa)).toBe('프레임과');
+    expect(josa('파일', PARTICLE.ro)).toBe('파일로');
+    expect(josa('페이지 테이블', PARTICLE.ro)).toBe('페이지 테이블로');
+    expect(josa('부모', PARTICLE.ro)).toBe('부모로');
+    expect(josa('값', PARTICLE.i)).toBe('값이');
+    expect(finalConsonant('값')).toBe(true);
+  });
+
+  it('reads every last digit as Koreans do: 영 일 이 삼 사 오 육 칠 팔 구', () => {
+    expect(Array.from({ length: 10 }, (_, d) => josa(d, PARTICLE.eun))).toEqual(['0은', '1은', '2는', '3은', '4는', '5는', '6은', '7은', '8은', '9는']);
+    expect(Array.from({ length: 10 }, (_, d) => josa(d, PARTICLE.ro))).toEqual(['0으로', '1로', '2로', '3으로', '4로', '5로', '6으로', '7로', '8로', '9로']);
+    expect(josa('프레임 10', PARTICLE.eul)).toBe('프레임 10을');
+    expect(josa('L1', PARTICLE.i)).toBe('L1이');
+  });
+});
+
+describe('hamnida: plain-style endings in the formal polite style', () => {
+  it('turns verb, adjective and copula endings into 합니다체, by the final consonant of the stem', () => {
+    expect(hamnida('커널이 프레임을 할당한다. 자식이 p[0]에 쓴다.')).toBe('커널이 프레임을 할당합니다. 자식이 p[0]에 씁니다.');
+    expect(hamnida('엔트리를 읽는다. 복사는 없다. 쓰기 가능하다 (프레임 1).')).toBe('엔트리를 읽습니다. 복사는 없습니다. 쓰기 가능합니다 (프레임 1).');
+    expect(hamnida('손자를 만든다: 참조 수는 3개다. 페이지 수다.')).toBe('손자를 만듭니다: 참조 수는 3개입니다. 페이지 수입니다.');
+    expect(hamnida('커널이 해제했다. 참조가 이것 하나뿐이다.')).toBe('커널이 해제했습니다. 참조가 이것 하나뿐입니다.');
+  });
+
+  it('turns questions and commands, and leaves 합니다체 and quoted clauses alone', () => {
+    expect(hamnida('무슨 일이 일어나는가? 참조 수는 얼마인가? 몇 번 아끼는가?')).toBe('무슨 일이 일어납니까? 참조 수는 얼마입니까? 몇 번 아낍니까?');
+    expect(hamnida('모두 고르시오.')).toBe('모두 고르십시오.');
+    expect(hamnida('이미 합니다. 고르십시오.')).toBe('이미 합니다. 고르십시오.');
+    expect(hamnida('2단계(부모가 p[0]에 쓴다)에서 할당된 프레임이다.')).toBe('2단계(부모가 p[0]에 쓴다)에서 할당된 프레임입니다.');
+    expect(hamnida('page fault: frame 3 (no copy).')).toBe('page fault: frame 3 (no copy).');
   });
 });
 

@@ -46,8 +46,8 @@ describe('memory generators: golden seeds (answers verified on a real kernel)', 
     it(`${id} seed ${seed} tier ${tier}, in every version`, () => {
       const versions = memoryGenerators.filter((x) => x.id === id);
       // Version 2 changed only how the code is shown and what is assumed, never an answer;
-      // both-write 3 only its closing remark.
-      expect(versions.map((g) => g.version).sort()).toEqual(id === 'both-write' ? [1, 2, 3] : [1, 2]);
+      // both-write 3 only its closing remark; version 3 (both-write 4) only the Korean wording.
+      expect(versions.map((g) => g.version).sort()).toEqual(id === 'both-write' ? [1, 2, 3, 4] : [1, 2, 3]);
       for (const g of versions) {
         const q = buildQuestion({ generator: id, version: g.version, seed, tier });
         expect(q.answer).toEqual(answer);

@@ -32,7 +32,6 @@ const KNOWN_BELOW: Readonly<Record<string, number>> = {
   // threads (lib/questions/threads): several variants per generator, each with its own
   // misconception, so no single one is offered in 95 % of questions; follow-up.
   'lock-holder': 0.68,
-  'acquire-result': 0.597,
   deadlock: 0.527,
   'which-raises': 0.627,
   // memory (lib/questions/memory, another module)
@@ -49,10 +48,6 @@ const KNOWN_BELOW: Readonly<Record<string, number>> = {
   'runs-on-machine': 0.8,
   'builds-to-ship': 0,
   'order-flow': 0,
-  // objects (lib/questions/objects, another module)
-  'instance-count': 0.823,
-  'what-prints': 0.52,
-  'same-object': 0.493,
 };
 
 
