@@ -15,7 +15,7 @@
 import type { Page } from '@playwright/test';
 import { buildQuestion, getGenerator } from '@/lib/questions/registry';
 import type { Question, Tier } from '@/lib/questions/types';
-import { reviewSeed } from '@/lib/srs/seed';
+import { practiceSeed, reviewSeed } from '@/lib/srs/seed';
 import { ActionCaller, builtActions, describeReply, form, type ActionReply } from './actions';
 import { expect, signedInCast, test, type TestUser } from './fixtures';
 import { StudentClassesPage, TeachPages } from './pages/teach-pages';
@@ -104,11 +104,11 @@ const reschedule = (classId: string, assignmentId: string) => form({ classId, as
 const setItems = JSON.stringify([{ generator: 'acquire-result', tier: 2, count: 3 }]);
 
 /** The right answer to the card's review `index`, worked out by the engine as the server does. */
-function reviewQuestion(card: { id: string; generator: string; tier: number }, index: number): Question {
+function reviewQuestion(card: { id: string; generator: string; tier: number }, index: number, seedOf = reviewSeed): Question {
   const g = getGenerator(card.generator);
   if (!g) throw new Error(`unknown generator ${card.generator}`);
   const tier = (g.tiers.includes(card.tier as Tier) ? card.tier : g.tiers[0]) as Tier;
-  return buildQuestion({ generator: g.id, version: g.version, seed: reviewSeed(card.id, index), tier });
+  return buildQuestion({ generator: g.id, version: g.version, seed: seedOf(card.id, index), tier });
 }
 
 interface ProgressFile {
@@ -228,6 +228,18 @@ const TABLE: Record<string, { probes: Probe[]; rightful: Rightful }> = {
         const card = (await progressOf(pages.student)).cards.find((c) => c.id === w.cardId);
         if (!card) throw new Error('the student’s card is missing from the export');
         return [{ cardId: w.cardId, reviewIndex: 1, response: reviewQuestion(card, 1).answer, durationMs: 3000 }];
+      },
+      ok: (reply) => state(reply) === 'graded' && reply.state?.duplicate === false && reply.state?.correct === true,
+    },
+  },
+  submitPractice: {
+    probes: [{ label: 'the student’s card, its first practice question', args: (w) => [{ cardId: w.cardId, practiceIndex: 0, response: null, durationMs: 3000 }], by: STUDENT_OWNED }],
+    rightful: {
+      who: 'student',
+      args: async (w, pages) => {
+        const card = (await progressOf(pages.student)).cards.find((c) => c.id === w.cardId);
+        if (!card) throw new Error('the student’s card is missing from the export');
+        return [{ cardId: w.cardId, practiceIndex: 0, response: reviewQuestion(card, 0, practiceSeed).answer, durationMs: 3000 }];
       },
       ok: (reply) => state(reply) === 'graded' && reply.state?.duplicate === false && reply.state?.correct === true,
     },
