@@ -16,7 +16,7 @@ import {
 } from '@/lib/sim/build';
 import { L } from '../kit';
 import { defineGenerator, type Generated, type Localized, type PromptBlock, type TableView, type Tier } from '../types';
-import { NATIVE_ONLY, searchAnalyzed } from './common';
+import { CHECKED_HERE, NATIVE_ONLY, searchAnalyzed } from './common';
 import { machineName } from './explain';
 import { buildMisconceptions as M } from './misconceptions';
 
@@ -46,7 +46,7 @@ function platformsOf(rng: Rng, ids: readonly string[], n: number, vm: (rng: Rng)
  * Java 17 and Java 21 are different JVM builds (issue 12 §2). Version 2 ships one named Java
  * version with the app to machines that have none.
  */
-type Version = 1 | 2;
+type Version = 1 | 2 | 3;
 const SHIPPED_JAVA = 21;
 
 function build(rng: Rng, tier: Tier, version: Version): Generated<BuildsToShipScenario, BuildsToShipAnalysis> | null {
@@ -195,7 +195,7 @@ function buildsToShipAt(version: Version) {
         );
       }
       return {
-        prompt: [{ kind: 'text', text: version === 2 && s.mode === 'vm-builds' ? VM_BUILDS_V2 : QUESTION[s.mode] }, platformTable(s, version)],
+        prompt: [{ kind: 'text', text: version >= 2 && s.mode === 'vm-builds' ? VM_BUILDS_V2 : QUESTION[s.mode] }, platformTable(s, version)],
         response: { kind: 'number', integer: true, min: 0, max: 12, unit: L('builds', '개') },
         answer,
         explanation: {
@@ -209,13 +209,16 @@ function buildsToShipAt(version: Version) {
         assumptions: [
           NATIVE_ONLY,
           L('No fat/universal binaries: one build is one file for one target.', 'fat/universal 바이너리는 쓰지 않습니다: 빌드 하나는 한 대상용 파일 하나입니다.'),
+          ...(version >= 3 ? [CHECKED_HERE] : []),
         ],
       };
     },
   });
 }
 
-/** Version 2: a `vm-builds` question ships one named Java version to machines without Java. */
-export const buildsToShipGenerator = buildsToShipAt(2);
+/** Version 3: says which facts Lockstep checks with real tools and which it cannot (issue 12 §1). */
+export const buildsToShipGenerator = buildsToShipAt(3);
+/** Version 2, kept for stored refs: a `vm-builds` question ships one named Java version to machines without Java. */
+export const buildsToShipV2 = buildsToShipAt(2);
 /** Version 1, kept for stored refs. */
 export const buildsToShipV1 = buildsToShipAt(1);

@@ -3,7 +3,7 @@ import type { Rng } from '@/lib/sim/rng';
 import { FLOWS, FLOWS_V2, JAVA_VERSIONS, PY_VERSIONS, compareFlow, targetId, type FlowKind, type FlowVersions, type Target } from '@/lib/sim/build';
 import { L, option, search } from '../kit';
 import { defineGenerator, type Localized, type TableView, type Tier } from '../types';
-import { NO, YES } from './common';
+import { CHECKED_HERE, NO, YES } from './common';
 import { flowStepLabel } from './explain';
 
 export interface OrderFlowScenario {
@@ -61,7 +61,7 @@ const INTRO: Record<FlowKind, Localized> = {
  * `FLOWS_V2`, where hello.s depends on the OS too (calling convention, directives, symbols);
  * the scenarios and answers are those of version 1.
  */
-function orderFlowAt(version: 1 | 2) {
+function orderFlowAt(version: 1 | 2 | 3) {
   const flows = version === 1 ? FLOWS : FLOWS_V2;
   return defineGenerator<OrderFlowScenario, null>({
     id: 'order-flow',
@@ -113,12 +113,15 @@ function orderFlowAt(version: 1 | 2) {
             '네이티브: 소스 → (대상용) 컴파일러 → 기계어 → 로더 + CPU → 출력. VM: 소스 → 바이트코드 컴파일러 → 바이트코드 → 플랫폼용 VM → CPU의 기계어 → 출력.',
           ),
         },
+        ...(version >= 3 ? { assumptions: [CHECKED_HERE] } : {}),
       };
     },
   });
 }
 
-/** Version 2: hello.s shown as depending on the OS (issue 12 §2). */
-export const orderFlow = orderFlowAt(2);
+/** Version 3: says which facts Lockstep checks with real tools and which it cannot (issue 12 §1). */
+export const orderFlow = orderFlowAt(3);
+/** Version 2, kept for stored refs: hello.s shown as depending on the OS (issue 12 §2). */
+export const orderFlowV2 = orderFlowAt(2);
 /** Version 1, kept for stored refs. */
 export const orderFlowV1 = orderFlowAt(1);

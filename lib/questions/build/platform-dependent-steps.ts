@@ -12,7 +12,7 @@ import {
 } from '@/lib/sim/build';
 import { L, option, text } from '../kit';
 import { defineGenerator, type Generated, type Localized, type Misconception, type TableView, type Tier } from '../types';
-import { NO, searchAnalyzed, YES } from './common';
+import { CHECKED_HERE, NO, searchAnalyzed, YES } from './common';
 import { flowStepLabel } from './explain';
 import { buildMisconceptions as M } from './misconceptions';
 
@@ -90,9 +90,10 @@ function fallback(): PlatformDependentStepsScenario {
   return { steps: ['c.source', 'c.binary', 'py.source', 'py.pyc', 'py.vm'], platforms: BASE_PLATFORMS, versions: { python: '3.12', java: 17 } };
 }
 
-export const platformDependentSteps = defineGenerator<PlatformDependentStepsScenario, PlatformDependentStepsAnalysis>({
+function platformDependentStepsAt(version: 1 | 2) {
+  return defineGenerator<PlatformDependentStepsScenario, PlatformDependentStepsAnalysis>({
   id: 'platform-dependent-steps',
-  version: 1,
+  version,
   domain: 'build',
   topic: 'compile',
   title: L('Which steps depend on the OS or CPU?', 'OS나 CPU에 따라 달라지는 단계는?'),
@@ -141,8 +142,15 @@ export const platformDependentSteps = defineGenerator<PlatformDependentStepsScen
       },
       assumptions: [
         L('The C source is portable standard C; each platform uses its usual compiler and C library.', 'C 소스는 이식성 있는 표준 C이고, 각 플랫폼은 보통의 컴파일러와 C 라이브러리를 씁니다.'),
+        ...(version >= 2 ? [CHECKED_HERE] : []),
       ],
     };
   },
-});
+  });
+}
+
+/** Version 2: says which facts Lockstep checks with real tools and which it cannot (issue 12 §1). */
+export const platformDependentSteps = platformDependentStepsAt(2);
+/** Version 1, kept for stored refs. */
+export const platformDependentStepsV1 = platformDependentStepsAt(1);
 

@@ -18,7 +18,7 @@ import {
 } from '@/lib/sim/build';
 import { L, option, text } from '../kit';
 import { defineGenerator, type Generated, type Localized, type Misconception, type TableView, type Tier } from '../types';
-import { NATIVE_ONLY, NO, searchAnalyzed, YES } from './common';
+import { CHECKED_HERE, NATIVE_ONLY, NO, searchAnalyzed, YES } from './common';
 import { artifactText, checksText, machineName, machineText } from './explain';
 import { buildMisconceptions as M, sameCpuAnyOsFor, sameOsAnyCpuFor } from './misconceptions';
 
@@ -41,7 +41,7 @@ function analyze(s: RunsOnMachineScenario): RunsOnMachineAnalysis {
  * target beliefs with fixed x86_64 text; version 2 names the file's OS and CPU and the
  * machine's (same ids, so statistics group them together).
  */
-export function misconceptionFor(a: Artifact, v: RunVerdict, m: Machine, version: 1 | 2 = 2): Misconception | undefined {
+export function misconceptionFor(a: Artifact, v: RunVerdict, m: Machine, version: 1 | 2 | 3 = 3): Misconception | undefined {
   if (v.runs) return undefined;
   if (a.kind === 'native' && a.vm) return M.vmPortable;
   switch (v.reason) {
@@ -154,7 +154,7 @@ function fallback(): RunsOnMachineScenario {
   };
 }
 
-function runsOnMachineAt(version: 1 | 2) {
+function runsOnMachineAt(version: 1 | 2 | 3) {
   return defineGenerator<RunsOnMachineScenario, RunsOnMachineAnalysis>({
     id: 'runs-on-machine',
     version,
@@ -207,13 +207,16 @@ function runsOnMachineAt(version: 1 | 2) {
             'Native files use only the OS and its C library (no other shared libraries to install); macOS files target this macOS version.',
             '네이티브 파일은 OS와 그 C 라이브러리만 사용합니다(따로 설치할 공유 라이브러리 없음). macOS 파일은 이 macOS 버전을 대상으로 합니다.',
           ),
+          ...(version >= 3 ? [CHECKED_HERE] : []),
         ],
       };
     },
   });
 }
 
-/** Version 2: the target misconceptions name this question's OS and CPU (issue 12 §2). */
-export const runsOnMachine = runsOnMachineAt(2);
+/** Version 3: says which facts Lockstep checks with real tools and which it cannot (issue 12 §1). */
+export const runsOnMachine = runsOnMachineAt(3);
+/** Version 2, kept for stored refs: the target misconceptions name this question's OS and CPU (issue 12 §2). */
+export const runsOnMachineV2 = runsOnMachineAt(2);
 /** Version 1, kept for stored refs: the fixed x86_64 wording. */
 export const runsOnMachineV1 = runsOnMachineAt(1);

@@ -190,3 +190,23 @@ describe('build generators: issue 12 §2 seeds, fixed in version 2 (version 1 ke
     expect(texts(2).join(' ')).not.toContain('any x86_64 OS');
   });
 });
+
+describe('build questions say what is not checkable here (issue 12 §1)', () => {
+  const latest = [runsOnMachine, buildsToShipGenerator, platformDependentSteps, orderFlow];
+  it.each(latest.map((g) => [g.id, g.version] as const))('%s@%i states what the real tools check and what they cannot', (generator, version) => {
+    for (const tier of [1, 2, 3] as const) {
+      const q = buildQuestion({ generator, version, seed: 7, tier });
+      const stated = (q.assumptions ?? []).map((a) => a.en).join(' ');
+      expect(stated).toContain('Not checkable there');
+      expect(stated).toContain('macOS (Mach-O)');
+      expect((q.assumptions ?? []).every((a) => a.ko.length > 0)).toBe(true);
+    }
+  });
+
+  it('older versions keep their wording (stored refs render as before)', () => {
+    for (const g of buildGenerators.filter((x) => !latest.includes(x))) {
+      const q = buildQuestion({ generator: g.id, version: g.version, seed: 7, tier: 1 });
+      expect((q.assumptions ?? []).map((a) => a.en).join(' ')).not.toContain('Not checkable there');
+    }
+  });
+});
