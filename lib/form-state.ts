@@ -6,3 +6,11 @@
 export type FormState = { status: 'idle' } | { status: 'ok' } | { status: 'invalid' } | { status: 'unauthorized' } | { status: 'error' };
 
 export type FormAction = (previous: FormState, formData: FormData) => Promise<FormState>;
+
+/**
+ * An action for a `<form action>` rendered on the server (no client component, no JavaScript of
+ * its own): called from `idle`; its state is not shown, the action re-renders the page instead.
+ */
+export function plainFormAction(action: FormAction): (formData: FormData) => void {
+  return action.bind(null, { status: 'idle' });
+}

@@ -18,7 +18,7 @@ function processLabel(p: { pid: string; label: string }, lang: Lang): string {
 /** Page tables and physical frames side by side, one snapshot per step; shared frames marked. */
 export function MemoryView({ view, lang }: { view: Memory; lang: Lang }) {
   const t = useTranslations('practice');
-  const [index, setIndex] = useState(view.steps.length - 1);
+  const [index, setIndex] = useState(view.open ?? view.steps.length - 1);
   const step = view.steps[index];
   if (!step) return null;
   const shared = new Set(step.frames.filter((f) => f.refcount > 1).map((f) => f.frame));

@@ -5,9 +5,13 @@ import dynamic from 'next/dynamic';
 import type { PublicResponseSpec } from '@/lib/questions/public';
 import type { Answer, Lang } from '@/lib/questions/types';
 
-// The scheduler board and its simulator are fetched only for a scheduler challenge, not with
-// every page that shows a question (issue 16's JS budget).
+// Most questions are answered by picking options; the other controls (the scheduler board with
+// its simulator, an ordering, a typed number or text) are fetched only for a question of their
+// kind, not with every page that shows a question (issue 16's JS budget). Rendered on the
+// server, their code is preloaded with the page.
 const ChallengeBoard = dynamic(() => import('@/components/challenge/challenge-board').then((m) => m.ChallengeBoard));
+const OrderingInput = dynamic(() => import('./ordering-input').then((m) => m.OrderingInput));
+const TypedInput = dynamic(() => import('./typed-input').then((m) => m.TypedInput));
 
 export type ResponseValue = string | string[] | null;
 
@@ -126,85 +130,11 @@ export function ResponseInput({
         </fieldset>
       );
     }
-    case 'ordering': {
-      const order = Array.isArray(value) && value.length === spec.items.length ? value : spec.items.map((i) => i.id);
-      const move = (index: number, delta: number) => {
-        const next = order.slice();
-        const target = index + delta;
-        if (target < 0 || target >= next.length) return;
-        [next[index], next[target]] = [next[target] as string, next[index] as string];
-        onChange(next);
-      };
-      return (
-        <div data-testid="response-ordering">
-          <p className="mb-2 text-sm text-muted">{t('orderHint')}</p>
-          <ol className="space-y-2">
-            {order.map((id, index) => {
-              const item = spec.items.find((i) => i.id === id);
-              return (
-                <li key={id} className="flex items-center gap-2 rounded-md border border-line bg-surface p-2" data-item={id}>
-                  <span className="w-6 text-right font-mono text-sm text-muted">{index + 1}.</span>
-                  <span className={`flex-1 ${item?.code ? 'font-mono text-sm' : ''}`}>{item?.label[lang] ?? id}</span>
-                  <button type="button" className="btn-secondary px-2 py-1" disabled={disabled || index === 0} onClick={() => move(index, -1)} aria-label={t('moveUp', { item: item?.label[lang] ?? id })}>
-                    ↑
-                  </button>
-                  <button
-                    type="button"
-                    className="btn-secondary px-2 py-1"
-                    disabled={disabled || index === order.length - 1}
-                    onClick={() => move(index, 1)}
-                    aria-label={t('moveDown', { item: item?.label[lang] ?? id })}
-                  >
-                    ↓
-                  </button>
-                </li>
-              );
-            })}
-          </ol>
-        </div>
-      );
-    }
+    case 'ordering':
+      return <OrderingInput spec={spec} lang={lang} value={value} onChange={onChange} disabled={disabled} />;
     case 'number':
-      return (
-        <div>
-          <label htmlFor="answer-number" className="mb-1 block text-sm font-medium">
-            {t('yourAnswer')}
-            {spec.unit ? ` (${spec.unit[lang]})` : ''}
-          </label>
-          <input
-            id="answer-number"
-            type="number"
-            inputMode={spec.integer ? 'numeric' : 'decimal'}
-            step={spec.integer ? 1 : 'any'}
-            min={spec.min}
-            max={spec.max}
-            value={typeof value === 'string' ? value : ''}
-            disabled={disabled}
-            onChange={(e) => onChange(e.target.value)}
-            className="field-input max-w-xs"
-            data-testid="response-number"
-          />
-        </div>
-      );
     case 'text':
-      return (
-        <div>
-          <label htmlFor="answer-text" className="mb-1 block text-sm font-medium">
-            {t('yourAnswer')}
-          </label>
-          <input
-            id="answer-text"
-            type="text"
-            maxLength={spec.maxLength}
-            placeholder={spec.placeholder?.[lang]}
-            value={typeof value === 'string' ? value : ''}
-            disabled={disabled}
-            onChange={(e) => onChange(e.target.value)}
-            className="field-input"
-            data-testid="response-text"
-          />
-        </div>
-      );
+      return <TypedInput spec={spec} lang={lang} value={value} onChange={onChange} disabled={disabled} />;
     case 'schedule':
       return <ChallengeBoard program={spec.program} goal={spec.goal} maxMoves={spec.maxMoves} lang={lang} value={value} onChange={onChange} disabled={disabled} assist={assist} />;
   }

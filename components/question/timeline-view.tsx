@@ -18,7 +18,7 @@ const STATE_STYLE: Record<ThreadCellState, { mark: string; className: string }> 
 /** Threads as rows, ticks as columns; step through ticks to see who runs, waits and holds what. */
 export function TimelineView({ view, lang }: { view: Timeline; lang: Lang }) {
   const t = useTranslations('practice');
-  const [tick, setTick] = useState(view.ticks - 1);
+  const [tick, setTick] = useState(view.open ?? view.ticks - 1);
   const columns = Array.from({ length: view.ticks }, (_, i) => i);
   const eventsNow = view.events.filter((e) => e.tick === tick);
   return (

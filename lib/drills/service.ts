@@ -22,7 +22,7 @@ import {
 } from '@/lib/db/drills';
 import { grade } from '@/lib/questions/grade';
 import { describeAnswer, toPublicQuestion, type PublicQuestion } from '@/lib/questions/public';
-import { buildQuestion, getGenerator, listGenerators } from '@/lib/questions/registry';
+import { buildQuestion, getGenerator, listGenerators, openAtAskedStep } from '@/lib/questions/registry';
 import type { Explanation, Lang, Question, QuestionRef, Tier, TopicId } from '@/lib/questions/types';
 import { verdictOf, type Verdict } from '@/lib/questions/verdict';
 import { nextDayStart, startOfDay } from '@/lib/srs/day';
@@ -147,7 +147,7 @@ export function reviewItemFor(card: ReviewCard, lang: Lang): ReviewItem {
   let replay: ReviewItem['replay'] = null;
   if (card.replayNext) {
     const example = questionFor(card, replaySeed(card.id, card.reviewCount));
-    replay = { question: toPublicQuestion(example), answerText: describeAnswer(example, lang), explanation: example.explanation };
+    replay = { question: toPublicQuestion(example), answerText: describeAnswer(example, lang), explanation: openAtAskedStep(example) };
   }
   return {
     cardId: card.id,

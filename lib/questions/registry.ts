@@ -9,8 +9,7 @@ import { memoryGenerators } from './memory';
 import { objectGenerators } from './objects';
 import { poolGenerators } from './pool';
 import { threadGenerators } from './threads';
-import type { Generated, Generator, Program, Question, QuestionRef, Tier } from './types';
-
+import type { Explanation, Generated, Generator, Program, Question, QuestionRef, Tier } from './types';
 
 const all: readonly Generator[] = [
   ...threadGenerators,
@@ -101,4 +100,24 @@ export function programOf(ref: QuestionRef, scenario: unknown): Program | undefi
 export function isTieFree(ref: QuestionRef, scenario: unknown): boolean {
   const g = generatorOf(ref);
   return g.tieFree ? g.tieFree(scenario) : true;
+}
+
+/**
+ * A question's explanation as the learner sees it after answering: its step-through view (a
+ * timeline's tick, a memory snapshot) opens at the step the question asks about ("who holds
+ * the lock at t = 5.5" opens at tick 5), where the generator names one; otherwise at the last.
+ * The question itself stays as recorded (fingerprinted), so the step is stamped here, from the
+ * scenario the ref names (generated again, only for generators that name a step).
+ */
+export function openAtAskedStep(question: Question): Explanation {
+  const g = getGenerator(question.ref.generator, question.ref.version);
+  if (!g?.askedStep) return question.explanation;
+  const step = g.askedStep(generateScenario(question.ref).scenario);
+  const at = question.explanation.views.findIndex((view) => view.kind !== 'table');
+  const views = question.explanation.views.map((view, i) => {
+    if (i !== at || view.kind === 'table') return view;
+    const count = view.kind === 'timeline' ? view.ticks : view.steps.length;
+    return Number.isInteger(step) && step >= 0 && step < count ? { ...view, open: step } : view;
+  });
+  return { ...question.explanation, views };
 }

@@ -107,6 +107,8 @@ export interface TimelineView {
   /** Per lock, the holder during each tick (null: free). */
   readonly locks: readonly { readonly id: string; readonly holders: readonly (string | null)[] }[];
   readonly events: readonly { readonly tick: number; readonly thread: string; readonly text: Localized }[];
+  /** The tick the step-through opens at: the one the question asks about (absent: the last). */
+  readonly open?: number;
 }
 
 export interface PageTableEntryView {
@@ -139,6 +141,8 @@ export interface MemorySnapshotView {
 export interface MemoryView {
   readonly kind: 'memory';
   readonly steps: readonly MemorySnapshotView[];
+  /** The snapshot (index into `steps`) the step-through opens at: the one the question asks about (absent: the last). */
+  readonly open?: number;
 }
 
 export interface TableView {
@@ -211,6 +215,13 @@ export interface Generator<S = unknown, A = unknown> {
    * can change the scenario's answer, e.g. by re-simulating under every tie-break order.
    */
   tieFree?(scenario: S): boolean;
+  /**
+   * Optional: the step the question asks about, where its explanation steps through a run
+   * (the tick of a timeline, the index of a memory snapshot), so the explanation opens there.
+   * Not part of the question's output: `openAtAskedStep` in the registry stamps it on the
+   * explanation shown after answering, so recorded fingerprints stay as they are.
+   */
+  askedStep?(scenario: S): number;
 }
 
 /** Helper for generator modules: checks the scenario and analysis types while erasing them for the registry. */

@@ -4,6 +4,7 @@
  */
 import type { GradeResult } from './grade';
 import { describeAnswer } from './public';
+import { openAtAskedStep } from './registry';
 import type { Answer, Explanation, Lang, Misconception, Question, QuestionRef } from './types';
 
 export interface Verdict {
@@ -35,7 +36,7 @@ export function verdictOf(question: Question, result: Pick<Extract<GradeResult, 
     score: result.score,
     answer: question.answer,
     answerText: describeAnswer(question, lang),
-    explanation: question.explanation,
+    explanation: openAtAskedStep(question),
     misconceptions: result.misconceptions,
   };
 }

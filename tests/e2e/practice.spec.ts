@@ -1,4 +1,6 @@
-import { listGenerators } from '@/lib/questions/registry';
+import type { FramesAfterStepScenario } from '@/lib/questions/memory/frames-after-step';
+import { generateScenario, listGenerators } from '@/lib/questions/registry';
+import type { LockHolderScenario } from '@/lib/questions/threads/lock-holder';
 import { expect, expectAccessible, test } from './fixtures';
 import { PracticePage } from './pages/practice-page';
 
@@ -13,10 +15,16 @@ test('a thread question: answer right, then a wrong variant, and step through th
   await expect(practice.verdict()).toHaveAttribute('data-correct', 'true');
   await expect(page.getByTestId('timeline')).toBeVisible();
 
-  // Step back to tick 0 and forward again: the position follows.
+  // The timeline opens at the tick the question asks about (t = at + 0.5), not the last one.
+  const asked = (generateScenario(question.ref).scenario as LockHolderScenario).at;
   const position = page.getByTestId('step-position');
-  const last = (await position.textContent())?.match(/(\d+) \/ (\d+)/);
-  expect(last?.[1]).toBe(last?.[2]);
+  await expect(position).toContainText(new RegExp(` ${asked} /`));
+  const shown = (await position.textContent())?.match(/(\d+) \/ (\d+)/);
+  expect(asked).toBeLessThan(Number(shown?.[2]));
+  await page.getByTestId('step-next').click();
+  await expect(position).toContainText(new RegExp(` ${asked + 1} /`));
+
+  // Step back to tick 0 and forward again: the position follows.
   await page.getByRole('button', { name: /First/ }).click();
   await expect(position).toContainText(/ 0 \//);
   await page.getByTestId('step-next').click();
@@ -42,6 +50,10 @@ test('a memory question shows page tables and frames after answering', async ({ 
   await practice.check();
   await expect(practice.verdict()).toHaveAttribute('data-correct', 'true');
   await expect(page.getByTestId('memory-view')).toBeVisible();
+  // It opens at the snapshot right after the step the question asks about.
+  const asked = (generateScenario(question.ref).scenario as FramesAfterStepScenario).step;
+  await expect(page.getByTestId('memory-step-label')).toHaveText(new RegExp(`^Step ${asked}: `));
+  await expect(page.getByTestId('step-position')).toContainText(`Snapshot ${asked} of`);
   await expect(page.getByTestId('page-table').first()).toBeVisible();
   await expect(page.getByTestId('frame-table')).toBeVisible();
   await expectAccessible(page);

@@ -19,6 +19,8 @@ export interface CowGenerator<S extends { readonly ops: readonly MemoryOp[] }> {
   question(scenario: S, trace: MemoryTrace, version: MemoryVersion): QuestionBody;
   /** The C program's source. */
   program(scenario: S): string;
+  /** The step (1-based) after which the question asks about the memory, if it asks about one. */
+  askedStep?(scenario: S): number;
 }
 
 /**
@@ -28,6 +30,7 @@ export interface CowGenerator<S extends { readonly ops: readonly MemoryOp[] }> {
  * version shown as `version` shows it (both-write 3 is shown as memory version 2).
  */
 export function cowGenerator<S extends { readonly ops: readonly MemoryOp[] }>(version: MemoryVersion, g: CowGenerator<S>, registered: number = version): Generator {
+  const asked = g.askedStep;
   return defineGenerator<S, MemoryTrace>({
     id: g.id,
     version: registered,
@@ -39,6 +42,8 @@ export function cowGenerator<S extends { readonly ops: readonly MemoryOp[] }>(ve
     analyze: (s) => simulate(s.ops),
     question: (s, trace) => (version >= 3 ? inHamnida(g.question(s, trace, version)) : g.question(s, trace, version)),
     program: (s) => ({ language: 'c', source: g.program(s) }),
+    // the memory view's snapshot k-1 is the state after step k
+    ...(asked ? { askedStep: (s: S) => asked(s) - 1 } : {}),
   });
 }
 

@@ -148,4 +148,4 @@ function program(s: FrameRefcountScenario): string {
  * Generator 3. Tier 1: a frame the fork shared, after one or two writes; tier 2: any
  * frame, with exits and execs (a count can drop to 0: freed); tier 3: three processes.
  */
-export const frameRefcount: CowGenerator<FrameRefcountScenario> = { id: 'frame-refcount', title: { en: "A frame's reference count", ko: '프레임의 참조 수' }, generate, question, program };
+export const frameRefcount: CowGenerator<FrameRefcountScenario> = { id: 'frame-refcount', title: { en: "A frame's reference count", ko: '프레임의 참조 수' }, generate, question, program, askedStep: (s) => s.step };

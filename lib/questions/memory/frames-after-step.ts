@@ -117,4 +117,4 @@ function program(s: FramesAfterStepScenario): string {
  * sole-reference reuse and an exit, asked at a random step; tier 3: a second fork
  * (second child or grandchild), exec, exit and munmap.
  */
-export const framesAfterStep: CowGenerator<FramesAfterStepScenario> = { id: 'frames-after-step', title: { en: 'Frames in use after a step', ko: '어떤 단계 뒤에 사용 중인 프레임 수' }, generate, question, program };
+export const framesAfterStep: CowGenerator<FramesAfterStepScenario> = { id: 'frames-after-step', title: { en: 'Frames in use after a step', ko: '어떤 단계 뒤에 사용 중인 프레임 수' }, generate, question, program, askedStep: (s) => s.step };

@@ -345,6 +345,8 @@ const v1: Generator<LockHolderScenario, LockHolderAnalysis> = {
   tieFree(s) {
     return tieFreeUnderAllOrders(s.spec, (run) => holderAt(run, s.lock, s.at));
   },
+  /** t = at + 0.5 lies in the timeline's column `at` (the state during [at, at + 1)). */
+  askedStep: (s) => s.at,
 };
 
 export const lockHolderV1 = defineGenerator(v1);

@@ -8,21 +8,16 @@ import { PromptView } from '@/components/question/prompt-view';
 import { initialResponse, ResponseInput, responseToSend, valueForKey, type ResponseValue } from '@/components/question/response-input';
 import type { ReviewItem } from '@/lib/drills/service';
 import type { Lang } from '@/lib/questions/types';
-import { intervalUnit } from '@/lib/srs/interval';
 import { ratingForKey } from '@/lib/srs/rating';
-import { RATING, type RatingValue } from '@/lib/srs/types';
+import type { RatingValue } from '@/lib/srs/types';
 import { submitAnswer, submitRating, undoLast, type AnswerState } from '../actions';
 import type { ShownReview } from './drill-session';
 
-// The verdict and the explanation (timelines, memory tables, step controls) are needed only after an answer: they are
-// fetched while the answer is graded, not with the page (issue 16's JS budget).
-const loadExplanation = () => import('@/components/question/explanation-view');
-const ExplanationView = dynamic(() => loadExplanation().then((m) => m.ExplanationView));
-const loadVerdict = () => import('@/components/question/verdict-view');
-const VerdictView = dynamic(() => loadVerdict().then((m) => m.VerdictView));
-
-const RATING_KEYS: Record<RatingValue, string> = { 1: '1', 2: '2', 3: '3', 4: '4' };
-const RATING_NAMES = { 1: 'again', 2: 'hard', 3: 'good', 4: 'easy' } as const satisfies Record<RatingValue, string>;
+// What shows after an answer (verdict, rating buttons, the explanation's timelines and memory tables) is fetched while
+// the answer is graded, not with the page (issue 16's JS budget); a replayed example's explanation comes with its page.
+const loadGradedPanel = () => import('./graded-panel');
+const GradedPanel = dynamic(() => loadGradedPanel().then((m) => m.GradedPanel));
+const ExplanationView = dynamic(() => import('@/components/question/explanation-view').then((m) => m.ExplanationView));
 
 /** One review, operable with the keyboard alone: answer, submit, rate, next, undo. */
 export function DrillPlayer({ item, lang, canUndo, onAdvance }: { item: ReviewItem; lang: Lang; canUndo: boolean; onAdvance: (next: ShownReview) => void }) {
@@ -50,8 +45,7 @@ export function DrillPlayer({ item, lang, canUndo, onAdvance }: { item: ReviewIt
       return;
     }
     submitting.current = true;
-    void loadExplanation();
-    void loadVerdict();
+    void loadGradedPanel();
     const durationMs = Math.max(0, Math.round(performance.now() - shownAt.current));
     start(async () => {
       try {
@@ -150,12 +144,6 @@ export function DrillPlayer({ item, lang, canUndo, onAdvance }: { item: ReviewIt
     return () => window.removeEventListener('keydown', onKey);
   }, [graded, pending, next, undo, submit, item, canUndo, t, value]);
 
-  const ratingLabel: Record<RatingValue, string> = { 1: t('again'), 2: t('hard'), 3: t('good'), 4: t('easy') };
-  const intervalText = (ms: number) => {
-    const { unit, value } = intervalUnit(ms);
-    return t(`interval.${unit}`, { value });
-  };
-
   return (
     <article className="space-y-6" data-testid="drill-player">
       <p className="font-mono text-xs text-muted" data-testid="review-ref">
@@ -203,35 +191,7 @@ export function DrillPlayer({ item, lang, canUndo, onAdvance }: { item: ReviewIt
           {problem}
         </p>
       )}
-      {graded && (
-        <div className="space-y-4">
-          <VerdictView verdict={graded} lang={lang} announce />
-          <div className="flex flex-wrap items-center gap-2" role="group" aria-label={t('rateLabel')} data-testid="ratings">
-            {graded.allowed.map((rating) => (
-              <button
-                key={rating}
-                type="button"
-                onClick={() => next(rating)}
-                disabled={pending}
-                className={rating === graded.rating ? 'btn-primary' : 'btn-secondary'}
-                aria-pressed={rating === graded.rating}
-                data-testid={`rate-${rating}`}
-              >
-                {ratingLabel[rating]}{' '}
-                <span className="text-sm" data-testid={`interval-${rating}`}>
-                  {intervalText(graded.intervals[RATING_NAMES[rating]])}
-                </span>{' '}
-                <kbd className="text-xs opacity-80">{rating === RATING.again ? 'Space' : RATING_KEYS[rating]}</kbd>
-              </button>
-            ))}
-            <button type="button" className="btn-secondary" onClick={undo} disabled={pending} data-testid="undo">
-              {t('undo')} <kbd className="text-xs text-muted">U</kbd>
-            </button>
-          </div>
-          <p className="text-xs text-muted">{graded.correct ? t('keysAfterRight') : t('keysAfterWrong')}</p>
-          <ExplanationView explanation={graded.explanation} lang={lang} />
-        </div>
-      )}
+      {graded && <GradedPanel graded={graded} lang={lang} pending={pending} onRate={next} onUndo={undo} />}
     </article>
   );
 }
