@@ -4,7 +4,7 @@
  */
 import { hasBatchim, josa as hangulJosa } from 'es-hangul';
 import type { Rng } from '@/lib/sim/rng';
-import type { Localized, Misconception, Option, PromptBlock } from './types';
+import type { Generator, Localized, Misconception, Option, PromptBlock } from './types';
 
 /** Both languages of a text. */
 export const L = (en: string, ko: string): Localized => ({ en, ko });
@@ -138,31 +138,36 @@ function formalStem(stem: string, tail: '니다' | '니까'): string {
 }
 
 /**
- * The sentence endings of plain-style (해라체) Korean turned into the formal polite style
- * (합니다체) the learner reads everywhere else: 한다 → 합니다, 읽는다 → 읽습니다, 없다 → 없습니다,
- * 이다 → 입니다, 만든다 → 만듭니다, 복사하는가? → 복사합니까?, 몇 개인가? → 몇 개입니까?,
- * 3개다 → 3개입니다, 고르시오 → 고르십시오. An ending is a verb or adjective ending in 다 / 는가 / 인가 / 은가 / 한가 before
- * ".", "?", ":", ";", " (", a closing parenthesis, a line break or the end; a clause quoted in
- * parentheses before a particle stays plain ("(부모가 p[0]에 쓴다)에서"); text already in
- * 합니다체 is left as it is.
- * Used by question versions whose wording was first published in 해라체 (so their old versions
- * keep it): one source for the sentence, two styles.
+ * The sentence endings of plain-style (해라체) and informal polite (해요체) Korean turned into
+ * the formal polite style (합니다체) the learner reads everywhere else: 한다 → 합니다, 읽는다 →
+ * 읽습니다, 없다 → 없습니다, 이다 → 입니다, 만든다 → 만듭니다, 복사하는가? → 복사합니까?, 몇 개인가?
+ * → 몇 개입니까?, 다른가? → 다릅니까?, 잡고 있나? → 잡고 있습니까?, 반환하나요? → 반환합니까?,
+ * 어떤 예외인가요? → 어떤 예외입니까?, 3개다 → 3개입니다, 고르시오 / 고르세요 → 고르십시오.
+ * A statement ends in 다 before ".", "?", ":", ";", " (", a closing parenthesis, a line break,
+ * the end, or a parenthesis not followed by more of the word ("한다(glibc …)." but not
+ * "같다(==)고"); a clause quoted in parentheses before a particle stays plain ("(부모가 p[0]에
+ * 쓴다)에서"), and so do the word 하나 (one), the particle 마다 and text already in 합니다체.
+ * Used by question versions whose wording was first published in another style (so their
+ * old versions keep it): one source for the sentence, two styles.
  */
 export function hamnida(ko: string): string {
   return ko
+    .replace(/([가-힣]+)인가요\?/g, (_, word: string) => `${word}입니까?`)
     .replace(/([가-힣]+)(는가|인가|은가|한가)\?/g, (_, word: string, ending: string) => {
       if (ending === '인가') return `${word}입니까?`;
       if (ending === '한가') return `${word}합니까?`;
       return `${formalStem(word, '니까')}?`;
     })
-    .replace(/([가-힣]*)([가-힣])다(?=[.:;?]|\)(?![가-힣])|\s\(|\n|$)/g, (whole: string, head: string, x: string) => {
-      if (x === '니') return whole;
+    .replace(/([가-힣]*)([가-힣])가\?/g, (whole: string, head: string, x: string) => (jong(x) === JONG_N && x !== '던' ? `${formalStem(head + withJong(x, 0), '니까')}?` : whole))
+    .replace(/([가-힣]+)나요?\?/g, (whole: string, stem: string) => (stem === '하' ? whole : `${formalStem(stem, '니까')}?`))
+    .replace(/([가-힣]*)([가-힣])다(?=[.:;?]|\)(?![가-힣])|\s\(|\((?![^)]*\)[가-힣])|\n|$)/g, (whole: string, head: string, x: string) => {
+      if (x === '니' || x === '마') return whole;
       if (COPULA_NOUNS.has(x)) return `${head}${x}입니다`;
       if (x === '는' && head) return formalStem(head, '니다');
       if (jong(x) === JONG_N) return `${head}${withJong(x, JONG_B)}니다`;
       return formalStem(head + x, '니다');
     })
-    .replace(/([가-힣])시오(?=[.:;)]|\s|$)/g, (whole: string, x: string) => (x === '십' ? whole : `${x}십시오`));
+    .replace(/([가-힣])(?:시오|세요)(?=[.:;)!]|\s|$)/g, (whole: string, x: string) => (x === '십' ? whole : `${x}십시오`));
 }
 
 /** Every Korean text of a value (a question body, a title) in 합니다체 by hamnida; code, numbers and English stay as they are. */
@@ -170,4 +175,13 @@ export function inHamnida<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v: unknown) => inHamnida(v)) as T;
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'ko' && typeof v === 'string' ? hamnida(v) : inHamnida(v)])) as T;
+}
+
+/**
+ * A generator whose Korean title and question text (prompt, options, explanation, views) are
+ * shown in 합니다체 by hamnida: the same scenarios, answers and programs, one source for the
+ * wording of both styles.
+ */
+export function inHamnidaGenerator<S, A>(g: Generator<S, A>): Generator<S, A> {
+  return { ...g, title: inHamnida(g.title), question: (s, a) => inHamnida(g.question(s, a)) };
 }

@@ -14,7 +14,7 @@ import {
   type ShipGroup,
   type ShipMode,
 } from '@/lib/sim/build';
-import { L } from '../kit';
+import { inHamnidaGenerator, L } from '../kit';
 import { defineGenerator, type Generated, type Localized, type PromptBlock, type TableView, type Tier } from '../types';
 import { CHECKED_HERE, NATIVE_ONLY, searchAnalyzed } from './common';
 import { machineName } from './explain';
@@ -132,7 +132,7 @@ const VM_BUILDS_V2 = L(
 );
 
 function buildsToShipAt(version: Version) {
-  return defineGenerator<BuildsToShipScenario, BuildsToShipAnalysis>({
+  const g = defineGenerator<BuildsToShipScenario, BuildsToShipAnalysis>({
     id: 'builds-to-ship',
     version,
     domain: 'build',
@@ -214,9 +214,10 @@ function buildsToShipAt(version: Version) {
       };
     },
   });
+  return version >= 3 ? inHamnidaGenerator(g) : g;
 }
 
-/** Version 3: says which facts Lockstep checks with real tools and which it cannot (issue 12 §1). */
+/** Version 3: says which facts Lockstep checks with real tools and which it cannot (issue 12 §1), in 합니다체 (issue 16 §4). */
 export const buildsToShipGenerator = buildsToShipAt(3);
 /** Version 2, kept for stored refs: a `vm-builds` question ships one named Java version to machines without Java. */
 export const buildsToShipV2 = buildsToShipAt(2);

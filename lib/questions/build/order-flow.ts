@@ -1,7 +1,7 @@
 /** "Put the steps of this flow in order" (native: source → compiler → machine code → loader/CPU; VM: … → bytecode → VM per platform). */
 import type { Rng } from '@/lib/sim/rng';
 import { FLOWS, FLOWS_V2, JAVA_VERSIONS, PY_VERSIONS, compareFlow, targetId, type FlowKind, type FlowVersions, type Target } from '@/lib/sim/build';
-import { L, option, search } from '../kit';
+import { inHamnidaGenerator, L, option, search } from '../kit';
 import { defineGenerator, type Localized, type TableView, type Tier } from '../types';
 import { CHECKED_HERE, NO, YES } from './common';
 import { flowStepLabel } from './explain';
@@ -63,7 +63,7 @@ const INTRO: Record<FlowKind, Localized> = {
  */
 function orderFlowAt(version: 1 | 2 | 3) {
   const flows = version === 1 ? FLOWS : FLOWS_V2;
-  return defineGenerator<OrderFlowScenario, null>({
+  const g = defineGenerator<OrderFlowScenario, null>({
     id: 'order-flow',
     version,
     domain: 'build',
@@ -117,9 +117,10 @@ function orderFlowAt(version: 1 | 2 | 3) {
       };
     },
   });
+  return version >= 3 ? inHamnidaGenerator(g) : g;
 }
 
-/** Version 3: says which facts Lockstep checks with real tools and which it cannot (issue 12 §1). */
+/** Version 3: says which facts Lockstep checks with real tools and which it cannot (issue 12 §1), in 합니다체 (issue 16 §4). */
 export const orderFlow = orderFlowAt(3);
 /** Version 2, kept for stored refs: hello.s shown as depending on the OS (issue 12 §2). */
 export const orderFlowV2 = orderFlowAt(2);

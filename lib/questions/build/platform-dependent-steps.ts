@@ -10,7 +10,7 @@ import {
   type StepComparison,
   type Target,
 } from '@/lib/sim/build';
-import { L, option, text } from '../kit';
+import { inHamnidaGenerator, L, option, text } from '../kit';
 import { defineGenerator, type Generated, type Localized, type Misconception, type TableView, type Tier } from '../types';
 import { CHECKED_HERE, NO, searchAnalyzed, YES } from './common';
 import { flowStepLabel } from './explain';
@@ -91,7 +91,7 @@ function fallback(): PlatformDependentStepsScenario {
 }
 
 function platformDependentStepsAt(version: 1 | 2) {
-  return defineGenerator<PlatformDependentStepsScenario, PlatformDependentStepsAnalysis>({
+  const g = defineGenerator<PlatformDependentStepsScenario, PlatformDependentStepsAnalysis>({
   id: 'platform-dependent-steps',
   version,
   domain: 'build',
@@ -147,9 +147,10 @@ function platformDependentStepsAt(version: 1 | 2) {
     };
   },
   });
+  return version >= 2 ? inHamnidaGenerator(g) : g;
 }
 
-/** Version 2: says which facts Lockstep checks with real tools and which it cannot (issue 12 §1). */
+/** Version 2: says which facts Lockstep checks with real tools and which it cannot (issue 12 §1), in 합니다체 (issue 16 §4). */
 export const platformDependentSteps = platformDependentStepsAt(2);
 /** Version 1, kept for stored refs. */
 export const platformDependentStepsV1 = platformDependentStepsAt(1);

@@ -16,7 +16,7 @@ import {
   type RunVerdict,
   type Target,
 } from '@/lib/sim/build';
-import { L, option, text } from '../kit';
+import { inHamnidaGenerator, L, option, text } from '../kit';
 import { defineGenerator, type Generated, type Localized, type Misconception, type TableView, type Tier } from '../types';
 import { CHECKED_HERE, NATIVE_ONLY, NO, searchAnalyzed, YES } from './common';
 import { artifactText, checksText, machineName, machineText } from './explain';
@@ -155,7 +155,7 @@ function fallback(): RunsOnMachineScenario {
 }
 
 function runsOnMachineAt(version: 1 | 2 | 3) {
-  return defineGenerator<RunsOnMachineScenario, RunsOnMachineAnalysis>({
+  const g = defineGenerator<RunsOnMachineScenario, RunsOnMachineAnalysis>({
     id: 'runs-on-machine',
     version,
     domain: 'build',
@@ -212,9 +212,10 @@ function runsOnMachineAt(version: 1 | 2 | 3) {
       };
     },
   });
+  return version >= 3 ? inHamnidaGenerator(g) : g;
 }
 
-/** Version 3: says which facts Lockstep checks with real tools and which it cannot (issue 12 §1). */
+/** Version 3: says which facts Lockstep checks with real tools and which it cannot (issue 12 §1), in 합니다체 (issue 16 §4). */
 export const runsOnMachine = runsOnMachineAt(3);
 /** Version 2, kept for stored refs: the target misconceptions name this question's OS and CPU (issue 12 §2). */
 export const runsOnMachineV2 = runsOnMachineAt(2);

@@ -27,7 +27,7 @@ import {
   type PyValue,
   type WorkerOutcome,
 } from '@/lib/sim/pool';
-import { L, option, search, text } from '../kit';
+import { inHamnidaGenerator, L, option, search, text } from '../kit';
 import { defineGenerator, type CellText, type Localized, type Misconception, type Option, type TableView, type Tier } from '../types';
 import { PLATFORM, python } from './common';
 import { poolMisconceptions as M } from './misconceptions';
@@ -541,7 +541,7 @@ function summaryOf(s: PoolRaisesScenario, r: RaisesAnalysis): Localized[] {
 }
 
 function poolRaisesAt(version: 1 | 2) {
-  return defineGenerator<PoolRaisesScenario, RaisesAnalysis>({
+  const g = defineGenerator<PoolRaisesScenario, RaisesAnalysis>({
     id: 'pool-raises',
     version,
     domain: 'pool',
@@ -591,9 +591,10 @@ function poolRaisesAt(version: 1 | 2) {
       return o.kind !== 'raises' || o.certain;
     },
   });
+  return version >= 2 ? inHamnidaGenerator(g) : g;
 }
 
-/** Version 2: a lambda's AttributeError option carries the belief that picks it (issue 12 §2). */
+/** Version 2: a lambda's AttributeError option carries the belief that picks it (issue 12 §2); its Korean in 합니다체 (issue 16 §4). */
 export const poolRaises = poolRaisesAt(2);
 /** Version 1, kept for stored refs. */
 export const poolRaisesV1 = poolRaisesAt(1);

@@ -1,7 +1,7 @@
 /** "What does the `acquire(...)` marked (A) return, and at which tick?" */
 import type { Rng } from '@/lib/sim/rng';
 import { compileProgram, markOf, type Op, type ProgramSpec, type RunResult } from '@/lib/sim/threads';
-import { L, josa, option, PARTICLE, search, text } from '../kit';
+import { inHamnidaGenerator, josa, L, option, PARTICLE, search, text } from '../kit';
 import { threadMisconceptions as M } from '../misconceptions';
 import { defineGenerator, type Generator, type Localized, type Misconception, type Option, type Tier } from '../types';
 import { NO_TIES, TICK_MODEL, cleanRun, codeBlock, tieFreeUnderAllOrders, acceptTagged, analyzed, runAnalysis, type RunAnalysis } from './common';
@@ -275,10 +275,10 @@ export const acquireResultV2 = defineGenerator(v2);
 /**
  * Version 3: the marked acquire always has a timeout, so "a timed-out acquire raises" is a
  * wrong option in every question (60 % in version 2: non-blocking and blocking-forever calls
- * offer no such option).
+ * offer no such option); the Korean title and text in 합니다체 (issue 16 §4).
  */
-export const acquireResult = defineGenerator<AcquireResultScenario, RunAnalysis>({
+export const acquireResult = defineGenerator<AcquireResultScenario, RunAnalysis>(inHamnidaGenerator({
   ...v2,
   version: 3,
   generate: generateWith(M.timeoutRaises),
-});
+}));

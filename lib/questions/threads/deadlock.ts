@@ -1,7 +1,7 @@
 /** "Does it deadlock, and which threads are stuck?" (opposite lock orders, Lock vs RLock re-entry) */
 import type { Rng } from '@/lib/sim/rng';
 import type { Op, ProgramSpec, RunResult, ThreadSpec } from '@/lib/sim/threads';
-import { L, josa, option, PARTICLE, search, text } from '../kit';
+import { inHamnidaGenerator, josa, L, option, PARTICLE, search, text } from '../kit';
 import { threadMisconceptions as M } from '../misconceptions';
 import { defineGenerator, type Generator, type Localized, type Misconception, type Option, type Tier } from '../types';
 import { NO_TIES, TICK_MODEL, cleanRun, codeBlock, tieFreeUnderAllOrders, acceptTagged, analyzed, runAnalysis, type RunAnalysis } from './common';
@@ -274,5 +274,5 @@ const v1: Generator<DeadlockScenario, RunAnalysis> = {
 export const deadlockV1 = defineGenerator(v1);
 /** Version 2: "opposite order always deadlocks" tags only threads that belief has stuck (never a one-lock or timeout thread). */
 export const deadlockV2 = defineGenerator<DeadlockScenario, RunAnalysis>({ ...v1, version: 2, generate: searchFor(2), analyze: analyzer(2) });
-/** Version 3: version 2 with its Korean title in 합니다체 (issue 16 §4). */
-export const deadlock = defineGenerator<DeadlockScenario, RunAnalysis>({ ...v1, version: 3, title: L('Is it a deadlock?', '교착 상태입니까?'), generate: searchFor(2), analyze: analyzer(2) });
+/** Version 3: version 2 with its Korean title and text in 합니다체 (issue 16 §4). */
+export const deadlock = defineGenerator<DeadlockScenario, RunAnalysis>(inHamnidaGenerator({ ...v1, version: 3, generate: searchFor(2), analyze: analyzer(2) }));

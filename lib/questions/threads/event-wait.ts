@@ -1,7 +1,7 @@
 /** "What does `ev.wait(timeout)` marked (A) return, and when does the waiter resume?" */
 import type { Rng } from '@/lib/sim/rng';
 import { compileProgram, markOf, type Op, type ProgramSpec, type RunResult } from '@/lib/sim/threads';
-import { L, josa, option, PARTICLE, search, text } from '../kit';
+import { inHamnidaGenerator, josa, L, option, PARTICLE, search, text } from '../kit';
 import { threadMisconceptions as M } from '../misconceptions';
 import { defineGenerator, type Generator, type Localized, type Misconception, type Option, type Tier } from '../types';
 import { NO_TIES, TICK_MODEL, cleanRun, codeBlock, tieFreeUnderAllOrders, analyzed, runAnalysis, type RunAnalysis } from './common';
@@ -304,9 +304,10 @@ export const eventWaitV1 = defineGenerator(v1);
 /**
  * Version 2: "set() wakes only one waiter" tags only the option that belief predicts
  * (wakesOneModel); tier 2 has two or three waiters, only the asked one printing, so one
- * set() wakes several at once; the exported program measures when the marked wait returned.
+ * set() wakes several at once; the exported program measures when the marked wait returned;
+ * the Korean title and text in 합니다체 (issue 16 §4).
  */
-export const eventWait = defineGenerator<EventWaitScenario, RunAnalysis>({
+export const eventWait = defineGenerator<EventWaitScenario, RunAnalysis>(inHamnidaGenerator({
   ...v1,
   version: 2,
   generate: searchFor(optionsV2, analyzeV2, 2),
@@ -314,4 +315,4 @@ export const eventWait = defineGenerator<EventWaitScenario, RunAnalysis>({
   program(s) {
     return exportProgram(s.spec, [markedWait(s), 'return f"{e[\'val\']}@{_at(e)}"'], {}, EXPORT_TICK, 2);
   },
-});
+}));

@@ -7,7 +7,7 @@
  */
 import type { Rng } from '@/lib/sim/rng';
 import type { Op, ProgramSpec, RunResult } from '@/lib/sim/threads';
-import { josa, L, option, PARTICLE, search, text } from '../kit';
+import { inHamnidaGenerator, josa, L, option, PARTICLE, search, text } from '../kit';
 import { threadMisconceptions as M } from '../misconceptions';
 import { defineGenerator, type Generated, type Localized, type Misconception, type Option, type Tier } from '../types';
 import { NO_TIES, TICK_MODEL, analyzed, cleanRun, codeBlock, tieFreeUnderAllOrders } from './common';
@@ -185,7 +185,8 @@ function summaryOf(s: EventWaitersScenario, a: EventWaitersAnalysis): Localized[
   return lines;
 }
 
-export const eventWaiters = defineGenerator<EventWaitersScenario, EventWaitersAnalysis>({
+/** Who a set() wakes, with the Korean title and text in 합니다체 (issue 16 §4). */
+export const eventWaiters = defineGenerator<EventWaitersScenario, EventWaitersAnalysis>(inHamnidaGenerator({
   id: 'event-waiters',
   version: 1,
   domain: 'threads',
@@ -225,4 +226,4 @@ export const eventWaiters = defineGenerator<EventWaitersScenario, EventWaitersAn
   tieFree(s) {
     return tieFreeUnderAllOrders(specOf(s), (run) => answerOf(run, s));
   },
-});
+}));

@@ -1,7 +1,7 @@
 /** "About how many seconds does the program print?" CPU-bound vs sleeping threads under the GIL. */
 import type { Rng } from '@/lib/sim/rng';
 import { compileProgram, permutations, runEnd, simulate, type CompiledProgram, type Op, type ProgramSpec, type RunResult, type ThreadSpec } from '@/lib/sim/threads';
-import { L, josa, option, PARTICLE, search, text } from '../kit';
+import { inHamnidaGenerator, josa, L, option, PARTICLE, search, text } from '../kit';
 import { threadMisconceptions as M } from '../misconceptions';
 import { defineGenerator, type Generator, type Localized, type Misconception, type Option, type Tier } from '../types';
 import { NO_TIES, cleanRun, codeBlock, tieFreeUnderAllOrders, analyzed, runAnalysis, type RunAnalysis } from './common';
@@ -262,9 +262,9 @@ export const gilRuntimeV1 = defineGenerator(v1);
  * Version 2: only scenarios where believing CPU-bound threads run in parallel gives a wrong
  * answer (so the question really tests the GIL); threads also wait in blocking I/O (a pipe
  * read, select()), which releases the GIL like sleep(); the exported program checks the
- * measured time of the printed line (edition 2).
+ * measured time of the printed line (edition 2); the Korean title and text in 합니다체 (issue 16 §4).
  */
-export const gilRuntime = defineGenerator<GilRuntimeScenario, RunAnalysis>({
+export const gilRuntime = defineGenerator<GilRuntimeScenario, RunAnalysis>(inHamnidaGenerator({
   ...v1,
   version: 2,
   generate: searchFor(2),
@@ -277,4 +277,4 @@ export const gilRuntime = defineGenerator<GilRuntimeScenario, RunAnalysis>({
       2,
     );
   },
-});
+}));

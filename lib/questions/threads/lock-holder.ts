@@ -1,7 +1,7 @@
 /** "Which thread holds the lock at t = k.5?" */
 import type { Rng } from '@/lib/sim/rng';
 import { simulate, type Op, type ProgramSpec, type RunResult } from '@/lib/sim/threads';
-import { L, josa, option, PARTICLE, search, text } from '../kit';
+import { inHamnidaGenerator, josa, L, option, PARTICLE, search, text } from '../kit';
 import { threadMisconceptions as M } from '../misconceptions';
 import { defineGenerator, type Generated, type Generator, type Misconception, type Localized, type Tier } from '../types';
 import { NO_TIES, TICK_MODEL, analyzed, cleanRun, codeBlock, holdSpan, threadName, tieFreeUnderAllOrders } from './common';
@@ -353,9 +353,10 @@ export const lockHolderV1 = defineGenerator(v1);
 
 /**
  * Version 2: "sleep releases the lock" in the words of the holder's code (`with` vs
- * acquire()/release()), and the exported program replays the lock at its measured times.
+ * acquire()/release()), and the exported program replays the lock at its measured times;
+ * the Korean title and text in 합니다체 (issue 16 §4).
  */
-export const lockHolder = defineGenerator<LockHolderScenario, LockHolderAnalysis>({
+export const lockHolder = defineGenerator<LockHolderScenario, LockHolderAnalysis>(inHamnidaGenerator({
   ...v1,
   version: 2,
   generate: searchFor(2),
@@ -363,4 +364,4 @@ export const lockHolder = defineGenerator<LockHolderScenario, LockHolderAnalysis
   program(s) {
     return exportProgram(s.spec, [`h = _holder_at_measured(${s.lock}, ${s.at}.5)`, 'return _tid(h) if h else "none"'], {}, EXPORT_TICK, 2);
   },
-});
+}));

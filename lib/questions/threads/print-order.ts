@@ -1,9 +1,9 @@
 /** "Which lines print, in which order, before the program exits?" (daemon vs non-daemon, join timeouts) */
 import type { Rng } from '@/lib/sim/rng';
 import { compileProgram, runEnd, type Op, type ProgramSpec, type RunResult } from '@/lib/sim/threads';
-import { L, josa, option, PARTICLE, search, text } from '../kit';
+import { inHamnidaGenerator, josa, L, option, PARTICLE, search, text } from '../kit';
 import { threadMisconceptions as M } from '../misconceptions';
-import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
+import { defineGenerator, type Generator, type Localized, type Misconception, type Option, type Tier } from '../types';
 import { NO_TIES, TICK_MODEL, cleanRun, codeBlock, tieFreeUnderAllOrders, analyzed, runAnalysis, type RunAnalysis } from './common';
 import { explanation } from './explain';
 import { exportProgram } from './python-program';
@@ -183,7 +183,7 @@ function fallback(tier: Tier): PrintOrderScenario {
 
 const analyze = (s: PrintOrderScenario): RunAnalysis => runAnalysis(s, optionsOf);
 
-export const printOrder = defineGenerator<PrintOrderScenario, RunAnalysis>({
+const v1: Generator<PrintOrderScenario, RunAnalysis> = {
   id: 'print-order',
   version: 1,
   domain: 'threads',
@@ -260,4 +260,9 @@ export const printOrder = defineGenerator<PrintOrderScenario, RunAnalysis>({
   tieFree(s) {
     return tieFreeUnderAllOrders(s.spec, (run) => answerOf(s, run));
   },
-});
+};
+
+/** Version 1, kept for stored refs: asked in 해요체 and titled in 해라체. */
+export const printOrderV1 = defineGenerator(v1);
+/** Version 2: the same questions with the Korean title and text in 합니다체 (issue 16 §4). */
+export const printOrder = defineGenerator(inHamnidaGenerator({ ...v1, version: 2 }));

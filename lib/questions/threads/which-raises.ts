@@ -1,9 +1,9 @@
 /** "Which marked call raises, and what?" (unlocked release, RLock non-owner, acquire(False, timeout)) */
 import type { Rng } from '@/lib/sim/rng';
 import { compileProgram, type CompiledProgram, type Instr, type Op, type ProgramSpec, type RunResult, type ThreadSpec } from '@/lib/sim/threads';
-import { L, josa, option, PARTICLE, search, text } from '../kit';
+import { inHamnidaGenerator, josa, L, option, PARTICLE, search, text } from '../kit';
 import { threadMisconceptions as M } from '../misconceptions';
-import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
+import { defineGenerator, type Generator, type Localized, type Misconception, type Option, type Tier } from '../types';
 import { NO_TIES, TICK_MODEL, cleanRun, codeBlock, tieFreeUnderAllOrders, analyzed, runAnalysis, type RunAnalysis } from './common';
 import { explanation } from './explain';
 import { exportProgram } from './python-program';
@@ -187,7 +187,7 @@ function explain(run: RunResult): Localized[] {
 
 const analyze = (s: WhichRaisesScenario): RunAnalysis => runAnalysis(s, options);
 
-export const whichRaises = defineGenerator<WhichRaisesScenario, RunAnalysis>({
+const v1: Generator<WhichRaisesScenario, RunAnalysis> = {
   id: 'which-raises',
   version: 1,
   domain: 'threads',
@@ -252,4 +252,9 @@ export const whichRaises = defineGenerator<WhichRaisesScenario, RunAnalysis>({
   tieFree(s) {
     return tieFreeUnderAllOrders(s.spec, (run) => answerOf(run));
   },
-});
+};
+
+/** Version 1, kept for stored refs: asked in 해요체 and titled in 해라체. */
+export const whichRaisesV1 = defineGenerator(v1);
+/** Version 2: the same questions with the Korean title and text in 합니다체 (issue 16 §4). */
+export const whichRaises = defineGenerator(inHamnidaGenerator({ ...v1, version: 2 }));

@@ -57,6 +57,14 @@ describe('hamnida: plain-style endings in the formal polite style', () => {
     expect(hamnida('2단계(부모가 p[0]에 쓴다)에서 할당된 프레임이다.')).toBe('2단계(부모가 p[0]에 쓴다)에서 할당된 프레임입니다.');
     expect(hamnida('page fault: frame 3 (no copy).')).toBe('page fault: frame 3 (no copy).');
   });
+
+  it('turns …ㄴ가?, …나? and 해요체 questions and requests, and a statement before an opening parenthesis', () => {
+    expect(hamnida('다른가? 빌드가 몇 개 필요한가?')).toBe('다릅니까? 빌드가 몇 개 필요합니까?');
+    expect(hamnida('락은 누가 잡고 있나? 무엇을 반환하나? 무엇이 출력되나? 얼마나 걸리나?')).toBe('락은 누가 잡고 있습니까? 무엇을 반환합니까? 무엇이 출력됩니까? 얼마나 걸립니까?');
+    expect(hamnida('언제 반환하나요? 어떤 예외인가요? 어떻게 되나요? 모두 고르세요.')).toBe('언제 반환합니까? 어떤 예외입니까? 어떻게 됩니까? 모두 고르십시오.');
+    expect(hamnida('하나가 대상으로 한다(glibc 빌드는 가장 오래된 glibc에 맞춰 만든다).')).toBe('하나가 대상으로 합니다(glibc 빌드는 가장 오래된 glibc에 맞춰 만듭니다).');
+    expect(hamnida('스레드 하나? 나? 청크마다 (0, i). 같다(==)고 해도')).toBe('스레드 하나? 나? 청크마다 (0, i). 같다(==)고 해도');
+  });
 });
 
 describe('option and search', () => {

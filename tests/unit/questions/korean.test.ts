@@ -3,7 +3,8 @@
  * tier × 30 seeds, with its explanation and trace views, and every Korean UI message, is
  * checked for particle fallbacks ("은(는)"), glossary violations (lib/i18n/glossary.ts),
  * English words glued to Korean particles ("parent의"), empty "freed: —" fragments, references
- * to notes the learner never saw, and a speech level other than 합니다체. Old versions are
+ * to notes the learner never saw, and a speech level other than 합니다체 (해라체 "…나?", "…한다.",
+ * "…고르시오."; 해요체 "…나요?", "…세요."). Old versions are
  * frozen by stability.test.ts and not checked here.
  */
 import fs from 'node:fs';
@@ -16,10 +17,10 @@ import { hashSeed } from '@/lib/sim/rng';
 const SEEDS = Array.from({ length: 30 }, (_, i) => hashSeed(`korean:${i}`));
 
 /**
- * Generators whose current version still asks in 해라체 ("…인가?"): their prompts change only
- * with a version bump, and these belong to other work in progress (build) or were not bumped yet.
+ * Generators whose current version still asks in 해요체 ("…나요?", "…인가요?"): pool questions
+ * published in version 1, whose wording changes only with a version bump (pool work in progress).
  */
-const HAERACHE_ALLOWED: ReadonlySet<string> = new Set(['builds-to-ship', 'platform-dependent-steps', 'runs-on-machine', 'order-flow']);
+const HAEYOCHE_ALLOWED: ReadonlySet<string> = new Set(['pickle-bytes', 'pool-messages', 'fastest-executor', 'pool-overhead']);
 
 const PARTICLE_FALLBACK = /은\(는\)|는\(은\)|을\(를\)|를\(을\)|이\(가\)|가\(이\)|과\(와\)|와\(과\)|\(으\)로|\(이\)나/;
 /**
@@ -32,13 +33,25 @@ const NOTES_KO = /노트(?!북)/;
 const NOTES_EN = /\bthe notes\b|\bnotes'/i;
 /** An empty list written as a dash after a label: "freed: —", "해제된 프레임: —". */
 const EMPTY_LIST = /: —(?:[.,;)]|$)/;
-/** 해라체 questions and commands: "…는가?", "…인가?", "…하라.", and the exam-paper "…고르시오." (합니다체: "…고르십시오."). */
-const HAERACHE = /(?:는|인|은|한|던)가\?|하라\.|[^십]시오\./;
-/** 해요체 sentence endings in UI messages: "…하세요.", "…없어요.", "…인가요?" */
+/** Every Hangul syllable ending in ㄴ (는 인 은 한 른 던 …), before the 가? of a 해라체 question. */
+const N_FINAL = Array.from({ length: 399 }, (_, i) => String.fromCharCode(0xac00 + i * 28 + 4)).join('');
+/**
+ * 해라체 questions and commands: "…ㄴ가?" ("…인가?", "…하는가?", "다른가?"), "…하라.", and the
+ * exam-paper "…고르시오." (합니다체: "…고르십시오.").
+ */
+const HAERACHE = new RegExp(`[${N_FINAL}]가\\?|하라\\.|[^십]시오\\.`);
+/**
+ * 해라체 in question text only (UI headings may read like titles): a question ending in 나? after
+ * a verb ("무엇을 반환하나?", "잡고 있나?"; 하나 "one" and 나 "I" standing alone are not verbs),
+ * and a statement ending in 다 that is not …니다 nor the particle 마다 ("…발생한다.", "…이다)", "…한다(glibc …)"),
+ * wherever kit's hamnida would end a sentence; a clause quoted before a particle ("(…쓴다)에서") is not one.
+ */
+const HAERACHE_QUESTION = /(?<=[가-힣])(?<!(?:^|[^가-힣])하)나\?|[가-힣](?<![니마])다(?=[.:;?]|\)(?![가-힣])|\s\(|\((?![^)]*\)[가-힣])|\n|$)/;
+/** 해요체 sentence endings in UI messages and questions: "…하세요.", "…없어요.", "…인가요?" */
 const HAEYOCHE = /(?:세요|어요|아요|해요|나요|가요|예요|에요)(?:[.?!]|$)/;
 
 /** What is wrong with a Korean text, one phrase per problem. */
-function koreanProblems(ko: string, speech: 'question' | 'ui', haeracheAllowed = false): string[] {
+function koreanProblems(ko: string, speech: 'question' | 'ui', haeyocheAllowed = false): string[] {
   const out: string[] = [];
   const fallback = PARTICLE_FALLBACK.exec(ko);
   if (fallback) out.push(`particle fallback "${fallback[0]}"`);
@@ -47,9 +60,9 @@ function koreanProblems(ko: string, speech: 'question' | 'ui', haeracheAllowed =
   if (mixed) out.push(`mixed language "${mixed[0]}"`);
   if (NOTES_KO.test(ko)) out.push('refers to notes the learner never saw');
   if (EMPTY_LIST.test(ko)) out.push('empty list written as "—"');
-  const haerache = HAERACHE.exec(ko);
-  if (haerache && !haeracheAllowed) out.push(`해라체 "${haerache[0]}"`);
-  const haeyoche = speech === 'ui' ? HAEYOCHE.exec(ko) : null;
+  const haerache = HAERACHE.exec(ko) ?? (speech === 'question' ? HAERACHE_QUESTION.exec(ko) : null);
+  if (haerache) out.push(`해라체 "${haerache[0]}"`);
+  const haeyoche = haeyocheAllowed ? null : HAEYOCHE.exec(ko);
   if (haeyoche) out.push(`해요체 "${haeyoche[0]}"`);
   return out;
 }
@@ -89,7 +102,18 @@ describe('the checks catch what they are for', () => {
     expect(koreanProblems('노트에서 말한 규칙입니다.', 'question')).toEqual(['refers to notes the learner never saw']);
     expect(koreanProblems('해제된 프레임: —.', 'question')).toEqual(['empty list written as "—"']);
     expect(koreanProblems('참조 수는 얼마인가?', 'question')).toEqual(['해라체 "인가?"']);
-    expect(koreanProblems('참조 수는 얼마인가?', 'question', true)).toEqual([]);
+    expect(koreanProblems('플랫폼마다 다른가?', 'question')).toEqual(['해라체 "른가?"']);
+    expect(koreanProblems('acquire()는 무엇을 반환하나?', 'question')).toEqual(['해라체 "나?"']);
+    expect(koreanProblems('락은 누가 잡고 있나?', 'question')).toEqual(['해라체 "나?"']);
+    expect(koreanProblems('RuntimeError가 발생한다.', 'question')).toEqual(['해라체 "한다"']);
+    expect(koreanProblems('하나가 대상으로 한다(glibc 빌드).', 'question')).toEqual(['해라체 "한다"']);
+    expect(koreanProblems('어느 OS에서나 기계어가 돈다).', 'question')).toEqual(['해라체 "돈다"']);
+    expect(koreanProblems('정상 실행되어 결과를 출력한다', 'question')).toEqual(['해라체 "한다"']);
+    expect(koreanProblems('모두 몇 개입니까? 스레드 하나? 나? 바로 하나. 청크마다 (0, i)가 옵니다.', 'question')).toEqual([]);
+    expect(koreanProblems('2단계(부모가 p[0]에 쓴다)에서 할당된 프레임입니다. 두 객체는 같다(==)고 해도 다릅니다.', 'question')).toEqual([]);
+    expect(koreanProblems('기계어는 CPU와 OS에 묶여 있다', 'ui')).toEqual([]);
+    expect(koreanProblems('무엇을 반환하나요?', 'question')).toEqual(['해요체 "나요?"']);
+    expect(koreanProblems('무엇을 반환하나요?', 'question', true)).toEqual([]);
     expect(koreanProblems('모두 고르시오.', 'question')).toEqual(['해라체 "르시오."']);
     expect(koreanProblems('모두 고르십시오.', 'question')).toEqual([]);
     expect(koreanProblems('다시 시도하세요.', 'ui')).toEqual(['해요체 "세요."']);
@@ -107,7 +131,7 @@ describe('generated Korean of every current generator version', () => {
         for (const seed of SEEDS) {
           const q = buildQuestion({ generator: g.id, version: g.version, seed, tier });
           for (const { en, ko } of localizedTexts(q)) {
-            for (const p of koreanProblems(ko, 'question', HAERACHE_ALLOWED.has(g.id))) problems.set(p, ko);
+            for (const p of koreanProblems(ko, 'question', HAEYOCHE_ALLOWED.has(g.id))) problems.set(p, ko);
             for (const p of englishProblems(en)) problems.set(`en: ${p}`, en);
           }
         }
