@@ -6,7 +6,7 @@
  */
 import type { Rng } from '@/lib/sim/rng';
 import { threadPoolMakespan, type CostModel, type ThreadOptions } from '@/lib/sim/pool';
-import { L, option, search, text } from '../kit';
+import { inHamnidaGenerator, L, option, search, text } from '../kit';
 import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
 import { PLATFORM, python } from './common';
 import {
@@ -195,7 +195,7 @@ function summaryOf(s: FastestScenario, results: readonly ExecResult[]): Localize
   return out;
 }
 
-export const fastestExecutor = defineGenerator<FastestScenario, FastestAnalysis>({
+export const fastestExecutorV1 = defineGenerator<FastestScenario, FastestAnalysis>({
   id: 'fastest-executor',
   version: 1,
   domain: 'pool',
@@ -270,3 +270,6 @@ export const fastestExecutor = defineGenerator<FastestScenario, FastestAnalysis>
     return tieFree(s, analyze(s).ranking);
   },
 });
+
+/** Version 2: the same questions with the Korean title and text in 합니다체 (issue 16 §4). */
+export const fastestExecutor = defineGenerator(inHamnidaGenerator({ ...fastestExecutorV1, version: 2 }));

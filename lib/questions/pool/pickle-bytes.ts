@@ -20,7 +20,7 @@ import {
   type Protocol,
   type PyValue,
 } from '@/lib/sim/pool';
-import { L, search, text } from '../kit';
+import { inHamnidaGenerator, L, search, text } from '../kit';
 import { defineGenerator, type Generated, type Explanation, type Localized, type Tier } from '../types';
 import {
   BYTES,
@@ -440,7 +440,7 @@ function mapQuestion(s: Extract<PickleBytesScenario, { tier: 2 | 3 }>, run: Call
   };
 }
 
-export const pickleBytes = defineGenerator<PickleBytesScenario, PickleBytesAnalysis>({
+export const pickleBytesV1 = defineGenerator<PickleBytesScenario, PickleBytesAnalysis>({
   id: 'pickle-bytes',
   version: 1,
   domain: 'pool',
@@ -479,3 +479,6 @@ export const pickleBytes = defineGenerator<PickleBytesScenario, PickleBytesAnaly
     return poolProgram(mapCode(s, [`_answer(str(${expr}))`]));
   },
 });
+
+/** Version 2: the same questions with the Korean title and text in 합니다체 (issue 16 §4). */
+export const pickleBytes = defineGenerator(inHamnidaGenerator({ ...pickleBytesV1, version: 2 }));

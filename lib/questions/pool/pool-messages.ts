@@ -4,7 +4,7 @@
  */
 import type { Rng } from '@/lib/sim/rng';
 import { defaultChunksize, pyInt, simulatePoolCall, type PoolMethod, type PoolRun, type PyValue } from '@/lib/sim/pool';
-import { L, search } from '../kit';
+import { inHamnidaGenerator, L, search } from '../kit';
 import { defineGenerator, type Localized, type TableView, type Tier } from '../types';
 import { JOB_RULE, MESSAGES, PLATFORM, numberOptions, python, type NumberChoice } from './common';
 import { poolMisconceptions as M } from './misconceptions';
@@ -229,7 +229,7 @@ function build(rng: Rng, tier: Tier): PoolMessagesScenario | null {
   return { tier, processes, n, calls: rng.sample(pool, rng.int(2, 3)), both: true };
 }
 
-export const poolMessages = defineGenerator<PoolMessagesScenario, MessagesAnalysis>({
+export const poolMessagesV1 = defineGenerator<PoolMessagesScenario, MessagesAnalysis>({
   id: 'pool-messages',
   version: 1,
   domain: 'pool',
@@ -290,3 +290,5 @@ export const poolMessages = defineGenerator<PoolMessagesScenario, MessagesAnalys
   },
 });
 
+/** Version 2: the same questions with the Korean title and text in 합니다체 (issue 16 §4). */
+export const poolMessages = defineGenerator(inHamnidaGenerator({ ...poolMessagesV1, version: 2 }));

@@ -6,7 +6,7 @@
  */
 import type { Rng } from '@/lib/sim/rng';
 import { serialTime, type CostModel, type Workload } from '@/lib/sim/pool';
-import { L, option, search, text } from '../kit';
+import { inHamnidaGenerator, L, option, search, text } from '../kit';
 import { defineGenerator, type Generated, type Localized, type Option, type PromptBlock, type Tier } from '../types';
 import { MS, PLATFORM, numberOptions, python, type NumberChoice } from './common';
 import {
@@ -269,7 +269,7 @@ const analyzeOverhead = (s: OverheadScenario): OverheadAnalysis | null => TIERS[
 /** The analysis of a scenario the search accepted (it always has one). */
 const analyze = (s: OverheadScenario): OverheadAnalysis => analyzeOverhead(s) as OverheadAnalysis;
 
-export const poolOverhead = defineGenerator<OverheadScenario, OverheadAnalysis>({
+export const poolOverheadV1 = defineGenerator<OverheadScenario, OverheadAnalysis>({
   id: 'pool-overhead',
   version: 1,
   domain: 'pool',
@@ -323,3 +323,6 @@ export const poolOverhead = defineGenerator<OverheadScenario, OverheadAnalysis>(
     return { language: 'python', source: executorProgram(s, TIERS[s.tier].answerLines(s)) };
   },
 });
+
+/** Version 2: the same questions with the Korean title and text in 합니다체 (issue 16 §4). */
+export const poolOverhead = defineGenerator(inHamnidaGenerator({ ...poolOverheadV1, version: 2 }));

@@ -16,12 +16,6 @@ import { hashSeed } from '@/lib/sim/rng';
 
 const SEEDS = Array.from({ length: 30 }, (_, i) => hashSeed(`korean:${i}`));
 
-/**
- * Generators whose current version still asks in 해요체 ("…나요?", "…인가요?"): pool questions
- * published in version 1, whose wording changes only with a version bump (pool work in progress).
- */
-const HAEYOCHE_ALLOWED: ReadonlySet<string> = new Set(['pickle-bytes', 'pool-messages', 'fastest-executor', 'pool-overhead']);
-
 const PARTICLE_FALLBACK = /은\(는\)|는\(은\)|을\(를\)|를\(을\)|이\(가\)|가\(이\)|과\(와\)|와\(과\)|\(으\)로|\(이\)나/;
 /**
  * An English common noun written straight before a Korean particle: "parent의", "child가".
@@ -51,7 +45,7 @@ const HAERACHE_QUESTION = /(?<=[가-힣])(?<!(?:^|[^가-힣])하)나\?|[가-힣]
 const HAEYOCHE = /(?:세요|어요|아요|해요|나요|가요|예요|에요)(?:[.?!]|$)/;
 
 /** What is wrong with a Korean text, one phrase per problem. */
-function koreanProblems(ko: string, speech: 'question' | 'ui', haeyocheAllowed = false): string[] {
+function koreanProblems(ko: string, speech: 'question' | 'ui'): string[] {
   const out: string[] = [];
   const fallback = PARTICLE_FALLBACK.exec(ko);
   if (fallback) out.push(`particle fallback "${fallback[0]}"`);
@@ -62,7 +56,7 @@ function koreanProblems(ko: string, speech: 'question' | 'ui', haeyocheAllowed =
   if (EMPTY_LIST.test(ko)) out.push('empty list written as "—"');
   const haerache = HAERACHE.exec(ko) ?? (speech === 'question' ? HAERACHE_QUESTION.exec(ko) : null);
   if (haerache) out.push(`해라체 "${haerache[0]}"`);
-  const haeyoche = haeyocheAllowed ? null : HAEYOCHE.exec(ko);
+  const haeyoche = HAEYOCHE.exec(ko);
   if (haeyoche) out.push(`해요체 "${haeyoche[0]}"`);
   return out;
 }
@@ -113,7 +107,6 @@ describe('the checks catch what they are for', () => {
     expect(koreanProblems('2단계(부모가 p[0]에 쓴다)에서 할당된 프레임입니다. 두 객체는 같다(==)고 해도 다릅니다.', 'question')).toEqual([]);
     expect(koreanProblems('기계어는 CPU와 OS에 묶여 있다', 'ui')).toEqual([]);
     expect(koreanProblems('무엇을 반환하나요?', 'question')).toEqual(['해요체 "나요?"']);
-    expect(koreanProblems('무엇을 반환하나요?', 'question', true)).toEqual([]);
     expect(koreanProblems('모두 고르시오.', 'question')).toEqual(['해라체 "르시오."']);
     expect(koreanProblems('모두 고르십시오.', 'question')).toEqual([]);
     expect(koreanProblems('다시 시도하세요.', 'ui')).toEqual(['해요체 "세요."']);
@@ -131,7 +124,7 @@ describe('generated Korean of every current generator version', () => {
         for (const seed of SEEDS) {
           const q = buildQuestion({ generator: g.id, version: g.version, seed, tier });
           for (const { en, ko } of localizedTexts(q)) {
-            for (const p of koreanProblems(ko, 'question', HAEYOCHE_ALLOWED.has(g.id))) problems.set(p, ko);
+            for (const p of koreanProblems(ko, 'question')) problems.set(p, ko);
             for (const p of englishProblems(en)) problems.set(`en: ${p}`, en);
           }
         }
