@@ -6,16 +6,16 @@
  * Bad input: a message on stderr and exit code 2.
  */
 import { buildProgram, buildQuestion, checkRef, listGenerators } from '@/lib/questions/registry';
-import type {
-  CellText,
-  ExplanationView,
-  Lang,
-  Localized,
-  PromptBlock,
-  Question,
-  QuestionRef,
-  ResponseSpec,
-  Tier,
+import {
+  inLang,
+  type ExplanationView,
+  type Lang,
+  type Localized,
+  type PromptBlock,
+  type Question,
+  type QuestionRef,
+  type ResponseSpec,
+  type Tier,
 } from '@/lib/questions/types';
 
 class UsageError extends Error {}
@@ -76,7 +76,6 @@ function parseRef(positional: readonly string[], flags: Map<string, string | tru
 // ------------------------------------------------------------------ text rendering
 
 const loc = (l: Localized, lang: Lang): string => l[lang];
-const cell = (c: CellText, lang: Lang): string => (typeof c === 'string' ? c : c[lang]);
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -88,10 +87,10 @@ function renderPrompt(blocks: readonly PromptBlock[], lang: Lang): string[] {
   const out: string[] = [];
   for (const b of blocks) {
     if (b.kind === 'text') out.push(loc(b.text, lang), '');
-    else if (b.kind === 'code') out.push(`\`\`\`${b.language}`, b.code.trimEnd(), '```', '');
+    else if (b.kind === 'code') out.push(`\`\`\`${b.language}`, inLang(b.code, lang).trimEnd(), '```', '');
     else {
       if (b.caption) out.push(loc(b.caption, lang));
-      out.push(...table(b.header.map((h) => loc(h, lang)), b.rows.map((r) => r.map((c) => cell(c, lang)))), '');
+      out.push(...table(b.header.map((h) => loc(h, lang)), b.rows.map((r) => r.map((c) => inLang(c, lang)))), '');
     }
   }
   return out;
@@ -155,7 +154,7 @@ function renderView(v: ExplanationView, lang: Lang): string[] {
     return out;
   }
   if (v.kind === 'table') {
-    return [...(v.caption ? [loc(v.caption, lang)] : []), ...table(v.header.map((h) => loc(h, lang)), v.rows.map((r) => r.map((c) => cell(c, lang))))];
+    return [...(v.caption ? [loc(v.caption, lang)] : []), ...table(v.header.map((h) => loc(h, lang)), v.rows.map((r) => r.map((c) => inLang(c, lang))))];
   }
   const out: string[] = [];
   for (const s of v.steps) {

@@ -1,8 +1,4 @@
-import type { CellText, Lang, Localized } from '@/lib/questions/types';
-
-export function cellText(cell: CellText, lang: Lang): string {
-  return typeof cell === 'string' ? cell : cell[lang];
-}
+import { inLang, type CellText, type Lang, type Localized } from '@/lib/questions/types';
 
 /** A localized table from a prompt block or an explanation view. */
 export function DataTable({
@@ -36,7 +32,7 @@ export function DataTable({
             <tr key={r}>
               {row.map((cell, c) => (
                 <td key={c} className={`border border-line px-2 py-1 ${mono ? 'font-mono' : ''}`}>
-                  {cellText(cell, lang)}
+                  {inLang(cell, lang)}
                 </td>
               ))}
             </tr>

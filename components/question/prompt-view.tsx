@@ -1,4 +1,4 @@
-import type { Lang, PromptBlock } from '@/lib/questions/types';
+import { inLang, type Lang, type PromptBlock } from '@/lib/questions/types';
 import { DataTable } from './data-table';
 
 export function PromptView({ blocks, lang }: { blocks: readonly PromptBlock[]; lang: Lang }) {
@@ -20,7 +20,7 @@ export function PromptView({ blocks, lang }: { blocks: readonly PromptBlock[]; l
                 data-language={block.language}
                 tabIndex={0}
               >
-                <code>{block.code}</code>
+                <code>{inLang(block.code, lang)}</code>
               </pre>
             );
           case 'table':

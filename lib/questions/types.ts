@@ -28,7 +28,13 @@ export interface QuestionRef {
 
 export type PromptBlock =
   | { readonly kind: 'text'; readonly text: Localized }
-  | { readonly kind: 'code'; readonly language: 'python' | 'c' | 'text'; readonly code: string }
+  /**
+   * A program as shown. Plain when it has no prose comments; per language when its comments
+   * speak the learner's language, and then the two texts are the same program: they differ only
+   * in comments (tests/oracle/shown-code.test.ts parses both with python3's `ast` or runs both
+   * through gcc's preprocessor). Oracles run the English text.
+   */
+  | { readonly kind: 'code'; readonly language: 'python' | 'c' | 'text'; readonly code: CellText }
   | {
       readonly kind: 'table';
       readonly caption?: Localized;
@@ -38,6 +44,11 @@ export type PromptBlock =
 
 /** A table cell: plain (language-neutral, e.g. code or numbers) or localized text. */
 export type CellText = string | Localized;
+
+/** A cell or program in one language. */
+export function inLang(text: CellText, lang: Lang): string {
+  return typeof text === 'string' ? text : text[lang];
+}
 
 /** A misconception a wrong option stands for; ids are stable (stats group by them). */
 export interface Misconception {

@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateScenario, programOf, questionOf } from '@/lib/questions/registry';
 import { whoRunsBytecode } from '@/lib/questions/build/who-runs-bytecode';
 import { pipeEnds } from '@/lib/questions/pool/pipe-ends';
-import type { Answer, Generator, Tier } from '@/lib/questions/types';
+import { inLang, type Answer, type Generator, type Tier } from '@/lib/questions/types';
 import { hashSeed } from '@/lib/sim/rng';
 import { runPythonBatch, type BatchRun } from './objects-batch';
 import { requirePython } from './run-programs';
@@ -39,7 +39,7 @@ for (const g of GENERATORS) {
       if (!program) throw new Error(`${g.id} has no program`);
       const q = questionOf(ref, scenario, analysis);
       const code = q.prompt.find((b) => b.kind === 'code');
-      cases.push({ generator: g, seed: ref.seed, tier, expected: q.answer, source: program.source, shown: code && 'code' in code ? code.code : '' });
+      cases.push({ generator: g, seed: ref.seed, tier, expected: q.answer, source: program.source, shown: code && 'code' in code ? inLang(code.code, 'en') : '' });
     }
   }
 }

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { grade } from '@/lib/questions/grade';
 import { memoryGenerators } from '@/lib/questions/memory';
-import type { Answer, Tier } from '@/lib/questions/types';
+import { inLang, type Answer, type Tier } from '@/lib/questions/types';
 import { buildQuestion, generateScenario } from '@/lib/questions/registry';
 
 const GOLDEN: readonly (readonly [string, number, Tier, Answer])[] = [
@@ -63,7 +63,7 @@ function shownCode(g: (typeof memoryGenerators)[number], seed: number, tier: Tie
   const q = buildQuestion({ generator: g.id, version: g.version, seed, tier });
   const block = q.prompt.find((b) => b.kind === 'code');
   if (!block || block.kind !== 'code') throw new Error(`${g.id}: no code block`);
-  return block.code;
+  return inLang(block.code, 'en');
 }
 
 /** Lines of the shown program where a forked child exits at once although steps follow its fork. */

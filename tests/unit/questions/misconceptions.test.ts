@@ -16,7 +16,7 @@ import { threadMisconceptions as M } from '@/lib/questions/misconceptions';
 import { oppositeOrderModel } from '@/lib/questions/threads/deadlock';
 import { wakesOneModel } from '@/lib/questions/threads/event-wait';
 import { parallelModel, serialModel } from '@/lib/questions/threads/gil-runtime';
-import type { Answer, Option, Question, QuestionRef, Tier } from '@/lib/questions/types';
+import { inLang, type Answer, type Option, type Question, type QuestionRef, type Tier } from '@/lib/questions/types';
 import type { ProgramSpec, RunResult } from '@/lib/sim/threads';
 import { hashSeed } from '@/lib/sim/rng';
 
@@ -112,7 +112,7 @@ function specOf(ref: QuestionRef): ProgramSpec {
 /** The shown code of one thread: its function's body, or main's top-level lines. */
 function holderCode(q: Question, thread: string): string {
   const block = q.prompt.find((b) => b.kind === 'code');
-  const lines = block && 'code' in block ? String(block.code).split('\n') : [];
+  const lines = block && 'code' in block ? inLang(block.code, 'en').split('\n') : [];
   if (thread === 'main') return lines.filter((l) => l.length > 0 && !/^\s/.test(l) && !l.startsWith('def ')).join('\n');
   const start = lines.indexOf(`def run_${thread.toLowerCase()}():`);
   const body: string[] = [];

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildProgram, buildQuestion, generateScenario } from '@/lib/questions/registry';
-import type { Tier } from '@/lib/questions/types';
+import { inLang, type CellText, type Tier } from '@/lib/questions/types';
 import { simulate, type Op, type ProgramSpec } from '@/lib/sim/threads';
 
 const refs = [2, 3].flatMap((tier) => Array.from({ length: 60 }, (_, seed) => ({ generator: 'gil-runtime', version: 2, seed, tier: tier as Tier })));
@@ -23,7 +23,7 @@ describe('gil-runtime v2: blocking I/O releases the GIL like sleep()', () => {
 
   it('shows both kinds of blocking I/O in a good share of its tier 2 and 3 questions', () => {
     expect(withIo.length).toBeGreaterThan(refs.length / 3);
-    const code = withIo.map((ref) => String((buildQuestion(ref).prompt.find((b) => b.kind === 'code') as { code: string }).code)).join('\n');
+    const code = withIo.map((ref) => inLang((buildQuestion(ref).prompt.find((b) => b.kind === 'code') as { code: CellText }).code, 'en')).join('\n');
     expect(code).toMatch(/^\s+read_pipe\(\d+\)$/m);
     expect(code).toMatch(/^\s+wait_readable\(\d+\)$/m);
     expect(code).toContain('os.read(r, 1)');
