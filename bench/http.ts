@@ -26,6 +26,7 @@ import { buildQuestion } from '@/lib/questions/registry';
 import type { Tier } from '@/lib/questions/types';
 import { TEST_CLOCK_COOKIE } from '@/lib/test-clock';
 import { freePort, freshDatabase } from '../tests/e2e/server';
+import { actionState } from './flight';
 import type { Bench } from './run';
 
 const root = path.resolve(__dirname, '..');
@@ -239,24 +240,6 @@ function fields(values: Record<string, string | readonly string[]>): FormData {
   const data = new FormData();
   for (const [key, value] of Object.entries(values)) for (const v of typeof value === 'string' ? [value] : value) data.append(key, v);
   return data;
-}
-
-/** The action's return value from a flight reply: row 0 points at the row holding it. */
-function actionState(text: string): Record<string, unknown> | null {
-  const rows = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const colon = line.indexOf(':');
-    const key = line.slice(0, colon);
-    if (colon > 0 && /^[0-9a-f]+$/.test(key) && !rows.has(key)) rows.set(key, line.slice(colon + 1));
-  }
-  try {
-    const first = JSON.parse(rows.get('0') ?? 'null') as { a?: unknown } | null;
-    const ref = typeof first?.a === 'string' && first.a.startsWith('$@') ? first.a.slice(2) : null;
-    const value = (ref !== null ? JSON.parse(rows.get(ref) ?? 'null') : first?.a) as unknown;
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
