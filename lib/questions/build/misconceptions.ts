@@ -70,8 +70,8 @@ export const buildMisconceptions = {
   ),
   pycAfterRun: m(
     'build.pyc-written-after-run',
-    'The .pyc is written after the module has run, as a by-product of running it. The import system compiles the source, writes the bytecode to __pycache__, and only then executes the code object; a module that raises while running still leaves its .pyc behind.',
-    '.pyc는 모듈이 실행된 뒤에 실행의 부산물로 기록된다고 생각함. import 시스템은 소스를 컴파일해 바이트코드를 __pycache__에 기록한 다음에야 코드 객체를 실행합니다. 실행 중에 예외가 나는 모듈도 .pyc는 남깁니다.',
+    'The .pyc is written after the module has run, as a by-product of running it. It is written before any of the module’s code runs: py_compile writes it without running the module at all, and on import CPython compiles the source, writes the bytecode to __pycache__, and only then executes the code object; a module that raises while running still leaves its .pyc behind.',
+    '.pyc는 모듈이 실행된 뒤에 실행의 부산물로 기록된다고 생각함. .pyc는 모듈의 코드가 하나도 실행되기 전에 기록됩니다. py_compile은 모듈을 실행하지 않고 .pyc를 쓰고, import할 때 CPython은 소스를 컴파일해 바이트코드를 __pycache__에 기록한 다음에야 코드 객체를 실행합니다. 실행 중에 예외가 나는 모듈도 .pyc는 남깁니다.',
   ),
   javacVerifies: m(
     'build.javac-verifies-bytecode',
