@@ -4,8 +4,8 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, useTransition } from 'react';
 import { lazyComponent } from '@/components/lazy';
-import { PromptView } from '@/components/question/prompt-view';
-import { initialResponse, ResponseInput, responseToSend, valueForKey, type ResponseValue } from '@/components/question/response-input';
+import { QuestionForm } from '@/components/question/question-form';
+import { initialResponse, responseToSend, valueForKey, type ResponseValue } from '@/components/question/response-input';
 import type { PracticeItem } from '@/lib/drills/practice';
 import type { Lang } from '@/lib/questions/types';
 import { submitPractice, type PracticeAnswerState } from '../actions';
@@ -88,25 +88,17 @@ export function PracticePlayer({ item, lang }: { item: PracticeItem; lang: Lang 
       <p className="font-mono text-xs text-muted" data-testid="practice-ref">
         {item.generator} · {tp('tier', { tier: item.tier })} · seed {item.seed}
       </p>
-      <h1 className="text-xl font-bold">{item.question.title[lang]}</h1>
-      <PromptView blocks={item.question.prompt} lang={lang} />
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-        className="space-y-4"
-      >
-        <ResponseInput spec={item.question.response} lang={lang} value={value} onChange={setValue} disabled={pending || !!graded} reveal={graded?.answer} />
-        {!graded && (
-          <div className="flex flex-wrap items-center gap-3">
-            <button type="submit" className="btn-primary" disabled={pending} data-testid="submit-answer">
-              {tp('check')} <kbd className="text-xs opacity-80">Enter</kbd>
-            </button>
-            <span className="text-xs text-muted">{t('extra.keysBefore')}</span>
-          </div>
-        )}
-      </form>
+      <QuestionForm
+        question={item.question}
+        lang={lang}
+        value={value}
+        onChange={setValue}
+        onSubmit={submit}
+        pending={pending}
+        graded={!!graded}
+        reveal={graded?.answer}
+        beside={<span className="text-xs text-muted">{t('extra.keysBefore')}</span>}
+      />
       {problem && (
         <p className="field-error" data-testid="practice-problem">
           {problem}

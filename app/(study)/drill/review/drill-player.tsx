@@ -5,7 +5,8 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, useTransition } from 'react';
 import { lazyComponent } from '@/components/lazy';
 import { PromptView } from '@/components/question/prompt-view';
-import { initialResponse, ResponseInput, responseToSend, valueForKey, type ResponseValue } from '@/components/question/response-input';
+import { QuestionForm } from '@/components/question/question-form';
+import { initialResponse, responseToSend, valueForKey, type ResponseValue } from '@/components/question/response-input';
 import type { ReviewItem } from '@/lib/drills/service';
 import type { Lang } from '@/lib/questions/types';
 import { ratingForKey } from '@/lib/srs/rating';
@@ -162,30 +163,26 @@ export function DrillPlayer({ item, lang, canUndo, onAdvance }: { item: ReviewIt
           <ExplanationView explanation={item.replay.explanation} lang={lang} />
         </section>
       )}
-      <h1 className="text-xl font-bold">{item.question.title[lang]}</h1>
-      <PromptView blocks={item.question.prompt} lang={lang} />
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-        className="space-y-4"
-      >
-        <ResponseInput spec={item.question.response} lang={lang} value={value} onChange={setValue} disabled={pending || !!graded} reveal={graded?.answer} />
-        {!graded && (
-          <div className="flex flex-wrap items-center gap-3">
-            <button type="submit" className="btn-primary" disabled={pending} data-testid="submit-answer">
-              {tp('check')} <kbd className="text-xs opacity-80">Enter</kbd>
-            </button>
+      <QuestionForm
+        question={item.question}
+        lang={lang}
+        value={value}
+        onChange={setValue}
+        onSubmit={submit}
+        pending={pending}
+        graded={!!graded}
+        reveal={graded?.answer}
+        beside={
+          <>
             {canUndo && (
               <button type="button" className="btn-secondary" onClick={undo} disabled={pending} data-testid="undo">
                 {t('undo')} <kbd className="text-xs text-muted">U</kbd>
               </button>
             )}
             <span className="text-xs text-muted">{t('keysBefore')}</span>
-          </div>
-        )}
-      </form>
+          </>
+        }
+      />
       {problem && (
         <p className="field-error" data-testid="drill-problem">
           {problem}
