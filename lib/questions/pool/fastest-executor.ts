@@ -7,13 +7,14 @@
 import type { Rng } from '@/lib/sim/rng';
 import { threadPoolMakespan, type CostModel, type ThreadOptions } from '@/lib/sim/pool';
 import { inHamnidaGenerator, L, option, search, text } from '../kit';
-import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
+import { defineGenerator, type Generator, type Localized, type Misconception, type Option, type PromptBlock, type QuestionBody, type Tier } from '../types';
 import { PLATFORM, python } from './common';
 import {
   MODEL_RULES,
   comparisonTable,
   evaluate,
   executorCode,
+  executorCodeBlock,
   executorLabel,
   executorProgram,
   modelTable,
@@ -195,7 +196,44 @@ function summaryOf(s: FastestScenario, results: readonly ExecResult[]): Localize
   return out;
 }
 
-export const fastestExecutorV1 = defineGenerator<FastestScenario, FastestAnalysis>({
+/** The question for a scenario, showing the program as `code`. */
+function fastestQuestion(s: FastestScenario, a: FastestAnalysis, code: PromptBlock): QuestionBody {
+  const results = a.ranking;
+  const plans: PoolPlans = plansIn(results);
+  const answer = (results[0] as ExecResult).id;
+  const options: Option[] = s.options.map((id) => option(id, executorLabel(s, id), id === answer ? undefined : misconceptionFor(s, id, answer)));
+  const views = [
+    comparisonTable(s, results),
+    ...(['threads', 'pool-map'] as const).flatMap((id) => {
+      const schedule = s.options.includes(id) ? scheduleOf(s, plans, id) : undefined;
+      return schedule ? [timelineView(schedule)] : [];
+    }),
+  ];
+  return {
+    prompt: [
+      text(
+        'Under the cost model below, which way of running work over the data finishes first?',
+        '아래 비용 모델에서 data에 work를 적용하는 방법 중 어느 것이 가장 먼저 끝나나요?',
+      ),
+      code,
+      modelTable(s),
+    ],
+    response: { kind: 'choice', options },
+    answer,
+    explanation: {
+      summary: summaryOf(s, results),
+      views,
+      rule: L(
+        'CPython: one GIL per process — threads of one process run Python bytecode one at a time, but waiting (sleep, blocking I/O) releases the GIL; each worker process of a Pool has its own GIL. A Pool pays for starting processes and for pickling every task and result through a pipe; map batches items into chunks (chunksize = ceil(n / (4 × workers))), imap sends one message per item.',
+        'CPython: GIL은 프로세스마다 하나입니다. 한 프로세스의 스레드들은 바이트코드를 한 번에 하나씩 실행하지만, 대기(sleep, 블로킹 I/O)는 GIL을 놓습니다. Pool의 워커 프로세스는 각자 GIL을 가집니다. Pool은 프로세스 시작과, 모든 작업과 결과를 pickle해 파이프로 보내는 비용을 치릅니다. map은 항목을 청크(chunksize = ceil(n / (4 × 워커 수)))로 묶고, imap은 항목마다 메시지 하나를 보냅니다.',
+      ),
+    },
+    assumptions: [PLATFORM, MODEL_RULES],
+  };
+}
+
+/** Version 1, typed: later versions change only how the question is shown. */
+const fastestExecutorSpec: Generator<FastestScenario, FastestAnalysis> = {
   id: 'fastest-executor',
   version: 1,
   domain: 'pool',
@@ -227,38 +265,7 @@ export const fastestExecutorV1 = defineGenerator<FastestScenario, FastestAnalysi
   },
   analyze,
   question(s, a) {
-    const results = a.ranking;
-    const plans: PoolPlans = plansIn(results);
-    const answer = (results[0] as ExecResult).id;
-    const options: Option[] = s.options.map((id) => option(id, executorLabel(s, id), id === answer ? undefined : misconceptionFor(s, id, answer)));
-    const views = [
-      comparisonTable(s, results),
-      ...(['threads', 'pool-map'] as const).flatMap((id) => {
-        const schedule = s.options.includes(id) ? scheduleOf(s, plans, id) : undefined;
-        return schedule ? [timelineView(schedule)] : [];
-      }),
-    ];
-    return {
-      prompt: [
-        text(
-          'Under the cost model below, which way of running work over the data finishes first?',
-          '아래 비용 모델에서 data에 work를 적용하는 방법 중 어느 것이 가장 먼저 끝나나요?',
-        ),
-        python(executorCode(s)),
-        modelTable(s),
-      ],
-      response: { kind: 'choice', options },
-      answer,
-      explanation: {
-        summary: summaryOf(s, results),
-        views,
-        rule: L(
-          'CPython: one GIL per process — threads of one process run Python bytecode one at a time, but waiting (sleep, blocking I/O) releases the GIL; each worker process of a Pool has its own GIL. A Pool pays for starting processes and for pickling every task and result through a pipe; map batches items into chunks (chunksize = ceil(n / (4 × workers))), imap sends one message per item.',
-          'CPython: GIL은 프로세스마다 하나입니다. 한 프로세스의 스레드들은 바이트코드를 한 번에 하나씩 실행하지만, 대기(sleep, 블로킹 I/O)는 GIL을 놓습니다. Pool의 워커 프로세스는 각자 GIL을 가집니다. Pool은 프로세스 시작과, 모든 작업과 결과를 pickle해 파이프로 보내는 비용을 치릅니다. map은 항목을 청크(chunksize = ceil(n / (4 × 워커 수)))로 묶고, imap은 항목마다 메시지 하나를 보냅니다.',
-        ),
-      },
-      assumptions: [PLATFORM, MODEL_RULES],
-    };
+    return fastestQuestion(s, a, python(executorCode(s)));
   },
   program(s) {
     return {
@@ -269,7 +276,21 @@ export const fastestExecutorV1 = defineGenerator<FastestScenario, FastestAnalysi
   tieFree(s) {
     return tieFree(s, analyze(s).ranking);
   },
-});
+};
+
+export const fastestExecutorV1 = defineGenerator(fastestExecutorSpec);
 
 /** Version 2: the same questions with the Korean title and text in 합니다체 (issue 16 §4). */
-export const fastestExecutor = defineGenerator(inHamnidaGenerator({ ...fastestExecutorV1, version: 2 }));
+export const fastestExecutorV2 = defineGenerator(inHamnidaGenerator({ ...fastestExecutorSpec, version: 2 }));
+
+/**
+ * Version 3: the program's comments in the learner's language (issue 16 §4); the English
+ * text is the one the oracle runs.
+ */
+export const fastestExecutor = defineGenerator(
+  inHamnidaGenerator({
+    ...fastestExecutorSpec,
+    version: 3,
+    question: (s, a) => fastestQuestion(s, a, executorCodeBlock(s)),
+  }),
+);
