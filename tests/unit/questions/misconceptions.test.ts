@@ -16,6 +16,9 @@ import { threadMisconceptions as M } from '@/lib/questions/misconceptions';
 import { oppositeOrderModel } from '@/lib/questions/threads/deadlock';
 import { wakesOneModel } from '@/lib/questions/threads/event-wait';
 import { parallelModel, serialModel } from '@/lib/questions/threads/gil-runtime';
+import { poolMisconceptions as P } from '@/lib/questions/pool/misconceptions';
+import { noFrameModel, type PickleBytesScenario } from '@/lib/questions/pool/pickle-bytes';
+import { poolMessagesBeliefs, type PoolMessagesScenario } from '@/lib/questions/pool/pool-messages';
 import { inLang, type Answer, type Option, type Question, type QuestionRef, type Tier } from '@/lib/questions/types';
 import type { ProgramSpec, RunResult } from '@/lib/sim/threads';
 import { hashSeed } from '@/lib/sim/rng';
@@ -39,10 +42,10 @@ const KNOWN_BELOW: Readonly<Record<string, number>> = {
   'which-writes-fault': 0.72,
   'frame-refcount': 0.51,
   'after-exit': 0.78,
-  // pool (lib/questions/pool, another module)
-  'pickle-bytes': 0.667,
-  'pool-messages': 0.667,
-  'pool-raises': 0.52,
+  // pool (lib/questions/pool): each pool-raises variant is its own pickling fact and about a
+  // third of the answers are "it runs", which no one belief gets wrong; fastest-executor asks
+  // which of 3–4 ways wins, and each belief picks one way, which is right whenever that way wins.
+  'pool-raises': 0.333,
   'fastest-executor': 0.683,
   // build (lib/questions/build, another module); builds-to-ship and order-flow tag no option at all
   'runs-on-machine': 0.8,
@@ -204,6 +207,27 @@ describe('a tagged option is what its misconception predicts', () => {
     const now = buildQuestion({ generator: 'lock-holder', version: 2, seed: 22418523, tier: 2 });
     expect(tagged(old, M.sleepReleasesLock.id)).toEqual(['none']);
     expect(tagged(now, M.sleepReleasesAcquiredLock.id)).toEqual(['none']);
+  });
+});
+
+describe('pool: a tagged option is what its belief\'s model gives', () => {
+  const sample = (id: string) => samples.get(id) ?? [];
+
+  it('pickle-bytes: every question offers "a pickle is only the value\'s opcodes", as the bytes without PROTO, FRAME headers and STOP', () => {
+    expect(sample('pickle-bytes').length).toBeGreaterThan(0);
+    for (const { ref, question } of sample('pickle-bytes')) {
+      const s = generateScenario(ref).scenario as PickleBytesScenario;
+      expect(tagged(question, P.pickleNoFrame.id), `seed ${ref.seed} tier ${ref.tier}`).toEqual([String(noFrameModel(s))]);
+    }
+  });
+
+  it('pool-messages: every tagged option is the count its belief gives, and "only full chunks are sent" is in every question', () => {
+    expect(sample('pool-messages').length).toBeGreaterThan(0);
+    for (const { ref, question } of sample('pool-messages')) {
+      const beliefs = poolMessagesBeliefs(generateScenario(ref).scenario as PoolMessagesScenario);
+      for (const o of optionsOf(question)) if (o.misconception) expect(o.id, `seed ${ref.seed} tier ${ref.tier} ${o.misconception.id}`).toBe(String(beliefs[o.misconception.id]));
+      expect(tagged(question, P.lastChunkDropped.id), `seed ${ref.seed} tier ${ref.tier}`).toHaveLength(1);
+    }
   });
 });
 
