@@ -158,6 +158,44 @@ function misconceptionFor(s: FastestScenario, wrong: ExecutorId, answer: Executo
   }
 }
 
+/**
+ * The option each belief picks for a scenario (version 3 on): the fastest under the belief's
+ * own idea of the times, or nothing where two options tie for it. Each entry is one
+ * misconception's model.
+ *  - threadsParallelCpu: the thread pool's CPU parts overlap like its waits (the thread pool
+ *    simulated with every CPU ms turned into waiting);
+ *  - alwaysFaster: the process pool (map) wins, whatever the work;
+ *  - messagesFree: process pools pay no per-message cost and no time for their bytes;
+ *  - threadsUselessIo: a thread pool is no faster than the loop (it is left out).
+ */
+export function fastestBeliefs(s: FastestScenario, a: FastestAnalysis = analyze(s)): Partial<Record<string, ExecutorId>> {
+  const plans = plansIn(a.ranking);
+  const truth = new Map(a.ranking.map((r) => [r.id, r.time]));
+  const fastest = (time: (id: ExecutorId) => number, ids: readonly ExecutorId[] = s.options): ExecutorId | undefined => {
+    const times = ids.map(time);
+    const min = Math.min(...times);
+    return times.filter((t) => t === min).length === 1 ? ids[times.indexOf(min)] : undefined;
+  };
+  const trueTime = (id: ExecutorId) => truth.get(id) ?? Infinity;
+  const parallelThreads = threadPoolMakespan(s.model, { items: s.items, cpuMs: 0, ioMs: s.cpuMs + s.ioMs }, s.workers);
+  const freeMessages = { ...s.model, messageMs: 0, bytesPerMs: Infinity };
+  const beliefs: Partial<Record<string, ExecutorId>> = {
+    [M.threadsParallelCpu.id]: fastest((id) => (id === 'threads' ? parallelThreads : trueTime(id))),
+    [M.alwaysFaster.id]: 'pool-map',
+    [M.messagesFree.id]: fastest((id) => (id.startsWith('pool-') ? evaluate(s, plans, id, freeMessages).time : trueTime(id))),
+    [M.threadsUselessIo.id]: fastest(trueTime, s.options.filter((id) => id !== 'threads')),
+  };
+  return beliefs;
+}
+
+/** The misconceptions version 3 tags, in order of precedence when two pick the same wrong option. */
+const BELIEF_ORDER = [M.threadsParallelCpu, M.alwaysFaster, M.messagesFree, M.threadsUselessIo];
+
+/** Version 3: a wrong option carries the first belief that picks it (`fastestBeliefs`), or none. */
+function beliefFor(beliefs: Partial<Record<string, ExecutorId>>, wrong: ExecutorId): Misconception | undefined {
+  return BELIEF_ORDER.find((m) => beliefs[m.id] === wrong);
+}
+
 function summaryOf(s: FastestScenario, results: readonly ExecResult[]): Localized[] {
   const byId = new Map(results.map((r) => [r.id, r]));
   const out: Localized[] = [];
@@ -197,11 +235,11 @@ function summaryOf(s: FastestScenario, results: readonly ExecResult[]): Localize
 }
 
 /** The question for a scenario, showing the program as `code`. */
-function fastestQuestion(s: FastestScenario, a: FastestAnalysis, code: PromptBlock): QuestionBody {
+function fastestQuestion(s: FastestScenario, a: FastestAnalysis, code: PromptBlock, tag: (wrong: ExecutorId, answer: ExecutorId) => Misconception | undefined): QuestionBody {
   const results = a.ranking;
   const plans: PoolPlans = plansIn(results);
   const answer = (results[0] as ExecResult).id;
-  const options: Option[] = s.options.map((id) => option(id, executorLabel(s, id), id === answer ? undefined : misconceptionFor(s, id, answer)));
+  const options: Option[] = s.options.map((id) => option(id, executorLabel(s, id), id === answer ? undefined : tag(id, answer)));
   const views = [
     comparisonTable(s, results),
     ...(['threads', 'pool-map'] as const).flatMap((id) => {
@@ -265,7 +303,7 @@ const fastestExecutorSpec: Generator<FastestScenario, FastestAnalysis> = {
   },
   analyze,
   question(s, a) {
-    return fastestQuestion(s, a, python(executorCode(s)));
+    return fastestQuestion(s, a, python(executorCode(s)), (wrong, answer) => misconceptionFor(s, wrong, answer));
   },
   program(s) {
     return {
@@ -284,13 +322,18 @@ export const fastestExecutorV1 = defineGenerator(fastestExecutorSpec);
 export const fastestExecutorV2 = defineGenerator(inHamnidaGenerator({ ...fastestExecutorSpec, version: 2 }));
 
 /**
- * Version 3: the program's comments in the learner's language (issue 16 §4); the English
- * text is the one the oracle runs.
+ * Version 3: the program's comments in the learner's language (issue 16 §4), the English text
+ * being the one the oracle runs; a wrong option carries a belief only where that belief's
+ * model picks it (version 2 tagged the thread pool "a process pool is always faster" when the
+ * work was I/O-bound, and the loop "the GIL limits processes" without a model).
  */
 export const fastestExecutor = defineGenerator(
   inHamnidaGenerator({
     ...fastestExecutorSpec,
     version: 3,
-    question: (s, a) => fastestQuestion(s, a, executorCodeBlock(s)),
+    question(s, a) {
+      const beliefs = fastestBeliefs(s, a);
+      return fastestQuestion(s, a, executorCodeBlock(s), (wrong) => beliefFor(beliefs, wrong));
+    },
   }),
 );

@@ -17,6 +17,7 @@ import { oppositeOrderModel } from '@/lib/questions/threads/deadlock';
 import { wakesOneModel } from '@/lib/questions/threads/event-wait';
 import { parallelModel, serialModel } from '@/lib/questions/threads/gil-runtime';
 import { poolMisconceptions as P } from '@/lib/questions/pool/misconceptions';
+import { fastestBeliefs, type FastestScenario } from '@/lib/questions/pool/fastest-executor';
 import { noFrameModel, type PickleBytesScenario } from '@/lib/questions/pool/pickle-bytes';
 import { poolMessagesBeliefs, type PoolMessagesScenario } from '@/lib/questions/pool/pool-messages';
 import { inLang, type Answer, type Option, type Question, type QuestionRef, type Tier } from '@/lib/questions/types';
@@ -228,6 +229,26 @@ describe('pool: a tagged option is what its belief\'s model gives', () => {
       for (const o of optionsOf(question)) if (o.misconception) expect(o.id, `seed ${ref.seed} tier ${ref.tier} ${o.misconception.id}`).toBe(String(beliefs[o.misconception.id]));
       expect(tagged(question, P.lastChunkDropped.id), `seed ${ref.seed} tier ${ref.tier}`).toHaveLength(1);
     }
+  });
+
+  it('fastest-executor: a wrong option carries a belief only when that belief\'s model picks it; the thread pool never "a process pool is always faster"', () => {
+    let seen = 0;
+    for (const { ref, question } of sample('fastest-executor')) {
+      const beliefs = fastestBeliefs(generateScenario(ref).scenario as FastestScenario);
+      for (const o of optionsOf(question)) {
+        if (!o.misconception) continue;
+        seen++;
+        expect(o.id, `seed ${ref.seed} tier ${ref.tier} ${o.misconception.id}`).toBe(beliefs[o.misconception.id]);
+      }
+    }
+    expect(seen).toBeGreaterThan(0);
+    // t2 seed 41: more waiting than CPU, the process pool wins; version 2 tagged the thread pool
+    // "a process pool is always faster", a belief that never picks it.
+    const ref = { generator: 'fastest-executor', seed: 41, tier: 2 as Tier };
+    expect(buildQuestion({ ...ref, version: 2 }).answer).toBe('pool-map');
+    expect(tagged(buildQuestion({ ...ref, version: 2 }), P.alwaysFaster.id)).toEqual(['threads']);
+    expect(tagged(buildQuestion({ ...ref, version: 3 }), P.alwaysFaster.id)).toEqual([]);
+    expect(tagged(buildQuestion({ ...ref, version: 3 }), P.threadsParallelCpu.id)).toEqual(['threads']);
   });
 });
 
