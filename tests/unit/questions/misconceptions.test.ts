@@ -19,6 +19,7 @@ import { parallelModel, serialModel } from '@/lib/questions/threads/gil-runtime'
 import { poolMisconceptions as P } from '@/lib/questions/pool/misconceptions';
 import { fastestBeliefs, type FastestScenario } from '@/lib/questions/pool/fastest-executor';
 import { noFrameModel, type PickleBytesScenario } from '@/lib/questions/pool/pickle-bytes';
+import { RAISES_BELIEFS, type PoolRaisesScenario } from '@/lib/questions/pool/pool-raises';
 import { poolMessagesBeliefs, type PoolMessagesScenario } from '@/lib/questions/pool/pool-messages';
 import { inLang, type Answer, type Option, type Question, type QuestionRef, type Tier } from '@/lib/questions/types';
 import type { ProgramSpec, RunResult } from '@/lib/sim/threads';
@@ -229,6 +230,17 @@ describe('pool: a tagged option is what its belief\'s model gives', () => {
       for (const o of optionsOf(question)) if (o.misconception) expect(o.id, `seed ${ref.seed} tier ${ref.tier} ${o.misconception.id}`).toBe(String(beliefs[o.misconception.id]));
       expect(tagged(question, P.lastChunkDropped.id), `seed ${ref.seed} tier ${ref.tier}`).toHaveLength(1);
     }
+  });
+
+  it('pool-raises: every tagged option is an outcome its belief predicts (RAISES_BELIEFS); the multiprocessing lock\'s TypeError no longer says "arguments are shared"', () => {
+    const outside = (q: Question) => optionsOf(q).filter((o) => o.misconception && !(RAISES_BELIEFS[o.misconception.id] ?? []).includes(o.id)).map((o) => `${o.id} ${o.misconception?.id}`);
+    expect(sample('pool-raises').length).toBeGreaterThan(0);
+    for (const { ref, question } of sample('pool-raises')) expect(outside(question), `seed ${ref.seed} tier ${ref.tier}`).toEqual([]);
+    const seed = Array.from({ length: 200 }, (_, i) => i).find((i) => (generateScenario({ generator: 'pool-raises', version: 3, seed: i, tier: 2 }).scenario as PoolRaisesScenario).variant === 'mp-lock-arg');
+    expect(seed).toBeDefined();
+    const ref = { generator: 'pool-raises', seed: seed ?? 0, tier: 2 as Tier };
+    expect(outside(buildQuestion({ ...ref, version: 2 }))).toEqual([`TypeError ${P.argsShared.id}`]);
+    expect(tagged(buildQuestion({ ...ref, version: 3 }), P.mpLockLikeThreadLock.id)).toEqual(['TypeError']);
   });
 
   it('fastest-executor: a wrong option carries a belief only when that belief\'s model picks it; the thread pool never "a process pool is always faster"', () => {
