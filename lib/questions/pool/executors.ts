@@ -145,23 +145,39 @@ export function ranking(s: ExecScenario, plans: PoolPlans, model: CostModel = s.
 
 // ------------------------------------------------------------------ text
 
+/** The language of the comments in shown code (the oracle runs the English text). */
+export type CommentLanguage = 'en' | 'ko';
+
+/**
+ * The comments of the shown programs, in both languages (issue 16 §4): the labels (a)–(d)
+ * stay as they are, so they match the options.
+ */
+const COMMENTS = {
+  cpu: L('# pure-Python loop: needs `ms` ms of CPU and holds the GIL meanwhile', '# 순수 파이썬 반복문: CPU 시간 `ms` ms가 필요하고 그동안 GIL을 쥐고 있습니다'),
+  io: L('# blocking wait: releases the GIL', '# 블로킹 대기: GIL을 놓습니다'),
+  serial: L('# (a) the plain loop', '# (a) 그냥 반복문'),
+  threads: L('# (b) a thread pool', '# (b) 스레드 풀'),
+  'pool-map': L('# (c) a process pool, map', '# (c) 프로세스 풀, map'),
+  'pool-imap': L('# (d) a process pool, imap', '# (d) 프로세스 풀, imap'),
+} as const satisfies Record<string, Localized>;
+
 /** The named ways to run the items: how an option is labelled and the lines that run it, for `workers` threads or processes. */
 const NAMED: Readonly<Record<Exclude<ExecutorId, `pool-c${number}`>, { readonly label: (workers: number) => Localized; readonly lines: (workers: number) => string[] }>> = {
   serial: {
     label: () => L('(a) the plain loop', '(a) 그냥 반복문'),
-    lines: () => ['# (a) the plain loop', 'results = [work(x) for x in data]'],
+    lines: () => ['results = [work(x) for x in data]'],
   },
   threads: {
     label: (P) => L(`(b) ThreadPoolExecutor(${P})`, `(b) ThreadPoolExecutor(${P})`),
-    lines: (P) => ['# (b) a thread pool', `with ThreadPoolExecutor(${P}) as ex:`, '    results = list(ex.map(work, data))'],
+    lines: (P) => [`with ThreadPoolExecutor(${P}) as ex:`, '    results = list(ex.map(work, data))'],
   },
   'pool-map': {
     label: (P) => L(`(c) Pool(${P}).map`, `(c) Pool(${P}).map`),
-    lines: (P) => ['# (c) a process pool, map', `with Pool(${P}) as pool:`, '    results = pool.map(work, data)'],
+    lines: (P) => [`with Pool(${P}) as pool:`, '    results = pool.map(work, data)'],
   },
   'pool-imap': {
     label: (P) => L(`(d) Pool(${P}).imap (chunksize=1)`, `(d) Pool(${P}).imap (chunksize=1)`),
-    lines: (P) => ['# (d) a process pool, imap', `with Pool(${P}) as pool:`, '    results = list(pool.imap(work, data))'],
+    lines: (P) => [`with Pool(${P}) as pool:`, '    results = list(pool.imap(work, data))'],
   },
 };
 
@@ -176,13 +192,16 @@ function dataExpr(s: ExecScenario): string {
   return s.argBytes !== undefined ? `[bytes(${pyNumber(s.argBytes)}) for _ in range(${s.items})]` : `list(range(${s.items}))`;
 }
 
-function callLines(s: ExecScenario, id: ExecutorId): string[] {
-  if (isNamed(id)) return NAMED[id].lines(s.workers);
+function callLines(s: ExecScenario, id: ExecutorId, lang: CommentLanguage): string[] {
+  if (isNamed(id)) return [COMMENTS[id][lang], ...NAMED[id].lines(s.workers)];
   return [`with Pool(${s.workers}) as pool:`, `    results = pool.map(work, data, chunksize=${chunkOf(id)})`];
 }
 
-/** The code learners see; `runnable` makes cpu_work/io_wait instant (only the pipes are measured). */
-export function executorCode(s: ExecScenario, runnable = false, after: readonly string[] = [], only?: readonly ExecutorId[]): string {
+/**
+ * The code learners see, with its comments in `lang`; `runnable` makes cpu_work/io_wait
+ * instant (only the pipes are measured).
+ */
+export function executorCode(s: ExecScenario, runnable = false, after: readonly string[] = [], only?: readonly ExecutorId[], lang: CommentLanguage = 'en'): string {
   const ids = only ?? s.options;
   const threads = ids.includes('threads');
   const ret = s.argBytes !== undefined ? 'len(x)' : 'x';
@@ -197,14 +216,14 @@ export function executorCode(s: ExecScenario, runnable = false, after: readonly 
       ]
     : [
         'def cpu_work(ms):',
-        '    # pure-Python loop: needs `ms` ms of CPU and holds the GIL meanwhile',
+        `    ${COMMENTS.cpu[lang]}`,
         '    end = time.thread_time() + ms / 1000',
         '    while time.thread_time() < end:',
         '        pass',
         '',
         '',
         'def io_wait(ms):',
-        '    time.sleep(ms / 1000)  # blocking wait: releases the GIL',
+        `    time.sleep(ms / 1000)  ${COMMENTS.io[lang]}`,
       ];
   const body = [...(s.cpuMs > 0 ? [`cpu_work(${s.cpuMs})`] : []), ...(s.ioMs > 0 ? [`io_wait(${s.ioMs})`] : []), `return ${ret}`];
   return [
@@ -222,10 +241,19 @@ export function executorCode(s: ExecScenario, runnable = false, after: readonly 
     '',
     'if __name__ == "__main__":',
     `    data = ${dataExpr(s)}`,
-    ...ids.flatMap((id, i) => [...(i > 0 ? [''] : []), ...callLines(s, id).map((l) => `    ${l}`)]),
+    ...ids.flatMap((id, i) => [...(i > 0 ? [''] : []), ...callLines(s, id, lang).map((l) => `    ${l}`)]),
     ...after.map((l) => `    ${l}`),
     '',
   ].join('\n');
+}
+
+/**
+ * The shown program as a code block whose comments are in the learner's language (the same
+ * program in both texts: tests/oracle/shown-code.test.ts); `edit` changes both texts alike.
+ */
+export function executorCodeBlock(s: ExecScenario, only?: readonly ExecutorId[], edit: (code: string) => string = (code) => code): PromptBlock {
+  const shown = (lang: CommentLanguage) => edit(executorCode(s, false, [], only, lang));
+  return { kind: 'code', language: 'python', code: L(shown('en'), shown('ko')) };
 }
 
 export function modelTable(s: ExecScenario): PromptBlock {

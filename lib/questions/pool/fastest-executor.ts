@@ -7,13 +7,14 @@
 import type { Rng } from '@/lib/sim/rng';
 import { threadPoolMakespan, type CostModel, type ThreadOptions } from '@/lib/sim/pool';
 import { inHamnidaGenerator, L, option, search, text } from '../kit';
-import { defineGenerator, type Localized, type Misconception, type Option, type Tier } from '../types';
+import { defineGenerator, type Generator, type Localized, type Misconception, type Option, type PromptBlock, type QuestionBody, type Tier } from '../types';
 import { PLATFORM, python } from './common';
 import {
   MODEL_RULES,
   comparisonTable,
   evaluate,
   executorCode,
+  executorCodeBlock,
   executorLabel,
   executorProgram,
   modelTable,
@@ -157,6 +158,44 @@ function misconceptionFor(s: FastestScenario, wrong: ExecutorId, answer: Executo
   }
 }
 
+/**
+ * The option each belief picks for a scenario (version 3 on): the fastest under the belief's
+ * own idea of the times, or nothing where two options tie for it. Each entry is one
+ * misconception's model.
+ *  - threadsParallelCpu: the thread pool's CPU parts overlap like its waits (the thread pool
+ *    simulated with every CPU ms turned into waiting);
+ *  - alwaysFaster: the process pool (map) wins, whatever the work;
+ *  - messagesFree: process pools pay no per-message cost and no time for their bytes;
+ *  - threadsUselessIo: a thread pool is no faster than the loop (it is left out).
+ */
+export function fastestBeliefs(s: FastestScenario, a: FastestAnalysis = analyze(s)): Partial<Record<string, ExecutorId>> {
+  const plans = plansIn(a.ranking);
+  const truth = new Map(a.ranking.map((r) => [r.id, r.time]));
+  const fastest = (time: (id: ExecutorId) => number, ids: readonly ExecutorId[] = s.options): ExecutorId | undefined => {
+    const times = ids.map(time);
+    const min = Math.min(...times);
+    return times.filter((t) => t === min).length === 1 ? ids[times.indexOf(min)] : undefined;
+  };
+  const trueTime = (id: ExecutorId) => truth.get(id) ?? Infinity;
+  const parallelThreads = threadPoolMakespan(s.model, { items: s.items, cpuMs: 0, ioMs: s.cpuMs + s.ioMs }, s.workers);
+  const freeMessages = { ...s.model, messageMs: 0, bytesPerMs: Infinity };
+  const beliefs: Partial<Record<string, ExecutorId>> = {
+    [M.threadsParallelCpu.id]: fastest((id) => (id === 'threads' ? parallelThreads : trueTime(id))),
+    [M.alwaysFaster.id]: 'pool-map',
+    [M.messagesFree.id]: fastest((id) => (id.startsWith('pool-') ? evaluate(s, plans, id, freeMessages).time : trueTime(id))),
+    [M.threadsUselessIo.id]: fastest(trueTime, s.options.filter((id) => id !== 'threads')),
+  };
+  return beliefs;
+}
+
+/** The misconceptions version 3 tags, in order of precedence when two pick the same wrong option. */
+const BELIEF_ORDER = [M.threadsParallelCpu, M.alwaysFaster, M.messagesFree, M.threadsUselessIo];
+
+/** Version 3: a wrong option carries the first belief that picks it (`fastestBeliefs`), or none. */
+function beliefFor(beliefs: Partial<Record<string, ExecutorId>>, wrong: ExecutorId): Misconception | undefined {
+  return BELIEF_ORDER.find((m) => beliefs[m.id] === wrong);
+}
+
 function summaryOf(s: FastestScenario, results: readonly ExecResult[]): Localized[] {
   const byId = new Map(results.map((r) => [r.id, r]));
   const out: Localized[] = [];
@@ -195,7 +234,44 @@ function summaryOf(s: FastestScenario, results: readonly ExecResult[]): Localize
   return out;
 }
 
-export const fastestExecutorV1 = defineGenerator<FastestScenario, FastestAnalysis>({
+/** The question for a scenario, showing the program as `code`. */
+function fastestQuestion(s: FastestScenario, a: FastestAnalysis, code: PromptBlock, tag: (wrong: ExecutorId, answer: ExecutorId) => Misconception | undefined): QuestionBody {
+  const results = a.ranking;
+  const plans: PoolPlans = plansIn(results);
+  const answer = (results[0] as ExecResult).id;
+  const options: Option[] = s.options.map((id) => option(id, executorLabel(s, id), id === answer ? undefined : tag(id, answer)));
+  const views = [
+    comparisonTable(s, results),
+    ...(['threads', 'pool-map'] as const).flatMap((id) => {
+      const schedule = s.options.includes(id) ? scheduleOf(s, plans, id) : undefined;
+      return schedule ? [timelineView(schedule)] : [];
+    }),
+  ];
+  return {
+    prompt: [
+      text(
+        'Under the cost model below, which way of running work over the data finishes first?',
+        '아래 비용 모델에서 data에 work를 적용하는 방법 중 어느 것이 가장 먼저 끝나나요?',
+      ),
+      code,
+      modelTable(s),
+    ],
+    response: { kind: 'choice', options },
+    answer,
+    explanation: {
+      summary: summaryOf(s, results),
+      views,
+      rule: L(
+        'CPython: one GIL per process — threads of one process run Python bytecode one at a time, but waiting (sleep, blocking I/O) releases the GIL; each worker process of a Pool has its own GIL. A Pool pays for starting processes and for pickling every task and result through a pipe; map batches items into chunks (chunksize = ceil(n / (4 × workers))), imap sends one message per item.',
+        'CPython: GIL은 프로세스마다 하나입니다. 한 프로세스의 스레드들은 바이트코드를 한 번에 하나씩 실행하지만, 대기(sleep, 블로킹 I/O)는 GIL을 놓습니다. Pool의 워커 프로세스는 각자 GIL을 가집니다. Pool은 프로세스 시작과, 모든 작업과 결과를 pickle해 파이프로 보내는 비용을 치릅니다. map은 항목을 청크(chunksize = ceil(n / (4 × 워커 수)))로 묶고, imap은 항목마다 메시지 하나를 보냅니다.',
+      ),
+    },
+    assumptions: [PLATFORM, MODEL_RULES],
+  };
+}
+
+/** Version 1, typed: later versions change only how the question is shown. */
+const fastestExecutorSpec: Generator<FastestScenario, FastestAnalysis> = {
   id: 'fastest-executor',
   version: 1,
   domain: 'pool',
@@ -227,38 +303,7 @@ export const fastestExecutorV1 = defineGenerator<FastestScenario, FastestAnalysi
   },
   analyze,
   question(s, a) {
-    const results = a.ranking;
-    const plans: PoolPlans = plansIn(results);
-    const answer = (results[0] as ExecResult).id;
-    const options: Option[] = s.options.map((id) => option(id, executorLabel(s, id), id === answer ? undefined : misconceptionFor(s, id, answer)));
-    const views = [
-      comparisonTable(s, results),
-      ...(['threads', 'pool-map'] as const).flatMap((id) => {
-        const schedule = s.options.includes(id) ? scheduleOf(s, plans, id) : undefined;
-        return schedule ? [timelineView(schedule)] : [];
-      }),
-    ];
-    return {
-      prompt: [
-        text(
-          'Under the cost model below, which way of running work over the data finishes first?',
-          '아래 비용 모델에서 data에 work를 적용하는 방법 중 어느 것이 가장 먼저 끝나나요?',
-        ),
-        python(executorCode(s)),
-        modelTable(s),
-      ],
-      response: { kind: 'choice', options },
-      answer,
-      explanation: {
-        summary: summaryOf(s, results),
-        views,
-        rule: L(
-          'CPython: one GIL per process — threads of one process run Python bytecode one at a time, but waiting (sleep, blocking I/O) releases the GIL; each worker process of a Pool has its own GIL. A Pool pays for starting processes and for pickling every task and result through a pipe; map batches items into chunks (chunksize = ceil(n / (4 × workers))), imap sends one message per item.',
-          'CPython: GIL은 프로세스마다 하나입니다. 한 프로세스의 스레드들은 바이트코드를 한 번에 하나씩 실행하지만, 대기(sleep, 블로킹 I/O)는 GIL을 놓습니다. Pool의 워커 프로세스는 각자 GIL을 가집니다. Pool은 프로세스 시작과, 모든 작업과 결과를 pickle해 파이프로 보내는 비용을 치릅니다. map은 항목을 청크(chunksize = ceil(n / (4 × 워커 수)))로 묶고, imap은 항목마다 메시지 하나를 보냅니다.',
-        ),
-      },
-      assumptions: [PLATFORM, MODEL_RULES],
-    };
+    return fastestQuestion(s, a, python(executorCode(s)), (wrong, answer) => misconceptionFor(s, wrong, answer));
   },
   program(s) {
     return {
@@ -269,7 +314,26 @@ export const fastestExecutorV1 = defineGenerator<FastestScenario, FastestAnalysi
   tieFree(s) {
     return tieFree(s, analyze(s).ranking);
   },
-});
+};
+
+export const fastestExecutorV1 = defineGenerator(fastestExecutorSpec);
 
 /** Version 2: the same questions with the Korean title and text in 합니다체 (issue 16 §4). */
-export const fastestExecutor = defineGenerator(inHamnidaGenerator({ ...fastestExecutorV1, version: 2 }));
+export const fastestExecutorV2 = defineGenerator(inHamnidaGenerator({ ...fastestExecutorSpec, version: 2 }));
+
+/**
+ * Version 3: the program's comments in the learner's language (issue 16 §4), the English text
+ * being the one the oracle runs; a wrong option carries a belief only where that belief's
+ * model picks it (version 2 tagged the thread pool "a process pool is always faster" when the
+ * work was I/O-bound, and the loop "the GIL limits processes" without a model).
+ */
+export const fastestExecutor = defineGenerator(
+  inHamnidaGenerator({
+    ...fastestExecutorSpec,
+    version: 3,
+    question(s, a) {
+      const beliefs = fastestBeliefs(s, a);
+      return fastestQuestion(s, a, executorCodeBlock(s), (wrong) => beliefFor(beliefs, wrong));
+    },
+  }),
+);

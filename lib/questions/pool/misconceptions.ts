@@ -47,6 +47,11 @@ export const poolMisconceptions = {
     'A multiprocessing.Lock can be sent as a task argument because it works across processes. It may only be inherited when a process starts; pickling it for a task raises RuntimeError.',
     'multiprocessing.Lock은 프로세스 간에 쓰는 것이니 작업 인자로 보낼 수 있다고 생각함. 프로세스 시작 시 상속으로만 넘길 수 있고, 작업으로 pickle하면 RuntimeError가 납니다.',
   ),
+  mpLockLikeThreadLock: m(
+    'pool.mp-lock-pickles-like-thread-lock',
+    'A multiprocessing.Lock fails to pickle like a threading.Lock, with TypeError. Its class defines __getstate__, which raises RuntimeError ("Lock objects should only be shared between processes through inheritance") unless a process is being started.',
+    'multiprocessing.Lock도 threading.Lock처럼 TypeError로 pickle에 실패한다고 생각함. 이 클래스는 __getstate__를 정의하고, 프로세스를 시작하는 중이 아니면 RuntimeError("Lock objects should only be shared between processes through inheritance")를 냅니다.',
+  ),
   sameTypeError: m(
     'pool.every-pickling-error-is-picklingerror',
     'Every pickling failure raises pickle.PicklingError. CPython raises PicklingError only when a global lookup fails; local functions give AttributeError, objects without pickling support TypeError, multiprocessing locks RuntimeError.',

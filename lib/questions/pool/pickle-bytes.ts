@@ -292,6 +292,52 @@ function callScenario(rng: Rng, tier: 2 | 3): Generated<PickleBytesScenario, Pic
   return numberOptions(total, analysis.distractors, BYTES).length >= 4 ? { scenario: s, analysis } : null;
 }
 
+// ------------------------------------------------------------------ version 3: the beliefs' models
+
+/** The bytes of a pickle that are not the value: PROTO, every FRAME header and STOP. */
+function framing(pickle: Uint8Array): number {
+  return disassemble(pickle)
+    .filter((o) => o.name === 'PROTO' || o.name === 'FRAME' || o.name === 'STOP')
+    .reduce((n, o) => n + o.size, 0);
+}
+
+/**
+ * "A pickle is only the opcodes of the value" (version 3's headline, every tier): the bytes
+ * counted without PROTO, FRAME headers and STOP — of the literal's pickle in tier 1, of every
+ * counted message's pickle in tiers 2–3 (a payload of 64 KiB or more is written outside frames,
+ * so a message may hold several FRAME headers).
+ */
+export function noFrameModel(s: PickleBytesScenario): number {
+  if (s.tier === 1) {
+    const r = pickleDumps(literalValue(s.literal), s.protocol);
+    if (!r.ok) throw new Error('literals always pickle');
+    return r.bytes.length - framing(r.bytes);
+  }
+  const run = simulatePoolCall({ ...callSpec(s), sizeOnly: false });
+  const counted = s.tier === 3 ? [...run.tasks, ...run.results] : run.tasks;
+  return counted.reduce((n, m) => n + m.wire - framing(m.pickle), 0);
+}
+
+/** Version 3: the headline belief first, so a value another belief shares keeps its tag. */
+function analyzeV3(s: PickleBytesScenario): PickleBytesAnalysis {
+  const a = analyze(s);
+  const headline: NumberChoice = { value: noFrameModel(s), misconception: M.pickleNoFrame };
+  return { ...a, distractors: [headline, ...a.distractors.filter((d) => d.misconception !== M.pickleNoFrame)] };
+}
+
+function scenarioV3(rng: Rng, tier: Tier): Generated<PickleBytesScenario, PickleBytesAnalysis> | null {
+  const found = tier === 1 ? tier1Scenario(rng) : callScenario(rng, tier);
+  if (!found) return null;
+  const analysis = analyzeV3(found.scenario);
+  const answer = found.scenario.tier === 1 ? (analysis as LiteralAnalysis).answer : callTotal(found.scenario, analysis as CallAnalysis);
+  return numberOptions(answer, analysis.distractors, BYTES).length >= 4 ? { scenario: found.scenario, analysis } : null;
+}
+
+/** The bytes a map question asks for. */
+function callTotal(s: Extract<PickleBytesScenario, { tier: 2 | 3 }>, a: CallAnalysis): number {
+  return wireBytes(a.tasks) + (s.tier === 3 ? wireBytes(a.results) : 0);
+}
+
 // ------------------------------------------------------------------ code
 
 function literalCode(s: Extract<PickleBytesScenario, { tier: 1 }>): string {
@@ -481,4 +527,29 @@ export const pickleBytesV1 = defineGenerator<PickleBytesScenario, PickleBytesAna
 });
 
 /** Version 2: the same questions with the Korean title and text in 합니다체 (issue 16 §4). */
-export const pickleBytes = defineGenerator(inHamnidaGenerator({ ...pickleBytesV1, version: 2 }));
+export const pickleBytesV2 = defineGenerator(inHamnidaGenerator({ ...pickleBytesV1, version: 2 }));
+
+/**
+ * Version 3: every tier offers "a pickle is only the opcodes of the value" (`noFrameModel`,
+ * issue 12 §2) — in tiers 2–3 as the bytes without each message's PROTO, FRAME and STOP.
+ */
+export const pickleBytes = defineGenerator(
+  inHamnidaGenerator({
+    ...pickleBytesV1,
+    version: 3,
+    generate(rng, tier: Tier) {
+      return search<Generated<PickleBytesScenario, PickleBytesAnalysis>>(
+        rng,
+        (r) => scenarioV3(r, tier),
+        () => {
+          const scenario: PickleBytesScenario =
+            tier === 1
+              ? { tier: 1, protocol: 4, literal: lit.list([lit.str('안녕'), lit.int(300), lit.str('안녕'), lit.float(0.5)]) }
+              : { tier, data: { kind: 'range', start: 0, stop: 12 }, work: 'square', processes: 2, ...(tier === 2 ? { chunksize: 5 } : {}) };
+          return { scenario, analysis: analyzeV3(scenario) };
+        },
+      );
+    },
+    analyze: analyzeV3,
+  }),
+);

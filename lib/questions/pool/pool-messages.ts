@@ -30,7 +30,7 @@ export interface PoolMessagesScenario {
 }
 
 /** The messages one call of the program sends. */
-interface CallRun {
+export interface CallRun {
   readonly call: MessageCall;
   /** How many jobs the call submits (an apply_async loop submits `take`). */
   readonly jobs: number;
@@ -126,6 +126,55 @@ function distractors(s: PoolMessagesScenario, runs: readonly CallRun[]): NumberC
     }
   }
   return out;
+}
+
+/**
+ * What each belief predicts for the scenario (version 3 on): the number of messages, in the
+ * directions the question counts, that a learner holding it would work out. Each entry is
+ * one misconception's model; an entry is absent where the belief says nothing about the
+ * scenario.
+ *  - lastChunkDropped: every chunked call sends only its full chunks, floor(n / chunksize);
+ *  - chunksizeNoEffect: one message per item, whatever the chunksize;
+ *  - mapChunkOne: map without chunksize sends one item per message (re-simulated so);
+ *  - imapDefaultChunk: imap without chunksize chunks like map (re-simulated so);
+ *  - oneChunkPerWorker / fourChunksPerWorker: a single map call sends `processes` (or 4 ×
+ *    `processes`) chunks;
+ *  - resultsFree: results are not messages; resultsOneMessage: one result message per job.
+ */
+export function poolMessagesBeliefs(s: PoolMessagesScenario, runs: readonly CallRun[] = simulate(s)): Partial<Record<string, number>> {
+  const ways = s.both ? 2 : 1;
+  const only = s.calls.length === 1 ? s.calls[0] : undefined;
+  const mapDefault = defaultChunksize(s.n, s.processes);
+  const countWith = (chunkOverride: (c: MessageCall) => number | undefined) => count(simulate(s, chunkOverride), s.both);
+  const beliefs: Partial<Record<string, number>> = {
+    [M.lastChunkDropped.id]: runs.reduce((k, r) => k + (r.call.method === 'apply_async' ? r.jobs : Math.floor(s.n / r.chunksize)), 0) * ways,
+  };
+  const mapWithoutChunksize = s.calls.some((c) => c.method === 'map' && c.chunksize === undefined);
+  if (mapWithoutChunksize) beliefs[M.mapChunkOne.id] = countWith((c) => (c.method === 'map' && c.chunksize === undefined ? 1 : undefined));
+  if (!(only?.method === 'map' && only.chunksize === undefined)) {
+    beliefs[M.chunksizeNoEffect.id] = s.calls.reduce((k, c) => k + (c.method === 'apply_async' ? (c.take ?? s.n) : s.n), 0) * ways;
+  }
+  if (s.calls.some((c) => c.method === 'imap' && c.chunksize === undefined)) {
+    beliefs[M.imapDefaultChunk.id] = countWith((c) => (c.method === 'imap' && c.chunksize === undefined ? mapDefault : undefined));
+  }
+  if (only?.method === 'map' && !s.both) {
+    beliefs[M.oneChunkPerWorker.id] = s.processes;
+    if (only.chunksize === undefined) beliefs[M.fourChunksPerWorker.id] = 4 * s.processes;
+  }
+  if (s.both) {
+    beliefs[M.resultsFree.id] = count(runs, false);
+    beliefs[M.resultsOneMessage.id] = count(runs, false) + runs.reduce((k, r) => k + r.jobs, 0);
+  }
+  return beliefs;
+}
+
+/** The misconceptions version 3 offers, headline first (a value two beliefs share keeps the first tag). */
+const BELIEF_ORDER = [M.lastChunkDropped, M.chunksizeNoEffect, M.mapChunkOne, M.oneChunkPerWorker, M.fourChunksPerWorker, M.imapDefaultChunk, M.resultsFree, M.resultsOneMessage];
+
+function analyzeV3(s: PoolMessagesScenario): MessagesAnalysis {
+  const runs = simulate(s);
+  const beliefs = poolMessagesBeliefs(s, runs);
+  return { runs, distractors: BELIEF_ORDER.flatMap((m) => (beliefs[m.id] === undefined ? [] : [{ value: beliefs[m.id] as number, misconception: m }])) };
 }
 
 function callLines(c: MessageCall, name: string): string[] {
@@ -291,4 +340,34 @@ export const poolMessagesV1 = defineGenerator<PoolMessagesScenario, MessagesAnal
 });
 
 /** Version 2: the same questions with the Korean title and text in 합니다체 (issue 16 §4). */
-export const poolMessages = defineGenerator(inHamnidaGenerator({ ...poolMessagesV1, version: 2 }));
+export const poolMessagesV2 = defineGenerator(inHamnidaGenerator({ ...poolMessagesV1, version: 2 }));
+
+/**
+ * Version 3: every question offers "only full chunks are sent" (issue 12 §2): scenarios are
+ * kept only when some call ends with a shorter chunk, so that belief gives a wrong count; the
+ * options are the beliefs' models (`poolMessagesBeliefs`), headline first.
+ */
+export const poolMessages = defineGenerator(
+  inHamnidaGenerator({
+    ...poolMessagesV1,
+    version: 3,
+    generate(rng, tier) {
+      return search<{ scenario: PoolMessagesScenario; analysis: MessagesAnalysis }>(
+        rng,
+        (r) => {
+          const scenario = build(r, tier);
+          if (!scenario) return null;
+          const analysis = analyzeV3(scenario);
+          const answer = count(analysis.runs, scenario.both);
+          const options = numberOptions(answer, analysis.distractors, MESSAGES);
+          return options.length >= 4 && options.some((o) => o.misconception?.id === M.lastChunkDropped.id) ? { scenario, analysis } : null;
+        },
+        () => {
+          const scenario: PoolMessagesScenario = { tier, processes: 4, n: 50, calls: [{ method: 'map', ...(tier === 1 ? { chunksize: 4 } : {}) }], both: tier === 3 };
+          return { scenario, analysis: analyzeV3(scenario) };
+        },
+      );
+    },
+    analyze: analyzeV3,
+  }),
+);

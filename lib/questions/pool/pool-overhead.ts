@@ -7,7 +7,7 @@
 import type { Rng } from '@/lib/sim/rng';
 import { serialTime, type CostModel, type Workload } from '@/lib/sim/pool';
 import { inHamnidaGenerator, L, option, search, text } from '../kit';
-import { defineGenerator, type Generated, type Localized, type Option, type PromptBlock, type Tier } from '../types';
+import { defineGenerator, type Generated, type Generator, type Localized, type Option, type PromptBlock, type QuestionBody, type Tier } from '../types';
 import { MS, PLATFORM, numberOptions, python, type NumberChoice } from './common';
 import {
   MODEL_RULES,
@@ -15,6 +15,7 @@ import {
   comparisonTable,
   evaluate,
   executorCode,
+  executorCodeBlock,
   executorProgram,
   modelTable,
   plansIn,
@@ -72,6 +73,12 @@ const chunkOf = (id: ExecutorId): number => Number(id.slice('pool-c'.length));
 
 const FALLBACK_MODEL: CostModel = { startMs: 20, threadStartMs: 1, messageMs: 1, bytesPerMs: 100_000 };
 
+/** How a version shows the program: the code of `only` (default: every option), with `edit` applied. */
+type ShownCode = (s: OverheadScenario, only?: readonly ExecutorId[], edit?: (code: string) => string) => PromptBlock;
+
+/** Versions 1–2: the program with English comments in both languages. */
+const englishCode: ShownCode = (s, only, edit = (code) => code) => python(edit(executorCode(s, false, [], only)));
+
 /** One tier: its own question about the pool's overhead, from the scenario to the program that checks it. */
 interface TierSpec {
   /** A random scenario with `workers` workers under `model`. */
@@ -84,7 +91,7 @@ interface TierSpec {
   readonly options: (s: OverheadScenario, a: OverheadAnalysis) => Option[];
   readonly minOptions: number;
   readonly summary: (s: OverheadScenario, a: OverheadAnalysis) => Localized[];
-  readonly prompt: (s: OverheadScenario) => PromptBlock[];
+  readonly prompt: (s: OverheadScenario, shown: ShownCode) => PromptBlock[];
   /** The explanation's views: the timeline of the first result (run as `drawn` says), after the comparison table if there is one. */
   readonly comparison: boolean;
   readonly drawn: (s: OverheadScenario, a: OverheadAnalysis) => OverheadScenario;
@@ -126,12 +133,12 @@ const TIERS: Readonly<Record<Tier, TierSpec>> = {
         ),
       ];
     },
-    prompt: (s) => [
+    prompt: (s, shown) => [
       text(
         `Under the cost model below, the plain loop takes ${serialTime(workloadOf(s))} ms. When does Pool(${s.workers}).map finish?`,
         `아래 비용 모델에서 그냥 반복문은 ${serialTime(workloadOf(s))} ms가 걸립니다. Pool(${s.workers}).map은 언제 끝나나요?`,
       ),
-      python(executorCode(s)),
+      shown(s),
       modelTable(s),
     ],
     comparison: false,
@@ -175,12 +182,12 @@ const TIERS: Readonly<Record<Tier, TierSpec>> = {
         ),
       ];
     },
-    prompt: (s) => [
+    prompt: (s, shown) => [
       text(
         `Under the cost model below, cpu_work(${s.cpuMs}) is replaced by cpu_work(w). What is the smallest whole number of milliseconds w for which Pool(${s.workers}).map finishes before the plain loop?`,
         `아래 비용 모델에서 cpu_work(${s.cpuMs})를 cpu_work(w)로 바꿉니다. Pool(${s.workers}).map이 그냥 반복문보다 먼저 끝나는 가장 작은 정수 밀리초 w는?`,
       ),
-      python(executorCode(s)),
+      shown(s),
       modelTable(s),
     ],
     comparison: false,
@@ -242,9 +249,9 @@ const TIERS: Readonly<Record<Tier, TierSpec>> = {
         ),
       ];
     },
-    prompt: (s) => [
+    prompt: (s, shown) => [
       text('Under the cost model below, which chunksize makes pool.map finish first?', '아래 비용 모델에서 어떤 chunksize일 때 pool.map이 가장 먼저 끝나나요?'),
-      python(executorCode(s, false, [], [s.options[0] as ExecutorId]).replace(/chunksize=\d+/, 'chunksize=k')),
+      shown(s, [s.options[0] as ExecutorId], (code) => code.replace(/chunksize=\d+/, 'chunksize=k')),
       modelTable(s),
     ],
     comparison: true,
@@ -269,7 +276,35 @@ const analyzeOverhead = (s: OverheadScenario): OverheadAnalysis | null => TIERS[
 /** The analysis of a scenario the search accepted (it always has one). */
 const analyze = (s: OverheadScenario): OverheadAnalysis => analyzeOverhead(s) as OverheadAnalysis;
 
-export const poolOverheadV1 = defineGenerator<OverheadScenario, OverheadAnalysis>({
+/** The question for a scenario, showing the program as `shown` makes it. */
+function overheadQuestion(s: OverheadScenario, a: OverheadAnalysis, shown: ShownCode): QuestionBody {
+  const spec = TIERS[s.tier];
+  const plans = plansIn(a.results);
+  const views = [
+    ...(spec.comparison ? [comparisonTable(s, a.results)] : []),
+    ...a.results.slice(0, 1).flatMap((r) => {
+      const schedule = scheduleOf(spec.drawn(s, a), plans, r.id);
+      return schedule ? [timelineView(schedule)] : [];
+    }),
+  ];
+  return {
+    prompt: spec.prompt(s, shown),
+    response: { kind: 'choice', options: spec.options(s, a) },
+    answer: a.answer,
+    explanation: {
+      summary: spec.summary(s, a),
+      views,
+      rule: L(
+        'A process pool pays before and around the work: starting the worker processes, then for every chunk a pickled task message and a pickled result message through the pipes. It wins only when the work saved by running chunks in parallel is larger than those costs.',
+        '프로세스 풀은 작업 전후로 비용을 치릅니다: 워커 프로세스 시작, 그리고 청크마다 pickle된 작업 메시지와 결과 메시지의 파이프 전송. 청크를 병렬로 돌려 아끼는 시간이 이 비용보다 클 때만 이깁니다.',
+      ),
+    },
+    assumptions: [PLATFORM, MODEL_RULES],
+  };
+}
+
+/** Version 1, typed: later versions change only how the question is shown. */
+const poolOverheadSpec: Generator<OverheadScenario, OverheadAnalysis> = {
   id: 'pool-overhead',
   version: 1,
   domain: 'pool',
@@ -289,31 +324,7 @@ export const poolOverheadV1 = defineGenerator<OverheadScenario, OverheadAnalysis
     );
   },
   analyze,
-  question(s, a) {
-    const spec = TIERS[s.tier];
-    const plans = plansIn(a.results);
-    const views = [
-      ...(spec.comparison ? [comparisonTable(s, a.results)] : []),
-      ...a.results.slice(0, 1).flatMap((r) => {
-        const schedule = scheduleOf(spec.drawn(s, a), plans, r.id);
-        return schedule ? [timelineView(schedule)] : [];
-      }),
-    ];
-    return {
-      prompt: spec.prompt(s),
-      response: { kind: 'choice', options: spec.options(s, a) },
-      answer: a.answer,
-      explanation: {
-        summary: spec.summary(s, a),
-        views,
-        rule: L(
-          'A process pool pays before and around the work: starting the worker processes, then for every chunk a pickled task message and a pickled result message through the pipes. It wins only when the work saved by running chunks in parallel is larger than those costs.',
-          '프로세스 풀은 작업 전후로 비용을 치릅니다: 워커 프로세스 시작, 그리고 청크마다 pickle된 작업 메시지와 결과 메시지의 파이프 전송. 청크를 병렬로 돌려 아끼는 시간이 이 비용보다 클 때만 이깁니다.',
-        ),
-      },
-      assumptions: [PLATFORM, MODEL_RULES],
-    };
-  },
+  question: (s, a) => overheadQuestion(s, a, englishCode),
   tieFree(s) {
     // Which of several equally free workers (or threads) goes first must not change the answer.
     const a = analyze(s);
@@ -322,7 +333,17 @@ export const poolOverheadV1 = defineGenerator<OverheadScenario, OverheadAnalysis
   program(s) {
     return { language: 'python', source: executorProgram(s, TIERS[s.tier].answerLines(s)) };
   },
-});
+};
+
+export const poolOverheadV1 = defineGenerator(poolOverheadSpec);
 
 /** Version 2: the same questions with the Korean title and text in 합니다체 (issue 16 §4). */
-export const poolOverhead = defineGenerator(inHamnidaGenerator({ ...poolOverheadV1, version: 2 }));
+export const poolOverheadV2 = defineGenerator(inHamnidaGenerator({ ...poolOverheadSpec, version: 2 }));
+
+/**
+ * Version 3: the program's comments in the learner's language (issue 16 §4); the English
+ * text is the one the oracle runs.
+ */
+export const poolOverhead = defineGenerator(
+  inHamnidaGenerator({ ...poolOverheadSpec, version: 3, question: (s, a) => overheadQuestion(s, a, executorCodeBlock) }),
+);

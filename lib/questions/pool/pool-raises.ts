@@ -427,17 +427,57 @@ const LABELS: Readonly<Record<string, Localized>> = {
 const ORDER = ['ok', 'PicklingError', 'AttributeError', 'TypeError', 'RuntimeError', 'MaybeEncodingError', 'ZeroDivisionError', 'hangs'];
 
 /**
+ * What each belief tagged here predicts the call does (option ids): its model. A belief that
+ * something can be sent, or that nothing needs pickling, predicts the call runs; one that
+ * something cannot be pickled at all, without saying how, predicts one of the pickling errors.
+ */
+const PICKLING_ERRORS = ['PicklingError', 'AttributeError', 'TypeError'] as const;
+export const RAISES_BELIEFS: Readonly<Record<string, readonly string[]>> = {
+  [M.lambdaOk.id]: ['ok'],
+  [M.forkInherits.id]: ['ok'],
+  [M.localFunctionOk.id]: ['ok'],
+  [M.argsShared.id]: ['ok'],
+  [M.lockPickles.id]: ['ok'],
+  [M.mpLockArg.id]: ['ok'],
+  [M.resultsNotPickled.id]: ['ok'],
+  [M.wrapsIrrelevant.id]: ['ok'],
+  [M.spawnCopiesParent.id]: ['ok'],
+  [M.functionsUnpicklable.id]: PICKLING_ERRORS,
+  [M.partialUnpicklable.id]: PICKLING_ERRORS,
+  [M.methodsUnpicklable.id]: PICKLING_ERRORS,
+  [M.decoratedUnpicklable.id]: PICKLING_ERRORS,
+  [M.generatorIterableFails.id]: PICKLING_ERRORS,
+  [M.sameTypeError.id]: ['PicklingError'],
+  [M.lambdaIsLocal.id]: ['AttributeError'],
+  [M.mpLockLikeThreadLock.id]: ['TypeError'],
+  // The arguments (a lock) are pickled first, so their TypeError comes first.
+  [M.argsFirst.id]: ['TypeError'],
+  // The worker's error goes missing: the call returns as if nothing happened, or never returns.
+  [M.workerErrorLost.id]: ['ok', 'hangs'],
+  // The worker's AttributeError while unpickling the function reaches the parent.
+  [M.unpickleErrorReachesParent.id]: ['AttributeError'],
+  // The spawned worker cannot find the function: an AttributeError comes back, or the call waits forever.
+  [M.spawnNoMain.id]: ['AttributeError', 'hangs'],
+};
+
+/** Version 3: the multiprocessing lock's TypeError option carried "arguments are shared", a belief that predicts the call runs. */
+const V3_TAGS: Partial<Record<RaiseVariant, Readonly<Record<string, Misconception>>>> = {
+  'mp-lock-arg': { TypeError: M.mpLockLikeThreadLock },
+};
+
+/**
  * The options, each wrong one tagged with the belief that picks it. Version 1 tagged
  * AttributeError with "every pickling failure is a PicklingError" even where the answer is
  * PicklingError — the belief that picks the right answer (issue 12 §2). Version 2 tags it with
- * the belief that really leads there: a lambda fails like a local function.
+ * the belief that really leads there: a lambda fails like a local function. Version 3 also
+ * retags what `V3_TAGS` lists, so every tag is one its belief's model (`RAISES_BELIEFS`) allows.
  */
-function optionsFor(s: PoolRaisesScenario, answer: string, version: 1 | 2): Option[] {
+function optionsFor(s: PoolRaisesScenario, answer: string, version: 1 | 2 | 3): Option[] {
   const d = spec(s.variant).distractors;
   const ids = new Set([answer, ...Object.keys(d)]);
   const tag = (id: string): Misconception | undefined => {
-    const m = d[id];
-    return version === 2 && m === M.sameTypeError && answer === 'PicklingError' ? M.lambdaIsLocal : m;
+    const m = version >= 3 ? (V3_TAGS[s.variant]?.[id] ?? d[id]) : d[id];
+    return version >= 2 && m === M.sameTypeError && answer === 'PicklingError' ? M.lambdaIsLocal : m;
   };
   return ORDER.filter((id) => ids.has(id)).map((id) => option(id, LABELS[id] as Localized, id === answer ? undefined : tag(id)));
 }
@@ -540,7 +580,7 @@ function summaryOf(s: PoolRaisesScenario, r: RaisesAnalysis): Localized[] {
   return out;
 }
 
-function poolRaisesAt(version: 1 | 2) {
+function poolRaisesAt(version: 1 | 2 | 3) {
   const g = defineGenerator<PoolRaisesScenario, RaisesAnalysis>({
     id: 'pool-raises',
     version,
@@ -594,7 +634,9 @@ function poolRaisesAt(version: 1 | 2) {
   return version >= 2 ? inHamnidaGenerator(g) : g;
 }
 
+/** Version 3: the multiprocessing lock's TypeError option carries the belief that picks it (a multiprocessing lock fails like a threading lock). */
+export const poolRaises = poolRaisesAt(3);
 /** Version 2: a lambda's AttributeError option carries the belief that picks it (issue 12 §2); its Korean in 합니다체 (issue 16 §4). */
-export const poolRaises = poolRaisesAt(2);
+export const poolRaisesV2 = poolRaisesAt(2);
 /** Version 1, kept for stored refs. */
 export const poolRaisesV1 = poolRaisesAt(1);

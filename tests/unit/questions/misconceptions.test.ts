@@ -23,8 +23,13 @@ import { buildMisconceptions as B } from '@/lib/questions/build/misconceptions';
 import { nativeBeliefModels, type BuildsToShipScenario } from '@/lib/questions/build/builds-to-ship';
 import { sameCpuAnyOsModel, type RunsOnMachineScenario } from '@/lib/questions/build/runs-on-machine';
 import { grade } from '@/lib/questions/grade';
-import { inLang, type Answer, type Misconception, type Option, type Question, type QuestionRef, type Tier } from '@/lib/questions/types';
 import { buildsToShip } from '@/lib/sim/build';
+import { poolMisconceptions as P } from '@/lib/questions/pool/misconceptions';
+import { fastestBeliefs, type FastestScenario } from '@/lib/questions/pool/fastest-executor';
+import { noFrameModel, type PickleBytesScenario } from '@/lib/questions/pool/pickle-bytes';
+import { RAISES_BELIEFS, type PoolRaisesScenario } from '@/lib/questions/pool/pool-raises';
+import { poolMessagesBeliefs, type PoolMessagesScenario } from '@/lib/questions/pool/pool-messages';
+import { inLang, type Answer, type Misconception, type Option, type Question, type QuestionRef, type Tier } from '@/lib/questions/types';
 import type { ProgramSpec, RunResult } from '@/lib/sim/threads';
 import { hashSeed } from '@/lib/sim/rng';
 
@@ -47,10 +52,10 @@ const KNOWN_BELOW: Readonly<Record<string, number>> = {
   'which-writes-fault': 0.72,
   'frame-refcount': 0.51,
   'after-exit': 0.78,
-  // pool (lib/questions/pool, another module)
-  'pickle-bytes': 0.667,
-  'pool-messages': 0.667,
-  'pool-raises': 0.52,
+  // pool (lib/questions/pool): each pool-raises variant is its own pickling fact and about a
+  // third of the answers are "it runs", which no one belief gets wrong; fastest-executor asks
+  // which of 3–4 ways wins, and each belief picks one way, which is right whenever that way wins.
+  'pool-raises': 0.333,
   'fastest-executor': 0.683,
   // build: order-flow version 4 diagnoses three beliefs about when a step happens (.pyc
   // written after the run, javac verifies, #include is linking), each in its own flows; the
@@ -286,6 +291,58 @@ describe('build: a diagnosed answer is what its belief predicts, and grading it 
       }
     }
     expect(diagnosed).toBeGreaterThan(0);
+  });
+});
+
+describe('pool: a tagged option is what its belief\'s model gives', () => {
+  const sample = (id: string) => samples.get(id) ?? [];
+
+  it('pickle-bytes: every question offers "a pickle is only the value\'s opcodes", as the bytes without PROTO, FRAME headers and STOP', () => {
+    expect(sample('pickle-bytes').length).toBeGreaterThan(0);
+    for (const { ref, question } of sample('pickle-bytes')) {
+      const s = generateScenario(ref).scenario as PickleBytesScenario;
+      expect(tagged(question, P.pickleNoFrame.id), `seed ${ref.seed} tier ${ref.tier}`).toEqual([String(noFrameModel(s))]);
+    }
+  });
+
+  it('pool-messages: every tagged option is the count its belief gives, and "only full chunks are sent" is in every question', () => {
+    expect(sample('pool-messages').length).toBeGreaterThan(0);
+    for (const { ref, question } of sample('pool-messages')) {
+      const beliefs = poolMessagesBeliefs(generateScenario(ref).scenario as PoolMessagesScenario);
+      for (const o of optionsOf(question)) if (o.misconception) expect(o.id, `seed ${ref.seed} tier ${ref.tier} ${o.misconception.id}`).toBe(String(beliefs[o.misconception.id]));
+      expect(tagged(question, P.lastChunkDropped.id), `seed ${ref.seed} tier ${ref.tier}`).toHaveLength(1);
+    }
+  });
+
+  it('pool-raises: every tagged option is an outcome its belief predicts (RAISES_BELIEFS); the multiprocessing lock\'s TypeError no longer says "arguments are shared"', () => {
+    const outside = (q: Question) => optionsOf(q).filter((o) => o.misconception && !(RAISES_BELIEFS[o.misconception.id] ?? []).includes(o.id)).map((o) => `${o.id} ${o.misconception?.id}`);
+    expect(sample('pool-raises').length).toBeGreaterThan(0);
+    for (const { ref, question } of sample('pool-raises')) expect(outside(question), `seed ${ref.seed} tier ${ref.tier}`).toEqual([]);
+    const seed = Array.from({ length: 200 }, (_, i) => i).find((i) => (generateScenario({ generator: 'pool-raises', version: 3, seed: i, tier: 2 }).scenario as PoolRaisesScenario).variant === 'mp-lock-arg');
+    expect(seed).toBeDefined();
+    const ref = { generator: 'pool-raises', seed: seed ?? 0, tier: 2 as Tier };
+    expect(outside(buildQuestion({ ...ref, version: 2 }))).toEqual([`TypeError ${P.argsShared.id}`]);
+    expect(tagged(buildQuestion({ ...ref, version: 3 }), P.mpLockLikeThreadLock.id)).toEqual(['TypeError']);
+  });
+
+  it('fastest-executor: a wrong option carries a belief only when that belief\'s model picks it; the thread pool never "a process pool is always faster"', () => {
+    let seen = 0;
+    for (const { ref, question } of sample('fastest-executor')) {
+      const beliefs = fastestBeliefs(generateScenario(ref).scenario as FastestScenario);
+      for (const o of optionsOf(question)) {
+        if (!o.misconception) continue;
+        seen++;
+        expect(o.id, `seed ${ref.seed} tier ${ref.tier} ${o.misconception.id}`).toBe(beliefs[o.misconception.id]);
+      }
+    }
+    expect(seen).toBeGreaterThan(0);
+    // t2 seed 41: more waiting than CPU, the process pool wins; version 2 tagged the thread pool
+    // "a process pool is always faster", a belief that never picks it.
+    const ref = { generator: 'fastest-executor', seed: 41, tier: 2 as Tier };
+    expect(buildQuestion({ ...ref, version: 2 }).answer).toBe('pool-map');
+    expect(tagged(buildQuestion({ ...ref, version: 2 }), P.alwaysFaster.id)).toEqual(['threads']);
+    expect(tagged(buildQuestion({ ...ref, version: 3 }), P.alwaysFaster.id)).toEqual([]);
+    expect(tagged(buildQuestion({ ...ref, version: 3 }), P.threadsParallelCpu.id)).toEqual(['threads']);
   });
 });
 
