@@ -16,7 +16,9 @@
  *   BENCH_HTTP_EXAM_RAMP_S (60) s, then save an answer every ~BENCH_HTTP_EXAM_EVERY_MS (20000) ms.
  * Each runs for BENCH_HTTP_SECONDS (20); the exam for BENCH_HTTP_EXAM_SECONDS (60) after its ramp.
  * BENCH_HTTP_NODE_OPTIONS is passed to the server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`);
- * BENCH_HTTP_PROCESSES=N serves through `npm start`'s cluster (scripts/serve.mjs) with N processes.
+ * BENCH_HTTP_PROCESSES=N serves through `npm start`'s cluster (scripts/serve.mjs) with N processes;
+ * BENCH_HTTP_MULTINODE=M through `npm run multinode`'s setup: M app servers (of N processes each)
+ * behind nginx, on a throwaway PostgreSQL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,6 +28,9 @@ import { ALL_TOPICS } from '@/lib/drills/topics';
 import { buildQuestion } from '@/lib/questions/registry';
 import type { Tier } from '@/lib/questions/types';
 import { TEST_CLOCK_COOKIE } from '@/lib/test-clock';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient as PostgresPrismaClient } from '../generated/prisma-pg/client';
+import { startMultinode } from '../scripts/multinode.mjs';
 import { freePort, freshDatabase } from '../tests/e2e/server';
 import { actionState } from './flight';
 import type { Bench } from './run';
@@ -45,6 +50,7 @@ const config = {
   examEveryMs: numberFrom('BENCH_HTTP_EXAM_EVERY_MS', 20_000),
   examSeconds: numberFrom('BENCH_HTTP_EXAM_SECONDS', 60),
   processes: Math.max(1, Math.floor(numberFrom('BENCH_HTTP_PROCESSES', 1))),
+  multinode: Math.floor(numberFrom('BENCH_HTTP_MULTINODE', 0)),
 };
 const DAY_MS = 86_400_000;
 const PASSWORD = 'bench-password-0123';
@@ -55,10 +61,14 @@ const IDLE = { status: 'idle' };
 
 interface Server {
   origin: string;
-  process: ChildProcess;
-  databaseFile: string;
-  dir: string;
   actions: Map<string, string>;
+  /** What serves, for the report. */
+  serving: string;
+  /** CPU time (user + system) every server process used so far, in ms. */
+  cpuMs(): number;
+  /** Reviews recorded (not undone). */
+  reviewLogRows(): Promise<number>;
+  stop(): Promise<void>;
 }
 
 /** Action ids by export name, from the build's manifest. */
@@ -70,6 +80,33 @@ function actionIds(): Map<string, string> {
 
 export async function startServer(): Promise<Server> {
   if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) throw new Error('no production build: run `npx next build` first');
+  return config.multinode > 0 ? startMultinodeServers() : startLocalServer();
+}
+
+/**
+ * `npm run multinode`'s setup (scripts/multinode.mjs) from the current build: a throwaway
+ * PostgreSQL, BENCH_HTTP_MULTINODE app servers of BENCH_HTTP_PROCESSES processes each, nginx in
+ * front; the bench talks to nginx only. nginx trusts X-Forwarded-For from loopback here, so each
+ * bench student keeps its own client address through it.
+ */
+async function startMultinodeServers(): Promise<Server> {
+  process.env.LOCKSTEP_TEST_CLOCK = '1';
+  const setup = await startMultinode({ servers: config.multinode, processesPerServer: config.processes, quiet: true, skipBuild: true, trustLoopback: true });
+  const db = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: setup.databaseUrl }) });
+  return {
+    origin: setup.url,
+    actions: actionIds(),
+    serving: `${config.multinode} app servers × ${config.processes} process(es) behind nginx, PostgreSQL`,
+    cpuMs: () => setup.pids.reduce((sum, pid) => sum + serverCpuMs(pid), 0),
+    reviewLogRows: async () => Number((await db.$queryRawUnsafe<{ n: bigint | number }[]>('SELECT COUNT(*) AS n FROM "ReviewLog" WHERE "undoneAt" IS NULL'))[0]?.n ?? 0),
+    stop: async () => {
+      await db.$disconnect();
+      await setup.stop();
+    },
+  };
+}
+
+async function startLocalServer(): Promise<Server> {
   const { dir, file: databaseFile, env: databaseEnv } = freshDatabase('bench-http-');
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
@@ -102,15 +139,26 @@ export async function startServer(): Promise<Server> {
     if (tries > 300) throw new Error('the server did not answer within 30 s');
     await sleep(100);
   }
-  return { origin, process: server, databaseFile, dir, actions: actionIds() };
+  return {
+    origin,
+    actions: actionIds(),
+    serving: config.processes > 1 ? `npm start's cluster of ${config.processes} processes, SQLite` : 'one server process, SQLite',
+    cpuMs: () => serverCpuMs(server.pid!),
+    reviewLogRows: async () => sqliteReviewLogRows(databaseFile),
+    stop: () => stopProcess(server, dir),
+  };
+}
+
+async function stopProcess(server: ChildProcess, dir: string): Promise<void> {
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  server.kill('SIGINT');
+  await Promise.race([exited, sleep(10_000)]);
+  if (server.exitCode === null) server.kill('SIGKILL');
+  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 export async function stopServer(server: Server): Promise<void> {
-  const exited = new Promise((resolve) => server.process.once('exit', resolve));
-  server.process.kill('SIGINT');
-  await Promise.race([exited, sleep(10_000)]);
-  if (server.process.exitCode === null) server.process.kill('SIGKILL');
-  fs.rmSync(server.dir, { recursive: true, force: true });
+  await server.stop();
 }
 
 /** CPU time (user + system) of the server: its process, its waited-for children and its live ones (the cluster's), in ms. */
@@ -281,8 +329,8 @@ function percentiles(values: readonly number[]): string {
   return `p50 ${at(0.5)} ms · p95 ${at(0.95)} ms · p99 ${at(0.99)} ms · max ${sorted[sorted.length - 1]!.toFixed(0)} ms (n=${values.length})`;
 }
 
-function reviewLogRows(server: Server): number {
-  const db = new Database(server.databaseFile, { readonly: true });
+function sqliteReviewLogRows(databaseFile: string): number {
+  const db = new Database(databaseFile, { readonly: true });
   try {
     return (db.prepare('SELECT COUNT(*) AS n FROM "ReviewLog" WHERE "undoneAt" IS NULL').get() as { n: number }).n;
   } finally {
@@ -400,16 +448,16 @@ async function drillServer(students: number): Promise<{ server: Server; clients:
 
 async function drillScenario(label: string, { server, clients }: { server: Server; clients: Client[] }, thinkMs: number): Promise<void> {
   const samples = new Samples();
-  const before = reviewLogRows(server);
-  const cpuBefore = serverCpuMs(server.process.pid!);
+  const before = await server.reviewLogRows();
+  const cpuBefore = server.cpuMs();
   const started = performance.now();
   const until = started + config.seconds * 1000;
   await Promise.all(clients.map((c) => drillLoop(c, samples, until, thinkMs)));
   const elapsed = (performance.now() - started) / 1000;
-  const cpu = serverCpuMs(server.process.pid!) - cpuBefore;
-  const logged = reviewLogRows(server) - before;
+  const cpu = server.cpuMs() - cpuBefore;
+  const logged = (await server.reviewLogRows()) - before;
   const answers = samples.total.length;
-  console.log(`### ${label}: ${clients.length} student(s), think ${thinkMs} ms, ${elapsed.toFixed(1)} s, ${config.processes} server process(es)`);
+  console.log(`### ${label}: ${clients.length} student(s), think ${thinkMs} ms, ${elapsed.toFixed(1)} s; ${server.serving}`);
   console.log(`answer → next question: ${percentiles(samples.total)}`);
   console.log(`  answer action:        ${percentiles(samples.submit)}`);
   console.log(`  next /drill/review:   ${percentiles(samples.page)} (the other answers brought the next review)`);
@@ -538,7 +586,7 @@ async function examScenario(): Promise<void> {
     const clients: Client[] = [];
     for (let i = 0; i < students; i += 10) clients.push(...(await Promise.all(Array.from({ length: Math.min(10, students - i) }, (_, k) => studentInClass(server, i + k, joinCode)))));
     const stats = new ByKind();
-    const cpuBefore = serverCpuMs(server.process.pid!);
+    const cpuBefore = server.cpuMs();
     const started = performance.now();
     const rampMs = config.examRampS * 1000;
     const until = started + rampMs + config.examSeconds * 1000;
@@ -549,9 +597,9 @@ async function examScenario(): Promise<void> {
       }),
     );
     const elapsed = (performance.now() - started) / 1000;
-    const cpu = serverCpuMs(server.process.pid!) - cpuBefore;
+    const cpu = server.cpuMs() - cpuBefore;
     const requests = [...stats.latencies.values()].reduce((sum, l) => sum + l.length, 0);
-    console.log(`### exam start: ${students} students start within ${config.examRampS} s, then save an answer every ~${config.examEveryMs / 1000} s; ${elapsed.toFixed(1)} s, ${config.processes} server process(es)`);
+    console.log(`### exam start: ${students} students start within ${config.examRampS} s, then save an answer every ~${config.examEveryMs / 1000} s; ${elapsed.toFixed(1)} s; ${server.serving}`);
     for (const [kind, latencies] of stats.latencies) console.log(`${kind.padEnd(12)} ${percentiles(latencies)}`);
     console.log(`every request: ${percentiles([...stats.latencies.values()].flat())}`);
     console.log(`saved answers: ${stats.samples.acknowledged} (${(stats.samples.acknowledged / elapsed).toFixed(1)}/s); server CPU ${(cpu / 1000).toFixed(1)} s, ${(cpu / requests).toFixed(1)} ms per request`);

@@ -33,8 +33,14 @@ function nginxBinary() {
   return '/usr/sbin/nginx';
 }
 
-/** nginx's configuration: one upstream of the app servers, everything in `dir`. */
-export function nginxConfig({ dir, port, upstreams }) {
+/**
+ * nginx's configuration: one upstream of the app servers, everything in `dir`. The app reads
+ * the client's address from X-Forwarded-For, which nginx sets to the address it was connected
+ * from; with `trustLoopback` a client on loopback may name its own address there (nginx's
+ * real-IP module), which the HTTP bench needs to pose as many students from one host
+ * (sign-up limits count per client address). Connections from elsewhere are never trusted.
+ */
+export function nginxConfig({ dir, port, upstreams, trustLoopback = false }) {
   return `worker_processes 1;
 daemon off;
 pid ${dir}/nginx.pid;
@@ -53,7 +59,7 @@ ${upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=0;`).join('\n')}
     keepalive 32;
   }
   server {
-    listen 127.0.0.1:${port};
+    listen 127.0.0.1:${port};${trustLoopback ? '\n    set_real_ip_from 127.0.0.1;\n    real_ip_header X-Forwarded-For;' : ''}
     location / {
       proxy_pass http://lockstep;
       proxy_http_version 1.1;
@@ -80,7 +86,7 @@ async function waitHealthy(url, child, log, timeoutMs = 60_000) {
 }
 
 /** Brings the whole setup up; stop() takes it down (servers, nginx, the throwaway database). */
-export async function startMultinode({ servers = 2, port, databaseUrl, processesPerServer = 1, quiet = false, skipBuild = false } = {}) {
+export async function startMultinode({ servers = 2, port, databaseUrl, processesPerServer = 1, quiet = false, skipBuild = false, trustLoopback = false } = {}) {
   const children = [];
   let cluster = null;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-multinode-'));
@@ -132,13 +138,14 @@ export async function startMultinode({ servers = 2, port, databaseUrl, processes
       children.push(child);
       await waitHealthy(`http://127.0.0.1:${serverPort}`, child, () => log);
     }
-    fs.writeFileSync(path.join(dir, 'nginx.conf'), nginxConfig({ dir, port: publicPort, upstreams: serverPorts }));
+    fs.writeFileSync(path.join(dir, 'nginx.conf'), nginxConfig({ dir, port: publicPort, upstreams: serverPorts, trustLoopback }));
     let nginxLog = '';
     const proxy = spawn(nginx, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
     proxy.stderr.on('data', (chunk) => (nginxLog += chunk));
     children.push(proxy);
     await waitHealthy(url, proxy, () => nginxLog + fs.readFileSync(path.join(dir, 'error.log'), 'utf8'));
-    return { url, databaseUrl, servers: serverPorts.map((p) => `http://127.0.0.1:${p}`), secret: env.NEXTAUTH_SECRET, stop };
+    const pids = children.filter((c) => c !== proxy).map((c) => c.pid);
+    return { url, databaseUrl, servers: serverPorts.map((p) => `http://127.0.0.1:${p}`), pids, secret: env.NEXTAUTH_SECRET, stop };
   } catch (error) {
     await stop();
     throw error;
