@@ -2,7 +2,7 @@
 import { compileProgram, permutations, runCompiled, simulate, type ProgramSpec, type RunResult } from '@/lib/sim/threads';
 import { L } from '../kit';
 import type { Generated, Localized, Option, PromptBlock } from '../types';
-import { displayCode, type RenderOptions } from './python-program';
+import { displayCode, localizedCode, type RenderOptions } from './python-program';
 
 /**
  * What most thread generators' searches work out and hand on to `question()`: the run of
@@ -61,8 +61,14 @@ export function tieFreeUnderAllOrders(spec: ProgramSpec, answerOf: (run: RunResu
   });
 }
 
+/** The shown program, its comments in English for both languages (versions published before issue 16 §4). */
 export function codeBlock(spec: ProgramSpec, opts?: RenderOptions): PromptBlock {
   return { kind: 'code', language: 'python', code: displayCode(spec, opts) };
+}
+
+/** The shown program with its comments in the learner's language (issue 16 §4). */
+export function localizedCodeBlock(spec: ProgramSpec, opts?: RenderOptions): PromptBlock {
+  return { kind: 'code', language: 'python', code: localizedCode(spec, opts) };
 }
 
 /** Simulates and returns the run only when it is tie-free and the program exits. */

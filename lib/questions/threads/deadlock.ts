@@ -8,6 +8,9 @@ import { NO_TIES, TICK_MODEL, cleanRun, codeBlock, tieFreeUnderAllOrders, accept
 import { explanation } from './explain';
 import { exportProgram } from './python-program';
 
+/** The deadlock versions whose options differ (version 3 asks version 2's questions in 합니다체). */
+type Version = 1 | 2 | 4;
+
 export interface DeadlockScenario {
   readonly spec: ProgramSpec;
   readonly variant: 'two-locks' | 'reentry' | 'three';
@@ -97,6 +100,51 @@ function buildSpec(rng: Rng, tier: Tier): DeadlockScenario {
   return { spec: withWatchdog(threads, locks, wait), variant: 'three' };
 }
 
+/**
+ * Version 4's scenarios: in every tier some threads nest two locks in orders that close a
+ * cycle (a→b in one thread, b→a in another, or a longer ring), and the timing decides which of
+ * them meet in a deadlock. Tier 1: three threads on two locks; tier 2: a lock entered twice by
+ * T1 (Lock or RLock) whose order with lock_b is opposite to T2's, and T3 taking that lock
+ * alone; tier 3: four threads on three locks, a ring of three and one more thread on it.
+ */
+function buildSpecV4(rng: Rng, tier: Tier): DeadlockScenario {
+  if (tier === 1) {
+    const threads: ThreadSpec[] = [
+      { id: 'T1', daemon: true, body: nested(rng.int(0, 4), 'lock_a', rng.int(1, 3), 'lock_b', 'T1') },
+      { id: 'T2', daemon: true, body: nested(rng.int(0, 4), 'lock_b', rng.int(1, 3), 'lock_a', 'T2') },
+      { id: 'T3', daemon: true, body: rng.bool(0.5) ? nested(rng.int(0, 4), 'lock_a', rng.int(1, 2), 'lock_b', 'T3') : nested(rng.int(0, 4), 'lock_b', rng.int(1, 2), 'lock_a', 'T3') },
+    ];
+    return { spec: withWatchdog(threads, [{ id: 'lock_a', kind: 'Lock' }, { id: 'lock_b', kind: 'Lock' }], rng.int(8, 10)), variant: 'two-locks' };
+  }
+  if (tier === 2) {
+    const kind = rng.pick(['Lock', 'RLock'] as const);
+    const lock = kind === 'Lock' ? 'lock' : 'rlock';
+    const threads: ThreadSpec[] = [
+      {
+        id: 'T1',
+        daemon: true,
+        body: [
+          ...sleepOp(rng.int(0, 3)),
+          { kind: 'with', lock, body: [{ kind: 'sleep', ticks: rng.int(1, 2) }, { kind: 'with', lock, body: [{ kind: 'with', lock: 'lock_b', body: [{ kind: 'print', text: 'T1 has both' }] }] }] },
+        ],
+      },
+      { id: 'T2', daemon: true, body: nested(rng.int(0, 3), 'lock_b', rng.int(1, 2), lock, 'T2') },
+      { id: 'T3', daemon: true, body: [{ kind: 'sleep', ticks: rng.int(1, 5) }, { kind: 'with', lock, body: [{ kind: 'print', text: 'T3 got it' }] }] },
+    ];
+    return { spec: withWatchdog(threads, [{ id: lock, kind }, { id: 'lock_b', kind: 'Lock' }], rng.int(8, 10)), variant: 'reentry' };
+  }
+  const [x, y, z] = rng.shuffle(['lock_a', 'lock_b', 'lock_c']) as [string, string, string];
+  const ring: [string, string][] = [[x, y], [y, z], [z, x]];
+  const extra = rng.pick([...ring, [y, x], [z, y], [x, z]] as [string, string][]);
+  const threads: ThreadSpec[] = [...ring, extra].map(([first, second], i) => ({ id: `T${i + 1}`, daemon: true, body: nested(rng.int(0, 5), first, rng.int(1, 2), second, `T${i + 1}`) }));
+  const locks: ProgramSpec['locks'] = [
+    { id: 'lock_a', kind: 'Lock' },
+    { id: 'lock_b', kind: 'Lock' },
+    { id: 'lock_c', kind: 'Lock' },
+  ];
+  return { spec: withWatchdog(threads, locks, rng.int(9, 11)), variant: 'three' };
+}
+
 /** The lock-order edges (outer → inner) of a thread's nested `with` blocks. */
 function lockOrder(ops: readonly Op[], held: readonly string[] = [], out: [string, string][] = []): [string, string][] {
   for (const op of ops) {
@@ -135,19 +183,23 @@ export function oppositeOrderModel(spec: ProgramSpec): string[] {
 /**
  * The options, each wrong one tagged with the misconception that picks it. Version 1 tagged
  * every thread that is not stuck "opposite order always deadlocks", even one taking a single
- * lock with a timeout; version 2 only the threads that belief says are stuck (oppositeOrderModel).
+ * lock with a timeout; versions 2 and up only the threads that belief says are stuck
+ * (oppositeOrderModel). In version 4 the thread entering an RLock twice carries "an RLock
+ * deadlocks its owner" in every tier (version 2 only in the re-entry variant's RLock programs,
+ * where no thread took two locks).
  */
-function options(s: DeadlockScenario, run: RunResult, version: 1 | 2): Option[] {
+function options(s: DeadlockScenario, run: RunResult, version: Version): Option[] {
   const answer = answerOf(run);
   const stuck = answer[0] !== 'none';
   const believedStuck = version === 1 ? s.spec.threads.map((t) => t.id) : oppositeOrderModel(s.spec);
+  const reentersRLock = (id: string) => s.variant === 'reentry' && s.spec.locks[0]?.kind === 'RLock' && (version !== 4 || id === 'T1');
   const ids = [...s.spec.threads.map((t) => t.id), 'none'];
   return ids.map((id) => {
     let tag: Misconception | undefined;
-    if (id === 'none' && stuck) tag = s.variant === 'reentry' ? M.lockReentrant : M.noDeadlockWithSleep;
+    if (id === 'none' && stuck) tag = s.variant === 'reentry' && (version !== 4 || answer.includes('T1')) ? M.lockReentrant : M.noDeadlockWithSleep;
     if (id !== 'none' && !answer.includes(id)) {
-      if (s.variant === 'reentry' && s.spec.locks[0]?.kind === 'RLock') tag = M.rlockSelfDeadlock;
-      else if (s.variant !== 'reentry' && believedStuck.includes(id)) tag = M.oppositeOrderAlways;
+      if (reentersRLock(id)) tag = M.rlockSelfDeadlock;
+      else if ((version === 4 || s.variant !== 'reentry') && believedStuck.includes(id)) tag = M.oppositeOrderAlways;
     }
     const label = id === 'none' ? L('none: every thread finishes', '없음: 모든 스레드가 끝남') : L(id, id);
     return option(id, label, tag);
@@ -162,15 +214,25 @@ function fallback(): DeadlockScenario {
   return { spec: withWatchdog(threads, [{ id: 'lock_a', kind: 'Lock' }, { id: 'lock_b', kind: 'Lock' }], 8), variant: 'two-locks' };
 }
 
-const analyzer = (version: 1 | 2) => (s: DeadlockScenario): RunAnalysis => runAnalysis(s, (sc, run) => options(sc, run, version));
+/** Version 4's fallback: T3 is done with both locks before T1 and T2 deadlock over them. */
+function fallbackV4(): DeadlockScenario {
+  const threads: ThreadSpec[] = [
+    { id: 'T1', daemon: true, body: nested(3, 'lock_a', 2, 'lock_b', 'T1') },
+    { id: 'T2', daemon: true, body: nested(4, 'lock_b', 2, 'lock_a', 'T2') },
+    { id: 'T3', daemon: true, body: nested(0, 'lock_a', 1, 'lock_b', 'T3') },
+  ];
+  return { spec: withWatchdog(threads, [{ id: 'lock_a', kind: 'Lock' }, { id: 'lock_b', kind: 'Lock' }], 9), variant: 'two-locks' };
+}
+
+const analyzer = (version: Version) => (s: DeadlockScenario): RunAnalysis => runAnalysis(s, (sc, run) => options(sc, run, version));
 
 /** The scenario search of a version: its options decide which scenarios have a misconception to offer. */
-function searchFor(version: 1 | 2): Generator<DeadlockScenario, RunAnalysis>['generate'] {
+function searchFor(version: Version): Generator<DeadlockScenario, RunAnalysis>['generate'] {
   return (rng, tier) =>
     search(
       rng,
       (r) => {
-        const s = buildSpec(r, tier);
+        const s = version === 4 ? buildSpecV4(r, tier) : buildSpec(r, tier);
         const run = cleanRun(s.spec);
         if (!run) return null;
         // What main observes must be exactly the threads stuck forever: nobody merely slow.
@@ -181,9 +243,11 @@ function searchFor(version: 1 | 2): Generator<DeadlockScenario, RunAnalysis>['ge
         // The last activity of a finishing thread must be at least one tick before main checks.
         const check = run.final.now;
         if (run.final.output.some((o) => o.thread !== 'main' && o.tick >= check - 1)) return null;
+        // Version 4: believing opposite orders always deadlock must pick a thread that finishes.
+        if (version === 4 && oppositeOrderModel(s.spec).every((id) => answer.includes(id))) return null;
         return acceptTagged(s, run, options(s, run, version));
       },
-      () => analyzed(fallback(), analyzer(version)),
+      () => analyzed(version === 4 ? fallbackV4() : fallback(), analyzer(version)),
     );
 }
 
@@ -275,4 +339,41 @@ export const deadlockV1 = defineGenerator(v1);
 /** Version 2: "opposite order always deadlocks" tags only threads that belief has stuck (never a one-lock or timeout thread). */
 export const deadlockV2 = defineGenerator<DeadlockScenario, RunAnalysis>({ ...v1, version: 2, generate: searchFor(2), analyze: analyzer(2) });
 /** Version 3: version 2 with its Korean title and text in 합니다체 (issue 16 §4). */
-export const deadlock = defineGenerator<DeadlockScenario, RunAnalysis>(inHamnidaGenerator({ ...v1, version: 3, generate: searchFor(2), analyze: analyzer(2) }));
+export const deadlockV3 = defineGenerator<DeadlockScenario, RunAnalysis>(inHamnidaGenerator({ ...v1, version: 3, generate: searchFor(2), analyze: analyzer(2) }));
+
+/**
+ * Why the threads that take locks in an order closing a cycle, yet finish, are not stuck: each
+ * was done with both locks before another thread held the one it needed next.
+ */
+function escapedNote(s: DeadlockScenario, run: RunResult): Localized[] {
+  const answer = answerOf(run);
+  const escaped = oppositeOrderModel(s.spec).filter((id) => !answer.includes(id));
+  if (escaped.length === 0) return [];
+  const who = escaped.join(', ');
+  return [
+    L(
+      `${who} ${escaped.length > 1 ? 'take' : 'takes'} two locks in an order that closes a cycle with another thread's order, yet ${escaped.length > 1 ? 'they finish' : 'it finishes'}: no other thread held the second lock while ${escaped.length > 1 ? 'they held' : 'it held'} the first. Opposite orders deadlock only when each thread holds its first lock while asking for the next one.`,
+      `${josa(who, PARTICLE.eun, 'letters')} 다른 스레드와 순환을 이루는 순서로 두 락을 잡지만 끝까지 실행됩니다: 첫 락을 잡고 있는 동안 두 번째 락을 잡은 다른 스레드가 없었습니다. 반대 순서는 각 스레드가 첫 락을 잡은 채 다음 락을 요청할 때만 교착 상태가 됩니다.`,
+    ),
+  ];
+}
+
+/**
+ * Version 4 (issue 12 §2): in every tier some threads take locks in orders that close a cycle
+ * and the timing lets at least one of them finish, so believing opposite orders always
+ * deadlock picks a wrong thread in every question, while whether any thread is stuck (and
+ * which) still varies; tier 2 joins RLock/Lock re-entry with an opposite order. The
+ * explanation says why the threads that finish are not stuck.
+ */
+export const deadlock = defineGenerator<DeadlockScenario, RunAnalysis>(
+  inHamnidaGenerator({
+    ...v1,
+    version: 4,
+    generate: searchFor(4),
+    analyze: analyzer(4),
+    question(s, a) {
+      const q = v1.question(s, a);
+      return { ...q, explanation: { ...q.explanation, summary: [...q.explanation.summary, ...escapedNote(s, a.run)] } };
+    },
+  }),
+);

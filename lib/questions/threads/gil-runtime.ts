@@ -3,8 +3,8 @@ import type { Rng } from '@/lib/sim/rng';
 import { compileProgram, permutations, runEnd, simulate, type CompiledProgram, type Op, type ProgramSpec, type RunResult, type ThreadSpec } from '@/lib/sim/threads';
 import { inHamnidaGenerator, josa, L, option, PARTICLE, search, text } from '../kit';
 import { threadMisconceptions as M } from '../misconceptions';
-import { defineGenerator, type Generator, type Localized, type Misconception, type Option, type Tier } from '../types';
-import { NO_TIES, cleanRun, codeBlock, tieFreeUnderAllOrders, analyzed, runAnalysis, type RunAnalysis } from './common';
+import { defineGenerator, type Generator, type Localized, type Misconception, type Option, type PromptBlock, type Tier } from '../types';
+import { NO_TIES, cleanRun, codeBlock, localizedCodeBlock, tieFreeUnderAllOrders, analyzed, runAnalysis, type RunAnalysis } from './common';
 import { explanation } from './explain';
 import { EXPORT_TICK, exportProgram, type RenderOptions } from './python-program';
 
@@ -182,16 +182,9 @@ function searchFor(version: 1 | 2): Generator<GilRuntimeScenario, RunAnalysis>['
     );
 }
 
-const v1: Generator<GilRuntimeScenario, RunAnalysis> = {
-  id: 'gil-runtime',
-  version: 1,
-  domain: 'threads',
-  topic: 'lock',
-  title: L('How long does it take under the GIL?', 'GIL 아래에서 얼마나 걸리나?'),
-  tiers: [1, 2, 3],
-  generate: searchFor(1),
-  analyze,
-  question(s, { run, options }) {
+/** The question, its program shown by `shownCode` (versions differ in the language of its comments). */
+function asked(shownCode: (s: GilRuntimeScenario) => PromptBlock): Generator<GilRuntimeScenario, RunAnalysis>['question'] {
+  return (s, { run, options }) => {
     const total = elapsed(run);
     const cpuThreads = s.spec.threads.filter((t) => t.body.some((o) => o.kind === 'cpu')).map((t) => t.id);
     const cpuSum = [...s.spec.threads.map((t) => work(t.body).cpu), work(s.spec.main).cpu].reduce((a, b) => a + b, 0);
@@ -229,7 +222,7 @@ const v1: Generator<GilRuntimeScenario, RunAnalysis> = {
     return {
       prompt: [
         text('About how many seconds does this program print as elapsed?', '이 프로그램은 경과 시간으로 약 몇 초를 출력하나요?'),
-        codeBlock(s.spec, renderOf(s)),
+        shownCode(s),
       ],
       response: { kind: 'choice', options },
       answer: answerOf(run),
@@ -243,7 +236,19 @@ const v1: Generator<GilRuntimeScenario, RunAnalysis> = {
       ),
       assumptions: [GIL_MODEL, NO_TIES],
     };
-  },
+  };
+}
+
+const v1: Generator<GilRuntimeScenario, RunAnalysis> = {
+  id: 'gil-runtime',
+  version: 1,
+  domain: 'threads',
+  topic: 'lock',
+  title: L('How long does it take under the GIL?', 'GIL 아래에서 얼마나 걸리나?'),
+  tiers: [1, 2, 3],
+  generate: searchFor(1),
+  analyze,
+  question: asked((s) => codeBlock(s.spec, renderOf(s))),
   program(s) {
     return exportProgram(
       s.spec,
@@ -264,7 +269,7 @@ export const gilRuntimeV1 = defineGenerator(v1);
  * read, select()), which releases the GIL like sleep(); the exported program checks the
  * measured time of the printed line (edition 2); the Korean title and text in 합니다체 (issue 16 §4).
  */
-export const gilRuntime = defineGenerator<GilRuntimeScenario, RunAnalysis>(inHamnidaGenerator({
+const v2: Generator<GilRuntimeScenario, RunAnalysis> = {
   ...v1,
   version: 2,
   generate: searchFor(2),
@@ -277,4 +282,13 @@ export const gilRuntime = defineGenerator<GilRuntimeScenario, RunAnalysis>(inHam
       2,
     );
   },
-}));
+};
+export const gilRuntimeV2 = defineGenerator<GilRuntimeScenario, RunAnalysis>(inHamnidaGenerator(v2));
+
+/**
+ * Version 3: version 2 with the prose comments of the shown program (cpu_work, read_pipe,
+ * wait_readable) in the learner's language (issue 16 §4); the same program otherwise.
+ */
+export const gilRuntime = defineGenerator<GilRuntimeScenario, RunAnalysis>(
+  inHamnidaGenerator({ ...v2, version: 3, question: asked((s) => localizedCodeBlock(s.spec, renderOf(s))) }),
+);

@@ -17,6 +17,9 @@ export interface LockHolderScenario {
   readonly tags: Readonly<Record<string, string>>;
 }
 
+/** The lock-holder versions whose scenarios or tags differ. */
+type Version = 1 | 2 | 3;
+
 const byId: Record<string, Misconception> = Object.fromEntries(Object.values(M).map((m) => [m.id, m]));
 
 function holderAt(run: RunResult, lock: string, at: number): string {
@@ -171,13 +174,13 @@ function lockStyle(spec: ProgramSpec, thread: string, lock: string): 'with' | 'e
  * The misconception "sleep releases the lock" in the words of the holder's code: `with lock:`
  * or acquire()/release(). Version 1 always used the `with` wording.
  */
-function sleepReleaseTag(s: LockHolderScenario, holder: string, version: 1 | 2): Misconception | undefined {
+function sleepReleaseTag(s: LockHolderScenario, holder: string, version: Version): Misconception | undefined {
   if (version === 1) return M.sleepReleasesLock;
   const style = lockStyle(s.spec, holder, s.lock);
   return style === 'with' ? M.sleepReleasesLock : style === 'explicit' ? M.sleepReleasesAcquiredLock : undefined;
 }
 
-function analyzeTick(s: LockHolderScenario, run: RunResult, version: 1 | 2, optionIds: readonly string[] = optionIdsOf(s.spec, s.lock, run)): TickAnalysis {
+function analyzeTick(s: LockHolderScenario, run: RunResult, version: Version, optionIds: readonly string[] = optionIdsOf(s.spec, s.lock, run)): TickAnalysis {
   const answer = holderAt(run, s.lock, s.at);
   const snap = run.final.snapshots[s.at];
   const tags: Record<string, string> = {};
@@ -193,6 +196,16 @@ function analyzeTick(s: LockHolderScenario, run: RunResult, version: 1 | 2, opti
   return { answer, optionIds, tags };
 }
 
+/**
+ * What the belief "sleep() inside `with lock:` releases the lock" answers at t = at + 0.5: the
+ * lock is free ("none") while its holder sleeps, else the real holder.
+ */
+export function sleepReleasesModel(run: RunResult, lock: string, at: number): string {
+  const holder = holderAt(run, lock, at);
+  const row = run.final.threads.findIndex((t) => t.id === holder);
+  return holder !== 'none' && run.final.snapshots[at]?.threads[row]?.status === 'sleeping' ? 'none' : holder;
+}
+
 /** Picks a tick at which some wrong option stands for a misconception; hands on the run and that tick's analysis. */
 function pickTick(
   rng: Rng,
@@ -200,7 +213,7 @@ function pickTick(
   lock: string,
   tags: Record<string, string>,
   run: RunResult,
-  version: 1 | 2,
+  version: Version,
 ): Generated<LockHolderScenario, LockHolderAnalysis> | null {
   const end = run.final.now;
   const candidates: { scenario: LockHolderScenario; analysis: TickAnalysis }[] = [];
@@ -208,14 +221,16 @@ function pickTick(
   for (let at = 0; at < end; at++) {
     const scenario: LockHolderScenario = { spec, lock, at, tags };
     const a = analyzeTick(scenario, run, version, optionIds);
-    if (Object.keys(a.tags).some((id) => a.optionIds.includes(id))) candidates.push({ scenario, analysis: a });
+    // Version 3 asks only while the holder sleeps inside `with`: "sleep releases the lock" then answers "none", wrongly.
+    const offered = version === 3 ? a.tags.none === M.sleepReleasesLock.id : Object.keys(a.tags).some((id) => a.optionIds.includes(id));
+    if (offered) candidates.push({ scenario, analysis: a });
   }
   if (candidates.length === 0) return null;
   const { scenario, analysis } = rng.pick(candidates);
   return { scenario, analysis: { run, ...analysis } };
 }
 
-function analyzer(version: 1 | 2): (s: LockHolderScenario) => LockHolderAnalysis {
+function analyzer(version: Version): (s: LockHolderScenario) => LockHolderAnalysis {
   return (s) => {
     const run = simulate(s.spec);
     return { run, ...analyzeTick(s, run, version) };
@@ -241,7 +256,7 @@ function fallback(tier: Tier): LockHolderScenario {
 }
 
 /** The scenario search of a version (versions tag the sleeping holder differently). */
-function searchFor(version: 1 | 2): Generator<LockHolderScenario, LockHolderAnalysis>['generate'] {
+function searchFor(version: Version): Generator<LockHolderScenario, LockHolderAnalysis>['generate'] {
   return (rng, tier) =>
     search(
       rng,
@@ -356,7 +371,7 @@ export const lockHolderV1 = defineGenerator(v1);
  * acquire()/release()), and the exported program replays the lock at its measured times;
  * the Korean title and text in 합니다체 (issue 16 §4).
  */
-export const lockHolder = defineGenerator<LockHolderScenario, LockHolderAnalysis>(inHamnidaGenerator({
+const v2: Generator<LockHolderScenario, LockHolderAnalysis> = {
   ...v1,
   version: 2,
   generate: searchFor(2),
@@ -364,4 +379,12 @@ export const lockHolder = defineGenerator<LockHolderScenario, LockHolderAnalysis
   program(s) {
     return exportProgram(s.spec, [`h = _holder_at_measured(${s.lock}, ${s.at}.5)`, 'return _tid(h) if h else "none"'], {}, EXPORT_TICK, 2);
   },
-}));
+};
+export const lockHolderV2 = defineGenerator<LockHolderScenario, LockHolderAnalysis>(inHamnidaGenerator(v2));
+
+/**
+ * Version 3 (issue 12 §2): asks only at moments when the holder sleeps inside `with lock:`, so
+ * believing sleep() releases the lock answers "no thread", wrongly, in every question; which
+ * thread holds it still varies (the threads that take it with `with`).
+ */
+export const lockHolder = defineGenerator<LockHolderScenario, LockHolderAnalysis>(inHamnidaGenerator({ ...v2, version: 3, generate: searchFor(3), analyze: analyzer(3) }));

@@ -8,7 +8,7 @@
  * non-daemon threads.
  */
 import { callExpr, statement, threadFunc, threadVar, type Op, type ProgramSpec } from '@/lib/sim/threads';
-import type { Program } from '../types';
+import type { Lang, Localized, Program } from '../types';
 
 export interface RenderOptions {
   /** Extra main-thread lines before the first statement (e.g. `start = perf_counter()`). */
@@ -73,27 +73,57 @@ export function renderBody(spec: ProgramSpec, opts: RenderOptions = {}, out: str
   return out;
 }
 
+/**
+ * The prose comments of the shown helper definitions, per language (issue 16 §4: code comments
+ * in the learner's language). Both texts comment the same lines, so the two programs differ
+ * only in comments.
+ */
+const HELPER_COMMENTS = {
+  cpuWork: [
+    {
+      en: 'pure-Python busy loop: needs `seconds` of CPU time and holds the GIL while it runs',
+      ko: '순수 파이썬 바쁜 루프: CPU 시간이 `seconds`초 필요하며, 도는 동안 GIL을 잡고 있습니다',
+    },
+  ],
+  readPipe: [
+    { en: 'a blocking read from a pipe whose data arrives after `seconds`;', ko: '`seconds`초 뒤에 데이터가 들어오는 파이프에서 블로킹 읽기를 합니다.' },
+    { en: 'os.read() waits in the kernel and releases the GIL meanwhile', ko: 'os.read()는 커널 안에서 기다리며 그동안 GIL을 놓습니다' },
+  ],
+  waitReadable: [
+    {
+      en: 'select() on a socket nobody writes to: blocks (without the GIL) until the timeout',
+      ko: '아무도 쓰지 않는 소켓에 select()를 호출합니다: 타임아웃까지 (GIL 없이) 블록됩니다',
+    },
+  ],
+} as const satisfies Record<string, readonly Localized[]>;
+
+/** A helper's comment lines in one language, indented into its body. */
+function comments(lines: readonly Localized[], lang: Lang): string[] {
+  return lines.map((c) => `    # ${c[lang]}`);
+}
+
 /** Shown definitions of the blocking I/O calls (the exported program defines them the same way, at its time scale). */
 const IO_IMPORTS = ['import os', 'import select', 'import socket', 'import threading'];
-const IO_HEADER = [
-  '',
-  '',
-  'def read_pipe(seconds):',
-  '    # a blocking read from a pipe whose data arrives after `seconds`;',
-  '    # os.read() waits in the kernel and releases the GIL meanwhile',
-  '    r, w = os.pipe()',
-  '    threading.Timer(seconds, os.write, (w, b"x")).start()',
-  '    os.read(r, 1)',
-  '',
-  '',
-  'def wait_readable(seconds):',
-  '    # select() on a socket nobody writes to: blocks (without the GIL) until the timeout',
-  '    a, b = socket.socketpair()',
-  '    select.select([a], [], [], seconds)',
-];
+function ioHeader(lang: Lang): string[] {
+  return [
+    '',
+    '',
+    'def read_pipe(seconds):',
+    ...comments(HELPER_COMMENTS.readPipe, lang),
+    '    r, w = os.pipe()',
+    '    threading.Timer(seconds, os.write, (w, b"x")).start()',
+    '    os.read(r, 1)',
+    '',
+    '',
+    'def wait_readable(seconds):',
+    ...comments(HELPER_COMMENTS.waitReadable, lang),
+    '    a, b = socket.socketpair()',
+    '    select.select([a], [], [], seconds)',
+  ];
+}
 
-/** The code shown to learners. */
-export function displayCode(spec: ProgramSpec, opts: RenderOptions = {}): string {
+/** The code shown to learners, its comments in `lang` (English by default). */
+export function displayCode(spec: ProgramSpec, opts: RenderOptions = {}, lang: Lang = 'en'): string {
   const head: string[] = [];
   if (opts.io) head.push(...IO_IMPORTS);
   if (opts.cpu) head.push('import time');
@@ -103,14 +133,19 @@ export function displayCode(spec: ProgramSpec, opts: RenderOptions = {}): string
     head.push('');
     head.push('');
     head.push('def cpu_work(seconds):');
-    head.push('    # pure-Python busy loop: needs `seconds` of CPU time and holds the GIL while it runs');
+    head.push(...comments(HELPER_COMMENTS.cpuWork, lang));
     head.push('    end = time.thread_time() + seconds');
     head.push('    while time.thread_time() < end:');
     head.push('        pass');
   }
-  if (opts.io) head.push(...IO_HEADER);
+  if (opts.io) head.push(...ioHeader(lang));
   head.push('');
   return renderBody(spec, opts, head).join('\n').replace(/\n{3,}/g, '\n\n\n') + '\n';
+}
+
+/** The code shown to learners with its comments in each language: one program, two texts. */
+export function localizedCode(spec: ProgramSpec, opts: RenderOptions = {}): Localized {
+  return { en: displayCode(spec, opts, 'en'), ko: displayCode(spec, opts, 'ko') };
 }
 
 /** Seconds of real time per tick in exported programs. */

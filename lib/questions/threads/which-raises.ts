@@ -1,6 +1,6 @@
 /** "Which marked call raises, and what?" (unlocked release, RLock non-owner, acquire(False, timeout)) */
 import type { Rng } from '@/lib/sim/rng';
-import { compileProgram, type CompiledProgram, type Instr, type Op, type ProgramSpec, type RunResult, type ThreadSpec } from '@/lib/sim/threads';
+import { compileProgram, simulate, type CompiledProgram, type Instr, type Op, type ProgramSpec, type RunResult, type ThreadSpec } from '@/lib/sim/threads';
 import { inHamnidaGenerator, josa, L, option, PARTICLE, search, text } from '../kit';
 import { threadMisconceptions as M } from '../misconceptions';
 import { defineGenerator, type Generator, type Localized, type Misconception, type Option, type Tier } from '../types';
@@ -102,6 +102,65 @@ function buildSpec(rng: Rng, tier: Tier): WhichRaisesScenario {
   };
 }
 
+/**
+ * Version 3's programs: the call that raises is mostly a release (an unlocked Lock, an RLock
+ * its thread does not own, or one release too many), and a call after it in the same thread,
+ * never reached, may be an acquire(blocking=False, timeout=t) that would raise ValueError.
+ * Tier 1: one worker releases (mostly once too often); tier 2: T2 releases the lock T1 holds (a Lock: allowed, so
+ * T1's own release fails later; an RLock: T2's release fails); tier 3: T1 enters an RLock once
+ * or twice and releases it one to three times while T2 may release it first, then acquires it.
+ */
+function buildSpecV3(rng: Rng, tier: Tier): WhichRaisesScenario {
+  const unreached = (lock: string): Op[] => (rng.bool(0.5) ? [{ kind: 'acquire', lock, blocking: false, timeout: rng.pick([0, 1, 2]), bind: 'ok' }] : []);
+  if (tier === 1) {
+    const kind = rng.pick(['Lock', 'RLock'] as const);
+    const lock = kind === 'Lock' ? 'lock' : 'rlock';
+    const body: Op[] = [];
+    let held = 0;
+    for (let i = rng.int(1, 3); i > 0; i--) {
+      if (held > 0 && rng.bool(0.4)) {
+        body.push({ kind: 'release', lock });
+        held--;
+      } else if (held === 0 || kind === 'RLock') {
+        body.push(rng.bool(0.5) ? { kind: 'acquire', lock } : { kind: 'acquire', lock, timeout: rng.int(1, 2), bind: 'ok' });
+        held++;
+      } else {
+        body.push({ kind: 'acquire', lock, blocking: false, bind: 'ok' });
+      }
+    }
+    // Mostly one release more than it is held: RuntimeError; now and then exactly as many.
+    const releases = held + (rng.bool(0.8) ? 1 : 0);
+    for (let k = 0; k < releases; k++) body.push({ kind: 'release', lock });
+    body.push(...unreached(lock));
+    return { spec: { locks: [{ id: lock, kind }], events: [], threads: [{ id: 'T1', daemon: false, body }], main: [{ kind: 'start', thread: 'T1' }, { kind: 'join', thread: 'T1' }] } };
+  }
+  const kind = tier === 2 ? rng.pick(['Lock', 'RLock'] as const) : 'RLock';
+  const lock = kind === 'Lock' ? 'lock' : 'rlock';
+  const t1: Op[] = [{ kind: 'acquire', lock }];
+  if (tier === 3 && rng.bool(0.6)) t1.push({ kind: 'acquire', lock });
+  t1.push({ kind: 'sleep', ticks: rng.int(2, 3) });
+  for (let i = tier === 3 ? rng.int(1, 3) : 1; i > 0; i--) t1.push({ kind: 'release', lock });
+  const t2: Op[] = [{ kind: 'sleep', ticks: 1 }];
+  if (tier === 2 || rng.bool(0.7)) t2.push({ kind: 'release', lock });
+  if (tier === 3) t2.push(rng.bool(0.5) ? { kind: 'acquire', lock, timeout: 1, bind: 'ok' } : { kind: 'acquire', lock, blocking: false, timeout: rng.pick([0, 1]), bind: 'ok' });
+  else t2.push(...unreached(lock));
+  const locks: { id: string; kind: 'Lock' | 'RLock' }[] = [{ id: lock, kind }];
+  if (tier === 3 && rng.bool(0.5)) {
+    // A plain Lock on the side, released by a thread that did not acquire it: allowed.
+    locks.push({ id: 'gate', kind: 'Lock' });
+    t1.unshift({ kind: 'acquire', lock: 'gate' });
+    t2.splice(1, 0, { kind: 'release', lock: 'gate' });
+  }
+  return {
+    spec: {
+      locks,
+      events: [],
+      threads: [{ id: 'T1', daemon: false, body: t1 }, { id: 'T2', daemon: false, body: t2 }],
+      main: [{ kind: 'start', thread: 'T1' }, { kind: 'start', thread: 'T2' }, { kind: 'join', thread: 'T1' }, { kind: 'join', thread: 'T2' }],
+    },
+  };
+}
+
 /** Marks every acquire/release call in program order across threads: (a), (b), … */
 function withMarks(spec: ProgramSpec): ProgramSpec {
   let i = 0;
@@ -146,6 +205,80 @@ function options(s: WhichRaisesScenario, run: RunResult): Option[] {
     opts.push(option(id, L(`(${m.mark}) raises ${type}`, `(${m.mark})에서 ${type} 발생`), tag));
   }
   const noneTag = answer.endsWith(':ValueError') ? M.nonBlockingWaits : answer.endsWith(':RuntimeError') ? M.releaseUnlockedHarmless : undefined;
+  opts.push(option('none', L('no call raises', '예외가 나는 호출 없음'), noneTag));
+  return opts;
+}
+
+/** The spec without the marked call `mark`. */
+function withoutCall(spec: ProgramSpec, mark: string): ProgramSpec {
+  return { ...spec, threads: spec.threads.map((t) => ({ ...t, body: t.body.filter((op) => !('mark' in op && op.mark === mark)) })) };
+}
+
+/**
+ * What the belief "releasing a lock that is not held (or once more than it was acquired) does
+ * nothing" answers: the program run with every release that raises RuntimeError turned into a
+ * no-op (removed, one at a time, re-running after each), so the thread goes on to its next
+ * calls; the first call that still raises, or "none".
+ */
+export function releaseHarmlessModel(spec: ProgramSpec): string {
+  let believed = spec;
+  let run = simulate(believed);
+  let first = run.final.calls.find((c) => c.raised);
+  while (first?.kind === 'release' && first.raised?.type === 'RuntimeError' && first.mark) {
+    believed = withoutCall(believed, first.mark);
+    run = simulate(believed);
+    first = run.final.calls.find((c) => c.raised);
+  }
+  return answerOf(run);
+}
+
+/**
+ * Version 3's options: the marked calls with the exception each really raises or would be
+ * expected to raise, and "none". A wrong option carries a misconception only where that
+ * belief's model picks it: "releasing an unheld lock does nothing" the answer of
+ * releaseHarmlessModel; "a timed-out acquire() raises" a TimeoutError at an acquire that really
+ * timed out; "only the acquirer may release a Lock" a Lock released by another thread, and
+ * "one release() frees an RLock" the owner's release after its first one, each before the
+ * real exception; "acquire(blocking=False) waits a little" "none" when the answer is its ValueError.
+ */
+function optionsV3(s: WhichRaisesScenario, run: RunResult): Option[] {
+  const answer = answerOf(run);
+  // Calls in the order they happened: a belief picks a call made before the real exception.
+  const calls = run.final.calls;
+  const raisedAt = calls.findIndex((c) => c.raised) < 0 ? Infinity : calls.findIndex((c) => c.raised);
+  const before = (c: (typeof calls)[number]) => calls.indexOf(c) < raisedAt;
+  const believedHarmless = releaseHarmlessModel(s.spec);
+  const kindOf = (lock: string) => s.spec.locks.find((l) => l.id === lock)?.kind;
+  /** Per RLock and thread, whether the "one release frees it" belief has it free already. */
+  const believedFree = new Set<string>();
+  const oneReleaseTags = new Set<string>();
+  for (const c of calls) {
+    if (kindOf(c.target) !== 'RLock' || c.raised) continue;
+    const key = `${c.thread}:${c.target}`;
+    if (c.kind === 'acquire' && c.value === true) believedFree.delete(key);
+    if (c.kind === 'release') {
+      if (believedFree.has(key) && c.mark && before(c)) oneReleaseTags.add(c.mark);
+      believedFree.add(key);
+    }
+  }
+  const opts: Option[] = [];
+  for (const m of markedInstrs(run.final.program)) {
+    const real = run.final.calls.find((c) => c.mark === m.mark);
+    const type = real?.raised?.type ?? plausible(m.instr);
+    if (!type) continue;
+    const id = `${m.mark}:${type}`;
+    let tag: Misconception | undefined;
+    if (id === answer) tag = undefined;
+    else if (id === believedHarmless) tag = M.releaseUnlockedHarmless;
+    else if (type === 'TimeoutError' && real?.value === false && before(real)) tag = M.timeoutRaises;
+    else if (real && !real.raised && m.instr.kind === 'release' && before(real)) {
+      const acquiredBy = run.final.calls.find((c) => c.kind === 'acquire' && c.target === real.target && c.value === true && c.returnedAt <= real.calledAt);
+      if (kindOf(real.target) === 'Lock' && acquiredBy && acquiredBy.thread !== real.thread) tag = M.lockOwnerOnly;
+      else if (oneReleaseTags.has(m.mark)) tag = M.rlockOneRelease;
+    }
+    opts.push(option(id, L(`(${m.mark}) raises ${type}`, `(${m.mark})에서 ${type} 발생`), tag));
+  }
+  const noneTag = answer === 'none' ? undefined : believedHarmless === 'none' ? M.releaseUnlockedHarmless : answer.endsWith(':ValueError') ? M.nonBlockingWaits : undefined;
   opts.push(option('none', L('no call raises', '예외가 나는 호출 없음'), noneTag));
   return opts;
 }
@@ -257,4 +390,61 @@ const v1: Generator<WhichRaisesScenario, RunAnalysis> = {
 /** Version 1, kept for stored refs: asked in 해요체 and titled in 해라체. */
 export const whichRaisesV1 = defineGenerator(v1);
 /** Version 2: the same questions with the Korean title and text in 합니다체 (issue 16 §4). */
-export const whichRaises = defineGenerator(inHamnidaGenerator({ ...v1, version: 2 }));
+export const whichRaisesV2 = defineGenerator(inHamnidaGenerator({ ...v1, version: 2 }));
+
+/** The marked calls a raised exception kept from running (what a learner who misses it would still count). */
+function neverRun(run: RunResult): Localized[] {
+  const ran = new Set(run.final.calls.map((c) => c.mark));
+  const raised = run.final.calls.find((c) => c.raised);
+  if (!raised) return [];
+  const skipped = markedInstrs(run.final.program).filter((m) => m.thread === raised.thread && !ran.has(m.mark)).map((m) => `(${m.mark})`);
+  if (skipped.length === 0) return [];
+  const list = skipped.join(', ');
+  return [
+    L(
+      `${list} never ${skipped.length > 1 ? 'run' : 'runs'}: ${raised.thread} ended at (${raised.mark}), so whatever ${skipped.length > 1 ? 'they' : 'it'} would do does not happen.`,
+      `${josa(list, PARTICLE.eun, 'letters')} 실행되지 않습니다: ${josa(raised.thread, PARTICLE.i, 'letters')} (${raised.mark})에서 끝났으므로 그 호출이 할 일은 일어나지 않습니다.`,
+    ),
+  ];
+}
+
+const analyzeV3 = (s: WhichRaisesScenario): RunAnalysis => runAnalysis(s, optionsV3);
+
+/**
+ * Version 3 (issue 12 §2): the raising call is a release in all but a few questions, so
+ * believing that releasing an unheld lock does nothing gives a wrong answer ("none", or the
+ * ValueError of an acquire the thread never reaches) in at least 95 %; a question where that
+ * belief answers right (the answer "none" or a ValueError) is kept now and then, so neither
+ * becomes impossible. Every tag is what its belief's model picks (optionsV3).
+ */
+export const whichRaises = defineGenerator<WhichRaisesScenario, RunAnalysis>(
+  inHamnidaGenerator({
+    ...v1,
+    version: 3,
+    generate(rng, tier) {
+      return search(
+        rng,
+        (r) => {
+          const s = { spec: withMarks(buildSpecV3(r, tier).spec) };
+          const run = cleanRun(s.spec);
+          if (!run || run.final.now > 12) return null;
+          const raised = run.final.calls.filter((c) => c.raised);
+          if (raised.length > 1 || raised.some((c) => !c.mark)) return null;
+          if (run.final.threads.some((t) => t.status === 'killed')) return null;
+          const answer = answerOf(run);
+          const opts = optionsV3(s, run);
+          if (opts.length < 3 || !opts.some((o) => o.id === answer) || !opts.some((o) => o.misconception)) return null;
+          // Keep the questions this belief answers right rare but possible.
+          if (releaseHarmlessModel(s.spec) === answer && r.bool(answer === 'none' ? 0.5 : 0.9)) return null;
+          return { scenario: s, analysis: { run, options: opts } };
+        },
+        () => analyzed(fallback(), analyzeV3),
+      );
+    },
+    analyze: analyzeV3,
+    question(s, a) {
+      const q = v1.question(s, a);
+      return { ...q, explanation: { ...q.explanation, summary: [...q.explanation.summary, ...neverRun(a.run)] } };
+    },
+  }),
+);

@@ -47,3 +47,37 @@ describe('gil-runtime v2: blocking I/O releases the GIL like sleep()', () => {
     expect(source).toContain('def wait_readable(n):');
   });
 });
+
+describe('gil-runtime v3: the shown program comments in the learner\'s language', () => {
+  const shown = (version: number, seed: number, tier: Tier) => (buildQuestion({ generator: 'gil-runtime', version, seed, tier }).prompt.find((b) => b.kind === 'code') as { code: CellText }).code;
+  const comments = (code: string) => code.split('\n').filter((l) => l.trimStart().startsWith('#'));
+
+  it('writes the helpers\' comments in Korean for ko and in English for en, the code lines unchanged', () => {
+    let io = 0;
+    for (const tier of [1, 2, 3] as Tier[]) {
+      for (let seed = 0; seed < 20; seed++) {
+        const code = shown(3, seed, tier);
+        const en = inLang(code, 'en');
+        const ko = inLang(code, 'ko');
+        expect(typeof code, `seed ${seed}`).toBe('object');
+        expect(comments(en).length).toBeGreaterThan(0);
+        expect(comments(en).every((l) => !/[가-힣]/.test(l))).toBe(true);
+        expect(comments(ko).every((l) => /[가-힣]/.test(l))).toBe(true);
+        const code0 = (text: string) => text.split('\n').filter((l) => !l.trimStart().startsWith('#'));
+        expect(code0(ko)).toEqual(code0(en));
+        // The English text is exactly what version 2 showed for the same scenario.
+        expect(en).toBe(inLang(shown(2, seed, tier), 'en'));
+        if (en.includes('def read_pipe')) {
+          io++;
+          expect(ko).toContain('# os.read()는 커널 안에서 기다리며 그동안 GIL을 놓습니다');
+        }
+      }
+    }
+    expect(io).toBeGreaterThan(0);
+    expect(inLang(shown(3, 0, 1), 'ko')).toContain('# 순수 파이썬 바쁜 루프: CPU 시간이 `seconds`초 필요하며, 도는 동안 GIL을 잡고 있습니다');
+  });
+
+  it('version 2 keeps English comments in both languages (released)', () => {
+    expect(typeof shown(2, 0, 1)).toBe('string');
+  });
+});
