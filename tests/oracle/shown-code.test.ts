@@ -88,6 +88,7 @@ describe('a program shown in two languages is the same program in both', () => {
     const bad = python.filter((s, k) => trees[2 * k] !== trees[2 * k + 1] || String(trees[2 * k]).startsWith('SyntaxError')).map((s) => s.where);
     for (const s of shown.filter((x) => x.language !== 'python')) if (!sameProgram(s.language, s.code)) bad.push(s.where);
     expect(bad).toEqual([]);
+    expect(shown.length, 'no generator shows a program per language').toBeGreaterThan(0);
     console.log(`shown code: ${shown.length} localized programs checked (${python.length} Python, ${shown.length - python.length} C/text)`);
   });
 });
