@@ -89,5 +89,7 @@ describe('a program shown in two languages is the same program in both', () => {
     for (const s of shown.filter((x) => x.language !== 'python')) if (!sameProgram(s.language, s.code)) bad.push(s.where);
     expect(bad).toEqual([]);
     console.log(`shown code: ${shown.length} localized programs checked (${python.length} Python, ${shown.length - python.length} C/text)`);
-  });
+    // two gcc runs per C program (hundreds since memory version 4 shows its C in both
+    // languages): more than vitest's default 20 s on a loaded machine
+  }, 180_000);
 });

@@ -18,6 +18,11 @@ import { wakesOneModel } from '@/lib/questions/threads/event-wait';
 import { parallelModel, serialModel } from '@/lib/questions/threads/gil-runtime';
 import { inLang, type Answer, type Option, type Question, type QuestionRef, type Tier } from '@/lib/questions/types';
 import type { ProgramSpec, RunResult } from '@/lib/sim/threads';
+import { framesInUse, stateAfter, type MemoryTrace } from '@/lib/sim/memory/machine';
+import type { MemoryOp } from '@/lib/sim/memory/types';
+import { MISCONCEPTIONS as COW } from '@/lib/questions/memory/common';
+import { bornFrameCount } from '@/lib/questions/memory/frame-refcount';
+import * as cow from '@/lib/questions/memory/models';
 import { hashSeed } from '@/lib/sim/rng';
 
 const SEEDS_PER_TIER = 100;
@@ -34,11 +39,6 @@ const KNOWN_BELOW: Readonly<Record<string, number>> = {
   'lock-holder': 0.68,
   deadlock: 0.527,
   'which-raises': 0.627,
-  // memory (lib/questions/memory, another module)
-  'frames-after-step': 0.67,
-  'which-writes-fault': 0.72,
-  'frame-refcount': 0.51,
-  'after-exit': 0.78,
   // pool (lib/questions/pool, another module)
   'pickle-bytes': 0.667,
   'pool-messages': 0.667,
@@ -204,6 +204,109 @@ describe('a tagged option is what its misconception predicts', () => {
     const now = buildQuestion({ generator: 'lock-holder', version: 2, seed: 22418523, tier: 2 });
     expect(tagged(old, M.sleepReleasesLock.id)).toEqual(['none']);
     expect(tagged(now, M.sleepReleasesAcquiredLock.id)).toEqual(['none']);
+  });
+});
+
+/** A copy-on-write question's scenario and its Linux run. */
+function cowScenario<S>(ref: QuestionRef): { s: S & { ops: readonly MemoryOp[] }; trace: MemoryTrace } {
+  const { scenario, analysis } = generateScenario(ref);
+  return { s: scenario as S & { ops: readonly MemoryOp[] }, trace: analysis as MemoryTrace };
+}
+
+/** Every tagged option of a question as [option id, misconception id]. */
+function tags(q: Question): [string, string][] {
+  return optionsOf(q).flatMap((o) => (o.misconception ? [[o.id, o.misconception.id] as [string, string]] : []));
+}
+
+describe('copy-on-write: a tagged option is what its misconception\'s model (memory/models.ts) gives', () => {
+  const sample = (id: string) => samples.get(id) ?? [];
+  const ruleModels: Record<string, typeof cow.forkCopiesAllModel> = {
+    [COW.forkCopiesAll.id]: cow.forkCopiesAllModel,
+    [COW.cowAlwaysCopies.id]: cow.cowAlwaysCopiesModel,
+    [COW.readAllocates.id]: cow.readAllocatesModel,
+    [COW.exitKeepsRefs.id]: cow.exitKeepsRefsModel,
+    [COW.execKeepsPages.id]: cow.execKeepsPagesModel,
+  };
+
+  it('frames-after-step: each wrong count is the frames in use under the belief\'s rules, or with the zero page counted', () => {
+    for (const { ref, question } of sample('frames-after-step')) {
+      const { s, trace } = cowScenario<{ step: number }>(ref);
+      for (const [id, m] of tags(question)) {
+        const model = ruleModels[m];
+        const believed = m === COW.zeroPageCounted.id ? cow.zeroPageCountedModel(stateAfter(trace, s.step)) : model ? framesInUse(model(trace, s.ops, s.step).final) : undefined;
+        expect(id, `seed ${ref.seed} tier ${ref.tier} ${m}`).toBe(`n${believed}`);
+      }
+    }
+  });
+
+  it('frame-refcount: each wrong count is the frame\'s count under the belief\'s rules, or every entry that ever mapped it', () => {
+    for (const { ref, question } of sample('frame-refcount')) {
+      const { s, trace } = cowScenario<{ born: number; step: number }>(ref);
+      const frame = trace.entries[s.born - 1]?.event.frame ?? 0;
+      for (const [id, m] of tags(question)) {
+        const model = ruleModels[m];
+        const believed = m === COW.refcountPerProcess.id ? cow.refcountEverModel(trace, frame, s.born, s.step) : model ? bornFrameCount(model(trace, s.ops, s.step), s.ops, s.born, s.step) : undefined;
+        expect(id, `seed ${ref.seed} tier ${ref.tier} ${m}`).toBe(`n${believed}`);
+      }
+    }
+  });
+
+  /** What a write belief predicts for write step `k`. */
+  function believedWrite(m: string, trace: MemoryTrace, ops: readonly MemoryOp[], k: number): cow.WriteOutcome | undefined {
+    switch (m) {
+      case COW.everyWriteFaults.id:
+        return cow.everyWriteFaultsModel(trace, k);
+      case COW.everyWriteCopies.id:
+        return cow.everyWriteCopiesModel();
+      case COW.zeroPageCopied.id:
+        return cow.zeroPageCopiedModel(trace, k);
+      case COW.cowAlwaysCopies.id:
+        return cow.writeOutcome(cow.cowAlwaysCopiesModel(trace, ops, k).entries[k - 1]?.event.outcome);
+      case COW.exitRestoresWrite.id:
+        return cow.exitRestoresWriteModel(trace, ops, k);
+      case COW.exitFreesForSurvivor.id:
+        return cow.exitFreesForSurvivorModel(trace, ops, k);
+      case COW.exitDropsShared.id:
+        return cow.exitDropsSharedModel(trace, ops, k);
+      default:
+        return undefined;
+    }
+  }
+
+  it('which-writes-fault: a tagged "faults" is a write the belief says faults, a tagged "copies" one it says copies', () => {
+    for (const { ref, question } of sample('which-writes-fault')) {
+      const { s, trace } = cowScenario<{ writes: readonly number[] }>(ref);
+      for (const [id, m] of tags(question)) {
+        const [, k, what] = /^s(\d+)-(fault|copy)$/.exec(id) ?? [];
+        const believed = believedWrite(m, trace, s.ops, Number(k));
+        const where = `seed ${ref.seed} tier ${ref.tier} ${id} ${m}`;
+        expect(believed, where).toBeDefined();
+        if (what === 'fault') expect(believed, where).not.toBe('no-fault');
+        else expect(believed, where).toBe('fault-copy');
+      }
+    }
+  });
+
+  it('after-exit: each tagged outcome is what its belief predicts for the survivor\'s write', () => {
+    let seen = 0;
+    for (const { ref, question } of sample('after-exit')) {
+      const { s, trace } = cowScenario<{ step: number }>(ref);
+      for (const [id, m] of tags(question)) {
+        seen++;
+        expect(believedWrite(m, trace, s.ops, s.step), `seed ${ref.seed} tier ${ref.tier} ${m}`).toBe(id);
+      }
+    }
+    expect(seen).toBeGreaterThan(300);
+  });
+
+  it('after-exit t2 seed 3: "exit restores write" no longer tags a never-written page\'s "no fault" (version 3 did)', () => {
+    const ref = { generator: 'after-exit', version: 4, seed: 3, tier: 2 as Tier };
+    const old = buildQuestion({ ...ref, version: 3 });
+    const now = buildQuestion(ref);
+    expect(old.answer).toBe('fault-alloc');
+    expect(tagged(old, COW.exitRestoresWrite.id)).toEqual(['no-fault']);
+    expect(now.answer).toBe('fault-alloc');
+    expect(tagged(now, COW.exitRestoresWrite.id)).toEqual([]);
   });
 });
 
