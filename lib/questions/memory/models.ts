@@ -7,8 +7,9 @@
  * Beliefs about a kernel rule are the simulator run under that rule changed (MemoryRules);
  * beliefs about counting or about one write are small functions over the Linux trace.
  */
-import { framesInUse, stateAfter, type MemoryTrace } from '@/lib/sim/memory/machine';
-import { ZERO_FRAME, type MemoryOp, type MemoryRules, type MemoryState, type StepEvent } from '@/lib/sim/memory/types';
+import { framesInUse, simulate, stateAfter, type MemoryTrace } from '@/lib/sim/memory/machine';
+import { ZERO_FRAME, type MemoryOp, type MemoryRules, type MemoryState, type ProcessId, type StepEvent } from '@/lib/sim/memory/types';
+import { processOrder } from './c-oracle';
 import { simulateUnder } from './explain';
 
 /** What one write does, as the options of after-exit name it. */
@@ -128,4 +129,32 @@ export function exitFreesForSurvivorModel(trace: MemoryTrace, ops: readonly Memo
 export function exitDropsSharedModel(trace: MemoryTrace, ops: readonly MemoryOp[], k: number): WriteOutcome {
   const linux = linuxWrite(trace, k);
   return linux !== 'no-fault' && sharedWithExited(trace, ops, k) ? 'fault-alloc' : linux;
+}
+
+/** The same steps with region `name` mapped MAP_SHARED (`shared`) or MAP_PRIVATE. */
+export function withMapping(ops: readonly MemoryOp[], name: string, shared: boolean): MemoryOp[] {
+  return ops.map((o) => (o.kind === 'map' && o.name === name ? { ...o, shared } : o));
+}
+
+/** "After fork, a write to a MAP_PRIVATE page is seen by the other process": region `name` run as MAP_SHARED. */
+export function privateVisibleModel(ops: readonly MemoryOp[], name = 'p'): MemoryTrace {
+  return simulate(withMapping(ops, name, true));
+}
+
+/** "MAP_SHARED pages are copied on write after fork too": region `name` run as MAP_PRIVATE. */
+export function sharedIsCowModel(ops: readonly MemoryOp[], name = 's', rules?: MemoryRules): MemoryTrace {
+  return simulate(withMapping(ops, name, false), rules);
+}
+
+/** "The child always gets the copy, whoever writes": every process but the first moves to a new frame. */
+export function childGetsCopyModel(ops: readonly MemoryOp[]): ProcessId[] {
+  return processOrder(ops).filter((p) => p !== 'parent');
+}
+
+/**
+ * "The writer keeps the original frame and the other process is moved to a copy": who moves
+ * and who stays is the other way round from Linux's `fresh` (the processes that moved).
+ */
+export function writerKeepsOriginalModel(ops: readonly MemoryOp[], fresh: readonly ProcessId[]): ProcessId[] {
+  return processOrder(ops).filter((p) => !fresh.includes(p));
 }

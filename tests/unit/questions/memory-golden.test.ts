@@ -127,3 +127,45 @@ describe('both-write: issue 12 §2 seed, fixed in version 3', () => {
     for (const seed of [1, 2, 3, 4, 5]) expect(summary(3, seed, 1)).toContain('Whoever writes first while the frame is shared gets the copy');
   });
 });
+
+describe('version 4: the shown program speaks the learner\'s language in its comments', () => {
+  const code = (id: string, version: number, seed: number, tier: Tier) => {
+    const block = buildQuestion({ generator: id, version, seed, tier }).prompt.find((b) => b.kind === 'code');
+    if (!block || block.kind !== 'code') throw new Error(`${id}: no code block`);
+    return block.code;
+  };
+
+  it('every memory generator at version 4 shows a { en, ko } program whose English text is version 3\'s', () => {
+    for (const g of memoryGenerators.filter((x) => x.version === (x.id === 'both-write' ? 5 : 4))) {
+      for (const tier of g.tiers) {
+        const shown = code(g.id, g.version, 90210, tier);
+        expect(typeof shown, `${g.id} t${tier}`).toBe('object');
+        const ko = inLang(shown, 'ko');
+        expect(ko).toContain('/* 숫자는 단계 번호입니다.');
+        expect(ko).toContain('/* 모든 프로세스는 CPU 0에서 실행됩니다');
+        expect(ko).toMatch(/\/\* \d+: 자식 \*\//);
+        expect(ko).not.toMatch(/Numbers are steps|Every process runs|stays alive|\/\* \d+: (child|second child|grandchild) \*\//);
+      }
+    }
+    // where version 4 draws the same scenario as version 3, its English program is version 3's
+    for (const [id, v3, v4] of [['fork-exec-savings', 3, 4], ['shared-vs-private', 3, 4], ['both-write', 4, 5]] as const) {
+      expect(inLang(code(id, v4, 11, 1), 'en')).toBe(code(id, v3, 11, 1));
+    }
+  });
+
+  it('a process waiting for the other steps says so in Korean (frames-after-step t3 seed 90210)', () => {
+    const ko = inLang(code('frames-after-step', 4, 90210, 3), 'ko');
+    expect(ko).toContain('pause();                                /* 모든 단계가 끝날 때까지 살아 있습니다 */');
+    expect(ko).toContain('/* 9: 두 번째 자식 */');
+  });
+});
+
+describe('both-write version 5 keeps the issue 12 §2 fix', () => {
+  it('t2 seed 723213620: nothing is copied, and no "whoever writes first gets the copy"', () => {
+    const q = buildQuestion({ generator: 'both-write', version: 5, seed: 723213620, tier: 2 });
+    const summary = q.explanation.summary.map((t) => t.en).join(' ');
+    expect(summary).toContain('Nothing is copied here');
+    expect(summary).not.toContain('gets the copy');
+    expect(q.answer).toEqual(buildQuestion({ generator: 'both-write', version: 4, seed: 723213620, tier: 2 }).answer);
+  });
+});

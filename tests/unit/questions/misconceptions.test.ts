@@ -23,6 +23,10 @@ import type { MemoryOp } from '@/lib/sim/memory/types';
 import { MISCONCEPTIONS as COW } from '@/lib/questions/memory/common';
 import { bornFrameCount } from '@/lib/questions/memory/frame-refcount';
 import * as cow from '@/lib/questions/memory/models';
+import * as bothWrite from '@/lib/questions/memory/both-write';
+import * as forkExec from '@/lib/questions/memory/fork-exec-savings';
+import * as sharedVsPrivate from '@/lib/questions/memory/shared-vs-private';
+import { LINUX_RULES } from '@/lib/sim/memory/types';
 import { hashSeed } from '@/lib/sim/rng';
 
 const SEEDS_PER_TIER = 100;
@@ -297,6 +301,68 @@ describe('copy-on-write: a tagged option is what its misconception\'s model (mem
       }
     }
     expect(seen).toBeGreaterThan(300);
+  });
+
+  it('fork-exec-savings: each wrong count pair is the copies made under the belief\'s rules (fork copying all: every page at every fork, none saved)', () => {
+    for (const { ref, question } of sample('fork-exec-savings')) {
+      const { s, trace } = cowScenario<object>(ref);
+      const { eager } = forkExec.countsOf(s.ops, trace);
+      for (const [id, m] of tags(question)) {
+        const model = ruleModels[m];
+        const copied = m === COW.forkCopiesAll.id ? eager : model ? forkExec.countsOf(s.ops, model(trace, s.ops, s.ops.length)).copied : undefined;
+        expect(id, `seed ${ref.seed} tier ${ref.tier} ${m}`).toBe(copied === undefined ? undefined : forkExec.countsId({ copied, saved: eager - copied }));
+      }
+    }
+  });
+
+  it('both-write: each tagged outcome is its belief\'s run (private made shared, rules changed) or its belief about who moves', () => {
+    for (const { ref, question } of sample('both-write')) {
+      const { s, trace } = cowScenario<bothWrite.BothWriteScenario>(ref);
+      const correct = bothWrite.outcomeOf(s, s.ops, trace);
+      const moved = (fresh: bothWrite.Outcome['fresh']) => bothWrite.outcomeId({ fresh, values: correct.values });
+      for (const [id, m] of tags(question)) {
+        const model = ruleModels[m];
+        const believed =
+          m === COW.privateVisible.id
+            ? bothWrite.outcomeId(bothWrite.outcomeOf(s, s.ops, cow.privateVisibleModel(s.ops)))
+            : m === COW.childGetsCopy.id
+              ? moved(cow.childGetsCopyModel(s.ops))
+              : m === COW.writerKeepsOriginal.id
+                ? moved(cow.writerKeepsOriginalModel(s.ops, correct.fresh))
+                : model
+                  ? bothWrite.outcomeId(bothWrite.outcomeOf(s, s.ops, model(trace, s.ops, s.ops.length)))
+                  : undefined;
+        expect(id, `seed ${ref.seed} tier ${ref.tier} ${m}`).toBe(believed);
+      }
+    }
+  });
+
+  it('both-write: "private is visible" tags one option only (version 4 and before also tagged a mixed outcome)', () => {
+    const twice = (version: number) =>
+      [1, 2, 3].flatMap((tier) => Array.from({ length: 40 }, (_, seed) => buildQuestion({ generator: 'both-write', version, seed, tier: tier as Tier })))
+        .filter((q) => tagged(q, COW.privateVisible.id).length > 1).length;
+    expect(twice(4)).toBeGreaterThan(0);
+    expect(twice(5)).toBe(0);
+  });
+
+  it('shared-vs-private: each tagged outcome is the run with the region\'s mapping the belief assumes, or with the belief\'s rules', () => {
+    for (const { ref, question } of sample('shared-vs-private')) {
+      const { s, trace } = cowScenario<sharedVsPrivate.SharedVsPrivateScenario>(ref);
+      const outcome = (t: MemoryTrace) => sharedVsPrivate.outcomeId(sharedVsPrivate.outcomeUnder(s, s.ops, LINUX_RULES, t));
+      for (const [id, m] of tags(question)) {
+        const believed =
+          m === COW.sharedIsCow.id
+            ? outcome(cow.sharedIsCowModel(s.ops))
+            : m === COW.privateVisible.id
+              ? outcome(cow.privateVisibleModel(s.ops))
+              : m === COW.forkCopiesAll.id
+                ? outcome(cow.sharedIsCowModel(s.ops, 's', { ...LINUX_RULES, eagerForkCopy: true }))
+                : m === COW.cowAlwaysCopies.id
+                  ? outcome(cow.cowAlwaysCopiesModel(trace, s.ops, s.ops.length))
+                  : undefined;
+        expect(id, `seed ${ref.seed} tier ${ref.tier} ${m}`).toBe(believed);
+      }
+    }
   });
 
   it('after-exit t2 seed 3: "exit restores write" no longer tags a never-written page\'s "no fault" (version 3 did)', () => {
