@@ -15,7 +15,8 @@
  * - `exam`: BENCH_HTTP_EXAM_STUDENTS (300) students sign in and start the same class exam within
  *   BENCH_HTTP_EXAM_RAMP_S (60) s, then save an answer every ~BENCH_HTTP_EXAM_EVERY_MS (20000) ms.
  * Each runs for BENCH_HTTP_SECONDS (20); the exam for BENCH_HTTP_EXAM_SECONDS (60) after its ramp.
- * BENCH_HTTP_NODE_OPTIONS is passed to the server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+ * BENCH_HTTP_NODE_OPTIONS is passed to the server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`);
+ * BENCH_HTTP_PROCESSES=N serves through `npm start`'s cluster (scripts/serve.mjs) with N processes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,6 +27,7 @@ import { buildQuestion } from '@/lib/questions/registry';
 import type { Tier } from '@/lib/questions/types';
 import { TEST_CLOCK_COOKIE } from '@/lib/test-clock';
 import { freePort, freshDatabase } from '../tests/e2e/server';
+import { actionState } from './flight';
 import type { Bench } from './run';
 
 const root = path.resolve(__dirname, '..');
@@ -42,6 +44,7 @@ const config = {
   examRampS: numberFrom('BENCH_HTTP_EXAM_RAMP_S', 60),
   examEveryMs: numberFrom('BENCH_HTTP_EXAM_EVERY_MS', 20_000),
   examSeconds: numberFrom('BENCH_HTTP_EXAM_SECONDS', 60),
+  processes: Math.max(1, Math.floor(numberFrom('BENCH_HTTP_PROCESSES', 1))),
 };
 const DAY_MS = 86_400_000;
 const PASSWORD = 'bench-password-0123';
@@ -79,10 +82,12 @@ export async function startServer(): Promise<Server> {
     LOCKSTEP_TEST_CLOCK: '1',
   };
   const nodeOptions = (process.env.BENCH_HTTP_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
-  // One server process (scripts/server.mjs, what `npm start` runs per core) directly, so the pid read for CPU time is the server's own.
-  const server = spawn(process.execPath, [...nodeOptions, path.join(root, 'scripts', 'server.mjs'), '-H', '127.0.0.1', '-p', String(port), '--keepAliveTimeout', '65000'], {
+  // One server process (scripts/server.mjs) by default; BENCH_HTTP_PROCESSES=N serves through
+  // `npm start`'s cluster (scripts/serve.mjs) with N processes, and CPU time is summed over them.
+  const script = config.processes > 1 ? 'serve.mjs' : 'server.mjs';
+  const server = spawn(process.execPath, [...nodeOptions, path.join(root, 'scripts', script), '-H', '127.0.0.1', '-p', String(port), '--keepAliveTimeout', '65000'], {
     cwd: root,
-    env,
+    env: config.processes > 1 ? { ...env, WEB_CONCURRENCY: String(config.processes) } : env,
     stdio: ['ignore', 'ignore', process.env.BENCH_HTTP_SERVER_LOG ? 'inherit' : 'pipe'],
   });
   let errors = '';
@@ -106,6 +111,17 @@ export async function stopServer(server: Server): Promise<void> {
   await Promise.race([exited, sleep(10_000)]);
   if (server.process.exitCode === null) server.process.kill('SIGKILL');
   fs.rmSync(server.dir, { recursive: true, force: true });
+}
+
+/** CPU time (user + system) of the server: its process, its waited-for children and its live ones (the cluster's), in ms. */
+function serverCpuMs(pid: number): number {
+  let children: number[] = [];
+  try {
+    children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+  } catch {
+    // no children file: a single process
+  }
+  return cpuMs(pid) + children.reduce((sum, child) => sum + cpuMs(child), 0);
 }
 
 /** CPU time (user + system) the process and its waited-for children used so far, in ms. */
@@ -239,24 +255,6 @@ function fields(values: Record<string, string | readonly string[]>): FormData {
   const data = new FormData();
   for (const [key, value] of Object.entries(values)) for (const v of typeof value === 'string' ? [value] : value) data.append(key, v);
   return data;
-}
-
-/** The action's return value from a flight reply: row 0 points at the row holding it. */
-function actionState(text: string): Record<string, unknown> | null {
-  const rows = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const colon = line.indexOf(':');
-    const key = line.slice(0, colon);
-    if (colon > 0 && /^[0-9a-f]+$/.test(key) && !rows.has(key)) rows.set(key, line.slice(colon + 1));
-  }
-  try {
-    const first = JSON.parse(rows.get('0') ?? 'null') as { a?: unknown } | null;
-    const ref = typeof first?.a === 'string' && first.a.startsWith('$@') ? first.a.slice(2) : null;
-    const value = (ref !== null ? JSON.parse(rows.get(ref) ?? 'null') : first?.a) as unknown;
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -403,15 +401,15 @@ async function drillServer(students: number): Promise<{ server: Server; clients:
 async function drillScenario(label: string, { server, clients }: { server: Server; clients: Client[] }, thinkMs: number): Promise<void> {
   const samples = new Samples();
   const before = reviewLogRows(server);
-  const cpuBefore = cpuMs(server.process.pid!);
+  const cpuBefore = serverCpuMs(server.process.pid!);
   const started = performance.now();
   const until = started + config.seconds * 1000;
   await Promise.all(clients.map((c) => drillLoop(c, samples, until, thinkMs)));
   const elapsed = (performance.now() - started) / 1000;
-  const cpu = cpuMs(server.process.pid!) - cpuBefore;
+  const cpu = serverCpuMs(server.process.pid!) - cpuBefore;
   const logged = reviewLogRows(server) - before;
   const answers = samples.total.length;
-  console.log(`### ${label}: ${clients.length} student(s), think ${thinkMs} ms, ${elapsed.toFixed(1)} s`);
+  console.log(`### ${label}: ${clients.length} student(s), think ${thinkMs} ms, ${elapsed.toFixed(1)} s, ${config.processes} server process(es)`);
   console.log(`answer → next question: ${percentiles(samples.total)}`);
   console.log(`  answer action:        ${percentiles(samples.submit)}`);
   console.log(`  next /drill/review:   ${percentiles(samples.page)} (the other answers brought the next review)`);
@@ -540,7 +538,7 @@ async function examScenario(): Promise<void> {
     const clients: Client[] = [];
     for (let i = 0; i < students; i += 10) clients.push(...(await Promise.all(Array.from({ length: Math.min(10, students - i) }, (_, k) => studentInClass(server, i + k, joinCode)))));
     const stats = new ByKind();
-    const cpuBefore = cpuMs(server.process.pid!);
+    const cpuBefore = serverCpuMs(server.process.pid!);
     const started = performance.now();
     const rampMs = config.examRampS * 1000;
     const until = started + rampMs + config.examSeconds * 1000;
@@ -551,9 +549,9 @@ async function examScenario(): Promise<void> {
       }),
     );
     const elapsed = (performance.now() - started) / 1000;
-    const cpu = cpuMs(server.process.pid!) - cpuBefore;
+    const cpu = serverCpuMs(server.process.pid!) - cpuBefore;
     const requests = [...stats.latencies.values()].reduce((sum, l) => sum + l.length, 0);
-    console.log(`### exam start: ${students} students start within ${config.examRampS} s, then save an answer every ~${config.examEveryMs / 1000} s; ${elapsed.toFixed(1)} s`);
+    console.log(`### exam start: ${students} students start within ${config.examRampS} s, then save an answer every ~${config.examEveryMs / 1000} s; ${elapsed.toFixed(1)} s, ${config.processes} server process(es)`);
     for (const [kind, latencies] of stats.latencies) console.log(`${kind.padEnd(12)} ${percentiles(latencies)}`);
     console.log(`every request: ${percentiles([...stats.latencies.values()].flat())}`);
     console.log(`saved answers: ${stats.samples.acknowledged} (${(stats.samples.acknowledged / elapsed).toFixed(1)}/s); server CPU ${(cpu / 1000).toFixed(1)} s, ${(cpu / requests).toFixed(1)} ms per request`);

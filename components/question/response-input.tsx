@@ -1,17 +1,17 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import dynamic from 'next/dynamic';
+import { lazyComponent } from '@/components/lazy';
 import type { PublicResponseSpec } from '@/lib/questions/public';
 import type { Answer, Lang } from '@/lib/questions/types';
 
 // Most questions are answered by picking options; the other controls (the scheduler board with
 // its simulator, an ordering, a typed number or text) are fetched only for a question of their
-// kind, not with every page that shows a question (issue 16's JS budget). Rendered on the
-// server, their code is preloaded with the page.
-const ChallengeBoard = dynamic(() => import('@/components/challenge/challenge-board').then((m) => m.ChallengeBoard));
-const OrderingInput = dynamic(() => import('./ordering-input').then((m) => m.OrderingInput));
-const TypedInput = dynamic(() => import('./typed-input').then((m) => m.TypedInput));
+// kind, not with every page that shows a question (issue 16's JS budget). They show once their
+// code has arrived (components/lazy.tsx).
+const ChallengeBoard = lazyComponent(() => import('@/components/challenge/challenge-board').then((m) => m.ChallengeBoard));
+const OrderingInput = lazyComponent(() => import('./ordering-input').then((m) => m.OrderingInput));
+const TypedInput = lazyComponent(() => import('./typed-input').then((m) => m.TypedInput));
 
 export type ResponseValue = string | string[] | null;
 

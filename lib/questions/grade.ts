@@ -6,7 +6,7 @@
  */
 import { IMPOSSIBLE } from '@/lib/sim/challenge/types';
 import { replay } from '@/lib/sim/challenge/step';
-import type { Answer, Misconception, Option, ResponseSpec } from './types';
+import type { Answer, Diagnosis, Misconception, Option, ResponseSpec } from './types';
 
 export type GradeResult =
   | {
@@ -14,7 +14,7 @@ export type GradeResult =
       readonly correct: boolean;
       /** 0..1; partial credit only for multi-select. */
       readonly score: number;
-      /** The misconceptions behind the chosen wrong options, if any. */
+      /** The misconceptions behind the chosen wrong options, or that a wrong number or order matches, if any. */
       readonly misconceptions: readonly Misconception[];
       /** The response as graded, normalised: what to store. */
       readonly response: string | number | readonly string[];
@@ -30,14 +30,23 @@ function isStringArray(x: unknown): x is string[] {
   return Array.isArray(x) && x.every((v) => typeof v === 'string');
 }
 
-function misconceptionsOf(options: readonly Option[], chosenWrong: readonly string[]): Misconception[] {
+/** Each misconception once (by id), in the order first met. */
+function distinct(found: readonly (Misconception | undefined)[]): Misconception[] {
   const out: Misconception[] = [];
-  for (const id of chosenWrong) {
-    const m = options.find((o) => o.id === id)?.misconception;
-    if (m && !out.some((x) => x.id === m.id)) out.push(m);
-  }
+  for (const m of found) if (m && !out.some((x) => x.id === m.id)) out.push(m);
   return out;
 }
+
+function misconceptionsOf(options: readonly Option[], chosenWrong: readonly string[]): Misconception[] {
+  return distinct(chosenWrong.map((id) => options.find((o) => o.id === id)?.misconception));
+}
+
+/** The misconceptions whose modelled wrong answer the response matches (non-choice answers). */
+function diagnosedBy<V>(diagnoses: readonly Diagnosis<V>[] | undefined, matches: (value: V) => boolean): Misconception[] {
+  return distinct((diagnoses ?? []).filter((d) => matches(d.value)).map((d) => d.misconception));
+}
+
+const sameOrder = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id, i) => id === b[i]);
 
 /** Normalizes free text: trims, folds case and inner whitespace. */
 export function normalizeText(s: string): string {
@@ -80,9 +89,9 @@ export function grade(spec: ResponseSpec, answer: Answer, response: unknown): Gr
       const ids = spec.items.map((i) => i.id);
       if (response.length !== ids.length || new Set(response).size !== ids.length) return invalid('shape');
       if (!response.every((id) => ids.includes(id))) return invalid('unknown-option');
-      const expected = answer as readonly string[];
-      const correct = response.every((id, i) => id === expected[i]);
-      return { status: 'graded', correct, score: correct ? 1 : 0, misconceptions: [], response };
+      const correct = sameOrder(response, answer as readonly string[]);
+      const misconceptions = correct ? [] : diagnosedBy(spec.diagnoses, (order) => sameOrder(order, response));
+      return { status: 'graded', correct, score: correct ? 1 : 0, misconceptions, response };
     }
     case 'number': {
       if (typeof response === 'string' && response.length > MAX_NUMBER_CHARS) return invalid('too-long');
@@ -92,8 +101,9 @@ export function grade(spec: ResponseSpec, answer: Answer, response: unknown): Gr
       if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) {
         return invalid('out-of-range');
       }
-      const correct = Math.abs(n - (answer as number)) <= (spec.tolerance ?? 0);
-      return { status: 'graded', correct, score: correct ? 1 : 0, misconceptions: [], response: n };
+      const near = (value: number) => Math.abs(n - value) <= (spec.tolerance ?? 0);
+      const correct = near(answer as number);
+      return { status: 'graded', correct, score: correct ? 1 : 0, misconceptions: correct ? [] : diagnosedBy(spec.diagnoses, near), response: n };
     }
     case 'text': {
       if (typeof response !== 'string') return invalid('shape');

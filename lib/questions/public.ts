@@ -1,6 +1,7 @@
 /**
  * What a learner's browser may see before answering: the prompt and how to answer, without
- * the answer, the explanation, or which options are misconception distractors.
+ * the answer, the explanation, which options are misconception distractors, or the wrong
+ * numbers and orders misconceptions predict (a response's `diagnoses`).
  */
 import type { Lang, Localized, Option, Question, ResponseSpec } from './types';
 
@@ -10,7 +11,8 @@ export type PublicResponseSpec =
   | { readonly kind: 'choice'; readonly options: readonly PublicOption[] }
   | { readonly kind: 'multi'; readonly options: readonly PublicOption[] }
   | { readonly kind: 'ordering'; readonly items: readonly PublicOption[] }
-  | Extract<ResponseSpec, { kind: 'number' | 'text' | 'schedule' }>;
+  | Omit<Extract<ResponseSpec, { kind: 'number' }>, 'diagnoses'>
+  | Extract<ResponseSpec, { kind: 'text' | 'schedule' }>;
 
 export type PublicQuestion = Omit<Question, 'answer' | 'explanation' | 'response'> & { readonly response: PublicResponseSpec };
 
@@ -27,6 +29,12 @@ export function toPublicQuestion(q: Question): PublicQuestion {
     case 'ordering':
       publicResponse = { kind: 'ordering', items: strip(response.items) };
       break;
+    case 'number': {
+      // The modelled wrong numbers would narrow the answer down: they go with it.
+      const { diagnoses: _diagnoses, ...number } = response;
+      publicResponse = number;
+      break;
+    }
     default:
       publicResponse = response;
   }

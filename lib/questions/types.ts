@@ -66,11 +66,26 @@ export interface Option {
   readonly misconception?: Misconception;
 }
 
+/**
+ * A wrong answer to a non-choice question that a misconception's model produces for this
+ * scenario (a number, an order of items): what an option's `misconception` is for choices.
+ * Never the right answer; stripped, like the answer, from what the browser gets before grading.
+ */
+export interface Diagnosis<V> {
+  readonly value: V;
+  readonly misconception: Misconception;
+}
+
 /** How the learner answers, and what the grader accepts. */
 export type ResponseSpec =
   | { readonly kind: 'choice'; readonly options: readonly Option[] }
   | { readonly kind: 'multi'; readonly options: readonly Option[] }
-  | { readonly kind: 'ordering'; readonly items: readonly Option[] }
+  | {
+      readonly kind: 'ordering';
+      readonly items: readonly Option[];
+      /** Wrong orders (item ids) that misconceptions' models produce. */
+      readonly diagnoses?: readonly Diagnosis<readonly string[]>[];
+    }
   | {
       readonly kind: 'number';
       readonly integer: boolean;
@@ -78,6 +93,8 @@ export type ResponseSpec =
       readonly max?: number;
       readonly unit?: Localized;
       readonly tolerance?: number;
+      /** Wrong numbers that misconceptions' models produce. */
+      readonly diagnoses?: readonly Diagnosis<number>[];
     }
   | { readonly kind: 'text'; readonly maxLength: number; readonly placeholder?: Localized }
   /** A schedule of moves (thread names, "tick") replayed on the challenge simulator, or "impossible". */

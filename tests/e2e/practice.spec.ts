@@ -107,3 +107,31 @@ test('a bad seed or tier is corrected or refused, never a crash', async ({ page 
   response = await page.goto('/practice/no-such-generator?tier=1&seed=1');
   expect(response?.status()).toBe(404);
 });
+
+test('a wrong number or order that a belief predicts names that belief after checking, and nothing of it reaches the page before', async ({ page }) => {
+  const practice = new PracticePage(page);
+  for (const [generator, tier, seed] of [['builds-to-ship', 1, 1], ['order-flow', 3, 2024]] as const) {
+    const question = await practice.open(generator, tier, seed);
+    const r = question.response;
+    const diagnosis = r.kind === 'number' || r.kind === 'ordering' ? r.diagnoses?.[0] : undefined;
+    expect(diagnosis, `${generator} t${tier} seed ${seed} diagnoses a wrong answer`).toBeDefined();
+    if (!diagnosis) continue;
+    // Before answering, the page (HTML and the data it was rendered from) holds no belief.
+    expect(await page.content()).not.toContain(diagnosis.misconception.id);
+    expect(await page.content()).not.toContain(diagnosis.misconception.text.en.slice(0, 40));
+
+    await practice.enter(question, diagnosis.value);
+    await practice.check();
+    await expect(practice.verdict()).toHaveAttribute('data-correct', 'false');
+    await expect(page.getByTestId('misconception').filter({ hasText: diagnosis.misconception.text.en.slice(0, 40) })).toBeVisible();
+    await expectAccessible(page);
+
+    // Another wrong answer no belief predicts names none.
+    const plain = r.kind === 'number' ? 12 : [...(question.answer as readonly string[])].reverse();
+    await practice.open(generator, tier, seed);
+    await practice.enter(question, plain);
+    await practice.check();
+    await expect(practice.verdict()).toHaveAttribute('data-correct', 'false');
+    await expect(page.getByTestId('misconception')).toHaveCount(0);
+  }
+});

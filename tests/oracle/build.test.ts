@@ -6,7 +6,10 @@
  * - bytecode: a sourceless .pyc from the installed python3 (its magic number; it runs, and the
  *   same file stamped with another version's magic is refused) and class files from the
  *   installed javac (their major version; a newer major is refused by this java).
- * Each real outcome is compared with `runsOn` / `compareFlow` for this machine.
+ * - when steps happen (order-flow): CPython writes a module's .pyc before running it, the JVM
+ *   verifies a class file itself before any of its code runs, and #include is expanded by the
+ *   preprocessor while printf is left to the linker.
+ * Each real outcome is compared with `runsOn` / `compareFlow` / the flows' order for this machine.
  * Not checkable here (stated, not tested): Windows PE and macOS Mach-O loading, musl, other
  * glibc versions, other CPython and Java versions than the installed ones, Apple's arm64 ABI.
  */
@@ -153,6 +156,54 @@ describe('build oracle: bytecode (the installed python3 and JDK)', () => {
       expect(r.stderr).toContain('UnsupportedClassVersionError');
       expect(verdict.reason).toBe('class-too-new');
     }
+  });
+});
+
+describe('build oracle: when steps happen (the orders order-flow version 4 diagnoses are wrong)', () => {
+  const flowIndex = (flow: 'python-detailed' | 'java-detailed' | 'c-detailed', id: string) => FLOWS_V2[flow].findIndex((st) => st.id === id);
+
+  it('CPython writes the .pyc before the module runs: the module sees its own cache file, and one that raises leaves its .pyc', () => {
+    const pkg = path.join(dir, 'cache-first');
+    fs.mkdirSync(pkg, { recursive: true });
+    fs.writeFileSync(path.join(pkg, 'boom.py'), 'import importlib.util, os\nprint("cached" if os.path.exists(importlib.util.cache_from_source(__file__)) else "not cached")\nraise RuntimeError("boom")\n');
+    const env = { ...process.env };
+    delete env.PYTHONDONTWRITEBYTECODE;
+    const r = spawnSync('python3', ['-c', 'import boom'], { cwd: pkg, encoding: 'utf8', env });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('RuntimeError: boom');
+    expect(r.stdout.trim()).toBe('cached');
+    expect(fs.readdirSync(path.join(pkg, '__pycache__')).some((f) => f.startsWith('boom.') && f.endsWith('.pyc'))).toBe(true);
+    expect(flowIndex('python-detailed', 'pd.cache')).toBeLessThan(flowIndex('python-detailed', 'pd.eval'));
+  });
+
+  it('the JVM verifies a class file itself, before any of its code runs: javac’s class altered afterwards fails with VerifyError and main never prints', () => {
+    const out = path.join(dir, 'verify');
+    fs.mkdirSync(out, { recursive: true });
+    fs.writeFileSync(path.join(out, 'Verify.java'), 'public class Verify { static int f() { return 12345; } public static void main(String[] a) { System.out.println("main ran"); System.out.println(f()); } }\n');
+    execFileSync('javac', ['-d', out, path.join(out, 'Verify.java')]);
+    expect(spawnSync('java', ['-cp', out, 'Verify'], { encoding: 'utf8' }).stdout).toContain('main ran');
+    const cls = Buffer.from(fs.readFileSync(path.join(out, 'Verify.class')));
+    // f's code: sipush 12345 (11 30 39), ireturn (ac) → aconst_null, nop, nop, ireturn: a reference returned as an int.
+    const at = cls.indexOf(Buffer.from([0x11, 0x30, 0x39, 0xac]));
+    expect(at).toBeGreaterThan(0);
+    Buffer.from([0x01, 0x00, 0x00]).copy(cls, at);
+    fs.writeFileSync(path.join(out, 'Verify.class'), cls);
+    const r = spawnSync('java', ['-cp', out, 'Verify'], { encoding: 'utf8' });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('VerifyError');
+    expect(r.stdout).not.toContain('main ran');
+    expect(flowIndex('java-detailed', 'jd.verify')).toBeGreaterThan(flowIndex('java-detailed', 'jd.load'));
+  });
+
+  it('#include is done by the preprocessor before compiling: hello.i declares printf, and hello.o still leaves it to the linker', () => {
+    const i = execFileSync('gcc', ['-E', path.join(dir, 'hello.c')], { encoding: 'utf8' });
+    expect(i).toMatch(/\bint printf\s*\(/);
+    expect(i).not.toContain('#include');
+    const obj = path.join(dir, 'hello.o');
+    execFileSync('gcc', ['-O1', '-c', '-o', obj, path.join(dir, 'hello.c')]);
+    expect(execFileSync('nm', [obj], { encoding: 'utf8' })).toMatch(/^\s+U (printf|puts)$/m);
+    expect(flowIndex('c-detailed', 'cd.preprocess')).toBeLessThan(flowIndex('c-detailed', 'cd.compile'));
+    expect(flowIndex('c-detailed', 'cd.link')).toBeGreaterThan(flowIndex('c-detailed', 'cd.assemble'));
   });
 });
 

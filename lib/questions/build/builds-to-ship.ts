@@ -15,7 +15,7 @@ import {
   type ShipMode,
 } from '@/lib/sim/build';
 import { inHamnidaGenerator, L } from '../kit';
-import { defineGenerator, type Generated, type Localized, type PromptBlock, type TableView, type Tier } from '../types';
+import { defineGenerator, type Diagnosis, type Generated, type Localized, type Misconception, type PromptBlock, type TableView, type Tier } from '../types';
 import { CHECKED_HERE, NATIVE_ONLY, searchAnalyzed } from './common';
 import { machineName } from './explain';
 import { buildMisconceptions as M } from './misconceptions';
@@ -23,7 +23,12 @@ import { buildMisconceptions as M } from './misconceptions';
 export interface BuildsToShipScenario {
   readonly platforms: readonly Machine[];
   readonly mode: ShipMode;
+  /** Version 4 `vm-builds`: the runtime shipped with the bytecode (version 2–3: always Java). */
+  readonly runtime?: ShippedRuntime;
 }
+
+/** The runtime a version-4 `vm-builds` question ships with the app: Java 21 with app.jar, or CPython 3.12 with sourceless .pyc files. */
+export type ShippedRuntime = 'java' | 'python';
 
 /** What the search worked out: the builds that ship the program, with the machines each serves. */
 export interface BuildsToShipAnalysis {
@@ -46,8 +51,66 @@ function platformsOf(rng: Rng, ids: readonly string[], n: number, vm: (rng: Rng)
  * Java 17 and Java 21 are different JVM builds (issue 12 §2). Version 2 ships one named Java
  * version with the app to machines that have none.
  */
-type Version = 1 | 2 | 3;
+type Version = 1 | 2 | 3 | 4;
 const SHIPPED_JAVA = 21;
+const SHIPPED_PYTHON = '3.12';
+
+/** Distinct values of `key` over the platforms: how many builds a belief that only tells platforms apart by `key` counts. */
+function distinctBy(platforms: readonly Machine[], key: (t: ReturnType<typeof nativeTarget>) => string): number {
+  return new Set(platforms.map((m) => key(nativeTarget(m)))).size;
+}
+
+/**
+ * Models of the beliefs about native builds, each the number of builds it counts for these
+ * machines. "An executable for an OS runs on that OS on any CPU" (`sameOsAnyCpu`, the
+ * headline): one build per OS and C library, CPUs merged. "Machine code for a CPU runs under
+ * every OS on that CPU" (`sameCpuAnyOs`): one build per CPU. "Any Linux binary for the CPU runs
+ * on any distribution" (`libcIrrelevant`): one build per OS and CPU, glibc and musl merged. "The
+ * VM itself is portable" (`vmPortable`, only when a runtime is shipped): one build.
+ */
+export const nativeBeliefModels = {
+  perOs: (platforms: readonly Machine[]) => distinctBy(platforms, (t) => `${t.os}-${t.abi}`),
+  perCpu: (platforms: readonly Machine[]) => distinctBy(platforms, (t) => t.cpu),
+  libcMerged: (platforms: readonly Machine[]) => distinctBy(platforms, (t) => `${t.os}-${t.cpu}`),
+  portableVm: () => 1,
+} as const;
+
+/** The wrong counts the beliefs' models give for a version-4 scenario (a count equal to the answer diagnoses nothing). */
+export function buildsToShipDiagnoses(s: BuildsToShipScenario, answer: number): Diagnosis<number>[] {
+  const models: [number, Misconception][] = [
+    [nativeBeliefModels.perOs(s.platforms), M.sameOsAnyCpu],
+    [nativeBeliefModels.perCpu(s.platforms), M.sameCpuAnyOs],
+    [nativeBeliefModels.libcMerged(s.platforms), M.libcIrrelevant],
+    ...(s.mode === 'vm-builds' ? [[nativeBeliefModels.portableVm(), M.vmPortable] as [number, Misconception]] : []),
+  ];
+  return models.filter(([value]) => value !== answer).map(([value, misconception]) => ({ value, misconception }));
+}
+
+/** What counting by each belief's model overlooks, said in the explanation (version 4). */
+const BELIEF_COUNT: Readonly<Record<string, (count: number) => Localized>> = {
+  [M.sameOsAnyCpu.id]: (c) => L(`One build per OS and C library (${c}) assumes an executable runs on any CPU.`, `OS와 C 라이브러리마다 하나(${c})로 세면 실행 파일이 어떤 CPU에서든 돈다고 본 것입니다.`),
+  [M.sameCpuAnyOs.id]: (c) => L(`One per CPU (${c}) assumes it runs under any OS.`, `CPU마다 하나(${c})로 세면 실행 파일이 어떤 OS에서든 돈다고 본 것입니다.`),
+  [M.libcIrrelevant.id]: (c) => L(`One per OS and CPU (${c}) assumes glibc and musl builds are interchangeable.`, `OS와 CPU마다 하나(${c})로 세면 glibc 빌드와 musl 빌드를 바꿔 써도 된다고 본 것입니다.`),
+  [M.vmPortable.id]: (c) => L(`A single build (${c}) assumes the runtime itself runs everywhere, like the bytecode.`, `빌드 하나(${c})로 세면 런타임 자체도 바이트코드처럼 어디서나 돈다고 본 것입니다.`),
+};
+
+/**
+ * Version 4 asks only about native builds (a C program, or the Java or CPython runtime shipped
+ * with the bytecode), every one with some OS present on two CPUs, so the headline belief (one
+ * build per OS) always counts too few. Version 1–3's tier 3 (.pyc and class-file builds) is
+ * dropped: no belief about native builds is wrong there.
+ */
+function buildV4(rng: Rng, tier: Tier): Generated<BuildsToShipScenario, BuildsToShipAnalysis> | null {
+  const mode: ShipMode = tier === 1 || (tier === 2 && rng.bool(0.6)) ? 'native' : 'vm-builds';
+  const runtime: ShippedRuntime | undefined = mode === 'vm-builds' ? (rng.bool(0.5) ? 'java' : 'python') : undefined;
+  const n = tier === 1 ? rng.int(3, 5) : tier === 2 ? rng.int(4, 6) : rng.int(5, 7);
+  const platforms = platformsOf(rng, tier === 1 ? BASIC : MACHINES.map((m) => m.id), n, () => ({ python: null, java: null }));
+  const groups = buildsToShip(platforms, mode);
+  const count = groups.length;
+  if (nativeBeliefModels.perOs(platforms) === count) return null;
+  if (tier >= 2 && count === platforms.length) return null;
+  return { scenario: { platforms, mode, ...(runtime ? { runtime } : {}) }, analysis: { groups } };
+}
 
 function build(rng: Rng, tier: Tier, version: Version): Generated<BuildsToShipScenario, BuildsToShipAnalysis> | null {
   const n = tier === 1 ? rng.int(3, 5) : rng.int(4, 6);
@@ -75,7 +138,11 @@ function build(rng: Rng, tier: Tier, version: Version): Generated<BuildsToShipSc
   return { scenario: { platforms, mode }, analysis: { groups } };
 }
 
-function fallback(tier: Tier): BuildsToShipScenario {
+function fallback(tier: Tier, version: Version): BuildsToShipScenario {
+  if (version >= 4) {
+    const ids = ['ubuntu-24.04-x86_64', 'debian-12-aarch64', 'windows-11-x64', 'macos-14-arm64', 'macos-13-x86_64'];
+    return { platforms: ids.map((id) => ({ ...machineBase(id), python: null, java: null, wasmtime: false })), mode: tier === 3 ? 'vm-builds' : 'native', ...(tier === 3 ? { runtime: 'java' as const } : {}) };
+  }
   const ids = ['ubuntu-24.04-x86_64', 'debian-11-x86_64', 'windows-11-x64', 'macos-14-arm64'];
   return { platforms: ids.map((id) => ({ ...machineBase(id), python: tier === 3 ? '3.12' : null, java: null, wasmtime: false })), mode: tier === 3 ? 'pyc' : 'native' };
 }
@@ -126,6 +193,11 @@ const QUESTION: Record<ShipMode, Localized> = {
   ),
 };
 
+const PYTHON_BUILDS = L(
+  `You ship the program as sourceless .pyc files (bytecode) to all of these machines. None of them has Python installed, so you ship a CPython ${SHIPPED_PYTHON} runtime with it (the \`python3\` executable, a native program built from C). The .pyc files are the same everywhere; how many different builds of the CPython ${SHIPPED_PYTHON} runtime do you need?`,
+  `프로그램을 소스 없는 .pyc 파일(바이트코드)로 이 모든 기기에 배포합니다. 어느 기기에도 파이썬이 설치되어 있지 않아 CPython ${SHIPPED_PYTHON} 런타임(C로 빌드한 네이티브 프로그램인 \`python3\` 실행 파일)을 함께 배포합니다. .pyc 파일은 어디서나 같습니다. CPython ${SHIPPED_PYTHON} 런타임은 서로 다른 빌드가 몇 개 필요합니까?`,
+);
+
 const VM_BUILDS_V2 = L(
   `You ship the program as one app.jar (bytecode) to all of these machines. None of them has Java installed, so you ship a Java ${SHIPPED_JAVA} runtime with it (the \`java\` executable, which the JDK vendor compiles as a native program). The app.jar is the same file everywhere; how many different builds of the Java ${SHIPPED_JAVA} runtime do you need?`,
   `프로그램을 app.jar(바이트코드) 하나로 이 모든 기기에 배포한다. 어느 기기에도 자바가 설치되어 있지 않아 자바 ${SHIPPED_JAVA} 런타임(JDK 제공자가 네이티브 프로그램으로 컴파일한 \`java\` 실행 파일)을 함께 배포한다. app.jar는 어디서나 같은 파일이다. 자바 ${SHIPPED_JAVA} 런타임은 서로 다른 빌드가 몇 개 필요한가?`,
@@ -140,7 +212,7 @@ function buildsToShipAt(version: Version) {
     title: L('How many builds to ship?', '배포하려면 빌드가 몇 개 필요한가?'),
     tiers: [1, 2, 3],
     generate(rng, tier) {
-      return searchAnalyzed(rng, (r) => build(r, tier, version), () => fallback(tier), analyze);
+      return searchAnalyzed(rng, (r) => (version >= 4 ? buildV4(r, tier) : build(r, tier, version)), () => fallback(tier, version), analyze);
     },
     analyze,
     question(s, { groups }) {
@@ -169,7 +241,21 @@ function buildsToShipAt(version: Version) {
           `빌드 ${answer}개: ${groups.map((g) => `${g.key} (기기 ${g.platforms.length}대)`).join(', ')}.`,
         ),
       ];
-      if (s.mode === 'native' || s.mode === 'vm-builds') {
+      const native = s.mode === 'native' || s.mode === 'vm-builds';
+      const diagnoses = version >= 4 && native ? buildsToShipDiagnoses(s, answer) : [];
+      if (version >= 4 && native) {
+        const counted = [
+          ...diagnoses.map((d) => BELIEF_COUNT[d.misconception.id]?.(d.value)).filter((t): t is Localized => t !== undefined),
+          ...(n !== answer ? [L(`One per machine (${n}) misses that identical targets share a build.`, `기기마다 하나(${n})로 세면 같은 대상이 빌드를 공유한다는 것을 놓친 것입니다.`)] : []),
+        ];
+        summary.push(
+          L(
+            ['Machines with the same OS, CPU and C library share a build; different ones never do.', ...counted.map((t) => t.en)].join(' '),
+            ['OS, CPU, C 라이브러리가 같은 기기는 빌드를 공유하고, 다르면 절대 공유하지 못합니다.', ...counted.map((t) => t.ko)].join(' '),
+          ),
+          mistake(M.sameOsAnyCpu.text),
+        );
+      } else if (native) {
         summary.push(
           L(
             `Machines with the same OS, CPU and C library share a build; different ones never do. Counting one per OS (${oses}) ignores the CPU, one per CPU (${cpus}) ignores the OS, one per machine (${n}) ignores that identical targets share a build.`,
@@ -195,8 +281,8 @@ function buildsToShipAt(version: Version) {
         );
       }
       return {
-        prompt: [{ kind: 'text', text: version >= 2 && s.mode === 'vm-builds' ? VM_BUILDS_V2 : QUESTION[s.mode] }, platformTable(s, version)],
-        response: { kind: 'number', integer: true, min: 0, max: 12, unit: L('builds', '개') },
+        prompt: [{ kind: 'text', text: s.runtime === 'python' ? PYTHON_BUILDS : version >= 2 && s.mode === 'vm-builds' ? VM_BUILDS_V2 : QUESTION[s.mode] }, platformTable(s, version)],
+        response: { kind: 'number', integer: true, min: 0, max: 12, unit: L('builds', '개'), ...(diagnoses.length > 0 ? { diagnoses } : {}) },
         answer,
         explanation: {
           summary,
@@ -217,8 +303,14 @@ function buildsToShipAt(version: Version) {
   return version >= 3 ? inHamnidaGenerator(g) : g;
 }
 
-/** Version 3: says which facts Lockstep checks with real tools and which it cannot (issue 12 §1), in 합니다체 (issue 16 §4). */
-export const buildsToShipGenerator = buildsToShipAt(3);
+/**
+ * Version 4: native builds only (a C program, or the Java or CPython runtime shipped with the
+ * bytecode), each with an OS on two CPUs; a wrong count that a belief's model gives diagnoses
+ * that belief (issue 12 §2).
+ */
+export const buildsToShipGenerator = buildsToShipAt(4);
+/** Version 3, kept for stored refs: says which facts Lockstep checks with real tools and which it cannot (issue 12 §1), in 합니다체 (issue 16 §4). */
+export const buildsToShipV3 = buildsToShipAt(3);
 /** Version 2, kept for stored refs: a `vm-builds` question ships one named Java version to machines without Java. */
 export const buildsToShipV2 = buildsToShipAt(2);
 /** Version 1, kept for stored refs. */

@@ -68,6 +68,21 @@ export const buildMisconceptions = {
     "A function's bytecode never changes once compiled. CPython 3.11's adaptive interpreter rewrites instructions in place as the function runs (quickening): after a few calls `dis.dis(f, adaptive=True)` shows specialized forms such as BINARY_OP_ADD_INT or LOAD_FAST__LOAD_FAST, still bytecode run by the same interpreter loop.",
     '한 번 컴파일된 함수의 바이트코드는 바뀌지 않는다고 생각함. CPython 3.11의 적응형 인터프리터는 함수가 실행되는 동안 명령을 그 자리에서 바꿔 씁니다(quickening). 몇 번 호출한 뒤 `dis.dis(f, adaptive=True)`는 BINARY_OP_ADD_INT, LOAD_FAST__LOAD_FAST 같은 특수화된 형태를 보여 주며, 이것도 같은 인터프리터 루프가 실행하는 바이트코드입니다.',
   ),
+  pycAfterRun: m(
+    'build.pyc-written-after-run',
+    'The .pyc is written after the module has run, as a by-product of running it. It is written before any of the module’s code runs: py_compile writes it without running the module at all, and on import CPython compiles the source, writes the bytecode to __pycache__, and only then executes the code object; a module that raises while running still leaves its .pyc behind.',
+    '.pyc는 모듈이 실행된 뒤에 실행의 부산물로 기록된다고 생각함. .pyc는 모듈의 코드가 하나도 실행되기 전에 기록됩니다. py_compile은 모듈을 실행하지 않고 .pyc를 쓰고, import할 때 CPython은 소스를 컴파일해 바이트코드를 __pycache__에 기록한 다음에야 코드 객체를 실행합니다. 실행 중에 예외가 나는 모듈도 .pyc는 남깁니다.',
+  ),
+  javacVerifies: m(
+    'build.javac-verifies-bytecode',
+    'javac verifies the bytecode when it compiles, so the JVM runs class files as they come. javac checks the source; the JVM verifies each class file itself when it loads and links the class, before any of its code runs, because a class file may come from any compiler or be altered.',
+    'javac가 컴파일할 때 바이트코드를 검증하므로 JVM은 클래스 파일을 그대로 실행한다고 생각함. javac는 소스를 검사할 뿐이고, 클래스 파일은 어느 컴파일러에서 왔을 수도, 변조되었을 수도 있으므로 JVM이 클래스를 적재하고 링크할 때 그 코드가 실행되기 전에 직접 검증합니다.',
+  ),
+  includeIsLinking: m(
+    'build.include-is-linking',
+    '#include <stdio.h> links the C library into the program, at link time. The preprocessor runs first and pastes the header’s declarations (printf’s prototype) into the source before compiling; printf’s code comes from the C library, which the linker (and, for a shared library, the loader) brings in.',
+    '#include <stdio.h>가 링크할 때 C 라이브러리를 프로그램에 연결한다고 생각함. 전처리기가 가장 먼저 실행되어 헤더의 선언(printf의 원형)을 컴파일 전에 소스에 붙여 넣습니다. printf의 코드는 C 라이브러리에서 오며, 링커가(공유 라이브러리라면 로더가) 가져옵니다.',
+  ),
 } as const satisfies Record<string, Misconception>;
 
 /**

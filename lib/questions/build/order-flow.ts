@@ -2,9 +2,10 @@
 import type { Rng } from '@/lib/sim/rng';
 import { FLOWS, FLOWS_V2, JAVA_VERSIONS, PY_VERSIONS, compareFlow, targetId, type FlowKind, type FlowVersions, type Target } from '@/lib/sim/build';
 import { inHamnidaGenerator, L, option, search } from '../kit';
-import { defineGenerator, type Localized, type TableView, type Tier } from '../types';
+import { defineGenerator, type Diagnosis, type Localized, type Misconception, type TableView, type Tier } from '../types';
 import { CHECKED_HERE, NO, YES } from './common';
 import { flowStepLabel } from './explain';
+import { buildMisconceptions as M } from './misconceptions';
 
 export interface OrderFlowScenario {
   readonly flow: FlowKind;
@@ -57,11 +58,49 @@ const INTRO: Record<FlowKind, Localized> = {
 };
 
 /**
+ * A belief about when a step happens, and the order it puts the flow's steps in: the step it
+ * misplaces moved to where the belief puts it. Only flows with a step the belief is about
+ * have one.
+ */
+export interface OrderBelief {
+  readonly misconception: Misconception;
+  /** The order the belief gives, from the right one; null where it says nothing about this flow. */
+  order(answer: readonly string[]): readonly string[] | null;
+}
+
+/** `answer` with `step` taken out and put back before `before` (at the end when `before` is null); null when the flow lacks either. */
+function moved(answer: readonly string[], step: string, before: string | null): readonly string[] | null {
+  if (!answer.includes(step) || (before !== null && !answer.includes(before))) return null;
+  const rest = answer.filter((id) => id !== step);
+  const at = before === null ? rest.length : rest.indexOf(before);
+  return [...rest.slice(0, at), step, ...rest.slice(at)];
+}
+
+/**
+ * Version 4's beliefs: the .pyc is written once the program has run (it is written before the
+ * code runs); javac verifies the bytecode (the JVM does, when it loads the class); #include is
+ * resolved by the linker (the preprocessor runs first).
+ */
+export const ORDER_BELIEFS: readonly OrderBelief[] = [
+  { misconception: M.pycAfterRun, order: (a) => moved(a, 'py.pyc', null) ?? moved(a, 'pd.cache', null) },
+  { misconception: M.javacVerifies, order: (a) => moved(a, 'jd.verify', 'jd.load') },
+  { misconception: M.includeIsLinking, order: (a) => moved(a, 'cd.preprocess', 'cd.link') },
+];
+
+/** The wrong orders the beliefs give for a flow (each differs from the right one). */
+export function orderDiagnoses(answer: readonly string[]): Diagnosis<readonly string[]>[] {
+  return ORDER_BELIEFS.flatMap((b) => {
+    const order = b.order(answer);
+    return order && order.join() !== answer.join() ? [{ value: order, misconception: b.misconception }] : [];
+  });
+}
+
+/**
  * The search only shuffles: it works nothing out to hand on. Version 2 runs the flows of
  * `FLOWS_V2`, where hello.s depends on the OS too (calling convention, directives, symbols);
  * the scenarios and answers are those of version 1.
  */
-function orderFlowAt(version: 1 | 2 | 3) {
+function orderFlowAt(version: 1 | 2 | 3 | 4) {
   const flows = version === 1 ? FLOWS : FLOWS_V2;
   const g = defineGenerator<OrderFlowScenario, null>({
     id: 'order-flow',
@@ -78,6 +117,7 @@ function orderFlowAt(version: 1 | 2 | 3) {
       const steps = flows[s.flow];
       const items = s.shown.map((id) => option(id, flowStepLabel(id)));
       const answer = steps.map((st) => st.id);
+      const diagnoses = version >= 4 ? orderDiagnoses(answer) : [];
       const other = otherTarget(s.target);
       const cmp = compareFlow(steps, [s.target, other], s.versions);
       const table: TableView = {
@@ -103,7 +143,7 @@ function orderFlowAt(version: 1 | 2 | 3) {
       ];
       return {
         prompt: [INTRO[s.flow], L('Put these steps in the order they happen.', '이 단계들을 일어나는 순서대로 나열하시오.')].map((t) => ({ kind: 'text' as const, text: t })),
-        response: { kind: 'ordering', items },
+        response: { kind: 'ordering', items, ...(diagnoses.length > 0 ? { diagnoses } : {}) },
         answer,
         explanation: {
           summary,
@@ -120,8 +160,10 @@ function orderFlowAt(version: 1 | 2 | 3) {
   return version >= 3 ? inHamnidaGenerator(g) : g;
 }
 
-/** Version 3: says which facts Lockstep checks with real tools and which it cannot (issue 12 §1), in 합니다체 (issue 16 §4). */
-export const orderFlow = orderFlowAt(3);
+/** Version 4: a wrong order that a belief about when a step happens gives diagnoses that belief (issue 12 §2). */
+export const orderFlow = orderFlowAt(4);
+/** Version 3, kept for stored refs: says which facts Lockstep checks with real tools and which it cannot (issue 12 §1), in 합니다체 (issue 16 §4). */
+export const orderFlowV3 = orderFlowAt(3);
 /** Version 2, kept for stored refs: hello.s shown as depending on the OS (issue 12 §2). */
 export const orderFlowV2 = orderFlowAt(2);
 /** Version 1, kept for stored refs. */

@@ -36,12 +36,25 @@ function analyze(s: RunsOnMachineScenario): RunsOnMachineAnalysis {
   return { verdicts: s.artifacts.map((a) => runsOn(a, s.machine)) };
 }
 
+/** 1: fixed x86_64 wording; 2: the target beliefs name the question's OS and CPU; 3: says what is checked here; 4: always offers a same-CPU file for another OS. */
+type Version = 1 | 2 | 3 | 4;
+
+/**
+ * The files the headline belief "machine code for a CPU runs under every OS on that CPU"
+ * (`sameCpuAnyOs`) adds to the ones that really run: native executables for the machine's CPU
+ * built for another OS. An interpreter built for another platform is left out: choosing it is
+ * tagged with the more specific belief that a VM is portable (`vmPortable`).
+ */
+export function sameCpuAnyOsModel(s: RunsOnMachineScenario): string[] {
+  return s.artifacts.filter((a) => a.kind === 'native' && !a.vm && a.target.cpu === s.machine.cpu && a.target.os !== s.machine.os).map((a) => a.id);
+}
+
 /**
  * The misconception behind choosing an artifact that does not run. Version 1 words the two
  * target beliefs with fixed x86_64 text; version 2 names the file's OS and CPU and the
  * machine's (same ids, so statistics group them together).
  */
-export function misconceptionFor(a: Artifact, v: RunVerdict, m: Machine, version: 1 | 2 | 3 = 3): Misconception | undefined {
+export function misconceptionFor(a: Artifact, v: RunVerdict, m: Machine, version: Version = 4): Misconception | undefined {
   if (v.runs) return undefined;
   if (a.kind === 'native' && a.vm) return M.vmPortable;
   switch (v.reason) {
@@ -122,7 +135,7 @@ function candidates(rng: Rng, tier: Tier, m: Machine): Artifact[] {
   return out;
 }
 
-function build(rng: Rng, tier: Tier): Generated<RunsOnMachineScenario, RunsOnMachineAnalysis> | null {
+function build(rng: Rng, tier: Tier, version: Version): Generated<RunsOnMachineScenario, RunsOnMachineAnalysis> | null {
   const m = machine(rng, tier);
   const pool = candidates(rng, tier, m);
   const size = tier === 1 ? 5 : 6;
@@ -132,6 +145,8 @@ function build(rng: Rng, tier: Tier): Generated<RunsOnMachineScenario, RunsOnMac
   if (running === 0 || running === size) return null;
   const tagged = new Set(chosen.map((a, i) => misconceptionFor(a, verdicts[i] as RunVerdict, m)?.id).filter((x) => x !== undefined));
   if (tagged.size < (tier === 1 ? 1 : 3)) return null;
+  // Version 4: the headline belief (same CPU, any OS) always has a file to pick, so it always gives a wrong answer.
+  if (version >= 4 && sameCpuAnyOsModel({ machine: m, artifacts: chosen }).length === 0) return null;
   // Natives first (in pool order), then bytecode: a stable, readable order.
   const order = chosen.map((_, i) => i).sort((i, j) => pool.indexOf(chosen[i] as Artifact) - pool.indexOf(chosen[j] as Artifact));
   return {
@@ -154,7 +169,7 @@ function fallback(): RunsOnMachineScenario {
   };
 }
 
-function runsOnMachineAt(version: 1 | 2 | 3) {
+function runsOnMachineAt(version: Version) {
   const g = defineGenerator<RunsOnMachineScenario, RunsOnMachineAnalysis>({
     id: 'runs-on-machine',
     version,
@@ -163,7 +178,7 @@ function runsOnMachineAt(version: 1 | 2 | 3) {
     title: L('What runs on this machine?', '이 기기에서 실행되는 것은?'),
     tiers: [1, 2, 3],
     generate(rng, tier) {
-      return searchAnalyzed(rng, (r) => build(r, tier), fallback, analyze);
+      return searchAnalyzed(rng, (r) => build(r, tier, version), fallback, analyze);
     },
     analyze,
     question(s, { verdicts }) {
@@ -215,8 +230,14 @@ function runsOnMachineAt(version: 1 | 2 | 3) {
   return version >= 3 ? inHamnidaGenerator(g) : g;
 }
 
-/** Version 3: says which facts Lockstep checks with real tools and which it cannot (issue 12 §1), in 합니다체 (issue 16 §4). */
-export const runsOnMachine = runsOnMachineAt(3);
+/**
+ * Version 4: every question offers a native file for the machine's CPU built for another OS, so
+ * the headline belief "same CPU, any OS" always picks a file that does not run (issue 12 §2: in
+ * version 3 it had nothing to pick in 20 % of questions).
+ */
+export const runsOnMachine = runsOnMachineAt(4);
+/** Version 3, kept for stored refs: says which facts Lockstep checks with real tools and which it cannot (issue 12 §1), in 합니다체 (issue 16 §4). */
+export const runsOnMachineV3 = runsOnMachineAt(3);
 /** Version 2, kept for stored refs: the target misconceptions name this question's OS and CPU (issue 12 §2). */
 export const runsOnMachineV2 = runsOnMachineAt(2);
 /** Version 1, kept for stored refs: the fixed x86_64 wording. */

@@ -81,7 +81,9 @@ export class DrillPage {
     const r = question.response;
     if (r.kind === 'schedule') {
       // A scheduler challenge: the winning schedule (or "impossible"); wrong is the other claim,
-      // or one legal move that wins nothing when no schedule wins.
+      // or one legal move that wins nothing when no schedule wins. The board shows once its
+      // code has arrived (components/lazy.tsx); keys before that would go nowhere.
+      await expect(this.page.getByTestId('challenge-board')).toBeVisible();
       if (right) await playSchedule(this.page, question.answer);
       else if (question.answer !== IMPOSSIBLE) await this.page.keyboard.press('i');
       else await playSchedule(this.page, legalMoves(r.program, initialState(r.program)).slice(0, 1));

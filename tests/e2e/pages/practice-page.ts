@@ -42,6 +42,8 @@ export class PracticePage {
       await playSchedule(this.page, answer);
     } else {
       const target = answer as readonly string[];
+      // The ordering control shows once its code has arrived (components/lazy.tsx).
+      await expect(this.page.locator('[data-item]')).toHaveCount(target.length);
       for (let i = 0; i < target.length; i++) {
         // Move the wanted item up until it sits at position i.
         for (;;) {

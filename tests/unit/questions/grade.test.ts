@@ -76,6 +76,22 @@ describe('grade', () => {
     expect(grade(ordering, ['a', 'b', 'c'], ['c', 'b', 'a'])).toMatchObject({ correct: false, response: ['c', 'b', 'a'] });
   });
 
+  it('number and ordering: a wrong answer a misconception models is diagnosed, each belief once; others and right answers are not', () => {
+    const other: Misconception = { id: 'x.other', text: { en: 'o', ko: 'o' } };
+    const counted: ResponseSpec = { ...number, diagnoses: [{ value: 3, misconception: mis }, { value: 3, misconception: other }, { value: 4, misconception: mis }] } as ResponseSpec;
+    expect(grade(counted, 6, '3')).toEqual({ status: 'graded', correct: false, score: 0, misconceptions: [mis, other], response: 3 });
+    expect(grade(counted, 6, 4)).toMatchObject({ correct: false, misconceptions: [mis] });
+    expect(grade(counted, 6, 5)).toMatchObject({ correct: false, misconceptions: [] });
+    expect(grade(counted, 6, 6)).toMatchObject({ correct: true, misconceptions: [] });
+    const near: ResponseSpec = { kind: 'number', integer: false, tolerance: 0.5, diagnoses: [{ value: 4, misconception: mis }] };
+    expect(grade(near, 2, 4.4)).toMatchObject({ correct: false, misconceptions: [mis] });
+    expect(grade(near, 2, 4.6)).toMatchObject({ correct: false, misconceptions: [] });
+    const ordered: ResponseSpec = { ...ordering, diagnoses: [{ value: ['b', 'a', 'c'], misconception: mis }] } as ResponseSpec;
+    expect(grade(ordered, ['a', 'b', 'c'], ['b', 'a', 'c'])).toMatchObject({ correct: false, misconceptions: [mis] });
+    expect(grade(ordered, ['a', 'b', 'c'], ['c', 'a', 'b'])).toMatchObject({ correct: false, misconceptions: [] });
+    expect(grade(ordered, ['a', 'b', 'c'], ['a', 'b', 'c'])).toMatchObject({ correct: true, misconceptions: [] });
+  });
+
   it('text: normalized comparison and a length limit', () => {
     expect(grade(text, 'Hello  World', '  hello world ')).toMatchObject({ correct: true });
     expect(grade(text, 'abc', 'abd')).toMatchObject({ correct: false });

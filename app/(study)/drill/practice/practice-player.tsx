@@ -1,9 +1,9 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, useTransition } from 'react';
+import { lazyComponent } from '@/components/lazy';
 import { PromptView } from '@/components/question/prompt-view';
 import { initialResponse, ResponseInput, responseToSend, valueForKey, type ResponseValue } from '@/components/question/response-input';
 import type { PracticeItem } from '@/lib/drills/practice';
@@ -11,9 +11,9 @@ import type { Lang } from '@/lib/questions/types';
 import { submitPractice, type PracticeAnswerState } from '../actions';
 
 const loadExplanation = () => import('@/components/question/explanation-view');
-const ExplanationView = dynamic(() => loadExplanation().then((m) => m.ExplanationView));
+const ExplanationView = lazyComponent(() => loadExplanation().then((m) => m.ExplanationView));
 const loadVerdict = () => import('@/components/question/verdict-view');
-const VerdictView = dynamic(() => loadVerdict().then((m) => m.VerdictView));
+const VerdictView = lazyComponent(() => loadVerdict().then((m) => m.VerdictView));
 
 /** One extra-practice question, by keyboard alone: digits pick, Enter checks, Enter goes on. No rating: nothing is rescheduled. */
 export function PracticePlayer({ item, lang }: { item: PracticeItem; lang: Lang }) {

@@ -1,9 +1,9 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, useTransition } from 'react';
+import { lazyComponent } from '@/components/lazy';
 import { PromptView } from '@/components/question/prompt-view';
 import { initialResponse, ResponseInput, responseToSend, valueForKey, type ResponseValue } from '@/components/question/response-input';
 import type { ReviewItem } from '@/lib/drills/service';
@@ -16,8 +16,8 @@ import type { ShownReview } from './drill-session';
 // What shows after an answer (verdict, rating buttons, the explanation's timelines and memory tables) is fetched while
 // the answer is graded, not with the page (issue 16's JS budget); a replayed example's explanation comes with its page.
 const loadGradedPanel = () => import('./graded-panel');
-const GradedPanel = dynamic(() => loadGradedPanel().then((m) => m.GradedPanel));
-const ExplanationView = dynamic(() => import('@/components/question/explanation-view').then((m) => m.ExplanationView));
+const GradedPanel = lazyComponent(() => loadGradedPanel().then((m) => m.GradedPanel));
+const ExplanationView = lazyComponent(() => import('@/components/question/explanation-view').then((m) => m.ExplanationView));
 
 /** One review, operable with the keyboard alone: answer, submit, rate, next, undo. */
 export function DrillPlayer({ item, lang, canUndo, onAdvance }: { item: ReviewItem; lang: Lang; canUndo: boolean; onAdvance: (next: ShownReview) => void }) {
