@@ -92,7 +92,8 @@ function question(s: AfterExitScenario, trace: MemoryTrace, version: MemoryVersi
   const w = s.ops[s.step - 1] as Extract<MemoryOp, { kind: 'write' }>;
   const exiter = (s.ops[s.exitStep - 1] as MemoryOp).pid;
   const correct = classify(trace.entries[s.step - 1]?.event.outcome);
-  const zombie = classify(simulateUnder(trace, s.ops, s.step, { exitKeepsReferences: true }).entries[s.step - 1]?.event.outcome);
+  // versions 1-3 only: which belief a wrong copy stood for
+  const zombie = version < 4 ? classify(simulateUnder(trace, s.ops, s.step, { exitKeepsReferences: true }).entries[s.step - 1]?.event.outcome) : undefined;
   /**
    * Version 4: each wrong outcome is tagged with the belief whose model (models.ts) gives it;
    * "every write after fork copies" stands behind every wrong copy.

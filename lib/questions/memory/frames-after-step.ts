@@ -133,6 +133,7 @@ function program(s: FramesAfterStepScenario): string {
 /**
  * Generator 1. Tier 1: one fork and first writes after it; tier 2: adds a zero-page read,
  * sole-reference reuse and an exit, asked at a random step; tier 3: a second fork
- * (second child or grandchild), exec, exit and munmap.
+ * (second child or grandchild), exec, exit and munmap. From version 4 only scenarios where
+ * "fork copies every page" gives a wrong count.
  */
 export const framesAfterStep: CowGenerator<FramesAfterStepScenario> = { id: 'frames-after-step', title: { en: 'Frames in use after a step', ko: '어떤 단계 뒤에 사용 중인 프레임 수' }, generate, question, program, askedStep: (s) => s.step };
