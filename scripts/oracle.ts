@@ -53,6 +53,8 @@ function exec(file: string, args: readonly string[], input?: string): Promise<{ 
     const child = execFile(file, args, { timeout: 120_000, killSignal: 'SIGKILL', maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
       resolve({ stdout: String(stdout), stderr: String(stderr), code: err ? (typeof err.code === 'number' ? err.code : null) : 0 });
     });
+    // a program that never reads its input may exit first: EPIPE on its stdin is no error
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(input ?? '');
   });
 }

@@ -12,6 +12,7 @@ import { oracleProgram } from './c-oracle';
 import { ASSUMPTIONS, COW_RULE, kernelAssumptions, misconceptionsOf, pageName, procKo, procName, type MemoryVersion, privateMappingKo } from './common';
 import { scenarioBlocks } from './display';
 import { keySteps, refsBeforeStep, simulateUnder, traceViews } from './explain';
+import { everyWriteCopiesModel, everyWriteFaultsModel, exitDropsSharedModel, exitFreesForSurvivorModel, exitRestoresWriteModel, writeOutcome, type WriteOutcome } from './models';
 
 export interface AfterExitScenario {
   readonly ops: readonly MemoryOp[];
@@ -21,22 +22,10 @@ export interface AfterExitScenario {
   readonly step: number;
 }
 
-type OutcomeId = 'no-fault' | 'fault-reuse' | 'fault-copy' | 'fault-alloc';
+type OutcomeId = WriteOutcome;
+const classify = writeOutcome;
 
-function classify(outcome: string | undefined): OutcomeId {
-  switch (outcome) {
-    case 'hit':
-      return 'no-fault';
-    case 'cow-reuse':
-      return 'fault-reuse';
-    case 'cow-copy':
-      return 'fault-copy';
-    default:
-      return 'fault-alloc';
-  }
-}
-
-function generate(rng: Rng, tier: Tier): Generated<AfterExitScenario, MemoryTrace> {
+function generate(rng: Rng, tier: Tier, version: MemoryVersion): Generated<AfterExitScenario, MemoryTrace> {
   const b = new ScenarioBuilder();
   const pages = tier === 1 ? rng.int(1, 3) : rng.int(2, 4);
   b.mapPrivate(pages);
@@ -70,7 +59,10 @@ function generate(rng: Rng, tier: Tier): Generated<AfterExitScenario, MemoryTrac
     }
   }
   const kinds = [...byOutcome.keys()].sort();
-  const weighted = kinds.flatMap((k) => (k === 'fault-reuse' || k === 'fault-copy' ? [k, k] : [k]));
+  // from version 4 a copy is drawn as often as the other outcomes, not twice as often: "every
+  // write after fork copies" (the headline belief) is then wrong in ≥ 95 % of questions
+  const twice = (k: OutcomeId) => k === 'fault-reuse' || (k === 'fault-copy' && version < 4);
+  const weighted = kinds.flatMap((k) => (twice(k) ? [k, k] : [k]));
   const [pid, vpage] = rng.pick(byOutcome.get(rng.pick(weighted)) ?? []);
   b.write(pid, vpage);
   return { scenario: { ops: b.build(), exitStep, step: b.ops.length }, analysis: b.trace() };
@@ -100,8 +92,25 @@ function question(s: AfterExitScenario, trace: MemoryTrace, version: MemoryVersi
   const w = s.ops[s.step - 1] as Extract<MemoryOp, { kind: 'write' }>;
   const exiter = (s.ops[s.exitStep - 1] as MemoryOp).pid;
   const correct = classify(trace.entries[s.step - 1]?.event.outcome);
-  const zombie = classify(simulateUnder(trace, s.ops, s.step, { exitKeepsReferences: true }).entries[s.step - 1]?.event.outcome);
+  // versions 1-3 only: which belief a wrong copy stood for
+  const zombie = version < 4 ? classify(simulateUnder(trace, s.ops, s.step, { exitKeepsReferences: true }).entries[s.step - 1]?.event.outcome) : undefined;
+  /**
+   * Version 4: each wrong outcome is tagged with the belief whose model (models.ts) gives it;
+   * "every write after fork copies" stands behind every wrong copy.
+   */
+  const modelled = (id: OutcomeId): Misconception | undefined => {
+    const k = s.step;
+    const beliefs: [Misconception, WriteOutcome][] = [
+      [M.everyWriteCopies, everyWriteCopiesModel()],
+      [M.exitRestoresWrite, exitRestoresWriteModel(trace, s.ops, k)],
+      [M.exitFreesForSurvivor, exitFreesForSurvivorModel(trace, s.ops, k)],
+      [M.everyWriteFaults, everyWriteFaultsModel(trace, k)],
+      [M.exitDropsShared, exitDropsSharedModel(trace, s.ops, k)],
+    ];
+    return id === correct ? undefined : beliefs.find(([, out]) => out === id)?.[0];
+  };
   const misconceptionFor = (id: OutcomeId): Misconception | undefined => {
+    if (version >= 4) return modelled(id);
     if (id === correct) return undefined;
     switch (id) {
       case 'no-fault':
@@ -185,6 +194,7 @@ function program(s: AfterExitScenario): string {
 /**
  * Generator 7. Tier 1: the classic no-copy case (write after the other process exited);
  * tier 2: also pages already written since fork (no fault) and never-written pages
- * (allocation); tier 3: a third process may still share the frame (copy).
+ * (allocation); tier 3: a third process may still share the frame (copy). From version 4 a
+ * copy is drawn less often and the tags follow models.ts (headline: every write copies).
  */
 export const afterExit: CowGenerator<AfterExitScenario> = { id: 'after-exit', title: { en: 'After the other process exits', ko: '다른 프로세스가 종료한 뒤' }, generate, question, program };

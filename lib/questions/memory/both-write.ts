@@ -11,6 +11,7 @@ import { oracleProgram, processOrder } from './c-oracle';
 import { ASSUMPTIONS, COW_RULE, kernelAssumptions, misconceptionsOf, procKo, procName, quoteByte, type MemoryVersion } from './common';
 import { josa, PARTICLE } from '../kit';
 import { scenarioBlocks } from './display';
+import { childGetsCopyModel, writerKeepsOriginalModel } from './models';
 import { rulesMatter, simulateUnder, stepExplanation, traceViews } from './explain';
 
 export interface BothWriteScenario {
@@ -55,14 +56,14 @@ function generate(rng: Rng, tier: Tier): Generated<BothWriteScenario, MemoryTrac
   return { scenario: { ops: b.build(), vpage, writes, reads }, analysis: b.trace() };
 }
 
-interface Outcome {
+export interface Outcome {
   /** Processes that ended on a frame they did not map before their write, in creation order. */
   readonly fresh: readonly ProcessId[];
   /** Byte each process reads at the end, in creation order. */
   readonly values: readonly (readonly [ProcessId, string])[];
 }
 
-function outcomeOf(s: BothWriteScenario, ops: readonly MemoryOp[], t: MemoryTrace): Outcome {
+export function outcomeOf(s: BothWriteScenario, ops: readonly MemoryOp[], t: MemoryTrace): Outcome {
   const order = processOrder(ops);
   const freshSet = new Set(
     s.writes
@@ -79,7 +80,7 @@ function byteId(v: string): string {
   return v === '\0' ? '0' : v;
 }
 
-function outcomeId(o: Outcome): string {
+export function outcomeId(o: Outcome): string {
   return [`new=${o.fresh.length ? o.fresh.join('+') : 'none'}`, ...o.values.map(([p, v]) => `${p}=${byteId(v)}`)].join(';');
 }
 
@@ -131,8 +132,8 @@ function question(s: BothWriteScenario, trace: MemoryTrace, version: MemoryVersi
   const writers = s.writes.map((k) => (s.ops[k - 1] as MemoryOp).pid);
   const lastValue = (s.ops[(s.writes[s.writes.length - 1] as number) - 1] as Extract<MemoryOp, { kind: 'write' }>).value;
 
-  const candidates: { o: Outcome; m: Misconception }[] = [];
-  const others = order.filter((p) => p !== 'parent');
+  const candidates: { o: Outcome; m: Misconception | undefined }[] = [];
+  const others = childGetsCopyModel(s.ops);
   const childGets: Outcome = { fresh: others, values: correct.values };
   candidates.push({
     o: childGets,
@@ -140,18 +141,21 @@ function question(s: BothWriteScenario, trace: MemoryTrace, version: MemoryVersi
   });
   if (outcomeId(childGets) === outcomeId(correct)) {
     // the child(ren) really got the new frames: the distractor is the parent getting it instead
-    candidates.push({ o: { fresh: ['parent'], values: correct.values }, m: M.writerKeepsOriginal });
+    candidates.push({ o: { fresh: writerKeepsOriginalModel(s.ops, correct.fresh), values: correct.values }, m: M.writerKeepsOriginal });
   }
   candidates.push({ o: under({ reuseSoleReference: false }), m: M.cowAlwaysCopies });
   candidates.push({ o: { fresh: [], values: correct.values.map(([p]) => [p, lastValue] as const) }, m: M.privateVisible });
   candidates.push({ o: under({ eagerForkCopy: true }), m: M.forkCopiesAll });
-  candidates.push({ o: { fresh: order.filter((p) => writers.includes(p)), values: correct.values.map(([p]) => [p, lastValue] as const) }, m: M.privateVisible });
+  // every writer on a new frame yet everyone reading the last byte: no belief's model gives
+  // this mix, so from version 4 it is a plain distractor, not a second "private is visible"
+  const mixed: Outcome = { fresh: order.filter((p) => writers.includes(p)), values: correct.values.map(([p]) => [p, lastValue] as const) };
+  candidates.push({ o: mixed, m: version >= 4 ? undefined : M.privateVisible });
 
   const options = new Map<string, Option>([[outcomeId(correct), { id: outcomeId(correct), label: outcomeLabel(correct) }]]);
   for (const c of candidates) {
     const id = outcomeId(c.o);
     if (options.size >= 5) break;
-    if (!options.has(id)) options.set(id, { id, label: outcomeLabel(c.o), misconception: c.m });
+    if (!options.has(id)) options.set(id, { id, label: outcomeLabel(c.o), ...(c.m ? { misconception: c.m } : {}) });
   }
   const sorted = [...options.values()].sort((a, c) => (a.id < c.id ? -1 : a.id > c.id ? 1 : 0));
   const first = writers[0] as ProcessId;

@@ -13,8 +13,8 @@ import { PRIVATE_BASE, SHARED_BASE, type MemoryVersion } from './common';
 export interface CowGenerator<S extends { readonly ops: readonly MemoryOp[] }> {
   readonly id: string;
   readonly title: Localized;
-  /** The scenario, and the Linux run of its steps the builder took. */
-  generate(rng: Rng, tier: Tier): Generated<S, MemoryTrace>;
+  /** The scenario as `version` draws it, and the Linux run of its steps the builder took. */
+  generate(rng: Rng, tier: Tier, version: MemoryVersion): Generated<S, MemoryTrace>;
   /** The question shown as `version` shows it (display edition, kernel wording). */
   question(scenario: S, trace: MemoryTrace, version: MemoryVersion): QuestionBody;
   /** The C program's source. */
@@ -38,7 +38,7 @@ export function cowGenerator<S extends { readonly ops: readonly MemoryOp[] }>(ve
     topic: 'cow',
     title: version >= 3 ? inHamnida(g.title) : g.title,
     tiers: [1, 2, 3],
-    generate: g.generate,
+    generate: (rng, tier) => g.generate(rng, tier, version),
     analyze: (s) => simulate(s.ops),
     question: (s, trace) => (version >= 3 ? inHamnida(g.question(s, trace, version)) : g.question(s, trace, version)),
     program: (s) => ({ language: 'c', source: g.program(s) }),

@@ -290,6 +290,9 @@ export const COW_RULE: Localized = {
  * 1 shown in display edition 1 with the old kernel wording (see display.ts), version 2 as
  * version 1 corrected, version 3 as version 2 worded for Korean learners (issue 16 §4): every
  * Korean text in 합니다체 (kit's hamnida), the glossary's terms, no quotes from study notes the
- * learner never saw, and no "freed: —" when nothing is freed.
+ * learner never saw, and no "freed: —" when nothing is freed. Version 4 is version 3 with the
+ * shown program's comments in the learner's language (display edition 4) and, for
+ * frames-after-step, which-writes-fault, frame-refcount and after-exit, scenarios and tags chosen
+ * so that the generator's headline misconception is a wrong option (models.ts).
  */
-export type MemoryVersion = 1 | 2 | 3;
+export type MemoryVersion = 1 | 2 | 3 | 4;

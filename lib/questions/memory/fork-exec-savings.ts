@@ -45,7 +45,7 @@ interface Counts {
 }
 
 /** Copies actually made, and what eager forks would have copied (resident private pages at each fork). */
-function countsOf(ops: readonly MemoryOp[], t: MemoryTrace): Counts {
+export function countsOf(ops: readonly MemoryOp[], t: MemoryTrace): Counts {
   let eager = 0;
   ops.forEach((op, k) => {
     if (op.kind === 'fork') eager += residentPrivatePages(stateAfter(t, k), op.pid);
@@ -53,7 +53,7 @@ function countsOf(ops: readonly MemoryOp[], t: MemoryTrace): Counts {
   return { copied: t.final.counters.copies, eager };
 }
 
-function countsId(c: { copied: number; saved: number }): string {
+export function countsId(c: { copied: number; saved: number }): string {
   return `c${c.copied}-s${c.saved}`;
 }
 

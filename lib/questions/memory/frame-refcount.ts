@@ -8,7 +8,8 @@ import type { Generated, QuestionBody, Tier } from '../types';
 import { randomActions, ScenarioBuilder, type CowGenerator } from './build';
 import { oracleProgram, processOrder } from './c-oracle';
 import { ASSUMPTIONS, COW_RULE, kernelAssumptions, opText, procName, type MemoryVersion, privateMappingKo } from './common';
-import { josa, PARTICLE } from '../kit';
+import { josa, PARTICLE, search } from '../kit';
+import { refcountEverModel } from './models';
 import { scenarioBlocks } from './display';
 import { keySteps, numberChoice, rulesMatter, simulateUnder, traceViews, type NumberCandidate } from './explain';
 
@@ -20,7 +21,43 @@ export interface FrameRefcountScenario {
   readonly step: number;
 }
 
-function generate(rng: Rng, tier: Tier): Generated<FrameRefcountScenario, MemoryTrace> {
+/**
+ * Versions 1-3 take the first draw and prefer frames that were shared at some point before the
+ * step asked. Version 4 asks only about a frame whose count has dropped below the number of
+ * entries that ever mapped it, so "the count is who ever shared it" is a wrong option (it
+ * draws again until there is one); its tier 1 may also let the child exit.
+ */
+function generate(rng: Rng, tier: Tier, version: MemoryVersion): Generated<FrameRefcountScenario, MemoryTrace> {
+  if (version < 4) {
+    const d = draw(rng, tier, version);
+    const shared = d.born.filter((k) => {
+      const frame = d.trace.entries[k - 1]?.event.frame ?? 0;
+      return d.trace.entries.slice(k - 1, d.step).some((e) => (e.state.frames.get(frame)?.refcount ?? 0) > 1);
+    });
+    return { scenario: { ops: d.ops, born: rng.pick(shared.length > 0 ? shared : d.born), step: d.step }, analysis: d.trace };
+  }
+  // the answer is drawn first, so that 0 (freed) and, with three processes, 2 come up beside
+  // the commonest count 1; a scenario with a dropped frame of that count is then searched for
+  const target = rng.pick(tier === 3 ? [0, 1, 1, 2] : [0, 1, 1]);
+  const withDrop = (r: Rng, count?: number): Generated<FrameRefcountScenario, MemoryTrace> | null => {
+    const d = draw(r, tier, version);
+    const dropped = d.born.filter(
+      (k) =>
+        refcountEverModel(d.trace, d.trace.entries[k - 1]?.event.frame ?? 0, k, d.step) !== bornFrameCount(d.trace, d.ops, k, d.step) &&
+        (count === undefined || bornFrameCount(d.trace, d.ops, k, d.step) === count),
+    );
+    return dropped.length > 0 ? { scenario: { ops: d.ops, born: r.pick(dropped), step: d.step }, analysis: d.trace } : null;
+  };
+  const anyDrop = () =>
+    search(rng, (r) => withDrop(r), () => {
+      const d = draw(rng, tier, version);
+      return { scenario: { ops: d.ops, born: rng.pick(d.born), step: d.step }, analysis: d.trace };
+    }, 60);
+  return search(rng, (r) => withDrop(r, target), anyDrop, 60);
+}
+
+/** Steps and their Linux run, the step asked, and the writes at or before it that allocated a frame. */
+function draw(rng: Rng, tier: Tier, version: MemoryVersion): { ops: MemoryOp[]; trace: MemoryTrace; step: number; born: number[] } {
   const b = new ScenarioBuilder();
   const pages = tier === 1 ? rng.int(2, 3) : rng.int(3, 5);
   b.mapPrivate(pages);
@@ -29,7 +66,7 @@ function generate(rng: Rng, tier: Tier): Generated<FrameRefcountScenario, Memory
   b.fork('parent', 'child');
   const forkStep = b.ops.length;
   if (tier === 1) {
-    randomActions(rng, b, rng.int(1, 2), { write: 1, read: 0 });
+    randomActions(rng, b, rng.int(1, 2), version >= 4 ? { write: 2, read: 0, exit: 1 } : { write: 1, read: 0 });
   } else if (tier === 2) {
     randomActions(rng, b, rng.int(2, 4), { write: 4, read: 1, exit: 2, exec: 1 });
   } else {
@@ -45,21 +82,17 @@ function generate(rng: Rng, tier: Tier): Generated<FrameRefcountScenario, Memory
     .map((e, i) => (i + 1 <= step && e.op.kind === 'write' && (e.outcome === 'alloc' || e.outcome === 'cow-copy' || e.outcome === 'zero-fill') ? i + 1 : 0))
     .filter((k) => k > 0)
     .filter((k) => tier > 1 || k < forkStep);
-  // prefer frames that were shared at some point before `step`: their count tells a story
-  const shared = born.filter((k) => {
-    const frame = b.events[k - 1]?.frame ?? 0;
-    return b.states.slice(k - 1, step).some((st) => (st.frames.get(frame)?.refcount ?? 0) > 1);
-  });
-  return { scenario: { ops: b.build(), born: rng.pick(shared.length > 0 ? shared : born), step }, analysis: b.trace() };
+  return { ops: b.build(), trace: b.trace(), step, born };
 }
 
 /** Count, after `step`, of the frame the write at `born` left its writer on, under changed rules. */
 function countUnder(s: FrameRefcountScenario, trace: MemoryTrace, change: Partial<MemoryRules>): number {
-  if (!rulesMatter(trace, s.step, change)) return countIn(trace, s.ops, s.born, s.step);
-  return countIn(simulateUnder(trace, s.ops, s.step, change), s.ops, s.born, s.step);
+  if (!rulesMatter(trace, s.step, change)) return bornFrameCount(trace, s.ops, s.born, s.step);
+  return bornFrameCount(simulateUnder(trace, s.ops, s.step, change), s.ops, s.born, s.step);
 }
 
-function countIn(t: MemoryTrace, ops: readonly MemoryOp[], born: number, step: number): number {
+/** The count after `step` of the frame the write at `born` left its writer on (0 once it was freed), in run `t`. */
+export function bornFrameCount(t: MemoryTrace, ops: readonly MemoryOp[], born: number, step: number): number {
   const w = ops[born - 1] as Extract<MemoryOp, { kind: 'write' }>;
   const frame = stateAfter(t, born).processes.find((p) => p.pid === w.pid)?.ptes.get(w.vpage)?.frame;
   if (frame === undefined) return 0;
@@ -70,14 +103,17 @@ function countIn(t: MemoryTrace, ops: readonly MemoryOp[], born: number, step: n
 function question(s: FrameRefcountScenario, trace: MemoryTrace, version: MemoryVersion): QuestionBody {
   const w = s.ops[s.born - 1] as Extract<MemoryOp, { kind: 'write' }>;
   const frame = trace.entries[s.born - 1]?.event.frame ?? 0;
-  const answer = countIn(trace, s.ops, s.born, s.step);
+  const answer = bornFrameCount(trace, s.ops, s.born, s.step);
   let maxCount = 0;
   for (let k = s.born; k <= s.step; k++) maxCount = Math.max(maxCount, stateAfter(trace, k).frames.get(frame)?.refcount ?? 0);
+  const ever: NumberCandidate = { value: () => refcountEverModel(trace, frame, s.born, s.step), misconception: 'refcountPerProcess' };
   const candidates: NumberCandidate[] = [
+    // version 4 puts the headline belief first, as its model (models.ts) counts
+    ...(version >= 4 ? [ever] : []),
     { value: () => countUnder(s, trace, { eagerForkCopy: true }), misconception: 'forkCopiesAll' },
     { value: () => countUnder(s, trace, { exitKeepsReferences: true }), misconception: 'exitKeepsRefs' },
     { value: () => countUnder(s, trace, { execKeepsReferences: true }), misconception: 'execKeepsPages' },
-    { value: maxCount, misconception: 'refcountPerProcess' },
+    ...(version >= 4 ? [] : [{ value: maxCount, misconception: 'refcountPerProcess' as const }]),
     { value: () => countUnder(s, trace, { reuseSoleReference: false }), misconception: 'cowAlwaysCopies' },
   ];
   const { response, answer: answerId } = numberChoice(answer, candidates, (n) =>
@@ -147,5 +183,7 @@ function program(s: FrameRefcountScenario): string {
 /**
  * Generator 3. Tier 1: a frame the fork shared, after one or two writes; tier 2: any
  * frame, with exits and execs (a count can drop to 0: freed); tier 3: three processes.
+ * From version 4 the frame's count has always dropped by the step asked (tier 1: a write or
+ * the child's exit), and "the count is who ever shared it" is offered first.
  */
 export const frameRefcount: CowGenerator<FrameRefcountScenario> = { id: 'frame-refcount', title: { en: "A frame's reference count", ko: '프레임의 참조 수' }, generate, question, program, askedStep: (s) => s.step };

@@ -10,6 +10,8 @@ import { oracleProgram } from './c-oracle';
 import { ASSUMPTIONS, COW_RULE, kernelAssumptions, type MemoryVersion, privateMappingKo } from './common';
 import { scenarioBlocks } from './display';
 import { frameHolders, keySteps, numberChoice, rulesMatter, simulateUnder, traceViews, type NumberCandidate } from './explain';
+import { search } from '../kit';
+import { zeroPageCountedModel } from './models';
 
 export interface FramesAfterStepScenario {
   readonly ops: readonly MemoryOp[];
@@ -17,7 +19,7 @@ export interface FramesAfterStepScenario {
   readonly step: number;
 }
 
-function generate(rng: Rng, tier: Tier): Generated<FramesAfterStepScenario, MemoryTrace> {
+function draw(rng: Rng, tier: Tier): Generated<FramesAfterStepScenario, MemoryTrace> {
   const b = new ScenarioBuilder();
   const pages = tier === 1 ? rng.int(3, 4) : tier === 2 ? rng.int(4, 5) : rng.int(4, 6);
   b.mapPrivate(pages);
@@ -46,6 +48,20 @@ function generate(rng: Rng, tier: Tier): Generated<FramesAfterStepScenario, Memo
   return { scenario: { ops: b.build(), step }, analysis: b.trace() };
 }
 
+/**
+ * Version 4 keeps only scenarios where "fork copies every page" gives a wrong count (some page
+ * the fork shared is still shared, or was freed, at the step asked), so the headline belief
+ * is always a wrong option; versions 1-3 take the first draw.
+ */
+function generate(rng: Rng, tier: Tier, version: MemoryVersion): Generated<FramesAfterStepScenario, MemoryTrace> {
+  if (version < 4) return draw(rng, tier);
+  const eagerIsWrong = (g: Generated<FramesAfterStepScenario, MemoryTrace>) => countUnder(g.scenario, g.analysis, { eagerForkCopy: true }) !== framesInUse(stateAfter(g.analysis, g.scenario.step));
+  return search(rng, (r) => {
+    const g = draw(r, tier);
+    return eagerIsWrong(g) ? g : null;
+  }, () => draw(rng, tier), 50);
+}
+
 /** Frames in use after `step` under Linux's rules changed by `change` (answer if it cannot matter). */
 function countUnder(s: FramesAfterStepScenario, trace: MemoryTrace, change: Partial<MemoryRules>): number {
   if (!rulesMatter(trace, s.step, change)) return framesInUse(stateAfter(trace, s.step));
@@ -58,10 +74,12 @@ function question(s: FramesAfterStepScenario, trace: MemoryTrace, version: Memor
   const holders = frameHolders(state);
   const zeroMapped = state.processes.some((p) => [...p.ptes.values()].some((e) => e.frame === ZERO_FRAME));
   const eager = countUnder(s, trace, { eagerForkCopy: true });
+  // the same value as answer + 1 while the zero page is mapped (version 4 names the model)
+  const zeroCounted = version >= 4 ? zeroPageCountedModel(state) : answer + 1;
   const candidates: NumberCandidate[] = [
     { value: eager, misconception: 'forkCopiesAll' },
     { value: () => countUnder(s, trace, { reuseSoleReference: false }), misconception: 'cowAlwaysCopies' },
-    ...(zeroMapped ? [{ value: answer + 1, misconception: 'zeroPageCounted' as const }] : []),
+    ...(zeroMapped ? [{ value: zeroCounted, misconception: 'zeroPageCounted' as const }] : []),
     { value: () => countUnder(s, trace, { readAllocates: true }), misconception: 'readAllocates' },
     { value: () => countUnder(s, trace, { exitKeepsReferences: true }), misconception: 'exitKeepsRefs' },
   ];
@@ -115,6 +133,7 @@ function program(s: FramesAfterStepScenario): string {
 /**
  * Generator 1. Tier 1: one fork and first writes after it; tier 2: adds a zero-page read,
  * sole-reference reuse and an exit, asked at a random step; tier 3: a second fork
- * (second child or grandchild), exec, exit and munmap.
+ * (second child or grandchild), exec, exit and munmap. From version 4 only scenarios where
+ * "fork copies every page" gives a wrong count.
  */
 export const framesAfterStep: CowGenerator<FramesAfterStepScenario> = { id: 'frames-after-step', title: { en: 'Frames in use after a step', ko: '어떤 단계 뒤에 사용 중인 프레임 수' }, generate, question, program, askedStep: (s) => s.step };

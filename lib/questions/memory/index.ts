@@ -17,8 +17,12 @@ const latest = [framesAfterStep, whichWritesFault, frameRefcount, forkExecSaving
  * has version 3: version 2's display, with the zero-page case no longer saying "whoever writes
  * first gets the copy". Version 3 of each (both-write 4) is version 2 (both-write 3) worded for
  * Korean learners: 합니다체, the glossary's terms, no quotes from unseen notes (common.ts).
+ * Version 4 of each (both-write 5) is version 3 with the shown program's comments in Korean for
+ * Korean learners (display.ts edition 4) and, for four of them, scenarios and tags that make the
+ * headline misconception a wrong option (models.ts).
  */
 export const memoryGenerators: readonly Generator[] = [
+  ...latest.map((g) => (g === bothWrite ? cowGenerator(4, bothWriteFixed, 5) : cowGenerator(4, g))),
   ...latest.map((g) => (g === bothWrite ? cowGenerator(3, bothWriteFixed, 4) : cowGenerator(3, g))),
   ...latest.map((g) => cowGenerator(2, g)),
   ...latest.map((g) => cowGenerator(1, g)),

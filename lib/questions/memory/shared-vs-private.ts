@@ -11,6 +11,7 @@ import { oracleProgram, processOrder } from './c-oracle';
 import { ASSUMPTIONS, COW_RULE, kernelAssumptions, misconceptionsOf, PRIVATE_BASE, SHARED_BASE, pageName, procName, quoteByte, type MemoryVersion } from './common';
 import { josa, PARTICLE } from '../kit';
 import { scenarioBlocks } from './display';
+import { withMapping } from './models';
 import { keySteps, rulesMatter, traceViews } from './explain';
 
 export interface SharedVsPrivateScenario {
@@ -61,13 +62,13 @@ function generate(rng: Rng, tier: Tier): Generated<SharedVsPrivateScenario, Memo
   return { scenario: { ops: b.build(), reads }, analysis: b.trace() };
 }
 
-interface Outcome {
+export interface Outcome {
   /** [process, vpage, byte] in process order, then p before s. */
   readonly values: readonly (readonly [ProcessId, number, string])[];
   readonly copies: number;
 }
 
-function outcomeUnder(s: SharedVsPrivateScenario, ops: readonly MemoryOp[], rules: MemoryRules = LINUX_RULES, trace?: MemoryTrace): Outcome {
+export function outcomeUnder(s: SharedVsPrivateScenario, ops: readonly MemoryOp[], rules: MemoryRules = LINUX_RULES, trace?: MemoryTrace): Outcome {
   const t = trace ?? simulate(ops, rules);
   const order = processOrder(ops);
   const values = s.reads
@@ -83,7 +84,7 @@ function region(vpage: number): string {
   return vpage >= SHARED_BASE ? 's' : 'p';
 }
 
-function outcomeId(o: Outcome): string {
+export function outcomeId(o: Outcome): string {
   return [...o.values.map(([p, v, b]) => `${p}.${region(v)}=${b === '\0' ? '0' : b}`), `copies=${o.copies}`].join(';');
 }
 
@@ -103,19 +104,14 @@ function outcomeLabel(o: Outcome): Localized {
   };
 }
 
-/** The same steps with one region's mapping kind changed (for the misconception models). */
-function remap(ops: readonly MemoryOp[], name: 'p' | 's', shared: boolean): MemoryOp[] {
-  return ops.map((o) => (o.kind === 'map' && o.name === name ? { ...o, shared } : o));
-}
-
 function question(s: SharedVsPrivateScenario, trace: MemoryTrace, version: MemoryVersion): QuestionBody {
   const M = misconceptionsOf(version);
   const correct = outcomeUnder(s, s.ops, LINUX_RULES, trace);
   const correctLabel = outcomeLabel(correct);
   const candidates: { o: Outcome; m: Misconception }[] = [
-    { o: outcomeUnder(s, remap(s.ops, 's', false)), m: M.sharedIsCow },
-    { o: outcomeUnder(s, remap(s.ops, 'p', true)), m: M.privateVisible },
-    { o: outcomeUnder(s, remap(s.ops, 's', false), { ...LINUX_RULES, eagerForkCopy: true }), m: M.forkCopiesAll },
+    { o: outcomeUnder(s, withMapping(s.ops, 's', false)), m: M.sharedIsCow },
+    { o: outcomeUnder(s, withMapping(s.ops, 'p', true)), m: M.privateVisible },
+    { o: outcomeUnder(s, withMapping(s.ops, 's', false), { ...LINUX_RULES, eagerForkCopy: true }), m: M.forkCopiesAll },
     {
       o: rulesMatter(trace, s.ops.length, { reuseSoleReference: false }) ? outcomeUnder(s, s.ops, { ...LINUX_RULES, reuseSoleReference: false }) : correct,
       m: M.cowAlwaysCopies,

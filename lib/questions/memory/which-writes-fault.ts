@@ -19,7 +19,7 @@ export interface WhichWritesFaultScenario {
 
 const MAX_WRITES = 5;
 
-function generate(rng: Rng, tier: Tier): Generated<WhichWritesFaultScenario, MemoryTrace> {
+function generate(rng: Rng, tier: Tier, version: MemoryVersion): Generated<WhichWritesFaultScenario, MemoryTrace> {
   for (let attempt = 0; ; attempt++) {
     const b = new ScenarioBuilder();
     const pages = tier === 1 ? rng.int(2, 3) : tier === 2 ? rng.int(3, 4) : rng.int(3, 5);
@@ -45,8 +45,10 @@ function generate(rng: Rng, tier: Tier): Generated<WhichWritesFaultScenario, Mem
     }
     const writes = b.ops.map((op, k) => (op.kind === 'write' && k + 1 > forkStep ? k + 1 : 0)).filter((k) => k > 0);
     const outcomes = new Set(writes.map((k) => b.events[k - 1]?.outcome));
+    // version 4: some write reuses its frame, so "a copy-on-write write always copies" is a wrong option
+    const reuse = version < 4 || outcomes.has('cow-reuse') || attempt > 60;
     // keep scenarios with at least two kinds of outcome, so the question discriminates
-    if ((writes.length >= 2 && writes.length <= MAX_WRITES && (outcomes.size >= 2 || attempt > 20)) || attempt > 60) {
+    if ((writes.length >= 2 && writes.length <= MAX_WRITES && (outcomes.size >= 2 || attempt > 20) && reuse) || attempt > 80 || (version < 4 && attempt > 60)) {
       return { scenario: { ops: b.build(), writes: writes.slice(0, MAX_WRITES) }, analysis: b.trace() };
     }
   }
@@ -147,6 +149,6 @@ function program(s: WhichWritesFaultScenario): string {
 /**
  * Generator 2 (multi-select). Tier 1: first writes after one fork; tier 2: repeated writes
  * (no fault), zero-page writes (fault, no copy), sole-reference reuse; tier 3: a second
- * fork and an exit.
+ * fork and an exit. From version 4 some write always reuses its frame (fault, no copy).
  */
 export const whichWritesFault: CowGenerator<WhichWritesFaultScenario> = { id: 'which-writes-fault', title: { en: 'Which writes fault, which copy', ko: '어떤 쓰기가 폴트를 내고 어떤 쓰기가 복사하는가' }, generate, question, program };

@@ -11,16 +11,20 @@ import { memoryGenerators } from '@/lib/questions/memory';
 import { inLang, type Answer, type Tier } from '@/lib/questions/types';
 import { buildQuestion, generateScenario } from '@/lib/questions/registry';
 
-const GOLDEN: readonly (readonly [string, number, Tier, Answer])[] = [
+/**
+ * id, seed, tier, the answer of versions 1-3 and, where version 4 draws another scenario for
+ * the seed (frames-after-step, which-writes-fault, frame-refcount, after-exit), version 4's.
+ */
+const GOLDEN: readonly (readonly [string, number, Tier, Answer, Answer?])[] = [
   ['frames-after-step', 11, 1, 'n6'],
-  ['frames-after-step', 4242, 2, 'n4'],
-  ['frames-after-step', 90210, 3, 'n4'],
+  ['frames-after-step', 4242, 2, 'n4', 'n3'],
+  ['frames-after-step', 90210, 3, 'n4', 'n5'],
   ['which-writes-fault', 11, 1, ['s5-copy', 's5-fault', 's6-fault', 's7-fault']],
   ['which-writes-fault', 4242, 2, ['s5-copy', 's5-fault', 's6-copy', 's6-fault', 's7-fault', 's8-fault']],
   ['which-writes-fault', 90210, 3, ['s6-copy', 's6-fault', 's7-copy', 's7-fault', 's9-fault']],
-  ['frame-refcount', 11, 1, 'n2'],
-  ['frame-refcount', 4242, 2, 'n1'],
-  ['frame-refcount', 90210, 3, 'n2'],
+  ['frame-refcount', 11, 1, 'n2', 'n1'],
+  ['frame-refcount', 4242, 2, 'n1', 'n0'],
+  ['frame-refcount', 90210, 3, 'n2', 'n1'],
   ['fork-exec-savings', 11, 1, 'c0-s4'],
   ['fork-exec-savings', 4242, 2, 'c1-s2'],
   ['fork-exec-savings', 90210, 3, 'c2-s5'],
@@ -32,7 +36,7 @@ const GOLDEN: readonly (readonly [string, number, Tier, Answer])[] = [
   ['shared-vs-private', 90210, 3, 'parent.p=F;parent.s=D;grandchild.p=B;grandchild.s=D;copies=2'],
   ['after-exit', 11, 1, 'fault-reuse'],
   ['after-exit', 4242, 2, 'fault-alloc'],
-  ['after-exit', 90210, 3, 'fault-copy'],
+  ['after-exit', 90210, 3, 'fault-copy', 'fault-alloc'],
 ];
 
 describe('memory generators: golden seeds (answers verified on a real kernel)', () => {
@@ -42,15 +46,17 @@ describe('memory generators: golden seeds (answers verified on a real kernel)', 
     }
   });
 
-  for (const [id, seed, tier, answer] of GOLDEN) {
+  for (const [id, seed, tier, answer, answer4] of GOLDEN) {
     it(`${id} seed ${seed} tier ${tier}, in every version`, () => {
       const versions = memoryGenerators.filter((x) => x.id === id);
       // Version 2 changed only how the code is shown and what is assumed, never an answer;
-      // both-write 3 only its closing remark; version 3 (both-write 4) only the Korean wording.
-      expect(versions.map((g) => g.version).sort()).toEqual(id === 'both-write' ? [1, 2, 3, 4] : [1, 2, 3]);
+      // both-write 3 only its closing remark; version 3 (both-write 4) only the Korean wording;
+      // version 4 (both-write 5) the code's comments and, for four generators, the scenarios.
+      expect(versions.map((g) => g.version).sort()).toEqual(id === 'both-write' ? [1, 2, 3, 4, 5] : [1, 2, 3, 4]);
       for (const g of versions) {
         const q = buildQuestion({ generator: id, version: g.version, seed, tier });
-        expect(q.answer).toEqual(answer);
+        const latest = g.version === Math.max(...versions.map((x) => x.version));
+        expect(q.answer).toEqual(latest ? (answer4 ?? answer) : answer);
         const r = grade(q.response, q.answer, q.answer);
         expect(r.status === 'graded' && r.correct).toBe(true);
       }
@@ -119,5 +125,47 @@ describe('both-write: issue 12 §2 seed, fixed in version 3', () => {
 
   it('v3 keeps the first-writer remark where a write really copies (tier 1 always copies)', () => {
     for (const seed of [1, 2, 3, 4, 5]) expect(summary(3, seed, 1)).toContain('Whoever writes first while the frame is shared gets the copy');
+  });
+});
+
+describe('version 4: the shown program speaks the learner\'s language in its comments', () => {
+  const code = (id: string, version: number, seed: number, tier: Tier) => {
+    const block = buildQuestion({ generator: id, version, seed, tier }).prompt.find((b) => b.kind === 'code');
+    if (!block || block.kind !== 'code') throw new Error(`${id}: no code block`);
+    return block.code;
+  };
+
+  it('every memory generator at version 4 shows a { en, ko } program whose English text is version 3\'s', () => {
+    for (const g of memoryGenerators.filter((x) => x.version === (x.id === 'both-write' ? 5 : 4))) {
+      for (const tier of g.tiers) {
+        const shown = code(g.id, g.version, 90210, tier);
+        expect(typeof shown, `${g.id} t${tier}`).toBe('object');
+        const ko = inLang(shown, 'ko');
+        expect(ko).toContain('/* 숫자는 단계 번호입니다.');
+        expect(ko).toContain('/* 모든 프로세스는 CPU 0에서 실행됩니다');
+        expect(ko).toMatch(/\/\* \d+: 자식 \*\//);
+        expect(ko).not.toMatch(/Numbers are steps|Every process runs|stays alive|\/\* \d+: (child|second child|grandchild) \*\//);
+      }
+    }
+    // where version 4 draws the same scenario as version 3, its English program is version 3's
+    for (const [id, v3, v4] of [['fork-exec-savings', 3, 4], ['shared-vs-private', 3, 4], ['both-write', 4, 5]] as const) {
+      expect(inLang(code(id, v4, 11, 1), 'en')).toBe(code(id, v3, 11, 1));
+    }
+  });
+
+  it('a process waiting for the other steps says so in Korean (frames-after-step t3 seed 90210)', () => {
+    const ko = inLang(code('frames-after-step', 4, 90210, 3), 'ko');
+    expect(ko).toContain('pause();                                /* 모든 단계가 끝날 때까지 살아 있습니다 */');
+    expect(ko).toContain('/* 9: 두 번째 자식 */');
+  });
+});
+
+describe('both-write version 5 keeps the issue 12 §2 fix', () => {
+  it('t2 seed 723213620: nothing is copied, and no "whoever writes first gets the copy"', () => {
+    const q = buildQuestion({ generator: 'both-write', version: 5, seed: 723213620, tier: 2 });
+    const summary = q.explanation.summary.map((t) => t.en).join(' ');
+    expect(summary).toContain('Nothing is copied here');
+    expect(summary).not.toContain('gets the copy');
+    expect(q.answer).toEqual(buildQuestion({ generator: 'both-write', version: 4, seed: 723213620, tier: 2 }).answer);
   });
 });
