@@ -283,6 +283,18 @@ function optionsV3(s: WhichRaisesScenario, run: RunResult): Option[] {
   return opts;
 }
 
+/**
+ * The program's run when it can be asked about: tie-free, over by t = 12, raising at most once
+ * and only at a marked call, no thread stuck forever (locks left held are fine: the program ends).
+ */
+function askableRun(spec: ProgramSpec): RunResult | null {
+  const run = cleanRun(spec);
+  if (!run || run.final.now > 12) return null;
+  const raised = run.final.calls.filter((c) => c.raised);
+  if (raised.length > 1 || raised.some((c) => !c.mark)) return null;
+  return run.final.threads.some((t) => t.status === 'killed') ? null : run;
+}
+
 function fallback(): WhichRaisesScenario {
   return {
     spec: withMarks({
@@ -332,12 +344,8 @@ const v1: Generator<WhichRaisesScenario, RunAnalysis> = {
       rng,
       (r) => {
         const s = { spec: withMarks(buildSpec(r, tier).spec) };
-        const run = cleanRun(s.spec);
-        if (!run || run.final.now > 12) return null;
-        const raised = run.final.calls.filter((c) => c.raised);
-        if (raised.length > 1 || raised.some((c) => !c.mark)) return null;
-        // Locks left held are fine; threads stuck forever are not (the program must end).
-        if (run.final.threads.some((t) => t.status === 'killed')) return null;
+        const run = askableRun(s.spec);
+        if (!run) return null;
         const opts = options(s, run);
         if (opts.length < 3 || !opts.some((o) => o.id === answerOf(run))) return null;
         if (!opts.some((o) => o.misconception)) return null;
@@ -426,11 +434,8 @@ export const whichRaises = defineGenerator<WhichRaisesScenario, RunAnalysis>(
         rng,
         (r) => {
           const s = { spec: withMarks(buildSpecV3(r, tier).spec) };
-          const run = cleanRun(s.spec);
-          if (!run || run.final.now > 12) return null;
-          const raised = run.final.calls.filter((c) => c.raised);
-          if (raised.length > 1 || raised.some((c) => !c.mark)) return null;
-          if (run.final.threads.some((t) => t.status === 'killed')) return null;
+          const run = askableRun(s.spec);
+          if (!run) return null;
           const answer = answerOf(run);
           const opts = optionsV3(s, run);
           if (opts.length < 3 || !opts.some((o) => o.id === answer) || !opts.some((o) => o.misconception)) return null;
