@@ -117,9 +117,12 @@ export function createPrismaClient(url?: string): PrismaClient {
   return client;
 }
 
-// One client per process. In development, Next.js re-evaluates modules on
-// every change; keeping the client on globalThis stops each reload from
-// opening another connection.
+// One client, so one SQLite connection, per process. A production server loads this module
+// more than once (Next builds separate module graphs, e.g. for route handlers and pages), and
+// development re-evaluates it on every change: each copy would open its own connection, and two
+// connections of one process contend for SQLite's write lock, which the write gate (one per
+// client) cannot see — a sign-in's write then waited out the busy timeout behind another
+// request's long transaction ("Operation has timed out"). The client lives on globalThis.
 const globalForPrisma = globalThis as unknown as { lockstepPrisma?: PrismaClient };
 
 /** The process-wide client, for DATABASE_URL (default file:./data/lockstep.db). */
@@ -128,4 +131,4 @@ export const prisma: PrismaClient = globalForPrisma.lockstepPrisma ?? createPris
 /** The database the process-wide client talks to. */
 export const databaseDialect: DatabaseProvider = providerOf(prisma);
 
-if (process.env.NODE_ENV !== 'production') globalForPrisma.lockstepPrisma = prisma;
+globalForPrisma.lockstepPrisma = prisma;
