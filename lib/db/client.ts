@@ -80,7 +80,12 @@ class TunedSqliteAdapterFactory implements SqlDriverAdapterFactory {
 export const POSTGRES_POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE) || 10;
 
 /** Which provider each client was made for: raw SQL that differs between them asks. */
-const providers = new WeakMap<object, DatabaseProvider>();
+/**
+ * What each process keeps once, whichever copy of this module loads first (see `prisma` below):
+ * the client, and which database each client made here talks to.
+ */
+const processWide = globalThis as unknown as { lockstepPrisma?: PrismaClient; lockstepDatabaseProviders?: WeakMap<object, DatabaseProvider> };
+const providers = (processWide.lockstepDatabaseProviders ??= new WeakMap<object, DatabaseProvider>());
 
 /** The database a client talks to ('sqlite' for a client not made here, e.g. a transaction's). */
 export function providerOf(db: object): DatabaseProvider {
@@ -122,13 +127,13 @@ export function createPrismaClient(url?: string): PrismaClient {
 // development re-evaluates it on every change: each copy would open its own connection, and two
 // connections of one process contend for SQLite's write lock, which the write gate (one per
 // client) cannot see — a sign-in's write then waited out the busy timeout behind another
-// request's long transaction ("Operation has timed out"). The client lives on globalThis.
-const globalForPrisma = globalThis as unknown as { lockstepPrisma?: PrismaClient };
+// request's long transaction ("Operation has timed out"). The client lives on globalThis, with
+// the map that says which database it talks to (another copy's map would not know it).
 
 /** The process-wide client, for DATABASE_URL (default file:./data/lockstep.db). */
-export const prisma: PrismaClient = globalForPrisma.lockstepPrisma ?? createPrismaClient();
+export const prisma: PrismaClient = processWide.lockstepPrisma ?? createPrismaClient();
 
 /** The database the process-wide client talks to. */
 export const databaseDialect: DatabaseProvider = providerOf(prisma);
 
-globalForPrisma.lockstepPrisma = prisma;
+processWide.lockstepPrisma = prisma;
