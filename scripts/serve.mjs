@@ -10,6 +10,7 @@ import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { arbitrateWriteLock, WRITE_LOCK_ENV } from '../lib/db/cluster-write-lock.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const serverScript = path.join(root, 'scripts', 'server.mjs');
@@ -22,11 +23,14 @@ export function serverProcessCount(env = process.env, cores = availableParalleli
 
 const count = serverProcessCount();
 cluster.setupPrimary({ exec: serverScript, args: process.argv.slice(2), cwd: root });
+// On SQLite the processes take turns to write through the primary, not by sleeping in SQLite's
+// busy handler (lib/db/cluster-write-lock.mjs).
+arbitrateWriteLock(cluster);
 
 let stopping = false;
 const started = new Map();
 function fork() {
-  const worker = cluster.fork({ NEXT_TELEMETRY_DISABLED: '1', LOCKSTEP_SERVER_PROCESSES: String(count) });
+  const worker = cluster.fork({ NEXT_TELEMETRY_DISABLED: '1', LOCKSTEP_SERVER_PROCESSES: String(count), [WRITE_LOCK_ENV]: '1' });
   started.set(worker.id, Date.now());
 }
 for (let i = 0; i < count; i++) fork();

@@ -14,6 +14,7 @@ import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-a
 import { PrismaClient } from '../../generated/prisma/client';
 import { PrismaClient as PostgresPrismaClient } from '../../generated/prisma-pg/client';
 import { DEFAULT_DATABASE_URL, databaseProvider, isPostgresUrl, sqliteFile, type DatabaseProvider } from './database-url.mjs';
+import { clusterWriteLock } from './cluster-write-lock.mjs';
 import { WriteGatedAdapter } from './write-gate';
 
 export type { PrismaClient, DatabaseProvider };
@@ -71,8 +72,9 @@ class TunedSqliteAdapterFactory implements SqlDriverAdapterFactory {
   async connect(): Promise<SqlDriverAdapter> {
     const adapter = await this.inner.connect();
     await adapter.executeScript(CONNECTION_PRAGMAS);
-    // Plain writes wait while a transaction is open on this (only) connection: see write-gate.ts.
-    return new WriteGatedAdapter(adapter);
+    // Plain writes wait while a transaction is open on this (only) connection, and every write
+    // waits its turn in the cluster when there is one: see write-gate.ts.
+    return new WriteGatedAdapter(adapter, clusterWriteLock(BUSY_TIMEOUT_MS));
   }
 }
 

@@ -1,4 +1,5 @@
 import type { IsolationLevel, SqlDriverAdapter, SqlQuery, SqlResultSet, Transaction } from '@prisma/driver-adapter-utils';
+import type { CrossProcessLock } from './cluster-write-lock.mjs';
 
 /**
  * One SQLite connection serves every request (the better-sqlite3 adapter). The adapter queues
@@ -19,6 +20,11 @@ import type { IsolationLevel, SqlDriverAdapter, SqlQuery, SqlResultSet, Transact
  * cannot help). So every transaction takes the write lock first (BEGIN IMMEDIATE's effect, by a
  * write that changes nothing), waiting up to busy_timeout for another process to commit: the
  * transactions of all processes run one after another, as they already do within one.
+ *
+ * Waiting for that lock inside SQLite stops the whole process (better-sqlite3's busy handler
+ * sleeps on its one thread), so when the cluster's primary arbitrates the lock
+ * (cluster-write-lock.mjs), every transaction and plain write asks it first and waits without
+ * blocking; SQLite's lock is then free when it is taken.
  */
 /** A write that matches no row: it makes the open transaction take SQLite's write lock now. */
 export const TAKE_WRITE_LOCK = 'UPDATE "_prisma_migrations" SET id = id WHERE 0';
@@ -33,7 +39,11 @@ export class WriteGatedAdapter implements SqlDriverAdapter {
 
   readonly getConnectionInfo?: SqlDriverAdapter['getConnectionInfo'];
 
-  constructor(private readonly inner: SqlDriverAdapter) {
+  /** `crossProcess`: the cluster's write lock, taken around every transaction and plain write. */
+  constructor(
+    private readonly inner: SqlDriverAdapter,
+    private readonly crossProcess: CrossProcessLock | null = null,
+  ) {
     this.provider = inner.provider;
     this.adapterName = inner.adapterName;
     if (inner.getConnectionInfo) this.getConnectionInfo = () => inner.getConnectionInfo!();
@@ -51,12 +61,22 @@ export class WriteGatedAdapter implements SqlDriverAdapter {
   /** Runs a plain write once no transaction is open, and remembers it until it is done. */
   private async write<T>(run: () => Promise<T>): Promise<T> {
     await this.outsideTransactions();
-    const running = run();
+    const running = this.holdingCrossProcessLock(run);
     this.writesInFlight.add(running);
     try {
       return await running;
     } finally {
       this.writesInFlight.delete(running);
+    }
+  }
+
+  private async holdingCrossProcessLock<T>(run: () => Promise<T>): Promise<T> {
+    if (!this.crossProcess) return run();
+    const release = await this.crossProcess.acquire();
+    try {
+      return await run();
+    } finally {
+      release();
     }
   }
 
@@ -80,13 +100,16 @@ export class WriteGatedAdapter implements SqlDriverAdapter {
     let end = () => {};
     const open = new Promise<void>((resolve) => (end = resolve));
     this.transactions.add(open);
+    let releaseCrossProcess = () => {};
     const finish = () => {
+      releaseCrossProcess();
       this.transactions.delete(open);
       end();
     };
     let tx: Transaction;
     try {
       while (this.writesInFlight.size > 0) await Promise.allSettled(this.writesInFlight);
+      if (this.crossProcess) releaseCrossProcess = await this.crossProcess.acquire();
       tx = await this.inner.startTransaction(isolationLevel);
     } catch (error) {
       finish();
