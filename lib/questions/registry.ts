@@ -4,7 +4,7 @@
  */
 import { createRng, isValidSeed } from '@/lib/sim/rng';
 import { buildGenerators } from './build';
-import { challengeGenerators } from './challenge';
+import { challengeGeneratorVersions } from './challenge';
 import { memoryGenerators } from './memory';
 import { objectGenerators } from './objects';
 import { poolGenerators } from './pool';
@@ -17,7 +17,7 @@ const all: readonly Generator[] = [
   ...poolGenerators,
   ...buildGenerators,
   ...objectGenerators,
-  ...challengeGenerators,
+  ...challengeGeneratorVersions,
 ];
 
 const byId = new Map<string, Map<number, Generator>>();

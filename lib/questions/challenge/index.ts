@@ -54,7 +54,9 @@ function analyzeSmall(s: ChallengeScenario): ChallengeAnalysis | null {
   return { par: r.par, states: r.states, fallback: r.par ? [] : firstMoveRun(s.program) };
 }
 
-function goalFor(rng: Rng, kind: GoalKind, program: ChallengeProgram): Goal | null {
+const isTimedAcquire = (i: ChallengeProgram['threads'][number]['body'][number]) => i.op === 'acquire' && i.timeout !== undefined;
+
+function goalFor(rng: Rng, kind: GoalKind, program: ChallengeProgram, version: number): Goal | null {
   const prints = program.threads.flatMap((t) => t.body.flatMap((i) => (i.op === 'print' ? [i.text] : [])));
   switch (kind) {
     case 'deadlock':
@@ -62,7 +64,11 @@ function goalFor(rng: Rng, kind: GoalKind, program: ChallengeProgram): Goal | nu
     case 'print-first':
       return prints.length >= 2 ? { kind, line: rng.pick(prints) } : null;
     case 'acquire-false': {
-      const t = program.threads.find((x) => x.body.some((i) => i.op === 'acquire' && i.timeout !== undefined));
+      const t = program.threads.find((x) => x.body.some(isTimedAcquire));
+      // Version 2: the thread has one timed acquire, so "T3's acquire(timeout=…)" names one call.
+      // With two (version 1, oracle t3 seed 2011580181), the goal counted only the first one,
+      // while a learner could rightly make the second one time out.
+      if (version >= 2 && t && t.body.filter(isTimedAcquire).length !== 1) return null;
       return t ? { kind, thread: t.name } : null;
     }
     case 'counter-wrong':
@@ -78,12 +84,12 @@ function goalFor(rng: Rng, kind: GoalKind, program: ChallengeProgram): Goal | nu
 /** Share of generated challenges that have no winning schedule. */
 const IMPOSSIBLE_SHARE = 0.3;
 
-function generate(kind: GoalKind, rng: Rng, tier: Tier): { scenario: ChallengeScenario; analysis: ChallengeAnalysis } {
+function generate(kind: GoalKind, version: number, rng: Rng, tier: Tier): { scenario: ChallengeScenario; analysis: ChallengeAnalysis } {
   const wantImpossible = rng.bool(IMPOSSIBLE_SHARE);
   for (let i = 0; i < 2000; i++) {
     const program = randomProgram(rng, tier, kind);
     if (!program) continue;
-    const goal = goalFor(rng, kind, program);
+    const goal = goalFor(rng, kind, program, version);
     if (!goal) continue;
     const scenario = { program, goal };
     const analysis = analyzeSmall(scenario);
@@ -96,23 +102,23 @@ function generate(kind: GoalKind, rng: Rng, tier: Tier): { scenario: ChallengeSc
   throw new Error(`no ${kind} challenge found for tier ${tier}`);
 }
 
-const KINDS: readonly { kind: GoalKind; id: string; topic: TopicId; title: Localized }[] = [
+const KINDS: readonly { kind: GoalKind; id: string; topic: TopicId; title: Localized; versions?: readonly number[] }[] = [
   { kind: 'deadlock', id: 'challenge-deadlock', topic: 'lock', title: L('Be the scheduler: deadlock it', '스케줄러가 되어 보기: 교착 상태 만들기') },
   { kind: 'print-first', id: 'challenge-print-first', topic: 'event', title: L('Be the scheduler: this line first', '스케줄러가 되어 보기: 이 줄을 먼저') },
-  { kind: 'acquire-false', id: 'challenge-timeout', topic: 'lock', title: L('Be the scheduler: make acquire time out', '스케줄러가 되어 보기: acquire 시간 초과') },
+  { kind: 'acquire-false', id: 'challenge-timeout', topic: 'lock', title: L('Be the scheduler: make acquire time out', '스케줄러가 되어 보기: acquire 시간 초과'), versions: [1, 2] },
   { kind: 'counter-wrong', id: 'challenge-lost-update', topic: 'lock', title: L('Be the scheduler: lose an update', '스케줄러가 되어 보기: 갱신 잃게 하기') },
   { kind: 'daemon-silent', id: 'challenge-daemon', topic: 'daemon', title: L('Be the scheduler: silence the daemon', '스케줄러가 되어 보기: 데몬 침묵시키기') },
 ];
 
-function challengeGenerator(k: (typeof KINDS)[number]): Generator {
+function challengeGenerator(k: (typeof KINDS)[number], version: number): Generator {
   return defineGenerator<ChallengeScenario, ChallengeAnalysis>({
     id: k.id,
-    version: 1,
+    version,
     domain: 'threads',
     topic: k.topic,
     title: k.title,
     tiers: [1, 2, 3],
-    generate: (rng, tier) => generate(k.kind, rng, tier),
+    generate: (rng, tier) => generate(k.kind, version, rng, tier),
     analyze,
     question: (s, a) => ({
       prompt: [
@@ -139,6 +145,9 @@ function challengeGenerator(k: (typeof KINDS)[number]): Generator {
   });
 }
 
-/** One generator per goal kind. */
-export const challengeGenerators: readonly Generator[] = KINDS.map(challengeGenerator);
+/** Every version of every goal kind's generator (the registry's: old versions answer stored refs). */
+export const challengeGeneratorVersions: readonly Generator[] = KINDS.flatMap((k) => (k.versions ?? [1]).map((version) => challengeGenerator(k, version)));
+
+/** The newest generator of each goal kind. */
+export const challengeGenerators: readonly Generator[] = KINDS.map((k) => challengeGeneratorVersions.findLast((g) => g.id === k.id) as Generator);
 

@@ -4,7 +4,7 @@ import { grade } from '@/lib/questions/grade';
 import { describeAnswer, toPublicQuestion } from '@/lib/questions/public';
 import { buildQuestion } from '@/lib/questions/registry';
 import type { Question, ResponseSpec } from '@/lib/questions/types';
-import { solve } from '@/lib/sim/challenge';
+import { applyMove, initialState, legalMoves, solve, stateKey, type ChallengeProgram } from '@/lib/sim/challenge';
 import { RATING } from '@/lib/srs/types';
 import { suggestedRating } from '@/lib/srs/rating';
 
@@ -63,6 +63,20 @@ describe('grading a schedule', () => {
   });
 });
 
+/** Whether any schedule makes any of `thread`'s timed acquires return False (what "make T's acquire(timeout=…) return False" asks). */
+function someTimedAcquireCanFail(program: ChallengeProgram, thread: string): boolean {
+  const seen = new Set<string>();
+  const stack = [initialState(program)];
+  while (stack.length > 0) {
+    const state = stack.pop()!;
+    if (seen.has(stateKey(state))) continue;
+    seen.add(stateKey(state));
+    if (state.threads[thread]?.got === false) return true;
+    for (const move of legalMoves(program, state)) stack.push(applyMove(program, state, move).state);
+  }
+  return false;
+}
+
 describe('the challenge generators', () => {
   it('are five kinds, each with possible and impossible challenges on every tier', () => {
     expect(challengeGenerators).toHaveLength(5);
@@ -72,6 +86,20 @@ describe('the challenge generators', () => {
         expect(answers.some((a) => a === 'impossible'), `${g.id} t${tier} impossible`).toBe(true);
         expect(answers.some((a) => Array.isArray(a)), `${g.id} t${tier} possible`).toBe(true);
       }
+    }
+  });
+
+  it('challenge-timeout: "impossible" exactly when no schedule makes a timed acquire of the thread fail (version 1 counted only the first of two)', () => {
+    const check = (version: number, seed: number) => {
+      const q = buildQuestion({ generator: 'challenge-timeout', version, seed, tier: 3 });
+      if (q.response.kind !== 'schedule' || q.response.goal.kind !== 'acquire-false') throw new Error('not a timeout challenge');
+      return { impossible: q.answer === 'impossible', canFail: someTimedAcquireCanFail(q.response.program, q.response.goal.thread) };
+    };
+    // The oracle's find: T3 has acquire(timeout=1) on a free lock, then acquire(timeout=2) on the lock it holds.
+    expect(check(1, 2011580181)).toEqual({ impossible: true, canFail: true });
+    for (let seed = 0; seed < 150; seed++) {
+      const { impossible, canFail } = check(2, seed);
+      expect(impossible, `seed ${seed}`).toBe(!canFail);
     }
   });
 
