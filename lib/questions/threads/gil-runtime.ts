@@ -269,6 +269,9 @@ export const gilRuntimeV1 = defineGenerator(v1);
  * read, select()), which releases the GIL like sleep(); the exported program checks the
  * measured time of the printed line (edition 2); the Korean title and text in 합니다체 (issue 16 §4).
  */
+/** The answer of a measured program: the printed elapsed time, whose measured moment must lie near a whole tick. */
+const ELAPSED_ANSWER = ['o = [o for o in _out if o["text"].startswith("elapsed:")][-1]', '_at(o)', 'return o["text"].split()[-1] + "s"'];
+
 const v2: Generator<GilRuntimeScenario, RunAnalysis> = {
   ...v1,
   version: 2,
@@ -276,7 +279,7 @@ const v2: Generator<GilRuntimeScenario, RunAnalysis> = {
   program(s) {
     return exportProgram(
       s.spec,
-      ['o = [o for o in _out if o["text"].startswith("elapsed:")][-1]', '_at(o)', 'return o["text"].split()[-1] + "s"'],
+      ELAPSED_ANSWER,
       renderOf(s),
       EXPORT_TICK,
       2,
@@ -289,6 +292,18 @@ export const gilRuntimeV2 = defineGenerator<GilRuntimeScenario, RunAnalysis>(inH
  * Version 3: version 2 with the prose comments of the shown program (cpu_work, read_pipe,
  * wait_readable) in the learner's language (issue 16 §4); the same program otherwise.
  */
-export const gilRuntime = defineGenerator<GilRuntimeScenario, RunAnalysis>(
-  inHamnidaGenerator({ ...v2, version: 3, question: asked((s) => localizedCodeBlock(s.spec, renderOf(s))) }),
-);
+const v3: Generator<GilRuntimeScenario, RunAnalysis> = inHamnidaGenerator({ ...v2, version: 3, question: asked((s) => localizedCodeBlock(s.spec, renderOf(s))) });
+export const gilRuntimeV3 = defineGenerator<GilRuntimeScenario, RunAnalysis>(v3);
+
+/**
+ * Version 4: version 3's questions; its exported program is edition 3 (python-program.ts), whose
+ * clock no longer runs slow while a cpu_work call is still running, and which flags a wait that
+ * returned late (a run on a busy machine printed a whole tick too many and passed as clean).
+ */
+export const gilRuntime = defineGenerator<GilRuntimeScenario, RunAnalysis>({
+  ...v3,
+  version: 4,
+  program(s) {
+    return exportProgram(s.spec, ELAPSED_ANSWER, renderOf(s), EXPORT_TICK, 3);
+  },
+});

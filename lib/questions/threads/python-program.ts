@@ -505,13 +505,72 @@ _atexit.register(_emit_measured)
 export const MEASURE_TOLERANCE = 0.35;
 
 /**
+ * Edition 3, for programs that burn CPU (gil-runtime): edition 2 and two changes.
+ * - `_stolen()` counts only the cpu_work calls that ended before any still running began. A
+ *   call beside a running one shared the GIL with it, and how much is known only when that one
+ *   ends: counted early, its shared time read as CPU taken by other processes, the clock ran
+ *   slow, and a thread asleep meanwhile woke a tick late without any check noticing (oracle,
+ *   gil-runtime t3 seed 515742197: printed 10 s for 9 s on a busy machine, no NOISY).
+ * - Every wait (sleep, read_pipe, wait_readable) that returns later than the tolerance after its
+ *   tick is drift, as every step already is in programs without CPU work.
+ */
+const CPU_MEASURED = String.raw`
+_running = {}
+
+
+def cpu_work(n):
+    me = _th.get_ident()
+    w0, c0 = _time.monotonic(), _time.thread_time()
+    _running[me] = w0
+    end = c0 + n * TICK
+    while _time.thread_time() < end:
+        pass
+    _cpu_spans.append((w0, _time.monotonic(), _time.thread_time() - c0))
+    del _running[me]
+    _setk(max(_k(), round(perf_counter())))
+
+
+def _stolen():
+    # as edition 2, over the cpu_work calls that ended before any still running began
+    running = list(_running.values())
+    cut = min(running) if running else None
+    spans = sorted(s for s in list(_cpu_spans) if cut is None or s[1] <= cut)
+    union, cur_a, cur_b = 0.0, None, None
+    for a, b, _ in spans:
+        if cur_b is None or a > cur_b:
+            if cur_b is not None:
+                union += cur_b - cur_a
+            cur_a, cur_b = a, b
+        else:
+            cur_b = max(cur_b, b)
+    if cur_b is not None:
+        union += cur_b - cur_a
+    return max(0.0, union - sum(c for _, _, c in spans))
+
+
+def _on_time(wait):
+    # a wait that returns later than _TOL after its tick is drift
+    def checked(n):
+        k = _k() + n
+        wait(n)
+        if _t() > k + _TOL:
+            _drift.append([round(_t(), 2), _me(), wait.__name__])
+    return checked
+
+
+sleep, read_pipe, wait_readable = _on_time(sleep), _on_time(read_pipe), _on_time(wait_readable)
+`;
+
+/**
  * The runnable program: prelude, the shown body unchanged, then `_answer()` (a Python
  * function body computing the answer from what really happened). Edition 1 (kept for the
  * programs of stored refs) may print logical ticks; edition 2 offers `_at(e)` and
- * `_holder_at_measured(lock, x)`, which read the measured times and flag drift.
+ * `_holder_at_measured(lock, x)`, which read the measured times and flag drift; edition 3
+ * adds CPU_MEASURED's checks for programs that burn CPU.
  */
-export function exportProgram(spec: ProgramSpec, answerBody: readonly string[], opts: RenderOptions = {}, tick = EXPORT_TICK, edition: 1 | 2 = 1): Program {
-  const tail = edition === 1 ? REGISTER_LOGICAL : MEASURED.replace('__TOL__', String(MEASURE_TOLERANCE));
+export function exportProgram(spec: ProgramSpec, answerBody: readonly string[], opts: RenderOptions = {}, tick = EXPORT_TICK, edition: 1 | 2 | 3 = 1): Program {
+  const measured = MEASURED.replace('__TOL__', String(MEASURE_TOLERANCE));
+  const tail = edition === 1 ? REGISTER_LOGICAL : edition === 2 ? measured : measured + CPU_MEASURED;
   const source = [
     PRELUDE.replace('__TICK__', String(tick)) + tail,
     '',

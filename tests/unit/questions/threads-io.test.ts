@@ -3,9 +3,10 @@
  * CPython releases the GIL around every blocking system call, so the simulator treats them
  * as sleeps, and the question says so in both languages.
  */
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { buildProgram, buildQuestion, generateScenario } from '@/lib/questions/registry';
-import { inLang, type CellText, type Tier } from '@/lib/questions/types';
+import { inLang, type CellText, type Program, type Tier } from '@/lib/questions/types';
 import { simulate, type Op, type ProgramSpec } from '@/lib/sim/threads';
 
 const refs = [2, 3].flatMap((tier) => Array.from({ length: 60 }, (_, seed) => ({ generator: 'gil-runtime', version: 2, seed, tier: tier as Tier })));
@@ -79,5 +80,31 @@ describe('gil-runtime v3: the shown program comments in the learner\'s language'
 
   it('version 2 keeps English comments in both languages (released)', () => {
     expect(typeof shown(2, 0, 1)).toBe('string');
+  });
+});
+
+describe('gil-runtime v4: the exported program\'s clock while CPU work still runs (edition 3)', () => {
+  // The helpers of an exported program, without its scenario, then `probe` (Python).
+  const helpers = (version: number, probe: string) => {
+    const source = (buildProgram({ generator: 'gil-runtime', version, seed: 7, tier: 3 }) as Program).source;
+    return `${source.slice(0, source.indexOf('# ---- the scenario'))}\n${probe}\nimport os\nos._exit(0)\n`;
+  };
+  const python = (source: string) => execFileSync('python3', ['-'], { input: source, encoding: 'utf8' }).trim();
+
+  it('counts no CPU as taken by other processes from a cpu_work call that ran beside one still running (version 3 did: its sleepers woke late)', () => {
+    // T2's call ran 0.2 s for 0.1 s of CPU beside T1's, which began at 0 and still runs: they shared the GIL.
+    const probe = '_cpu_spans.append((0.0, 0.2, 0.1))\ntry:\n    _running[1] = 0.0\nexcept NameError:\n    pass\nprint("%.3f" % _stolen())';
+    expect(python(helpers(3, probe))).toBe('0.100');
+    expect(python(helpers(4, probe))).toBe('0.000');
+    // Once every call has ended, the gap is CPU other processes took, as before.
+    const ended = '_cpu_spans.extend([(0.0, 0.3, 0.15), (0.0, 0.2, 0.1)])\nprint("%.3f" % _stolen())';
+    expect(python(helpers(4, ended))).toBe('0.050');
+  });
+
+  it('flags a wait that returned later than the tolerance after its tick', () => {
+    const probe = ['_T0 = _time.monotonic()', '_setk(0)', '_time.sleep(0.08)', 'sleep(0)', 'print(_json.dumps([d[2] for d in _drift][:1]))'].join('\n');
+    // sleep(0) returned 0.8 ticks after tick 0 (the thread was held up).
+    expect(python(helpers(4, probe))).toBe('["sleep"]');
+    expect(python(helpers(3, probe))).toBe('[]');
   });
 });
