@@ -23,6 +23,7 @@ import { parallelModel, serialModel } from '@/lib/questions/threads/gil-runtime'
 import { buildMisconceptions as B } from '@/lib/questions/build/misconceptions';
 import { nativeBeliefModels, type BuildsToShipScenario } from '@/lib/questions/build/builds-to-ship';
 import { sameCpuAnyOsModel, type RunsOnMachineScenario } from '@/lib/questions/build/runs-on-machine';
+import { orderDiagnoses } from '@/lib/questions/build/order-flow';
 import { grade } from '@/lib/questions/grade';
 import { buildsToShip } from '@/lib/sim/build';
 import { poolMisconceptions as P } from '@/lib/questions/pool/misconceptions';
@@ -57,10 +58,6 @@ const KNOWN_BELOW: Readonly<Record<string, number>> = {
   // pool (lib/questions/pool): fastest-executor asks which of 3–4 ways wins, and each belief
   // picks one way, which is right whenever that way wins.
   'fastest-executor': 0.683,
-  // build: order-flow version 4 diagnoses three beliefs about when a step happens (.pyc
-  // written after the run, javac verifies, #include is linking), each in its own flows; the
-  // short C, Java and wasm flows have no step such a belief moves.
-  'order-flow': 0.203,
 };
 
 function optionsOf(q: Question): readonly Option[] {
@@ -473,11 +470,11 @@ describe('build: a diagnosed answer is what its belief predicts, and grading it 
 
   it('order-flow: each diagnosed order moves only the step its belief is about, to where the belief puts it', () => {
     const where: Record<string, (order: readonly string[]) => boolean> = {
-      [B.pycAfterRun.id]: (o) => ['py.pyc', 'pd.cache'].includes(o[o.length - 1] ?? ''),
+      [B.pycAfterRun.id]: (o) => ['py.pyc', 'pd.cache'].includes(o[o.length - 1] ?? '') || o.indexOf('pi.cache') === o.indexOf('pi.exec') + 1,
       [B.javacVerifies.id]: (o) => o.indexOf('jd.verify') === o.indexOf('jd.javac') + 1,
       [B.includeIsLinking.id]: (o) => o.indexOf('cd.preprocess') === o.indexOf('cd.link') - 1,
     };
-    const step: Record<string, readonly string[]> = { [B.pycAfterRun.id]: ['py.pyc', 'pd.cache'], [B.javacVerifies.id]: ['jd.verify'], [B.includeIsLinking.id]: ['cd.preprocess'] };
+    const step: Record<string, readonly string[]> = { [B.pycAfterRun.id]: ['py.pyc', 'pd.cache', 'pi.cache'], [B.javacVerifies.id]: ['jd.verify'], [B.includeIsLinking.id]: ['cd.preprocess'] };
     let diagnosed = 0;
     for (const { ref, question } of sample('order-flow')) {
       const r = question.response;
@@ -492,6 +489,21 @@ describe('build: a diagnosed answer is what its belief predicts, and grading it 
       }
     }
     expect(diagnosed).toBeGreaterThan(0);
+  });
+});
+
+describe('order-flow v5: the .pyc belief in every question', () => {
+  it('diagnoses exactly the orders ORDER_BELIEFS give, "the .pyc is written after the run" among them in every question; version 4 had it in a fifth', () => {
+    const mine = samples.get('order-flow') ?? [];
+    expect(mine.length).toBe(300);
+    for (const { ref, question } of mine) {
+      const r = question.response;
+      const answer = question.answer as readonly string[];
+      expect(r.kind === 'ordering' ? (r.diagnoses ?? []) : [], `seed ${ref.seed} tier ${ref.tier}`).toEqual(orderDiagnoses(answer));
+      expect(orderDiagnoses(answer).map((d) => d.misconception.id), `seed ${ref.seed} tier ${ref.tier}`).toContain(B.pycAfterRun.id);
+    }
+    const v4 = [1, 2, 3].flatMap((tier) => Array.from({ length: 30 }, (_, seed) => buildQuestion({ generator: 'order-flow', version: 4, seed, tier: tier as Tier })));
+    expect(v4.filter((q) => q.response.kind === 'ordering' && (q.response.diagnoses ?? []).some((d) => d.misconception.id === B.pycAfterRun.id)).length).toBeLessThan(v4.length / 2);
   });
 });
 
