@@ -177,7 +177,7 @@ describe('build oracle: when steps happen (the orders order-flow version 4 diagn
     expect(flowIndex('python-detailed', 'pd.cache')).toBeLessThan(flowIndex('python-detailed', 'pd.eval'));
   });
 
-  it('python3 main.py importing helper (order-flow v5 tier 3): helper’s .pyc exists while helper’s top level runs, before main goes on; the script itself gets no .pyc', () => {
+  it('python3 main.py importing helper (order-flow v5 tier 3): helper’s .pyc exists while helper’s top level runs, which ends before main’s next line; the script itself gets no .pyc', () => {
     const app = path.join(dir, 'import-flow');
     fs.mkdirSync(app, { recursive: true });
     fs.writeFileSync(
@@ -194,7 +194,8 @@ describe('build oracle: when steps happen (the orders order-flow version 4 diagn
     expect(cached.some((f) => f.startsWith('helper.') && f.endsWith('.pyc'))).toBe(true);
     expect(cached.some((f) => f.startsWith('main.'))).toBe(false);
     expect(flowIndex('python-import', 'pi.cache')).toBeLessThan(flowIndex('python-import', 'pi.exec'));
-    expect(flowIndex('python-import', 'pi.exec')).toBeLessThan(flowIndex('python-import', 'pi.call'));
+    expect(flowIndex('python-import', 'pi.exec')).toBeLessThan(flowIndex('python-import', 'pi.next'));
+    expect(flowIndex('python-import', 'pi.next')).toBeLessThan(flowIndex('python-import', 'pi.call'));
     expect(FLOWS_V2['python-import'].filter((st) => st.id.endsWith('.cache')).map((st) => st.id)).toEqual(['pi.cache']);
   });
 

@@ -197,7 +197,8 @@ export const FLOW_STEP_LABELS: Readonly<Record<string, Localized>> = {
   'pi.compile': L('CPython compiles helper.py to bytecode (a code object)', 'CPython이 helper.py를 바이트코드(코드 객체)로 컴파일'),
   'pi.cache': L('the bytecode is written to __pycache__ as helper’s .pyc', '바이트코드가 __pycache__에 helper의 .pyc로 기록됨'),
   'pi.exec': L('helper’s top-level code runs: it prints “helper loaded” and defines greet', 'helper의 최상위 코드가 실행됨: “helper loaded”를 출력하고 greet를 정의'),
-  'pi.call': L('back in main.py, helper.greet() prints “Hello, world!”', 'main.py로 돌아와 helper.greet()가 “Hello, world!”를 출력'),
+  'pi.next': L('main.py goes on to its next line and prints “main after import”', 'main.py가 다음 줄로 넘어가 “main after import”를 출력'),
+  'pi.call': L('main.py calls helper.greet(), which prints “Hello, world!”', 'main.py가 helper.greet()를 호출하고, 그 함수가 “Hello, world!”를 출력'),
 };
 
 /** What a flow step is called (its id when it has no label). */

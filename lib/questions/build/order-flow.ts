@@ -71,8 +71,8 @@ const INTRO: Record<FlowKind, Localized> = {
   'python-detailed': L('Importing and running hello.py in CPython, step by step.', 'CPython에서 hello.py를 import해 실행하는 과정, 단계별로.'),
   'java-detailed': L('Compiling and running Hello.java on a JVM, step by step.', 'JVM에서 Hello.java를 컴파일해 실행하는 과정, 단계별로.'),
   'python-import': L(
-    'Running python3 main.py for the first time (no __pycache__ yet), where main.py is import helper followed by helper.greet(), and helper.py prints “helper loaded” at its top level and defines greet().',
-    'python3 main.py를 처음 실행하는 과정(아직 __pycache__ 없음). main.py는 import helper 다음에 helper.greet()를 호출하고, helper.py는 최상위에서 “helper loaded”를 출력하고 greet()를 정의합니다.',
+    'Running python3 main.py for the first time (no __pycache__ yet). main.py has three lines: import helper, print("main after import"), helper.greet(). helper.py prints “helper loaded” at its top level and defines greet().',
+    'python3 main.py를 처음 실행하는 과정(아직 __pycache__ 없음). main.py는 import helper, print("main after import"), helper.greet() 세 줄이고, helper.py는 최상위에서 “helper loaded”를 출력하고 greet()를 정의합니다.',
   ),
 };
 
@@ -98,13 +98,16 @@ function moved(answer: readonly string[], step: string, before: string | null): 
 /**
  * Version 4's beliefs: the .pyc is written once the program has run (it is written before the
  * code runs); javac verifies the bytecode (the JVM does, when it loads the class); #include is
- * resolved by the linker (the preprocessor runs first).
+ * resolved by the linker (the preprocessor runs first). Version 5's import flow adds: an
+ * imported module's code runs when it is first used (the import statement runs it).
  */
 export const ORDER_BELIEFS: readonly OrderBelief[] = [
   // In the import flow (version 5) the module is helper: its .pyc moved to after helper's code ran.
-  { misconception: M.pycAfterRun, order: (a) => moved(a, 'py.pyc', null) ?? moved(a, 'pd.cache', null) ?? moved(a, 'pi.cache', 'pi.call') },
+  { misconception: M.pycAfterRun, order: (a) => moved(a, 'py.pyc', null) ?? moved(a, 'pd.cache', null) ?? moved(a, 'pi.cache', 'pi.next') },
   { misconception: M.javacVerifies, order: (a) => moved(a, 'jd.verify', 'jd.load') },
   { misconception: M.includeIsLinking, order: (a) => moved(a, 'cd.preprocess', 'cd.link') },
+  // Version 5's import flow: helper's top level put off until main first uses helper.
+  { misconception: M.importRunsLater, order: (a) => moved(a, 'pi.exec', 'pi.call') },
 ];
 
 /** The wrong orders the beliefs give for a flow (each differs from the right one). */

@@ -110,11 +110,11 @@ export const FLOWS: Readonly<Record<FlowKind, readonly FlowStep[]>> = {
     S('jd.cpu', (t) => cpuOf(t)),
   ],
   /**
-   * `python3 main.py`, where main.py starts with `import helper` and then calls helper.greet(),
-   * the first time (no __pycache__ yet). The script run directly is compiled in memory and never
-   * cached; the imported module is found, compiled, its .pyc written (SourceLoader.get_code
-   * caches the bytecode before returning it), and only then is its code executed (exec_module),
-   * all while main.py waits at its import line.
+   * `python3 main.py`, where main.py is `import helper`, a print, then helper.greet(), the first
+   * time (no __pycache__ yet). The script run directly is compiled in memory and never cached;
+   * the imported module is found, compiled, its .pyc written (SourceLoader.get_code caches the
+   * bytecode before returning it), and only then is its top level executed (exec_module), to
+   * the end, all while main.py waits at its import line.
    */
   'python-import': [
     S('pi.main', (_, v) => `python${v.python} main.py: code object, no .pyc for the script`),
@@ -123,6 +123,7 @@ export const FLOWS: Readonly<Record<FlowKind, readonly FlowStep[]>> = {
     S('pi.compile', (_, v) => `helper.py → code object (CPython ${v.python})`),
     S('pi.cache', (_, v) => `__pycache__/helper.${pycCacheTag(v.python)}.pyc, magic ${PYC_MAGIC[v.python]}`),
     S('pi.exec', (t, v) => `helper's top level in ${exe(t, `python${v.python}`)}`),
+    S('pi.next', () => 'main.py: main after import'),
     S('pi.call', () => 'helper.greet(): Hello, world!'),
   ],
 };

@@ -52,7 +52,7 @@ const GOLDEN: readonly [generator: string, version: number, tier: Tier, seed: nu
   // Version 5: only flows with a .pyc step, so "the .pyc is written after the run" is always wrong.
   ['order-flow', 5, 1, 1, ['py.source', 'py.compile', 'py.pyc', 'py.vm', 'py.run', 'output']],
   ['order-flow', 5, 2, 2024, ['pd.source', 'pd.parse', 'pd.compile', 'pd.cache', 'pd.eval', 'pd.cpu']],
-  ['order-flow', 5, 3, 1, ['pi.main', 'pi.import', 'pi.find', 'pi.compile', 'pi.cache', 'pi.exec', 'pi.call']],
+  ['order-flow', 5, 3, 1, ['pi.main', 'pi.import', 'pi.find', 'pi.compile', 'pi.cache', 'pi.exec', 'pi.next', 'pi.call']],
 ];
 
 function ask<S>(g: Generator, scenario: S, tier: Tier = 1): Question {
@@ -165,23 +165,25 @@ describe('build generators: hand-worked scenarios', () => {
 describe('order-flow v5: a script importing a module', () => {
   const q = ask(
     orderFlow,
-    { flow: 'python-import', shown: ['pi.exec', 'pi.main', 'pi.call', 'pi.cache', 'pi.find', 'pi.import', 'pi.compile'], target: { os: 'linux', cpu: 'x86_64', abi: 'gnu' }, versions: { python: '3.11', java: 17 } },
+    { flow: 'python-import', shown: ['pi.exec', 'pi.main', 'pi.call', 'pi.next', 'pi.cache', 'pi.find', 'pi.import', 'pi.compile'], target: { os: 'linux', cpu: 'x86_64', abi: 'gnu' }, versions: { python: '3.11', java: 17 } },
     3,
   );
 
   it('helper’s .pyc is written before its code runs, all while main waits at its import; the script gets no .pyc', () => {
     expect(orderFlow.version).toBe(5);
-    expect(q.answer).toEqual(['pi.main', 'pi.import', 'pi.find', 'pi.compile', 'pi.cache', 'pi.exec', 'pi.call']);
+    expect(q.answer).toEqual(['pi.main', 'pi.import', 'pi.find', 'pi.compile', 'pi.cache', 'pi.exec', 'pi.next', 'pi.call']);
     const rows = q.explanation.views[0]?.kind === 'table' ? q.explanation.views[0].rows : [];
     expect(JSON.stringify(rows)).toContain('__pycache__/helper.cpython-311.pyc, magic 3495');
     expect(JSON.stringify(rows)).toContain('no .pyc for the script');
     expect(q.explanation.summary[0]?.en).toContain('before it executes the code object');
   });
 
-  it('the .pyc moved to after helper’s code ran is wrong and names "the .pyc is written after the run"; another wrong order names nothing', () => {
-    const believed = ['pi.main', 'pi.import', 'pi.find', 'pi.compile', 'pi.exec', 'pi.cache', 'pi.call'];
-    expect(grade(q.response, q.answer, believed)).toMatchObject({ correct: false, misconceptions: [M.pycAfterRun] });
-    const other = ['pi.import', 'pi.main', 'pi.find', 'pi.compile', 'pi.cache', 'pi.exec', 'pi.call'];
+  it('the .pyc after helper’s code, or helper’s code put off until helper.greet(), is wrong and names its belief; another wrong order names nothing', () => {
+    const pycLate = ['pi.main', 'pi.import', 'pi.find', 'pi.compile', 'pi.exec', 'pi.cache', 'pi.next', 'pi.call'];
+    expect(grade(q.response, q.answer, pycLate)).toMatchObject({ correct: false, misconceptions: [M.pycAfterRun] });
+    const lazy = ['pi.main', 'pi.import', 'pi.find', 'pi.compile', 'pi.cache', 'pi.next', 'pi.exec', 'pi.call'];
+    expect(grade(q.response, q.answer, lazy)).toMatchObject({ correct: false, misconceptions: [M.importRunsLater] });
+    const other = ['pi.import', 'pi.main', 'pi.find', 'pi.compile', 'pi.cache', 'pi.exec', 'pi.next', 'pi.call'];
     expect(grade(q.response, q.answer, other)).toMatchObject({ status: 'graded', correct: false, misconceptions: [] });
   });
 });

@@ -473,8 +473,9 @@ describe('build: a diagnosed answer is what its belief predicts, and grading it 
       [B.pycAfterRun.id]: (o) => ['py.pyc', 'pd.cache'].includes(o[o.length - 1] ?? '') || o.indexOf('pi.cache') === o.indexOf('pi.exec') + 1,
       [B.javacVerifies.id]: (o) => o.indexOf('jd.verify') === o.indexOf('jd.javac') + 1,
       [B.includeIsLinking.id]: (o) => o.indexOf('cd.preprocess') === o.indexOf('cd.link') - 1,
+      [B.importRunsLater.id]: (o) => o.indexOf('pi.exec') === o.indexOf('pi.call') - 1,
     };
-    const step: Record<string, readonly string[]> = { [B.pycAfterRun.id]: ['py.pyc', 'pd.cache', 'pi.cache'], [B.javacVerifies.id]: ['jd.verify'], [B.includeIsLinking.id]: ['cd.preprocess'] };
+    const step: Record<string, readonly string[]> = { [B.pycAfterRun.id]: ['py.pyc', 'pd.cache', 'pi.cache'], [B.javacVerifies.id]: ['jd.verify'], [B.includeIsLinking.id]: ['cd.preprocess'], [B.importRunsLater.id]: ['pi.exec'] };
     let diagnosed = 0;
     for (const { ref, question } of sample('order-flow')) {
       const r = question.response;
