@@ -3,7 +3,9 @@
  * def, lambda, local def, a generator as the iterable); tier 2: what the arguments are
  * (thread locks, open files, generators, multiprocessing locks, partials); tier 3: results,
  * worker exceptions, evaluation order, decorators and bound methods. Each variant is one
- * entry of `VARIANTS`: its model, its source, its distractors and its own remark.
+ * entry of `VARIANTS`: its model, its source, its distractors and its own remark. From
+ * version 4 every worker function also appends to a module-level `calls` list that the parent
+ * prints, so "the workers share the parent's memory" is a wrong answer in every question.
  */
 import type { Rng } from '@/lib/sim/rng';
 import {
