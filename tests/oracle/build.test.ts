@@ -6,7 +6,8 @@
  * - bytecode: a sourceless .pyc from the installed python3 (its magic number; it runs, and the
  *   same file stamped with another version's magic is refused) and class files from the
  *   installed javac (their major version; a newer major is refused by this java).
- * - when steps happen (order-flow): CPython writes a module's .pyc before running it, the JVM
+ * - when steps happen (order-flow): CPython writes a module's .pyc before running it (also when
+ *   a script imports it, and the script itself gets none), the JVM
  *   verifies a class file itself before any of its code runs, and #include is expanded by the
  *   preprocessor while printf is left to the linker.
  * Each real outcome is compared with `runsOn` / `compareFlow` / the flows' order for this machine.
@@ -160,7 +161,7 @@ describe('build oracle: bytecode (the installed python3 and JDK)', () => {
 });
 
 describe('build oracle: when steps happen (the orders order-flow version 4 diagnoses are wrong)', () => {
-  const flowIndex = (flow: 'python-detailed' | 'java-detailed' | 'c-detailed', id: string) => FLOWS_V2[flow].findIndex((st) => st.id === id);
+  const flowIndex = (flow: 'python-detailed' | 'java-detailed' | 'c-detailed' | 'python-import', id: string) => FLOWS_V2[flow].findIndex((st) => st.id === id);
 
   it('CPython writes the .pyc before the module runs: the module sees its own cache file, and one that raises leaves its .pyc', () => {
     const pkg = path.join(dir, 'cache-first');
@@ -174,6 +175,28 @@ describe('build oracle: when steps happen (the orders order-flow version 4 diagn
     expect(r.stdout.trim()).toBe('cached');
     expect(fs.readdirSync(path.join(pkg, '__pycache__')).some((f) => f.startsWith('boom.') && f.endsWith('.pyc'))).toBe(true);
     expect(flowIndex('python-detailed', 'pd.cache')).toBeLessThan(flowIndex('python-detailed', 'pd.eval'));
+  });
+
+  it('python3 main.py importing helper (order-flow v5 tier 3): helper’s .pyc exists while helper’s top level runs, which ends before main’s next line; the script itself gets no .pyc', () => {
+    const app = path.join(dir, 'import-flow');
+    fs.mkdirSync(app, { recursive: true });
+    fs.writeFileSync(
+      path.join(app, 'helper.py'),
+      'import importlib.util, os\nprint("helper loaded", "cached" if os.path.exists(importlib.util.cache_from_source(__file__)) else "not cached")\n\n\ndef greet():\n    print("Hello, world!")\n',
+    );
+    fs.writeFileSync(path.join(app, 'main.py'), 'import helper\nprint("main after import")\nhelper.greet()\n');
+    const env = { ...process.env };
+    delete env.PYTHONDONTWRITEBYTECODE;
+    const r = spawnSync('python3', ['main.py'], { cwd: app, encoding: 'utf8', env });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual(['helper loaded cached', 'main after import', 'Hello, world!']);
+    const cached = fs.readdirSync(path.join(app, '__pycache__'));
+    expect(cached.some((f) => f.startsWith('helper.') && f.endsWith('.pyc'))).toBe(true);
+    expect(cached.some((f) => f.startsWith('main.'))).toBe(false);
+    expect(flowIndex('python-import', 'pi.cache')).toBeLessThan(flowIndex('python-import', 'pi.exec'));
+    expect(flowIndex('python-import', 'pi.exec')).toBeLessThan(flowIndex('python-import', 'pi.next'));
+    expect(flowIndex('python-import', 'pi.next')).toBeLessThan(flowIndex('python-import', 'pi.call'));
+    expect(FLOWS_V2['python-import'].filter((st) => st.id.endsWith('.cache')).map((st) => st.id)).toEqual(['pi.cache']);
   });
 
   it('the JVM verifies a class file itself, before any of its code runs: javac’s class altered afterwards fails with VerifyError and main never prints', () => {

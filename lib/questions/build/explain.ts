@@ -191,6 +191,14 @@ export const FLOW_STEP_LABELS: Readonly<Record<string, Localized>> = {
   'jd.interpret': L('the interpreter starts executing the bytecode', '인터프리터가 바이트코드 실행을 시작'),
   'jd.jit': L('the JIT compiler turns hot methods into machine code for this CPU', 'JIT 컴파일러가 자주 쓰이는 메서드를 이 CPU의 기계어로 바꿈'),
   'jd.cpu': L('the CPU executes that machine code', 'CPU가 그 기계어를 실행'),
+  'pi.main': L('python3 main.py: CPython compiles the script it was given and starts running it (a script run directly gets no .pyc)', 'python3 main.py: CPython이 받은 스크립트를 컴파일하고 실행을 시작 (직접 실행한 스크립트에는 .pyc가 생기지 않음)'),
+  'pi.import': L('main.py reaches its first line, import helper', 'main.py가 첫 줄 import helper에 도달'),
+  'pi.find': L('the import system finds helper.py on sys.path (no __pycache__ entry yet)', 'import 시스템이 sys.path에서 helper.py를 찾음 (아직 __pycache__ 항목 없음)'),
+  'pi.compile': L('CPython compiles helper.py to bytecode (a code object)', 'CPython이 helper.py를 바이트코드(코드 객체)로 컴파일'),
+  'pi.cache': L('the bytecode is written to __pycache__ as helper’s .pyc', '바이트코드가 __pycache__에 helper의 .pyc로 기록됨'),
+  'pi.exec': L('helper’s top-level code runs: it prints “helper loaded” and defines greet', 'helper의 최상위 코드가 실행됨: “helper loaded”를 출력하고 greet를 정의'),
+  'pi.next': L('main.py goes on to its next line and prints “main after import”', 'main.py가 다음 줄로 넘어가 “main after import”를 출력'),
+  'pi.call': L('main.py calls helper.greet(), which prints “Hello, world!”', 'main.py가 helper.greet()를 호출하고, 그 함수가 “Hello, world!”를 출력'),
 };
 
 /** What a flow step is called (its id when it has no label). */

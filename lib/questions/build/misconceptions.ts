@@ -83,6 +83,11 @@ export const buildMisconceptions = {
     '#include <stdio.h> links the C library into the program, at link time. The preprocessor runs first and pastes the header’s declarations (printf’s prototype) into the source before compiling; printf’s code comes from the C library, which the linker (and, for a shared library, the loader) brings in.',
     '#include <stdio.h>가 링크할 때 C 라이브러리를 프로그램에 연결한다고 생각함. 전처리기가 가장 먼저 실행되어 헤더의 선언(printf의 원형)을 컴파일 전에 소스에 붙여 넣습니다. printf의 코드는 C 라이브러리에서 오며, 링커가(공유 라이브러리라면 로더가) 가져옵니다.',
   ),
+  importRunsLater: m(
+    'build.import-runs-later',
+    'import helper only makes helper known; its top-level code runs later, when the program first uses helper. The import statement itself runs the module’s top-level code, to the end, before the importer’s next line (the first time; a later import finds the module in sys.modules and runs nothing).',
+    'import helper는 helper를 알려 줄 뿐이고 그 최상위 코드는 나중에, 프로그램이 helper를 처음 쓸 때 실행된다고 생각함. import 문 자체가 모듈의 최상위 코드를 끝까지 실행한 뒤에야 import한 쪽의 다음 줄이 실행됩니다(처음 import할 때. 그 뒤의 import는 sys.modules에서 모듈을 찾을 뿐 아무것도 실행하지 않습니다).',
+  ),
 } as const satisfies Record<string, Misconception>;
 
 /**

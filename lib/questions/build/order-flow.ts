@@ -16,10 +16,23 @@ export interface OrderFlowScenario {
   readonly versions: FlowVersions;
 }
 
+type Version = 1 | 2 | 3 | 4 | 5;
+
 const TIER_FLOWS: Record<Tier, readonly FlowKind[]> = {
   1: ['c'],
   2: ['python', 'java', 'wasm'],
   3: ['c-detailed', 'python-detailed', 'java-detailed'],
+};
+
+/**
+ * Version 5 asks only flows with a .pyc step, so its headline belief (the .pyc is written after
+ * the module has run) gives a wrong order in every question: the seed notes' Python flow, the
+ * import step by step, and a script importing a module (where the script itself gets no .pyc).
+ */
+const TIER_FLOWS_V5: Record<Tier, readonly FlowKind[]> = {
+  1: ['python'],
+  2: ['python-detailed'],
+  3: ['python-import'],
 };
 
 const TARGETS: readonly Target[] = [
@@ -34,8 +47,8 @@ function otherTarget(t: Target): Target {
   return t.os === 'macos' ? { os: 'linux', cpu: 'x86_64', abi: 'gnu' } : { os: 'macos', cpu: 'aarch64', abi: 'darwin' };
 }
 
-function build(rng: Rng, tier: Tier): OrderFlowScenario | null {
-  const flow = rng.pick(TIER_FLOWS[tier]);
+function build(rng: Rng, tier: Tier, version: Version): OrderFlowScenario | null {
+  const flow = rng.pick((version >= 5 ? TIER_FLOWS_V5 : TIER_FLOWS)[tier]);
   const ids = FLOWS[flow].map((s) => s.id);
   const shown = rng.shuffle(ids);
   // Not already in order, and not merely reversed.
@@ -43,8 +56,10 @@ function build(rng: Rng, tier: Tier): OrderFlowScenario | null {
   return { flow, shown, target: rng.pick(TARGETS), versions: { python: rng.pick(PY_VERSIONS.slice(2)), java: rng.pick(JAVA_VERSIONS.slice(1)) } };
 }
 
-function fallback(): OrderFlowScenario {
-  return { flow: 'c', shown: ['c.binary', 'c.source', 'output', 'c.run', 'c.compile'], target: TARGETS[0] as Target, versions: { python: '3.12', java: 17 } };
+function fallback(version: Version): OrderFlowScenario {
+  const versions: FlowVersions = { python: '3.12', java: 17 };
+  if (version >= 5) return { flow: 'python', shown: ['py.vm', 'py.source', 'output', 'py.pyc', 'py.run', 'py.compile'], target: TARGETS[0] as Target, versions };
+  return { flow: 'c', shown: ['c.binary', 'c.source', 'output', 'c.run', 'c.compile'], target: TARGETS[0] as Target, versions };
 }
 
 const INTRO: Record<FlowKind, Localized> = {
@@ -55,6 +70,10 @@ const INTRO: Record<FlowKind, Localized> = {
   'c-detailed': L('Building and running hello.c with a C toolchain, step by step.', 'C 툴체인으로 hello.c를 빌드하고 실행하는 과정, 단계별로.'),
   'python-detailed': L('Importing and running hello.py in CPython, step by step.', 'CPython에서 hello.py를 import해 실행하는 과정, 단계별로.'),
   'java-detailed': L('Compiling and running Hello.java on a JVM, step by step.', 'JVM에서 Hello.java를 컴파일해 실행하는 과정, 단계별로.'),
+  'python-import': L(
+    'Running python3 main.py for the first time (no __pycache__ yet). main.py has three lines: import helper, print("main after import"), helper.greet(). helper.py prints “helper loaded” at its top level and defines greet().',
+    'python3 main.py를 처음 실행하는 과정(아직 __pycache__ 없음). main.py는 import helper, print("main after import"), helper.greet() 세 줄이고, helper.py는 최상위에서 “helper loaded”를 출력하고 greet()를 정의합니다.',
+  ),
 };
 
 /**
@@ -79,12 +98,16 @@ function moved(answer: readonly string[], step: string, before: string | null): 
 /**
  * Version 4's beliefs: the .pyc is written once the program has run (it is written before the
  * code runs); javac verifies the bytecode (the JVM does, when it loads the class); #include is
- * resolved by the linker (the preprocessor runs first).
+ * resolved by the linker (the preprocessor runs first). Version 5's import flow adds: an
+ * imported module's code runs when it is first used (the import statement runs it).
  */
 export const ORDER_BELIEFS: readonly OrderBelief[] = [
-  { misconception: M.pycAfterRun, order: (a) => moved(a, 'py.pyc', null) ?? moved(a, 'pd.cache', null) },
+  // In the import flow (version 5) the module is helper: its .pyc moved to after helper's code ran.
+  { misconception: M.pycAfterRun, order: (a) => moved(a, 'py.pyc', null) ?? moved(a, 'pd.cache', null) ?? moved(a, 'pi.cache', 'pi.next') },
   { misconception: M.javacVerifies, order: (a) => moved(a, 'jd.verify', 'jd.load') },
   { misconception: M.includeIsLinking, order: (a) => moved(a, 'cd.preprocess', 'cd.link') },
+  // Version 5's import flow: helper's top level put off until main first uses helper.
+  { misconception: M.importRunsLater, order: (a) => moved(a, 'pi.exec', 'pi.call') },
 ];
 
 /** The wrong orders the beliefs give for a flow (each differs from the right one). */
@@ -95,12 +118,18 @@ export function orderDiagnoses(answer: readonly string[]): Diagnosis<readonly st
   });
 }
 
+/** Version 5's first explanation line: when the .pyc is written, as tests/oracle/build.test.ts checks it. */
+const PYC_BEFORE_RUN: Localized = L(
+  'A .pyc is written before any of the module’s code runs: python3 -m py_compile writes it without running the module at all, and on import CPython compiles the source and writes the bytecode to __pycache__ before it executes the code object. A module that looks for its own .pyc while it runs finds it, and one that raises still leaves its .pyc. A script run directly (python3 main.py) is compiled in memory and gets no .pyc.',
+  '.pyc는 모듈의 코드가 하나도 실행되기 전에 기록됩니다. python3 -m py_compile은 모듈을 전혀 실행하지 않고 .pyc를 쓰고, import할 때 CPython은 소스를 컴파일해 바이트코드를 __pycache__에 기록한 다음에 코드 객체를 실행합니다. 실행 중에 자기 .pyc를 찾는 모듈은 그것을 찾고, 예외를 내는 모듈도 .pyc를 남깁니다. 직접 실행한 스크립트(python3 main.py)는 메모리에서 컴파일될 뿐 .pyc가 생기지 않습니다.',
+);
+
 /**
  * The search only shuffles: it works nothing out to hand on. Version 2 runs the flows of
  * `FLOWS_V2`, where hello.s depends on the OS too (calling convention, directives, symbols);
  * the scenarios and answers are those of version 1.
  */
-function orderFlowAt(version: 1 | 2 | 3 | 4) {
+function orderFlowAt(version: Version) {
   const flows = version === 1 ? FLOWS : FLOWS_V2;
   const g = defineGenerator<OrderFlowScenario, null>({
     id: 'order-flow',
@@ -110,7 +139,7 @@ function orderFlowAt(version: 1 | 2 | 3 | 4) {
     title: L('Put the flow in order', '흐름을 순서대로'),
     tiers: [1, 2, 3],
     generate(rng, tier) {
-      return { scenario: search(rng, (r) => build(r, tier), fallback, 300), analysis: null };
+      return { scenario: search(rng, (r) => build(r, tier, version), () => fallback(version), 300), analysis: null };
     },
     analyze: () => null,
     question(s) {
@@ -131,6 +160,7 @@ function orderFlowAt(version: 1 | 2 | 3 | 4) {
       };
       const vm = s.flow !== 'c' && s.flow !== 'c-detailed';
       const summary: Localized[] = [
+        ...(version >= 5 ? [PYC_BEFORE_RUN] : []),
         vm
           ? L(
               'Source is compiled to bytecode once; the bytecode is the same file everywhere. On each machine a VM built for that OS and CPU executes it, so the CPU only ever runs the VM’s (or its JIT’s) machine code.',
@@ -160,8 +190,14 @@ function orderFlowAt(version: 1 | 2 | 3 | 4) {
   return version >= 3 ? inHamnidaGenerator(g) : g;
 }
 
-/** Version 4: a wrong order that a belief about when a step happens gives diagnoses that belief (issue 12 §2). */
-export const orderFlow = orderFlowAt(4);
+/**
+ * Version 5: only flows with a .pyc step (issue 12 §2: the headline belief wrong in ≥ 95 %), so
+ * "the .pyc is written after the module has run" diagnoses a wrong order in every question; the
+ * new import flow shows that a script run directly gets no .pyc while the module it imports does.
+ */
+export const orderFlow = orderFlowAt(5);
+/** Version 4, kept for stored refs: a wrong order that a belief about when a step happens diagnoses that belief (issue 12 §2). */
+export const orderFlowV4 = orderFlowAt(4);
 /** Version 3, kept for stored refs: says which facts Lockstep checks with real tools and which it cannot (issue 12 §1), in 합니다체 (issue 16 §4). */
 export const orderFlowV3 = orderFlowAt(3);
 /** Version 2, kept for stored refs: hello.s shown as depending on the OS (issue 12 §2). */

@@ -122,6 +122,11 @@ export const poolMisconceptions = {
     'With spawn, the workers cannot use functions of the main script. They re-import the main module (as __mp_main__), so module-level definitions exist there; only the if __name__ == "__main__": block is skipped.',
     'spawn 방식에서는 워커가 메인 스크립트의 함수를 쓸 수 없다고 생각함. 워커는 메인 모듈을 (__mp_main__으로) 다시 import하므로 모듈 수준 정의는 있습니다. 건너뛰는 것은 if __name__ == "__main__": 블록뿐입니다.',
   ),
+  workersShareMemory: m(
+    'pool.workers-share-memory',
+    "A pool's workers share the parent's memory, like threads: nothing is pickled, so any function and argument can be used, and what a worker appends to a global list the parent then sees. The workers are separate processes: every task (the function by module and qualified name, the arguments by value) is pickled into a pipe, each worker changes only its own copy of the module's globals, and every result comes back pickled.",
+    '풀의 워커가 스레드처럼 부모의 메모리를 공유하므로 아무것도 pickle되지 않고, 어떤 함수와 인자든 쓸 수 있으며, 워커가 전역 리스트에 추가한 것을 부모도 본다고 생각함. 워커는 별개의 프로세스입니다. 모든 작업(함수는 모듈과 qualname으로, 인자는 값으로)이 pickle되어 파이프로 가고, 각 워커는 모듈 전역 변수의 자기 복사본만 바꾸며, 모든 결과도 pickle되어 돌아옵니다.',
+  ),
   gilLimitsProcesses: m(
     'pool.gil-limits-processes',
     'The GIL also serializes a process pool. Each worker process has its own interpreter and its own GIL, so CPU work runs in parallel across processes.',

@@ -3,7 +3,9 @@
  * def, lambda, local def, a generator as the iterable); tier 2: what the arguments are
  * (thread locks, open files, generators, multiprocessing locks, partials); tier 3: results,
  * worker exceptions, evaluation order, decorators and bound methods. Each variant is one
- * entry of `VARIANTS`: its model, its source, its distractors and its own remark.
+ * entry of `VARIANTS`: its model, its source, its distractors and its own remark. From
+ * version 4 every worker function also appends to a module-level `calls` list that the parent
+ * prints, so "the workers share the parent's memory" is a wrong answer in every question.
  */
 import type { Rng } from '@/lib/sim/rng';
 import {
@@ -27,7 +29,7 @@ import {
   type PyValue,
   type WorkerOutcome,
 } from '@/lib/sim/pool';
-import { inHamnidaGenerator, L, option, search, text } from '../kit';
+import { inHamnidaGenerator, josa, L, option, PARTICLE, search, text } from '../kit';
 import { defineGenerator, type CellText, type Localized, type Misconception, type Option, type TableView, type Tier } from '../types';
 import { PLATFORM, python } from './common';
 import { poolMisconceptions as M } from './misconceptions';
@@ -53,14 +55,20 @@ interface VariantSpec {
   readonly startMethod?: 'spawn';
   /** The Pool call for data of size `n`. */
   readonly model: (n: number) => Model;
-  /** The program for data of size `n` and `Pool(processes)`. */
-  readonly source: (n: number, processes: number) => Template;
+  /** The program for data of size `n` and `Pool(processes)`; with `rec`, the worker function appends to `calls` (version 4). */
+  readonly source: (n: number, processes: number, rec: boolean) => Template;
   /** Wrong option id → the misconception it stands for. */
   readonly distractors: Readonly<Record<string, Misconception | undefined>>;
   /** Said before the outcome (what the call does first). */
   readonly setup?: Localized;
   /** Said after the outcome (why this variant ends that way). */
   readonly note?: Localized;
+  /**
+   * The belief that workers share the parent's memory gives this variant's answer too (the
+   * function's own exception, re-raised by map): version 4, whose headline is that belief, does
+   * not ask it.
+   */
+  readonly sharedBeliefRight?: true;
 }
 
 const ok = (value: PyValue): WorkerOutcome => ({ ok: true, value });
@@ -79,8 +87,12 @@ const inSpawnPool = (processes: number, call: string, before: readonly string[] 
   `    @CALL ${call}`,
   '@PRINT',
 ];
-const WORK2 = ['def work(x):', '    return x * 2'];
-const loggedDefs = (wraps: boolean) => [
+/** Version 4: the line with which a worker function records its call in the module-level list `calls`. */
+const logCall = (rec: boolean, arg: string, indent = '    ') => (rec ? [`${indent}calls.append(${arg})`] : []);
+/** Version 4: the same inside a lambda (append returns None, so `or` goes on to the result). */
+const logLambda = (rec: boolean, arg: string) => (rec ? `calls.append(${arg}) or ` : '');
+const work2 = (rec: boolean) => ['def work(x):', ...logCall(rec, 'x'), '    return x * 2'];
+const loggedDefs = (wraps: boolean, rec: boolean) => [
   'def logged(func):',
   ...(wraps ? ['    @functools.wraps(func)'] : []),
   '    def wrapper(x):',
@@ -90,7 +102,7 @@ const loggedDefs = (wraps: boolean) => [
   '',
   '',
   '@logged',
-  ...WORK2,
+  ...work2(rec),
 ];
 
 const VARIANTS = {
@@ -98,19 +110,19 @@ const VARIANTS = {
   'module-def': {
     tier: 1,
     model: (n) => ({ method: 'map', func: main('work'), items: ints(0, n), outcome: doubled }),
-    source: (n, P) => ({ imports: [POOL], defs: WORK2, main: inPool(P, `pool.map(work, range(${n}))`) }),
+    source: (n, P, rec) => ({ imports: [POOL], defs: work2(rec), main: inPool(P, `pool.map(work, range(${n}))`) }),
     distractors: { PicklingError: M.functionsUnpicklable, AttributeError: undefined, TypeError: undefined },
   },
   lambda: {
     tier: 1,
     model: (n) => ({ method: 'map', func: pyLambda(), items: ints(0, n), outcome: doubled }),
-    source: (n, P) => ({ imports: [POOL], defs: [], main: inPool(P, `pool.map(lambda x: x * 2, range(${n}))`) }),
+    source: (n, P, rec) => ({ imports: [POOL], defs: [], main: inPool(P, `pool.map(lambda x: ${logLambda(rec, 'x')}x * 2, range(${n}))`) }),
     distractors: { ok: M.lambdaOk, AttributeError: M.sameTypeError, TypeError: undefined },
   },
   'lambda-name': {
     tier: 1,
     model: (n) => ({ method: 'map', func: pyLambda(), items: ints(0, n), outcome: doubled }),
-    source: (n, P) => ({ imports: [POOL], defs: ['double = lambda x: x * 2'], main: inPool(P, `pool.map(double, range(${n}))`) }),
+    source: (n, P, rec) => ({ imports: [POOL], defs: [`double = lambda x: ${logLambda(rec, 'x')}x * 2`], main: inPool(P, `pool.map(double, range(${n}))`) }),
     distractors: { ok: M.forkInherits, AttributeError: M.sameTypeError, TypeError: undefined },
     note: L(
       "Assigning the lambda to a name does not rename it: its __qualname__ is still '<lambda>', and __main__ has no attribute called '<lambda>'.",
@@ -120,9 +132,9 @@ const VARIANTS = {
   'local-def': {
     tier: 1,
     model: (n) => ({ method: 'map', func: pyLocalFunction('__main__', 'main', 'work'), items: ints(0, n), outcome: doubled }),
-    source: (n, P) => ({
+    source: (n, P, rec) => ({
       imports: [POOL],
-      defs: ['def main():', '    def work(x):', '        return x * 2', '', ...inPool(P, `pool.map(work, range(${n}))`).map((l) => `    ${l}`)],
+      defs: ['def main():', ...work2(rec).map((l) => `    ${l}`), '', ...inPool(P, `pool.map(work, range(${n}))`).map((l) => `    ${l}`)],
       main: ['main()'],
     }),
     distractors: { ok: M.localFunctionOk, PicklingError: M.sameTypeError, TypeError: undefined },
@@ -131,7 +143,7 @@ const VARIANTS = {
     tier: 1,
     // map turns the generator into a list in the parent: only the ints are pickled.
     model: (n) => ({ method: 'map', func: main('work'), items: Array.from({ length: n }, (_, i) => pyInt(i * i)), outcome: doubled }),
-    source: (n, P) => ({ imports: [POOL], defs: WORK2, main: inPool(P, `pool.map(work, (i * i for i in range(${n})))`) }),
+    source: (n, P, rec) => ({ imports: [POOL], defs: work2(rec), main: inPool(P, `pool.map(work, (i * i for i in range(${n})))`) }),
     distractors: { TypeError: M.generatorIterableFails, PicklingError: M.generatorIterableFails, AttributeError: undefined },
     setup: L(
       'A generator has no len(), so map first runs list(iterable) in the parent; only the resulting ints are pickled.',
@@ -145,9 +157,9 @@ const VARIANTS = {
       const lock = pyThreadLock();
       return { method: 'map', func: main('work'), items: ints(0, n).map((x) => pyTuple([lock, x])), outcome: () => ok(pyInt(0)) };
     },
-    source: (n, P) => ({
+    source: (n, P, rec) => ({
       imports: ['import threading', POOL],
-      defs: ['def work(job):', '    lock, x = job', '    with lock:', '        return x * 2'],
+      defs: ['def work(job):', '    lock, x = job', '    with lock:', ...logCall(rec, 'x', '        '), '        return x * 2'],
       main: inPool(P, `pool.map(work, [(lock, x) for x in range(${n})])`, ['lock = threading.Lock()']),
     }),
     distractors: { ok: M.argsShared, PicklingError: M.sameTypeError, RuntimeError: undefined },
@@ -155,9 +167,9 @@ const VARIANTS = {
   'file-arg': {
     tier: 2,
     model: () => ({ method: 'apply_async', func: main('work'), items: [pyInt(3), pyTextFile()], outcome: () => ok(pyInt(3)) }),
-    source: (_n, P) => ({
+    source: (_n, P, rec) => ({
       imports: ['import os', POOL],
-      defs: ['def work(x, log):', '    print(x, file=log)', '    return x'],
+      defs: ['def work(x, log):', '    print(x, file=log)', ...logCall(rec, 'x'), '    return x'],
       main: inPool(P, 'pool.apply_async(work, (3, log)).get()', ['log = open(os.devnull, "w")']),
     }),
     distractors: { ok: M.lockPickles, PicklingError: M.sameTypeError, AttributeError: undefined },
@@ -165,9 +177,9 @@ const VARIANTS = {
   'generator-arg': {
     tier: 2,
     model: (n) => ({ method: 'map', func: main('total'), items: ints(1, n).map(() => pyGenerator()), outcome: () => ok(pyInt(0)) }),
-    source: (n, P) => ({
+    source: (n, P, rec) => ({
       imports: [POOL],
-      defs: ['def total(numbers):', '    return sum(numbers)'],
+      defs: ['def total(numbers):', ...logCall(rec, 'numbers'), '    return sum(numbers)'],
       main: inPool(P, 'pool.map(total, streams)', [`streams = [(i * i for i in range(k)) for k in range(1, ${n + 1})]`]),
     }),
     distractors: { ok: M.argsShared, PicklingError: M.sameTypeError, RuntimeError: undefined },
@@ -178,9 +190,9 @@ const VARIANTS = {
       const lock = pyProcessLock('Lock');
       return { method: 'map', func: main('work'), items: ints(0, n).map((x) => pyTuple([lock, x])), outcome: () => ok(pyInt(0)) };
     },
-    source: (n, P) => ({
+    source: (n, P, rec) => ({
       imports: ['from multiprocessing import Lock, Pool'],
-      defs: ['def work(job):', '    lock, x = job', '    with lock:', '        return x * 2'],
+      defs: ['def work(job):', '    lock, x = job', '    with lock:', ...logCall(rec, 'x', '        '), '        return x * 2'],
       main: inPool(P, `pool.map(work, [(lock, x) for x in range(${n})])`, ['lock = Lock()']),
     }),
     distractors: { ok: M.mpLockArg, TypeError: M.argsShared, PicklingError: M.sameTypeError },
@@ -188,9 +200,9 @@ const VARIANTS = {
   'partial-ok': {
     tier: 2,
     model: (n) => ({ method: 'map', func: pyPartial(main('scale'), [pyInt(3)]), items: ints(0, n), outcome: tripled }),
-    source: (n, P) => ({
+    source: (n, P, rec) => ({
       imports: ['from functools import partial', POOL],
-      defs: ['def scale(factor, x):', '    return factor * x'],
+      defs: ['def scale(factor, x):', ...logCall(rec, 'x'), '    return factor * x'],
       main: inPool(P, `pool.map(partial(scale, 3), range(${n}))`),
     }),
     distractors: { PicklingError: M.partialUnpicklable, AttributeError: M.partialUnpicklable, TypeError: undefined },
@@ -198,16 +210,20 @@ const VARIANTS = {
   'partial-lambda': {
     tier: 2,
     model: (n) => ({ method: 'map', func: pyPartial(pyLambda(), [pyInt(3)]), items: ints(0, n), outcome: tripled }),
-    source: (n, P) => ({ imports: ['from functools import partial', POOL], defs: [], main: inPool(P, `pool.map(partial(lambda factor, x: factor * x, 3), range(${n}))`) }),
+    source: (n, P, rec) => ({
+      imports: ['from functools import partial', POOL],
+      defs: [],
+      main: inPool(P, `pool.map(partial(lambda factor, x: ${logLambda(rec, 'x')}factor * x, 3), range(${n}))`),
+    }),
     distractors: { ok: M.lambdaOk, AttributeError: M.sameTypeError, TypeError: undefined },
   },
   // ---------------------------------------------------------------- tier 3: results, order, decorators, methods, spawn
   'returns-generator': {
     tier: 3,
     model: (n) => ({ method: 'map', func: main('squares_upto'), items: ints(1, n), outcome: () => ok(pyGenerator()) }),
-    source: (n, P) => ({
+    source: (n, P, rec) => ({
       imports: [POOL],
-      defs: ['def squares_upto(n):', '    return (i * i for i in range(n))'],
+      defs: ['def squares_upto(n):', ...logCall(rec, 'n'), '    return (i * i for i in range(n))'],
       main: inPool(P, `pool.map(squares_upto, range(1, ${n + 1}))`),
     }),
     distractors: { ok: M.resultsNotPickled, TypeError: undefined, hangs: M.workerErrorLost },
@@ -215,7 +231,11 @@ const VARIANTS = {
   'returns-lock': {
     tier: 3,
     model: (n) => ({ method: 'map', func: main('make_lock'), items: ints(0, n), outcome: () => ok(pyThreadLock()) }),
-    source: (n, P) => ({ imports: ['import threading', POOL], defs: ['def make_lock(x):', '    return threading.Lock()'], main: inPool(P, `pool.map(make_lock, range(${n}))`) }),
+    source: (n, P, rec) => ({
+      imports: ['import threading', POOL],
+      defs: ['def make_lock(x):', ...logCall(rec, 'x'), '    return threading.Lock()'],
+      main: inPool(P, `pool.map(make_lock, range(${n}))`),
+    }),
     distractors: { ok: M.resultsNotPickled, TypeError: undefined, hangs: M.workerErrorLost },
   },
   'worker-raises': {
@@ -232,14 +252,15 @@ const VARIANTS = {
       main: inPool(P, `pool.map(inverse, range(${-Math.floor(n / 2)}, ${n - Math.floor(n / 2)}))`),
     }),
     distractors: { ok: M.workerErrorLost, hangs: M.workerErrorLost, MaybeEncodingError: undefined },
+    sharedBeliefRight: true,
   },
   'lambda-and-lock': {
     tier: 3,
     model: () => ({ method: 'apply_async', func: pyLambda(), items: [pyTuple([pyThreadLock(), pyInt(1)])], outcome: () => ok(pyInt(1)) }),
-    source: (_n, P) => ({
+    source: (_n, P, rec) => ({
       imports: ['import threading', POOL],
       defs: [],
-      main: inPool(P, 'pool.apply_async(lambda job: job[1], ((lock, 1),)).get()', ['lock = threading.Lock()']),
+      main: inPool(P, `pool.apply_async(lambda job: ${logLambda(rec, 'job')}job[1], ((lock, 1),)).get()`, ['lock = threading.Lock()']),
     }),
     distractors: { TypeError: M.argsFirst, ok: M.lambdaOk, AttributeError: undefined },
     note: L(
@@ -250,14 +271,14 @@ const VARIANTS = {
   'decorator-nowraps': {
     tier: 3,
     model: (n) => ({ method: 'map', func: pyLocalFunction('__main__', 'logged', 'wrapper'), items: ints(0, n), outcome: doubled }),
-    source: (n, P) => ({ imports: [POOL], defs: loggedDefs(false), main: inPool(P, `pool.map(work, range(${n}))`) }),
+    source: (n, P, rec) => ({ imports: [POOL], defs: loggedDefs(false, rec), main: inPool(P, `pool.map(work, range(${n}))`) }),
     distractors: { ok: M.wrapsIrrelevant, PicklingError: M.sameTypeError, TypeError: undefined },
   },
   'decorator-wraps': {
     tier: 3,
     // functools.wraps copies __qualname__ = 'work'; __main__.work is the wrapper itself.
     model: (n) => ({ method: 'map', func: main('work'), items: ints(0, n), outcome: doubled }),
-    source: (n, P) => ({ imports: ['import functools', POOL], defs: loggedDefs(true), main: inPool(P, `pool.map(work, range(${n}))`) }),
+    source: (n, P, rec) => ({ imports: ['import functools', POOL], defs: loggedDefs(true, rec), main: inPool(P, `pool.map(work, range(${n}))`) }),
     distractors: { AttributeError: M.decoratedUnpicklable, PicklingError: M.decoratedUnpicklable, TypeError: undefined },
     note: L(
       "functools.wraps copied __qualname__ = 'work' onto the wrapper, and __main__.work is the wrapper itself, so pickle's lookup finds the very object it is pickling.",
@@ -267,9 +288,9 @@ const VARIANTS = {
   'bound-method-ok': {
     tier: 3,
     model: (n) => ({ method: 'map', func: pyBoundMethod(pyInstance(pyClass('__main__', 'Scaler'), [['factor', pyInt(3)]]), 'apply'), items: ints(0, n), outcome: tripled }),
-    source: (n, P) => ({
+    source: (n, P, rec) => ({
       imports: [POOL],
-      defs: ['class Scaler:', '    def __init__(self, factor):', '        self.factor = factor', '', '    def apply(self, x):', '        return self.factor * x'],
+      defs: ['class Scaler:', '    def __init__(self, factor):', '        self.factor = factor', '', '    def apply(self, x):', ...logCall(rec, 'x', '        '), '        return self.factor * x'],
       main: inPool(P, `pool.map(scaler.apply, range(${n}))`, ['scaler = Scaler(3)']),
     }),
     distractors: { PicklingError: M.methodsUnpicklable, TypeError: M.methodsUnpicklable, AttributeError: undefined },
@@ -282,7 +303,7 @@ const VARIANTS = {
       items: ints(0, n),
       outcome: doubled,
     }),
-    source: (n, P) => ({
+    source: (n, P, rec) => ({
       imports: ['import threading', POOL],
       defs: [
         'class Counter:',
@@ -293,6 +314,7 @@ const VARIANTS = {
         '    def add(self, x):',
         '        with self.lock:',
         '            self.count += x',
+        ...logCall(rec, 'x', '        '),
         '        return x * 2',
       ],
       main: inPool(P, `pool.map(counter.add, range(${n}))`, ['counter = Counter()']),
@@ -303,14 +325,14 @@ const VARIANTS = {
     tier: 3,
     startMethod: 'spawn',
     model: (n) => ({ method: 'map', func: pyFunction('__main__', 'work', 'same', true), items: ints(0, n), outcome: doubled }),
-    source: (n, P) => ({ imports: ['import multiprocessing'], defs: [], main: inSpawnPool(P, `pool.map(work, range(${n}))`, [...WORK2, '']) }),
+    source: (n, P, rec) => ({ imports: ['import multiprocessing'], defs: [], main: inSpawnPool(P, `pool.map(work, range(${n}))`, [...work2(rec), '']) }),
     distractors: { ok: M.spawnCopiesParent, PicklingError: undefined, AttributeError: M.unpickleErrorReachesParent },
   },
   'spawn-toplevel': {
     tier: 3,
     startMethod: 'spawn',
     model: (n) => ({ method: 'map', func: main('work'), items: ints(0, n), outcome: doubled }),
-    source: (n, P) => ({ imports: ['import multiprocessing'], defs: WORK2, main: inSpawnPool(P, `pool.map(work, range(${n}))`) }),
+    source: (n, P, rec) => ({ imports: ['import multiprocessing'], defs: work2(rec), main: inSpawnPool(P, `pool.map(work, range(${n}))`) }),
     distractors: { AttributeError: M.spawnNoMain, hangs: M.spawnNoMain, PicklingError: undefined },
     note: L(
       'With spawn each worker re-imports the main script as __mp_main__; work is defined at module level, so the worker finds __main__.work there (only the if __name__ == "__main__": block is skipped).',
@@ -326,11 +348,15 @@ const spec = (v: RaiseVariant): VariantSpec => VARIANTS[v];
 /** Every variant with its tier, in table order (tests run each one). */
 export const RAISE_VARIANTS: readonly (readonly [Tier, RaiseVariant])[] = (Object.keys(VARIANTS) as RaiseVariant[]).map((v) => [spec(v).tier, v] as const);
 
-const VARIANTS_OF: Readonly<Record<Tier, readonly RaiseVariant[]>> = {
-  1: RAISE_VARIANTS.filter(([t]) => t === 1).map(([, v]) => v),
-  2: RAISE_VARIANTS.filter(([t]) => t === 2).map(([, v]) => v),
-  3: RAISE_VARIANTS.filter(([t]) => t === 3).map(([, v]) => v),
-};
+type Version = 1 | 2 | 3 | 4;
+
+/** Version 4 records the worker function's calls in `calls` and asks every variant whose answer the headline belief gets wrong. */
+const records = (version: Version) => version >= 4;
+
+/** The variants a version asks at a tier. */
+export function variantsOf(tier: Tier, version: Version): RaiseVariant[] {
+  return RAISE_VARIANTS.filter(([t, v]) => t === tier && !(records(version) && spec(v).sharedBeliefRight)).map(([, v]) => v);
+}
 
 export interface PoolRaisesScenario {
   readonly tier: Tier;
@@ -374,8 +400,14 @@ const timeoutOf = (v: RaiseVariant) => (isSpawn(v) ? 15 : 60);
 
 // ------------------------------------------------------------------ code
 
-function render(s: PoolRaisesScenario, runnable: boolean): string {
-  const t = spec(s.variant).source(s.n, s.processes);
+/**
+ * The program as shown (`runnable` false) or as the oracle runs it: the shown code with the
+ * call timed and its outcome printed. With `rec` (version 4) the module starts with `calls = []`,
+ * the shown program prints len(calls) after the result, and the runnable one tells "ok" (the
+ * parent's list still empty) from "shared" (the workers' appends seen by the parent).
+ */
+function render(s: PoolRaisesScenario, runnable: boolean, rec: boolean): string {
+  const t = spec(s.variant).source(s.n, s.processes, rec);
   const expand = (lines: readonly string[], indent: string): string[] =>
     lines.flatMap((line) => {
       const m = /^(\s*)@CALL (.*)$/.exec(line);
@@ -389,7 +421,7 @@ function render(s: PoolRaisesScenario, runnable: boolean): string {
         return [
           `${ind}try:`,
           `${ind}    result = ${timed}`,
-          `${ind}    outcome = "ok"`,
+          `${ind}    outcome = ${rec ? '"shared" if calls else "ok"' : '"ok"'}`,
           `${ind}except _mp.TimeoutError:`,
           `${ind}    outcome = "hangs"`,
           `${ind}except Exception as e:`,
@@ -397,7 +429,7 @@ function render(s: PoolRaisesScenario, runnable: boolean): string {
         ];
       }
       const p = /^(\s*)@PRINT$/.exec(line);
-      if (p) return [`${indent}${p[1] ?? ''}${runnable ? '_answer(outcome)' : 'print(result)'}`];
+      if (p) return [`${indent}${p[1] ?? ''}${runnable ? '_answer(outcome)' : rec ? 'print(result, len(calls))' : 'print(result)'}`];
       return [line === '' ? '' : indent + line];
     });
   return [
@@ -405,6 +437,7 @@ function render(s: PoolRaisesScenario, runnable: boolean): string {
     ...t.imports,
     '',
     '',
+    ...(rec ? ['calls = []', '', ''] : []),
     ...(t.defs.length > 0 ? [...expand(t.defs, ''), '', ''] : []),
     'if __name__ == "__main__":',
     ...expand(t.main, '    '),
@@ -424,7 +457,33 @@ const LABELS: Readonly<Record<string, Localized>> = {
   ZeroDivisionError: L('It raises ZeroDivisionError.', 'ZeroDivisionError가 발생한다.'),
   hangs: L('It never finishes: the call hangs.', '끝나지 않는다: 호출이 멈춘 채 기다린다.'),
 };
-const ORDER = ['ok', 'PicklingError', 'AttributeError', 'TypeError', 'RuntimeError', 'MaybeEncodingError', 'ZeroDivisionError', 'hangs'];
+const ORDER = ['ok', 'shared', 'PicklingError', 'AttributeError', 'TypeError', 'RuntimeError', 'MaybeEncodingError', 'ZeroDivisionError', 'hangs'];
+
+/**
+ * What "a pool's workers share the parent's memory" predicts (version 4's headline belief): no
+ * pickling at all, so the call runs, and every call of the worker function appends to the one
+ * `calls` list the parent prints — one call per item for map, one for apply_async. The truth is
+ * never this: the workers are processes, each appending to its own copy of `calls`.
+ */
+export function sharedMemoryModel(s: Pick<PoolRaisesScenario, 'variant' | 'n'>): { readonly answer: 'shared'; readonly calls: number } {
+  const m = spec(s.variant).model(s.n);
+  return { answer: 'shared', calls: m.method === 'apply_async' ? 1 : m.items.length };
+}
+
+/** Version 4's labels for a run: what the parent's len(calls) then prints. */
+function runLabels(s: PoolRaisesScenario): Readonly<Record<'ok' | 'shared', Localized>> {
+  const { calls } = sharedMemoryModel(s);
+  return {
+    ok: L(
+      "It runs: it prints what the call returned, then 0 — the parent's calls list is still empty.",
+      '정상 실행되어 호출이 반환한 값을 출력하고, 이어서 0을 출력한다. 부모 프로세스의 calls 리스트는 여전히 비어 있다.',
+    ),
+    shared: L(
+      `It runs: it prints what the call returned, then ${calls} — the parent's calls list holds every call the workers made.`,
+      `정상 실행되어 호출이 반환한 값을 출력하고, 이어서 ${josa(calls, PARTICLE.eul)} 출력한다. 부모 프로세스의 calls 리스트에 워커들이 한 호출이 모두 들어 있다.`,
+    ),
+  };
+}
 
 /**
  * What each belief tagged here predicts the call does (option ids): its model. A belief that
@@ -458,6 +517,8 @@ export const RAISES_BELIEFS: Readonly<Record<string, readonly string[]>> = {
   [M.unpickleErrorReachesParent.id]: ['AttributeError'],
   // The spawned worker cannot find the function: an AttributeError comes back, or the call waits forever.
   [M.spawnNoMain.id]: ['AttributeError', 'hangs'],
+  // Version 4: nothing is pickled and the workers append to the parent's own list (`sharedMemoryModel`).
+  [M.workersShareMemory.id]: ['shared'],
 };
 
 /** Version 3: the multiprocessing lock's TypeError option carried "arguments are shared", a belief that predicts the call runs. */
@@ -471,15 +532,18 @@ const V3_TAGS: Partial<Record<RaiseVariant, Readonly<Record<string, Misconceptio
  * PicklingError — the belief that picks the right answer (issue 12 §2). Version 2 tags it with
  * the belief that really leads there: a lambda fails like a local function. Version 3 also
  * retags what `V3_TAGS` lists, so every tag is one its belief's model (`RAISES_BELIEFS`) allows.
+ * Version 4 adds "shared", what the headline belief (workers share the parent's memory)
+ * predicts, to every question, and says what len(calls) prints in both runs.
  */
-function optionsFor(s: PoolRaisesScenario, answer: string, version: 1 | 2 | 3): Option[] {
-  const d = spec(s.variant).distractors;
+function optionsFor(s: PoolRaisesScenario, answer: string, version: Version): Option[] {
+  const d: Readonly<Record<string, Misconception | undefined>> = records(version) ? { ...spec(s.variant).distractors, shared: M.workersShareMemory } : spec(s.variant).distractors;
+  const labels: Readonly<Record<string, Localized>> = records(version) ? { ...LABELS, ...runLabels(s) } : LABELS;
   const ids = new Set([answer, ...Object.keys(d)]);
   const tag = (id: string): Misconception | undefined => {
     const m = version >= 3 ? (V3_TAGS[s.variant]?.[id] ?? d[id]) : d[id];
     return version >= 2 && m === M.sameTypeError && answer === 'PicklingError' ? M.lambdaIsLocal : m;
   };
-  return ORDER.filter((id) => ids.has(id)).map((id) => option(id, LABELS[id] as Localized, id === answer ? undefined : tag(id)));
+  return ORDER.filter((id) => ids.has(id)).map((id) => option(id, labels[id] as Localized, id === answer ? undefined : tag(id)));
 }
 
 // ------------------------------------------------------------------ explanation
@@ -514,7 +578,7 @@ function partsTable(s: PoolRaisesScenario, r: RaisesAnalysis): TableView {
   };
 }
 
-function summaryOf(s: PoolRaisesScenario, r: RaisesAnalysis): Localized[] {
+function summaryOf(s: PoolRaisesScenario, r: RaisesAnalysis, version: Version): Localized[] {
   const out: Localized[] = [];
   const { setup, note } = spec(s.variant);
   const m = modelOf(s);
@@ -535,6 +599,15 @@ function summaryOf(s: PoolRaisesScenario, r: RaisesAnalysis): Localized[] {
       ),
     );
     if (note) out.push(note);
+    if (records(version)) {
+      const { calls } = sharedMemoryModel(s);
+      out.push(
+        L(
+          `Each worker is a separate process with its own copy of the module's globals: its calls.append(...) changed that copy. The parent's calls is still empty, so len(calls) prints 0 — not ${calls}, which threads sharing one list would give.`,
+          `각 워커는 모듈 전역 변수의 복사본을 따로 가진 별개의 프로세스이므로, 워커의 calls.append(...)는 그 복사본을 바꿨습니다. 부모 프로세스의 calls는 여전히 비어 있어서 len(calls)는 0을 출력합니다. 리스트 하나를 공유하는 스레드였다면 ${josa(calls, PARTICLE.i)} 되었을 것입니다.`,
+        ),
+      );
+    }
     return out;
   }
   const e = r.outcome.error;
@@ -580,7 +653,7 @@ function summaryOf(s: PoolRaisesScenario, r: RaisesAnalysis): Localized[] {
   return out;
 }
 
-function poolRaisesAt(version: 1 | 2 | 3) {
+function poolRaisesAt(version: Version) {
   const g = defineGenerator<PoolRaisesScenario, RaisesAnalysis>({
     id: 'pool-raises',
     version,
@@ -592,14 +665,14 @@ function poolRaisesAt(version: 1 | 2 | 3) {
       return search<{ scenario: PoolRaisesScenario; analysis: RaisesAnalysis }>(
         rng,
         (r) => {
-          const scenario: PoolRaisesScenario = { tier, variant: r.pick(VARIANTS_OF[tier]), processes: r.int(2, 4), n: r.int(3, 8) };
+          const scenario: PoolRaisesScenario = { tier, variant: r.pick(variantsOf(tier, version)), processes: r.int(2, 4), n: r.int(3, 8) };
           const analysis = analyze(scenario);
           // Only scenarios whose raised exception cannot depend on timing.
           if (analysis.outcome.kind === 'raises' && !analysis.outcome.certain) return null;
           return optionsFor(scenario, answerOf(analysis.outcome), version).length >= 4 ? { scenario, analysis } : null;
         },
         () => {
-          const scenario: PoolRaisesScenario = { tier, variant: VARIANTS_OF[tier][0] as RaiseVariant, processes: 2, n: 4 };
+          const scenario: PoolRaisesScenario = { tier, variant: variantsOf(tier, version)[0] as RaiseVariant, processes: 2, n: 4 };
           return { scenario, analysis: analyze(scenario) };
         },
       );
@@ -608,11 +681,11 @@ function poolRaisesAt(version: 1 | 2 | 3) {
     question(s, r) {
       const answer = answerOf(r.outcome);
       return {
-        prompt: [text('What happens when this program runs?', '이 프로그램을 실행하면 어떻게 되나요?'), python(render(s, false))],
+        prompt: [text('What happens when this program runs?', '이 프로그램을 실행하면 어떻게 되나요?'), python(render(s, false, records(version)))],
         response: { kind: 'choice', options: optionsFor(s, answer, version) },
         answer,
         explanation: {
-          summary: summaryOf(s, r),
+          summary: summaryOf(s, r, version),
           views: [partsTable(s, r)],
           rule: L(
             "CPython 3.11: pickle writes a function or class as a reference (module, __qualname__) and checks that getattr(module, qualname) is that very object — a qualname containing <locals> raises AttributeError (Can't pickle local object), a failed lookup (a lambda's '<lambda>') raises PicklingError. Objects with no pickling support raise TypeError (cannot pickle '…' object); multiprocessing locks raise RuntimeError unless inherited at process start. Pool pickles every task in the parent and every result in the worker; failures come back as (False, exception) and are raised by map/get().",
@@ -623,7 +696,7 @@ function poolRaisesAt(version: 1 | 2 | 3) {
       };
     },
     program(s) {
-      return poolProgram(render(s, true));
+      return poolProgram(render(s, true, records(version)));
     },
     tieFree(s) {
       // map raises the first failure to arrive: only scenarios where that cannot be a race.
@@ -634,8 +707,16 @@ function poolRaisesAt(version: 1 | 2 | 3) {
   return version >= 2 ? inHamnidaGenerator(g) : g;
 }
 
-/** Version 3: the multiprocessing lock's TypeError option carries the belief that picks it (a multiprocessing lock fails like a threading lock). */
-export const poolRaises = poolRaisesAt(3);
+/**
+ * Version 4: every worker function appends to a module-level `calls` list and the program
+ * prints len(calls), so "the workers share the parent's memory, like threads" — which predicts
+ * the call runs and the parent sees every append — is a wrong option in every question
+ * (issue 12 §2: headline belief wrong in ≥ 95 %); the one variant where that belief gives the
+ * answer (the worker's own ZeroDivisionError) is not asked.
+ */
+export const poolRaises = poolRaisesAt(4);
+/** Version 3, kept for stored refs: the multiprocessing lock's TypeError option carries the belief that picks it (a multiprocessing lock fails like a threading lock). */
+export const poolRaisesV3 = poolRaisesAt(3);
 /** Version 2: a lambda's AttributeError option carries the belief that picks it (issue 12 §2); its Korean in 합니다체 (issue 16 §4). */
 export const poolRaisesV2 = poolRaisesAt(2);
 /** Version 1, kept for stored refs. */

@@ -11,7 +11,7 @@ import { cpuField, targetId } from './run';
 import type { Machine, Target } from './types';
 import { nativeTarget } from './catalog';
 
-export type FlowKind = 'c' | 'python' | 'java' | 'wasm' | 'c-detailed' | 'python-detailed' | 'java-detailed';
+export type FlowKind = 'c' | 'python' | 'java' | 'wasm' | 'c-detailed' | 'python-detailed' | 'java-detailed' | 'python-import';
 
 /** The VM versions a flow is run with (bytecode depends on them, never on the platform). */
 export interface FlowVersions {
@@ -108,6 +108,23 @@ export const FLOWS: Readonly<Record<FlowKind, readonly FlowStep[]>> = {
     S('jd.interpret', (t) => `interpreter in ${exe(t, 'java')}`),
     S('jd.jit', (t) => `${ISA[t.cpu]} machine code`),
     S('jd.cpu', (t) => cpuOf(t)),
+  ],
+  /**
+   * `python3 main.py`, where main.py is `import helper`, a print, then helper.greet(), the first
+   * time (no __pycache__ yet). The script run directly is compiled in memory and never cached;
+   * the imported module is found, compiled, its .pyc written (SourceLoader.get_code caches the
+   * bytecode before returning it), and only then is its top level executed (exec_module), to
+   * the end, all while main.py waits at its import line.
+   */
+  'python-import': [
+    S('pi.main', (_, v) => `python${v.python} main.py: code object, no .pyc for the script`),
+    S('pi.import', () => 'main.py runs: import helper'),
+    S('pi.find', () => 'helper.py found on sys.path'),
+    S('pi.compile', (_, v) => `helper.py → code object (CPython ${v.python})`),
+    S('pi.cache', (_, v) => `__pycache__/helper.${pycCacheTag(v.python)}.pyc, magic ${PYC_MAGIC[v.python]}`),
+    S('pi.exec', (t, v) => `helper's top level in ${exe(t, `python${v.python}`)}`),
+    S('pi.next', () => 'main.py: main after import'),
+    S('pi.call', () => 'helper.greet(): Hello, world!'),
   ],
 };
 

@@ -9,7 +9,7 @@ import { buildQuestion, questionOf } from '@/lib/questions/registry';
 import { buildGenerators } from '@/lib/questions/build';
 import { buildsToShipGenerator, buildsToShipV3, type BuildsToShipScenario } from '@/lib/questions/build/builds-to-ship';
 import { buildMisconceptions as M } from '@/lib/questions/build/misconceptions';
-import { orderFlow, orderFlowV3 } from '@/lib/questions/build/order-flow';
+import { orderFlow, orderFlowV3, orderFlowV4 } from '@/lib/questions/build/order-flow';
 import { platformDependentSteps } from '@/lib/questions/build/platform-dependent-steps';
 import { runsOnMachine, runsOnMachineV3, type RunsOnMachineScenario } from '@/lib/questions/build/runs-on-machine';
 import { grade } from '@/lib/questions/grade';
@@ -49,6 +49,10 @@ const GOLDEN: readonly [generator: string, version: number, tier: Tier, seed: nu
   ['builds-to-ship', 4, 3, 1, 6],
   ['order-flow', 4, 3, 1, ['pd.source', 'pd.parse', 'pd.compile', 'pd.cache', 'pd.eval', 'pd.cpu']],
   ['order-flow', 4, 3, 2024, ['jd.source', 'jd.javac', 'jd.load', 'jd.verify', 'jd.interpret', 'jd.jit', 'jd.cpu']],
+  // Version 5: only flows with a .pyc step, so "the .pyc is written after the run" is always wrong.
+  ['order-flow', 5, 1, 1, ['py.source', 'py.compile', 'py.pyc', 'py.vm', 'py.run', 'output']],
+  ['order-flow', 5, 2, 2024, ['pd.source', 'pd.parse', 'pd.compile', 'pd.cache', 'pd.eval', 'pd.cpu']],
+  ['order-flow', 5, 3, 1, ['pi.main', 'pi.import', 'pi.find', 'pi.compile', 'pi.cache', 'pi.exec', 'pi.next', 'pi.call']],
 ];
 
 function ask<S>(g: Generator, scenario: S, tier: Tier = 1): Question {
@@ -158,6 +162,32 @@ describe('build generators: hand-worked scenarios', () => {
   });
 });
 
+describe('order-flow v5: a script importing a module', () => {
+  const q = ask(
+    orderFlow,
+    { flow: 'python-import', shown: ['pi.exec', 'pi.main', 'pi.call', 'pi.next', 'pi.cache', 'pi.find', 'pi.import', 'pi.compile'], target: { os: 'linux', cpu: 'x86_64', abi: 'gnu' }, versions: { python: '3.11', java: 17 } },
+    3,
+  );
+
+  it('helper’s .pyc is written before its code runs, all while main waits at its import; the script gets no .pyc', () => {
+    expect(orderFlow.version).toBe(5);
+    expect(q.answer).toEqual(['pi.main', 'pi.import', 'pi.find', 'pi.compile', 'pi.cache', 'pi.exec', 'pi.next', 'pi.call']);
+    const rows = q.explanation.views[0]?.kind === 'table' ? q.explanation.views[0].rows : [];
+    expect(JSON.stringify(rows)).toContain('__pycache__/helper.cpython-311.pyc, magic 3495');
+    expect(JSON.stringify(rows)).toContain('no .pyc for the script');
+    expect(q.explanation.summary[0]?.en).toContain('before it executes the code object');
+  });
+
+  it('the .pyc after helper’s code, or helper’s code put off until helper.greet(), is wrong and names its belief; another wrong order names nothing', () => {
+    const pycLate = ['pi.main', 'pi.import', 'pi.find', 'pi.compile', 'pi.exec', 'pi.cache', 'pi.next', 'pi.call'];
+    expect(grade(q.response, q.answer, pycLate)).toMatchObject({ correct: false, misconceptions: [M.pycAfterRun] });
+    const lazy = ['pi.main', 'pi.import', 'pi.find', 'pi.compile', 'pi.cache', 'pi.next', 'pi.exec', 'pi.call'];
+    expect(grade(q.response, q.answer, lazy)).toMatchObject({ correct: false, misconceptions: [M.importRunsLater] });
+    const other = ['pi.import', 'pi.main', 'pi.find', 'pi.compile', 'pi.cache', 'pi.exec', 'pi.next', 'pi.call'];
+    expect(grade(q.response, q.answer, other)).toMatchObject({ status: 'graded', correct: false, misconceptions: [] });
+  });
+});
+
 describe('build generators: issue 12 §2 seeds, fixed in version 2 (version 1 kept as it was)', () => {
   const v = (generator: string, version: number, seed: number, tier: Tier) => buildQuestion({ generator, version, seed, tier });
 
@@ -199,7 +229,7 @@ describe('build generators: issue 12 §2 seeds, fixed in version 2 (version 1 ke
 });
 
 describe('build questions say what is not checkable here (issue 12 §1)', () => {
-  const latest = [runsOnMachine, buildsToShipGenerator, platformDependentSteps, orderFlow, runsOnMachineV3, buildsToShipV3, orderFlowV3];
+  const latest = [runsOnMachine, buildsToShipGenerator, platformDependentSteps, orderFlow, runsOnMachineV3, buildsToShipV3, orderFlowV3, orderFlowV4];
   it.each(latest.map((g) => [g.id, g.version] as const))('%s@%i states what the real tools check and what they cannot', (generator, version) => {
     for (const tier of [1, 2, 3] as const) {
       const q = buildQuestion({ generator, version, seed: 7, tier });
