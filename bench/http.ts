@@ -78,9 +78,38 @@ function actionIds(): Map<string, string> {
   return new Map(Object.entries(manifest.node ?? {}).map(([id, entry]) => [entry.exportedName ?? id, id]));
 }
 
+/** Servers started and not yet stopped: stopped on the way out too, so none outlives the bench. */
+const running = new Set<Server>();
+
+async function stopAll(): Promise<void> {
+  await Promise.allSettled([...running].map((s) => stopServer(s)));
+}
+
+/** An interrupted or crashed bench (Ctrl-C, `timeout`, an error) stops its servers before it exits. */
+let stoppingOnExit = false;
+function stopServersOnExit(): void {
+  if (stoppingOnExit) return;
+  stoppingOnExit = true;
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: stopping ${running.size} server(s)`);
+      void stopAll().finally(() => process.exit(code));
+    });
+  }
+  const crash = (error: unknown) => {
+    console.error(error);
+    void stopAll().finally(() => process.exit(1));
+  };
+  process.once('uncaughtException', crash);
+  process.once('unhandledRejection', crash);
+}
+
 export async function startServer(): Promise<Server> {
   if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) throw new Error('no production build: run `npx next build` first');
-  return config.multinode > 0 ? startMultinodeServers() : startLocalServer();
+  stopServersOnExit();
+  const server = config.multinode > 0 ? await startMultinodeServers() : await startLocalServer();
+  running.add(server);
+  return server;
 }
 
 /**
@@ -136,7 +165,10 @@ async function startLocalServer(): Promise<Server> {
     } catch {
       // not listening yet
     }
-    if (tries > 300) throw new Error('the server did not answer within 30 s');
+    if (tries > 300) {
+      await stopProcess(server, dir);
+      throw new Error('the server did not answer within 30 s');
+    }
     await sleep(100);
   }
   return {
@@ -158,6 +190,7 @@ async function stopProcess(server: ChildProcess, dir: string): Promise<void> {
 }
 
 export async function stopServer(server: Server): Promise<void> {
+  if (!running.delete(server)) return;
   await server.stop();
 }
 
