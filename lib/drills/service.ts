@@ -31,7 +31,7 @@ import { buildQueue, type QueueCard } from '@/lib/srs/queue';
 import { allowedRatings, suggestedRating } from '@/lib/srs/rating';
 import { inExamWindow, previewIntervals, reviewCard, type IntervalPreview } from '@/lib/srs/scheduler';
 import { replaySeed, reviewSeed } from '@/lib/srs/seed';
-import type { RatingValue } from '@/lib/srs/types';
+import type { DrillSettingsValues, RatingValue } from '@/lib/srs/types';
 import { ALL_TOPICS } from './topics';
 
 
@@ -57,8 +57,8 @@ function toQueueCard(card: QueueRow): QueueCard | null {
   return g ? { ...card, topic: g.topic } : null;
 }
 
-export async function todaysQueue(userId: string, now: Date) {
-  const [settings, topics, lastGenerator] = await Promise.all([getDrillSettings(userId), getDeckTopics(userId), lastReviewedGenerator(userId)]);
+export async function todaysQueue(userId: string, now: Date, knownSettings?: DrillSettingsValues) {
+  const [settings, topics, lastGenerator] = await Promise.all([knownSettings ?? getDrillSettings(userId), getDeckTopics(userId), lastReviewedGenerator(userId)]);
   const exam = inExamWindow(settings, now);
   // Only the deck's current generators: cards of topics taken out of the deck, or of retired
   // generators, stay stored but are not asked.
@@ -169,8 +169,8 @@ export type NextReview =
  * The review page: the next card of today's queue as a review item (the card asked for first,
  * if it is in the queue: after an undo the undone card comes back), or the day's end.
  */
-export async function nextReview(userId: string, now: Date, lang: Lang, preferredCardId?: string): Promise<NextReview> {
-  const { queue, counts, settings, topics } = await todaysQueue(userId, now);
+export async function nextReview(userId: string, now: Date, lang: Lang, preferredCardId?: string, knownSettings?: DrillSettingsValues): Promise<NextReview> {
+  const { queue, counts, settings, topics } = await todaysQueue(userId, now, knownSettings);
   const done = counts.reviewsToday + counts.newToday;
   const total = done + queue.cards.length;
   const next = queue.cards.find((c) => c.id === preferredCardId) ?? queue.cards[0];
@@ -204,6 +204,7 @@ export async function answerReview(
   input: { cardId: string; reviewIndex: number; response: unknown; durationMs: number },
   now: Date,
   lang: Lang,
+  knownSettings?: DrillSettingsValues,
 ): Promise<AnswerOutcome> {
   const card = await findCard(userId, input.cardId);
   if (!card) return { status: 'not-found' };
@@ -216,8 +217,8 @@ export async function answerReview(
   const question = questionFor(card, seed);
   const result = grade(question.response, question.answer, input.response);
   if (result.status === 'invalid') return { status: 'invalid', reason: result.reason };
-  const settings = await getDrillSettings(userId);
-  const rating = suggestedRating(result.correct, input.durationMs, await recentDurations(card.id), result.score);
+  const [settings, durations] = await Promise.all([knownSettings ?? getDrillSettings(userId), recentDurations(card.id)]);
+  const rating = suggestedRating(result.correct, input.durationMs, durations, result.score);
   const after = reviewCard(card, now, rating, settings);
   const recorded = await recordReview({
     userId,
@@ -265,9 +266,11 @@ export async function answerAndNext(
   now: Date,
   lang: Lang,
 ): Promise<AnsweredReview> {
-  const outcome = await answerReview(userId, input, now, lang);
+  // The settings are read once for both: answering does not change them.
+  const settings = await getDrillSettings(userId);
+  const outcome = await answerReview(userId, input, now, lang, settings);
   if (outcome.status !== 'graded') return outcome;
-  return { ...outcome, next: await nextReview(userId, now, lang) };
+  return { ...outcome, next: await nextReview(userId, now, lang, undefined, settings) };
 }
 
 async function outcomeOfExisting(userId: string, cardId: string, reviewIndex: number, lang: Lang): Promise<AnswerOutcome | null> {
