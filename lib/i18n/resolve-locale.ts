@@ -5,11 +5,25 @@ import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, localeFromAcceptLanguage, type
 import { currentSession } from '@/lib/auth/session';
 import { findUserLocale } from '@/lib/db/users';
 
+/** The locale worked out for each request so far, keyed by the request's headers (one object per request). */
+const localeOfRequest = new WeakMap<object, Promise<AppLocale>>();
+
 /**
  * The request's UI language: the signed-in user's saved choice, else the visitor's cookie,
- * else the browser's Accept-Language, else English.
+ * else the browser's Accept-Language, else English. Worked out once per request: next-intl's
+ * request config and the question renderer (currentLang) both ask.
  */
 export async function resolveLocale(): Promise<AppLocale> {
+  const request = await headers();
+  let locale = localeOfRequest.get(request);
+  if (!locale) {
+    locale = readLocale();
+    localeOfRequest.set(request, locale);
+  }
+  return locale;
+}
+
+async function readLocale(): Promise<AppLocale> {
   try {
     const session = await currentSession();
     if (session) {
