@@ -24,13 +24,14 @@ export function serverProcessCount(env = process.env, cores = availableParalleli
 const count = serverProcessCount();
 cluster.setupPrimary({ exec: serverScript, args: process.argv.slice(2), cwd: root });
 // On SQLite the processes take turns to write through the primary, not by sleeping in SQLite's
-// busy handler (lib/db/cluster-write-lock.mjs).
-arbitrateWriteLock(cluster);
+// busy handler (lib/db/cluster-write-lock.mjs); one process alone has no one to take turns with.
+const arbitrated = count > 1;
+if (arbitrated) arbitrateWriteLock(cluster);
 
 let stopping = false;
 const started = new Map();
 function fork() {
-  const worker = cluster.fork({ NEXT_TELEMETRY_DISABLED: '1', LOCKSTEP_SERVER_PROCESSES: String(count), [WRITE_LOCK_ENV]: '1' });
+  const worker = cluster.fork({ NEXT_TELEMETRY_DISABLED: '1', LOCKSTEP_SERVER_PROCESSES: String(count), ...(arbitrated ? { [WRITE_LOCK_ENV]: '1' } : {}) });
   started.set(worker.id, Date.now());
 }
 for (let i = 0; i < count; i++) fork();
