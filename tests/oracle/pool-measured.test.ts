@@ -1,10 +1,11 @@
 /**
- * Real-CPython oracle for the measured pool questions (fastest-executor from version 4): each
- * program is exactly the English code the learner sees; it times the real loop, thread pool
- * and process pool, and the timings it prints must rank the question's answer first. NOISY
+ * Real-CPython oracle for the measured pool questions (fastest-executor and pool-overhead from
+ * version 4): each program is exactly the English code the learner sees; it times the real
+ * loop, thread pool and process pool, and what its timings show (the fastest option, or the
+ * first amount of work at which the pool wins) must be the question's answer. NOISY
  * runs are repeated and never judged (tests/oracle/measured-oracle.ts). A few fixed seeds
- * only, one program at a time: `npm run oracle -- --random N --only fastest-executor` runs
- * many fresh ones.
+ * only, one program at a time: `npm run oracle -- --random N --only <generator>` runs many
+ * fresh ones.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { poolGenerators } from '@/lib/questions/pool';
@@ -14,7 +15,8 @@ import { hashSeed } from '@/lib/sim/rng';
 import { runMeasured, type MeasuredOutcome } from './measured-oracle';
 import { requirePython } from './run-programs';
 
-const PER_TIER = 2;
+const PER_TIER = 1;
+const DEADLINE_MS = 60_000;
 
 /** The newest version of each pool generator whose program is measured. */
 const measured = poolGenerators.filter(
@@ -46,13 +48,15 @@ const outcomes: MeasuredOutcome[] = [];
 
 beforeAll(async () => {
   requirePython();
-  // one at a time: each program's process pool uses both cores
-  for (const c of cases) outcomes.push(await runMeasured(c.source, c.check, c.expected));
-}, 170_000);
+  // one at a time: each program's process pool uses both cores; no new run after DEADLINE_MS
+  // (a busy machine makes cases drift, reported below, rather than time the suite out)
+  const deadline = performance.now() + DEADLINE_MS;
+  for (const c of cases) outcomes.push(await runMeasured(c.source, c.check, c.expected, deadline));
+}, DEADLINE_MS + 40_000);
 
 describe('measured pool questions agree with real CPython', () => {
   it('has measured generators and cases (never passes vacuously)', () => {
-    expect(measured.map((g) => g.id)).toContain('fastest-executor');
+    expect(measured.map((g) => g.id).sort()).toEqual(['fastest-executor', 'pool-overhead']);
     expect(cases.length).toBeGreaterThanOrEqual(PER_TIER * 3);
     expect(outcomes).toHaveLength(cases.length);
   });

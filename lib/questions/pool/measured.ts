@@ -143,14 +143,18 @@ const CPU_WORK = (lang: CommentLanguage): string[] => [
   '        pass',
 ];
 
-/** The lines defining the function that runs option `id` (its label as a comment first); `call` is the mapped function, `arg` its parameter. */
+/**
+ * The lines defining the function that runs option `id`, its label (a)–(d) as a comment first
+ * when `arg` is empty; with `arg`, the function takes it and passes it to work as its first
+ * argument (`call`: what the pools map).
+ */
 function runnerLines(s: MeasuredScenario, id: ExecutorId, lang: CommentLanguage, call = 'work', arg = ''): string[] {
-  const comment = (EXECUTOR_COMMENTS as Readonly<Record<string, Localized>>)[id];
+  const comment = arg ? undefined : (EXECUTOR_COMMENTS as Readonly<Record<string, Localized>>)[id];
   const head = [...(comment ? [say(comment, lang)] : []), `def ${runnerOf(id)}(${arg}):`];
   const P = s.workers;
   switch (id) {
     case 'serial':
-      return [...head, `    return [${call === 'work' ? 'work(x)' : `work(${arg}, x)`} for x in data]`];
+      return [...head, `    return [${arg ? `work(${arg}, x)` : 'work(x)'} for x in data]`];
     case 'threads':
       return [...head, `    with ThreadPoolExecutor(${P}) as ex:`, `        return list(ex.map(${call}, data))`];
     default: {

@@ -28,6 +28,7 @@ import { buildsToShip } from '@/lib/sim/build';
 import { poolMisconceptions as P } from '@/lib/questions/pool/misconceptions';
 import { measuredFastestBeliefs } from '@/lib/questions/pool/fastest-executor';
 import type { MeasuredScenario } from '@/lib/questions/pool/measured';
+import { breakEvenBeliefs, type BreakEvenScenario } from '@/lib/questions/pool/pool-overhead';
 import { noFrameModel, type PickleBytesScenario } from '@/lib/questions/pool/pickle-bytes';
 import { RAISES_BELIEFS, type PoolRaisesScenario } from '@/lib/questions/pool/pool-raises';
 import { poolMessagesBeliefs, type PoolMessagesScenario } from '@/lib/questions/pool/pool-messages';
@@ -551,6 +552,22 @@ describe('pool: a tagged option is what its belief\'s model gives', () => {
     expect(tagged(buildQuestion({ ...ref, version: 2 }), P.alwaysFaster.id)).toEqual(['threads']);
     expect(tagged(buildQuestion({ ...ref, version: 3 }), P.alwaysFaster.id)).toEqual([]);
     expect(tagged(buildQuestion({ ...ref, version: 3 }), P.threadsParallelCpu.id)).toEqual(['threads']);
+  });
+});
+
+describe('pool-overhead version 4: measured break-even', () => {
+  it('a tagged candidate is the one its belief\'s model picks (breakEvenBeliefs), never the answer', () => {
+    let seen = 0;
+    for (const { ref, question } of samples.get('pool-overhead') ?? []) {
+      const beliefs = breakEvenBeliefs(generateScenario(ref).scenario as BreakEvenScenario);
+      for (const o of optionsOf(question)) {
+        if (!o.misconception) continue;
+        seen++;
+        expect(o.id, `seed ${ref.seed} tier ${ref.tier} ${o.misconception.id}`).toBe(beliefs[o.misconception.id]);
+        expect(o.id).not.toBe(question.answer);
+      }
+    }
+    expect(seen).toBeGreaterThan(0);
   });
 });
 

@@ -1,10 +1,11 @@
 /**
- * The measured pool questions (fastest-executor from version 4): what the oracle reads from a
+ * The measured pool questions (fastest-executor and pool-overhead from version 4): what the oracle reads from a
  * real run (judgeTimings: a disturbed or too-close run is NOISY, never an answer), the clear
  * winner rule, and the program being the shown English code.
  */
 import { describe, expect, it } from 'vitest';
-import { clearWinner, judgeTimings, measuredRanking, rankingCode, type MeasuredScenario } from '@/lib/questions/pool/measured';
+import { breakEvenCode, clearWinner, judgeTimings, measuredRanking, msText, rankingCode, type MeasuredScenario } from '@/lib/questions/pool/measured';
+import type { BreakEvenScenario } from '@/lib/questions/pool/pool-overhead';
 import { rankingCheck } from '@/lib/questions/pool/fastest-executor';
 import { buildProgram, buildQuestion, generateScenario } from '@/lib/questions/registry';
 import { inLang, type PromptBlock, type TimingCheck, type Tier } from '@/lib/questions/types';
@@ -81,5 +82,35 @@ describe('fastest-executor version 4', () => {
     expect(measuredRanking(clear)[0]?.id).toBe('pool-map');
     expect(rankingCode(clear, 'en')).toContain('times["loop_again"] = timed(loop)');
     expect(rankingCheck(clear)).toEqual({ kind: 'ranking', runners: { serial: 'loop', threads: 'thread_pool', 'pool-map': 'pool_map' }, loopWorkMs: 400 });
+  });
+});
+
+describe('pool-overhead version 4', () => {
+  it('the answer is a candidate after the first, the loop winning just before it; the program is the shown English code and its check lists the candidates', () => {
+    const answers = new Set<string>();
+    for (const tier of [1, 2, 3] as Tier[]) {
+      for (let seed = 0; seed < 12; seed++) {
+        const ref = { generator: 'pool-overhead', version: 4, seed, tier };
+        const s = generateScenario(ref).scenario as BreakEvenScenario;
+        const q = buildQuestion(ref);
+        const program = buildProgram(ref);
+        const i = s.candidates.findIndex((w) => msText(w) === q.answer);
+        expect(i, `t${tier} seed ${seed}`).toBeGreaterThanOrEqual(1);
+        expect(program?.check).toEqual({ kind: 'break-even', items: s.items, candidates: s.candidates });
+        const code = q.prompt.find((b): b is Extract<PromptBlock, { kind: 'code' }> => b.kind === 'code');
+        expect(program?.source).toBe(code ? inLang(code.code, 'en') : undefined);
+        expect(program?.source).toContain(`for ms in (${s.candidates.map(msText).join(', ')}):`);
+        expect(s.argBytes === undefined).toBe(tier === 1);
+        answers.add(`${q.answer}`);
+      }
+    }
+    expect(answers.size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('the break-even program runs the work with the amount it is timing, in the loop and in the pool', () => {
+    const s: BreakEvenScenario = { tier: 1, items: 16, cpuMs: 0.1, ioMs: 0, workers: 2, options: ['serial', 'pool-map'], candidates: [0.1, 1, 10] };
+    const code = breakEvenCode(s, s.candidates, 'en');
+    expect(code).toContain('    return [work(ms, x) for x in data]');
+    expect(code).toContain('    results = pool.map(partial(work, ms), data)');
   });
 });
