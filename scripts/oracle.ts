@@ -116,6 +116,8 @@ async function otherOutcomes(ids: readonly string[], seedsOf: () => number[]): P
       const check = j.program.check as TimingCheck;
       const r = await runMeasured(j.program.source, check, j.expected);
       const detail = `npm run -s question -- export ${j.generator} --seed ${j.seed} --tier ${j.tier}: expected ${JSON.stringify(j.expected)}; runs: ${r.runs.join(' | ').slice(0, 400)}`;
+      // these run for minutes: one line per program as it finishes
+      console.log(`  ${r.verdict.padEnd(9)} ${String(r.noisy).padStart(2)} noisy  ${detail}`);
       return { generator: j.generator, verdict: r.verdict, detail, noisy: r.noisy };
     });
     return [...once, ...timed];
