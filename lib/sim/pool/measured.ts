@@ -10,12 +10,10 @@
  *   `time.sleep` and blocking I/O release it, so the CPU parts add up and the waits overlap:
  *   max(items × cpu, ceil(items / P) × (cpu + io)), plus the measured hand-off per task.
  * - `Pool(P)` (fork), created, one map/imap call, then `close()` + `join()`: the measured start
- *   of P workers; the parent pushes the task messages one after another through the one task
- *   pipe (the measured streamed cost per message, plus its bytes at the one-way pipe throughput
- *   of the largest measured round trips: pickling alone is several times faster, and 24 MB of
- *   arguments took 60–80 ms on the reference machine, not 25); a free worker takes the next
- *   one, runs its items and answers (the smallest measured round trip); then the measured
- *   shutdown. Only `cores` workers compute at once: with more workers than
+ *   of P workers; the parent pickles the task messages one after another (measured pickling
+ *   throughput for bytes, the measured pipelined cost per message); a free worker takes the
+ *   next one, runs its items and answers (the measured round trip of a message of its size);
+ *   then the measured shutdown. Only `cores` workers compute at once: with more workers than
  *   cores the CPU parts stretch by P / cores (CPU time per item stays what `cpu_work` burns).
  *
  * A real run differs from these figures (load, caches, another machine), so questions built on
@@ -69,17 +67,6 @@ export const poolShutdownMs = (c: Calibration, workers: number): number => inter
 /** Bytes pickled and unpickled per ms (a large bytes object). */
 export const pickleBytesPerMs = (c: Calibration): number => c.pickle.bytes.mb_per_s * 1000;
 
-/**
- * Bytes per ms a message moves through a pool's pipe, one way (pickle, write, read, unpickle):
- * from the two largest measured round trips, whose task and echoed answer both carry the bytes.
- */
-export function pipeBytesPerMs(c: Calibration): number {
-  const points = pointsOf(c.task_round_trip_ms);
-  const [x0, y0] = points[points.length - 2] ?? [0, 0];
-  const [x1, y1] = points[points.length - 1] ?? [0, 0];
-  return y1 > y0 ? (2 * (x1 - x0)) / (y1 - y0) : Infinity;
-}
-
 /** Measured ms of one task of `wireBytes` bytes and its answer, one at a time through the pipes (no work). */
 export function roundTripMs(c: Calibration, wireBytes: number): number {
   const points = pointsOf(c.task_round_trip_ms);
@@ -117,14 +104,12 @@ export function processPoolMs(c: Calibration, w: MeasuredWork, workers: number, 
   const free: number[] = Array.from({ length: workers }, () => start);
   let sent = 0;
   let end = start;
-  // a small result message and waking the parent: the smallest measured round trip
-  const answer = (pointsOf(c.task_round_trip_ms)[0]?.[1] ?? 0) * scale;
   for (const t of tasks) {
-    // the parent's task handler pickles and pushes one message after another through the one task pipe
-    sent += (c.map_message_ms + t.wire / pipeBytesPerMs(c)) * scale;
+    // the parent's task handler pickles and writes one message after another
+    sent += (c.map_message_ms + t.wire / pickleBytesPerMs(c)) * scale;
     let k = 0;
     for (let i = 1; i < workers; i++) if ((free[i] as number) < (free[k] as number)) k = i;
-    const done = Math.max(free[k] as number, sent) + t.count * (w.cpuMs * stretch + w.ioMs) + answer;
+    const done = Math.max(free[k] as number, sent) + t.count * (w.cpuMs * stretch + w.ioMs) + roundTripMs(c, t.wire) * scale;
     free[k] = done;
     end = Math.max(end, done);
   }

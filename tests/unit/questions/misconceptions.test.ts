@@ -61,9 +61,9 @@ const KNOWN_BELOW: Readonly<Record<string, number>> = {
   // which of 3–4 ways wins, and each belief picks one way, which is right whenever that way wins.
   'pool-raises': 0.333,
   // fastest-executor version 4 (measured): "a process pool is always faster" picks Pool.map, the
-  // right answer in about a third of the questions (CPU-heavy work); the loop (tiny work) and the
+  // right answer in about a quarter of the questions (CPU-heavy work); the loop (tiny work) and the
   // thread pool (waiting) win the rest, and no one belief is wrong in all three.
-  'fastest-executor': 0.667,
+  'fastest-executor': 0.74,
   // build: order-flow version 4 diagnoses three beliefs about when a step happens (.pyc
   // written after the run, javac verifies, #include is linking), each in its own flows; the
   // short C, Java and wasm flows have no step such a belief moves.
