@@ -3,8 +3,10 @@
 `npm run calibrate` runs it and writes lib/sim/pool/calibration.json: pool start-up, the
 round trip of one task and its result by message size, pickling throughput, and the cost of
 handing work to another thread, each the median of several runs, with the machine and the
-Python version they were measured on. The pool cost questions take their constants from this
-file; rerun it on the machine that answers them and commit the result.
+Python version they were measured on and the load average before and after. The measured pool
+questions (fastest-executor, pool-overhead from version 4, lib/sim/pool/measured.ts) take their
+constants from this file: rerun it on a quiet machine, and since their questions change with it,
+give those generators a new version when you commit a new calibration.
 """
 
 import json
@@ -69,6 +71,19 @@ def round_trip(size, calls):
             for _ in range(calls):
                 pool.apply(echo, (payload,))
             samples.append((time.perf_counter() - t0) / calls)
+    return median_ms(samples)
+
+
+def map_message(items=4000):
+    """Pool(2).map of no-ops with chunksize=1: ms per message when they stream (the task
+    handler pickles and writes the next one while workers answer the last)."""
+    with Pool(2) as pool:
+        pool.map(noop, range(2), chunksize=1)
+        samples = []
+        for _ in range(REPEATS):
+            t0 = time.perf_counter()
+            pool.map(noop, range(items), chunksize=1)
+            samples.append((time.perf_counter() - t0) / items)
     return median_ms(samples)
 
 
@@ -147,14 +162,16 @@ def main(path):
         "python": platform.python_version(),
         "start_method": "fork",
         "repeats": REPEATS,
-        "pool_start_ms": {str(n): pool_start(n) for n in (1, 2, 4)},
-        "pool_shutdown_ms": {str(n): pool_shutdown(n) for n in (1, 2, 4)},
+        "pool_start_ms": {str(n): pool_start(n) for n in (1, 2, 3, 4)},
+        "pool_shutdown_ms": {str(n): pool_shutdown(n) for n in (1, 2, 3, 4)},
         "task_round_trip_ms": {str(size): round_trip(size, 200 if size < 65536 else 40) for size in (16, 1024, 65536, 1048576)},
+        "map_message_ms": map_message(),
         "pickle": pickle_throughput(),
         "thread_pool_task_ms": thread_handoff(),
         "thread_switch_ms": thread_switch(),
         "gil_switch_interval_ms": sys.getswitchinterval() * 1000,
     }
+    result["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     text = json.dumps(result, indent=2) + "\n"
     if path == "-":
         sys.stdout.write(text)

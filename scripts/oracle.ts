@@ -4,7 +4,9 @@
  * prints each generator's agreement. At most two programs run at once.
  *
  * Thread programs go through the thread oracle (measured times, re-runs after drift; a run
- * that never ran clean is counted as drifted, never as agreeing). Other programs run once:
+ * that never ran clean is counted as drifted, never as agreeing). Measured pool programs (a
+ * `check` reads their timings) run one at a time through tests/oracle/measured-oracle.ts
+ * (NOISY runs repeated, never judged). Other programs run once:
  * Python ones under `python3` (as a file when they ask to be), C ones compiled with gcc.
  * Exit code 0 when every run agreed, 1 otherwise, 2 on bad input.
  */
@@ -15,8 +17,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildProgram, buildQuestion, listGenerators } from '@/lib/questions/registry';
 import { latestThreadGenerators } from '@/lib/questions/threads';
-import type { Answer, Program, Tier } from '@/lib/questions/types';
+import type { Answer, Program, Tier, TimingCheck } from '@/lib/questions/types';
 import { MAX_SEED_32 } from '@/lib/sim/rng';
+import { runMeasured } from '../tests/oracle/measured-oracle';
 import { needsFile } from '../tests/oracle/pool-harness';
 import { parseAnswer, pool, requirePython } from '../tests/oracle/run-programs';
 import { describeCase, MAX_CONCURRENT, runThreadCases, threadCases, type Verdict } from '../tests/oracle/threads-oracle';
@@ -46,6 +49,8 @@ interface Outcome {
   readonly generator: string;
   readonly verdict: Verdict;
   readonly detail: string;
+  /** Measured programs: runs that were NOISY and run again. */
+  readonly noisy: number;
 }
 
 function exec(file: string, args: readonly string[], input?: string): Promise<{ stdout: string; stderr: string; code: number | null }> {
@@ -97,14 +102,25 @@ async function otherOutcomes(ids: readonly string[], seedsOf: () => number[]): P
       }
     }
   }
+  // Measured programs (their `check` reads the timings they print) use both cores: one at a time, after the rest.
+  const measured = jobs.filter((j) => j.program.check);
   const dir = mkdtempSync(join(tmpdir(), 'lockstep-oracle-'));
   try {
-    return await pool(jobs, MAX_CONCURRENT, async (j) => {
+    const once = await pool(jobs.filter((j) => !j.program.check), MAX_CONCURRENT, async (j) => {
       const r = await runOnce(j.program, dir, `${j.generator}-${j.tier}-${j.seed}`);
       const agrees = JSON.stringify(r.answer) === JSON.stringify(j.expected);
       const detail = `npm run -s question -- export ${j.generator} --seed ${j.seed} --tier ${j.tier}: expected ${JSON.stringify(j.expected)}, got ${JSON.stringify(r.answer)} ${agrees ? '' : r.error}`;
-      return { generator: j.generator, verdict: agrees ? ('agrees' as const) : ('disagrees' as const), detail };
+      return { generator: j.generator, verdict: agrees ? ('agrees' as const) : ('disagrees' as const), detail, noisy: 0 };
     });
+    const timed = await pool(measured, 1, async (j) => {
+      const check = j.program.check as TimingCheck;
+      const r = await runMeasured(j.program.source, check, j.expected);
+      const detail = `npm run -s question -- export ${j.generator} --seed ${j.seed} --tier ${j.tier}: expected ${JSON.stringify(j.expected)}; runs: ${r.runs.join(' | ').slice(0, 400)}`;
+      // these run for minutes: one line per program as it finishes
+      console.log(`  ${r.verdict.padEnd(9)} ${String(r.noisy).padStart(2)} noisy  ${detail}`);
+      return { generator: j.generator, verdict: r.verdict, detail, noisy: r.noisy };
+    });
+    return [...once, ...timed];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -120,15 +136,15 @@ async function main(): Promise<void> {
   const threads = latestThreadGenerators.filter((g) => chosen.some((c) => c.id === g.id));
   const threadResults = await runThreadCases(threadCases(threads, seedsOf));
   const outcomes: Outcome[] = [
-    ...threadResults.map((r) => ({ generator: r.c.generator, verdict: r.verdict, detail: describeCase(r) })),
+    ...threadResults.map((r) => ({ generator: r.c.generator, verdict: r.verdict, detail: describeCase(r), noisy: r.run.attempts - 1 })),
     ...(await otherOutcomes(chosen.filter((g) => !threadIds.has(g.id)).map((g) => g.id), seedsOf)),
   ];
   const reruns = threadResults.reduce((k, r) => k + r.run.attempts - 1, 0);
-  console.log(`${'generator'.padEnd(24)} runs  agree  disagree  drifted`);
+  console.log(`${'generator'.padEnd(24)} runs  agree  disagree  drifted  noisy-reruns`);
   for (const g of chosen) {
     const mine = outcomes.filter((o) => o.generator === g.id);
     const count = (v: Verdict) => mine.filter((o) => o.verdict === v).length;
-    console.log(`${g.id.padEnd(24)} ${String(mine.length).padStart(4)}  ${String(count('agrees')).padStart(5)}  ${String(count('disagrees')).padStart(8)}  ${String(count('drifted')).padStart(7)}`);
+    console.log(`${g.id.padEnd(24)} ${String(mine.length).padStart(4)}  ${String(count('agrees')).padStart(5)}  ${String(count('disagrees')).padStart(8)}  ${String(count('drifted')).padStart(7)}  ${String(mine.reduce((k, o) => k + o.noisy, 0)).padStart(12)}`);
   }
   const bad = outcomes.filter((o) => o.verdict !== 'agrees');
   for (const o of bad) console.log(`  ${o.verdict}: ${o.detail}`);

@@ -191,10 +191,22 @@ export interface Explanation {
   readonly rule?: Localized;
 }
 
+/**
+ * How the oracle reads a measured program's output (the program is the shown code, unchanged,
+ * and prints timings rather than an `ANSWER` line): `ranking` — one `name ms` line per option
+ * (`runners`: option id → printed name) and `loop_again`; `break-even` — one
+ * `ms=<w> loop <ms> ms pool <ms> ms` line per candidate. lib/questions/pool/measured.ts
+ * `judgeTimings` turns a run into an answer or NOISY.
+ */
+export type TimingCheck =
+  | { readonly kind: 'ranking'; readonly runners: Readonly<Record<string, string>>; readonly loopWorkMs: number }
+  | { readonly kind: 'break-even'; readonly items: number; readonly candidates: readonly number[] };
+
 export interface Program {
   readonly language: 'python' | 'c';
-  /** A runnable program whose last output line is `ANSWER <json>`. */
+  /** A runnable program whose last output line is `ANSWER <json>` (or, with `check`, whose timings `check` reads). */
   readonly source: string;
+  readonly check?: TimingCheck;
 }
 
 export interface Question {

@@ -44,17 +44,20 @@ export interface ExecScenario {
   readonly options: readonly ExecutorId[];
 }
 
+/** What a Pool call's messages depend on: the data, the worker count and the options. */
+export type PlanInput = Pick<ExecScenario, 'items' | 'argBytes' | 'workers' | 'options'>;
+
 export const workloadOf = (s: ExecScenario): Workload => ({ items: s.items, cpuMs: s.cpuMs, ioMs: s.ioMs });
 
-function itemsOf(s: ExecScenario): PyValue[] {
+function itemsOf(s: PlanInput): PyValue[] {
   return Array.from({ length: s.items }, (_, i) => (s.argBytes !== undefined ? pyZeroBytes(s.argBytes) : pyInt(i)));
 }
 
 /** `work(x)` returns `len(x)` for bytes, `x` for ints. */
-const resultOf = (s: ExecScenario) => (x: PyValue) => ({ ok: true as const, value: s.argBytes !== undefined ? pyInt(x.kind === 'bytes' ? x.data.length : 0) : x });
+const resultOf = (s: PlanInput) => (x: PyValue) => ({ ok: true as const, value: s.argBytes !== undefined ? pyInt(x.kind === 'bytes' ? x.data.length : 0) : x });
 
 /** The Pool call an executor option makes (null for the loop and the thread pool). */
-export function poolRunOf(s: ExecScenario, id: ExecutorId): PoolRun | null {
+export function poolRunOf(s: PlanInput, id: ExecutorId): PoolRun | null {
   if (id === 'serial' || id === 'threads') return null;
   const items = itemsOf(s);
   const base = {
@@ -80,7 +83,7 @@ export interface PoolPlan {
 export type PoolPlans = Readonly<Partial<Record<ExecutorId, PoolPlan>>>;
 
 /** Simulates the Pool call of every process-pool option once. */
-export function poolPlansOf(s: ExecScenario): PoolPlans {
+export function poolPlansOf(s: PlanInput): PoolPlans {
   const plans: Partial<Record<ExecutorId, PoolPlan>> = {};
   for (const id of s.options) {
     const run = poolRunOf(s, id);
@@ -152,7 +155,7 @@ export type CommentLanguage = 'en' | 'ko';
  * The comments of the shown programs, in both languages (issue 16 §4): the labels (a)–(d)
  * stay as they are, so they match the options.
  */
-const COMMENTS = {
+export const EXECUTOR_COMMENTS = {
   cpu: L('# pure-Python loop: needs `ms` ms of CPU and holds the GIL meanwhile', '# 순수 파이썬 반복문: CPU 시간 `ms` ms가 필요하고 그동안 GIL을 쥐고 있습니다'),
   io: L('# blocking wait: releases the GIL', '# 블로킹 대기: GIL을 놓습니다'),
   serial: L('# (a) the plain loop', '# (a) 그냥 반복문'),
@@ -183,7 +186,7 @@ const NAMED: Readonly<Record<Exclude<ExecutorId, `pool-c${number}`>, { readonly 
 
 const isNamed = (id: ExecutorId): id is keyof typeof NAMED => id in NAMED;
 
-export function executorLabel(s: ExecScenario, id: ExecutorId): Localized {
+export function executorLabel(s: Pick<ExecScenario, 'workers'>, id: ExecutorId): Localized {
   if (isNamed(id)) return NAMED[id].label(s.workers);
   return L(`pool.map(work, data, chunksize=${chunkOf(id)})`, `pool.map(work, data, chunksize=${chunkOf(id)})`);
 }
@@ -193,7 +196,7 @@ function dataExpr(s: ExecScenario): string {
 }
 
 function callLines(s: ExecScenario, id: ExecutorId, lang: CommentLanguage): string[] {
-  if (isNamed(id)) return [COMMENTS[id][lang], ...NAMED[id].lines(s.workers)];
+  if (isNamed(id)) return [EXECUTOR_COMMENTS[id][lang], ...NAMED[id].lines(s.workers)];
   return [`with Pool(${s.workers}) as pool:`, `    results = pool.map(work, data, chunksize=${chunkOf(id)})`];
 }
 
@@ -216,14 +219,14 @@ export function executorCode(s: ExecScenario, runnable = false, after: readonly 
       ]
     : [
         'def cpu_work(ms):',
-        `    ${COMMENTS.cpu[lang]}`,
+        `    ${EXECUTOR_COMMENTS.cpu[lang]}`,
         '    end = time.thread_time() + ms / 1000',
         '    while time.thread_time() < end:',
         '        pass',
         '',
         '',
         'def io_wait(ms):',
-        `    time.sleep(ms / 1000)  ${COMMENTS.io[lang]}`,
+        `    time.sleep(ms / 1000)  ${EXECUTOR_COMMENTS.io[lang]}`,
       ];
   const body = [...(s.cpuMs > 0 ? [`cpu_work(${s.cpuMs})`] : []), ...(s.ioMs > 0 ? [`io_wait(${s.ioMs})`] : []), `return ${ret}`];
   return [

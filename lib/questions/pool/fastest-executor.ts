@@ -5,9 +5,9 @@
  * through the pipe decides.
  */
 import type { Rng } from '@/lib/sim/rng';
-import { threadPoolMakespan, type CostModel, type ThreadOptions } from '@/lib/sim/pool';
+import { CALIBRATION, loopMs, threadPoolMakespan, type CostModel, type ThreadOptions } from '@/lib/sim/pool';
 import { inHamnidaGenerator, L, option, search, text } from '../kit';
-import { defineGenerator, type Generator, type Localized, type Misconception, type Option, type PromptBlock, type QuestionBody, type Tier } from '../types';
+import { defineGenerator, type Generator, type Localized, type Misconception, type Option, type PromptBlock, type QuestionBody, type Tier, type TimingCheck } from '../types';
 import { PLATFORM, python } from './common';
 import {
   MODEL_RULES,
@@ -29,6 +29,26 @@ import {
   type ExecutorId,
   type PoolPlans,
 } from './executors';
+import {
+  MARGIN,
+  MEASURED_RULE,
+  RUNNER,
+  calibrationTable,
+  clearWinner,
+  estimateTable,
+  freeMessages,
+  machineText,
+  measuredCodeBlock,
+  measuredLabel,
+  measuredOn,
+  measuredRanking,
+  measuredTime,
+  msText,
+  rankingCode,
+  workOf,
+  type MeasuredResult,
+  type MeasuredScenario,
+} from './measured';
 import { poolMisconceptions as M } from './misconceptions';
 
 export interface FastestScenario extends ExecScenario {
@@ -334,6 +354,176 @@ export const fastestExecutor = defineGenerator(
     question(s, a) {
       const beliefs = fastestBeliefs(s, a);
       return fastestQuestion(s, a, executorCodeBlock(s), (wrong) => beliefFor(beliefs, wrong));
+    },
+  }),
+);
+
+// ------------------------------------------------------------------ version 4: measured
+
+/** Longest a real run of the program may take, in ms (every option and the loop twice). */
+const MAX_RUN_MS = 3000;
+
+/** Per-item CPU work the scenarios draw from, in ms. */
+const CPU_CHOICES = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 30, 50, 100] as const;
+
+function buildMeasured(rng: Rng, tier: Tier): MeasuredScenario {
+  const workers = rng.int(2, 4);
+  // imap only in tier 2 (many small items): elsewhere it ties with map, whose chunks are then single items too
+  const options: ExecutorId[] = tier === 2 ? ['serial', 'threads', 'pool-map', 'pool-imap'] : ['serial', 'threads', 'pool-map'];
+  const kind = rng.pick(tier === 1 ? ['cpu', 'io', 'tiny'] : tier === 2 ? ['mixed', 'io', 'tiny', 'many-small'] : ['big-cpu', 'big-cpu', 'big-mixed', 'big-io']);
+  const cpu = (from: number, to: number) => rng.pick(CPU_CHOICES.filter((c) => c >= from && c <= to));
+  const base = { tier, workers, options };
+  switch (kind) {
+    case 'cpu':
+      return { ...base, items: rng.int(4, 16), cpuMs: cpu(5, 100), ioMs: 0 };
+    case 'io':
+      return { ...base, items: rng.int(4, 40), cpuMs: cpu(0.01, 0.1), ioMs: rng.int(2, 20) };
+    case 'tiny':
+      return { ...base, items: rng.pick([20, 50, 100, 200, 500]), cpuMs: cpu(0.01, 0.05), ioMs: 0 };
+    case 'many-small':
+      return { ...base, items: rng.pick([200, 500, 1000]), cpuMs: cpu(0.05, 1), ioMs: 0 };
+    case 'mixed':
+      return { ...base, items: rng.int(8, 40), cpuMs: cpu(1, 10), ioMs: rng.int(1, 10) };
+    case 'big-cpu':
+      return { ...base, items: rng.int(4, 16), cpuMs: cpu(2, 100), ioMs: 0, argBytes: rng.pick([50_000, 100_000, 500_000, 2_000_000]) };
+    case 'big-mixed':
+      return { ...base, items: rng.int(8, 30), cpuMs: cpu(0.5, 5), ioMs: rng.int(1, 10), argBytes: rng.pick([200_000, 1_000_000]) };
+    default:
+      return { ...base, items: rng.int(8, 30), cpuMs: cpu(0.01, 0.5), ioMs: rng.int(2, 20), argBytes: rng.pick([100_000, 1_000_000]) };
+  }
+}
+
+/** The options fastest first under the measured figures. */
+export interface MeasuredFastestAnalysis {
+  readonly ranking: readonly MeasuredResult[];
+}
+
+const analyzeMeasured = (s: MeasuredScenario): MeasuredFastestAnalysis => ({ ranking: measuredRanking(s) });
+
+/** A clear winner (clearWinner) and a real run short enough to check. */
+function acceptableMeasured(s: MeasuredScenario, a: MeasuredFastestAnalysis): boolean {
+  const total = a.ranking.reduce((k, r) => k + r.ms, 0) + loopMs(workOf(s));
+  return total <= MAX_RUN_MS && clearWinner(s) === a.ranking[0]?.id;
+}
+
+/** I/O-bound and short: the thread pool wins clearly in every tier (pool start is most of the difference). */
+const FALLBACK_MEASURED: MeasuredScenario = { tier: 1, items: 8, cpuMs: 0.01, ioMs: 5, workers: 4, options: ['serial', 'threads', 'pool-map'] };
+
+/** The option an idea of the times picks: the fastest, or nothing when the fastest two are closer than MARGIN. */
+function pickFastest(s: MeasuredScenario, time: (id: ExecutorId) => number, ids: readonly ExecutorId[] = s.options): ExecutorId | undefined {
+  const ranked = ids.map((id) => ({ id, ms: time(id) })).sort((a, b) => a.ms - b.ms);
+  const [best, second] = ranked;
+  if (!best) return undefined;
+  return !second || second.ms >= best.ms * MARGIN ? best.id : undefined;
+}
+
+/**
+ * The option each belief picks for a measured scenario (version 4), under its own idea of the
+ * measured times; nothing where its top two are closer than MARGIN (the belief does not decide).
+ *  - threadsParallelCpu: the thread pool's CPU parts overlap like its waits;
+ *  - alwaysFaster: the process pool (map) wins, whatever the work;
+ *  - messagesFree: the pool's messages cost nothing and pickling takes no time;
+ *  - threadsUselessIo: a thread pool is no faster than the loop (it is left out).
+ */
+export function measuredFastestBeliefs(s: MeasuredScenario): Partial<Record<string, ExecutorId>> {
+  const plans = poolPlansOf(s);
+  const truth = (id: ExecutorId) => measuredTime(s, plans, id);
+  const w = workOf(s);
+  const parallel = Math.ceil(w.items / s.workers) * (w.cpuMs + w.ioMs) + w.items * CALIBRATION.thread_pool_task_ms;
+  const free = freeMessages(CALIBRATION);
+  return {
+    [M.threadsParallelCpu.id]: pickFastest(s, (id) => (id === 'threads' ? parallel : truth(id))),
+    [M.alwaysFaster.id]: 'pool-map',
+    [M.messagesFree.id]: pickFastest(s, (id) => (id.startsWith('pool-') ? measuredTime(s, plans, id, 1, free) : truth(id))),
+    [M.threadsUselessIo.id]: pickFastest(s, truth, s.options.filter((id) => id !== 'threads')),
+  };
+}
+
+function measuredSummary(s: MeasuredScenario, ranking: readonly MeasuredResult[]): Localized[] {
+  const [best, second] = ranking as [MeasuredResult, MeasuredResult];
+  const work = s.items * s.cpuMs;
+  return [
+    L(
+      `The loop does ${s.items} × (${msText(s.cpuMs)} ms of CPU + ${msText(s.ioMs)} ms of waiting) = ${msText(loopMs(workOf(s)))} ms.`,
+      `반복문은 ${s.items} × (CPU ${msText(s.cpuMs)} ms + 대기 ${msText(s.ioMs)} ms) = ${msText(loopMs(workOf(s)))} ms입니다.`,
+    ),
+    L(
+      `Threads overlap only the waiting: the ${msText(work)} ms of CPU work still runs one thread at a time under the GIL, and each task costs a hand-off.`,
+      `스레드는 대기만 겹칩니다: CPU 작업 ${msText(work)} ms는 여전히 GIL 아래 한 번에 한 스레드씩 돌고, 작업마다 넘겨주는 비용이 듭니다.`,
+    ),
+    L(
+      `A Pool runs the CPU work on ${Math.min(s.workers, CALIBRATION.machine.cores)} cores in parallel, but pays for starting its workers, for every message (more for more bytes pickled) and for shutting down.`,
+      `Pool은 CPU 작업을 코어 ${Math.min(s.workers, CALIBRATION.machine.cores)}개에서 병렬로 돌리지만, 워커 시작, 모든 메시지(pickle하는 바이트가 많을수록 더), 종료에 비용을 치릅니다.`,
+    ),
+    L(
+      `From the measured figures: ${measuredLabel(s, best.id).en} takes about ${msText(best.ms)} ms, the next, ${measuredLabel(s, second.id).en}, about ${msText(second.ms)} ms (${(second.ms / best.ms).toFixed(1)}× as long).`,
+      `측정값으로 계산하면 ${measuredLabel(s, best.id).ko}는 약 ${msText(best.ms)} ms, 그다음인 ${measuredLabel(s, second.id).ko}는 약 ${msText(second.ms)} ms입니다(${(second.ms / best.ms).toFixed(1)}배).`,
+    ),
+    measuredOn(),
+  ];
+}
+
+/** The check the oracle applies to a ranking program's output (lib/questions/pool/measured.ts judgeTimings). */
+export function rankingCheck(s: MeasuredScenario): TimingCheck {
+  return { kind: 'ranking', runners: Object.fromEntries(s.options.map((id) => [id, RUNNER[id as keyof typeof RUNNER]])), loopWorkMs: loopMs(workOf(s)) };
+}
+
+/**
+ * Version 4 (issue 12 §1): real work (cpu_work burns the thread's CPU time, sleep waits); the
+ * expected times come from the measured model (calibration.json); a winner is asked only when
+ * it is clear with every overhead 3× off; the program learners see times the real runs, and
+ * the oracle runs exactly that program and reads its timings (NOISY runs are re-run, never judged).
+ */
+export const fastestExecutorV4 = defineGenerator<MeasuredScenario, MeasuredFastestAnalysis>(
+  inHamnidaGenerator({
+    id: 'fastest-executor',
+    version: 4,
+    domain: 'pool',
+    topic: 'pool',
+    title: L('Which finishes first?', '어느 쪽이 먼저 끝날까?'),
+    tiers: [1, 2, 3],
+    generate(rng, tier) {
+      return search<{ scenario: MeasuredScenario; analysis: MeasuredFastestAnalysis }>(
+        rng,
+        (r) => {
+          const scenario = buildMeasured(r, tier);
+          const analysis = analyzeMeasured(scenario);
+          return acceptableMeasured(scenario, analysis) ? { scenario, analysis } : null;
+        },
+        () => {
+          const scenario: MeasuredScenario = { ...FALLBACK_MEASURED, tier, options: tier === 2 ? [...FALLBACK_MEASURED.options, 'pool-imap'] : FALLBACK_MEASURED.options };
+          return { scenario, analysis: analyzeMeasured(scenario) };
+        },
+      );
+    },
+    analyze: analyzeMeasured,
+    question(s, a) {
+      const answer = (a.ranking[0] as MeasuredResult).id;
+      const beliefs = measuredFastestBeliefs(s);
+      const options: Option[] = s.options.map((id) => option(id, measuredLabel(s, id), id === answer ? undefined : beliefFor(beliefs, id), true));
+      return {
+        prompt: [
+          text(
+            'The program below times, on the machine described, each way of running work over data, one after another. Which one finishes first?',
+            '아래 프로그램은 설명한 기계에서 data에 work를 적용하는 방법마다 차례로 시간을 잽니다. 어느 것이 가장 먼저 끝나나요?',
+          ),
+          measuredCodeBlock((lang) => rankingCode(s, lang)),
+        ],
+        response: { kind: 'choice', options },
+        answer,
+        explanation: {
+          summary: measuredSummary(s, a.ranking),
+          views: [estimateTable(s, a.ranking), calibrationTable(s, poolPlansOf(s))],
+          rule: MEASURED_RULE,
+        },
+        assumptions: [PLATFORM, machineText()],
+      };
+    },
+    program(s) {
+      return { language: 'python', source: rankingCode(s, 'en'), check: rankingCheck(s) };
+    },
+    tieFree(s) {
+      return clearWinner(s) !== null;
     },
   }),
 );

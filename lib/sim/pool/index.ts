@@ -6,3 +6,4 @@ export * from './pool';
 export * from './literal';
 export * from './cost';
 export * from './pipe';
+export * from './measured';

@@ -1,0 +1,117 @@
+/**
+ * The measured cost model: what a plain loop, a thread pool and a process pool cost on a real
+ * machine, every overhead taken from `calibration.json` (written by `npm run calibrate`,
+ * scripts/calibrate-pool.py, which records the machine, the Python version and the load it ran
+ * under). Times are milliseconds, as floats; the work itself (CPU and waiting per item) is
+ * exact, only the overheads come from measurements.
+ *
+ * - Loop: items × (cpu + io).
+ * - `ThreadPoolExecutor(P).map`: CPython runs bytecode in one thread at a time (the GIL) while
+ *   `time.sleep` and blocking I/O release it, so the CPU parts add up and the waits overlap:
+ *   max(items × cpu, ceil(items / P) × (cpu + io)), plus the measured hand-off per task.
+ * - `Pool(P)` (fork), created, one map/imap call, then `close()` + `join()`: the measured start
+ *   of P workers; the parent pickles the task messages one after another (measured pickling
+ *   throughput for bytes, the measured pipelined cost per message); a free worker takes the
+ *   next one, runs its items and answers (the measured round trip of a message of its size);
+ *   then the measured shutdown. Only `cores` workers compute at once: with more workers than
+ *   cores the CPU parts stretch by P / cores (CPU time per item stays what `cpu_work` burns).
+ *
+ * A real run differs from these figures (load, caches, another machine), so questions built on
+ * the model claim only what still holds with every overhead `scale` times its measured value,
+ * for scale from 1 / tolerance to tolerance. A new calibration changes those questions: their
+ * generators then need a new version (tests/unit/questions/stability.test.ts notices).
+ */
+import calibration from './calibration.json';
+
+export interface Calibration {
+  readonly machine: { readonly os: string; readonly cpu: string; readonly cores: number; readonly arch: string; readonly load_average_at_start: readonly number[] };
+  readonly python: string;
+  readonly pool_start_ms: Readonly<Record<string, number>>;
+  readonly pool_shutdown_ms: Readonly<Record<string, number>>;
+  readonly task_round_trip_ms: Readonly<Record<string, number>>;
+  readonly map_message_ms: number;
+  readonly pickle: { readonly bytes: { readonly mb_per_s: number } };
+  readonly thread_pool_task_ms: number;
+  readonly thread_switch_ms: number;
+}
+
+/** The calibration the questions ship with. */
+export const CALIBRATION: Calibration = calibration;
+
+/** Sorted (x, y) points of a table keyed by numbers. */
+const pointsOf = (table: Readonly<Record<string, number>>): [number, number][] =>
+  Object.entries(table)
+    .map(([k, v]): [number, number] => [Number(k), v])
+    .sort((a, b) => a[0] - b[0]);
+
+/** Linear interpolation (in log x when `logX`), flat below the first point, along the last segment beyond the last. */
+function interpolate(points: readonly (readonly [number, number])[], x: number, logX: boolean): number {
+  const f = (v: number) => (logX ? Math.log(v) : v);
+  const first = points[0];
+  if (!first) throw new Error('calibration table is empty');
+  if (x <= first[0] || points.length === 1) return first[1];
+  for (let i = 1; i < points.length; i++) {
+    const [x0, y0] = points[i - 1] as readonly [number, number];
+    const [x1, y1] = points[i] as readonly [number, number];
+    if (x <= x1 || i === points.length - 1) return y0 + ((y1 - y0) * (f(x) - f(x0))) / (f(x1) - f(x0));
+  }
+  return first[1];
+}
+
+/** Measured ms from `Pool(workers)` until every worker has answered once. */
+export const poolStartMs = (c: Calibration, workers: number): number => interpolate(pointsOf(c.pool_start_ms), workers, false);
+
+/** Measured ms of `close()` + `join()` for a pool of `workers`. */
+export const poolShutdownMs = (c: Calibration, workers: number): number => interpolate(pointsOf(c.pool_shutdown_ms), workers, false);
+
+/** Bytes pickled and unpickled per ms (a large bytes object). */
+export const pickleBytesPerMs = (c: Calibration): number => c.pickle.bytes.mb_per_s * 1000;
+
+/** Measured ms of one task of `wireBytes` bytes and its answer, one at a time through the pipes (no work). */
+export function roundTripMs(c: Calibration, wireBytes: number): number {
+  const points = pointsOf(c.task_round_trip_ms);
+  const [lastSize, lastMs] = points[points.length - 1] as [number, number];
+  if (wireBytes <= lastSize) return Math.max(0, interpolate(points, Math.max(1, wireBytes), true));
+  return lastMs + (wireBytes - lastSize) / pickleBytesPerMs(c);
+}
+
+export interface MeasuredWork {
+  readonly items: number;
+  /** CPU per item, Python bytecode: holds the GIL. */
+  readonly cpuMs: number;
+  /** Waiting per item (sleep): releases the GIL. */
+  readonly ioMs: number;
+}
+
+export const loopMs = (w: MeasuredWork): number => w.items * (w.cpuMs + w.ioMs);
+
+/** `ThreadPoolExecutor(threads).map` over the items, every overhead × `scale` (see the module comment). */
+export function threadPoolMs(c: Calibration, w: MeasuredWork, threads: number, scale = 1): number {
+  const work = Math.max(w.items * w.cpuMs, Math.ceil(w.items / threads) * (w.cpuMs + w.ioMs));
+  return work + w.items * c.thread_pool_task_ms * scale;
+}
+
+/** One task message of a Pool call: its bytes on the pipe and how many items it carries. */
+export interface ChunkMessage {
+  readonly wire: number;
+  readonly count: number;
+}
+
+/** `Pool(workers)`, one map/imap call sending `tasks`, then close() and join(); every overhead × `scale`. */
+export function processPoolMs(c: Calibration, w: MeasuredWork, workers: number, tasks: readonly ChunkMessage[], scale = 1): number {
+  const start = poolStartMs(c, workers) * scale;
+  const stretch = Math.max(1, Math.min(workers, w.items) / c.machine.cores);
+  const free: number[] = Array.from({ length: workers }, () => start);
+  let sent = 0;
+  let end = start;
+  for (const t of tasks) {
+    // the parent's task handler pickles and writes one message after another
+    sent += (c.map_message_ms + t.wire / pickleBytesPerMs(c)) * scale;
+    let k = 0;
+    for (let i = 1; i < workers; i++) if ((free[i] as number) < (free[k] as number)) k = i;
+    const done = Math.max(free[k] as number, sent) + t.count * (w.cpuMs * stretch + w.ioMs) + roundTripMs(c, t.wire) * scale;
+    free[k] = done;
+    end = Math.max(end, done);
+  }
+  return end + poolShutdownMs(c, workers) * scale;
+}
