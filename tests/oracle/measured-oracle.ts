@@ -11,10 +11,10 @@
  * again too: the verdict is that of most clean runs (up to CONFIRMING_RUNS), so a burst of
  * load the checks missed cannot fail the suite alone, while a wrong answer disagrees every time.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { judgeTimings } from '@/lib/questions/pool/measured';
 import type { Answer, TimingCheck } from '@/lib/questions/types';
+import { runPythonProcess } from './run-programs';
 import type { Verdict } from './threads-oracle';
 
 /**
@@ -71,22 +71,11 @@ async function awaitQuiet(maxMs: number, deadline: number): Promise<void> {
   }
 }
 
-function runWrapped(source: string, timeoutMs = 120_000): Promise<WrappedRun> {
-  return new Promise((resolve) => {
-    const child = spawn('python3', ['-S', '-c', WRAPPER], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const line = stderr.split('\n').find((l) => l.startsWith('ORACLE '));
-      const m = line ? (JSON.parse(line.slice('ORACLE '.length)) as { code: number; cpu: number; busy: number; wall: number }) : null;
-      resolve({ stdout, stderr, code: m ? m.code : code, others: m && m.wall > 0 ? Math.max(0, m.busy - m.cpu) / m.wall : null });
-    });
-    child.stdin.end(source);
-  });
+async function runWrapped(source: string, timeoutMs = 120_000): Promise<WrappedRun> {
+  const { stdout, stderr, code } = await runPythonProcess(['-S', '-c', WRAPPER], source, timeoutMs);
+  const line = stderr.split('\n').find((l) => l.startsWith('ORACLE '));
+  const m = line ? (JSON.parse(line.slice('ORACLE '.length)) as { code: number; cpu: number; busy: number; wall: number }) : null;
+  return { stdout, stderr, code: m ? m.code : code, others: m && m.wall > 0 ? Math.max(0, m.busy - m.cpu) / m.wall : null };
 }
 
 /** Runs of one program before it counts as drifted. */

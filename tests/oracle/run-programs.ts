@@ -30,11 +30,10 @@ export function parseAnswer(stdout: string): unknown {
   return JSON.parse(last.slice('ANSWER '.length));
 }
 
-export function runPython(source: string, timeoutMs = 60_000): Promise<ProgramRun> {
+/** Runs python3 with `args`, `input` on its stdin; its output and exit code (killed after `timeoutMs`). */
+export function runPythonProcess(args: readonly string[], input: string, timeoutMs: number): Promise<{ stdout: string; stderr: string; code: number | null }> {
   return new Promise((resolve) => {
-    const started = performance.now();
-    // -S: skip site-packages (the programs use the standard library only); starts faster.
-    const child = spawn('python3', ['-S', '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('python3', args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -42,17 +41,24 @@ export function runPython(source: string, timeoutMs = 60_000): Promise<ProgramRu
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
-      let answer: unknown;
-      try {
-        answer = parseAnswer(stdout);
-      } catch {
-        answer = undefined;
-      }
-      const noisy = stdout.split('\n').some((l) => l.startsWith('NOISY '));
-      resolve({ stdout, stderr, code, ms: performance.now() - started, answer, noisy, attempts: 1 });
+      resolve({ stdout, stderr, code });
     });
-    child.stdin.end(source);
+    child.stdin.end(input);
   });
+}
+
+export async function runPython(source: string, timeoutMs = 60_000): Promise<ProgramRun> {
+  const started = performance.now();
+  // -S: skip site-packages (the programs use the standard library only); starts faster.
+  const { stdout, stderr, code } = await runPythonProcess(['-S', '-'], source, timeoutMs);
+  let answer: unknown;
+  try {
+    answer = parseAnswer(stdout);
+  } catch {
+    answer = undefined;
+  }
+  const noisy = stdout.split('\n').some((l) => l.startsWith('NOISY '));
+  return { stdout, stderr, code, ms: performance.now() - started, answer, noisy, attempts: 1 };
 }
 
 /**
