@@ -10,6 +10,17 @@ export async function moveClock(context: BrowserContext, baseURL: string, offset
   await context.addCookies([{ name: TEST_CLOCK_COOKIE, value: String(offsetMs), url: baseURL }]);
 }
 
+/**
+ * The clock offset that makes the server's "now" 09:00 UTC (today's, or tomorrow's when that has
+ * passed). A test whose steps must fall on one day (a new learner's zone is UTC) starts there, so
+ * it passes at any time of the real day: run at 23:50 UTC, "20 minutes later" was the next day.
+ */
+export function morningOffset(now = Date.now()): number {
+  const day = 24 * 3_600_000;
+  const nine = Math.floor(now / day) * day + 9 * 3_600_000;
+  return (nine >= now ? nine : nine + day) - now;
+}
+
 export class DrillPage {
   constructor(readonly page: Page) {}
 
