@@ -27,12 +27,16 @@ export function PracticePlayer({ item, lang }: { item: PracticeItem; lang: Lang 
   const shownAt = useRef(0);
   const graded = outcome?.status === 'graded' ? outcome : null;
 
+  // An answer is in flight. Keys wait on this, not on the transition's pending flag, which stays
+  // set for a moment after the verdict is on screen (a key pressed then was lost).
+  const busy = useRef(false);
+
   useEffect(() => {
     shownAt.current = performance.now();
   }, []);
 
   const submit = useCallback(() => {
-    if (graded || pending) return;
+    if (graded || busy.current) return;
     const response = responseToSend(item.question.response, value);
     if (response === null) {
       setProblem(tp('answerFirst'));
@@ -41,6 +45,7 @@ export function PracticePlayer({ item, lang }: { item: PracticeItem; lang: Lang 
     void loadExplanation();
     void loadVerdict();
     const durationMs = Math.max(0, Math.round(performance.now() - shownAt.current));
+    busy.current = true;
     start(async () => {
       try {
         const result = await submitPractice({ cardId: item.cardId, practiceIndex: item.practiceIndex, response, durationMs });
@@ -52,15 +57,17 @@ export function PracticePlayer({ item, lang }: { item: PracticeItem; lang: Lang 
         else setProblem(t('error'));
       } catch {
         setProblem(t('networkError'));
+      } finally {
+        busy.current = false;
       }
     });
-  }, [graded, pending, item, value, router, t, tp]);
+  }, [graded, item, value, router, t, tp]);
 
   const next = useCallback(() => start(() => router.refresh()), [router]);
 
   useLayoutEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented || pending) return;
+      if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented || busy.current) return;
       const target = event.target as HTMLElement | null;
       if (graded) {
         if (event.key === 'Enter' && target?.tagName !== 'BUTTON' && target?.tagName !== 'A') {
@@ -81,7 +88,7 @@ export function PracticePlayer({ item, lang }: { item: PracticeItem; lang: Lang 
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [graded, pending, next, submit, item, value]);
+  }, [graded, next, submit, item, value]);
 
   return (
     <article className="space-y-6" data-testid="practice-player">

@@ -31,6 +31,9 @@ export function DrillPlayer({ item, lang, canUndo, onAdvance }: { item: ReviewIt
   const [problem, setProblem] = useState<string | null>(null);
   const [pending, start] = useTransition();
   const shownAt = useRef<number>(0);
+  // A request of this player is in flight (an answer, a rating, an undo). Keys wait on this, not on
+  // the transition's pending flag: that one stays set for a moment after the verdict is on screen,
+  // and a key pressed then (Space to go on) was lost.
   const submitting = useRef(false);
   const graded = outcome?.status === 'graded' ? outcome : null;
 
@@ -73,29 +76,41 @@ export function DrillPlayer({ item, lang, canUndo, onAdvance }: { item: ReviewIt
 
   const next = useCallback(
     (rating: RatingValue) => {
-      if (!graded) return;
+      if (!graded || submitting.current) return;
+      if (rating === graded.rating && graded.next.status === 'review') {
+        // The answer already brought the next review (read after it was recorded): show it.
+        onAdvance(graded.next);
+        return;
+      }
+      submitting.current = true;
       start(async () => {
-        if (rating !== graded.rating) {
-          const result = await submitRating({ logId: graded.logId, rating });
-          if (result.status !== 'ok') {
-            setProblem(t('error'));
-            return;
+        try {
+          if (rating !== graded.rating) {
+            const result = await submitRating({ logId: graded.logId, rating });
+            if (result.status !== 'ok') {
+              setProblem(t('error'));
+              return;
+            }
           }
-        } else if (graded.next.status === 'review') {
-          // The answer already brought the next review (read after it was recorded): show it.
-          onAdvance(graded.next);
-          return;
+          router.refresh();
+        } finally {
+          submitting.current = false;
         }
-        router.refresh();
       });
     },
     [graded, router, start, t, onAdvance],
   );
 
   const undo = useCallback(() => {
+    if (submitting.current) return;
+    submitting.current = true;
     start(async () => {
-      const result = await undoLast();
-      if (result.status === 'ok') router.replace(`/drill/review?card=${encodeURIComponent(result.cardId)}`);
+      try {
+        const result = await undoLast();
+        if (result.status === 'ok') router.replace(`/drill/review?card=${encodeURIComponent(result.cardId)}`);
+      } finally {
+        submitting.current = false;
+      }
     });
   }, [router, start]);
 
@@ -104,7 +119,7 @@ export function DrillPlayer({ item, lang, canUndo, onAdvance }: { item: ReviewIt
   useLayoutEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       // A control that handled the key itself (the scheduler board's digits and U) marks it so.
-      if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented || pending) return;
+      if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented || submitting.current) return;
       const target = event.target as HTMLElement | null;
       const typing = target?.tagName === 'INPUT' && ['number', 'text'].includes((target as HTMLInputElement).type);
       if (graded) {
@@ -143,7 +158,7 @@ export function DrillPlayer({ item, lang, canUndo, onAdvance }: { item: ReviewIt
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [graded, pending, next, undo, submit, item, canUndo, t, value]);
+  }, [graded, next, undo, submit, item, canUndo, t, value]);
 
   return (
     <article className="space-y-6" data-testid="drill-player">
