@@ -1,14 +1,11 @@
 import 'server-only';
 import { getServerSession, type Session } from 'next-auth';
-import { headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { findUserById } from '@/lib/db/users';
+import { oncePerRequest } from '@/lib/http/per-request';
 import { authOptions } from './options';
 
 export type Role = Session['user']['role'];
-
-/** The session read for each request so far, keyed by the request's headers (one object per request). */
-const sessionOfRequest = new WeakMap<object, Promise<Session | null>>();
 
 async function readSession(): Promise<Session | null> {
   const session = await getServerSession(authOptions);
@@ -21,19 +18,9 @@ async function readSession(): Promise<Session | null> {
  * lib/auth/options.ts, which checks the session id against the database on every call. The
  * proxy (proxy.ts) only checks the signature, so every page and action comes through here.
  * Read once per request: the header, the locale, the page and the lockdown check of one render
- * all ask for it, and each read is a decryption, a database query and a new token. React's
- * `cache` would cover a page's render but not a server action (an answer asked three times), so
- * the request's own headers object is the key.
+ * all ask for it, and each read is a decryption, a database query and a new token.
  */
-export async function currentSession(): Promise<Session | null> {
-  const request = await headers();
-  let session = sessionOfRequest.get(request);
-  if (!session) {
-    session = readSession();
-    sessionOfRequest.set(request, session);
-  }
-  return session;
-}
+export const currentSession: () => Promise<Session | null> = oncePerRequest(readSession);
 
 /**
  * The signed-in user, read fresh from the database; anonymous visitors (or a deleted

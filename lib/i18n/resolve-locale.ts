@@ -1,27 +1,17 @@
 import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { unstable_rethrow } from 'next/navigation';
+import { oncePerRequest } from '@/lib/http/per-request';
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, localeFromAcceptLanguage, type AppLocale } from '@/i18n/locales';
 import { currentSession } from '@/lib/auth/session';
 import { findUserLocale } from '@/lib/db/users';
-
-/** The locale worked out for each request so far, keyed by the request's headers (one object per request). */
-const localeOfRequest = new WeakMap<object, Promise<AppLocale>>();
 
 /**
  * The request's UI language: the signed-in user's saved choice, else the visitor's cookie,
  * else the browser's Accept-Language, else English. Worked out once per request: next-intl's
  * request config and the question renderer (currentLang) both ask.
  */
-export async function resolveLocale(): Promise<AppLocale> {
-  const request = await headers();
-  let locale = localeOfRequest.get(request);
-  if (!locale) {
-    locale = readLocale();
-    localeOfRequest.set(request, locale);
-  }
-  return locale;
-}
+export const resolveLocale: () => Promise<AppLocale> = oncePerRequest(readLocale);
 
 async function readLocale(): Promise<AppLocale> {
   try {
