@@ -1,7 +1,8 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { NextAuthOptions } from 'next-auth';
+import type { NextAuthOptions, Session } from 'next-auth';
+import type { JWT } from 'next-auth/jwt';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { admitSignIn, isKnownClient, isSessionRevoked, revokeSession, settleSignIn, withdrawSignIn } from '@/lib/db/auth-limits';
 import { prisma } from '@/lib/db/client';
@@ -35,6 +36,20 @@ export const REFUSAL_DELAY_MS = 1000;
 async function refuse(code: string): Promise<never> {
   await delay(REFUSAL_DELAY_MS);
   throw new Error(code);
+}
+
+/**
+ * Whether a decoded token still stands for a session: one signed out (revoked) does not, nor
+ * does a token without a session id, which predates revocation and cannot be revoked.
+ */
+export async function isLiveToken(token: JWT): Promise<boolean> {
+  return Boolean(token.uid && token.sid && !(await isSessionRevoked(prisma, token.sid)));
+}
+
+/** The session's user as a token carries it, or null for a token without one. */
+export function sessionUser(token: JWT): Session['user'] | null {
+  if (!token.uid || !token.role || !token.sid) return null;
+  return { id: token.uid, role: token.role, name: token.name ?? '', email: token.email ?? '' };
 }
 
 export const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
@@ -83,20 +98,12 @@ export const authOptions: NextAuthOptions = {
         token.sid = randomUUID();
         return token;
       }
-      // A token without a session id predates revocation and cannot be revoked: refuse it too.
-      if (!token.uid || !token.sid || (await isSessionRevoked(prisma, token.sid))) throw new SessionRevokedError();
+      if (!(await isLiveToken(token))) throw new SessionRevokedError();
       return token;
     },
     session({ session, token }) {
-      if (token.uid && token.role && token.sid) {
-        session.user = {
-          ...session.user,
-          id: token.uid,
-          role: token.role,
-          name: token.name ?? '',
-          email: token.email ?? '',
-        };
-      }
+      const user = sessionUser(token);
+      if (user) session.user = { ...session.user, ...user };
       return session;
     },
     redirect({ url, baseUrl }) {
