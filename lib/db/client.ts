@@ -15,6 +15,7 @@ import { PrismaClient } from '../../generated/prisma/client';
 import { PrismaClient as PostgresPrismaClient } from '../../generated/prisma-pg/client';
 import { DEFAULT_DATABASE_URL, databaseProvider, isPostgresUrl, sqliteFile, type DatabaseProvider } from './database-url.mjs';
 import { clusterWriteLock } from './cluster-write-lock.mjs';
+import { keepPreparedStatements } from './statement-cache';
 import { WriteGatedAdapter } from './write-gate';
 
 export type { PrismaClient, DatabaseProvider };
@@ -60,7 +61,7 @@ export function resolveDatabaseUrl(url: string = process.env.DATABASE_URL || DEF
   return `file:${file}`;
 }
 
-/** Wraps the better-sqlite3 adapter factory: every connection gets CONNECTION_PRAGMAS and the write gate. */
+/** Wraps the better-sqlite3 adapter factory: every connection keeps its prepared statements (statement-cache.ts) and gets CONNECTION_PRAGMAS and the write gate. */
 class TunedSqliteAdapterFactory implements SqlDriverAdapterFactory {
   readonly provider = 'sqlite' as const;
   readonly adapterName: string;
@@ -71,6 +72,7 @@ class TunedSqliteAdapterFactory implements SqlDriverAdapterFactory {
 
   async connect(): Promise<SqlDriverAdapter> {
     const adapter = await this.inner.connect();
+    keepPreparedStatements(adapter);
     await adapter.executeScript(CONNECTION_PRAGMAS);
     // Plain writes wait while a transaction is open on this (only) connection, and every write
     // waits its turn in the cluster when there is one: see write-gate.ts.
