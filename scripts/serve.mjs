@@ -10,7 +10,6 @@ import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PASSWORD_POOL_ENV, PasswordPool, poolSize, QUEUE_PER_WORKER, servePasswords } from '../lib/auth/password-pool.mjs';
 import { arbitrateWriteLock, WRITE_LOCK_ENV } from '../lib/db/cluster-write-lock.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,18 +27,11 @@ cluster.setupPrimary({ exec: serverScript, args: process.argv.slice(2), cwd: roo
 // busy handler (lib/db/cluster-write-lock.mjs); one process alone has no one to take turns with.
 const arbitrated = count > 1;
 if (arbitrated) arbitrateWriteLock(cluster);
-// Likewise one bcrypt pool for all of them, here (lib/auth/password-pool.mjs): a pool per process
-// would run more hashing threads than there are cores, each process refusing on its own queue.
-const sharedPasswords = count > 1;
-if (sharedPasswords) {
-  const workers = poolSize(availableParallelism());
-  servePasswords(cluster, new PasswordPool(workers, workers * QUEUE_PER_WORKER));
-}
 
 let stopping = false;
 const started = new Map();
 function fork() {
-  const worker = cluster.fork({ NEXT_TELEMETRY_DISABLED: '1', LOCKSTEP_SERVER_PROCESSES: String(count), ...(arbitrated ? { [WRITE_LOCK_ENV]: '1' } : {}), ...(sharedPasswords ? { [PASSWORD_POOL_ENV]: '1' } : {}) });
+  const worker = cluster.fork({ NEXT_TELEMETRY_DISABLED: '1', LOCKSTEP_SERVER_PROCESSES: String(count), ...(arbitrated ? { [WRITE_LOCK_ENV]: '1' } : {}) });
   started.set(worker.id, Date.now());
 }
 for (let i = 0; i < count; i++) fork();

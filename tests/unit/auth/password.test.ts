@@ -1,9 +1,5 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import bcrypt from 'bcryptjs';
 import { describe, expect, it } from 'vitest';
-import { clusterPasswordPool, PASSWORD_POOL_ENV } from '@/lib/auth/password-pool.mjs';
 import {
   BCRYPT_COST,
   hashPassword,
@@ -15,7 +11,6 @@ import {
   verifyPassword,
 } from '@/lib/auth/password';
 
-const run = promisify(execFile);
 const HASH = bcrypt.hashSync('the right password', 4);
 const compare = (password: string, hash = HASH) => ({ op: 'compare' as const, password, hash });
 
@@ -117,38 +112,5 @@ describe('the password pool', () => {
     await Promise.all(jobs);
     expect(pool.running).toBe(0);
     expect(pool.queued).toBe(0);
-  });
-});
-
-describe('one pool for the cluster (npm start with several server processes)', () => {
-  // scripts/serve.mjs's primary runs the pool; the server processes send it their jobs.
-  const fixture = path.join(__dirname, 'fixtures', 'password-cluster.mjs');
-  const cluster = async (perProcess: number): Promise<Record<'a' | 'b', (boolean | string)[]>> => {
-    const { stdout } = await run(process.execPath, [fixture, HASH, String(perProcess)], { timeout: 60_000 });
-    return JSON.parse(stdout.trim().split('\n').at(-1) as string) as Record<'a' | 'b', (boolean | string)[]>;
-  };
-
-  it("answers each process's comparisons, right and wrong, from the primary's workers", async () => {
-    const outcome = await cluster(1);
-    expect(outcome).toEqual({ a: [true], b: [false] });
-  }, 60_000);
-
-  it('keeps one bounded queue for all processes: 1 running + 3 waiting, the rest refused as busy whichever process sent them', async () => {
-    // A pool per process would have accepted 4 of each process's 5 (8 in all).
-    const outcome = await cluster(5);
-    const all = [...outcome.a, ...outcome.b];
-    expect(all.filter((r) => typeof r === 'boolean')).toHaveLength(4);
-    expect(all.filter((r) => r === 'busy')).toHaveLength(6);
-  }, 60_000);
-
-  it('is not used by a process the primary did not tell (one process alone, a script, a test)', () => {
-    expect(clusterPasswordPool({})).toBeNull();
-    expect(clusterPasswordPool({ [PASSWORD_POOL_ENV]: '0' })).toBeNull();
-  });
-
-  it('recognises a busy refusal thrown by another copy of the module (Next bundles one per graph)', () => {
-    const fromOtherCopy = Object.assign(new Error('password hashing queue is full'), { name: 'PasswordBusyError' });
-    expect(fromOtherCopy instanceof PasswordBusyError).toBe(true);
-    expect(new Error('other') instanceof PasswordBusyError).toBe(false);
   });
 });
