@@ -23,7 +23,16 @@ async function readSession(): Promise<Session | null> {
   // getToken reads only the request's `cookies` (anything with getAll) and its authorization header.
   const req = { cookies: await cookies(), headers: {} } as unknown as Parameters<typeof getToken>[0]['req'];
   const token = await getToken({ req, secret: env().NEXTAUTH_SECRET, decode: decodeSessionToken });
-  if (!token || !(await isLiveToken(token))) return null;
+  if (!token) return null;
+  try {
+    // A token still counts only while its session is not signed out.
+    if (!(await isLiveToken(token))) return null;
+  } catch (error) {
+    // The database could not say (e.g. locked past the busy timeout): signed out for this
+    // request, as getServerSession had it, rather than an error page.
+    console.error('session check failed', error);
+    return null;
+  }
   const user = sessionUser(token);
   return user ? { user, expires: typeof token.exp === 'number' ? new Date(token.exp * 1000).toISOString() : '' } : null;
 }

@@ -7,7 +7,7 @@
 // replaced by one whose `prepare` returns the statement already prepared for the same SQL text,
 // with the query's arguments passed to each run instead of bound to it (better-sqlite3 allows a
 // statement's `bind` only once). SQLite re-prepares a kept statement by itself when the schema
-// changes, so a kept statement never runs against a stale schema.
+// changes (see `withArgs` for the columns the adapter reads before running it).
 
 import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils';
 import type { Database, Statement } from 'better-sqlite3';
@@ -29,14 +29,32 @@ interface KeptStatement {
   raw(): { all(): unknown[] };
 }
 
-/** `stmt` with `args` passed to each run, never bound to it (bind is allowed once per statement). */
-const withArgs = (stmt: Statement<Args>, args: Args): KeptStatement => ({
-  reader: stmt.reader,
-  bind: (more: Args = []) => withArgs(stmt, [...args, ...more]),
-  run: () => stmt.run(args),
-  columns: () => stmt.columns(),
-  raw: () => ({ all: () => stmt.raw(true).all(args) as unknown[] }),
-});
+/**
+ * `stmt` with `args` passed to each run, never bound to it (bind is allowed once per statement).
+ * The adapter asks a reader for its columns before it reads the rows; a kept statement learns of
+ * a schema change (a migration, from any process) only when it runs, so its columns are read
+ * after running it, and the rows it read are what `raw().all()` then returns.
+ */
+function withArgs(stmt: Statement<Args>, args: Args): KeptStatement {
+  let rows: unknown[] | null = null;
+  const read = () => stmt.raw(true).all(args) as unknown[];
+  return {
+    reader: stmt.reader,
+    bind: (more: Args = []) => withArgs(stmt, [...args, ...more]),
+    run: () => stmt.run(args),
+    columns: () => {
+      rows = read();
+      return stmt.columns();
+    },
+    raw: () => ({
+      all: () => {
+        const all = rows ?? read();
+        rows = null;
+        return all;
+      },
+    }),
+  };
+}
 
 /** The connection, with `prepare(sql).bind(args)` served from prepared statements kept by SQL text. */
 export function cachingConnection(db: Database, max = MAX_STATEMENTS): Database {

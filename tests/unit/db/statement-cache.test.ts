@@ -4,10 +4,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPrismaClient, type PrismaClient } from '@/lib/db/client';
-import { cachingConnection } from '@/lib/db/statement-cache';
+import { cachingConnection, keepPreparedStatements } from '@/lib/db/statement-cache';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-statements-'));
 const url = `file:${path.join(dir, 'test.db')}`;
@@ -101,5 +102,23 @@ describe('the caching connection', () => {
     conn.exec('CREATE TABLE t (x)');
     expect(conn.pragma('table_info(t)', { simple: false })).toHaveLength(1);
     db.close();
+  });
+
+  it('a kept statement answers with the columns of the schema as it is now, after another connection changed it', async () => {
+    const file = path.join(dir, 'schema.db');
+    const other = new Database(file); // a migration in another process
+    other.exec(`CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT); INSERT INTO t VALUES (1, 'x')`);
+    const adapter = await new PrismaBetterSqlite3({ url: file }).connect();
+    expect(keepPreparedStatements(adapter)).toBe(true);
+    const byId = { sql: 'SELECT * FROM t WHERE id = ?', args: [1], argTypes: [{ scalarType: 'int', arity: 'scalar' }] } as never;
+    expect((await adapter.queryRaw(byId)).columnNames).toEqual(['id', 'a']);
+    other.exec('ALTER TABLE t ADD COLUMN n INTEGER DEFAULT 7');
+    // another query first: the connection has read the new schema before the kept statement runs again
+    await adapter.queryRaw({ sql: 'SELECT count(*) FROM t', args: [], argTypes: [] } as never);
+    const after = await adapter.queryRaw(byId);
+    expect(after.columnNames).toEqual(['id', 'a', 'n']);
+    expect(after.rows).toEqual([[1, 'x', 7]]);
+    await adapter.dispose();
+    other.close();
   });
 });
