@@ -18,7 +18,10 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   forbidOnly: true,
-  retries: 0,
+  // CI gets one retry: the run of 2026-12-04 went red on a test whose body passed and whose browser
+  // context never finished closing (Chromium, 59 s), which no later run reproduced (30 repeats).
+  // A retried test is listed as "flaky" in the log, so a real intermittent defect still shows.
+  retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
@@ -26,7 +29,9 @@ export default defineConfig({
     baseURL,
     // The offline service worker stays out of every test but the one that checks it (phone.spec.ts).
     serviceWorkers: 'block',
-    trace: 'retain-on-failure',
+    // CI runs in a clean clone that is deleted afterwards, so a trace there is never read; recording
+    // one costs every test a chunk written at teardown, the step Playwright's known teardown hangs sit in.
+    trace: process.env.CI ? 'off' : 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
