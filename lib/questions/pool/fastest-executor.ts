@@ -5,7 +5,7 @@
  * through the pipe decides.
  */
 import type { Rng } from '@/lib/sim/rng';
-import { CALIBRATION, loopMs, threadPoolMakespan, type CostModel, type ThreadOptions } from '@/lib/sim/pool';
+import { loopMs, threadPoolMakespan, type Calibration, type CostModel, type ThreadOptions } from '@/lib/sim/pool';
 import { inHamnidaGenerator, L, option, search, text } from '../kit';
 import { defineGenerator, type Generator, type Localized, type Misconception, type Option, type PromptBlock, type QuestionBody, type Tier, type TimingCheck } from '../types';
 import { PLATFORM, python } from './common';
@@ -33,6 +33,7 @@ import {
   MARGIN,
   MEASURED_RULE,
   RUNNER,
+  calibrationFor,
   calibrationTable,
   clearWinner,
   estimateTable,
@@ -398,12 +399,12 @@ export interface MeasuredFastestAnalysis {
   readonly ranking: readonly MeasuredResult[];
 }
 
-const analyzeMeasured = (s: MeasuredScenario): MeasuredFastestAnalysis => ({ ranking: measuredRanking(s) });
+const analyzeMeasured = (c: Calibration, s: MeasuredScenario): MeasuredFastestAnalysis => ({ ranking: measuredRanking(c, s) });
 
 /** A clear winner (clearWinner) and a real run short enough to check. */
-function acceptableMeasured(s: MeasuredScenario, a: MeasuredFastestAnalysis): boolean {
+function acceptableMeasured(c: Calibration, s: MeasuredScenario, a: MeasuredFastestAnalysis): boolean {
   const total = a.ranking.reduce((k, r) => k + r.ms, 0) + loopMs(workOf(s));
-  return total <= MAX_RUN_MS && clearWinner(s) === a.ranking[0]?.id;
+  return total <= MAX_RUN_MS && clearWinner(c, s) === a.ranking[0]?.id;
 }
 
 /** I/O-bound and short: the thread pool wins clearly in every tier (pool start is most of the difference). */
@@ -418,28 +419,28 @@ function pickFastest(s: MeasuredScenario, time: (id: ExecutorId) => number, ids:
 }
 
 /**
- * The option each belief picks for a measured scenario (version 4), under its own idea of the
- * measured times; nothing where its top two are closer than MARGIN (the belief does not decide).
+ * The option each belief picks for a measured scenario (version 4 on), under its own idea of the
+ * times under calibration `c`; nothing where its top two are closer than MARGIN (the belief does not decide).
  *  - threadsParallelCpu: the thread pool's CPU parts overlap like its waits;
  *  - alwaysFaster: the process pool (map) wins, whatever the work;
  *  - messagesFree: the pool's messages cost nothing and pickling takes no time;
  *  - threadsUselessIo: a thread pool is no faster than the loop (it is left out).
  */
-export function measuredFastestBeliefs(s: MeasuredScenario): Partial<Record<string, ExecutorId>> {
+export function measuredFastestBeliefs(c: Calibration, s: MeasuredScenario): Partial<Record<string, ExecutorId>> {
   const plans = poolPlansOf(s);
-  const truth = (id: ExecutorId) => measuredTime(s, plans, id);
+  const truth = (id: ExecutorId) => measuredTime(c, s, plans, id);
   const w = workOf(s);
-  const parallel = Math.ceil(w.items / s.workers) * (w.cpuMs + w.ioMs) + w.items * CALIBRATION.thread_pool_task_ms;
-  const free = freeMessages(CALIBRATION);
+  const parallel = Math.ceil(w.items / s.workers) * (w.cpuMs + w.ioMs) + w.items * c.thread_pool_task_ms;
+  const free = freeMessages(c);
   return {
     [M.threadsParallelCpu.id]: pickFastest(s, (id) => (id === 'threads' ? parallel : truth(id))),
     [M.alwaysFaster.id]: 'pool-map',
-    [M.messagesFree.id]: pickFastest(s, (id) => (id.startsWith('pool-') ? measuredTime(s, plans, id, 1, free) : truth(id))),
+    [M.messagesFree.id]: pickFastest(s, (id) => (id.startsWith('pool-') ? measuredTime(free, s, plans, id) : truth(id))),
     [M.threadsUselessIo.id]: pickFastest(s, truth, s.options.filter((id) => id !== 'threads')),
   };
 }
 
-function measuredSummary(s: MeasuredScenario, ranking: readonly MeasuredResult[]): Localized[] {
+function measuredSummary(c: Calibration, s: MeasuredScenario, ranking: readonly MeasuredResult[]): Localized[] {
   const [best, second] = ranking as [MeasuredResult, MeasuredResult];
   const work = s.items * s.cpuMs;
   return [
@@ -452,14 +453,14 @@ function measuredSummary(s: MeasuredScenario, ranking: readonly MeasuredResult[]
       `스레드는 대기만 겹칩니다: CPU 작업 ${msText(work)} ms는 여전히 GIL 아래 한 번에 한 스레드씩 돌고, 작업마다 넘겨주는 비용이 듭니다.`,
     ),
     L(
-      `A Pool runs the CPU work on ${Math.min(s.workers, CALIBRATION.machine.cores)} cores in parallel, but pays for starting its workers, for every message (more for more bytes pickled) and for shutting down.`,
-      `Pool은 CPU 작업을 코어 ${Math.min(s.workers, CALIBRATION.machine.cores)}개에서 병렬로 돌리지만, 워커 시작, 모든 메시지(pickle하는 바이트가 많을수록 더), 종료에 비용을 치릅니다.`,
+      `A Pool runs the CPU work on ${Math.min(s.workers, c.machine.cores)} cores in parallel, but pays for starting its workers, for every message (more for more bytes pickled) and for shutting down.`,
+      `Pool은 CPU 작업을 코어 ${Math.min(s.workers, c.machine.cores)}개에서 병렬로 돌리지만, 워커 시작, 모든 메시지(pickle하는 바이트가 많을수록 더), 종료에 비용을 치릅니다.`,
     ),
     L(
       `From the measured figures: ${measuredLabel(s, best.id).en} takes about ${msText(best.ms)} ms, the next, ${measuredLabel(s, second.id).en}, about ${msText(second.ms)} ms (${(second.ms / best.ms).toFixed(1)}× as long).`,
       `측정값으로 계산하면 ${measuredLabel(s, best.id).ko}는 약 ${msText(best.ms)} ms, 그다음인 ${measuredLabel(s, second.id).ko}는 약 ${msText(second.ms)} ms입니다(${(second.ms / best.ms).toFixed(1)}배).`,
     ),
-    measuredOn(),
+    measuredOn(c),
   ];
 }
 
@@ -469,61 +470,75 @@ export function rankingCheck(s: MeasuredScenario): TimingCheck {
 }
 
 /**
- * Version 4 (issue 12 §1): real work (cpu_work burns the thread's CPU time, sleep waits); the
- * expected times come from the measured model (calibration.json); a winner is asked only when
- * it is clear with every overhead 3× off; the program learners see times the real runs, and
- * the oracle runs exactly that program and reads its timings (NOISY runs are re-run, never judged).
+ * The measured ranking question, built on calibration `c` (calibrationFor(version)): real work
+ * (cpu_work burns the thread's CPU time, sleep waits); the expected times come from the measured
+ * model; a winner is asked only when it is clear with every overhead 3× off; the program
+ * learners see times the real runs, and the oracle runs exactly that program and reads its
+ * timings (NOISY runs are re-run, never judged).
  */
-export const fastestExecutorV4 = defineGenerator<MeasuredScenario, MeasuredFastestAnalysis>(
-  inHamnidaGenerator({
-    id: 'fastest-executor',
-    version: 4,
-    domain: 'pool',
-    topic: 'pool',
-    title: L('Which finishes first?', '어느 쪽이 먼저 끝날까?'),
-    tiers: [1, 2, 3],
-    generate(rng, tier) {
-      return search<{ scenario: MeasuredScenario; analysis: MeasuredFastestAnalysis }>(
-        rng,
-        (r) => {
-          const scenario = buildMeasured(r, tier);
-          const analysis = analyzeMeasured(scenario);
-          return acceptableMeasured(scenario, analysis) ? { scenario, analysis } : null;
-        },
-        () => {
-          const scenario: MeasuredScenario = { ...FALLBACK_MEASURED, tier, options: tier === 2 ? [...FALLBACK_MEASURED.options, 'pool-imap'] : FALLBACK_MEASURED.options };
-          return { scenario, analysis: analyzeMeasured(scenario) };
-        },
-      );
-    },
-    analyze: analyzeMeasured,
-    question(s, a) {
-      const answer = (a.ranking[0] as MeasuredResult).id;
-      const beliefs = measuredFastestBeliefs(s);
-      const options: Option[] = s.options.map((id) => option(id, measuredLabel(s, id), id === answer ? undefined : beliefFor(beliefs, id), true));
-      return {
-        prompt: [
-          text(
-            'The program below times, on the machine described, each way of running work over data, one after another. Which one finishes first?',
-            '아래 프로그램은 설명한 기계에서 data에 work를 적용하는 방법마다 차례로 시간을 잽니다. 어느 것이 가장 먼저 끝나나요?',
-          ),
-          measuredCodeBlock((lang) => rankingCode(s, lang)),
-        ],
-        response: { kind: 'choice', options },
-        answer,
-        explanation: {
-          summary: measuredSummary(s, a.ranking),
-          views: [estimateTable(s, a.ranking), calibrationTable(s, poolPlansOf(s))],
-          rule: MEASURED_RULE,
-        },
-        assumptions: [PLATFORM, machineText()],
-      };
-    },
-    program(s) {
-      return { language: 'python', source: rankingCode(s, 'en'), check: rankingCheck(s) };
-    },
-    tieFree(s) {
-      return clearWinner(s) !== null;
-    },
-  }),
-);
+function measuredFastest(version: number) {
+  const c = calibrationFor(version);
+  return defineGenerator<MeasuredScenario, MeasuredFastestAnalysis>(
+    inHamnidaGenerator({
+      id: 'fastest-executor',
+      version,
+      domain: 'pool',
+      topic: 'pool',
+      title: L('Which finishes first?', '어느 쪽이 먼저 끝날까?'),
+      tiers: [1, 2, 3],
+      generate(rng, tier) {
+        return search<{ scenario: MeasuredScenario; analysis: MeasuredFastestAnalysis }>(
+          rng,
+          (r) => {
+            const scenario = buildMeasured(r, tier);
+            const analysis = analyzeMeasured(c, scenario);
+            return acceptableMeasured(c, scenario, analysis) ? { scenario, analysis } : null;
+          },
+          () => {
+            const scenario: MeasuredScenario = { ...FALLBACK_MEASURED, tier, options: tier === 2 ? [...FALLBACK_MEASURED.options, 'pool-imap'] : FALLBACK_MEASURED.options };
+            return { scenario, analysis: analyzeMeasured(c, scenario) };
+          },
+        );
+      },
+      analyze: (s) => analyzeMeasured(c, s),
+      question(s, a) {
+        const answer = (a.ranking[0] as MeasuredResult).id;
+        const beliefs = measuredFastestBeliefs(c, s);
+        const options: Option[] = s.options.map((id) => option(id, measuredLabel(s, id), id === answer ? undefined : beliefFor(beliefs, id), true));
+        return {
+          prompt: [
+            text(
+              'The program below times, on the machine described, each way of running work over data, one after another. Which one finishes first?',
+              '아래 프로그램은 설명한 기계에서 data에 work를 적용하는 방법마다 차례로 시간을 잽니다. 어느 것이 가장 먼저 끝나나요?',
+            ),
+            measuredCodeBlock((lang) => rankingCode(s, lang)),
+          ],
+          response: { kind: 'choice', options },
+          answer,
+          explanation: {
+            summary: measuredSummary(c, s, a.ranking),
+            views: [estimateTable(s, a.ranking), calibrationTable(c, s, poolPlansOf(s))],
+            rule: MEASURED_RULE,
+          },
+          assumptions: [PLATFORM, machineText(c)],
+        };
+      },
+      program(s) {
+        return { language: 'python', source: rankingCode(s, 'en'), check: rankingCheck(s) };
+      },
+      tieFree(s) {
+        return clearWinner(c, s) !== null;
+      },
+    }),
+  );
+}
+
+/** Version 4 (issue 12 §1): the first calibration (the echo model). */
+export const fastestExecutorV4 = measuredFastest(4);
+
+/**
+ * Version 5 (issue 12): the streamed model and its calibration (see pool-overhead version 5):
+ * big items' messages now cost what they measured, so the process pool's figures for them are
+ * no longer a fraction of the real ones.
+ */
+export const fastestExecutorV5 = measuredFastest(5);

@@ -10,12 +10,14 @@
  */
 import {
   CALIBRATION,
+  STREAMED_CALIBRATION,
   loopMs,
   pickleBytesPerMs,
   poolShutdownMs,
   poolStartMs,
   processPoolMs,
   roundTripMs,
+  streamMessageMs,
   threadPoolMs,
   type Calibration,
   type MeasuredWork,
@@ -39,6 +41,12 @@ export interface MeasuredScenario {
   readonly options: readonly ExecutorId[];
 }
 
+/**
+ * The calibration each version of the measured questions is built on: version 4 the first one
+ * (the echo model, lib/sim/pool/measured.ts), version 5 on the one with streamed message costs.
+ */
+export const calibrationFor = (version: number): Calibration => (version >= 5 ? STREAMED_CALIBRATION : CALIBRATION);
+
 /** A clear winner stays the winner, by MARGIN, with every overhead this many times smaller or larger. */
 export const TOLERANCE = 3;
 /** How much faster the winner must be than the next option with every overhead as measured. */
@@ -60,10 +68,16 @@ export const workOf = (s: Pick<MeasuredScenario, 'items' | 'cpuMs' | 'ioMs'>): M
 export const freeStart = (c: Calibration): Calibration => ({ ...c, pool_start_ms: { '1': 0 }, pool_shutdown_ms: { '1': 0 } });
 
 /** A calibration as one who believes messages cost nothing (no per-message cost, no pickling time). */
-export const freeMessages = (c: Calibration): Calibration => ({ ...c, map_message_ms: 0, task_round_trip_ms: { '1': 0 }, pickle: { bytes: { mb_per_s: Infinity } } });
+export const freeMessages = (c: Calibration): Calibration => ({
+  ...c,
+  map_message_ms: 0,
+  task_round_trip_ms: { '1': 0 },
+  pickle: { bytes: { mb_per_s: Infinity } },
+  ...(c.stream_message_ms ? { stream_message_ms: { '1': 0 } } : {}),
+});
 
-/** An option's time under the measured model with work `w`, every overhead × `scale`. */
-export function measuredTime(s: MeasuredScenario, plans: PoolPlans, id: ExecutorId, scale = 1, c: Calibration = CALIBRATION, w: MeasuredWork = workOf(s)): number {
+/** An option's time under the measured model and calibration `c` with work `w`, every overhead × `scale`. */
+export function measuredTime(c: Calibration, s: MeasuredScenario, plans: PoolPlans, id: ExecutorId, scale = 1, w: MeasuredWork = workOf(s)): number {
   if (id === 'serial') return loopMs(w);
   if (id === 'threads') return threadPoolMs(c, w, s.workers, scale);
   const plan = plans[id];
@@ -76,19 +90,19 @@ export interface MeasuredResult {
   readonly ms: number;
 }
 
-/** The options, fastest first, under the measured model. */
-export function measuredRanking(s: MeasuredScenario, plans: PoolPlans = poolPlansOf(s), scale = 1, c: Calibration = CALIBRATION): MeasuredResult[] {
-  return s.options.map((id) => ({ id, ms: measuredTime(s, plans, id, scale, c) })).sort((a, b) => a.ms - b.ms);
+/** The options, fastest first, under the measured model and calibration `c`. */
+export function measuredRanking(c: Calibration, s: MeasuredScenario, plans: PoolPlans = poolPlansOf(s), scale = 1): MeasuredResult[] {
+  return s.options.map((id) => ({ id, ms: measuredTime(c, s, plans, id, scale) })).sort((a, b) => a.ms - b.ms);
 }
 
 /**
  * The winner when it beats the next option by MARGIN with every overhead as measured, and by
  * EDGE_MARGIN with every overhead TOLERANCE times smaller or larger; else null.
  */
-export function clearWinner(s: MeasuredScenario, plans: PoolPlans = poolPlansOf(s)): ExecutorId | null {
+export function clearWinner(c: Calibration, s: MeasuredScenario, plans: PoolPlans = poolPlansOf(s)): ExecutorId | null {
   let winner: ExecutorId | null = null;
   for (const scale of scalesOf(TOLERANCE)) {
-    const [best, second] = measuredRanking(s, plans, scale);
+    const [best, second] = measuredRanking(c, s, plans, scale);
     const margin = scale === 1 ? MARGIN : EDGE_MARGIN;
     if (!best || !second || second.ms < best.ms * margin || (winner !== null && best.id !== winner)) return null;
     winner = best.id;
@@ -294,7 +308,7 @@ export function judgeTimings(check: TimingCheck, stdout: string): TimingVerdict 
 // ------------------------------------------------------------------ views and text
 
 /** Where the figures come from, for the explanation. */
-export function measuredOn(c: Calibration = CALIBRATION): Localized {
+export function measuredOn(c: Calibration): Localized {
   const m = c.machine;
   return L(
     `The expected times use figures measured by npm run calibrate (scripts/calibrate-pool.py) on ${m.os}, ${m.arch} ${m.cpu} with ${m.cores} cores, CPython ${c.python}, load average ${m.load_average_at_start[0]}. A real run on another machine or under load gives other numbers; the question asks only what holds with every overhead ${TOLERANCE} times smaller or larger.`,
@@ -303,14 +317,25 @@ export function measuredOn(c: Calibration = CALIBRATION): Localized {
 }
 
 /** The measured figures a scenario uses, as a table. */
-export function calibrationTable(s: MeasuredScenario, plans: PoolPlans, c: Calibration = CALIBRATION): TableView {
+export function calibrationTable(c: Calibration, s: MeasuredScenario, plans: PoolPlans): TableView {
   const sizes = [...new Set(Object.values(plans).flatMap((p) => (p ? [p.tasks[0]?.wire ?? 0] : [])))].sort((a, b) => a - b);
+  const messages: (readonly CellText[])[] = c.stream_message_ms
+    ? [
+        ...sizes.map((b): CellText[] => [
+          L(`one more task message of ${pyNumber(b)} bytes while they stream (pickle, pipe, unpickle)`, `작업 메시지가 이어질 때 ${pyNumber(b)}바이트 메시지 하나 (pickle, 파이프, unpickle)`),
+          `${msText(streamMessageMs(c, b))} ms`,
+        ]),
+        [L('a small answer back to the parent (a small task and its answer, alone)', '작은 응답이 부모에게 돌아오기 (작은 작업 하나와 그 응답, 단독)'), `${msText(roundTripMs(c, 1))} ms`],
+      ]
+    : [
+        [L('one more message when they stream (map, chunksize=1)', '메시지가 이어질 때 메시지 하나 (map, chunksize=1)'), `${msText(c.map_message_ms)} ms`],
+        ...sizes.map((b): CellText[] => [L(`one task of ${pyNumber(b)} bytes and its answer, alone`, `${pyNumber(b)}바이트 작업 하나와 그 응답, 단독`), `${msText(roundTripMs(c, b))} ms`]),
+        [L('pickling bytes', 'bytes pickle 속도'), `${msText(pickleBytesPerMs(c) / 1000)} MB/s`],
+      ];
   const rows: (readonly CellText[])[] = [
     [L(`Pool(${s.workers}): start`, `Pool(${s.workers}): 시작`), `${msText(poolStartMs(c, s.workers))} ms`],
     [L(`Pool(${s.workers}): close() + join()`, `Pool(${s.workers}): close() + join()`), `${msText(poolShutdownMs(c, s.workers))} ms`],
-    [L('one more message when they stream (map, chunksize=1)', '메시지가 이어질 때 메시지 하나 (map, chunksize=1)'), `${msText(c.map_message_ms)} ms`],
-    ...sizes.map((b): CellText[] => [L(`one task of ${pyNumber(b)} bytes and its answer, alone`, `${pyNumber(b)}바이트 작업 하나와 그 응답, 단독`), `${msText(roundTripMs(c, b))} ms`]),
-    [L('pickling bytes', 'bytes pickle 속도'), `${msText(pickleBytesPerMs(c) / 1000)} MB/s`],
+    ...messages,
     [L('ThreadPoolExecutor: hand one task to a thread', 'ThreadPoolExecutor: 작업 하나를 스레드에 넘기기'), `${msText(c.thread_pool_task_ms)} ms`],
     [L('cores', '코어'), String(c.machine.cores)],
   ];
@@ -340,7 +365,7 @@ export const MEASURED_RULE: Localized = L(
 );
 
 /** The machine the question is about: the calibrated one, quiet. */
-export function machineText(c: Calibration = CALIBRATION): Localized {
+export function machineText(c: Calibration): Localized {
   return L(
     `A quiet ${c.machine.cores}-core Linux machine with CPython ${c.python}; Pool uses fork. The program runs as shown and prints what it measured.`,
     `다른 작업이 없는 코어 ${c.machine.cores}개 Linux 기계, CPython ${c.python}, Pool은 fork 방식입니다. 프로그램은 보이는 그대로 실행되어 잰 값을 출력합니다.`,

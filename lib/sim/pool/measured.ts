@@ -1,6 +1,6 @@
 /**
  * The measured cost model: what a plain loop, a thread pool and a process pool cost on a real
- * machine, every overhead taken from `calibration.json` (written by `npm run calibrate`,
+ * machine, every overhead taken from a calibration (written by `npm run calibrate`,
  * scripts/calibrate-pool.py, which records the machine, the Python version and the load it ran
  * under). Times are milliseconds, as floats; the work itself (CPU and waiting per item) is
  * exact, only the overheads come from measurements.
@@ -10,18 +10,18 @@
  *   `time.sleep` and blocking I/O release it, so the CPU parts add up and the waits overlap:
  *   max(items × cpu, ceil(items / P) × (cpu + io)), plus the measured hand-off per task.
  * - `Pool(P)` (fork), created, one map/imap call, then `close()` + `join()`: the measured start
- *   of P workers; the parent pickles the task messages one after another (measured pickling
- *   throughput for bytes, the measured pipelined cost per message); a free worker takes the
- *   next one, runs its items and answers (the measured round trip of a message of its size);
- *   then the measured shutdown. Only `cores` workers compute at once: with more workers than
- *   cores the CPU parts stretch by P / cores (CPU time per item stays what `cpu_work` burns).
+ *   of P workers; then the task messages, in one of two ways (see `processPoolMs`); a free
+ *   worker takes the next message, runs its items and answers; then the measured shutdown. Only
+ *   `cores` workers compute at once: with more workers than cores the CPU parts stretch by
+ *   P / cores (CPU time per item stays what `cpu_work` burns).
  *
  * A real run differs from these figures (load, caches, another machine), so questions built on
  * the model claim only what still holds with every overhead `scale` times its measured value,
  * for scale from 1 / tolerance to tolerance. A new calibration changes those questions: their
  * generators then need a new version (tests/unit/questions/stability.test.ts notices).
  */
-import calibration from './calibration.json';
+import echoCalibration from './calibration.json';
+import streamedCalibration from './calibration-streamed.json';
 
 export interface Calibration {
   readonly machine: { readonly os: string; readonly cpu: string; readonly cores: number; readonly arch: string; readonly load_average_at_start: readonly number[] };
@@ -30,13 +30,24 @@ export interface Calibration {
   readonly pool_shutdown_ms: Readonly<Record<string, number>>;
   readonly task_round_trip_ms: Readonly<Record<string, number>>;
   readonly map_message_ms: number;
+  /**
+   * Ms per task message of each size (bytes) while Pool(2).map streams them (chunksize=1):
+   * pickling, the task pipe and unpickling in the worker. Calibrations before it have none.
+   */
+  readonly stream_message_ms?: Readonly<Record<string, number>>;
   readonly pickle: { readonly bytes: { readonly mb_per_s: number } };
   readonly thread_pool_task_ms: number;
   readonly thread_switch_ms: number;
 }
 
-/** The calibration the questions ship with. */
-export const CALIBRATION: Calibration = calibration;
+/**
+ * The first calibration (AMD EPYC): no streamed messages, so its pool times are the echo model's.
+ * fastest-executor and pool-overhead version 4 keep it.
+ */
+export const CALIBRATION: Calibration = echoCalibration;
+
+/** The calibration with streamed message costs (`npm run calibrate` writes it); version 5 on. */
+export const STREAMED_CALIBRATION: Calibration = streamedCalibration;
 
 /** Sorted (x, y) points of a table keyed by numbers. */
 const pointsOf = (table: Readonly<Record<string, number>>): [number, number][] =>
@@ -97,8 +108,50 @@ export interface ChunkMessage {
   readonly count: number;
 }
 
-/** `Pool(workers)`, one map/imap call sending `tasks`, then close() and join(); every overhead × `scale`. */
+/**
+ * Measured ms per task message of `wireBytes` bytes while they stream (stream_message_ms):
+ * linear between the measured sizes, flat below the smallest, along the last segment above.
+ */
+export function streamMessageMs(c: Calibration, wireBytes: number): number {
+  if (!c.stream_message_ms) throw new Error('this calibration has no streamed message costs');
+  return Math.max(0, interpolate(pointsOf(c.stream_message_ms), wireBytes, false));
+}
+
+/**
+ * `Pool(workers)`, one map/imap call sending `tasks`, then close() and join(); every overhead ×
+ * `scale`. With a calibration that measured streamed messages (stream_message_ms), the streamed
+ * model: the task handler thread writes one message after another into the one task pipe, and a
+ * worker reads a whole message at a time, so messages go through one by one, each costing what
+ * it cost when a map streamed messages of its size (pickling, the pipe, unpickling); a worker
+ * free by then runs the items, and its small answer reaches the parent after the measured round
+ * trip of a small task. Otherwise (the first calibration) the echo model of version 4: each
+ * message costs the pipelined per-message cost plus pickling its bytes to send, and the worker
+ * answers after the round trip of a task of its size echoed back — which counts the bytes twice
+ * and pickling at memory speed, and missed real times of 0.5–2 MB items by up to 4× (issue 12).
+ */
 export function processPoolMs(c: Calibration, w: MeasuredWork, workers: number, tasks: readonly ChunkMessage[], scale = 1): number {
+  return c.stream_message_ms ? streamedPoolMs(c, w, workers, tasks, scale) : echoPoolMs(c, w, workers, tasks, scale);
+}
+
+function streamedPoolMs(c: Calibration, w: MeasuredWork, workers: number, tasks: readonly ChunkMessage[], scale: number): number {
+  const start = poolStartMs(c, workers) * scale;
+  const stretch = Math.max(1, Math.min(workers, w.items) / c.machine.cores);
+  const answer = roundTripMs(c, 1) * scale;
+  const free: number[] = Array.from({ length: workers }, () => start);
+  let through = start;
+  let end = start;
+  for (const t of tasks) {
+    through += streamMessageMs(c, t.wire) * scale;
+    let k = 0;
+    for (let i = 1; i < workers; i++) if ((free[i] as number) < (free[k] as number)) k = i;
+    const done = Math.max(free[k] as number, through) + t.count * (w.cpuMs * stretch + w.ioMs) + answer;
+    free[k] = done;
+    end = Math.max(end, done);
+  }
+  return end + poolShutdownMs(c, workers) * scale;
+}
+
+function echoPoolMs(c: Calibration, w: MeasuredWork, workers: number, tasks: readonly ChunkMessage[], scale: number): number {
   const start = poolStartMs(c, workers) * scale;
   const stretch = Math.max(1, Math.min(workers, w.items) / c.machine.cores);
   const free: number[] = Array.from({ length: workers }, () => start);

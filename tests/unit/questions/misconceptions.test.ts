@@ -28,7 +28,7 @@ import { grade } from '@/lib/questions/grade';
 import { buildsToShip } from '@/lib/sim/build';
 import { poolMisconceptions as P } from '@/lib/questions/pool/misconceptions';
 import { measuredFastestBeliefs } from '@/lib/questions/pool/fastest-executor';
-import type { MeasuredScenario } from '@/lib/questions/pool/measured';
+import { calibrationFor, type MeasuredScenario } from '@/lib/questions/pool/measured';
 import { breakEvenBeliefs, type BreakEvenScenario } from '@/lib/questions/pool/pool-overhead';
 import { noFrameModel, type PickleBytesScenario } from '@/lib/questions/pool/pickle-bytes';
 import { RAISES_BELIEFS, sharedMemoryModel, type PoolRaisesScenario } from '@/lib/questions/pool/pool-raises';
@@ -57,10 +57,12 @@ const TARGET = 0.95;
  * fixed yet; the test checks each is still below, so a fix must remove its entry.
  */
 const KNOWN_BELOW: Readonly<Record<string, number>> = {
-  // pool (lib/questions/pool): fastest-executor version 4 (measured): "a process pool is always
-  // faster" picks Pool.map, the right answer in about a quarter of the questions (CPU-heavy work);
-  // the loop (tiny work) and the thread pool (waiting) win the rest, and no one belief is wrong in all three.
-  'fastest-executor': 0.74,
+  // pool (lib/questions/pool): fastest-executor (measured): "a process pool is always faster"
+  // picks Pool.map, the right answer whenever CPU-heavy work wins it (about a quarter of version
+  // 4's questions, 74 % offered; 38 % of version 5's, whose model makes a clear case for the pool
+  // with big CPU-heavy items more often: 61.7 %); the loop (tiny work) and the thread pool (waiting) win the rest, and no one belief
+  // is wrong in all three.
+  'fastest-executor': 0.617,
 };
 
 function optionsOf(q: Question): readonly Option[] {
@@ -562,7 +564,7 @@ describe('pool: a tagged option is what its belief\'s model gives', () => {
     let seen = 0;
     for (const { ref, question } of sample('fastest-executor')) {
       // version 4 on: the measured scenarios, each belief's idea of the measured times
-      const beliefs = measuredFastestBeliefs(generateScenario(ref).scenario as MeasuredScenario);
+      const beliefs = measuredFastestBeliefs(calibrationFor(ref.version), generateScenario(ref).scenario as MeasuredScenario);
       for (const o of optionsOf(question)) {
         if (!o.misconception) continue;
         seen++;
@@ -580,11 +582,11 @@ describe('pool: a tagged option is what its belief\'s model gives', () => {
   });
 });
 
-describe('pool-overhead version 4: measured break-even', () => {
+describe('pool-overhead version 4 on: measured break-even', () => {
   it('a tagged candidate is the one its belief\'s model picks (breakEvenBeliefs), never the answer', () => {
     let seen = 0;
     for (const { ref, question } of samples.get('pool-overhead') ?? []) {
-      const beliefs = breakEvenBeliefs(generateScenario(ref).scenario as BreakEvenScenario);
+      const beliefs = breakEvenBeliefs(calibrationFor(ref.version), generateScenario(ref).scenario as BreakEvenScenario);
       for (const o of optionsOf(question)) {
         if (!o.misconception) continue;
         seen++;

@@ -4,7 +4,7 @@
  * winner rule, and the program being the shown English code.
  */
 import { describe, expect, it } from 'vitest';
-import { breakEvenCode, clearWinner, judgeTimings, measuredRanking, msText, rankingCode, type MeasuredScenario } from '@/lib/questions/pool/measured';
+import { breakEvenCode, calibrationFor, clearWinner, judgeTimings, measuredRanking, msText, rankingCode, type MeasuredScenario } from '@/lib/questions/pool/measured';
 import type { BreakEvenScenario } from '@/lib/questions/pool/pool-overhead';
 import { rankingCheck } from '@/lib/questions/pool/fastest-executor';
 import { buildProgram, buildQuestion, generateScenario } from '@/lib/questions/registry';
@@ -48,15 +48,15 @@ describe('judgeTimings: break-even programs', () => {
   });
 });
 
-describe('fastest-executor version 4', () => {
+describe.each([4, 5])('fastest-executor version %i', (version) => {
   it('asks only for a clear winner, and its answer is the measured model\'s fastest; every answer occurs', () => {
     const answers = new Set<string>();
     for (const tier of [1, 2, 3] as Tier[]) {
       for (let seed = 0; seed < 20; seed++) {
-        const ref = { generator: 'fastest-executor', version: 4, seed, tier };
+        const ref = { generator: 'fastest-executor', version, seed, tier };
         const s = generateScenario(ref).scenario as MeasuredScenario;
         const answer = buildQuestion(ref).answer as string;
-        expect(clearWinner(s), `t${tier} seed ${seed}`).toBe(answer);
+        expect(clearWinner(calibrationFor(version), s), `t${tier} seed ${seed}`).toBe(answer);
         answers.add(answer);
       }
     }
@@ -64,7 +64,7 @@ describe('fastest-executor version 4', () => {
   });
 
   it('the program is the English code shown, and its check names every option', () => {
-    const ref = { generator: 'fastest-executor', version: 4, seed: 11, tier: 2 as Tier };
+    const ref = { generator: 'fastest-executor', version, seed: 11, tier: 2 as Tier };
     const q = buildQuestion(ref);
     const program = buildProgram(ref);
     const code = q.prompt.find((b): b is Extract<PromptBlock, { kind: 'code' }> => b.kind === 'code');
@@ -76,21 +76,22 @@ describe('fastest-executor version 4', () => {
 
   it('a scenario whose top two are close is no clear winner (imap and map with one item per chunk tie)', () => {
     const s: MeasuredScenario = { tier: 2, items: 8, cpuMs: 50, ioMs: 0, workers: 2, options: ['serial', 'threads', 'pool-map', 'pool-imap'] };
-    expect(clearWinner(s)).toBeNull();
+    const c = calibrationFor(version);
+    expect(clearWinner(c, s)).toBeNull();
     const clear: MeasuredScenario = { ...s, options: ['serial', 'threads', 'pool-map'] };
-    expect(clearWinner(clear)).toBe('pool-map');
-    expect(measuredRanking(clear)[0]?.id).toBe('pool-map');
+    expect(clearWinner(c, clear)).toBe('pool-map');
+    expect(measuredRanking(c, clear)[0]?.id).toBe('pool-map');
     expect(rankingCode(clear, 'en')).toContain('times["loop_again"] = timed(loop)');
     expect(rankingCheck(clear)).toEqual({ kind: 'ranking', runners: { serial: 'loop', threads: 'thread_pool', 'pool-map': 'pool_map' }, loopWorkMs: 400 });
   });
 });
 
-describe('pool-overhead version 4', () => {
+describe.each([4, 5])('pool-overhead version %i', (version) => {
   it('the answer is a candidate after the first, the loop winning just before it; the program is the shown English code and its check lists the candidates', () => {
     const answers = new Set<string>();
     for (const tier of [1, 2, 3] as Tier[]) {
       for (let seed = 0; seed < 12; seed++) {
-        const ref = { generator: 'pool-overhead', version: 4, seed, tier };
+        const ref = { generator: 'pool-overhead', version, seed, tier };
         const s = generateScenario(ref).scenario as BreakEvenScenario;
         const q = buildQuestion(ref);
         const program = buildProgram(ref);

@@ -4,7 +4,10 @@
  * process pool pays its start, messages and shutdown, and computes on at most `cores` cores.
  */
 import { describe, expect, it } from 'vitest';
-import { CALIBRATION, loopMs, poolShutdownMs, poolStartMs, processPoolMs, roundTripMs, threadPoolMs, type Calibration } from '@/lib/sim/pool';
+import { CALIBRATION, STREAMED_CALIBRATION, loopMs, poolShutdownMs, poolStartMs, processPoolMs, roundTripMs, streamMessageMs, threadPoolMs, type Calibration } from '@/lib/sim/pool';
+import { poolPlansOf } from '@/lib/questions/pool/executors';
+import { freeMessages, type MeasuredScenario } from '@/lib/questions/pool/measured';
+import realRuns from './real-runs.json';
 
 const C: Calibration = {
   machine: { os: 'Linux', cpu: 'test', cores: 2, arch: 'x86_64', load_average_at_start: [0, 0, 0] },
@@ -49,9 +52,67 @@ describe('measured cost model', () => {
     expect(processPoolMs(C, w, 2, tasks, 3) - two).toBeCloseTo(2 * (8 + 2) + 2 * 2 * 0.1, 6);
   });
 
-  it('ships a calibration measured with CPython 3 on a named machine', () => {
-    expect(CALIBRATION.python).toMatch(/^3\./);
-    expect(CALIBRATION.machine.cores).toBeGreaterThan(0);
-    expect(poolStartMs(CALIBRATION, 2)).toBeGreaterThan(0);
+  it('ships calibrations measured with CPython 3 on a named machine', () => {
+    for (const c of [CALIBRATION, STREAMED_CALIBRATION]) {
+      expect(c.python).toMatch(/^3\./);
+      expect(c.machine.cores).toBeGreaterThan(0);
+      expect(poolStartMs(c, 2)).toBeGreaterThan(0);
+    }
+    expect(CALIBRATION.stream_message_ms).toBeUndefined();
+    expect(streamMessageMs(STREAMED_CALIBRATION, 4194304)).toBeGreaterThan(streamMessageMs(STREAMED_CALIBRATION, 65536));
+  });
+});
+
+describe('streamed model (a calibration with stream_message_ms)', () => {
+  const S: Calibration = { ...C, stream_message_ms: { '16': 0.02, '65536': 0.2, '1048576': 2, '4194304': 8 } };
+
+  it('interpolates message costs linearly in size, flat below the smallest, along the last segment above', () => {
+    expect(streamMessageMs(S, 1)).toBeCloseTo(0.02);
+    expect(streamMessageMs(S, 2 * 1048576)).toBeCloseTo(4);
+    expect(streamMessageMs(S, 8 * 1048576)).toBeCloseTo(16);
+    expect(() => streamMessageMs(C, 100)).toThrow(/no streamed/);
+  });
+
+  it('big messages go through the one task pipe one after another, however many workers wait', () => {
+    const none = { items: 4, cpuMs: 0, ioMs: 0 };
+    const big = Array.from({ length: 4 }, () => ({ wire: 4194304, count: 1 }));
+    // start 12, four messages of 8 ms one after another, the last answer 0.1 ms, shutdown 4
+    expect(processPoolMs(S, none, 4, big)).toBeCloseTo(12 + 4 * 8 + 0.1 + 4);
+    // the echo model charged pickling at memory speed and let the workers' round trips overlap
+    expect(processPoolMs(C, none, 4, big)).toBeLessThan(12 + 4 * 8 - 10);
+  });
+
+  it('work overlaps the next messages: a worker busy computing while the next message streams to another', () => {
+    const w = { items: 2, cpuMs: 10, ioMs: 0 };
+    const tasks = [{ wire: 1048576, count: 1 }, { wire: 1048576, count: 1 }];
+    // worker 1 starts at 8 + 2, worker 2 at 8 + 4; both compute 10 ms on their own core
+    expect(processPoolMs(S, w, 2, tasks)).toBeCloseTo(8 + 4 + 10 + 0.1 + 2);
+    expect(processPoolMs(S, w, 2, tasks, 2)).toBeCloseTo(2 * 8 + 2 * 4 + 10 + 0.2 + 2 * 2);
+  });
+
+  it('"messages are free" takes the streamed costs away too', () => {
+    const free = freeMessages(S);
+    const tasks = [{ wire: 4194304, count: 1 }];
+    expect(processPoolMs(free, { items: 1, cpuMs: 0, ioMs: 0 }, 1, tasks)).toBeCloseTo(5 + 1);
+  });
+
+  it('the shipped streamed calibration predicts real whole runs within 0.75–1.6× (the echo model missed big items by up to 3×)', () => {
+    // real-runs.json: Pool(P).map(noop, items bytes objects) + close + join, medians, recorded by
+    // scripts/calibrate-pool.py --runs right after the calibration, on the same machine
+    expect(realRuns.machine.cpu).toBe(STREAMED_CALIBRATION.machine.cpu);
+    const echo: Calibration = { ...STREAMED_CALIBRATION, stream_message_ms: undefined };
+    const ratios = realRuns.runs.map((r) => {
+      const s: MeasuredScenario = { tier: 3, items: r.items, cpuMs: 0, ioMs: 0, workers: r.processes, options: ['serial', 'pool-map'], ...(r.bytes ? { argBytes: r.bytes } : {}) };
+      const plan = poolPlansOf(s)['pool-map'];
+      if (!plan) throw new Error('no pool-map plan');
+      const w = { items: r.items, cpuMs: 0, ioMs: 0 };
+      return { run: r, streamed: r.ms / processPoolMs(STREAMED_CALIBRATION, w, r.processes, plan.tasks), echo: r.ms / processPoolMs(echo, w, r.processes, plan.tasks) };
+    });
+    expect(ratios.length).toBe(84);
+    for (const { run, streamed } of ratios) {
+      expect(streamed, JSON.stringify(run)).toBeGreaterThan(0.75);
+      expect(streamed, JSON.stringify(run)).toBeLessThan(1.6);
+    }
+    expect(Math.max(...ratios.map((r) => r.echo))).toBeGreaterThan(2.5);
   });
 });
