@@ -61,6 +61,7 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
 }
 
 export const config = {
-  // Everything but the build's static files (served as-is, with their own content types).
-  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+  // Everything but the build's static files (served as-is, with their own content types) and the
+  // drill answer route, the hottest request, which does its own checks and headers (see its route.ts).
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|api/drill/answer$).*)'],
 };

@@ -3,7 +3,7 @@
  * http`; run `next build` first). Each scenario starts a server process (scripts/server.mjs) on loopback with a fresh,
  * migrated SQLite database, signs students up and in through the real sign-up action and
  * next-auth's credentials endpoint, gives each a deck, then drives what the browser does:
- * the answer action (POST with the Next-Action header), then — unless the answer brought the next
+ * the answer (POST /api/drill/answer, JSON, as the drill player sends it), then — unless the answer brought the next
  * review with it — the next `/drill/review` as the router's refresh fetches it (RSC). It prints p50/p95/p99 of answer → next question, answers/s,
  * the server's CPU time per answer (from /proc/<pid>/stat), errors, and whether every
  * acknowledged answer is a ReviewLog row.
@@ -287,6 +287,18 @@ export class Client {
     return { status: reply.status, state: actionState(reply.text), redirect: reply.headers.get('x-action-redirect')?.replace(/;(push|replace)$/, '') ?? null };
   }
 
+  /** A drill answer as the player sends it: JSON to POST /api/drill/answer; the reply's AnswerState. */
+  async answer(input: { cardId: string; reviewIndex: number; response: unknown; durationMs: number }): Promise<{ status: number; state: Record<string, unknown> | null }> {
+    const reply = await this.request('/api/drill/answer', { method: 'POST', headers: { 'content-type': 'application/json', origin: this.server.origin }, body: JSON.stringify(input) });
+    let state: Record<string, unknown> | null = null;
+    try {
+      state = JSON.parse(reply.text) as Record<string, unknown>;
+    } catch {
+      // not the route's JSON: counted as an error by the caller
+    }
+    return { status: reply.status, state };
+  }
+
   async signUp(email: string, role: 'STUDENT' | 'INSTRUCTOR'): Promise<void> {
     let reply = await this.action('signUp', '/sign-up', [fields({ name: email.split('@')[0]!, email, password: PASSWORD, role })]);
     // The password queue refuses when full ("busy"): retry as a person would.
@@ -479,7 +491,7 @@ async function drillLoop(client: Client, samples: Samples, until: number, thinkM
     if (thinkMs > 0) await sleep(thinkMs * (0.5 + Math.random()));
     if (performance.now() >= until) break;
     const started = performance.now();
-    const reply = await client.action('submitAnswer', '/drill/review', [{ cardId: shown.cardId, reviewIndex: shown.reviewIndex, response: shown.answer, durationMs: 4000 }]);
+    const reply = await client.answer({ cardId: shown.cardId, reviewIndex: shown.reviewIndex, response: shown.answer, durationMs: 4000 });
     const answered = performance.now();
     if (reply.status !== 200 || reply.state?.status !== 'graded') {
       samples.error(`answer HTTP ${reply.status} ${String(reply.state?.status)}`);
@@ -533,7 +545,7 @@ async function drillScenario(label: string, { server, clients }: { server: Serve
   const answers = samples.total.length;
   console.log(`### ${label}: ${clients.length} student(s), think ${thinkMs} ms, ${elapsed.toFixed(1)} s; ${server.serving}`);
   console.log(`answer → next question: ${percentiles(samples.total)}`);
-  console.log(`  answer action:        ${percentiles(samples.submit)}`);
+  console.log(`  answer request:       ${percentiles(samples.submit)}`);
   console.log(`  next /drill/review:   ${percentiles(samples.page)} (the other answers brought the next review)`);
   console.log(`answers/s: ${(answers / elapsed).toFixed(1)}`);
   console.log(`server CPU per answer + next question: ${answers ? (cpu / answers).toFixed(1) : '-'} ms (${(cpu / 1000).toFixed(1)} s CPU in ${elapsed.toFixed(1)} s)`);

@@ -141,3 +141,28 @@ export function refuseMultipartAction(body: Buffer, contentType: string): Refusa
   }
   return null;
 }
+
+/**
+ * A request body as text, or a refusal when it is longer than `maxBytes` (announced or as it
+ * arrives: a body without Content-Length is read only up to the limit).
+ */
+export async function readBodyText(request: Request, maxBytes: number): Promise<{ text: string } | Refusal> {
+  const tooLarge: Refusal = { status: 413, message: `Payload too large: the limit is ${maxBytes} bytes.` };
+  const announced = Number(request.headers.get('content-length') ?? Number.NaN);
+  if (announced > maxBytes) return tooLarge;
+  if (!request.body) return { text: '' };
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > maxBytes) {
+      await reader.cancel();
+      return tooLarge;
+    }
+    chunks.push(value);
+  }
+  return { text: Buffer.concat(chunks).toString('utf8') };
+}

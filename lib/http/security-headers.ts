@@ -1,5 +1,6 @@
 /**
- * Security headers for every page and route, set in proxy.ts.
+ * Security headers for every page and route, set in proxy.ts (and by `withSecurityHeaders` on the
+ * routes its matcher leaves out).
  *
  * The Content-Security-Policy follows Next.js's nonce design: proxy.ts draws a fresh nonce for
  * each request and passes this policy on the request, Next reads the nonce from its
@@ -51,4 +52,14 @@ export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
 export function newNonce(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return btoa(String.fromCharCode(...bytes));
+}
+
+/**
+ * The headers proxy.ts sets, with a fresh nonce, for a route its matcher leaves out (a hot JSON
+ * route that does its own checks): the same Content-Security-Policy and static headers.
+ */
+export function withSecurityHeaders<R extends Response>(response: R, { https }: { https: boolean }): R {
+  response.headers.set('Content-Security-Policy', contentSecurityPolicy({ nonce: newNonce(), dev: process.env.NODE_ENV !== 'production', https }));
+  for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value);
+  return response;
 }

@@ -15,7 +15,7 @@ import type { APIRequestContext } from '@playwright/test';
 
 export interface BuiltAction {
   id: string;
-  /** The export name (`submitAnswer`). */
+  /** The export name (`submitRating`). */
   name: string;
   /** The source module (`app/(study)/drill/actions.ts`). */
   module: string;
@@ -154,6 +154,36 @@ export class ActionCaller {
   }
 }
 
+/** The JSON a reply carries as its state (the answer route's AnswerState or refusal), else null. */
+function jsonState(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The path of the drill answer route (app/api/drill/answer/route.ts): a drill answer is JSON posted there, not an action. */
+export const ANSWER_ROUTE = '/api/drill/answer';
+
+/**
+ * A drill answer as the player sends it: JSON to ANSWER_ROUTE, with the caller's Origin (`headers`
+ * replaces some, e.g. a cross-site Origin or another content type). The reply in the shape of an
+ * action's, its state the route's JSON.
+ */
+export async function postAnswer(caller: ActionCaller, input: unknown, headers: Record<string, string> = {}): Promise<ActionReply> {
+  const response = await caller.request.post(new URL(ANSWER_ROUTE, caller.origin).toString(), {
+    headers: { 'Content-Type': 'application/json', Origin: caller.origin, Connection: 'close', ...headers },
+    // a Buffer goes as it is (Playwright would JSON-encode a string sent as application/json)
+    data: Buffer.from(typeof input === 'string' ? input : JSON.stringify(input)),
+    maxRedirects: 0,
+    timeout: 30_000,
+  });
+  const text = await response.text();
+  return { status: response.status(), state: jsonState(text), redirect: null, location: response.headers().location ?? null, text };
+}
+
 /** A short, single-line description of a reply for failure messages. */
 export function describeReply(reply: ActionReply): string {
   const what = reply.state ? JSON.stringify(reply.state) : reply.redirect ? `redirect → ${reply.redirect}` : reply.location ? `location → ${reply.location}` : reply.text.slice(0, 120);
@@ -215,14 +245,10 @@ function parseRawResponse(raw: Buffer): { status: number; headers: Record<string
 }
 
 /**
- * Sends the same action call `n` times at once, as truly concurrent as HTTP allows: each
- * request goes out on its own connection except for its last byte, and the last bytes are
- * written together once every connection has the rest (the "last-byte sync" of race testing),
- * so the server parses all of them in the same moment instead of one by one as they trickle in.
+ * Sends the same action call `n` times at once, as truly concurrent as HTTP allows (see raceRaw).
  */
 export async function raceCall(caller: ActionCaller, name: string, args: readonly unknown[], at: string, n: number): Promise<ActionReply[]> {
   const action = caller.action(name);
-  const url = new URL(at, caller.origin);
   const { contentType, data, multipart } = encodeArgs(args);
   let body: Buffer;
   let type: string;
@@ -234,14 +260,29 @@ export async function raceCall(caller: ActionCaller, name: string, args: readonl
     body = Buffer.from(data as string);
     type = contentType as string;
   }
+  const replies = await raceRaw(caller, new URL(at, caller.origin), [`Next-Action: ${action.id}`, 'Accept: text/x-component', `Content-Type: ${type}`], body, n);
+  return replies.map(({ status, headers, body: text }) => ({ status, state: replyState(text), redirect: headers['x-action-redirect']?.replace(/;(push|replace)$/, '') ?? null, location: headers.location ?? null, text }));
+}
+
+/** The same drill answer posted to ANSWER_ROUTE `n` times at once (see raceRaw). */
+export async function raceAnswer(caller: ActionCaller, input: unknown, n: number): Promise<ActionReply[]> {
+  const replies = await raceRaw(caller, new URL(ANSWER_ROUTE, caller.origin), ['Content-Type: application/json'], Buffer.from(JSON.stringify(input)), n);
+  return replies.map(({ status, headers, body: text }) => ({ status, state: jsonState(text), redirect: null, location: headers.location ?? null, text }));
+}
+
+/**
+ * Sends the same POST `n` times at once, as truly concurrent as HTTP allows: each request goes
+ * out on its own connection except for its last byte, and the last bytes are written together
+ * once every connection has the rest (the "last-byte sync" of race testing), so the server
+ * parses all of them in the same moment instead of one by one as they trickle in.
+ */
+async function raceRaw(caller: ActionCaller, url: URL, headerLines: readonly string[], body: Buffer, n: number): Promise<{ status: number; headers: Record<string, string>; body: string }[]> {
   const head = [
     `POST ${url.pathname}${url.search} HTTP/1.1`,
     `Host: ${url.host}`,
-    `Next-Action: ${action.id}`,
-    'Accept: text/x-component',
+    ...headerLines,
     `Origin: ${caller.origin}`,
     `Cookie: ${await cookieHeader(caller.request, caller.origin)}`,
-    `Content-Type: ${type}`,
     `Content-Length: ${body.length}`,
     'Connection: close',
     '',
@@ -268,10 +309,5 @@ export async function raceCall(caller: ActionCaller, name: string, args: readonl
     ),
   );
   for (const { socket } of sockets) socket.write(request.subarray(request.length - 1));
-  return Promise.all(
-    sockets.map(async ({ reply }) => {
-      const { status, headers, body: text } = parseRawResponse(await reply);
-      return { status, state: replyState(text), redirect: headers['x-action-redirect']?.replace(/;(push|replace)$/, '') ?? null, location: headers.location ?? null, text };
-    }),
-  );
+  return Promise.all(sockets.map(async ({ reply }) => parseRawResponse(await reply)));
 }

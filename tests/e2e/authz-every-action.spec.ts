@@ -16,7 +16,7 @@ import type { Page } from '@playwright/test';
 import { buildQuestion, getGenerator } from '@/lib/questions/registry';
 import type { Question, Tier } from '@/lib/questions/types';
 import { practiceSeed, reviewSeed } from '@/lib/srs/seed';
-import { ActionCaller, builtActions, describeReply, form, type ActionReply } from './actions';
+import { ActionCaller, ANSWER_ROUTE, builtActions, describeReply, form, postAnswer, type ActionReply } from './actions';
 import { expect, signedInCast, test, type TestUser } from './fixtures';
 import { StudentClassesPage, TeachPages } from './pages/teach-pages';
 
@@ -124,10 +124,11 @@ async function progressOf(page: Page): Promise<ProgressFile & { exportedAt?: str
 }
 
 /**
- * One entry per server action (by export name): the refused calls of phase 1 and the rightful
- * call of phase 2. Entries run in this order in both phases.
+ * One entry per server action (by export name), and per JSON route that writes (by its path,
+ * with `post` sending the call): the refused calls of phase 1 and the rightful call of phase 2.
+ * Entries run in this order in both phases.
  */
-const TABLE: Record<string, { probes: Probe[]; rightful: Rightful }> = {
+const TABLE: Record<string, { probes: Probe[]; rightful: Rightful; post?: (caller: ActionCaller, args: unknown[]) => Promise<ActionReply> }> = {
   setLocale: {
     probes: [{ label: 'sets only the caller’s language', args: () => [IDLE, form({ locale: 'ko' })], by: { anonymous: ok(is('ok')), otherStudent: ok(is('ok')), otherInstructor: ok(is('ok')) } }],
     rightful: {
@@ -220,7 +221,8 @@ const TABLE: Record<string, { probes: Probe[]; rightful: Rightful }> = {
       check: async (w, pages) => expect((await progressOf(pages.student)).reviews.find((r) => r.id === w.logId)?.rating).toBe(2),
     },
   },
-  submitAnswer: {
+  [ANSWER_ROUTE]: {
+    post: (caller, args) => postAnswer(caller, args[0]),
     probes: [{ label: 'the student’s card, its next review', args: (w) => [{ cardId: w.cardId, reviewIndex: 1, response: null, durationMs: 3000 }], by: STUDENT_OWNED }],
     rightful: {
       who: 'student',
@@ -522,7 +524,9 @@ function judge(reply: ActionReply, who: Who, outcome: Outcome, w: World): boolea
   if (reply.status >= 500) return false;
   if ('ok' in outcome) return reply.status === 200 && outcome.ok(reply, w);
   if (who === 'anonymous' && reply.status >= 300 && reply.status < 400 && /\/sign-in\b/.test(reply.location ?? '')) return true;
-  return reply.status === 200 && outcome.refused.includes(state(reply) as string);
+  // a JSON route answers the signed-out with 401 and its status word
+  const statusOk = reply.status === 200 || (reply.status === 401 && state(reply) === 'unauthorized');
+  return statusOk && outcome.refused.includes(state(reply) as string);
 }
 
 test('every server action of the build: crafted calls with other users’ ids are refused and change nothing; rightful calls work', async ({ browser, baseURL }) => {
@@ -530,7 +534,7 @@ test('every server action of the build: crafted calls with other users’ ids ar
   const actions = builtActions();
   const names = actions.map((a) => a.name);
   expect(names.filter((n) => !(n in TABLE)), 'server actions in the build with no entry in TABLE: add their rows').toEqual([]);
-  expect(Object.keys(TABLE).filter((n) => !names.includes(n)), 'TABLE entries for actions the build no longer has').toEqual([]);
+  expect(Object.keys(TABLE).filter((n) => !names.includes(n) && !TABLE[n]?.post), 'TABLE entries for actions the build no longer has').toEqual([]);
 
   const origin = baseURL as string;
   const { users, pages } = await signedInCast(browser, { student: 'STUDENT', otherStudent: 'STUDENT', instructor: 'INSTRUCTOR', otherInstructor: 'INSTRUCTOR' });
@@ -556,11 +560,11 @@ test('every server action of the build: crafted calls with other users’ ids ar
     return (await page.getByTestId('roster').locator('li', { hasText: email }).locator('input[name="userId"]').getAttribute('value')) as string;
   };
 
-  // The student's drill card, answered right once through the action (the log whose rating is at stake).
+  // The student's drill card, answered right once through the answer route (the log whose rating is at stake).
   expect(state(await callers.student.call('addTopics', [IDLE, form({ topic: ['lock'] })]))).toBe('ok');
   const fresh = await progressOf(pages.student);
   const card = fresh.cards[0]!;
-  const answered = await callers.student.call('submitAnswer', [{ cardId: card.id, reviewIndex: 0, response: reviewQuestion(card, 0).answer, durationMs: 4000 }]);
+  const answered = await postAnswer(callers.student, { cardId: card.id, reviewIndex: 0, response: reviewQuestion(card, 0).answer, durationMs: 4000 });
   expect(answered.state, describeReply(answered)).toMatchObject({ status: 'graded', correct: true });
 
   // The student's attempt at the instructor's assignment, with one answer saved.
@@ -621,7 +625,7 @@ test('every server action of the build: crafted calls with other users’ ids ar
   for (const [name, entry] of Object.entries(TABLE)) {
     for (const probe of entry.probes) {
       for (const [who, outcome] of Object.entries(probe.by) as [Who, Outcome][]) {
-        const reply = await callers[who].call(name, probe.args(w), probe.at?.(w));
+        const reply = entry.post ? await entry.post(callers[who], probe.args(w)) : await callers[who].call(name, probe.args(w), probe.at?.(w));
         calls += 1;
         if (!judge(reply, who, outcome, w)) failures.push(`${who} → ${name} (${probe.label}): ${describeReply(reply)}; expected ${'ok' in outcome ? 'success' : outcome.refused.join(' or ')}`);
       }
@@ -632,7 +636,7 @@ test('every server action of the build: crafted calls with other users’ ids ar
   for (const [name, entry] of Object.entries(TABLE)) {
     const probe = entry.probes[0];
     const anonymousMayCall = entry.rightful.who === 'anonymous' || (probe?.by.anonymous !== undefined && 'ok' in probe.by.anonymous);
-    if (!probe || anonymousMayCall) continue;
+    if (!probe || anonymousMayCall || entry.post) continue;
     const reply = await callers.anonymous.call(name, probe.args(w), '/');
     calls += 1;
     const ran = reply.state !== null && !['unauthorized', 'invalid', 'forbidden'].includes(state(reply) as string);
@@ -645,7 +649,7 @@ test('every server action of the build: crafted calls with other users’ ids ar
   // Phase 2: the rightful calls, each with its effect.
   for (const [name, entry] of Object.entries(TABLE)) {
     const { who, args, at, ok: works, check } = entry.rightful;
-    const reply = await callers[who].call(name, await args(w, pages), at?.(w));
+    const reply = entry.post ? await entry.post(callers[who], await args(w, pages)) : await callers[who].call(name, await args(w, pages), at?.(w));
     expect(works(reply, w) && reply.status < 500, `${who} → ${name}: ${describeReply(reply)}`).toBe(true);
     await check?.(w, pages);
   }
@@ -675,7 +679,16 @@ test('cross-site calls of every server action are refused with a 4xx and change 
       }
     }
   }
+  // The drill answer route (not an action): the same refusal for another site's Origin.
+  expect(state(await new ActionCaller(pages.student.request, origin).call('addTopics', [IDLE, form({ topic: ['lock'] })]))).toBe('ok');
+  const card = (await progressOf(pages.student)).cards[0]!;
+  for (const foreign of ['http://evil.example', 'null']) {
+    const reply = await postAnswer(new ActionCaller(pages.student.request, origin), { cardId: card.id, reviewIndex: 0, response: reviewQuestion(card, 0).answer, durationMs: 1000 }, { Origin: foreign });
+    if (reply.status !== 403) failures.push(`Origin ${foreign} → ${ANSWER_ROUTE}: ${describeReply(reply)}`);
+  }
   expect(failures).toEqual([]);
+  expect((await progressOf(pages.student)).reviews).toEqual([]);
+  await new ActionCaller(pages.student.request, origin).call('removeTopic', [IDLE, form({ topic: ['lock'] })]);
   // The two writes above that would have changed something did not.
   expect((await progressOf(pages.student)).deckTopics).toEqual([]);
   await pages.instructor.goto('/teach');

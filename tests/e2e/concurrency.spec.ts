@@ -16,7 +16,7 @@ import Papa from 'papaparse';
 import { buildQuestion, getGenerator } from '@/lib/questions/registry';
 import type { Tier } from '@/lib/questions/types';
 import { reviewSeed } from '@/lib/srs/seed';
-import { ActionCaller, describeReply, form, raceCall, signUpOverHttp, type ActionReply } from './actions';
+import { ActionCaller, ANSWER_ROUTE, describeReply, form, raceAnswer, raceCall, signUpOverHttp, type ActionReply } from './actions';
 import { expect, newUser, test, type TestUser } from './fixtures';
 
 /** How many copies of each request race: more than a browser would ever send at once. */
@@ -147,7 +147,8 @@ test('concurrent answers to the same drill review are recorded once', async ({ p
   const g = getGenerator(card.generator)!;
   const question = buildQuestion({ generator: g.id, version: g.version, seed: reviewSeed(card.id, 0), tier: (g.tiers.includes(card.tier as Tier) ? card.tier : g.tiers[0]) as Tier });
 
-  const replies = await race(student.caller, 'submitAnswer', [{ cardId: card.id, reviewIndex: 0, response: question.answer, durationMs: 5000 }], '/drill/review');
+  const replies = await raceAnswer(student.caller, { cardId: card.id, reviewIndex: 0, response: question.answer, durationMs: 5000 }, N);
+  expect(replies.filter((r) => r.status >= 500).map(describeReply), `${ANSWER_ROUTE} × ${N}`).toEqual([]);
   expect(count(replies, (r) => r.state?.status, 'graded'), replies.map(describeReply).join('\n')).toBe(N);
   expect(count(replies, (r) => r.state?.duplicate, false), 'answers recorded as new').toBe(1);
   expect(new Set(replies.map((r) => r.state?.logId)).size, 'every reply names the same review log').toBe(1);

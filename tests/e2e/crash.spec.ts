@@ -14,7 +14,7 @@ import { buildQuestion, getGenerator } from '@/lib/questions/registry';
 import type { Question, Tier } from '@/lib/questions/types';
 import { createRng, type Rng } from '@/lib/sim/rng';
 import { reviewSeed } from '@/lib/srs/seed';
-import { ActionCaller, describeReply, form, signUpOverHttp, type ActionReply } from './actions';
+import { ActionCaller, describeReply, form, postAnswer, signUpOverHttp, type ActionReply } from './actions';
 import { expect, newUser, test } from './fixtures';
 import { freePort, freshDatabase, Server } from './server';
 
@@ -147,7 +147,7 @@ test('SIGKILLs during concurrent drill reviews and attempt answers lose no ackno
             };
           } else {
             const card = pending.pop() as CardInfo;
-            name = 'submitAnswer';
+            name = 'drill answer';
             args = [{ cardId: card.id, reviewIndex: card.reviewCount, response: someResponse(reviewQuestion(card), rng), durationMs: 3000 }];
             acknowledge = (reply) => {
               if (reply.state?.status !== 'graded' || reply.state.duplicate !== false) return false;
@@ -157,7 +157,7 @@ test('SIGKILLs during concurrent drill reviews and attempt answers lose no ackno
           }
           inFlight += 1;
           try {
-            const reply = await student.call(name, args, name === 'submitAnswer' ? '/drill/review' : `/assignments/${assignmentId}`);
+            const reply = name === 'drill answer' ? await postAnswer(student, args[0]) : await student.call(name, args, `/assignments/${assignmentId}`);
             if (reply.status >= 500 || !(reply.status < 300 && acknowledge(reply))) unexpected.push(`round ${round} ${name}: ${describeReply(reply)}`);
             else firstAck();
           } catch (error) {

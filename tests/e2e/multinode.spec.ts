@@ -9,7 +9,7 @@ import type { APIRequestContext } from '@playwright/test';
 import { buildQuestion, getGenerator } from '@/lib/questions/registry';
 import type { Tier } from '@/lib/questions/types';
 import { reviewSeed } from '@/lib/srs/seed';
-import { ActionCaller, describeReply, form, signUpOverHttp } from './actions';
+import { ActionCaller, describeReply, form, postAnswer, signUpOverHttp } from './actions';
 import { expect, newUser, test } from './fixtures';
 import { freePort } from './server';
 
@@ -84,7 +84,7 @@ test('two servers behind nginx share sessions, and one answer sent to both count
 
     // The same answer to both servers at once, three times over (a double submit across servers).
     const replies = await Promise.all(
-      [serverA, serverB, serverA, serverB, serverA, serverB].map((origin) => new ActionCaller(request, origin).call('submitAnswer', [answer], '/drill/review')),
+      [serverA, serverB, serverA, serverB, serverA, serverB].map((origin) => postAnswer(new ActionCaller(request, origin), answer)),
     );
     for (const reply of replies) expect(reply.status, describeReply(reply)).toBeLessThan(500);
     const graded = replies.filter((r) => r.state?.status === 'graded');

@@ -6,12 +6,12 @@ import { sessionUserId } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
 import { removeDeckTopic } from '@/lib/db/drills';
 import { answerPractice, type PracticeOutcome } from '@/lib/drills/practice';
-import { addTopicsToDeck, answerAndNext, rateReview, undoReview, type AnsweredReview } from '@/lib/drills/service';
+import { addTopicsToDeck, rateReview, undoReview } from '@/lib/drills/service';
 import { changeSkill } from '@/lib/drills/skills';
 import { currentLang } from '@/lib/i18n/current-lang';
 import type { TopicId } from '@/lib/questions/types';
 import { isFormData } from '@/lib/http/form-data';
-import { answerInput, practiceAnswerInput, rateInput, skillChangeInput, topicsInput } from './schema';
+import { practiceAnswerInput, rateInput, skillChangeInput, topicsInput } from './schema';
 import type { FormState } from '@/lib/form-state';
 
 
@@ -45,24 +45,6 @@ export async function removeTopic(_prev: FormState, formData: FormData): Promise
   }
   revalidatePath('/drill');
   return { status: 'ok' };
-}
-
-export type AnswerState = AnsweredReview | { status: 'locked'; message: string } | { status: 'unauthorized' } | { status: 'error' };
-
-/** Grades and records a review at once (so closing the tab loses nothing), and says what comes next. */
-export async function submitAnswer(input: unknown): Promise<AnswerState> {
-  const userId = await sessionUserId();
-  if (!userId) return { status: 'unauthorized' };
-  const parsed = answerInput.safeParse(input);
-  if (!parsed.success) return { status: 'invalid', reason: 'request' };
-  try {
-    const lockdown = await currentLockdown();
-    if (lockdown) return { status: 'locked', message: lockdown.message };
-    return await answerAndNext(userId, parsed.data, await now(), await currentLang());
-  } catch (error) {
-    console.error('submitAnswer failed', error);
-    return { status: 'error' };
-  }
 }
 
 export type RateState = { status: 'ok' } | { status: 'refused' } | { status: 'invalid' } | { status: 'unauthorized' } | { status: 'error' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_ACTION_ARGS_BYTES, multipartBoundary, multipartChunks, refuseActionArguments, refuseActionOrigin, refuseMultipartAction, refuseMultipartForm, refusePath } from '@/lib/http/request-guards';
+import { MAX_ACTION_ARGS_BYTES, multipartBoundary, multipartChunks, refuseActionArguments, refuseActionOrigin, refuseMultipartAction, refuseMultipartForm, readBodyText, refusePath } from '@/lib/http/request-guards';
 import { preferenceCookie } from '@/lib/http/cookies';
 import { contentSecurityPolicy, newNonce } from '@/lib/http/security-headers';
 
@@ -105,5 +105,42 @@ describe('cookies over https', () => {
     expect(preferenceCookie(60, 'https://lockstep.example').secure).toBe(true);
     expect(preferenceCookie(60, 'http://127.0.0.1:3000').secure).toBe(false);
     expect(preferenceCookie(60, undefined).secure).toBe(false);
+  });
+});
+
+describe('readBodyText', () => {
+  const streamed = (parts: string[]) =>
+    new Request('http://127.0.0.1/x', {
+      method: 'POST',
+      body: new ReadableStream({
+        start(controller) {
+          for (const p of parts) controller.enqueue(new TextEncoder().encode(p));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+
+  it('reads a body up to the limit, in UTF-8, with or without Content-Length', async () => {
+    expect(await readBodyText(new Request('http://127.0.0.1/x', { method: 'POST', body: '{"a":"한"}' }), 64)).toEqual({ text: '{"a":"한"}' });
+    expect(await readBodyText(streamed(['{"a":', '1}']), 64)).toEqual({ text: '{"a":1}' });
+    expect(await readBodyText(new Request('http://127.0.0.1/x', { method: 'POST' }), 64)).toEqual({ text: '' });
+  });
+
+  it('refuses with 413 a body announced or streamed past the limit, without reading on', async () => {
+    expect(await readBodyText(new Request('http://127.0.0.1/x', { method: 'POST', body: 'x'.repeat(65) }), 64)).toMatchObject({ status: 413 });
+    let pulled = 0;
+    const endless = new Request('http://127.0.0.1/x', {
+      method: 'POST',
+      body: new ReadableStream({
+        pull(controller) {
+          pulled++;
+          controller.enqueue(new Uint8Array(1000));
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(await readBodyText(endless, 10_000)).toMatchObject({ status: 413 });
+    expect(pulled).toBeLessThan(20);
   });
 });

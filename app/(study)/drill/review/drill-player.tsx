@@ -11,7 +11,9 @@ import type { ReviewItem } from '@/lib/drills/service';
 import type { Lang } from '@/lib/questions/types';
 import { ratingForKey } from '@/lib/srs/rating';
 import type { RatingValue } from '@/lib/srs/types';
-import { submitAnswer, submitRating, undoLast, type AnswerState } from '../actions';
+import { submitRating, undoLast } from '../actions';
+import type { AnswerState } from '../answer';
+import { postAnswer } from './post-answer';
 import type { ShownReview } from './drill-session';
 
 // What shows after an answer (verdict, rating buttons, the explanation's timelines and memory tables) is fetched while
@@ -53,7 +55,7 @@ export function DrillPlayer({ item, lang, canUndo, onAdvance }: { item: ReviewIt
     const durationMs = Math.max(0, Math.round(performance.now() - shownAt.current));
     start(async () => {
       try {
-        const result = await submitAnswer({ cardId: item.cardId, reviewIndex: item.reviewIndex, response, durationMs });
+        const result = await postAnswer({ cardId: item.cardId, reviewIndex: item.reviewIndex, response, durationMs });
         if (result.status === 'graded') {
           setOutcome(result);
           setProblem(null);

@@ -6,7 +6,7 @@ import { VerdictView } from '@/components/question/verdict-view';
 import type { Lang } from '@/lib/questions/types';
 import { intervalUnit } from '@/lib/srs/interval';
 import { RATING, type RatingValue } from '@/lib/srs/types';
-import type { AnswerState } from '../actions';
+import type { AnswerState } from '../answer';
 
 const RATING_KEYS: Record<RatingValue, string> = { 1: '1', 2: '2', 3: '3', 4: '4' };
 const RATING_NAMES = { 1: 'again', 2: 'hard', 3: 'good', 4: 'easy' } as const satisfies Record<RatingValue, string>;

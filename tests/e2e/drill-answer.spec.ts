@@ -1,0 +1,76 @@
+/**
+ * POST /api/drill/answer, the drill player's answer request: a route handler outside proxy.ts's
+ * matcher, so it checks the caller, the content type and the size itself and sets the security
+ * headers itself. Every refusal is a clear 4xx that records nothing; a valid answer is graded
+ * once, a repeat of it is the same review.
+ */
+import type { APIResponse } from '@playwright/test';
+import { buildQuestion, getGenerator } from '@/lib/questions/registry';
+import type { Tier } from '@/lib/questions/types';
+import { reviewSeed } from '@/lib/srs/seed';
+import { ActionCaller, ANSWER_ROUTE, describeReply, form, postAnswer, signUpOverHttp } from './actions';
+import { expect, newUser, test } from './fixtures';
+
+function expectHeaders(response: { headers: Record<string, string> }, where: string) {
+  expect(response.headers['content-security-policy'] ?? '', where).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}' 'strict-dynamic'.*frame-ancestors 'none'/);
+  expect(response.headers['x-content-type-options'], where).toBe('nosniff');
+  expect(response.headers['x-frame-options'], where).toBe('DENY');
+}
+
+const headersOf = (response: APIResponse) => ({ headers: response.headers() });
+
+test('the answer route: signed out 401, wrong type 415, not JSON 400, too large 413, other methods 405, each with the security headers and nothing recorded; a valid answer counts once', async ({ playwright, baseURL }) => {
+  const origin = baseURL as string;
+  const request = await playwright.request.newContext({ baseURL: origin });
+  const caller = new ActionCaller(request, origin);
+
+  // Signed out: 401 with the status word, before anything else is read.
+  const anonymous = await postAnswer(caller, { cardId: 'x', reviewIndex: 0, response: 'a', durationMs: 1 });
+  expect(anonymous.status, describeReply(anonymous)).toBe(401);
+  expect(anonymous.state).toEqual({ status: 'unauthorized' });
+  expectHeaders(headersOf(await request.post(ANSWER_ROUTE, { headers: { 'Content-Type': 'application/json', Origin: origin }, data: '{}' })), 'signed out');
+
+  await signUpOverHttp(caller, newUser('STUDENT'));
+  expect((await caller.call('addTopics', [{ status: 'idle' }, form({ topic: ['lock'] })], '/drill')).state?.status).toBe('ok');
+  const progress = async () => (await (await request.get('/api/export/progress.json')).json()) as { cards: { id: string; generator: string; tier: number }[]; reviews: { cardId: string; reviewIndex: number }[] };
+  const card = (await progress()).cards[0]!;
+  const g = getGenerator(card.generator)!;
+  const question = buildQuestion({ generator: g.id, version: g.version, seed: reviewSeed(card.id, 0), tier: (g.tiers.includes(card.tier as Tier) ? card.tier : g.tiers[0]) as Tier });
+  const answer = { cardId: card.id, reviewIndex: 0, response: question.answer, durationMs: 2500 };
+
+  const refusals: [string, Promise<Awaited<ReturnType<typeof postAnswer>>>, number][] = [
+    ['text/plain', postAnswer(caller, answer, { 'Content-Type': 'text/plain;charset=UTF-8' }), 415],
+    ['a form', postAnswer(caller, 'cardId=x', { 'Content-Type': 'application/x-www-form-urlencoded' }), 415],
+    ['not JSON', postAnswer(caller, '{"cardId": ', {}), 400],
+    ['70 kB', postAnswer(caller, { ...answer, response: 'x'.repeat(70_000) }), 413],
+    ['another site', postAnswer(caller, answer, { Origin: 'http://evil.example' }), 403],
+  ];
+  for (const [what, sent, status] of refusals) {
+    const reply = await sent;
+    expect(reply.status, `${what}: ${describeReply(reply)}`).toBe(status);
+    expect(reply.state?.status, what).toBe('refused');
+    expect(String(reply.state?.message ?? ''), what).toMatch(/^[A-Z][a-z]+.*: /);
+  }
+  // A well-formed request with a bad answer shape is the app's own "invalid", not an error.
+  const invalid = await postAnswer(caller, { cardId: card.id, reviewIndex: -1, response: null, durationMs: 'soon' });
+  expect([invalid.status, invalid.state]).toEqual([200, { status: 'invalid', reason: 'request' }]);
+  for (const method of ['get', 'put', 'delete'] as const) {
+    const response = await request[method](ANSWER_ROUTE, { headers: { Origin: origin } });
+    expect(response.status(), method).toBe(405);
+    expectHeaders(headersOf(response), method);
+  }
+  expect((await progress()).reviews).toEqual([]);
+
+  // The answer: graded and recorded; the same answer again is the same review, not a second one.
+  const first = await postAnswer(caller, answer);
+  expect(first.status, describeReply(first)).toBe(200);
+  expect(first.state).toMatchObject({ status: 'graded', correct: true, duplicate: false });
+  expect(['review', 'done']).toContain((first.state?.next as { status: string }).status);
+  const again = await postAnswer(caller, answer);
+  expect(again.state).toMatchObject({ status: 'graded', duplicate: true, logId: first.state?.logId });
+  expect((await progress()).reviews.map((r) => [r.cardId, r.reviewIndex])).toEqual([[card.id, 0]]);
+  const response = await request.post(ANSWER_ROUTE, { headers: { 'Content-Type': 'application/json', Origin: origin }, data: JSON.stringify(answer) });
+  expectHeaders(headersOf(response), 'a graded answer');
+  expect(response.headers()['cache-control']).toContain('no-store');
+  await request.dispose();
+});
