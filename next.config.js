@@ -10,6 +10,9 @@ const withNextIntl = createNextIntlPlugin({
   },
 });
 
+/** lib/http/security-headers.ts's STATIC_SECURITY_HEADERS (a config file cannot import TypeScript; a unit test keeps them equal). */
+const STATIC_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'strict-origin-when-cross-origin', 'X-Frame-Options': 'DENY' };
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   images: { unoptimized: true },
@@ -23,6 +26,12 @@ const nextConfig = {
     // Progress imports (JSON files up to 20 MB) go through a server action behind the auth proxy.
     serverActions: { bodySizeLimit: '21mb' },
     proxyClientMaxBodySize: '21mb',
+  },
+  // The drill answer route runs without proxy.ts (its matcher): its handlers set every security
+  // header themselves, and these static ones also cover what Next answers there by itself (an
+  // unknown method, an error page).
+  async headers() {
+    return [{ source: '/api/drill/answer', headers: Object.entries(STATIC_HEADERS).map(([key, value]) => ({ key, value })) }];
   },
   // `npm test` type-checks the whole project (tsc --noEmit) as its own stage before building.
   typescript: { ignoreBuildErrors: true },

@@ -4,3 +4,5 @@ export interface ServerOptions {
   keepAliveTimeout: number | undefined;
 }
 export declare function serverOptions(argv: readonly string[], env?: Readonly<Record<string, string | undefined>>): ServerOptions;
+export declare const METHODS: ReadonlySet<string>;
+export declare function refuseMethod(res: import('node:http').ServerResponse): void;

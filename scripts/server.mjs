@@ -13,6 +13,22 @@ import { dropMalformedRouterState } from '../lib/http/router-state.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** The methods the app answers. Next answers any other (WebDAV's PROPFIND, TRACE, …) with an empty 400. */
+export const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+/** A 405 with a message and the static security headers, for a method not in METHODS. */
+export function refuseMethod(res) {
+  res.writeHead(405, {
+    Allow: [...METHODS].join(', '),
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+  });
+  res.end('Method not allowed: this server answers GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS.');
+}
+
 /** `-H host -p port --keepAliveTimeout ms`, as `next start` takes them; PORT and 0.0.0.0 otherwise. */
 export function serverOptions(argv, env = process.env) {
   const options = { hostname: '0.0.0.0', port: Number(env.PORT) || 3000, keepAliveTimeout: undefined };
@@ -37,6 +53,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = http.createServer((req, res) => {
+    if (!METHODS.has(req.method ?? '')) return refuseMethod(res);
     if (dropMalformedRouterState(req.headers)) console.warn(`ignored a malformed Next-Router-State-Tree header on ${req.method} ${String(req.url).slice(0, 100)}`);
     handle(req, res).catch((error) => {
       console.error(error);

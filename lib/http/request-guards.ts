@@ -143,8 +143,8 @@ export function refuseMultipartAction(body: Buffer, contentType: string): Refusa
 }
 
 /**
- * A request body as text, or a refusal when it is longer than `maxBytes` (announced or as it
- * arrives: a body without Content-Length is read only up to the limit).
+ * A request body as text, or a refusal: 413 when it is longer than `maxBytes` (announced or as it
+ * arrives: a body without Content-Length is read only up to the limit), 400 when it breaks off.
  */
 export async function readBodyText(request: Request, maxBytes: number): Promise<{ text: string } | Refusal> {
   const tooLarge: Refusal = { status: 413, message: `Payload too large: the limit is ${maxBytes} bytes.` };
@@ -154,15 +154,20 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let length = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    length += value.byteLength;
-    if (length > maxBytes) {
-      await reader.cancel();
-      return tooLarge;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      length += value.byteLength;
+      if (length > maxBytes) {
+        await reader.cancel();
+        return tooLarge;
+      }
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch {
+    // the client went away mid-body
+    return { status: 400, message: 'Bad request: the body ended before it was complete.' };
   }
   return { text: Buffer.concat(chunks).toString('utf8') };
 }

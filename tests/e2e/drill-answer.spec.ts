@@ -24,7 +24,7 @@ test('the answer route: signed out 401, wrong type 415, not JSON 400, too large 
   const request = await playwright.request.newContext({ baseURL: origin });
   const caller = new ActionCaller(request, origin);
 
-  // Signed out: 401 with the status word, before anything else is read.
+  // Signed out: 401 with the status word (a well-formed request; the request checks come first).
   const anonymous = await postAnswer(caller, { cardId: 'x', reviewIndex: 0, response: 'a', durationMs: 1 });
   expect(anonymous.status, describeReply(anonymous)).toBe(401);
   expect(anonymous.state).toEqual({ status: 'unauthorized' });
@@ -54,11 +54,16 @@ test('the answer route: signed out 401, wrong type 415, not JSON 400, too large 
   // A well-formed request with a bad answer shape is the app's own "invalid", not an error.
   const invalid = await postAnswer(caller, { cardId: card.id, reviewIndex: -1, response: null, durationMs: 'soon' });
   expect([invalid.status, invalid.state]).toEqual([200, { status: 'invalid', reason: 'request' }]);
-  for (const method of ['get', 'put', 'delete'] as const) {
-    const response = await request[method](ANSWER_ROUTE, { headers: { Origin: origin } });
+  for (const method of ['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']) {
+    const response = await request.fetch(ANSWER_ROUTE, { method, headers: { Origin: origin } });
     expect(response.status(), method).toBe(405);
     expectHeaders(headersOf(response), method);
   }
+  // A method the app does not answer at all: the server refuses it with a message (scripts/server.mjs).
+  const odd = await request.fetch(ANSWER_ROUTE, { method: 'PROPFIND' });
+  expect(odd.status()).toBe(405);
+  expect(await odd.text()).toMatch(/^Method not allowed: /);
+  expect(odd.headers()['x-content-type-options']).toBe('nosniff');
   expect((await progress()).reviews).toEqual([]);
 
   // The answer: graded and recorded; the same answer again is the same review, not a second one.
@@ -66,8 +71,10 @@ test('the answer route: signed out 401, wrong type 415, not JSON 400, too large 
   expect(first.status, describeReply(first)).toBe(200);
   expect(first.state).toMatchObject({ status: 'graded', correct: true, duplicate: false });
   expect(['review', 'done']).toContain((first.state?.next as { status: string }).status);
-  const again = await postAnswer(caller, answer);
-  expect(again.state).toMatchObject({ status: 'graded', duplicate: true, logId: first.state?.logId });
+  // Without an Origin header (not a browser: scripts, the benchmark) the request is taken, as
+  // Next takes server actions; a browser always sends Origin with a POST.
+  const noOrigin = await request.post(ANSWER_ROUTE, { headers: { 'Content-Type': 'application/json' }, data: Buffer.from(JSON.stringify(answer)) });
+  expect(await noOrigin.json()).toMatchObject({ status: 'graded', duplicate: true, logId: first.state?.logId });
   expect((await progress()).reviews.map((r) => [r.cardId, r.reviewIndex])).toEqual([[card.id, 0]]);
   const response = await request.post(ANSWER_ROUTE, { headers: { 'Content-Type': 'application/json', Origin: origin }, data: JSON.stringify(answer) });
   expectHeaders(headersOf(response), 'a graded answer');

@@ -100,6 +100,12 @@ test('while a class exam runs nothing the student receives gives an answer away;
   await expect(studentPage.getByTestId('lockdown')).toBeVisible();
   await studentPage.goto('/drill/review');
   await expect(studentPage.getByTestId('lockdown')).toBeVisible();
+  // The drill answer route refuses too, before it looks at the card.
+  const drilled = await studentPage.request.post('/api/drill/answer', { headers: { 'Content-Type': 'application/json', Origin: new URL(studentPage.url()).origin }, data: Buffer.from(JSON.stringify({ cardId: 'any-card', reviewIndex: 0, response: 'x', durationMs: 1000 })) });
+  expect(drilled.status()).toBe(200);
+  const drilledText = await drilled.text();
+  expect(drilledText).toContain('"locked"');
+  expect(drilledText).not.toContain('"answer"');
   await studentPage.getByTestId('lockdown-back').click();
   await expect(studentPage.getByTestId('attempt-player')).toBeVisible();
 

@@ -23,7 +23,7 @@ import Database from 'better-sqlite3';
 import { createRng, hashSeed, MAX_SEED, type Rng } from '@/lib/sim/rng';
 import { listGenerators } from '@/lib/questions/registry';
 import { expect, test } from './fixtures';
-import { actionRequest, randomQuery, randomRouteBody, randomRouterHeaders, randomSegment, type FuzzRequest } from './fuzz/inputs';
+import { actionRequest, randomJson, randomQuery, randomRouteBody, randomRouterHeaders, randomSegment, randomString, type FuzzRequest } from './fuzz/inputs';
 import { builtActions } from './fuzz/manifest';
 
 const RUNS = Number(process.env.FUZZ_RUNS || 1000);
@@ -254,6 +254,23 @@ const ROUTE_FAMILIES: Family[] = [
       const method = rng.pick(['GET', 'POST']);
       const { headers, body } = method === 'POST' ? randomRouteBody(rng) : { headers: {}, body: undefined };
       return { method, path, headers, body, summary: `${method} ${path.slice(0, 160)}` };
+    },
+  },
+  {
+    name: 'route /api/drill/answer',
+    isAction: false,
+    request: (rng) => {
+      const path = `/api/drill/answer${rng.bool(0.1) ? randomQuery(rng) : ''}`;
+      const method = rng.bool(0.8) ? 'POST' : rng.pick(['GET', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'PROPFIND']);
+      if (method !== 'POST') return { method, path, headers: {}, body: undefined, summary: `${method} ${path}` };
+      if (rng.bool(0.3)) {
+        const { headers, body } = randomRouteBody(rng);
+        return { method, path, headers, body, summary: `POST ${path} (a random body)` };
+      }
+      const shaped = { cardId: rng.bool(0.7) ? randomString(rng) : randomJson(rng), reviewIndex: rng.bool(0.7) ? rng.int(-2, 50) : randomJson(rng), response: randomJson(rng), durationMs: rng.bool(0.7) ? rng.int(-5, 100_000) : randomJson(rng) };
+      const body = rng.bool(0.8) ? JSON.stringify(shaped) : JSON.stringify(randomJson(rng)).slice(0, rng.int(0, 200));
+      const type = rng.pick(['application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'text/plain', 'application/json-patch+json']);
+      return { method, path, headers: { 'content-type': type }, body, summary: `POST ${path} ${type} ${body.slice(0, 100)}` };
     },
   },
   {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_ACTION_ARGS_BYTES, multipartBoundary, multipartChunks, refuseActionArguments, refuseActionOrigin, refuseMultipartAction, refuseMultipartForm, readBodyText, refusePath } from '@/lib/http/request-guards';
 import { preferenceCookie } from '@/lib/http/cookies';
-import { contentSecurityPolicy, newNonce } from '@/lib/http/security-headers';
+import { contentSecurityPolicy, newNonce, STATIC_SECURITY_HEADERS } from '@/lib/http/security-headers';
 
 describe('request guards', () => {
   it('refuses paths whose %-escapes do not decode', () => {
@@ -129,6 +129,20 @@ describe('readBodyText', () => {
 
   it('refuses with 413 a body announced or streamed past the limit, without reading on', async () => {
     expect(await readBodyText(new Request('http://127.0.0.1/x', { method: 'POST', body: 'x'.repeat(65) }), 64)).toMatchObject({ status: 413 });
+    // announced: refused before a byte is read
+    const announced = new Request('http://127.0.0.1/x', {
+      method: 'POST',
+      headers: { 'content-length': '65' },
+      body: new ReadableStream({
+        pull(controller) {
+          controller.enqueue(new Uint8Array(65));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(await readBodyText(announced, 64)).toMatchObject({ status: 413 });
+    expect(announced.bodyUsed).toBe(false);
     let pulled = 0;
     const endless = new Request('http://127.0.0.1/x', {
       method: 'POST',
@@ -142,5 +156,29 @@ describe('readBodyText', () => {
     } as RequestInit);
     expect(await readBodyText(endless, 10_000)).toMatchObject({ status: 413 });
     expect(pulled).toBeLessThan(20);
+  });
+
+  it('a body that breaks off is a 400, not an exception', async () => {
+    const broken = new Request('http://127.0.0.1/x', {
+      method: 'POST',
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"cardId":'));
+          controller.error(new Error('aborted'));
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(await readBodyText(broken, 1000)).toMatchObject({ status: 400 });
+  });
+});
+
+describe('next.config.js headers for the answer route', () => {
+  it('are the static security headers (what Next answers there by itself, without the proxy)', async () => {
+    // @ts-expect-error -- next.config.js is plain JavaScript without declarations
+    const config = (await import('../../../next.config.js')).default as { headers: () => Promise<{ source: string; headers: { key: string; value: string }[] }[]> };
+    const rules = await config.headers();
+    const answer = rules.find((r) => r.source === '/api/drill/answer');
+    expect(Object.fromEntries((answer?.headers ?? []).map((h) => [h.key, h.value]))).toEqual(STATIC_SECURITY_HEADERS);
   });
 });

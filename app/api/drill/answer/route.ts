@@ -22,6 +22,16 @@ type Refused = { status: 'refused'; message: string };
 export async function POST(request: NextRequest): Promise<Response> {
   const reply = (state: AnswerState | Refused, status: number) =>
     withSecurityHeaders(NextResponse.json(state, { status, headers: { 'Cache-Control': 'no-store' } }), { https: request.nextUrl.protocol === 'https:' });
+  try {
+    return await answer(request, reply);
+  } catch (error) {
+    // answerForSession catches its own failures; this is anything before it (the session read)
+    console.error('POST /api/drill/answer failed', error);
+    return reply({ status: 'error' }, 200);
+  }
+}
+
+async function answer(request: NextRequest, reply: (state: AnswerState | Refused, status: number) => Response): Promise<Response> {
   const refuse = (status: number, message: string) => reply({ status: 'refused', message }, status);
   if (refuseActionOrigin(request.headers.get('origin'), request.headers.get('x-forwarded-host'), request.headers.get('host'))) {
     return refuse(403, 'Forbidden: answers can only be sent from this site.');
@@ -41,11 +51,15 @@ export async function POST(request: NextRequest): Promise<Response> {
   return reply(state, state.status === 'unauthorized' ? 401 : 200);
 }
 
-/** Any other method: 405, with the security headers the proxy would have set. */
+/**
+ * Any other method: 405, with the security headers the proxy would have set (OPTIONS too: no
+ * cross-site preflight is ever granted). Methods Next answers by itself get the static headers
+ * from next.config.js.
+ */
 function methodNotAllowed(request: NextRequest): Response {
   return withSecurityHeaders(new NextResponse('Method not allowed: send the answer with POST.', { status: 405, headers: { Allow: 'POST', 'content-type': 'text/plain; charset=utf-8' } }), {
     https: request.nextUrl.protocol === 'https:',
   });
 }
 
-export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE };
+export { methodNotAllowed as GET, methodNotAllowed as HEAD, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE, methodNotAllowed as OPTIONS };
