@@ -26,6 +26,13 @@ describe('slidingWindowRetryAt', () => {
     expect(slidingWindowRetryAt(times(5, 60_000), new Date(retryAt!.getTime() + 1), 5, WINDOW_MS)).toBeNull();
   });
 
+  it('counts events stamped after `now`: ones admitted while this request waited its turn (a burst on PostgreSQL checked 6 of 5)', () => {
+    const meanwhile = [...times(4, 60_000), new Date(now.getTime() + 50)];
+    expect(slidingWindowRetryAt(meanwhile, now, 5, WINDOW_MS)).not.toBeNull();
+    const pair = [...times(MAX_FAILURES_PER_CLIENT_AND_EMAIL - 1), new Date(now.getTime() + 20)];
+    expect(signInDecision({ ...clean, clientAndEmail: pair, client: pair, email: pair }, now)).toMatchObject({ allowed: false, reason: 'client-and-email' });
+  });
+
   it('ignores events older than the window and counts events in any order', () => {
     expect(slidingWindowRetryAt(Array.from({ length: 20 }, () => ago(WINDOW_MS + 1)), now, 5, WINDOW_MS)).toBeNull();
     expect(slidingWindowRetryAt(times(5).reverse(), now, 5, WINDOW_MS)).not.toBeNull();
