@@ -388,6 +388,8 @@ export interface BreakEvenScenario extends MeasuredScenario {
 export interface BreakEvenAnalysis {
   readonly answer: string;
   readonly times: readonly { readonly w: number; readonly loop: number; readonly pool: number }[];
+  /** Pool.map's messages, simulated once (they depend on the data, not on the work). */
+  readonly plans: PoolPlans;
 }
 
 /** The loop and Pool.map with `w` ms of CPU per item, under calibration `c` (every overhead × scale). */
@@ -430,13 +432,13 @@ function buildBreakEven(rng: Rng, tier: Tier): BreakEvenScenario {
 
 const analyzeBreakEven = (c: Calibration, s: BreakEvenScenario): BreakEvenAnalysis => {
   const plans = poolPlansOf(s);
-  return { answer: firstWin(c, s, plans), times: s.candidates.map((w) => sweepAt(c, s, plans, w)) };
+  return { answer: firstWin(c, s, plans), times: s.candidates.map((w) => sweepAt(c, s, plans, w)), plans };
 };
 
 /** Candidates the search may offer: the answer is robust and the real run is short enough. */
 function acceptableBreakEven(c: Calibration, s: BreakEvenScenario, a: BreakEvenAnalysis): boolean {
   if (a.times.reduce((k, t) => k + t.loop + t.pool, 0) > MAX_SWEEP_MS) return false;
-  return robustBreakEven(c, s, poolPlansOf(s)) === a.answer;
+  return robustBreakEven(c, s, a.plans) === a.answer;
 }
 
 const FALLBACK_BREAK_EVEN: BreakEvenScenario = { tier: 1, items: 16, cpuMs: 0.1, ioMs: 0, workers: 2, options: ['serial', 'pool-map'], candidates: [0.1, 1, 10] };
@@ -448,8 +450,7 @@ const FALLBACK_BREAK_EVEN: BreakEvenScenario = { tier: 1, items: 16, cpuMs: 0.1,
  *  - noStartupCost: starting and shutting down the workers cost nothing;
  *  - messagesFree: messages cost nothing and pickling takes no time.
  */
-export function breakEvenBeliefs(c: Calibration, s: BreakEvenScenario): Partial<Record<string, string>> {
-  const plans = poolPlansOf(s);
+export function breakEvenBeliefs(c: Calibration, s: BreakEvenScenario, plans: PoolPlans = poolPlansOf(s)): Partial<Record<string, string>> {
   return {
     [M.alwaysFaster.id]: msText(s.candidates[0] as number),
     [M.noStartupCost.id]: firstWin(freeStart(c), s, plans),
@@ -526,7 +527,7 @@ function measuredBreakEven(version: number) {
       },
       analyze: (s) => analyzeBreakEven(c, s),
       question(s, a) {
-        const beliefs = breakEvenBeliefs(c, s);
+        const beliefs = breakEvenBeliefs(c, s, a.plans);
         const options = s.candidates.map((w) => {
           const id = msText(w);
           return option(id, L(`${id} ms`, `${id} ms`), id === a.answer ? undefined : BREAK_EVEN_BELIEFS.find((m) => beliefs[m.id] === id));
@@ -543,7 +544,7 @@ function measuredBreakEven(version: number) {
           answer: a.answer,
           explanation: {
             summary: breakEvenSummary(c, s, a),
-            views: [breakEvenTable(s, a), calibrationTable(c, s, poolPlansOf(s))],
+            views: [breakEvenTable(s, a), calibrationTable(c, s, a.plans)],
             rule: MEASURED_RULE,
           },
           assumptions: [PLATFORM, machineText(c)],

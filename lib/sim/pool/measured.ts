@@ -49,41 +49,47 @@ export const CALIBRATION: Calibration = echoCalibration;
 /** The calibration with streamed message costs (`npm run calibrate` writes it); version 5 on. */
 export const STREAMED_CALIBRATION: Calibration = streamedCalibration;
 
-/** Sorted (x, y) points of a table keyed by numbers. */
-const pointsOf = (table: Readonly<Record<string, number>>): [number, number][] =>
-  Object.entries(table)
+/**
+ * A measured table (keyed by numbers) as a function: linear interpolation (in log x when
+ * `logX`), flat below the first point, along the last segment beyond the last. The points are
+ * sorted once, when the function is made: a pool's model asks for every message of a call.
+ */
+function interpolator(table: Readonly<Record<string, number>>, logX: boolean): (x: number) => number {
+  const points = Object.entries(table)
     .map(([k, v]): [number, number] => [Number(k), v])
     .sort((a, b) => a[0] - b[0]);
-
-/** Linear interpolation (in log x when `logX`), flat below the first point, along the last segment beyond the last. */
-function interpolate(points: readonly (readonly [number, number])[], x: number, logX: boolean): number {
   const f = (v: number) => (logX ? Math.log(v) : v);
   const first = points[0];
   if (!first) throw new Error('calibration table is empty');
-  if (x <= first[0] || points.length === 1) return first[1];
-  for (let i = 1; i < points.length; i++) {
-    const [x0, y0] = points[i - 1] as readonly [number, number];
-    const [x1, y1] = points[i] as readonly [number, number];
-    if (x <= x1 || i === points.length - 1) return y0 + ((y1 - y0) * (f(x) - f(x0))) / (f(x1) - f(x0));
-  }
-  return first[1];
+  return (x) => {
+    if (x <= first[0] || points.length === 1) return first[1];
+    for (let i = 1; i < points.length; i++) {
+      const [x0, y0] = points[i - 1] as [number, number];
+      const [x1, y1] = points[i] as [number, number];
+      if (x <= x1 || i === points.length - 1) return y0 + ((y1 - y0) * (f(x) - f(x0))) / (f(x1) - f(x0));
+    }
+    return first[1];
+  };
 }
 
 /** Measured ms from `Pool(workers)` until every worker has answered once. */
-export const poolStartMs = (c: Calibration, workers: number): number => interpolate(pointsOf(c.pool_start_ms), workers, false);
+export const poolStartMs = (c: Calibration, workers: number): number => interpolator(c.pool_start_ms, false)(workers);
 
 /** Measured ms of `close()` + `join()` for a pool of `workers`. */
-export const poolShutdownMs = (c: Calibration, workers: number): number => interpolate(pointsOf(c.pool_shutdown_ms), workers, false);
+export const poolShutdownMs = (c: Calibration, workers: number): number => interpolator(c.pool_shutdown_ms, false)(workers);
 
 /** Bytes pickled and unpickled per ms (a large bytes object). */
 export const pickleBytesPerMs = (c: Calibration): number => c.pickle.bytes.mb_per_s * 1000;
 
 /** Measured ms of one task of `wireBytes` bytes and its answer, one at a time through the pipes (no work). */
-export function roundTripMs(c: Calibration, wireBytes: number): number {
-  const points = pointsOf(c.task_round_trip_ms);
-  const [lastSize, lastMs] = points[points.length - 1] as [number, number];
-  if (wireBytes <= lastSize) return Math.max(0, interpolate(points, Math.max(1, wireBytes), true));
-  return lastMs + (wireBytes - lastSize) / pickleBytesPerMs(c);
+export const roundTripMs = (c: Calibration, wireBytes: number): number => roundTripCost(c)(wireBytes);
+
+/** roundTripMs of calibration `c` as a function of the bytes, its table read once. */
+function roundTripCost(c: Calibration): (wireBytes: number) => number {
+  const table = interpolator(c.task_round_trip_ms, true);
+  const lastSize = Math.max(...Object.keys(c.task_round_trip_ms).map(Number));
+  const lastMs = c.task_round_trip_ms[String(lastSize)] as number;
+  return (wireBytes) => (wireBytes <= lastSize ? Math.max(0, table(Math.max(1, wireBytes))) : lastMs + (wireBytes - lastSize) / pickleBytesPerMs(c));
 }
 
 export interface MeasuredWork {
@@ -112,9 +118,13 @@ export interface ChunkMessage {
  * Measured ms per task message of `wireBytes` bytes while they stream (stream_message_ms):
  * linear between the measured sizes, flat below the smallest, along the last segment above.
  */
-export function streamMessageMs(c: Calibration, wireBytes: number): number {
+export const streamMessageMs = (c: Calibration, wireBytes: number): number => streamMessageCost(c)(wireBytes);
+
+/** streamMessageMs of calibration `c` as a function of the bytes, its table read once. */
+function streamMessageCost(c: Calibration): (wireBytes: number) => number {
   if (!c.stream_message_ms) throw new Error('this calibration has no streamed message costs');
-  return Math.max(0, interpolate(pointsOf(c.stream_message_ms), wireBytes, false));
+  const table = interpolator(c.stream_message_ms, false);
+  return (wireBytes) => Math.max(0, table(wireBytes));
 }
 
 /**
@@ -137,11 +147,12 @@ function streamedPoolMs(c: Calibration, w: MeasuredWork, workers: number, tasks:
   const start = poolStartMs(c, workers) * scale;
   const stretch = Math.max(1, Math.min(workers, w.items) / c.machine.cores);
   const answer = roundTripMs(c, 1) * scale;
+  const messageMs = streamMessageCost(c);
   const free: number[] = Array.from({ length: workers }, () => start);
   let through = start;
   let end = start;
   for (const t of tasks) {
-    through += streamMessageMs(c, t.wire) * scale;
+    through += messageMs(t.wire) * scale;
     let k = 0;
     for (let i = 1; i < workers; i++) if ((free[i] as number) < (free[k] as number)) k = i;
     const done = Math.max(free[k] as number, through) + t.count * (w.cpuMs * stretch + w.ioMs) + answer;
@@ -154,6 +165,7 @@ function streamedPoolMs(c: Calibration, w: MeasuredWork, workers: number, tasks:
 function echoPoolMs(c: Calibration, w: MeasuredWork, workers: number, tasks: readonly ChunkMessage[], scale: number): number {
   const start = poolStartMs(c, workers) * scale;
   const stretch = Math.max(1, Math.min(workers, w.items) / c.machine.cores);
+  const roundTrip = roundTripCost(c);
   const free: number[] = Array.from({ length: workers }, () => start);
   let sent = 0;
   let end = start;
@@ -162,7 +174,7 @@ function echoPoolMs(c: Calibration, w: MeasuredWork, workers: number, tasks: rea
     sent += (c.map_message_ms + t.wire / pickleBytesPerMs(c)) * scale;
     let k = 0;
     for (let i = 1; i < workers; i++) if ((free[i] as number) < (free[k] as number)) k = i;
-    const done = Math.max(free[k] as number, sent) + t.count * (w.cpuMs * stretch + w.ioMs) + roundTripMs(c, t.wire) * scale;
+    const done = Math.max(free[k] as number, sent) + t.count * (w.cpuMs * stretch + w.ioMs) + roundTrip(t.wire) * scale;
     free[k] = done;
     end = Math.max(end, done);
   }
