@@ -55,18 +55,26 @@ export function localDate(instant: Date, timeZone: string): string {
 
 /**
  * The instant the local day containing `instant` began: the first minute whose local date is
- * that date. Found by bisection, which stays right on days that start at 01:00 because the
- * clocks jumped over midnight (e.g. America/Santiago in September).
+ * that date. Most days began at local midnight with today's offset, so that instant is tried
+ * first (three formatted instants); when it does not check — a day whose clocks changed since
+ * midnight, or that starts at 01:00 because they jumped over midnight (e.g. America/Santiago in
+ * September) — the minute is found by bisection (a dozen).
  */
 export function startOfDay(instant: Date, timeZone: string): Date {
-  const date = localDate(instant, timeZone);
   const MINUTE = 60_000;
+  const offsetAt = zoneOffset(timeZone);
+  const dateAt = (t: number, offset = offsetAt(new Date(t))) => new Date(t + offset * MINUTE).toISOString().slice(0, 10);
+  const offset = offsetAt(instant);
+  const date = dateAt(instant.getTime(), offset);
+  const midnight = Date.parse(`${date}T00:00:00Z`);
+  const guess = midnight - offset * MINUTE;
+  if (guess <= instant.getTime() && dateAt(guess) === date && dateAt(guess - MINUTE) < date) return new Date(guess);
   // Every zone's offset lies within ±15 h, so the local midnight is in this window.
-  let lo = Math.floor((Date.parse(`${date}T00:00:00Z`) - 15 * 3_600_000) / MINUTE);
+  let lo = Math.floor((midnight - 15 * 3_600_000) / MINUTE);
   let hi = Math.floor(instant.getTime() / MINUTE);
   while (lo < hi) {
     const mid = Math.floor((lo + hi) / 2);
-    if (localDate(new Date(mid * MINUTE), timeZone) < date) lo = mid + 1;
+    if (dateAt(mid * MINUTE) < date) lo = mid + 1;
     else hi = mid;
   }
   return new Date(lo * MINUTE);

@@ -74,6 +74,33 @@ describe('America/New_York around DST', () => {
   });
 });
 
+describe('days whose clocks change at local midnight', () => {
+  // Santiago springs forward at 24:00 (the day starts at 01:00); São Paulo (until 2019) did
+  // both at 00:00, so one day began at 01:00 and another right after a repeated 23:00 hour.
+  const cases: [string, string, string][] = [
+    ['America/Santiago', '2026-09-06', '2026-09-06T04:00:00Z'],
+    ['America/Sao_Paulo', '2018-11-04', '2018-11-04T03:00:00Z'],
+    ['America/Sao_Paulo', '2019-02-17', '2019-02-17T03:00:00Z'],
+  ];
+  it.each(cases)('%s %s begins at %s, from every hour of the day', (z, date, begins) => {
+    for (let t = d(begins).getTime(); localDate(new Date(t), z) === date; t += HOUR / 2) {
+      expect(startOfDay(new Date(t), z)).toEqual(d(begins));
+    }
+    expect(localDate(new Date(d(begins).getTime() - 1), z)).not.toBe(date);
+  });
+
+  it('every hour of every day around each clock change, in zones that change at midnight, starts its own day', () => {
+    for (const [z, from] of [['America/Santiago', '2026-04-01T00:00:00Z'], ['America/Santiago', '2026-09-01T00:00:00Z'], ['America/Sao_Paulo', '2018-10-30T00:00:00Z'], ['America/Sao_Paulo', '2019-02-13T00:00:00Z'], ['Asia/Beirut', '2026-03-25T00:00:00Z'], ['America/Havana', '2026-03-05T00:00:00Z']] as const) {
+      for (let t = d(from).getTime(); t < d(from).getTime() + 10 * 24 * HOUR; t += HOUR) {
+        const s = startOfDay(new Date(t), z);
+        expect(localDate(s, z)).toBe(localDate(new Date(t), z));
+        expect(localDate(new Date(s.getTime() - 1), z) < localDate(s, z)).toBe(true);
+        expect(s.getTime()).toBeLessThanOrEqual(t);
+      }
+    }
+  });
+});
+
 describe('startOfDay / localDate agree (property)', () => {
   // Zones with whole-hour, half-hour and 45-minute offsets, northern and southern DST,
   // and half-hour DST (Lord Howe). All change clocks away from local midnight in this range
