@@ -77,6 +77,54 @@ function someTimedAcquireCanFail(program: ChallengeProgram, thread: string): boo
   return false;
 }
 
+describe('stateKey', () => {
+  it('tells states apart exactly as their whole JSON does, over every state of generated challenges', () => {
+    let states = 0;
+    for (const g of challengeGenerators) {
+      for (const tier of [1, 2, 3] as const) {
+        for (let seed = 0; seed < 4; seed++) {
+          const q = buildQuestion({ generator: g.id, version: g.version, seed, tier });
+          if (q.response.kind !== 'schedule') throw new Error('not a challenge');
+          const program = q.response.program;
+          const byJson = new Map<string, string>();
+          const keys = new Set<string>();
+          const stack = [initialState(program)];
+          while (stack.length > 0 && byJson.size < 5_000) {
+            const state = stack.pop()!;
+            const json = JSON.stringify(state);
+            if (byJson.has(json)) continue;
+            byJson.set(json, stateKey(state));
+            keys.add(stateKey(state));
+            for (const move of legalMoves(program, state)) stack.push(applyMove(program, state, move).state);
+          }
+          // one key per distinct state, and a state's key does not depend on how it was reached
+          expect(keys.size, `${g.id} t${tier} seed ${seed}`).toBe(byJson.size);
+          states += byJson.size;
+        }
+      }
+    }
+    expect(states).toBeGreaterThan(1_000);
+  });
+
+  it('keeps apart states that differ only in a printed line, a register, a timed wait or a returned acquire', () => {
+    const base = initialState(spec.program);
+    const t1 = base.threads.T1!;
+    const variants = [
+      base,
+      { ...base, output: ['a|b'] },
+      { ...base, output: ['a', 'b'] },
+      { ...base, threads: { ...base.threads, T1: { ...t1, reg: 0 } } },
+      { ...base, threads: { ...base.threads, T1: { ...t1, got: false } } },
+      { ...base, threads: { ...base.threads, T1: { ...t1, got: true } } },
+      { ...base, threads: { ...base.threads, T1: { ...t1, wait: { kind: 'sleep' as const, until: 2 } } } },
+      { ...base, threads: { ...base.threads, T1: { ...t1, wait: { kind: 'acquire' as const, lock: 'A', until: 2 } } } },
+      { ...base, locks: { ...base.locks, A: { owner: 'T1', count: 1 } } },
+      { ...base, clock: 1 },
+    ];
+    expect(new Set(variants.map(stateKey)).size).toBe(variants.length);
+  });
+});
+
 describe('the challenge generators', () => {
   it('are five kinds, each with possible and impossible challenges on every tier', () => {
     expect(challengeGenerators).toHaveLength(5);
