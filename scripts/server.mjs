@@ -6,12 +6,16 @@
 //
 //   node scripts/server.mjs -H 127.0.0.1 -p 3000 [--keepAliveTimeout 65000]
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import next from 'next';
 import { dropMalformedRouterState } from '../lib/http/router-state.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The static security headers (lib/http/security-headers.ts's STATIC_SECURITY_HEADERS, from the same file). */
+const STATIC_SECURITY_HEADERS = createRequire(import.meta.url)('../lib/http/static-security-headers.json');
 
 /** The methods the app answers. Next answers any other (WebDAV's PROPFIND, TRACE, …) with an empty 400. */
 export const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
@@ -22,9 +26,7 @@ export function refuseMethod(res) {
     Allow: [...METHODS].join(', '),
     'Content-Type': 'text/plain; charset=utf-8',
     'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
-    'X-Content-Type-Options': 'nosniff',
-    'X-Frame-Options': 'DENY',
-    'Referrer-Policy': 'strict-origin-when-cross-origin',
+    ...STATIC_SECURITY_HEADERS,
   });
   res.end('Method not allowed: this server answers GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS.');
 }

@@ -13,6 +13,8 @@
  * elements and every script still need the nonce. Development adds what `next dev` needs
  * (eval for fast refresh, inline dev-overlay styles); production has no `'unsafe-eval'`.
  */
+import staticSecurityHeaders from './static-security-headers.json';
+
 export interface PolicyOptions {
   nonce: string;
   dev: boolean;
@@ -40,13 +42,12 @@ export function contentSecurityPolicy({ nonce, dev, https }: PolicyOptions): str
   return directives.join('; ');
 }
 
-/** The headers that do not depend on the request. */
-export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'strict-origin-when-cross-origin',
-  // For browsers that predate CSP's frame-ancestors.
-  'X-Frame-Options': 'DENY',
-};
+/**
+ * The headers that do not depend on the request (X-Frame-Options for browsers that predate
+ * CSP's frame-ancestors). One JSON file, because next.config.js and scripts/server.mjs, which
+ * cannot import TypeScript, set them too.
+ */
+export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = staticSecurityHeaders;
 
 /** A CSP nonce: 128 random bits, base64 (Next accepts [A-Za-z0-9+/_-] and padding). */
 export function newNonce(): string {
