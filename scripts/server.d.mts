@@ -6,3 +6,4 @@ export interface ServerOptions {
 export declare function serverOptions(argv: readonly string[], env?: Readonly<Record<string, string | undefined>>): ServerOptions;
 export declare const METHODS: ReadonlySet<string>;
 export declare function refuseMethod(res: import('node:http').ServerResponse): void;
+export declare function canonicalAuthUrl(value: string | undefined): string | undefined;

@@ -31,6 +31,17 @@ export function refuseMethod(res) {
   res.end('Method not allowed: this server answers GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS.');
 }
 
+/**
+ * NEXTAUTH_URL with its scheme in lower case. next-auth names its cookies from it in two ways:
+ * signing in parses the URL (`HTTPS://…` becomes https, so the session cookie is
+ * `__Secure-next-auth.session-token`), while reading a session compares the raw text with
+ * "https://" (so `HTTPS://…` looks for `next-auth.session-token`): with an upper-case scheme no
+ * one could stay signed in. The scheme is case-insensitive, so the server spells it the one way.
+ */
+export function canonicalAuthUrl(value) {
+  return value?.replace(/^https?:\/\//i, (scheme) => scheme.toLowerCase());
+}
+
 /** `-H host -p port --keepAliveTimeout ms`, as `next start` takes them; PORT and 0.0.0.0 otherwise. */
 export function serverOptions(argv, env = process.env) {
   const options = { hostname: '0.0.0.0', port: Number(env.PORT) || 3000, keepAliveTimeout: undefined };
@@ -50,6 +61,7 @@ export function serverOptions(argv, env = process.env) {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { hostname, port, keepAliveTimeout } = serverOptions(process.argv.slice(2));
   process.env.NODE_ENV = 'production';
+  if (process.env.NEXTAUTH_URL) process.env.NEXTAUTH_URL = canonicalAuthUrl(process.env.NEXTAUTH_URL);
   process.title = 'lockstep-server';
   const app = next({ dev: false, dir: root, hostname, port });
   await app.prepare();
