@@ -6,7 +6,7 @@ import type { JWT } from 'next-auth/jwt';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { admitSignIn, isKnownClient, isSessionRevoked, revokeSession, settleSignIn, withdrawSignIn } from '@/lib/db/auth-limits';
 import { prisma } from '@/lib/db/client';
-import { findUserForSignIn } from '@/lib/db/users';
+import { findUserForSignIn, replacePasswordHash } from '@/lib/db/users';
 import { env } from '@/lib/env';
 import { safeRedirectUrl } from '@/lib/safe-redirect';
 import { clientAddress } from './client-address';
@@ -52,6 +52,15 @@ export function sessionUser(token: JWT): Session['user'] | null {
   return { id: token.uid, role: token.role, name: token.name ?? '', email: token.email ?? '' };
 }
 
+/** A re-hash that cannot be stored now is tried again at the next sign-in: it never fails this one. */
+async function storeRehash(userId: string, previous: string, rehashed: string): Promise<void> {
+  try {
+    await replacePasswordHash(userId, previous, rehashed);
+  } catch (error) {
+    console.error('[auth] could not store a re-hashed password; it will be tried at the next sign-in', error);
+  }
+}
+
 export const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
 
 export const authOptions: NextAuthOptions = {
@@ -78,7 +87,10 @@ export const authOptions: NextAuthOptions = {
         try {
           user = await findUserForSignIn(email);
           const lane = admission.knownClient ? 'priority' : 'normal';
-          ok = user ? await verifyPassword(password, user.passwordHash, lane) : await verifyAgainstNothing(password);
+          const check = user ? await verifyPassword(password, user.passwordHash, lane) : null;
+          ok = check ? check.ok : await verifyAgainstNothing(password);
+          // A bcrypt hash (or older Argon2id parameters) is replaced by the right password's new hash.
+          if (user && check?.rehashed) await storeRehash(user.id, user.passwordHash, check.rehashed);
         } catch (error) {
           await withdrawSignIn(prisma, admission.attemptId);
           if (error instanceof PasswordBusyError) return refuse(SIGN_IN_ERRORS.busy);

@@ -55,6 +55,15 @@ export function findUserForSignIn(email: string) {
   });
 }
 
+/**
+ * Stores a password's new hash (a re-hash at sign-in) only if the stored one is still `previous`:
+ * a hash changed meanwhile is left alone. Returns whether it was stored.
+ */
+export async function replacePasswordHash(id: string, previous: string, next: string): Promise<boolean> {
+  const { count } = await prisma.user.updateMany({ where: { id, passwordHash: previous }, data: { passwordHash: next } });
+  return count === 1;
+}
+
 export function findUserById(id: string) {
   return prisma.user.findUnique({
     where: { id },

@@ -1,7 +1,10 @@
 import bcrypt from 'bcryptjs';
 import { describe, expect, it } from 'vitest';
+import { hash as argon2Hash, type Algorithm } from '@node-rs/argon2';
 import {
-  BCRYPT_COST,
+  ARGON2,
+  CURRENT_HASH_PREFIX,
+  DUMMY_HASH,
   hashPassword,
   MAX_WORKERS,
   PasswordBusyError,
@@ -15,14 +18,16 @@ const HASH = bcrypt.hashSync('the right password', 4);
 const compare = (password: string, hash = HASH) => ({ op: 'compare' as const, password, hash });
 
 describe('password hashing', () => {
-  it('hashes with bcrypt at cost >= 10 and verifies only the right password', async () => {
+  it('hashes with Argon2id at ARGON2 (at least OWASP\'s minimum) and verifies only the right password', async () => {
     const hash = await hashPassword('correct horse battery');
-    expect(hash).toMatch(/^\$2[aby]\$\d\d\$/);
-    expect(bcrypt.getRounds(hash)).toBe(BCRYPT_COST);
-    expect(BCRYPT_COST).toBeGreaterThanOrEqual(10);
+    expect(hash.startsWith(CURRENT_HASH_PREFIX)).toBe(true);
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
+    // OWASP: m >= 19 MiB with t >= 2 (or equivalent), one lane.
+    expect(ARGON2.memoryCost).toBeGreaterThanOrEqual(19_456);
+    expect(ARGON2.timeCost).toBeGreaterThanOrEqual(2);
     expect(hash).not.toContain('correct horse');
-    await expect(verifyPassword('correct horse battery', hash)).resolves.toBe(true);
-    await expect(verifyPassword('correct horse batterY', hash)).resolves.toBe(false);
+    await expect(verifyPassword('correct horse battery', hash)).resolves.toEqual({ ok: true, rehashed: null });
+    await expect(verifyPassword('correct horse batterY', hash)).resolves.toEqual({ ok: false, rehashed: null });
   });
 
   it('salts: the same password hashes differently each time', async () => {
@@ -30,8 +35,33 @@ describe('password hashing', () => {
     expect(a).not.toBe(b);
   });
 
-  it('the unknown-email path really runs a bcrypt comparison and fails', async () => {
+  it('the unknown-email path really runs a comparison at the current parameters and fails', async () => {
+    // The dummy is hashed like every new account, so "no such user" costs what a wrong password does.
+    expect(DUMMY_HASH.startsWith(CURRENT_HASH_PREFIX)).toBe(true);
     await expect(verifyAgainstNothing('anything at all')).resolves.toBe(false);
+  });
+
+  it('checks a bcrypt hash from before and re-hashes the right password with Argon2id', async () => {
+    const legacy = bcrypt.hashSync('an older password', 4);
+    const right = await verifyPassword('an older password', legacy);
+    expect(right.ok).toBe(true);
+    expect(right.rehashed?.startsWith(CURRENT_HASH_PREFIX)).toBe(true);
+    await expect(verifyPassword('an older password', right.rehashed!)).resolves.toEqual({ ok: true, rehashed: null });
+    await expect(verifyPassword('an older passworD', right.rehashed!)).resolves.toEqual({ ok: false, rehashed: null });
+    // A wrong password is never re-hashed.
+    await expect(verifyPassword('not the password', legacy)).resolves.toEqual({ ok: false, rehashed: null });
+  });
+
+  it('re-hashes an Argon2id hash made with other parameters, and only when the password is right', async () => {
+    const weaker = await argon2Hash('kept password 42', { algorithm: 2 as Algorithm /* Argon2id: a const enum cannot be read here */, memoryCost: 8192, timeCost: 1, parallelism: 1 });
+    const right = await verifyPassword('kept password 42', weaker);
+    expect(right.ok).toBe(true);
+    expect(right.rehashed?.startsWith(CURRENT_HASH_PREFIX)).toBe(true);
+    await expect(verifyPassword('kept password 43', weaker)).resolves.toEqual({ ok: false, rehashed: null });
+  });
+
+  it('refuses a stored hash it cannot read instead of reading it as a wrong password', async () => {
+    await expect(verifyPassword('whatever it is', 'x')).rejects.toThrow('unknown password hash format');
   });
 
   it('does not block the event loop while hashing', async () => {
@@ -45,7 +75,8 @@ describe('password hashing', () => {
       ticks += 1;
     }, 5);
     const started = performance.now();
-    await hashPassword('a password to hash slowly');
+    // Several hashes: one takes only ~20 ms, a few 5 ms ticks.
+    for (let i = 0; i < 8; i++) await hashPassword('a password to hash slowly');
     const elapsed = performance.now() - started;
     clearInterval(timer);
     // A blocking hash would leave the 5 ms timer silent for as long as the hash takes.
@@ -75,11 +106,11 @@ describe('the password pool', () => {
     );
     const busy = results.filter((r) => r.status === 'rejected' && r.reason instanceof PasswordBusyError);
     // 1 running + 3 queued (the normal lane leaves a quarter of the queue to the priority lane).
-    expect(results.filter((r) => r.status === 'fulfilled' && typeof r.value === 'boolean')).toHaveLength(4);
+    expect(results.filter((r) => r.status === 'fulfilled' && typeof r.value === 'object' && 'ok' in r.value)).toHaveLength(4);
     expect(busy).toHaveLength(5);
     const last = results[9];
     expect(last?.status === 'fulfilled' && (last.value as { error: unknown }).error).toBeInstanceOf(PasswordBusyError);
-    expect(results[0]).toEqual({ status: 'fulfilled', value: true });
+    expect(results[0]).toMatchObject({ status: 'fulfilled', value: { ok: true } });
   });
 
   it('says beforehand whether a job would be refused, keeping a quarter of the queue for the priority lane', async () => {
@@ -98,7 +129,7 @@ describe('the password pool', () => {
     const pool = new PasswordPool(1, 8);
     const order: string[] = [];
     const flood = Array.from({ length: 5 }, (_, i) => pool.run(compare('wrong'), 'normal').then(() => order.push(`flood-${i}`)));
-    const owner = pool.run(compare('the right password'), 'priority').then((ok) => order.push(`owner-${ok}`));
+    const owner = pool.run(compare('the right password'), 'priority').then((check) => order.push(`owner-${typeof check === 'string' ? check : check.ok}`));
     await Promise.all([...flood, owner]);
     // flood-0 was already running; the owner goes next.
     expect(order.slice(0, 2)).toEqual(['flood-0', 'owner-true']);
