@@ -57,8 +57,19 @@ function toQueueCard(card: QueueRow): QueueCard | null {
   return g ? { ...card, topic: g.topic } : null;
 }
 
-export async function todaysQueue(userId: string, now: Date, knownSettings?: DrillSettingsValues) {
-  const [settings, topics, lastGenerator] = await Promise.all([knownSettings ?? getDrillSettings(userId), getDeckTopics(userId), lastReviewedGenerator(userId)]);
+/** What a caller already knows of the learner's state, so the queue need not read it again. */
+export interface KnownState {
+  settings?: DrillSettingsValues;
+  /** The generator of the learner's last review (right after recording one: that card's). */
+  lastGenerator?: string;
+}
+
+export async function todaysQueue(userId: string, now: Date, known: KnownState = {}) {
+  const [settings, topics, lastGenerator] = await Promise.all([
+    known.settings ?? getDrillSettings(userId),
+    getDeckTopics(userId),
+    known.lastGenerator ?? lastReviewedGenerator(userId),
+  ]);
   const exam = inExamWindow(settings, now);
   // Only the deck's current generators: cards of topics taken out of the deck, or of retired
   // generators, stay stored but are not asked.
@@ -169,8 +180,8 @@ export type NextReview =
  * The review page: the next card of today's queue as a review item (the card asked for first,
  * if it is in the queue: after an undo the undone card comes back), or the day's end.
  */
-export async function nextReview(userId: string, now: Date, lang: Lang, preferredCardId?: string, knownSettings?: DrillSettingsValues): Promise<NextReview> {
-  const { queue, counts, settings, topics } = await todaysQueue(userId, now, knownSettings);
+export async function nextReview(userId: string, now: Date, lang: Lang, preferredCardId?: string, known: KnownState = {}): Promise<NextReview> {
+  const { queue, counts, settings, topics } = await todaysQueue(userId, now, known);
   const done = counts.reviewsToday + counts.newToday;
   const total = done + queue.cards.length;
   const next = queue.cards.find((c) => c.id === preferredCardId) ?? queue.cards[0];
@@ -206,17 +217,29 @@ export async function answerReview(
   lang: Lang,
   knownSettings?: DrillSettingsValues,
 ): Promise<AnswerOutcome> {
+  return (await answerAndRecord(userId, input, now, lang, knownSettings)).outcome;
+}
+
+/** answerReview, and the generator of the review it recorded (null when it recorded none). */
+async function answerAndRecord(
+  userId: string,
+  input: { cardId: string; reviewIndex: number; response: unknown; durationMs: number },
+  now: Date,
+  lang: Lang,
+  knownSettings?: DrillSettingsValues,
+): Promise<{ outcome: AnswerOutcome; recorded: string | null }> {
+  const outcome = (value: AnswerOutcome) => ({ outcome: value, recorded: null });
   const card = await findCard(userId, input.cardId);
-  if (!card) return { status: 'not-found' };
+  if (!card) return outcome({ status: 'not-found' });
   if (card.reviewCount !== input.reviewIndex) {
     // Maybe this exact review was already recorded (a double submit): answer with it.
     const previous = await outcomeOfExisting(userId, input.cardId, input.reviewIndex, lang);
-    return previous ?? { status: 'stale' };
+    return outcome(previous ?? { status: 'stale' });
   }
   const seed = reviewSeed(card.id, card.reviewCount);
   const question = questionFor(card, seed);
   const result = grade(question.response, question.answer, input.response);
-  if (result.status === 'invalid') return { status: 'invalid', reason: result.reason };
+  if (result.status === 'invalid') return outcome({ status: 'invalid', reason: result.reason });
   const [settings, durations] = await Promise.all([knownSettings ?? getDrillSettings(userId), recentDurations(card.id)]);
   const rating = suggestedRating(result.correct, input.durationMs, durations, result.score);
   const after = reviewCard(card, now, rating, settings);
@@ -236,11 +259,11 @@ export async function answerReview(
     after,
     reviewedAt: now,
   });
-  if (recorded.status === 'stale') return { status: 'stale' };
+  if (recorded.status === 'stale') return outcome({ status: 'stale' });
   if (recorded.status === 'duplicate') {
-    return (await outcomeOfExisting(userId, input.cardId, input.reviewIndex, lang)) ?? { status: 'stale' };
+    return outcome((await outcomeOfExisting(userId, input.cardId, input.reviewIndex, lang)) ?? { status: 'stale' });
   }
-  return {
+  const graded: AnswerOutcome = {
     status: 'graded',
     logId: recorded.logId,
     ...verdictOf(question, result, lang),
@@ -249,6 +272,7 @@ export async function answerReview(
     intervals: previewIntervals(card, now, settings),
     duplicate: false,
   };
+  return { outcome: graded, recorded: card.generator };
 }
 
 /** An answer's outcome; a graded one carries the review that comes next. */
@@ -268,9 +292,10 @@ export async function answerAndNext(
 ): Promise<AnsweredReview> {
   // The settings are read once for both: answering does not change them.
   const settings = await getDrillSettings(userId);
-  const outcome = await answerReview(userId, input, now, lang, settings);
+  const { outcome, recorded } = await answerAndRecord(userId, input, now, lang, settings);
   if (outcome.status !== 'graded') return outcome;
-  return { ...outcome, next: await nextReview(userId, now, lang, undefined, settings) };
+  // The review just recorded is the learner's last one; a duplicate's may not be.
+  return { ...outcome, next: await nextReview(userId, now, lang, undefined, { settings, lastGenerator: recorded ?? undefined }) };
 }
 
 async function outcomeOfExisting(userId: string, cardId: string, reviewIndex: number, lang: Lang): Promise<AnswerOutcome | null> {
