@@ -60,7 +60,7 @@ describe('one drill answer on SQLite', () => {
   it('records the review and reads the next one without reading back the generator it just answered', async () => {
     const now = new Date('2026-11-26T09:00:00Z');
     const user = await m.db.prisma.user.create({ data: { email: 'statements@example.test', name: 'S', passwordHash: 'x' } });
-    await m.service.addTopicsToDeck(user.id, ['lock', 'fork'], now);
+    await m.service.addTopicsToDeck(user.id, ['lock', 'cow'], now);
     const first = await m.service.nextReview(user.id, now, 'en');
     if (first.status !== 'review') throw new Error('the deck has cards');
     const { item } = first;
