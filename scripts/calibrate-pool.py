@@ -184,6 +184,8 @@ def main(path):
             "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
         },
         "python": platform.python_version(),
+        # The pool model these figures are for (lib/sim/pool/measured.ts): stream_message_ms feeds the streamed one.
+        "model": "streamed",
         "start_method": "fork",
         "repeats": REPEATS,
         "pool_start_ms": {str(n): pool_start(n) for n in (1, 2, 3, 4)},

@@ -73,7 +73,7 @@ export const freeMessages = (c: Calibration): Calibration => ({
   map_message_ms: 0,
   task_round_trip_ms: { '1': 0 },
   pickle: { bytes: { mb_per_s: Infinity } },
-  ...(c.stream_message_ms ? { stream_message_ms: { '1': 0 } } : {}),
+  ...(c.model === 'streamed' ? { stream_message_ms: { '1': 0 } } : {}),
 });
 
 /** An option's time under the measured model and calibration `c` with work `w`, every overhead × `scale`. */
@@ -319,7 +319,7 @@ export function measuredOn(c: Calibration): Localized {
 /** The measured figures a scenario uses, as a table. */
 export function calibrationTable(c: Calibration, s: MeasuredScenario, plans: PoolPlans): TableView {
   const sizes = [...new Set(Object.values(plans).flatMap((p) => (p ? [p.tasks[0]?.wire ?? 0] : [])))].sort((a, b) => a - b);
-  const messages: (readonly CellText[])[] = c.stream_message_ms
+  const messages: (readonly CellText[])[] = c.model === 'streamed'
     ? [
         ...sizes.map((b): CellText[] => [
           L(`one more task message of ${pyNumber(b)} bytes while they stream (pickle, pipe, unpickle)`, `작업 메시지가 이어질 때 ${pyNumber(b)}바이트 메시지 하나 (pickle, 파이프, unpickle)`),

@@ -23,31 +23,48 @@
 import echoCalibration from './calibration.json';
 import streamedCalibration from './calibration-streamed.json';
 
-export interface Calibration {
+interface CalibrationFigures {
   readonly machine: { readonly os: string; readonly cpu: string; readonly cores: number; readonly arch: string; readonly load_average_at_start: readonly number[] };
   readonly python: string;
   readonly pool_start_ms: Readonly<Record<string, number>>;
   readonly pool_shutdown_ms: Readonly<Record<string, number>>;
   readonly task_round_trip_ms: Readonly<Record<string, number>>;
   readonly map_message_ms: number;
-  /**
-   * Ms per task message of each size (bytes) while Pool(2).map streams them (chunksize=1):
-   * pickling, the task pipe and unpickling in the worker. Calibrations before it have none.
-   */
-  readonly stream_message_ms?: Readonly<Record<string, number>>;
   readonly pickle: { readonly bytes: { readonly mb_per_s: number } };
   readonly thread_pool_task_ms: number;
   readonly thread_switch_ms: number;
 }
 
 /**
- * The first calibration (AMD EPYC): no streamed messages, so its pool times are the echo model's.
+ * Measured figures and the process pool model they are for (processPoolMs): `echo`, the first
+ * calibration's, or `streamed`, which reads the cost of each task message while they stream.
+ */
+export type Calibration =
+  | (CalibrationFigures & { readonly model: 'echo' })
+  | (CalibrationFigures & {
+      readonly model: 'streamed';
+      /**
+       * Ms per task message of each size (bytes) while Pool(2).map streams them (chunksize=1):
+       * pickling, the task pipe and unpickling in the worker.
+       */
+      readonly stream_message_ms: Readonly<Record<string, number>>;
+    });
+
+/** A calibration file's figures, checked for the model it names (a file without one, or a streamed one without stream_message_ms, is refused). */
+export function calibrationOf(file: CalibrationFigures & { model: string; stream_message_ms?: Readonly<Record<string, number>> }): Calibration {
+  if (file.model === 'echo') return { ...file, model: 'echo' };
+  if (file.model === 'streamed' && file.stream_message_ms) return { ...file, model: 'streamed', stream_message_ms: file.stream_message_ms };
+  throw new Error(`a calibration for the ${JSON.stringify(file.model)} model${file.model === 'streamed' ? ' needs stream_message_ms' : ' is not one this app has'}`);
+}
+
+/**
+ * The first calibration (AMD EPYC), measured before streamed messages: the echo model.
  * fastest-executor and pool-overhead version 4 keep it.
  */
-export const CALIBRATION: Calibration = echoCalibration;
+export const CALIBRATION: Calibration = calibrationOf(echoCalibration);
 
-/** The calibration with streamed message costs (`npm run calibrate` writes it); version 5 on. */
-export const STREAMED_CALIBRATION: Calibration = streamedCalibration;
+/** The calibration with streamed message costs (`npm run calibrate` writes it): the streamed model, version 5 on. */
+export const STREAMED_CALIBRATION: Calibration = calibrationOf(streamedCalibration);
 
 /**
  * A measured table (keyed by numbers) as a function: linear interpolation (in log x when
@@ -122,25 +139,25 @@ export const streamMessageMs = (c: Calibration, wireBytes: number): number => st
 
 /** streamMessageMs of calibration `c` as a function of the bytes, its table read once. */
 function streamMessageCost(c: Calibration): (wireBytes: number) => number {
-  if (!c.stream_message_ms) throw new Error('this calibration has no streamed message costs');
+  if (c.model !== 'streamed') throw new Error('this calibration has no streamed message costs (echo model)');
   const table = interpolator(c.stream_message_ms, false);
   return (wireBytes) => Math.max(0, table(wireBytes));
 }
 
 /**
  * `Pool(workers)`, one map/imap call sending `tasks`, then close() and join(); every overhead ×
- * `scale`. With a calibration that measured streamed messages (stream_message_ms), the streamed
+ * `scale`. With a calibration for the streamed model (it measured stream_message_ms), the streamed
  * model: the task handler thread writes one message after another into the one task pipe, and a
  * worker reads a whole message at a time, so messages go through one by one, each costing what
  * it cost when a map streamed messages of its size (pickling, the pipe, unpickling); a worker
  * free by then runs the items, and its small answer reaches the parent after the measured round
- * trip of a small task. Otherwise (the first calibration) the echo model of version 4: each
+ * trip of a small task. With the echo model (the first calibration), that of version 4: each
  * message costs the pipelined per-message cost plus pickling its bytes to send, and the worker
  * answers after the round trip of a task of its size echoed back — which counts the bytes twice
  * and pickling at memory speed, and missed real times of 0.5–2 MB items by up to 4× (issue 12).
  */
 export function processPoolMs(c: Calibration, w: MeasuredWork, workers: number, tasks: readonly ChunkMessage[], scale = 1): number {
-  return c.stream_message_ms ? streamedPoolMs(c, w, workers, tasks, scale) : echoPoolMs(c, w, workers, tasks, scale);
+  return c.model === 'streamed' ? streamedPoolMs(c, w, workers, tasks, scale) : echoPoolMs(c, w, workers, tasks, scale);
 }
 
 function streamedPoolMs(c: Calibration, w: MeasuredWork, workers: number, tasks: readonly ChunkMessage[], scale: number): number {

@@ -4,12 +4,13 @@
  * process pool pays its start, messages and shutdown, and computes on at most `cores` cores.
  */
 import { describe, expect, it } from 'vitest';
-import { CALIBRATION, STREAMED_CALIBRATION, loopMs, poolShutdownMs, poolStartMs, processPoolMs, roundTripMs, streamMessageMs, threadPoolMs, type Calibration } from '@/lib/sim/pool';
+import { CALIBRATION, STREAMED_CALIBRATION, calibrationOf, loopMs, poolShutdownMs, poolStartMs, processPoolMs, roundTripMs, streamMessageMs, threadPoolMs, type Calibration } from '@/lib/sim/pool';
 import { poolPlansOf } from '@/lib/questions/pool/executors';
 import { freeMessages, type MeasuredScenario } from '@/lib/questions/pool/measured';
 import realRuns from './real-runs.json';
 
 const C: Calibration = {
+  model: 'echo',
   machine: { os: 'Linux', cpu: 'test', cores: 2, arch: 'x86_64', load_average_at_start: [0, 0, 0] },
   python: '3.11.7',
   pool_start_ms: { '1': 5, '2': 8, '4': 12 },
@@ -58,13 +59,28 @@ describe('measured cost model', () => {
       expect(c.machine.cores).toBeGreaterThan(0);
       expect(poolStartMs(c, 2)).toBeGreaterThan(0);
     }
-    expect(CALIBRATION.stream_message_ms).toBeUndefined();
+    expect(CALIBRATION.model).toBe('echo');
+    expect(STREAMED_CALIBRATION.model).toBe('streamed');
     expect(streamMessageMs(STREAMED_CALIBRATION, 4194304)).toBeGreaterThan(streamMessageMs(STREAMED_CALIBRATION, 65536));
   });
 });
 
+describe('the model a calibration names', () => {
+  it('is the one processPoolMs runs, and a file naming no model, another one, or streamed without its message costs is refused', () => {
+    const messages = { '16': 0.02, '65536': 0.2 };
+    expect(calibrationOf({ ...C, model: 'streamed', stream_message_ms: messages })).toMatchObject({ model: 'streamed', stream_message_ms: messages });
+    // Message costs in an echo calibration are not read: the echo model prices its messages otherwise.
+    const tasks = [{ wire: 65536, count: 1 }];
+    const w = { items: 1, cpuMs: 0, ioMs: 0 };
+    expect(processPoolMs(calibrationOf({ ...C, model: 'echo', stream_message_ms: messages }), w, 1, tasks)).toBe(processPoolMs(C, w, 1, tasks));
+    expect(() => calibrationOf({ ...C, model: 'streamed' })).toThrow(/needs stream_message_ms/);
+    expect(() => calibrationOf({ ...C, model: '' })).toThrow(/not one this app has/);
+    expect(() => calibrationOf({ ...C, model: 'Streamed', stream_message_ms: messages })).toThrow(/not one this app has/);
+  });
+});
+
 describe('streamed model (a calibration with stream_message_ms)', () => {
-  const S: Calibration = { ...C, stream_message_ms: { '16': 0.02, '65536': 0.2, '1048576': 2, '4194304': 8 } };
+  const S: Calibration = { ...C, model: 'streamed', stream_message_ms: { '16': 0.02, '65536': 0.2, '1048576': 2, '4194304': 8 } };
 
   it('interpolates message costs linearly in size, flat below the smallest, along the last segment above', () => {
     expect(streamMessageMs(S, 1)).toBeCloseTo(0.02);
@@ -100,7 +116,7 @@ describe('streamed model (a calibration with stream_message_ms)', () => {
     // real-runs.json: Pool(P).map(noop, items bytes objects) + close + join, medians, recorded by
     // scripts/calibrate-pool.py --runs right after the calibration, on the same machine
     expect(realRuns.machine.cpu).toBe(STREAMED_CALIBRATION.machine.cpu);
-    const echo: Calibration = { ...STREAMED_CALIBRATION, stream_message_ms: undefined };
+    const echo: Calibration = { ...STREAMED_CALIBRATION, model: 'echo' };
     const ratios = realRuns.runs.map((r) => {
       const s: MeasuredScenario = { tier: 3, items: r.items, cpuMs: 0, ioMs: 0, workers: r.processes, options: ['serial', 'pool-map'], ...(r.bytes ? { argBytes: r.bytes } : {}) };
       const plan = poolPlansOf(s)['pool-map'];
