@@ -27,6 +27,7 @@ import { Worker } from 'node:worker_threads';
 export const ARGON2 = { memoryCost: 38_912, timeCost: 2, parallelism: 1 } as const;
 /** How every hash made with ARGON2 begins; a stored hash without this prefix is re-hashed at the next sign-in. */
 export const CURRENT_HASH_PREFIX = `$argon2id$v=19$m=${ARGON2.memoryCost},t=${ARGON2.timeCost},p=${ARGON2.parallelism}$`;
+import { MAX_PASSWORD_BYTES } from './limits';
 export { MAX_PASSWORD_BYTES, MIN_PASSWORD_LENGTH } from './limits';
 
 export const MAX_WORKERS = 4;
@@ -72,7 +73,8 @@ interface Slot {
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const argon2 = require(workerData.argon2Path);
-const options = { ...workerData.argon2, algorithm: argon2.Algorithm.Argon2id };
+// Argon2id is 2 in the library's Algorithm, a TypeScript const enum that is not there at run time.
+const options = { ...workerData.argon2, algorithm: 2 };
 let bcrypt = null;
 const hash = (password) => argon2.hashSync(password, options);
 function compare(password, stored) {
@@ -83,7 +85,9 @@ function compare(password, stored) {
   if (/^\\$2[aby]\\$/.test(stored)) {
     bcrypt ??= require(workerData.bcryptPath);
     const ok = bcrypt.compareSync(password, stored);
-    return { ok, rehashed: ok ? hash(password) : null };
+    // bcrypt reads 72 bytes: a longer text that matches is the password with more typed after it,
+    // and re-hashing that text would lock the owner out of the password itself.
+    return { ok, rehashed: ok && Buffer.byteLength(password, 'utf8') <= workerData.bcryptBytes ? hash(password) : null };
   }
   throw new Error('unknown password hash format');
 }
@@ -155,7 +159,7 @@ export class PasswordPool {
       const resolve = createRequire(path.join(process.cwd(), 'package.json')).resolve;
       this.modules = { argon2Path: resolve('@node-rs/argon2'), bcryptPath: resolve('bcryptjs') };
     }
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ...this.modules, argon2: ARGON2, prefix: CURRENT_HASH_PREFIX } });
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ...this.modules, argon2: ARGON2, prefix: CURRENT_HASH_PREFIX, bcryptBytes: MAX_PASSWORD_BYTES } });
     const slot: Slot = { worker, running: null };
     worker.unref();
     worker.on('message', (msg: { result?: string | PasswordCheck; error?: string }) => {

@@ -39,6 +39,28 @@ describe('password hashing', () => {
     // The dummy is hashed like every new account, so "no such user" costs what a wrong password does.
     expect(DUMMY_HASH.startsWith(CURRENT_HASH_PREFIX)).toBe(true);
     await expect(verifyAgainstNothing('anything at all')).resolves.toBe(false);
+    // The dummy is a hash the worker really checks (a malformed one would be an error, not false).
+    await expect(verifyPassword('anything at all', DUMMY_HASH)).resolves.toEqual({ ok: false, rehashed: null });
+  });
+
+  it('hashes are Argon2id (asked for by number: the library\'s Algorithm enum is not there at run time) and the library verifies them', async () => {
+    const { verifySync } = await import('@node-rs/argon2');
+    const hash = await hashPassword('explicit algorithm 1');
+    expect(hash.startsWith('$argon2id$')).toBe(true);
+    expect(verifySync(hash, 'explicit algorithm 1')).toBe(true);
+  });
+
+  it('does not re-hash a bcrypt match longer than the 72 bytes bcrypt read (that would lock the owner out)', async () => {
+    const real = 'p'.repeat(72);
+    const legacy = bcrypt.hashSync(real, 4);
+    // bcrypt ignores what comes after 72 bytes: the longer text matches, as it always did…
+    const longer = await verifyPassword(`${real} trailing`, legacy);
+    expect(longer).toEqual({ ok: true, rehashed: null });
+    // …and the password itself is what gets re-hashed.
+    const right = await verifyPassword(real, legacy);
+    expect(right.ok).toBe(true);
+    await expect(verifyPassword(real, right.rehashed!)).resolves.toEqual({ ok: true, rehashed: null });
+    await expect(verifyPassword(`${real} trailing`, right.rehashed!)).resolves.toEqual({ ok: false, rehashed: null });
   });
 
   it('checks a bcrypt hash from before and re-hashes the right password with Argon2id', async () => {
