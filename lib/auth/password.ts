@@ -22,12 +22,12 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { MAX_PASSWORD_BYTES } from './limits';
 
 /** Argon2id's parameters: memory in KiB, passes, lanes (the PHC string records them in each hash). */
 export const ARGON2 = { memoryCost: 38_912, timeCost: 2, parallelism: 1 } as const;
 /** How every hash made with ARGON2 begins; a stored hash without this prefix is re-hashed at the next sign-in. */
 export const CURRENT_HASH_PREFIX = `$argon2id$v=19$m=${ARGON2.memoryCost},t=${ARGON2.timeCost},p=${ARGON2.parallelism}$`;
-import { MAX_PASSWORD_BYTES } from './limits';
 export { MAX_PASSWORD_BYTES, MIN_PASSWORD_LENGTH } from './limits';
 
 export const MAX_WORKERS = 4;
