@@ -1,5 +1,6 @@
 import 'server-only';
-import { prisma } from './client';
+import { Prisma } from '../../generated/prisma/client';
+import { prisma, readRows } from './client';
 
 /** A question fixed at the start of an attempt. */
 export interface NewAttemptQuestion {
@@ -165,20 +166,19 @@ export async function listExpiredOpenAttemptsInClass(instructorId: string, class
  * on (in a class they are still in), or a mock exam they chose to lock, still open and before
  * its deadline. The one that ends last, when there are several.
  */
-export async function findLockingAttempt(userId: string, now: Date) {
-  return prisma.attempt.findFirst({
-    where: {
-      userId,
-      submittedAt: null,
-      deadline: { gt: now },
-      OR: [
-        { assignmentId: null, lockdown: true },
-        { assignment: { is: { kind: 'exam', lockdown: true, class: { members: { some: { userId } } } } } },
-      ],
-    },
-    orderBy: { deadline: 'desc' },
-    select: { id: true, deadline: true, assignmentId: true },
-  });
+export async function findLockingAttempt(userId: string, now: Date): Promise<{ id: string; deadline: Date | null; assignmentId: string | null } | null> {
+  // Every drill answer and practice page asks: a raw read (client.ts's readRows), not a model
+  // query. Unsubmitted and running; a mock exam of the student's own that locks, or a locking
+  // class exam of a class the student is (still) in; the latest deadline first.
+  const [row] = await readRows<{ id: string; deadline: Date | null; assignmentId: string | null }>(Prisma.sql`
+    SELECT a.id, a.deadline, a."assignmentId" FROM "Attempt" a
+    LEFT JOIN "Assignment" s ON s.id = a."assignmentId"
+    WHERE a."userId" = ${userId} AND a."submittedAt" IS NULL AND a.deadline > ${now}
+      AND ((a."assignmentId" IS NULL AND a.lockdown)
+        OR (s.kind = 'exam' AND s.lockdown AND EXISTS (SELECT 1 FROM "ClassMember" m WHERE m."classId" = s."classId" AND m."userId" = ${userId})))
+    ORDER BY a.deadline DESC
+    LIMIT 1`);
+  return row ?? null;
 }
 
 /** The user's open attempts at one class's assignments. */

@@ -11,7 +11,7 @@
  */
 import 'server-only';
 import { Prisma } from '../../generated/prisma/client';
-import { providerOf, type PrismaClient } from './client';
+import { providerOf, readRows, type PrismaClient } from './client';
 import {
   KNOWN_CLIENT_MS,
   MAX_FAILURES_PER_CLIENT,
@@ -147,5 +147,6 @@ export async function revokeSession(db: PrismaClient, sid: string, expiresAt: Da
 }
 
 export async function isSessionRevoked(db: PrismaClient, sid: string): Promise<boolean> {
-  return (await db.revokedSession.findUnique({ where: { sid }, select: { sid: true } })) !== null;
+  // Every signed-in request asks: a raw read (client.ts's readRows), not a model query.
+  return (await readRows<{ sid: string }>(Prisma.sql`SELECT sid FROM "RevokedSession" WHERE sid = ${sid}`, db)).length > 0;
 }

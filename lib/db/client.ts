@@ -11,10 +11,11 @@ import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { PrismaClient } from '../../generated/prisma/client';
+import { PrismaClient, type Prisma } from '../../generated/prisma/client';
 import { PrismaClient as PostgresPrismaClient } from '../../generated/prisma-pg/client';
 import { DEFAULT_DATABASE_URL, databaseProvider, isPostgresUrl, sqliteFile, type DatabaseProvider } from './database-url.mjs';
 import { clusterWriteLock } from './cluster-write-lock.mjs';
+import { ConnectionWatch, queryRows, type RawReader } from './raw';
 import { keepPreparedStatements } from './statement-cache';
 import { WriteGatedAdapter } from './write-gate';
 
@@ -88,8 +89,21 @@ export const POSTGRES_POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE) || 10;
  * What each process keeps once, whichever copy of this module loads first (see `prisma` below):
  * the client, and which database each client made here talks to.
  */
-const processWide = globalThis as unknown as { lockstepPrisma?: PrismaClient; lockstepDatabaseProviders?: WeakMap<object, DatabaseProvider> };
+const processWide = globalThis as unknown as {
+  lockstepPrisma?: PrismaClient;
+  lockstepDatabaseProviders?: WeakMap<object, DatabaseProvider>;
+  lockstepRawReaders?: WeakMap<object, RawReader>;
+};
 const providers = (processWide.lockstepDatabaseProviders ??= new WeakMap<object, DatabaseProvider>());
+/** How to read past each client made here (raw.ts): its adapter factory's watch. */
+const rawReaders = (processWide.lockstepRawReaders ??= new WeakMap<object, RawReader>());
+
+/** Registers a new client with its provider and the watch on its adapter factory. */
+function registered(client: PrismaClient, provider: DatabaseProvider, watch: ConnectionWatch): PrismaClient {
+  providers.set(client, provider);
+  rawReaders.set(client, { watch, dialect: provider, connect: () => client.$connect() });
+  return client;
+}
 
 /** The database a client talks to ('sqlite' for a client not made here, e.g. a transaction's). */
 export function providerOf(db: object): DatabaseProvider {
@@ -102,10 +116,8 @@ export function providerOf(db: object): DatabaseProvider {
  * the SQLite client's type for both.
  */
 function createPostgresClient(url: string): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: url, max: POSTGRES_POOL_SIZE });
-  const client = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
-  providers.set(client, 'postgresql');
-  return client;
+  const adapter = new ConnectionWatch(new PrismaPg({ connectionString: url, max: POSTGRES_POOL_SIZE }));
+  return registered(new PostgresPrismaClient({ adapter }) as unknown as PrismaClient, 'postgresql', adapter);
 }
 
 /**
@@ -118,12 +130,8 @@ export function createPrismaClient(url?: string): PrismaClient {
   if (databaseProvider(resolved) === 'postgresql') return createPostgresClient(resolved);
   const file = resolved.slice('file:'.length);
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-  const adapter = new TunedSqliteAdapterFactory(
-    new PrismaBetterSqlite3({ url: file, timeout: BUSY_TIMEOUT_MS }),
-  );
-  const client = new PrismaClient({ adapter });
-  providers.set(client, 'sqlite');
-  return client;
+  const adapter = new ConnectionWatch(new TunedSqliteAdapterFactory(new PrismaBetterSqlite3({ url: file, timeout: BUSY_TIMEOUT_MS })));
+  return registered(new PrismaClient({ adapter }), 'sqlite', adapter);
 }
 
 // One client, so one SQLite connection, per process. A production server loads this module
@@ -141,3 +149,13 @@ export const prisma: PrismaClient = processWide.lockstepPrisma ?? createPrismaCl
 export const databaseDialect: DatabaseProvider = providerOf(prisma);
 
 processWide.lockstepPrisma = prisma;
+
+/**
+ * Runs a read (a Prisma.sql template) as `db.$queryRaw` would and returns the same rows, sent
+ * to the client's driver adapter directly (raw.ts: a fraction of the CPU). `db` defaults to
+ * the process-wide client; a client not made here (a transaction's) reads through $queryRaw.
+ */
+export function readRows<T>(query: Prisma.Sql, db: object = prisma): Promise<T[]> {
+  const reader = rawReaders.get(db);
+  return reader ? queryRows<T>(reader, query) : (db as PrismaClient).$queryRaw<T[]>(query);
+}

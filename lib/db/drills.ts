@@ -12,7 +12,7 @@ import { parseCardState, serializeCardState } from '@/lib/srs/mapper';
 import { parseOptimizeReport, parseWeights, serializeOptimizeReport, type OptimizeReport } from '@/lib/srs/optimizer';
 import { DEFAULT_SETTINGS, type CardState, type DrillSettingsValues, type RatingValue } from '@/lib/srs/types';
 import { Prisma } from '../../generated/prisma/client';
-import { databaseDialect, prisma } from './client';
+import { databaseDialect, prisma, readRows } from './client';
 
 export type CardRow = CardState & { id: string; userId: string; generator: string };
 
@@ -20,8 +20,8 @@ export type CardRow = CardState & { id: string; userId: string; generator: strin
 export type QueueRow = CardRow & { suspended: boolean; buriedUntil: Date | null };
 
 export async function getDrillSettings(userId: string): Promise<DrillSettingsValues> {
-  const [row] = await prisma.$queryRaw<(Omit<DrillSettingsValues, 'weights'> & { fsrsWeights: string | null })[]>`
-    SELECT "desiredRetention", "newPerDay", "reviewsPerDay", "timeZone", "examDate", "fsrsWeights" FROM "DrillSettings" WHERE "userId" = ${userId}`;
+  const [row] = await readRows<(Omit<DrillSettingsValues, 'weights'> & { fsrsWeights: string | null })>(Prisma.sql`
+    SELECT "desiredRetention", "newPerDay", "reviewsPerDay", "timeZone", "examDate", "fsrsWeights" FROM "DrillSettings" WHERE "userId" = ${userId}`);
   if (!row) return DEFAULT_SETTINGS;
   const { fsrsWeights, ...settings } = row;
   return { ...settings, weights: parseWeights(fsrsWeights) };
@@ -29,7 +29,7 @@ export async function getDrillSettings(userId: string): Promise<DrillSettingsVal
 
 /** The zone the user chose in their settings, or null when they never saved any. */
 export async function savedTimeZone(userId: string): Promise<string | null> {
-  const [row] = await prisma.$queryRaw<{ timeZone: string }[]>`SELECT "timeZone" FROM "DrillSettings" WHERE "userId" = ${userId}`;
+  const [row] = await readRows<{ timeZone: string }>(Prisma.sql`SELECT "timeZone" FROM "DrillSettings" WHERE "userId" = ${userId}`);
   return row?.timeZone ?? null;
 }
 
@@ -62,7 +62,7 @@ export async function getOptimizeReport(userId: string): Promise<OptimizeReport 
 }
 
 export async function getDeckTopics(userId: string): Promise<string[]> {
-  const rows = await prisma.$queryRaw<{ topic: string }[]>`SELECT topic FROM "DeckTopic" WHERE "userId" = ${userId} ORDER BY "addedAt"`;
+  const rows = await readRows<{ topic: string }>(Prisma.sql`SELECT topic FROM "DeckTopic" WHERE "userId" = ${userId} ORDER BY "addedAt"`);
   return rows.map((r) => r.topic);
 }
 
@@ -107,24 +107,24 @@ const jsonStrings = (values: readonly string[]) =>
  */
 export async function loadQueueCandidates(userId: string, generators: readonly string[], now: Date, exam: boolean): Promise<QueueRow[]> {
   if (generators.length === 0) return [];
-  const rows = await prisma.$queryRaw<QueueRow[]>`
+  const rows = await readRows<QueueRow>(Prisma.sql`
     SELECT ${CARD_ROW_COLUMNS}, suspended, "buriedUntil" FROM "Card"
     WHERE "userId" = ${userId} AND generator IN (${jsonStrings(generators)})
-      ${exam ? Prisma.empty : Prisma.sql`AND (due <= ${now} OR state = 0)`}`;
+      ${exam ? Prisma.empty : Prisma.sql`AND (due <= ${now} OR state = 0)`}`);
   return rows.sort((a, b) => a.due.getTime() - b.due.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export async function findCard(userId: string, cardId: string): Promise<CardRow | null> {
-  const [row] = await prisma.$queryRaw<CardRow[]>`SELECT ${CARD_ROW_COLUMNS} FROM "Card" WHERE id = ${cardId} AND "userId" = ${userId}`;
+  const [row] = await readRows<CardRow>(Prisma.sql`SELECT ${CARD_ROW_COLUMNS} FROM "Card" WHERE id = ${cardId} AND "userId" = ${userId}`);
   return row ?? null;
 }
 
 /** Reviews counted against today's limits (undone ones excluded), both in one pass over today's logs. */
 export async function countToday(userId: string, dayStart: Date): Promise<{ reviewsToday: number; newToday: number }> {
-  const [row] = await prisma.$queryRaw<{ reviews: bigint | number | null; fresh: bigint | number | null }[]>`
+  const [row] = await readRows<{ reviews: bigint | number | null; fresh: bigint | number | null }>(Prisma.sql`
     SELECT SUM(CASE WHEN "reviewIndex" > 0 THEN 1 ELSE 0 END) AS reviews, SUM(CASE WHEN "reviewIndex" = 0 THEN 1 ELSE 0 END) AS fresh
     FROM "ReviewLog"
-    WHERE "userId" = ${userId} AND "reviewedAt" >= ${dayStart} AND "undoneAt" IS NULL`;
+    WHERE "userId" = ${userId} AND "reviewedAt" >= ${dayStart} AND "undoneAt" IS NULL`);
   return { reviewsToday: Number(row?.reviews ?? 0), newToday: Number(row?.fresh ?? 0) };
 }
 
@@ -133,14 +133,14 @@ export async function countToday(userId: string, dayStart: Date): Promise<{ revi
  * first: the (cardId, reviewedAt) index yields them in order, so only the last `take` are read.
  */
 export async function recentDurations(cardId: string, take = 20): Promise<number[]> {
-  const rows = await prisma.$queryRaw<{ durationMs: number }[]>`
-    SELECT "durationMs" FROM "ReviewLog" WHERE "cardId" = ${cardId} AND "undoneAt" IS NULL ORDER BY "reviewedAt" DESC, id DESC LIMIT ${take}`;
+  const rows = await readRows<{ durationMs: number }>(Prisma.sql`
+    SELECT "durationMs" FROM "ReviewLog" WHERE "cardId" = ${cardId} AND "undoneAt" IS NULL ORDER BY "reviewedAt" DESC, id DESC LIMIT ${take}`);
   return rows.map((r) => r.durationMs);
 }
 
 export async function lastReviewedGenerator(userId: string): Promise<string | undefined> {
-  const [row] = await prisma.$queryRaw<{ generator: string }[]>`
-    SELECT generator FROM "ReviewLog" WHERE "userId" = ${userId} AND "undoneAt" IS NULL ORDER BY "reviewedAt" DESC, id DESC LIMIT 1`;
+  const [row] = await readRows<{ generator: string }>(Prisma.sql`
+    SELECT generator FROM "ReviewLog" WHERE "userId" = ${userId} AND "undoneAt" IS NULL ORDER BY "reviewedAt" DESC, id DESC LIMIT 1`);
   return row?.generator;
 }
 
@@ -251,7 +251,7 @@ export async function undoLastReview(userId: string, at: Date): Promise<{ cardId
 
 export async function hasUndoableReview(userId: string): Promise<boolean> {
   // The first standing log will do: counting them all reads the learner's whole history.
-  return (await prisma.$queryRaw<unknown[]>`SELECT 1 FROM "ReviewLog" WHERE "userId" = ${userId} AND "undoneAt" IS NULL LIMIT 1`).length > 0;
+  return (await readRows<unknown>(Prisma.sql`SELECT 1 FROM "ReviewLog" WHERE "userId" = ${userId} AND "undoneAt" IS NULL LIMIT 1`)).length > 0;
 }
 
 /** The standing (not undone) log of a card's n-th review, if it exists. */
@@ -272,9 +272,9 @@ export async function bringCardsDue(userId: string, generators: readonly string[
 
 /** Today's answered reviews (undone ones excluded): how many, how many right, time spent. */
 export async function reviewsSince(userId: string, dayStart: Date): Promise<{ reviewed: number; correct: number; durationMs: number }> {
-  const [row] = await prisma.$queryRaw<{ n: bigint | number | null; ok: bigint | number | null; ms: bigint | number | null }[]>`
+  const [row] = await readRows<{ n: bigint | number | null; ok: bigint | number | null; ms: bigint | number | null }>(Prisma.sql`
     SELECT COUNT(*) AS n, SUM(CASE WHEN correct THEN 1 ELSE 0 END) AS ok, SUM("durationMs") AS ms
-    FROM "ReviewLog" WHERE "userId" = ${userId} AND "reviewedAt" >= ${dayStart} AND "undoneAt" IS NULL`;
+    FROM "ReviewLog" WHERE "userId" = ${userId} AND "reviewedAt" >= ${dayStart} AND "undoneAt" IS NULL`);
   return { reviewed: Number(row?.n ?? 0), correct: Number(row?.ok ?? 0), durationMs: Number(row?.ms ?? 0) };
 }
 

@@ -560,4 +560,18 @@ describe('attempts against SQLite', () => {
     if (locked.status !== 'started') throw new Error('mock exam did not start');
     expect(await m.service.examLockdown(learner.id, t0)).toEqual({ until: at(20 * 60_000), href: `/exams/${locked.attemptId}` });
   });
+
+  it('exam mode: of two locking attempts the one that ends last counts; leaving the class ends a class exam\'s lock', async () => {
+    const exam = await setUp(1, { kind: 'exam', timeLimitMinutes: 45 });
+    const s = exam.members[0]!;
+    await started(s.id, exam.assignment.id);
+    const mock = await m.service.startMockExam(s.id, { topics: ['lock'], count: 2, minutes: 20, lockdown: true }, t0);
+    if (mock.status !== 'started') throw new Error('mock exam did not start');
+    expect(await m.service.examLockdown(s.id, t0)).toEqual({ until: at(45 * 60_000), href: `/assignments/${exam.assignment.id}` });
+    await m.db.prisma.classMember.delete({ where: { classId_userId: { classId: exam.assignment.classId, userId: s.id } } });
+    expect(await m.service.examLockdown(s.id, t0)).toEqual({ until: at(20 * 60_000), href: `/exams/${mock.attemptId}` });
+    // the mock handed in, nothing locks: the class exam's attempt still runs, but its student left the class
+    await m.service.submitAttempt(s.id, mock.attemptId, at(60_000));
+    expect(await m.service.examLockdown(s.id, at(2 * 60_000))).toBeNull();
+  });
 });

@@ -1,8 +1,6 @@
 // Sign-in and sign-up limits and session revocation against a fresh SQLite database migrated
 // with the real Prisma CLI. The bursts are concurrent: every attempt starts before any settles.
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { createTestDatabase, type TestDatabase } from '../../helpers/test-database';
+import { createTestDatabase, migrateTestDatabase, type TestDatabase } from '../../helpers/test-database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   EMAIL_DELAY_AFTER_FAILURES,
@@ -14,8 +12,6 @@ import {
 import { admitSignIn, admitSignUp, isSessionRevoked, revokeSession, settleSignIn, withdrawSignIn } from '@/lib/db/auth-limits';
 import { createPrismaClient, type PrismaClient } from '@/lib/db/client';
 
-const root = path.resolve(__dirname, '../../..');
-const prismaCli = path.join(root, 'node_modules', 'prisma', 'build', 'index.js');
 const CLI_TIMEOUT_MS = 120_000;
 const NOW = new Date('2026-11-26T12:00:00Z');
 
@@ -25,13 +21,7 @@ let db: PrismaClient;
 beforeAll(() => {
   database = createTestDatabase('auth-limits');
   const url = database.url;
-  const result = spawnSync(process.execPath, [prismaCli, 'migrate', 'deploy'], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: CLI_TIMEOUT_MS,
-    env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: '1', CHECKPOINT_DISABLE: '1', NO_COLOR: '1' },
-  });
-  if (result.status !== 0) throw new Error(`migrate deploy failed:\n${result.stdout}\n${result.stderr}`);
+  migrateTestDatabase(url);
   db = createPrismaClient(url);
 }, CLI_TIMEOUT_MS);
 
