@@ -15,7 +15,7 @@ import { PrismaClient, type Prisma } from '../../generated/prisma/client';
 import { PrismaClient as PostgresPrismaClient } from '../../generated/prisma-pg/client';
 import { DEFAULT_DATABASE_URL, databaseProvider, isPostgresUrl, sqliteFile, type DatabaseProvider } from './database-url.mjs';
 import { clusterWriteLock } from './cluster-write-lock.mjs';
-import { ConnectionWatch, queryRows, type RawReader } from './raw';
+import { ConnectionWatch, inTransaction, queryRows, type RawReader, type RawTransaction } from './raw';
 import { keepPreparedStatements } from './statement-cache';
 import { WriteGatedAdapter } from './write-gate';
 
@@ -158,4 +158,15 @@ processWide.lockstepPrisma = prisma;
 export function readRows<T>(query: Prisma.Sql, db: object = prisma): Promise<T[]> {
   const reader = rawReaders.get(db);
   return reader ? queryRows<T>(reader, query) : (db as PrismaClient).$queryRaw<T[]>(query);
+}
+
+/**
+ * Runs `work` in one write transaction, committed when it returns and rolled back when it
+ * throws, on the client's driver adapter directly (raw.ts's inTransaction) for a client made
+ * here, through `db.$transaction` otherwise.
+ */
+export function writeTransaction<T>(work: (tx: RawTransaction) => Promise<T>, db: object = prisma): Promise<T> {
+  const reader = rawReaders.get(db);
+  if (reader) return inTransaction(reader, work);
+  return (db as PrismaClient).$transaction((tx) => work({ query: <R>(query: Prisma.Sql) => tx.$queryRaw<R[]>(query), execute: (query) => tx.$executeRaw(query) }));
 }

@@ -12,7 +12,8 @@ import { parseCardState, serializeCardState } from '@/lib/srs/mapper';
 import { parseOptimizeReport, parseWeights, serializeOptimizeReport, type OptimizeReport } from '@/lib/srs/optimizer';
 import { DEFAULT_SETTINGS, type CardState, type DrillSettingsValues, type RatingValue } from '@/lib/srs/types';
 import { Prisma } from '../../generated/prisma/client';
-import { databaseDialect, prisma, readRows } from './client';
+import { databaseDialect, prisma, readRows, writeTransaction } from './client';
+import { isUniqueViolation, newRowId } from './raw';
 
 export type CardRow = CardState & { id: string; userId: string; generator: string };
 
@@ -172,40 +173,26 @@ export type RecordResult = { status: 'recorded'; logId: string } | { status: 'du
 export async function recordReview(review: NewReview): Promise<RecordResult> {
   const key = attemptKey(review.cardId, review.reviewIndex);
   try {
-    return await prisma.$transaction(async (tx) => {
+    // In SQL rather than the client's model API: every drill answer writes here (client.ts's writeTransaction).
+    return await writeTransaction(async (tx) => {
       // The card moves on only from the review being answered; when it has already moved, this
       // review was either recorded (a duplicate) or overtaken (stale).
       const columns = Object.entries({ ...pickCardState(review.after), updatedAt: new Date() }).map(([column, value]) => Prisma.sql`${Prisma.raw(`"${column}"`)} = ${value}`);
-      const moved = await tx.$executeRaw`
-        UPDATE "Card" SET ${Prisma.join(columns)} WHERE id = ${review.cardId} AND "userId" = ${review.userId} AND "reviewCount" = ${review.reviewIndex}`;
+      const moved = await tx.execute(Prisma.sql`
+        UPDATE "Card" SET ${Prisma.join(columns)} WHERE id = ${review.cardId} AND "userId" = ${review.userId} AND "reviewCount" = ${review.reviewIndex}`);
       if (moved === 0) {
-        const existing = await tx.reviewLog.findUnique({ where: { attemptKey: key }, select: { id: true, userId: true } });
+        const [existing] = await tx.query<{ id: string; userId: string }>(Prisma.sql`SELECT id, "userId" FROM "ReviewLog" WHERE "attemptKey" = ${key}`);
         return existing?.userId === review.userId ? { status: 'duplicate', logId: existing.id } : { status: 'stale' };
       }
-      const log = await tx.reviewLog.create({
-        data: {
-          userId: review.userId,
-          cardId: review.cardId,
-          attemptKey: key,
-          reviewIndex: review.reviewIndex,
-          generator: review.generator,
-          version: review.version,
-          seed: BigInt(review.seed),
-          tier: review.tier,
-          response: JSON.stringify(review.response ?? null),
-          correct: review.correct,
-          rating: review.rating,
-          durationMs: review.durationMs,
-          stateBefore: serializeCardState(review.before),
-          stateAfter: serializeCardState(review.after),
-          reviewedAt: review.reviewedAt,
-        },
-        select: { id: true },
-      });
-      return { status: 'recorded', logId: log.id };
+      const logId = newRowId();
+      await tx.execute(Prisma.sql`
+        INSERT INTO "ReviewLog" (id, "userId", "cardId", "attemptKey", "reviewIndex", generator, version, seed, tier, response, correct, rating, "durationMs", "stateBefore", "stateAfter", "reviewedAt")
+        VALUES (${logId}, ${review.userId}, ${review.cardId}, ${key}, ${review.reviewIndex}, ${review.generator}, ${review.version}, ${BigInt(review.seed)}, ${review.tier},
+          ${JSON.stringify(review.response ?? null)}, ${review.correct}, ${review.rating}, ${review.durationMs}, ${serializeCardState(review.before)}, ${serializeCardState(review.after)}, ${review.reviewedAt})`);
+      return { status: 'recorded', logId };
     });
   } catch (error) {
-    if ((error as { code?: string }).code === 'P2002') {
+    if (isUniqueViolation(error)) {
       const existing = await prisma.reviewLog.findUnique({ where: { attemptKey: key }, select: { id: true, userId: true } });
       if (existing && existing.userId === review.userId) return { status: 'duplicate', logId: existing.id };
       return { status: 'stale' };
@@ -213,7 +200,6 @@ export async function recordReview(review: NewReview): Promise<RecordResult> {
     throw error;
   }
 }
-
 
 export async function findReviewLog(userId: string, logId: string) {
   const row = await prisma.reviewLog.findFirst({ where: { id: logId, userId } });

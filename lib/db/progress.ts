@@ -7,7 +7,6 @@
 //
 // The raw SQL quotes its identifiers (PostgreSQL folds unquoted ones to lower case) and has a
 // PostgreSQL form wherever SQLite's date and JSON functions are used.
-import { randomBytes } from 'node:crypto';
 import { CARD_STATE_SELECT, pickCardState } from '@/lib/srs/card-state';
 import { parseWeights } from '@/lib/srs/optimizer';
 import { serializeCardState } from '@/lib/srs/mapper';
@@ -16,6 +15,7 @@ import { DEFAULT_SETTINGS, type CardState, type DrillSettingsValues } from '@/li
 import type { ProgressData, ProgressRows, ReviewJson } from '@/lib/stats/progress-file';
 import { Prisma } from '../../generated/prisma/client';
 import { providerOf, type DatabaseProvider, type PrismaClient } from './client';
+import { newRowId } from './raw';
 
 type Db = PrismaClient;
 
@@ -199,8 +199,6 @@ const WRITE_CHUNK = 250;
 /** Lets other requests run before the next statement (an await alone only drains microtasks). */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** A new row id: "c" and 24 hex digits, the length and alphabet of the cuids Prisma makes. */
-const newId = () => `c${randomBytes(12).toString('hex')}`;
 
 /** How Prisma stores a DateTime in SQLite (text, ISO 8601 with +00:00). */
 const sqliteDate = (d: Date | null) => (d ? d.toISOString().replace('Z', '+00:00') : null);
@@ -279,7 +277,7 @@ export async function importProgress(db: Db, userId: string, data: ProgressData)
         const rows = data.reviews.slice(i, i + WRITE_CHUNK).map((r) => {
           const cardId = newCardId.get(r.cardId);
           if (!cardId) throw new ProgressImportError(`review of unknown card ${r.cardId}`);
-          const id = newId();
+          const id = newRowId();
           const attemptKey = r.undoneAt === null ? `${cardId}:${r.reviewIndex}` : `${cardId}:${r.reviewIndex}:undone:${id}`;
           return [
             id,

@@ -3,7 +3,8 @@
 // real migrated database (SQLite here; PostgreSQL when scripts/test.mjs runs the database tests
 // there): every column type the app reads, every kind of argument it sends.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrismaClient, readRows, type PrismaClient } from '@/lib/db/client';
+import { createPrismaClient, readRows, writeTransaction, type PrismaClient } from '@/lib/db/client';
+import { isUniqueViolation, newRowId } from '@/lib/db/raw';
 import { Prisma } from '../../../generated/prisma/client';
 import { createTestDatabase, migrateTestDatabase, type TestDatabase } from '../../helpers/test-database';
 
@@ -134,5 +135,69 @@ describe('readRows', () => {
       return readRows<{ name: string }>(Prisma.sql`SELECT name FROM "User" WHERE id = ${userId}`, tx);
     });
     expect(seen).toEqual([{ name: 'inside' }]);
+  });
+});
+
+describe('writeTransaction on the driver adapter', () => {
+  const nameOf = async () => (await db.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true } })).name;
+  const rename = (name: string) => Prisma.sql`UPDATE "User" SET name = ${name} WHERE id = ${userId}`;
+
+  it('commits what its work wrote and returns what the work returned; reads inside see its own writes', async () => {
+    const result = await writeTransaction(async (tx) => {
+      const changed = await tx.execute(rename('committed'));
+      const [row] = await tx.query<{ name: string }>(Prisma.sql`SELECT name FROM "User" WHERE id = ${userId}`);
+      return { changed, seen: row?.name };
+    }, db);
+    expect(result).toEqual({ changed: 1, seen: 'committed' });
+    expect(await nameOf()).toBe('committed');
+  });
+
+  it('rolls back every write when the work throws, rethrows, and leaves the connection out of the transaction', async () => {
+    await expect(
+      writeTransaction(async (tx) => {
+        await tx.execute(rename('rolled back'));
+        throw new Error('the work failed');
+      }, db),
+    ).rejects.toThrow('the work failed');
+    expect(await nameOf()).toBe('committed');
+    // a plain write after it is committed on its own (no transaction was left open to swallow it)
+    await db.user.update({ where: { id: userId }, data: { name: 'after' } });
+    await db.$disconnect();
+    expect(await nameOf()).toBe('after');
+  });
+
+  it('a unique violation inside rolls back and is recognised as one', async () => {
+    const existing = await db.reviewLog.findFirstOrThrow({ where: { userId } });
+    const error = await writeTransaction(async (tx) => {
+      await tx.execute(rename('before the violation'));
+      await tx.execute(Prisma.sql`
+        INSERT INTO "ReviewLog" (id, "userId", "cardId", "attemptKey", "reviewIndex", generator, version, seed, tier, response, correct, rating, "durationMs", "stateBefore", "stateAfter", "reviewedAt")
+        VALUES (${newRowId()}, ${userId}, ${existing.cardId}, ${existing.attemptKey}, ${0}, ${'g'}, ${1}, ${1n}, ${1}, ${'null'}, ${true}, ${3}, ${1}, ${'{}'}, ${'{}'}, ${NOW})`);
+    }, db).catch((e: unknown) => e);
+    expect(isUniqueViolation(error)).toBe(true);
+    expect(isUniqueViolation(new Error('other'))).toBe(false);
+    expect(await nameOf()).toBe('after');
+  });
+
+  it('transactions started together each read and write as one (SQLite: one after another; PostgreSQL: a row lock held to the commit)', async () => {
+    const forUpdate = database!.provider === 'postgresql' ? Prisma.raw('FOR UPDATE') : Prisma.empty;
+    const increments = 12;
+    await db.card.updateMany({ where: { userId }, data: { reps: 0 } });
+    await Promise.all(
+      Array.from({ length: increments }, () =>
+        writeTransaction(async (tx) => {
+          const [card] = await tx.query<{ id: string; reps: number }>(Prisma.sql`SELECT id, reps FROM "Card" WHERE "userId" = ${userId} AND tier = ${1} ${forUpdate}`);
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          return tx.execute(Prisma.sql`UPDATE "Card" SET reps = ${card!.reps + 1} WHERE id = ${card!.id}`);
+        }, db),
+      ),
+    );
+    expect((await db.card.findFirstOrThrow({ where: { userId, tier: 1 } })).reps).toBe(increments);
+  });
+
+  it('new row ids have the length and alphabet of Prisma\'s cuids, and differ', () => {
+    const ids = new Set(Array.from({ length: 1000 }, newRowId));
+    expect(ids.size).toBe(1000);
+    for (const id of ids) expect(id).toMatch(/^c[0-9a-f]{24}$/);
   });
 });
