@@ -1,6 +1,7 @@
 import 'server-only';
 import type { AppLocale } from '@/i18n/locales';
-import { prisma } from './client';
+import { Prisma } from '../../generated/prisma/client';
+import { prisma, readRows } from './client';
 
 export type Role = 'STUDENT' | 'INSTRUCTOR';
 
@@ -64,15 +65,17 @@ export async function replacePasswordHash(id: string, previous: string, next: st
   return count === 1;
 }
 
-export function findUserById(id: string) {
-  return prisma.user.findUnique({
-    where: { id },
-    select: { id: true, email: true, name: true, role: true, locale: true, createdAt: true },
-  });
+/** The user, or null. Every page that needs a signed-in user asks: a raw read (client.ts's readRows), not a model query. */
+export async function findUserById(id: string): Promise<{ id: string; email: string; name: string; role: Role; locale: AppLocale; createdAt: Date } | null> {
+  const [row] = await readRows<{ id: string; email: string; name: string; role: Role; locale: AppLocale; createdAt: Date }>(
+    Prisma.sql`SELECT id, email, name, role, locale, "createdAt" FROM "User" WHERE id = ${id}`,
+  );
+  return row ?? null;
 }
 
 export async function findUserLocale(id: string): Promise<AppLocale | null> {
-  const row = await prisma.user.findUnique({ where: { id }, select: { locale: true } });
+  // Every request of a signed-in user asks (the UI language): a raw read, as findUserById.
+  const [row] = await readRows<{ locale: AppLocale }>(Prisma.sql`SELECT locale FROM "User" WHERE id = ${id}`);
   return row?.locale ?? null;
 }
 
