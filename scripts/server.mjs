@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // One server process: Next's production request handler (what `next start` serves), behind the
-// checks that must see a request before Next does (lib/http/router-state.mjs). `npm start`
+// checks that must see a request before Next does (lib/http/router-state.mjs), and the drill
+// answer's own handler (answerHandlerFor). `npm start`
 // runs one per core (scripts/serve.mjs); tests and benchmarks run it directly, so its pid is
 // the process that serves and writes.
 //
@@ -42,6 +43,25 @@ export function canonicalAuthUrl(value) {
   return value?.replace(/^https?:\/\//i, (scheme) => scheme.toLowerCase());
 }
 
+/** The drill answer's path: scripts/server.mjs answers POST there itself when the app has handed it the handler. */
+export const ANSWER_PATH = '/api/drill/answer';
+
+/**
+ * The handler the app hands over at start-up (instrumentation.ts: app/api/drill/answer/node-handler.ts)
+ * when this request is a drill answer it takes: POST to ANSWER_PATH, with or without a query.
+ * LOCKSTEP_ANSWER_THROUGH_NEXT=1 leaves every answer to Next's route (the same endpoint; a test
+ * compares the two).
+ */
+export function answerHandlerFor(req, handlers = globalThis, env = process.env) {
+  if (req.method !== 'POST' || typeof handlers.lockstepAnswerHandler !== 'function' || env.LOCKSTEP_ANSWER_THROUGH_NEXT === '1') return null;
+  const url = String(req.url ?? '');
+  const end = url.indexOf('?');
+  return (end < 0 ? url : url.slice(0, end)) === ANSWER_PATH ? handlers.lockstepAnswerHandler : null;
+}
+
+/** How long a starting server waits for the app's answer handler before it listens without it. */
+const HANDLER_WAIT_MS = 5000;
+
 /** `-H host -p port --keepAliveTimeout ms`, as `next start` takes them; PORT and 0.0.0.0 otherwise. */
 export function serverOptions(argv, env = process.env) {
   const options = { hostname: '0.0.0.0', port: Number(env.PORT) || 3000, keepAliveTimeout: undefined };
@@ -66,14 +86,23 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const app = next({ dev: false, dir: root, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
+  // The app hands its answer handler over as it starts (instrumentation.ts); answers arriving
+  // before it do go through Next, but a server that starts serving with it is one benchmarks
+  // and tests can count on.
+  for (const deadline = Date.now() + HANDLER_WAIT_MS; !globalThis.lockstepAnswerHandler && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
+  if (!globalThis.lockstepAnswerHandler) console.warn(`no drill answer handler after ${HANDLER_WAIT_MS} ms: answers go through Next's route`);
   const server = http.createServer((req, res) => {
     if (!METHODS.has(req.method ?? '')) return refuseMethod(res);
     if (dropMalformedRouterState(req.headers)) console.warn(`ignored a malformed Next-Router-State-Tree header on ${req.method} ${String(req.url).slice(0, 100)}`);
-    handle(req, res).catch((error) => {
+    const failed = (error) => {
       console.error(error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Internal server error');
-    });
+    };
+    // A drill answer, the hottest request, skips Next's pipeline unless the handler leaves it to Next.
+    const answer = answerHandlerFor(req);
+    if (answer) answer(req, res).then((answered) => (answered ? undefined : handle(req, res))).catch(failed);
+    else handle(req, res).catch(failed);
   });
   if (keepAliveTimeout !== undefined) server.keepAliveTimeout = keepAliveTimeout;
   server.listen(port, hostname, () => console.log(`  ready on http://${hostname}:${port} (pid ${process.pid})`));

@@ -11,6 +11,12 @@ import { decodeSessionToken } from './session-token';
 
 export type Role = Session['user']['role'];
 
+/** A request's cookies as getToken reads them: Next's `cookies()`, or lib/http/cookies.ts's parse of a Cookie header. */
+export interface CookieSource {
+  get(name: string): { value: string } | undefined;
+  getAll(): { name: string; value: string }[];
+}
+
 /**
  * The session cookie, decrypted and checked against the database. This is what next-auth's
  * getServerSession does for a server component or action, less the work whose result it throws
@@ -19,9 +25,9 @@ export type Role = Session['user']['role'];
  * The cookie is found as the proxy finds it (getToken: the same name, chunked cookies joined);
  * a bearer header is not a session here, as it is not for getServerSession.
  */
-async function readSession(): Promise<Session | null> {
+export async function sessionFrom(cookieSource: CookieSource): Promise<Session | null> {
   // getToken reads only the request's `cookies` (anything with getAll) and its authorization header.
-  const req = { cookies: await cookies(), headers: {} } as unknown as Parameters<typeof getToken>[0]['req'];
+  const req = { cookies: cookieSource, headers: {} } as unknown as Parameters<typeof getToken>[0]['req'];
   const token = await getToken({ req, secret: env().NEXTAUTH_SECRET, decode: decodeSessionToken });
   if (!token) return null;
   try {
@@ -35,6 +41,10 @@ async function readSession(): Promise<Session | null> {
   }
   const user = sessionUser(token);
   return user ? { user, expires: typeof token.exp === 'number' ? new Date(token.exp * 1000).toISOString() : '' } : null;
+}
+
+async function readSession(): Promise<Session | null> {
+  return sessionFrom(await cookies());
 }
 
 /**

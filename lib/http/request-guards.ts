@@ -142,12 +142,18 @@ export function refuseMultipartAction(body: Buffer, contentType: string): Refusa
   return null;
 }
 
+/** The refusal of a body longer than `maxBytes`. */
+export const bodyTooLarge = (maxBytes: number): Refusal => ({ status: 413, message: `Payload too large: the limit is ${maxBytes} bytes.` });
+
+/** The refusal of a body that broke off (the client went away mid-body). */
+export const BODY_BROKEN: Refusal = { status: 400, message: 'Bad request: the body ended before it was complete.' };
+
 /**
  * A request body as text, or a refusal: 413 when it is longer than `maxBytes` (announced or as it
  * arrives: a body without Content-Length is read only up to the limit), 400 when it breaks off.
  */
 export async function readBodyText(request: Request, maxBytes: number): Promise<{ text: string } | Refusal> {
-  const tooLarge: Refusal = { status: 413, message: `Payload too large: the limit is ${maxBytes} bytes.` };
+  const tooLarge = bodyTooLarge(maxBytes);
   const announced = Number(request.headers.get('content-length') ?? Number.NaN);
   if (announced > maxBytes) return tooLarge;
   if (!request.body) return { text: '' };
@@ -167,7 +173,7 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     }
   } catch {
     // the client went away mid-body
-    return { status: 400, message: 'Bad request: the body ended before it was complete.' };
+    return BODY_BROKEN;
   }
   return { text: Buffer.concat(chunks).toString('utf8') };
 }

@@ -14,19 +14,30 @@ import { findUserLocale } from '@/lib/db/users';
 export const resolveLocale: () => Promise<AppLocale> = oncePerRequest(readLocale);
 
 async function readLocale(): Promise<AppLocale> {
+  let userId: string | null = null;
   try {
-    const session = await currentSession();
-    if (session) {
-      const saved = await findUserLocale(session.user.id);
-      if (saved) return saved;
-    }
+    userId = (await currentSession())?.user.id ?? null;
   } catch (error) {
     unstable_rethrow(error);
-    console.error('resolveLocale: could not read the saved locale', error);
+    console.error('resolveLocale: could not read the session', error);
   }
   const store = await cookies();
-  const fromCookie = store.get(LOCALE_COOKIE)?.value;
-  if (isLocale(fromCookie)) return fromCookie;
-  const header = (await headers()).get('accept-language');
-  return header ? localeFromAcceptLanguage(header) : DEFAULT_LOCALE;
+  return localeFor(userId, store.get(LOCALE_COOKIE)?.value, (await headers()).get('accept-language'));
+}
+
+/**
+ * The UI language of a request of `userId` (null: signed out) with the locale cookie and
+ * Accept-Language header given: the saved choice, else the cookie, else the header, else English.
+ */
+export async function localeFor(userId: string | null, cookie: string | undefined, acceptLanguage: string | null): Promise<AppLocale> {
+  if (userId) {
+    try {
+      const saved = await findUserLocale(userId);
+      if (saved) return saved;
+    } catch (error) {
+      console.error('resolveLocale: could not read the saved locale', error);
+    }
+  }
+  if (isLocale(cookie)) return cookie;
+  return acceptLanguage ? localeFromAcceptLanguage(acceptLanguage) : DEFAULT_LOCALE;
 }

@@ -10,6 +10,7 @@ import type { Tier } from '@/lib/questions/types';
 import { reviewSeed } from '@/lib/srs/seed';
 import { ActionCaller, ANSWER_ROUTE, describeReply, form, postAnswer, signUpOverHttp } from './actions';
 import { expect, newUser, test } from './fixtures';
+import { freePort, freshDatabase, Server } from './server';
 
 function expectHeaders(response: { headers: Record<string, string> }, where: string) {
   expect(response.headers['content-security-policy'] ?? '', where).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}' 'strict-dynamic'.*frame-ancestors 'none'/);
@@ -19,8 +20,14 @@ function expectHeaders(response: { headers: Record<string, string> }, where: str
 
 const headersOf = (response: APIResponse) => ({ headers: response.headers() });
 
-test('the answer route: signed out 401, wrong type 415, not JSON 400, too large 413, other methods 405, each with the security headers and nothing recorded; a valid answer counts once', async ({ playwright, baseURL }) => {
-  const origin = baseURL as string;
+/** Whether Next's request pipeline made the reply (its Vary names the router's headers) rather than the server process's own handler. */
+const throughNext = (response: APIResponse) => /\brsc\b/i.test(response.headers()['vary'] ?? '');
+
+/**
+ * The answer endpoint's rules, checked on the server at `origin`; `next` says which handler must
+ * have served the POSTs (the server process's own, or Next's route with LOCKSTEP_ANSWER_THROUGH_NEXT=1).
+ */
+async function checkAnswerEndpoint(playwright: Parameters<Parameters<typeof test>[2]>[0]['playwright'], origin: string, next: boolean) {
   const request = await playwright.request.newContext({ baseURL: origin });
   const caller = new ActionCaller(request, origin);
 
@@ -76,8 +83,28 @@ test('the answer route: signed out 401, wrong type 415, not JSON 400, too large 
   const noOrigin = await request.post(ANSWER_ROUTE, { headers: { 'Content-Type': 'application/json' }, data: Buffer.from(JSON.stringify(answer)) });
   expect(await noOrigin.json()).toMatchObject({ status: 'graded', duplicate: true, logId: first.state?.logId });
   expect((await progress()).reviews.map((r) => [r.cardId, r.reviewIndex])).toEqual([[card.id, 0]]);
-  const response = await request.post(ANSWER_ROUTE, { headers: { 'Content-Type': 'application/json', Origin: origin }, data: JSON.stringify(answer) });
+  const response = await request.post(ANSWER_ROUTE, { headers: { 'Content-Type': 'application/json', Origin: origin, 'Accept-Encoding': 'gzip' }, data: JSON.stringify(answer) });
   expectHeaders(headersOf(response), 'a graded answer');
   expect(response.headers()['cache-control']).toContain('no-store');
+  expect(response.headers()['content-type']).toMatch(/^application\/json/);
+  expect(response.headers()['content-encoding'], 'a reply of several kB is compressed').toBe('gzip');
+  expect(await response.json()).toMatchObject({ status: 'graded', duplicate: true, logId: first.state?.logId });
+  expect(throughNext(response), next ? 'served by Next' : "served by the server process's own handler").toBe(next);
   await request.dispose();
+}
+
+test('the answer endpoint (the server process\'s own handler): signed out 401, wrong type 415, not JSON 400, too large 413, other methods 405, each with the security headers and nothing recorded; a valid answer counts once', async ({ playwright, baseURL }) => {
+  await checkAnswerEndpoint(playwright, baseURL as string, false);
+});
+
+test('the answer endpoint through Next\'s route (LOCKSTEP_ANSWER_THROUGH_NEXT=1) keeps the same rules', async ({ playwright, request }) => {
+  test.setTimeout(120_000);
+  const { env } = freshDatabase('lockstep-answer-next-');
+  const server = new Server(await freePort(), { ...env, LOCKSTEP_ANSWER_THROUGH_NEXT: '1' });
+  await server.start(request);
+  try {
+    await checkAnswerEndpoint(playwright, server.origin, true);
+  } finally {
+    await server.kill('SIGTERM');
+  }
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dropMalformedRouterState, routerStateIsValid } from '@/lib/http/router-state.mjs';
-import { serverOptions } from '../../../scripts/server.mjs';
+import { answerHandlerFor, serverOptions } from '../../../scripts/server.mjs';
 
 const encoded = (tree: unknown) => encodeURIComponent(JSON.stringify(tree));
 
@@ -39,5 +39,21 @@ describe('the server process options', () => {
     expect(() => serverOptions(['-p', 'eighty'], {})).toThrow(/not a port/);
     expect(() => serverOptions(['--turbo', 'yes'], {})).toThrow(/unknown option/);
     expect(() => serverOptions(['--keepAliveTimeout', '-5'], {})).toThrow(/milliseconds/);
+  });
+});
+
+describe("the server process's own drill answer handler", () => {
+  const handler = async () => true;
+  const registered = { lockstepAnswerHandler: handler };
+  it('takes POST /api/drill/answer (with or without a query) once the app handed it over', () => {
+    expect(answerHandlerFor({ method: 'POST', url: '/api/drill/answer' }, registered, {})).toBe(handler);
+    expect(answerHandlerFor({ method: 'POST', url: '/api/drill/answer?x=1' }, registered, {})).toBe(handler);
+  });
+
+  it('leaves everything else to Next: other methods and paths, no handler yet, or LOCKSTEP_ANSWER_THROUGH_NEXT=1', () => {
+    for (const method of ['GET', 'HEAD', 'PUT', 'OPTIONS']) expect(answerHandlerFor({ method, url: '/api/drill/answer' }, registered, {}), method).toBeNull();
+    for (const url of ['/api/drill/answer/', '/api/drill/answers', '/api/drill', '/drill/review', '//api/drill/answer']) expect(answerHandlerFor({ method: 'POST', url }, registered, {}), url).toBeNull();
+    expect(answerHandlerFor({ method: 'POST', url: '/api/drill/answer' }, {}, {})).toBeNull();
+    expect(answerHandlerFor({ method: 'POST', url: '/api/drill/answer' }, registered, { LOCKSTEP_ANSWER_THROUGH_NEXT: '1' })).toBeNull();
   });
 });
