@@ -12,4 +12,4 @@ export declare function answerHandlerFor(
   req: { method?: string; url?: string },
   handlers?: { lockstepAnswerHandler?: unknown },
   env?: Readonly<Record<string, string | undefined>>,
-): ((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<boolean>) | null;
+): ((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void>) | null;

@@ -99,9 +99,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Internal server error');
     };
-    // A drill answer, the hottest request, skips Next's pipeline unless the handler leaves it to Next.
+    // A drill answer, the hottest request, skips Next's pipeline.
     const answer = answerHandlerFor(req);
-    if (answer) answer(req, res).then((answered) => (answered ? undefined : handle(req, res))).catch(failed);
+    if (answer) answer(req, res).catch(failed);
     else handle(req, res).catch(failed);
   });
   if (keepAliveTimeout !== undefined) server.keepAliveTimeout = keepAliveTimeout;

@@ -1,5 +1,8 @@
 import 'server-only';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { createTranslator } from 'next-intl';
+import { getLocale } from 'next-intl/server';
+import type { AppLocale } from '@/i18n/locales';
+import { messagesOf } from '@/i18n/messages';
 import { sessionUserId } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
 import { getDrillSettings } from '@/lib/db/drills';
@@ -30,9 +33,22 @@ function clockTime(at: Date, locale: string, timeZone: string): string {
 export async function currentLockdown(): Promise<LockdownNotice | null> {
   const userId = await sessionUserId();
   if (!userId) return null;
-  const lockdown = await examLockdown(userId, await now());
+  return lockdownNoticeFor(userId, await now(), (await getLocale()) as AppLocale);
+}
+
+/** The part of the messages the notice reads (messages/exams/<locale>.json). */
+type LockdownMessages = { exams: { lockdown: { title: string; message: string; back: string } } };
+
+/**
+ * Exam mode for `userId` at `at`, its notice in `locale`, or null when no locking exam runs:
+ * currentLockdown's work, for a request served outside Next's request scope too (the drill
+ * answer's own handler), with a translator made from the same message files.
+ */
+export async function lockdownNoticeFor(userId: string, at: Date, locale: AppLocale): Promise<LockdownNotice | null> {
+  const lockdown = await examLockdown(userId, at);
   if (!lockdown) return null;
-  const [{ timeZone }, locale, t] = await Promise.all([getDrillSettings(userId), getLocale(), getTranslations('exams.lockdown')]);
+  const [{ timeZone }, messages] = await Promise.all([getDrillSettings(userId), messagesOf(locale)]);
+  const t = createTranslator({ locale, messages: messages as LockdownMessages, namespace: 'exams.lockdown' });
   const time = clockTime(lockdown.until, locale, timeZone);
   return { title: t('title'), message: t('message', { time }), back: t('back'), href: lockdown.href, until: lockdown.until.toISOString() };
 }

@@ -15,7 +15,7 @@ import { PrismaClient, type Prisma } from '../../generated/prisma/client';
 import { PrismaClient as PostgresPrismaClient } from '../../generated/prisma-pg/client';
 import { DEFAULT_DATABASE_URL, databaseProvider, isPostgresUrl, sqliteFile, type DatabaseProvider } from './database-url.mjs';
 import { clusterWriteLock } from './cluster-write-lock.mjs';
-import { ConnectionWatch, inTransaction, queryRows, type RawReader, type RawTransaction } from './raw';
+import { ConnectionWatch, inTransaction, queryRows, TRANSACTION_MAX_WAIT_MS, type RawReader, type RawTransaction } from './raw';
 import { keepPreparedStatements } from './statement-cache';
 import { WriteGatedAdapter } from './write-gate';
 
@@ -162,11 +162,11 @@ export function readRows<T>(query: Prisma.Sql, db: object = prisma): Promise<T[]
 
 /**
  * Runs `work` in one write transaction, committed when it returns and rolled back when it
- * throws, on the client's driver adapter directly (raw.ts's inTransaction) for a client made
+ * throws (failing when it cannot begin within `maxWaitMs`), on the client's driver adapter directly (raw.ts's inTransaction) for a client made
  * here, through `db.$transaction` otherwise.
  */
-export function writeTransaction<T>(work: (tx: RawTransaction) => Promise<T>, db: object = prisma): Promise<T> {
+export function writeTransaction<T>(work: (tx: RawTransaction) => Promise<T>, db: object = prisma, { maxWaitMs = TRANSACTION_MAX_WAIT_MS } = {}): Promise<T> {
   const reader = rawReaders.get(db);
-  if (reader) return inTransaction(reader, work);
-  return (db as PrismaClient).$transaction((tx) => work({ query: <R>(query: Prisma.Sql) => tx.$queryRaw<R[]>(query), execute: (query) => tx.$executeRaw(query) }));
+  if (reader) return inTransaction(reader, work, maxWaitMs);
+  return (db as PrismaClient).$transaction((tx) => work({ query: <R>(query: Prisma.Sql) => tx.$queryRaw<R[]>(query), execute: (query) => tx.$executeRaw(query) }), { maxWait: maxWaitMs });
 }

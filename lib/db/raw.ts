@@ -15,13 +15,15 @@
 // answer (the review log and the card), which through `prisma.$transaction` cost ~370 µs of
 // CPU before its first statement. It follows the protocol of Prisma's transaction manager
 // (the adapter's BEGIN, COMMIT or ROLLBACK sent as statements unless the adapter ends its
-// transactions itself, then the adapter's commit or rollback), so the write gate and the
-// cluster's write lock hold it as they hold the client's transactions.
+// transactions itself, then the adapter's commit or rollback; a wait of at most 2 s to begin,
+// Prisma's default maxWait), so the write gate and the cluster's write lock hold it as they
+// hold the client's transactions.
 
 import { randomBytes } from 'node:crypto';
 import type { ArgType, ColumnType, SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, SqlResultSet, Transaction } from '@prisma/driver-adapter-utils';
 import { ColumnTypeEnum } from '@prisma/driver-adapter-utils';
 import type { Prisma } from '../../generated/prisma/client';
+import { WriteGatedAdapter } from './write-gate';
 
 type Sql = Prisma.Sql;
 
@@ -73,12 +75,14 @@ function argument(value: unknown): { arg: unknown; type: ArgType } {
     const items = value.map(argument);
     return { arg: items.map((i) => i.arg), type: { scalarType: items[0]?.type.scalarType ?? 'unknown', arity: 'list' } };
   }
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new Error('Provided Date object is invalid');
-    return { arg: value.toJSON(), type: { scalarType: 'datetime', arity: 'scalar' } };
+  if (Object.prototype.toString.call(value) === '[object Date]') {
+    const date = value as Date;
+    if (Number.isNaN(date.getTime())) throw new Error('Provided Date object is invalid');
+    return { arg: date.toJSON(), type: { scalarType: 'datetime', arity: 'scalar' } };
   }
   if (typeof value === 'bigint') return { arg: value.toString(), type: { scalarType: 'bigint', arity: 'scalar' } };
-  if (typeof value === 'number') return { arg: value, type: { scalarType: 'decimal', arity: 'scalar' } };
+  // $queryRaw sends its values as JSON, where NaN and ±Infinity are null
+  if (typeof value === 'number') return Number.isFinite(value) ? { arg: value, type: { scalarType: 'decimal', arity: 'scalar' } } : { arg: null, type: { scalarType: 'unknown', arity: 'scalar' } };
   if (typeof value === 'string') return { arg: value, type: { scalarType: 'string', arity: 'scalar' } };
   if (value === null || value === undefined || typeof value === 'boolean') return { arg: value ?? null, type: { scalarType: 'unknown', arity: 'scalar' } };
   // Decimals, bytes and plain objects: no hot-path query sends one; $queryRaw encodes each its own way.
@@ -133,12 +137,10 @@ function adapterQuery(dialect: RawReader['dialect'], query: Sql): SqlQuery {
   return { sql: dialect === 'postgresql' ? query.text : query.sql, args, argTypes };
 }
 
-const isRead = (sql: string) => /^\s*(SELECT|WITH)\b/i.test(sql);
-
 /** Runs a read (a Prisma.sql template) through the client's driver adapter; the rows as `$queryRaw<T>` returns them. */
 export async function queryRows<T>(reader: RawReader, query: Sql): Promise<T[]> {
   const statement = adapterQuery(reader.dialect, query);
-  if (!isRead(statement.sql)) throw new Error('queryRows only reads: send writes through the Prisma client or inTransaction');
+  if (!WriteGatedAdapter.isRead(statement.sql)) throw new Error('queryRows only reads: send writes through the Prisma client or inTransaction');
   const adapter = await adapterOf(reader);
   return rowsOf<T>(await adapter.queryRaw(statement));
 }
@@ -152,14 +154,53 @@ export interface RawTransaction {
 const COMMIT: SqlQuery = { sql: 'COMMIT', args: [], argTypes: [] };
 const ROLLBACK: SqlQuery = { sql: 'ROLLBACK', args: [], argTypes: [] };
 
+/** How long a transaction waits to begin (another one holding the connection or the pool) before it fails: Prisma's default maxWait. */
+export const TRANSACTION_MAX_WAIT_MS = 2000;
+
+/** A transaction that could not begin within its wait. */
+export class TransactionWaitError extends Error {
+  constructor(maxWaitMs: number) {
+    super(`Transaction could not begin within ${maxWaitMs} ms: the database is busy.`);
+    this.name = 'TransactionWaitError';
+  }
+}
+
+/** Ends a transaction without its writes; a failure to do so is logged, never thrown over the error that led here. */
+async function discard(tx: Transaction): Promise<void> {
+  try {
+    if (!tx.options.usePhantomQuery) await tx.executeRaw(ROLLBACK);
+  } catch (error) {
+    console.error('ROLLBACK failed', error);
+  } finally {
+    await tx.rollback().catch((error: unknown) => console.error('ending a transaction failed', error));
+  }
+}
+
+/** The adapter's transaction, or TransactionWaitError after `maxWaitMs`; one that begins after that is ended at once. */
+async function startWithin(adapter: SqlDriverAdapter, maxWaitMs: number): Promise<Transaction> {
+  const starting = adapter.startTransaction();
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TransactionWaitError(maxWaitMs)), maxWaitMs);
+  });
+  try {
+    return await Promise.race([starting, waited]);
+  } catch (error) {
+    if (error instanceof TransactionWaitError) void starting.then(discard, () => {});
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Runs `work` in one transaction on the client's driver adapter: committed when it returns,
  * rolled back when it throws (the error is rethrown). Statements of `work` run one after
  * another; it must not keep the transaction after it returns.
  */
-export async function inTransaction<T>(reader: RawReader, work: (tx: RawTransaction) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(reader: RawReader, work: (tx: RawTransaction) => Promise<T>, maxWaitMs = TRANSACTION_MAX_WAIT_MS): Promise<T> {
   const adapter = await adapterOf(reader);
-  const tx: Transaction = await adapter.startTransaction();
+  const tx = await startWithin(adapter, maxWaitMs);
   const statements: RawTransaction = {
     query: async <R>(query: Sql) => rowsOf<R>(await tx.queryRaw(adapterQuery(reader.dialect, query))),
     execute: (query: Sql) => tx.executeRaw(adapterQuery(reader.dialect, query)),
@@ -168,11 +209,7 @@ export async function inTransaction<T>(reader: RawReader, work: (tx: RawTransact
   try {
     result = await work(statements);
   } catch (error) {
-    try {
-      if (!tx.options.usePhantomQuery) await tx.executeRaw(ROLLBACK);
-    } finally {
-      await tx.rollback();
-    }
+    await discard(tx);
     throw error;
   }
   if (tx.options.usePhantomQuery) {
@@ -181,7 +218,7 @@ export async function inTransaction<T>(reader: RawReader, work: (tx: RawTransact
     try {
       await tx.executeRaw(COMMIT);
     } catch (error) {
-      await tx.rollback();
+      await tx.rollback().catch((cause: unknown) => console.error('ending a transaction failed', cause));
       throw error;
     }
     await tx.commit();
@@ -196,5 +233,14 @@ export function isUniqueViolation(error: unknown): boolean {
   return code === 'P2002' || (name === 'DriverAdapterError' && cause?.kind === 'UniqueConstraintViolation');
 }
 
-/** A new row id for a row written without the client: "c" and 24 hex digits, the length and alphabet of the cuids Prisma makes. */
-export const newRowId = () => `c${randomBytes(12).toString('hex')}`;
+let idCounter = 0;
+
+/**
+ * A new row id for a row written without the client, shaped like the cuids Prisma makes so that
+ * ids keep sorting by creation as theirs do (queries break ties of equal times by id): "c", the
+ * time in ms in base 36 (8 digits), a per-process counter (4), then 12 random hex digits.
+ */
+export function newRowId(): string {
+  idCounter = (idCounter + 1) % 36 ** 4;
+  return `c${Date.now().toString(36).padStart(8, '0')}${idCounter.toString(36).padStart(4, '0')}${randomBytes(6).toString('hex')}`;
+}

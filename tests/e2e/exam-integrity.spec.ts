@@ -105,6 +105,8 @@ test('while a class exam runs nothing the student receives gives an answer away;
   expect(drilled.status()).toBe(200);
   const drilledText = await drilled.text();
   expect(drilledText).toContain('"locked"');
+  // the notice the route's handler translates outside Next's request scope, in the student's language
+  expect((JSON.parse(drilledText) as { message?: string }).message).toMatch(/^You are in a timed exam until .+\. Practice and drill reviews open again/);
   expect(drilledText).not.toContain('"answer"');
   await studentPage.getByTestId('lockdown-back').click();
   await expect(studentPage.getByTestId('attempt-player')).toBeVisible();

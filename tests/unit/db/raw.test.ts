@@ -3,8 +3,8 @@
 // real migrated database (SQLite here; PostgreSQL when scripts/test.mjs runs the database tests
 // there): every column type the app reads, every kind of argument it sends.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrismaClient, readRows, writeTransaction, type PrismaClient } from '@/lib/db/client';
-import { isUniqueViolation, newRowId } from '@/lib/db/raw';
+import { createPrismaClient, POSTGRES_POOL_SIZE, readRows, writeTransaction, type PrismaClient } from '@/lib/db/client';
+import { isUniqueViolation, newRowId, TransactionWaitError } from '@/lib/db/raw';
 import { Prisma } from '../../../generated/prisma/client';
 import { createTestDatabase, migrateTestDatabase, type TestDatabase } from '../../helpers/test-database';
 
@@ -72,6 +72,7 @@ describe('readRows returns what $queryRaw returns', () => {
     ['a JSON list of strings as a table', () => Prisma.sql`SELECT generator, suspended, "buriedUntil" FROM "Card" WHERE "userId" = ${userId} AND generator IN (${jsonList(['cow-pages', 'pool-pickle'])}) ORDER BY generator`],
     ['no rows', () => Prisma.sql`SELECT * FROM "Card" WHERE id = ${'no-such-card'}`],
     ['null and boolean arguments', () => Prisma.sql`SELECT id FROM "Card" WHERE "userId" = ${userId} AND (CAST(${null} AS TEXT) IS NULL) AND suspended = ${false} ORDER BY id`],
+    ['NaN and Infinity arguments (null, as JSON has them)', () => Prisma.sql`SELECT id FROM "Card" WHERE "userId" = ${userId} AND CAST(${Number.NaN} AS TEXT) IS NULL AND CAST(${Number.POSITIVE_INFINITY} AS TEXT) IS NULL ORDER BY id`],
     ['a join with EXISTS, as the lockdown check reads', () => Prisma.sql`
       SELECT c.id, r."reviewedAt" FROM "Card" c LEFT JOIN "ReviewLog" r ON r."cardId" = c.id
       WHERE c."userId" = ${userId} AND EXISTS (SELECT 1 FROM "User" u WHERE u.id = c."userId") ORDER BY c.due DESC LIMIT 1`],
@@ -195,9 +196,37 @@ describe('writeTransaction on the driver adapter', () => {
     expect((await db.card.findFirstOrThrow({ where: { userId, tier: 1 } })).reps).toBe(increments);
   });
 
-  it('new row ids have the length and alphabet of Prisma\'s cuids, and differ', () => {
-    const ids = new Set(Array.from({ length: 1000 }, newRowId));
-    expect(ids.size).toBe(1000);
-    for (const id of ids) expect(id).toMatch(/^c[0-9a-f]{24}$/);
+  it('new row ids have the length and alphabet of Prisma\'s cuids, differ, and sort by creation, after the cuids Prisma made before', async () => {
+    const ids = Array.from({ length: 1000 }, newRowId);
+    expect(new Set(ids).size).toBe(1000);
+    for (const id of ids) expect(id).toMatch(/^c[0-9a-z]{24}$/);
+    expect([...ids].sort()).toEqual(ids);
+    const made = (await db.user.create({ data: { email: `ids-${Date.now()}@example.test`, name: 'Ids', passwordHash: 'x' } })).id;
+    expect(made.length).toBe(ids[0]!.length);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    expect(newRowId() > made).toBe(true);
+    await db.user.delete({ where: { id: made } });
+  });
+
+  it('a transaction that cannot begin within its wait fails with a clear error; the late one is ended unrun and the connection stays usable', async () => {
+    // SQLite: one connection, so one open transaction holds the next; PostgreSQL: the pool's every connection
+    const holders = database!.provider === 'postgresql' ? POSTGRES_POOL_SIZE : 1;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const holding = Array.from({ length: holders }, () => writeTransaction(async () => held, db));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    let ran = false;
+    const waited = await writeTransaction(async (tx) => {
+      ran = true;
+      return tx.execute(rename('should not happen'));
+    }, db, { maxWaitMs: 100 }).catch((error: unknown) => error);
+    expect(waited).toBeInstanceOf(TransactionWaitError);
+    expect(String((waited as Error).message)).toMatch(/could not begin within 100 ms/);
+    release();
+    await Promise.all(holding);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(ran).toBe(false);
+    expect(await writeTransaction((tx) => tx.execute(rename('after the wait')), db)).toBe(1);
+    expect(await nameOf()).toBe('after the wait');
   });
 });

@@ -43,7 +43,7 @@ describe('the server process options', () => {
 });
 
 describe("the server process's own drill answer handler", () => {
-  const handler = async () => true;
+  const handler = async () => {};
   const registered = { lockstepAnswerHandler: handler };
   it('takes POST /api/drill/answer (with or without a query) once the app handed it over', () => {
     expect(answerHandlerFor({ method: 'POST', url: '/api/drill/answer' }, registered, {})).toBe(handler);

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import zlib from 'node:zlib';
 import type { AnswerContext } from '@/app/(study)/drill/answer';
 import { LOCALE_COOKIE } from '@/i18n/locales';
-import { examLockdown } from '@/lib/attempts/service';
+import { lockdownNoticeFor } from '@/lib/attempts/lockdown';
 import { sessionFrom } from '@/lib/auth/session';
 import { nowFor } from '@/lib/clock';
 import { cookiesOf } from '@/lib/http/cookies';
@@ -18,38 +18,32 @@ import { answerEndpoint } from './endpoint';
  * before Next's request handler; instrumentation.ts hands it over at start-up): the same
  * endpoint as route.ts, without Next's request pipeline around it, which cost about as much
  * CPU as grading, recording and choosing the next review together (`npm run bench -- http`).
- *
- * Returns false, having read nothing of the request, when Next must answer it instead: a
- * student in exam lockdown, whose reply is a notice translated by next-intl in Next's request
- * scope, or a session or lockdown read that failed. Everything else (cross-site, wrong type, too large, not JSON, signed out, invalid,
- * graded) is answered here as the route answers it.
+ * The session, the test clock and the language come from the request's own cookies and
+ * headers, as Next's `cookies()` and `headers()` give them to the route; each is read when the
+ * endpoint asks, after the body, as the route reads them (the lockdown check included, so an
+ * exam started while a body was still arriving locks that answer out).
  */
-export async function handleAnswer(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+export async function handleAnswer(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const cookies = cookiesOf(req.headers.cookie);
-  const at = nowFor(cookies.get(TEST_CLOCK_COOKIE)?.value);
-  let userId: string | null;
-  try {
-    userId = (await sessionFrom(cookies))?.user.id ?? null;
-    if (userId && (await examLockdown(userId, at))) return false;
-  } catch (error) {
-    // e.g. the database is locked past its timeout: the route answers as it answers any failure
-    console.error('POST /api/drill/answer: left to the route', error);
-    return false;
-  }
   const header = (name: string) => {
     const value = req.headers[name];
     return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
   };
+  const now = () => nowFor(cookies.get(TEST_CLOCK_COOKIE)?.value);
+  let session: Promise<string | null> | undefined;
+  const userId = () => (session ??= sessionFrom(cookies).then((s) => s?.user.id ?? null));
+  const locale = async () => localeFor(await userId(), cookies.get(LOCALE_COOKIE)?.value, header('accept-language'));
   const context: AnswerContext = {
-    userId: async () => userId,
-    now: async () => at,
-    lang: async () => ((await localeFor(userId, cookies.get(LOCALE_COOKIE)?.value, header('accept-language'))) === 'ko' ? 'ko' : 'en'),
-    // checked above, before the body was read
-    lockdown: async () => null,
+    userId,
+    now: async () => now(),
+    lang: async () => ((await locale()) === 'ko' ? 'ko' : 'en'),
+    lockdown: async () => {
+      const id = await userId();
+      return id ? lockdownNoticeFor(id, now(), await locale()) : null;
+    },
   };
   const reply = await answerEndpoint({ header, readBody: (maxBytes) => readBody(req, maxBytes) }, context);
   send(req, res, reply.status, JSON.stringify(reply.body));
-  return true;
 }
 
 /** The body as text, or a refusal: 413 over `maxBytes` (announced or as it arrives), 400 when it breaks off (as readBodyText). */
@@ -59,11 +53,12 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<{ text: strin
     req.resume();
     return Promise.resolve(tooLarge);
   }
+  if (req.destroyed || req.readableAborted) return Promise.resolve(BODY_BROKEN);
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let length = 0;
     const done = (result: { text: string } | Refusal) => {
-      req.off('data', onData).off('end', onEnd).off('error', onBroken).off('aborted', onBroken);
+      req.off('data', onData).off('end', onEnd).off('error', onBroken).off('aborted', onBroken).off('close', onBroken);
       resolve(result);
     };
     const onData = (chunk: Buffer) => {
@@ -77,7 +72,8 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<{ text: strin
     };
     const onEnd = () => done({ text: Buffer.concat(chunks).toString('utf8') });
     const onBroken = () => done(BODY_BROKEN);
-    req.on('data', onData).on('end', onEnd).on('error', onBroken).on('aborted', onBroken);
+    // 'close' before 'end': the connection went away mid-body
+    req.on('data', onData).on('end', onEnd).on('error', onBroken).on('aborted', onBroken).on('close', onBroken);
   });
 }
 
@@ -97,7 +93,8 @@ function acceptsGzip(acceptEncoding: string | undefined): boolean {
 /** The JSON reply with the headers route.ts's reply carries (withSecurityHeaders, no-store), gzipped as Next's would be. */
 function send(req: IncomingMessage, res: ServerResponse, status: number, json: string): void {
   const forwardedProto = req.headers['x-forwarded-proto'];
-  const https = forwardedProto ? forwardedProto === 'https' : Boolean((req.socket as { encrypted?: boolean }).encrypted);
+  // as Next's request URL has it (next-server.js): any https in X-Forwarded-Proto, else the socket
+  const https = forwardedProto ? String(forwardedProto).includes('https') : Boolean((req.socket as { encrypted?: boolean }).encrypted);
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     'Cache-Control': 'no-store',
