@@ -437,7 +437,8 @@ const GOALS = {
 function printGoals(): void {
   const measured = Object.values(GOALS).filter((g) => g.measured);
   if (measured.length === 0) return;
-  const serving = config.processes === 1 ? 'one server process' : `${config.processes} server processes`;
+  const perNode = config.processes === 1 ? 'one server process' : `${config.processes} server processes`;
+  const serving = config.multinode > 0 ? `${config.multinode} app servers of ${perNode} behind nginx` : perNode;
   console.log(`### against the goals (${serving}; ${config.students} students, think ${config.thinkMs} ms; exam ${config.examStudents} students)`);
   for (const g of measured) {
     const { value, errors } = g.measured as { value: number; errors: number };
