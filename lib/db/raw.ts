@@ -116,7 +116,7 @@ function resultValue(value: unknown, type: ColumnType): unknown {
 }
 
 /** The result set's rows as objects keyed by column name, each value as `$queryRaw` returns it. */
-export function rowsOf<T>(result: SqlResultSet): T[] {
+function rowsOf<T>(result: SqlResultSet): T[] {
   const { columnNames, columnTypes } = result;
   return result.rows.map((row) => {
     const object: Record<string, unknown> = {};

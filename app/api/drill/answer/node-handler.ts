@@ -2,7 +2,7 @@ import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import zlib from 'node:zlib';
 import type { AnswerContext } from '@/app/(study)/drill/answer';
-import { LOCALE_COOKIE } from '@/i18n/locales';
+import { LOCALE_COOKIE, type AppLocale } from '@/i18n/locales';
 import { lockdownNoticeFor } from '@/lib/attempts/lockdown';
 import { sessionFrom } from '@/lib/auth/session';
 import { nowFor } from '@/lib/clock';
@@ -30,9 +30,11 @@ export async function handleAnswer(req: IncomingMessage, res: ServerResponse): P
     return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
   };
   const now = () => nowFor(cookies.get(TEST_CLOCK_COOKIE)?.value);
+  // each read once per request, as the route's oncePerRequest reads are
   let session: Promise<string | null> | undefined;
   const userId = () => (session ??= sessionFrom(cookies).then((s) => s?.user.id ?? null));
-  const locale = async () => localeFor(await userId(), cookies.get(LOCALE_COOKIE)?.value, header('accept-language'));
+  let resolved: Promise<AppLocale> | undefined;
+  const locale = () => (resolved ??= userId().then((id) => localeFor(id, cookies.get(LOCALE_COOKIE)?.value, header('accept-language'))));
   const context: AnswerContext = {
     userId,
     now: async () => now(),
